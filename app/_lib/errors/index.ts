@@ -1,0 +1,1 @@
+export { ConfigError, formatPath } from "./config-error";

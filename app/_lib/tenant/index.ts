@@ -1,0 +1,6 @@
+export { tenantsConfigSchema, tenantSchema, identityProviderSchema, RESERVED_SLUGS } from "./schema";
+export type { TenantsConfig, Tenant, Branding, IdentityProviderConfig } from "./schema";
+export { loadTenantsConfig, parseTenantsConfig } from "./load";
+export { tenantsJsonSchema } from "./json-schema";
+export { createTenantDirectory, type TenantDirectory } from "./directory";
+export { brandingCssVariables, brandingStyleSheet, readableTextOn, contrastRatio } from "./branding";

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { SUPPORTED_LOCALES } from "../i18n";
+
+/**
+ * The tenants config file. Everything an operator may write is declared here once: the loader
+ * validates with it, and `npm run config:schema` turns it into the JSON Schema editors use.
+ */
+
+/** Path segments the app routes itself; a tenant with one of these slugs would be unreachable. */
+export const RESERVED_SLUGS = ["api", "admin", "common", "organizations", "consumers", "dev", "_next", "static"];
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "3–40 lower-case letters, digits or hyphens, starting with a letter")
+  .refine((s) => !RESERVED_SLUGS.includes(s), "this slug is reserved");
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb");
+
+/** A file under public/ (served from the site's own origin, so the CSP needs no exception). */
+const publicAsset = z
+  .string()
+  .regex(/^\/(?!\/)[A-Za-z0-9._\-/]+$/, "a path under public/, such as /tenants/acme/logo.svg")
+  .refine((p) => !p.split("/").includes(".."), "must not contain '..'");
+
+const httpsUrl = z.url({ protocol: /^https$/, error: "an https:// URL" });
+
+const locale = z.enum(SUPPORTED_LOCALES);
+
+/** Secrets never sit in the file: the file names the environment variable that holds one. */
+const envVarName = z.string().regex(/^[A-Z][A-Z0-9_]{0,127}$/, "the NAME of an environment variable (A–Z, 0–9, _)");
+
+const branding = z.strictObject({
+  logo: publicAsset,
+  logoAlt: z.string().min(1).max(120).optional(),
+  favicon: publicAsset,
+  primaryColor: hexColor,
+  accentColor: hexColor,
+  backgroundColor: hexColor,
+  backgroundImage: publicAsset.optional(),
+  footerLinks: z
+    .strictObject({ privacy: httpsUrl.optional(), terms: httpsUrl.optional(), support: httpsUrl.optional() })
+    .default({}),
+});
+
+const oauthApp = { id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), clientId: z.string().min(1).max(255), clientSecretEnv: envVarName };
+
+/** Which Microsoft accounts an Entra provider accepts: a named directory, or one of the multi-tenant audiences. */
+const entraAudience = z.union([
+  z.enum(["organizations", "consumers", "common"]),
+  z.uuid(),
+  z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a directory's domain name"),
+]);
+
+export const identityProviderSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("microsoft-entra"), ...oauthApp, audience: entraAudience }),
+  z.strictObject({ kind: z.literal("google"), ...oauthApp }),
+  z.strictObject({ kind: z.literal("facebook"), ...oauthApp }),
+  z.strictObject({ kind: z.literal("github"), ...oauthApp }),
+  z.strictObject({
+    kind: z.literal("oidc"),
+    ...oauthApp,
+    displayName: z.string().min(1).max(80),
+    issuer: z.url({ protocol: /^https?$/ }),
+  }),
+  z.strictObject({ kind: z.literal("email-otp"), id: oauthApp.id }),
+]);
+
+export const tenantSchema = z
+  .strictObject({
+    slug,
+    displayName: z.string().min(1).max(100),
+    branding,
+    locales: z.strictObject({ enabled: z.array(locale).min(1), default: locale }),
+    identityProviders: z.array(identityProviderSchema).default([]),
+    selfServiceSignUp: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+    administrators: z.array(z.email()).default([]),
+  })
+  .superRefine((tenant, ctx) => {
+    if (!tenant.locales.enabled.includes(tenant.locales.default)) {
+      ctx.addIssue({ code: "custom", path: ["locales", "default"], message: "must be one of locales.enabled" });
+    }
+    if (new Set(tenant.locales.enabled).size !== tenant.locales.enabled.length) {
+      ctx.addIssue({ code: "custom", path: ["locales", "enabled"], message: "lists a language twice" });
+    }
+    tenant.identityProviders.forEach((provider, index) => {
+      if (tenant.identityProviders.findIndex((p) => p.id === provider.id) !== index) {
+        ctx.addIssue({ code: "custom", path: ["identityProviders", index, "id"], message: `"${provider.id}" is used twice` });
+      }
+    });
+  });
+
+export const tenantsConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    /** Show the tenant list on `/`; handy for a demo, usually off in production. */
+    listTenantsOnHome: z.boolean().default(false),
+    tenants: z.array(tenantSchema).min(1),
+  })
+  .superRefine((config, ctx) => {
+    config.tenants.forEach((tenant, index) => {
+      if (config.tenants.findIndex((t) => t.slug === tenant.slug) !== index) {
+        ctx.addIssue({ code: "custom", path: ["tenants", index, "slug"], message: `"${tenant.slug}" is used twice` });
+      }
+    });
+  });
+
+export type TenantsConfig = z.infer<typeof tenantsConfigSchema>;
+export type Tenant = z.infer<typeof tenantSchema>;
+export type Branding = Tenant["branding"];
+export type IdentityProviderConfig = z.infer<typeof identityProviderSchema>;

@@ -1,0 +1,41 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, createNonce, securityHeaders, NONCE_HEADER, PATH_HEADER } from "./app/_lib/http";
+import { LOCALE_COOKIE, LOCALE_HEADER, requestLocale } from "./app/_lib/i18n";
+import { settings, tenants } from "./app/_lib/server";
+
+/**
+ * Every request: a fresh CSP nonce, the page language, and the security headers. This is not an
+ * authorization boundary (Next 16 proxies are skippable by design): each route checks access itself.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = createNonce();
+  const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
+  const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
+  const tenant = tenants().find(request.nextUrl.pathname.split("/")[1] ?? "");
+  const locale = requestLocale(
+    {
+      searchParams: request.nextUrl.searchParams,
+      cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+      acceptLanguage: request.headers.get("accept-language"),
+    },
+    tenant,
+  );
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set(NONCE_HEADER, nonce);
+  // Next reads the nonce for its own scripts from the request's CSP header.
+  forwarded.set("content-security-policy", csp);
+  forwarded.set(LOCALE_HEADER, locale);
+  forwarded.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("Content-Language", locale);
+  for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Static files carry no HTML; everything else, API routes included, gets the headers.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|tenants/).*)"],
+};
