@@ -12,7 +12,10 @@ const frameworkImports = {
   group: ["next", "next/*", "react", "react-dom", "react/*", "next-intl", "next-intl/*", "next-auth", "next-auth/*", "@prisma/*", "**/prisma/generated/*"],
   message: "Domain modules stay framework-free: take what you need as a dependency (ARCHITECTURE §2).",
 };
-const serverImports = { group: ["**/server", "**/db", "**/db/*"], message: "Domain modules get repositories passed in; only _lib/server.ts wires the database." };
+const serverImports = {
+  group: ["**/server", "**/db", "**/db/*", "**/env"],
+  message: "Domain modules get repositories and settings passed in; only _lib/server.ts wires the database and reads the environment.",
+};
 const deepImports = {
   group: MODULES.flatMap((m) => [`**/_lib/${m}/*`, `../${m}/*`]).concat(MODULES.flatMap((m) => [`!**/_lib/${m}/index`, `!../${m}/index`])).concat(["!**/_lib/http/page-request"]),
   message: "Import another module through its index.ts, not its files.",
@@ -31,7 +34,7 @@ const ABOVE = {
 
 const restrict = (...patterns) => ["error", { patterns }];
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", "prisma/generated/**", ".data/**", "next-env.d.ts", "coverage/**"] },
   ...nextVitals,
   ...nextTypescript,
@@ -57,3 +60,5 @@ export default [
     },
   })),
 ];
+
+export default config;

@@ -7,6 +7,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // next-auth imports `next/server` without an extension, which Node's ESM loader cannot resolve
+    // (next has no exports map); letting Vite transform next-auth resolves it as the bundler does.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       { extends: true, test: { name: "unit", include: ["app/**/*.test.ts"], environment: "node" } },
       { extends: true, test: { name: "components", include: ["app/**/*.test.tsx"], environment: "jsdom" } },

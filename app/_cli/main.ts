@@ -1,14 +1,32 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../_lib/env";
 import { ConfigError } from "../_lib/errors";
 import { loadTenantsConfig, tenantsJsonSchema } from "../_lib/tenant";
+import { oidcCommands } from "./oidc-commands";
 
 /**
  * `npm run guestgate -- <command>`: operator commands. Each prints what it did and exits non-zero
  * on failure, so it can stand in deploy scripts.
  */
-const commands: Record<string, { summary: string; run(args: string[]): void }> = {
+const commands: Record<string, { summary: string; run(args: string[]): void | Promise<void> }> = {
+  "init-env": {
+    summary: "create .env with fresh random secrets for a local run (keeps values already there)",
+    run() {
+      const file = path.resolve(".env");
+      const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+      const has = (name: string) => new RegExp(`^${name}=`, "m").test(current);
+      const fresh = localSecrets().filter(([name]) => !has(name) && !process.env[name]);
+      if (fresh.length === 0) return console.log(`${file}: nothing to add`);
+      const lines = fresh.map(([name, value]) => `${name}=${value}`).join("\n");
+      const header = current
+        ? ""
+        : "# Written by `npm run setup` for a local run. Production sets these in its own environment.\n";
+      writeFileSync(file, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${header}${lines}\n`, { mode: 0o600 });
+      console.log(`${file}: added ${fresh.map(([name]) => name).join(", ")}`);
+    },
+  },
   "check-config": {
     summary: "validate the environment and the tenants file",
     run() {
@@ -32,17 +50,30 @@ const commands: Record<string, { summary: string; run(args: string[]): void }> =
       }
     },
   },
+  ...oidcCommands,
 };
 
-function main(argv: string[]): number {
+/** Secrets a local run needs, each from the CSPRNG; never committed (.env is git-ignored). */
+function localSecrets(): [string, string][] {
+  return [
+    ["AUTH_SECRET", randomBytes(32).toString("base64url")],
+    ["GUESTGATE_KEY_ENCRYPTION_KEY", randomBytes(32).toString("base64")],
+  ];
+}
+
+async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.error(`usage: guestgate <command>\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`).join("\n")}`);
+    console.error(
+      `usage: guestgate <command>\n${Object.entries(commands)
+        .map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`)
+        .join("\n")}`,
+    );
     return 2;
   }
   try {
-    command.run(args);
+    await command.run(args);
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -53,4 +84,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Operators keep local settings in .env, as `next start` reads them; variables already set win.
+if (existsSync(".env")) process.loadEnvFile(".env");
+process.exitCode = await main(process.argv.slice(2));

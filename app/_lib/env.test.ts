@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors";
 import { parseEnv } from "./env";
 
+const KEK = Buffer.alloc(32, 7).toString("base64");
+
 describe("environment", () => {
   it("has defaults that run the demo on SQLite", () => {
     expect(parseEnv({})).toMatchObject({
@@ -16,6 +18,59 @@ describe("environment", () => {
   });
   it("requires AUTH_SECRET in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(/AUTH_SECRET: is required in production/);
-    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);
+    expect(
+      parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), GUESTGATE_KEY_ENCRYPTION_KEY: KEK }).AUTH_SECRET,
+    ).toHaveLength(32);
+  });
+  it("requires a 32-byte key-encryption key in production, and accepts none other anywhere", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) })).toThrowError(
+      /GUESTGATE_KEY_ENCRYPTION_KEY: is required in production/,
+    );
+    expect(parseEnv({ GUESTGATE_KEY_ENCRYPTION_KEY: KEK }).GUESTGATE_KEY_ENCRYPTION_KEY).toBe(KEK);
+    expect(parseEnv({ GUESTGATE_KEY_ENCRYPTION_KEY: "" }).GUESTGATE_KEY_ENCRYPTION_KEY).toBeUndefined();
+    expect(() => parseEnv({ GUESTGATE_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrowError(
+      /GUESTGATE_KEY_ENCRYPTION_KEY: base64 of exactly 32/,
+    );
+    expect(() => parseEnv({ GUESTGATE_KEY_ENCRYPTION_KEY: "not base64!".padEnd(44, "=") })).toThrowError(ConfigError);
+  });
+});
+
+describe("mail and passcode settings", () => {
+  it("default to the outbox and the documented passcode limits", () => {
+    const env = parseEnv({});
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env).toMatchObject({
+      MAIL_FROM: "Guestgate <no-reply@localhost>",
+      GUESTGATE_OUTBOX_DIR: ".data/outbox",
+      GUESTGATE_OTP_SENDS_PER_ADDRESS: 5,
+      GUESTGATE_OTP_SENDS_PER_CLIENT: 20,
+      GUESTGATE_OTP_SEND_WINDOW_MINUTES: 15,
+    });
+  });
+  it("treats an empty SMTP_URL (NAME= in .env) as unset", () => {
+    expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+  });
+  it("accepts smtp:// and smtps:// URLs with credentials, and nothing else", () => {
+    expect(parseEnv({ SMTP_URL: "smtps://user:p%40ss@mail.example.com:465" }).SMTP_URL).toBe(
+      "smtps://user:p%40ss@mail.example.com:465",
+    );
+    expect(parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525" }).SMTP_URL).toBe("smtp://127.0.0.1:2525");
+    expect(() => parseEnv({ SMTP_URL: "https://mail.example.com" })).toThrowError(/SMTP_URL: smtp:\/\/… or smtps:\/\//);
+  });
+  it("takes MAIL_FROM with or without a display name, on one line only", () => {
+    expect(parseEnv({ MAIL_FROM: "no-reply@example.com" }).MAIL_FROM).toBe("no-reply@example.com");
+    expect(parseEnv({ MAIL_FROM: "Woodgrove Guests <guests@woodgrove.example>" }).MAIL_FROM).toBe(
+      "Woodgrove Guests <guests@woodgrove.example>",
+    );
+    expect(() => parseEnv({ MAIL_FROM: "Guestgate\r\nBcc: x@evil.example <a@b.example>" })).toThrowError(/MAIL_FROM/);
+    expect(() => parseEnv({ MAIL_FROM: "not an address" })).toThrowError(/MAIL_FROM/);
+  });
+  it("reads the passcode send limits as positive whole numbers", () => {
+    expect(parseEnv({ GUESTGATE_OTP_SENDS_PER_ADDRESS: "3", GUESTGATE_OTP_SEND_WINDOW_MINUTES: "60" })).toMatchObject({
+      GUESTGATE_OTP_SENDS_PER_ADDRESS: 3,
+      GUESTGATE_OTP_SEND_WINDOW_MINUTES: 60,
+    });
+    expect(() => parseEnv({ GUESTGATE_OTP_SENDS_PER_CLIENT: "0" })).toThrowError(/GUESTGATE_OTP_SENDS_PER_CLIENT/);
+    expect(() => parseEnv({ GUESTGATE_OTP_SENDS_PER_ADDRESS: "many" })).toThrowError(/GUESTGATE_OTP_SENDS_PER_ADDRESS/);
   });
 });

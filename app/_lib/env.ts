@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
 
+/** `NAME=` in a .env file means "not set", not "set to nothing". */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+/** `addr@host` or `Name <addr@host>`, on one line (a line break would be a header injection). */
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
+const positiveCount = z.coerce.number().int().min(1).max(10_000);
+
 /**
  * The only module that reads process.env (identity-provider secrets are looked up through
  * `secretFromEnvironment`, by the name the tenants file gives). Parsed once, with zod, so a bad
@@ -13,7 +19,10 @@ const envSchema = z
     GUESTGATE_BASE_URL: z
       .url({ protocol: /^https?$/ })
       .default("http://localhost:3000")
-      .refine((url) => new URL(url).pathname === "/" && !url.endsWith("/"), "an origin such as https://id.example.com, without a path or trailing slash"),
+      .refine(
+        (url) => new URL(url).pathname === "/" && !url.endsWith("/"),
+        "an origin such as https://id.example.com, without a path or trailing slash",
+      ),
     GUESTGATE_CONFIG: z.string().min(1).default("tenants.json"),
     DATABASE_URL: z
       .string()
@@ -21,10 +30,43 @@ const envSchema = z
       .default("file:./.data/guestgate.db"),
     AUTH_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 32)").optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /**
+     * base64 of 32 random bytes: encrypts the tenants' token-signing keys at rest (AES-256-GCM).
+     * No built-in fallback: required in production, and without it nothing can be signed in any
+     * environment (`npm run setup` writes a fresh one to .env).
+     */
+    GUESTGATE_KEY_ENCRYPTION_KEY: unsetWhenEmpty(
+      z
+        .string()
+        .refine(
+          (value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32,
+          "base64 of exactly 32 random bytes (openssl rand -base64 32)",
+        )
+        .optional(),
+    ),
+    /** The seed's demo confidential client uses this secret when set (at least 32 characters); otherwise one is generated and printed once. */
+    GUESTGATE_DEMO_CLIENT_SECRET: unsetWhenEmpty(z.string().min(32, "at least 32 characters").optional()),
+    /** smtp://user:password@host:587 or smtps://user:password@host:465; unset = no mail is sent, messages go to the outbox. */
+    SMTP_URL: unsetWhenEmpty(
+      z.url({ protocol: /^smtps?$/, error: "smtp://… or smtps://… (user and password in the URL)" }).optional(),
+    ),
+    MAIL_FROM: z
+      .string()
+      .regex(MAIL_FROM_PATTERN, "an address, optionally with a name: Guestgate <no-reply@example.com>")
+      .default("Guestgate <no-reply@localhost>"),
+    /** Where messages are kept when SMTP_URL is not set (relative to the working directory). */
+    GUESTGATE_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
+    /** One-time passcode mails allowed per address, and per client (IP address), in each window. */
+    GUESTGATE_OTP_SENDS_PER_ADDRESS: positiveCount.default(5),
+    GUESTGATE_OTP_SENDS_PER_CLIENT: positiveCount.default(20),
+    GUESTGATE_OTP_SEND_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !process.env.NEXT_PHASE?.includes("build")) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && !env.GUESTGATE_KEY_ENCRYPTION_KEY && !process.env.NEXT_PHASE?.includes("build")) {
+      ctx.addIssue({ code: "custom", path: ["GUESTGATE_KEY_ENCRYPTION_KEY"], message: "is required in production" });
     }
   });
 

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { env, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
-import { createPrismaClient, type PrismaClient } from "./db";
+import { createOidcRepositories, createPrismaClient, type PrismaClient } from "./db";
+import { createOidcProvider, type OidcProvider } from "./oidc";
 
 /**
  * Composition root: the one place that wires configuration, the database and the services built
@@ -12,6 +13,7 @@ interface Services {
   env: Env;
   tenants: TenantDirectory;
   database?: PrismaClient;
+  oidc?: OidcProvider;
 }
 
 const holder = globalThis as typeof globalThis & { __guestgate?: Services };
@@ -37,6 +39,22 @@ export function tenants(): TenantDirectory {
 export function database(): PrismaClient {
   const current = services();
   return (current.database ??= createPrismaClient(current.env.DATABASE_URL));
+}
+
+/**
+ * The OpenID provider of every tenant. The database is opened on the first query, not here, so
+ * route modules can take this at import time.
+ */
+export function oidc(): OidcProvider {
+  const current = services();
+  return (current.oidc ??= createOidcProvider({
+    baseUrl: current.env.GUESTGATE_BASE_URL,
+    tenants: current.tenants,
+    repositories: createOidcRepositories(database()),
+    keyEncryptionKey: current.env.GUESTGATE_KEY_ENCRYPTION_KEY
+      ? Buffer.from(current.env.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
+      : undefined,
+  }));
 }
 
 /** Validates the environment and the tenants file; called at start-up (instrumentation.ts). */

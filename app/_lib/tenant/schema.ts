@@ -51,9 +51,36 @@ const entraAudience = z.union([
   z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a directory's domain name"),
 ]);
 
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * Replaces a built-in provider's issuer: for a sovereign cloud (https://login.microsoftonline.us/…),
+ * or for tests against a local OpenID provider — the real provider code still runs, only the place
+ * it discovers its endpoints (OpenID Connect Discovery §4) changes. Plain http only on a loopback host.
+ */
+const issuerOverride = z
+  .url({ protocol: /^https?$/, error: "an https:// URL (http:// only for localhost)" })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === "https:" || LOOPBACK_HOSTS.includes(url.hostname);
+  }, "an https:// URL (http:// only for localhost)")
+  .refine((value) => !new URL(value).search && !new URL(value).hash, "an issuer has no query or fragment (OpenID Connect Discovery §2)")
+  .describe("Optional: replaces the provider's issuer (a sovereign cloud, or a local OpenID provider in tests).");
+
 export const identityProviderSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("microsoft-entra"), ...oauthApp, audience: entraAudience }),
-  z.strictObject({ kind: z.literal("google"), ...oauthApp }),
+  z.strictObject({
+    kind: z.literal("microsoft-entra"),
+    ...oauthApp,
+    audience: entraAudience,
+    /** The whole issuer, audience included (default https://login.microsoftonline.com/{audience}/v2.0). */
+    issuer: issuerOverride.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("google"),
+    ...oauthApp,
+    /** Default https://accounts.google.com. */
+    issuer: issuerOverride.optional(),
+  }),
   z.strictObject({ kind: z.literal("facebook"), ...oauthApp }),
   z.strictObject({ kind: z.literal("github"), ...oauthApp }),
   z.strictObject({

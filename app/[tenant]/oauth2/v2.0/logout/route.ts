@@ -1,0 +1,5 @@
+import { oidc } from "../../../../_lib/server";
+
+export const GET = async (request: Request, { params }: { params: Promise<{ tenant: string }> }) =>
+  oidc().endpoints.logout(request, (await params).tenant);
+export const POST = GET;

@@ -1,0 +1,6 @@
+import { oidc } from "../../../../_lib/server";
+
+export const GET = async (request: Request, { params }: { params: Promise<{ tenant: string }> }) =>
+  oidc().endpoints.userinfo(request, (await params).tenant);
+export const POST = GET;
+export const OPTIONS = GET;

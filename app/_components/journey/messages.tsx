@@ -1,0 +1,61 @@
+import type { UiMessage } from "../../_lib/journeys";
+import type { Translate } from "./translator";
+
+/** Messages about the whole form, announced to screen readers when the page appears (WCAG 4.1.3). */
+export function FormMessages({ messages, t, tone = "error" }: { messages: readonly UiMessage[]; t: Translate; tone?: "error" | "info" }) {
+  if (messages.length === 0) return null;
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`mt-6 rounded-lg border-l-4 p-4 ${tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-brand bg-accent/40"}`}
+    >
+      {messages.map((message) => (
+        <p key={message.id}>{t(message.id, message.context)}</p>
+      ))}
+    </div>
+  );
+}
+
+/** The id of a field's error text, for aria-describedby. */
+export const errorId = (field: string) => `${field}-error`;
+export const helpId = (field: string) => `${field}-help`;
+
+export function FieldError({ field, message, t }: { field: string; message: UiMessage | undefined; t: Translate }) {
+  if (!message) return null;
+  return (
+    <p id={errorId(field)} className="mt-1 text-sm font-semibold text-red-800">
+      {t(message.id, message.context)}
+    </p>
+  );
+}
+
+/** WCAG 3.3.1: a summary at the top that names every problem and links to its field. */
+export function ErrorSummary({
+  errors,
+  labels,
+  t,
+}: {
+  errors: Readonly<Record<string, UiMessage>>;
+  labels: Readonly<Record<string, string>>;
+  t: Translate;
+}) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div role="alert" aria-labelledby="error-summary-title" className="mt-6 rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
+      <h2 id="error-summary-title" className="font-semibold">
+        {t("attributes.page.errorSummary")}
+      </h2>
+      <ul className="mt-2 list-disc pl-6">
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a className="underline underline-offset-2" href={`#${field}`}>
+              {labels[field] ? `${labels[field]}: ` : ""}
+              {t(message.id, message.context)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Client, Config } from "@libsql/client";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+// A generated client embeds its provider's query compiler and refuses other adapters, so there is
+// one per provider (see prisma/sync-schemas.mjs). This folder is the only importer of either.
+import { PrismaClient as SqlitePrismaClient } from "../../../prisma/generated/client/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "../../../prisma/generated/client/postgres/client";
+
+/**
+ * The app-wide client type is the SQLite client's: its API is (nearly) the subset both databases
+ * support, so code that type-checks runs on either (e.g. no `mode: "insensitive"`).
+ */
+export type PrismaClient = SqlitePrismaClient;
+export type DatabaseProvider = "sqlite" | "postgres";
+
+export function databaseProvider(url: string): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  throw new Error("DATABASE_URL must be file:PATH (SQLite) or postgresql://… (PostgreSQL)");
+}
+
+/** Busy timeout for SQLite: another process (seed, migrate, a second server) may hold the write lock briefly. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** `file:./x.db` → `file:/abs/x.db`, resolved against process.cwd() as Prisma's CLI does. */
+export function sqliteFileUrl(url: string): string {
+  // Query parameters are dropped: libsql rejects ones it does not know (Prisma-style `?connection_limit=`).
+  const file = url.replace(/^file:/, "").split("?")[0]!;
+  if (file === ":memory:") return "file::memory:";
+  // turbopackIgnore: a path from configuration, not a file to trace into the server bundle
+  return "file:" + path.resolve(/*turbopackIgnore: true*/ process.cwd(), file.replace(/^\/\/(?=\/)/, ""));
+}
+
+/** WAL lets readers run while one writer writes; the mode is stored in the file, so once is enough. */
+class PrismaLibSqlWal extends PrismaLibSql {
+  override createClient(config: Config): Client {
+    const client = super.createClient(config);
+    // The local client runs statements synchronously, so this is done before the first query.
+    // It fails harmlessly for :memory: or while another connection holds a lock.
+    client.execute("PRAGMA journal_mode = WAL").catch(() => {});
+    return client;
+  }
+}
+
+const providers = new WeakMap<object, DatabaseProvider>();
+
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  const provider = databaseProvider(databaseUrl);
+  let client: PrismaClient;
+  if (provider === "sqlite") {
+    const adapter = new PrismaLibSqlWal({ url: sqliteFileUrl(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+    client = new SqlitePrismaClient({ adapter });
+  } else {
+    // `?schema=` is Prisma's convention, not libpq's: the adapter needs it for the tables it
+    // names and the search_path needs it for raw SQL (e.g. _prisma_migrations).
+    const u = new URL(databaseUrl);
+    const schema = u.searchParams.get("schema") ?? undefined;
+    u.searchParams.delete("schema");
+    const adapter = new PrismaPg(
+      { connectionString: u.toString(), ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}) },
+      { schema },
+    );
+    // Same models, same API; only the generated types differ in postgres-only extras.
+    client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  providers.set(client, provider);
+  return client;
+}
+
+/** The provider a client from createPrismaClient talks to. */
+export function providerOf(prisma: PrismaClient): DatabaseProvider {
+  const provider = providers.get(prisma);
+  if (!provider) throw new Error("not a client made by createPrismaClient");
+  return provider;
+}
+
+export interface Readiness {
+  database: "ok" | "unreachable";
+  migrations: "applied" | "pending";
+}
+
+/** Folder names in prisma/<provider>/migrations, i.e. the migration names Prisma records. */
+function expectedMigrations(dir: string): string[] | undefined {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")))
+      .map((e) => e.name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For GET /api/ready. "pending" also covers what cannot be confirmed (no _prisma_migrations table,
+ * a failed migration, a missing migrations folder): a probe should not pass on a guess.
+ */
+export async function checkReadiness(prisma: PrismaClient, options: { migrationsDir?: string } = {}): Promise<Readiness> {
+  try {
+    await prisma.$queryRawUnsafe("SELECT 1");
+  } catch {
+    return { database: "unreachable", migrations: "pending" };
+  }
+  const dir = options.migrationsDir ?? path.join(process.cwd(), "prisma", providerOf(prisma), "migrations");
+  const expected = expectedMigrations(dir);
+  if (!expected) return { database: "ok", migrations: "pending" };
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return { database: "ok", migrations: expected.every((name) => applied.has(name)) ? "applied" : "pending" };
+  } catch {
+    return { database: "ok", migrations: "pending" };
+  }
+}
+
+/** Prisma's error for a unique constraint violation (e.g. the identity triple already linked). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,31 @@
+export {
+  createPrismaClient,
+  databaseProvider,
+  providerOf,
+  checkReadiness,
+  isUniqueViolation,
+  type PrismaClient,
+  type DatabaseProvider,
+  type Readiness,
+} from "./client";
+export { createOidcRepositories } from "./oidc-repositories";
+// Row types and the Prisma namespace (input types, error classes) are the same for both providers.
+export { Prisma } from "../../../prisma/generated/client/sqlite/client";
+export type {
+  Guest,
+  Identity,
+  AttributeValue,
+  AuditEvent,
+  User,
+  Account,
+  Session,
+  VerificationToken,
+} from "../../../prisma/generated/client/sqlite/client";
+
+/** Allowed values of the String columns SQLite cannot make enums of. */
+export const GUEST_USER_TYPES = ["Guest", "Member"] as const;
+export const GUEST_STATES = ["active", "blocked"] as const;
+export const GUEST_CREATED_VIA = ["selfServiceSignUp", "invitation", "accessPackage", "seed", "admin"] as const;
+export type GuestUserType = (typeof GUEST_USER_TYPES)[number];
+export type GuestState = (typeof GUEST_STATES)[number];
+export type GuestCreatedVia = (typeof GUEST_CREATED_VIA)[number];

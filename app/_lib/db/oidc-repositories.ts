@@ -1,0 +1,293 @@
+import type {
+  AppRole,
+  ApplicationRecord,
+  AuthorizationCodeRecord,
+  ClientSecretRecord,
+  GrantRecord,
+  GrantType,
+  OidcRepositories,
+  OpSessionRecord,
+  RefreshTokenRecord,
+  SigningAlgorithm,
+  SigningKeyRecord,
+} from "../oidc";
+import { isUniqueViolation, type PrismaClient } from "./client";
+
+/**
+ * The OpenID provider's repositories on Prisma (SQLite and PostgreSQL alike). Lists are JSON strings
+ * in the database; single-use values are consumed by one conditional updateMany whose count decides.
+ */
+export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
+  return {
+    applications: {
+      async findByClientId(clientId) {
+        const row = await prisma.application.findUnique({ where: { clientId } });
+        return row && toApplication(row);
+      },
+      async list(tenantId) {
+        const rows = await prisma.application.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+        return rows.map(toApplication);
+      },
+      async create(application, secret) {
+        const row = await prisma.application.create({
+          data: {
+            tenantId: application.tenantId,
+            clientId: application.clientId,
+            name: application.name,
+            clientType: application.clientType,
+            redirectUris: JSON.stringify(application.redirectUris),
+            postLogoutRedirectUris: JSON.stringify(application.postLogoutRedirectUris),
+            grantTypes: JSON.stringify(application.grantTypes),
+            appRoles: JSON.stringify(application.appRoles),
+            permissions: JSON.stringify(application.permissions),
+            ...(secret ? { secrets: { create: secret } } : {}),
+          },
+        });
+        return toApplication(row);
+      },
+      async secrets(applicationId) {
+        return prisma.clientSecret.findMany({ where: { applicationId }, orderBy: { createdAt: "asc" } }) as Promise<
+          ClientSecretRecord[]
+        >;
+      },
+      async addSecret(secret) {
+        return prisma.clientSecret.create({ data: secret });
+      },
+    },
+
+    signingKeys: {
+      async list(tenantId) {
+        const rows = await prisma.signingKey.findMany({ where: { tenantId }, orderBy: { activatedAt: "desc" } });
+        return rows.map((row): SigningKeyRecord => ({
+          tenantId: row.tenantId,
+          kid: row.kid,
+          alg: row.alg as SigningAlgorithm,
+          publicJwk: JSON.parse(row.publicJwk) as JsonWebKey,
+          privateJwkEncrypted: row.privateJwkEncrypted,
+          state: row.state === "active" ? "active" : "retired",
+          activatedAt: row.activatedAt,
+          retiredAt: row.retiredAt,
+        }));
+      },
+      async insertActive(key) {
+        try {
+          await prisma.signingKey.create({ data: keyData(key) });
+          return true;
+        } catch (error) {
+          // Another instance created this tenant's key for this alg first: use theirs.
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        }
+      },
+      async rotate(key, now) {
+        await prisma.$transaction([
+          prisma.signingKey.updateMany({
+            where: { tenantId: key.tenantId, alg: key.alg, state: "active" },
+            data: { state: "retired", activeSlot: null, retiredAt: now },
+          }),
+          prisma.signingKey.create({ data: keyData(key) }),
+        ]);
+      },
+    },
+
+    sessions: {
+      async create(session) {
+        await prisma.opSession.create({ data: { ...session, amr: JSON.stringify(session.amr) } });
+      },
+      async find(id) {
+        const row = await prisma.opSession.findUnique({ where: { id } });
+        return row && toSession(row);
+      },
+      async findBySid(sid) {
+        const row = await prisma.opSession.findUnique({ where: { sid } });
+        return row && toSession(row);
+      },
+      async reauthenticate(id, change) {
+        await prisma.opSession.updateMany({ where: { id, endedAt: null }, data: { ...change, amr: JSON.stringify(change.amr) } });
+      },
+      async end(id, now) {
+        await prisma.opSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
+      },
+    },
+
+    interactions: {
+      async create(interaction) {
+        await prisma.interaction.create({ data: interaction });
+      },
+      async find(id) {
+        return prisma.interaction.findUnique({ where: { id } });
+      },
+      async complete(id, result, now) {
+        const { count } = await prisma.interaction.updateMany({
+          where: { id, completedAt: null },
+          data: { result, completedAt: now },
+        });
+        return count === 1;
+      },
+      async consume(id, now) {
+        const { count } = await prisma.interaction.updateMany({
+          where: { id, completedAt: { not: null }, consumedAt: null },
+          data: { consumedAt: now },
+        });
+        return count === 1;
+      },
+    },
+
+    tokens: {
+      async createCode(code) {
+        await prisma.authorizationCode.create({ data: { ...code, amr: JSON.stringify(code.amr) } });
+      },
+      async findCode(codeHash) {
+        const row = await prisma.authorizationCode.findUnique({ where: { codeHash } });
+        return row && ({ ...row, amr: jsonArray(row.amr) } as AuthorizationCodeRecord);
+      },
+      async redeemCode(codeId, now, grant) {
+        return prisma.$transaction(async (tx) => {
+          const { count } = await tx.authorizationCode.updateMany({
+            where: { id: codeId, consumedAt: null },
+            data: { consumedAt: now },
+          });
+          if (count !== 1) return null;
+          return toGrant(await tx.grant.create({ data: { ...grant, amr: JSON.stringify(grant.amr), createdAt: now } }));
+        });
+      },
+      async revokeGrantFromCode(codeId, now) {
+        const grant = await prisma.grant.findUnique({ where: { codeId }, select: { id: true } });
+        if (grant) await revokeGrant(prisma, grant.id, now);
+      },
+      async createGrant(grant) {
+        return toGrant(await prisma.grant.create({ data: { ...grant, amr: JSON.stringify(grant.amr) } }));
+      },
+      async findGrant(id) {
+        const row = await prisma.grant.findUnique({ where: { id } });
+        return row && toGrant(row);
+      },
+      async revokeGrant(id, now) {
+        await revokeGrant(prisma, id, now);
+      },
+      async createRefreshToken(token) {
+        await prisma.refreshToken.create({ data: token });
+      },
+      async findRefreshToken(tokenHash) {
+        return prisma.refreshToken.findUnique({ where: { tokenHash } }) as Promise<RefreshTokenRecord | null>;
+      },
+      async rotateRefreshToken(oldId, now, next) {
+        return prisma.$transaction(async (tx) => {
+          const { count } = await tx.refreshToken.updateMany({
+            where: { id: oldId, consumedAt: null, revokedAt: null },
+            data: { consumedAt: now },
+          });
+          if (count !== 1) return false;
+          await tx.refreshToken.create({ data: next });
+          return true;
+        });
+      },
+    },
+
+    guests: {
+      async find(tenantId, guestId) {
+        const row = await prisma.guest.findFirst({ where: { id: guestId, tenantId }, include: { attributes: true } });
+        if (!row) return null;
+        return {
+          id: row.id,
+          tenantId: row.tenantId,
+          state: row.state === "active" ? "active" : "blocked",
+          displayName: row.displayName,
+          email: row.email,
+          emailVerified: row.emailVerified,
+          attributes: Object.fromEntries(row.attributes.map((a) => [a.name, jsonValue(a.value)])),
+        };
+      },
+    },
+  };
+}
+
+async function revokeGrant(prisma: PrismaClient, id: string, now: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.grant.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } }),
+    prisma.refreshToken.updateMany({ where: { grantId: id, revokedAt: null }, data: { revokedAt: now } }),
+  ]);
+}
+
+function keyData(key: Omit<SigningKeyRecord, "state" | "retiredAt">) {
+  return {
+    tenantId: key.tenantId,
+    kid: key.kid,
+    alg: key.alg,
+    publicJwk: JSON.stringify(key.publicJwk),
+    privateJwkEncrypted: key.privateJwkEncrypted,
+    state: "active",
+    activeSlot: `${key.tenantId}:${key.alg}`,
+    activatedAt: key.activatedAt,
+  };
+}
+
+function jsonArray<T = string>(text: string): T[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface ApplicationRow {
+  id: string;
+  tenantId: string;
+  clientId: string;
+  name: string;
+  clientType: string;
+  redirectUris: string;
+  postLogoutRedirectUris: string;
+  grantTypes: string;
+  appRoles: string;
+  permissions: string;
+  createdAt: Date;
+}
+
+function toApplication(row: ApplicationRow): ApplicationRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    clientId: row.clientId,
+    name: row.name,
+    clientType: row.clientType === "confidential" ? "confidential" : "public",
+    redirectUris: jsonArray(row.redirectUris),
+    postLogoutRedirectUris: jsonArray(row.postLogoutRedirectUris),
+    grantTypes: jsonArray<GrantType>(row.grantTypes),
+    appRoles: jsonArray<AppRole>(row.appRoles),
+    permissions: jsonArray(row.permissions),
+    createdAt: row.createdAt,
+  };
+}
+
+function toSession(row: Omit<OpSessionRecord, "amr"> & { amr: string; createdAt: Date }): OpSessionRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    guestId: row.guestId,
+    sid: row.sid,
+    authTime: row.authTime,
+    amr: jsonArray(row.amr),
+    acr: row.acr,
+    remember: row.remember,
+    expiresAt: row.expiresAt,
+    endedAt: row.endedAt,
+  };
+}
+
+function toGrant(row: Omit<GrantRecord, "amr" | "kind"> & { amr: string; kind: string }): GrantRecord {
+  return {
+    ...row,
+    kind: row.kind === "client_credentials" ? "client_credentials" : "authorization_code",
+    amr: jsonArray(row.amr),
+  };
+}

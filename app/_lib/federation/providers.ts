@@ -1,0 +1,114 @@
+import { customFetch } from "next-auth";
+import type { Provider } from "next-auth/providers";
+import Facebook from "next-auth/providers/facebook";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+import type { IdentityProviderConfig } from "../tenant";
+import { entraDiscoveryFetch } from "./entra-issuer";
+import { probingFetch } from "./failures";
+import { githubUserinfoRequest } from "./github-userinfo";
+import type { OfferedProvider, UpstreamProviderConfig } from "./types";
+
+/** OpenID upstreams: PKCE (RFC 7636) against code injection, state (RFC 6749 §10.12), nonce (OIDC Core §3.1.2.1). */
+const OIDC_CHECKS: Array<"pkce" | "state" | "nonce"> = ["pkce", "state", "nonce"];
+/** OAuth-only upstreams have no ID token to carry a nonce; state covers servers that ignore PKCE. */
+const OAUTH_CHECKS: Array<"pkce" | "state"> = ["pkce", "state"];
+/** Only what identifies the person: no Graph `User.Read`, no offline access. */
+const OPENID_SCOPE = "openid profile email";
+
+export const entraIssuer = (config: Extract<UpstreamProviderConfig, { kind: "microsoft-entra" }>): string =>
+  config.issuer ?? `https://login.microsoftonline.com/${config.audience}/v2.0`;
+
+/**
+ * Auth.js's `profile()` result only feeds its own user object, which Guestgate ignores (the jwt
+ * callback normalises the raw profile). Replacing it keeps the built-ins from calling out: Entra's
+ * fetches a Graph photo with the access token, Facebook's reads `picture.data.url` and throws without one.
+ */
+function idOnlyProfile(answer: object) {
+  const profile = answer as Record<string, unknown>;
+  return {
+    id: String(profile.sub ?? profile.id ?? ""),
+    name: typeof profile.name === "string" ? profile.name : null,
+    email: typeof profile.email === "string" ? profile.email : null,
+  };
+}
+
+type Built = { provider: Provider; offered: OfferedProvider };
+
+function build(config: UpstreamProviderConfig, clientSecret: string): Built {
+  const fetchWithProbe = probingFetch();
+  const common = { id: config.id, clientId: config.clientId, clientSecret, profile: idOnlyProfile };
+  const offered: OfferedProvider = { id: config.id, kind: config.kind };
+  switch (config.kind) {
+    case "microsoft-entra": {
+      const issuer = entraIssuer(config);
+      const provider = MicrosoftEntraID({ ...common, issuer, checks: OIDC_CHECKS, authorization: { params: { scope: OPENID_SCOPE } } });
+      // The built-in object carries its own discovery rewrite, which only knows login.microsoftonline.com
+      // and always takes precedence over an option, so it is replaced on the object itself.
+      (provider as unknown as Record<symbol, unknown>)[customFetch] = entraDiscoveryFetch({ issuer, audience: config.audience }, fetchWithProbe);
+      return { provider, offered };
+    }
+    case "google":
+      return { provider: Google({ ...common, issuer: config.issuer, checks: OIDC_CHECKS, [customFetch]: fetchWithProbe }), offered };
+    case "github":
+      return {
+        provider: GitHub({ ...common, checks: OAUTH_CHECKS, userinfo: { request: githubUserinfoRequest(fetchWithProbe) }, [customFetch]: fetchWithProbe }),
+        offered,
+      };
+    case "facebook":
+      return {
+        provider: Facebook({
+          ...common,
+          checks: OAUTH_CHECKS,
+          // Graph API fields we use; no picture (and no `picture.data.url` to trip over).
+          userinfo: { url: "https://graph.facebook.com/me?fields=id,name,email,first_name,last_name" },
+          [customFetch]: fetchWithProbe,
+        }),
+        offered,
+      };
+    case "oidc":
+      return {
+        provider: {
+          ...common,
+          name: config.displayName,
+          type: "oidc",
+          issuer: config.issuer,
+          checks: OIDC_CHECKS,
+          authorization: { params: { scope: OPENID_SCOPE } },
+          [customFetch]: fetchWithProbe,
+        },
+        offered: { ...offered, displayName: config.displayName },
+      };
+  }
+}
+
+export interface UpstreamProviders {
+  /** Auth.js providers, one per available upstream, with the tenants.json id. */
+  providers: Provider[];
+  offered: OfferedProvider[];
+  configs: Map<string, UpstreamProviderConfig>;
+  /** Configured but not offered, with the reason for the start-up warning. */
+  unavailable: Array<{ id: string; problem: string }>;
+}
+
+/** The tenant's upstreams as Auth.js providers. A missing secret makes one unavailable, never a crash. */
+export function buildUpstreamProviders(
+  identityProviders: readonly IdentityProviderConfig[],
+  secretFromEnvironment: (name: string) => string | undefined,
+): UpstreamProviders {
+  const result: UpstreamProviders = { providers: [], offered: [], configs: new Map(), unavailable: [] };
+  for (const config of identityProviders) {
+    if (config.kind === "email-otp") continue; // Guestgate's own passcodes, not a trip upstream
+    const secret = secretFromEnvironment(config.clientSecretEnv);
+    if (!secret) {
+      result.unavailable.push({ id: config.id, problem: `environment variable ${config.clientSecretEnv} is not set` });
+      continue;
+    }
+    const { provider, offered } = build(config, secret);
+    result.providers.push(provider);
+    result.offered.push(offered);
+    result.configs.set(config.id, config);
+  }
+  return result;
+}

@@ -1,0 +1,65 @@
+import { readChunked, setCookiesOf } from "./cookies";
+import { classifyFailure, withFailureProbe } from "./failures";
+import { isAuthJsPage } from "./handle";
+import type { TenantFederation } from "./instance";
+import { decodeOutcome } from "./result-token";
+import { validReturnTo } from "./return-to";
+import type { CookieStore, FederationFailure, UpstreamOutcome } from "./types";
+
+export type FederationStart = { ok: true; location: string } | ({ ok: false } & FederationFailure);
+
+export class InvalidReturnToError extends TypeError {
+  override name = "InvalidReturnToError";
+}
+
+/**
+ * Auth.js's own sign-in, run on the server: the same two requests its sign-in page makes (fetch a CSRF
+ * token, POST `signin/{provider}` with it and the return address), in-process, at
+ * GUESTGATE_BASE_URL. next-auth's `signIn()` helper would do the same but build the URL (and so the
+ * redirect_uri) from the Host / X-Forwarded-Host headers. The browser gets the state, PKCE and nonce
+ * cookies and the upstream's authorization URL; the CSRF cookie is not needed again and stays here.
+ */
+export async function startWith(
+  federation: TenantFederation | undefined,
+  slug: string,
+  providerId: string,
+  returnTo: string,
+  store: CookieStore,
+): Promise<FederationStart> {
+  const path = validReturnTo(slug, returnTo);
+  if (!path) throw new InvalidReturnToError(`returnTo must be a local path under /${slug}/ (and not under /${slug}/federation): ${returnTo}`);
+  if (!federation?.offered.some((provider) => provider.id === providerId)) return { ok: false, reason: "unavailable", providerId };
+
+  return withFailureProbe(async (probe) => {
+    const csrf = await federation.call("/csrf");
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = setCookiesOf(csrf).find((cookie) => cookie.name === federation.cookies.csrfToken.name);
+    const response = await federation.call(`/signin/${providerId}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: csrfCookie ? `${csrfCookie.name}=${encodeURIComponent(csrfCookie.value)}` : "",
+      },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${federation.origin}${path}` }),
+    });
+    const location = response.headers.get("location");
+    if (!location || isAuthJsPage(location, federation)) {
+      const authError = location ? new URL(location, federation.origin).searchParams.get("error") : null;
+      return { ok: false, reason: classifyFailure({ authError, upstreamError: null, probe }), providerId };
+    }
+    for (const cookie of setCookiesOf(response)) {
+      if (cookie.name !== federation.cookies.csrfToken.name) store.set(cookie.name, cookie.value, cookie.options);
+    }
+    return { ok: true, location };
+  });
+}
+
+/** Reads the carried result once: the cookie is cleared whatever it held, so a reload finds nothing. */
+export async function takeWith(federation: TenantFederation | undefined, store: CookieStore): Promise<UpstreamOutcome | undefined> {
+  if (!federation) return undefined;
+  const { name, options } = federation.cookies.sessionToken;
+  const { value, names } = readChunked(store, name);
+  if (!value) return undefined;
+  for (const cookieName of names) store.set(cookieName, "", { ...options, maxAge: 0 });
+  return decodeOutcome(value, federation.secret, name);
+}

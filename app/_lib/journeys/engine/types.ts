@@ -1,0 +1,97 @@
+import type { GuestRepository, ProvenIdentity } from "../../directory";
+import type { Locale } from "../../i18n";
+import type { Tenant } from "../../tenant";
+import type { PasscodeDelivery, PasscodeService } from "../otp";
+import type { UserFlow } from "../user-flows/types";
+import type { JourneyState } from "./machine";
+
+/** A message for the page as `{ id, context }`: only the page turns it into words (ARCHITECTURE §4). */
+export interface UiMessage {
+  id: string;
+  context?: Record<string, string | number>;
+}
+
+/** What the page may show: never secrets, never upstream tokens. */
+export interface JourneyUi {
+  /** Messages above the form (e.g. "the provider did not answer"). */
+  messages: UiMessage[];
+  /** Messages next to a field, by field name. */
+  fieldErrors: Record<string, UiMessage>;
+  /** What the person typed, to show again after a problem (never a passcode). */
+  values: Record<string, string | string[]>;
+  /** The address a passcode went to. */
+  email?: string;
+  /** Attributes to ask for on the attribute page; empty means all the flow's attributes. */
+  attributes?: string[];
+}
+
+/** Server-side only: never rendered, never sent to the browser. */
+export interface JourneyInternal {
+  identity?: ProvenIdentity;
+  guestId?: string;
+  /** The upstream provider the person is federating with. */
+  federatingWith?: string;
+  /** How the person proved who they are (RFC 8176 values). */
+  amr?: string[];
+}
+
+export interface JourneyRecord {
+  id: string;
+  tenantId: string;
+  state: JourneyState;
+  version: number;
+  interactionId: string;
+  clientId: string;
+  flowId: string;
+  locale: Locale;
+  /** SHA-256 of the nonce in the browser's journey cookie: the journey only answers the browser that started it. */
+  bindingHash: string;
+  ui: JourneyUi;
+  internal: JourneyInternal;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface JourneyRepository {
+  create(journey: JourneyRecord): Promise<void>;
+  find(id: string): Promise<JourneyRecord | null>;
+  /**
+   * Moves the journey from `version` to `version + 1` and stores the changes, only if it is still
+   * at `version`: one conditional update, so two submissions of the same form cannot both win.
+   */
+  advance(id: string, version: number, changes: Pick<JourneyRecord, "state" | "ui" | "internal">): Promise<boolean>;
+}
+
+/** What the journey needs from the OpenID provider: finishing the authorization request it was started for. */
+export interface SignInCompletion {
+  /** Where the browser goes next, and the OP session cookie to set on the way. */
+  complete(journey: JourneyRecord, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
+  /** Whether the authorization request is still waiting (a journey cannot outlive it). */
+  isAlive(tenantId: string, interactionId: string): Promise<boolean>;
+}
+
+export interface JourneyDeps {
+  journeys: JourneyRepository;
+  guests: GuestRepository;
+  passcodes: PasscodeService;
+  /** Sends a passcode e-mail in the journey's language, with the tenant's branding. */
+  sendPasscode(tenant: Tenant, locale: Locale, delivery: PasscodeDelivery): Promise<unknown>;
+  flowFor(tenantId: string, clientId: string): Promise<UserFlow | undefined>;
+  signIn: SignInCompletion;
+  /** The providers of this tenant that can be offered now (configured and with their secret set). */
+  availableProviders(tenant: Tenant): readonly string[];
+  /** Cookies get `Secure` when the site is served over https. */
+  secureCookies: boolean;
+  now(): Date;
+  randomToken(): string;
+  sha256(value: string): string;
+}
+
+/** What the route does after a submission. */
+export type JourneyOutcome =
+  | { kind: "show"; journeyId: string; setCookies?: string[] }
+  | { kind: "redirect"; to: string; setCookies?: string[] }
+  | { kind: "federate"; journeyId: string; providerId: string }
+  | { kind: "notFound" }
+  | { kind: "forbidden" }
+  | { kind: "gone" };

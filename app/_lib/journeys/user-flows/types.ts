@@ -1,0 +1,30 @@
+import type { AttributeDefinition } from "../../directory";
+import type { Locale } from "../../i18n";
+
+/** One attribute as a user flow asks for it. */
+export interface FlowAttribute {
+  readonly definition: AttributeDefinition;
+  readonly required: boolean;
+  /** Client ids of the apps this attribute is asked for; absent: every app of the flow. */
+  readonly apps?: readonly string[];
+}
+
+/** A validated user flow, built-ins resolved: what the journey engine, the pages and the token builder read. */
+export interface UserFlow {
+  /** The flow's id in URLs and logs; stable. */
+  readonly name: string;
+  readonly displayName: string;
+  readonly enabled: boolean;
+  /** False makes the flow sign-in only (existing and invited guests); see userFlowAccess. */
+  readonly signUpAllowed: boolean;
+  readonly identityProviders: readonly string[];
+  /** The country national phone numbers, postal codes and business numbers are read for when the guest gives none. */
+  readonly defaultCountry?: string;
+  readonly attributes: readonly FlowAttribute[];
+  /** Attribute names whose values become ID-token claims, in this order. */
+  readonly tokenClaims: readonly string[];
+  /** Per-language texts replacing messages, keyed by message key (`"attributes.labels.givenName"`). */
+  readonly overrides: Partial<Record<Locale, Readonly<Record<string, string>>>>;
+  /** Client ids of the apps that start this flow; an app is in at most one flow of its tenant. */
+  readonly applications: readonly string[];
+}

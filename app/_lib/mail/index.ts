@@ -1,0 +1,9 @@
+export { createMailer, type Mailer, type MailerOptions, type MailLog, type SentMail } from "./mailer";
+export { createOutbox, MAX_OUTBOX_LIST, type Outbox, type OutboxMessage, type OutboxQuery } from "./outbox";
+export { createSmtpTransport } from "./smtp-transport";
+export { MailDeliveryError, type MailKind, type OutgoingMail, type MailTransport } from "./message";
+export { renderPasscodeEmail, type PasscodeEmailInput, type RenderedEmail } from "./passcode-email";
+export { createPasscodeMailer, type PasscodeMail } from "./passcode-mailer";
+export { mailTranslator } from "./translator";
+export { escapeHtml } from "./escape-html";
+export type { MailTranslate } from "./translate";

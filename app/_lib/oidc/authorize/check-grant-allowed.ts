@@ -1,0 +1,9 @@
+import { OAuthError } from "../errors";
+import type { AuthorizeContext } from "./context";
+
+/** The client must be registered for the code flow (RFC 6749 §4.1.2.1 unauthorized_client). */
+export function checkGrantAllowed(ctx: AuthorizeContext): void {
+  if (!ctx.client!.grantTypes.includes("authorization_code")) {
+    throw new OAuthError("unauthorized_client", "this client may not use the authorization code flow");
+  }
+}

@@ -1,0 +1,49 @@
+import type { TenantDirectory } from "../tenant";
+import { createKeyStore, type KeyStore } from "./keys/key-store";
+import { systemClock, type Clock, type OidcRepositories } from "./ports";
+import { tenantUrls, type TenantUrls } from "./urls";
+
+/** What createOidcProvider needs (wired once in app/_lib/server.ts). */
+export interface OidcDeps {
+  /** GUESTGATE_BASE_URL: the public origin, e.g. https://id.example.com (no trailing slash). */
+  baseUrl: string;
+  tenants: Pick<TenantDirectory, "find">;
+  repositories: OidcRepositories;
+  /** 32 bytes (GUESTGATE_KEY_ENCRYPTION_KEY); signing fails with a readable error while it is missing. */
+  keyEncryptionKey: Uint8Array | undefined;
+  clock?: Clock;
+  /** Unexpected errors (they become server_error responses). */
+  onError?: (error: unknown) => void;
+}
+
+/** The provider's shared, resolved dependencies, handed to every endpoint and step. */
+export interface ProviderContext {
+  baseUrl: string;
+  /** https deployments use Secure, __Host- cookies. */
+  secure: boolean;
+  tenants: Pick<TenantDirectory, "find">;
+  repositories: OidcRepositories;
+  clock: Clock;
+  keys: KeyStore;
+  urls(tenant: string): TenantUrls;
+  reportError(error: unknown): void;
+}
+
+export function createProviderContext(deps: OidcDeps): ProviderContext {
+  const clock = deps.clock ?? systemClock;
+  const urls = new Map<string, TenantUrls>();
+  return {
+    baseUrl: deps.baseUrl,
+    secure: deps.baseUrl.startsWith("https:"),
+    tenants: deps.tenants,
+    repositories: deps.repositories,
+    clock,
+    keys: createKeyStore({ repository: deps.repositories.signingKeys, kek: deps.keyEncryptionKey, clock }),
+    urls(tenant) {
+      let found = urls.get(tenant);
+      if (!found) urls.set(tenant, (found = tenantUrls(deps.baseUrl, tenant)));
+      return found;
+    },
+    reportError: deps.onError ?? ((error) => console.error("oidc:", error)),
+  };
+}

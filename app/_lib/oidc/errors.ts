@@ -1,0 +1,79 @@
+/**
+ * OAuth 2.0 errors keep the code the specification gives them (RFC 6749 §4.1.2.1, §5.2; OIDC Core
+ * §3.1.2.6; RFC 7009; RFC 9126 does not apply here) and say whether the error may travel back to
+ * the client's redirect_uri. Only the authorize endpoint redirects, and only once the client and
+ * its redirect URI are verified (RFC 6749 §4.1.2.1); before that the person sees our error page.
+ */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "unsupported_response_type"
+  | "invalid_scope"
+  | "access_denied"
+  | "server_error"
+  | "temporarily_unavailable"
+  | "login_required"
+  | "consent_required"
+  | "interaction_required"
+  | "account_selection_required"
+  | "request_not_supported"
+  | "request_uri_not_supported"
+  | "registration_not_supported"
+  | "invalid_token"
+  | "insufficient_scope"
+  | "unsupported_token_type";
+
+/** What our localized error page can say; each is a message key under `authError` in messages/*.json. */
+export const ERROR_PAGE_CODES = [
+  "invalid_request",
+  "unknown_client",
+  "invalid_redirect_uri",
+  "interaction_expired",
+  "interaction_other_browser",
+  "invalid_logout_request",
+  "server_error",
+] as const;
+export type ErrorPageCode = (typeof ERROR_PAGE_CODES)[number];
+
+export function isErrorPageCode(value: unknown): value is ErrorPageCode {
+  return typeof value === "string" && (ERROR_PAGE_CODES as readonly string[]).includes(value);
+}
+
+export interface OAuthErrorOptions {
+  /** HTTP status for JSON endpoints; 400 unless the specification says otherwise. */
+  status?: number;
+  /** When set, the error is not sent to the client but shown to the person on this page. */
+  page?: ErrorPageCode;
+}
+
+export class OAuthError extends Error {
+  override readonly name = "OAuthError";
+  readonly status: number;
+  readonly page: ErrorPageCode | undefined;
+
+  constructor(
+    readonly code: OAuthErrorCode,
+    readonly description: string,
+    options: OAuthErrorOptions = {},
+  ) {
+    super(`${code}: ${description}`);
+    this.status =
+      options.status ?? (code === "invalid_client" || code === "invalid_token" ? 401 : code === "server_error" ? 500 : 400);
+    this.page = options.page;
+  }
+
+  /** RFC 6749 §5.2 body. error_description is limited to printable ASCII (minus " and \). */
+  toJSON(): { error: OAuthErrorCode; error_description: string } {
+    return { error: this.code, error_description: this.description };
+  }
+}
+
+/** An error the person sees on our page because the client cannot be trusted with it. */
+export function pageError(page: ErrorPageCode, code: OAuthErrorCode, description: string): OAuthError {
+  return new OAuthError(code, description, { page });
+}
+
+export const invalidRequest = (description: string) => new OAuthError("invalid_request", description);

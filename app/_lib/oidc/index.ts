@@ -1,0 +1,33 @@
+/**
+ * The OpenID Connect provider of each tenant (OIDC Core, Discovery, RP-Initiated Logout; OAuth 2.0
+ * with PKCE, RFC 9207, RFC 9068, RFC 7009, RFC 7662; RFC 9700). Framework-free: app/_lib/server.ts
+ * wires it with Prisma repositories, route handlers call its endpoints.
+ */
+export { createOidcProvider, type OidcProvider } from "./provider";
+export type { OidcDeps } from "./context";
+export type * from "./ports";
+export { systemClock } from "./ports";
+export { OAuthError, ERROR_PAGE_CODES, isErrorPageCode, type ErrorPageCode, type OAuthErrorCode } from "./errors";
+export {
+  InteractionError,
+  isInteractionError,
+  type InteractionDetails,
+  type CompleteInteractionInput,
+  type CompletedInteraction,
+  type InteractionErrorCode,
+} from "./interaction/interaction";
+export type { InteractionReason } from "./authorize/context";
+export {
+  createApplicationAdmin,
+  RegistrationError,
+  isRegistrationError,
+  validateRegistration,
+  type RegisterApplicationInput,
+  type IssuedSecret,
+} from "./clients/register";
+export { redirectUriProblem } from "./clients/redirect-uri";
+export { serializeCookie, type Cookie } from "./web/cookies";
+export { KeyEncryptionError } from "./keys/kek";
+export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
+export { tenantUrls, type TenantUrls } from "./urls";
+export { createMemoryRepositories } from "./testing/memory-repositories";

@@ -1,0 +1,153 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { LIFETIMES } from "../constants";
+import type { Clock, SigningAlgorithm, SigningKeyRecord, SigningKeyRepository } from "../ports";
+import { decryptPrivateKey, encryptPrivateKey } from "./kek";
+
+export interface SigningKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  privateKey: CryptoKey;
+}
+
+export interface KeyStore {
+  /** The tenant's active key for alg, generated on first use. */
+  signingKey(tenant: string, alg: SigningAlgorithm): Promise<SigningKey>;
+  /** Public key by kid among the published keys (active and recently retired); undefined if unknown. */
+  verificationKey(tenant: string, kid: string): Promise<{ alg: SigningAlgorithm; key: CryptoKey } | undefined>;
+  /** The JWKS document (RFC 7517 §5): active keys and keys retired within the grace period. */
+  jwks(tenant: string): Promise<{ keys: JWK[] }>;
+  /** New active keys for every algorithm; the old ones stay published for the grace period. */
+  rotate(tenant: string): Promise<{ kid: string; alg: SigningAlgorithm }[]>;
+}
+
+export const ALGORITHMS: readonly SigningAlgorithm[] = ["RS256", "ES256"];
+
+interface TenantKeys {
+  loadedAt: number;
+  records: SigningKeyRecord[];
+  privateKeys: Map<string, Promise<CryptoKey>>;
+  publicKeys: Map<string, Promise<CryptoKey>>;
+}
+
+/**
+ * Keys per tenant, cached per process for LIFETIMES.keyCache so that a rotation on another
+ * instance is picked up soon; an unknown kid reloads at once. Lazy creation is race-safe: the
+ * repository accepts one active key per tenant and algorithm, and a loser re-reads the winner's.
+ */
+export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Uint8Array | undefined; clock: Clock }): KeyStore {
+  const cache = new Map<string, TenantKeys>();
+  const inflight = new Map<string, Promise<TenantKeys>>();
+
+  async function load(tenant: string, fresh = false): Promise<TenantKeys> {
+    const cached = cache.get(tenant);
+    if (!fresh && cached && deps.clock.now().getTime() - cached.loadedAt < LIFETIMES.keyCache * 1000) return cached;
+    let pending = inflight.get(tenant);
+    if (!pending) {
+      pending = deps.repository
+        .list(tenant)
+        .then((records) => {
+          const entry: TenantKeys = {
+            loadedAt: deps.clock.now().getTime(),
+            records,
+            privateKeys: new Map(),
+            publicKeys: new Map(),
+          };
+          cache.set(tenant, entry);
+          return entry;
+        })
+        .finally(() => inflight.delete(tenant));
+      inflight.set(tenant, pending);
+    }
+    return pending;
+  }
+
+  const active = (entry: TenantKeys, alg: SigningAlgorithm) => entry.records.find((r) => r.alg === alg && r.state === "active");
+
+  async function newKey(tenant: string, alg: SigningAlgorithm) {
+    const { publicKey, privateKey } = await generateKeyPair(alg, {
+      extractable: true,
+      ...(alg === "RS256" ? { modulusLength: 2048 } : {}),
+    });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk, "sha256");
+    const privateJwk = await exportJWK(privateKey);
+    return {
+      tenantId: tenant,
+      kid,
+      alg,
+      publicJwk: { ...publicJwk, kid, alg, use: "sig" } as JsonWebKey,
+      privateJwkEncrypted: encryptPrivateKey(deps.kek, kid, JSON.stringify(privateJwk)),
+      activatedAt: deps.clock.now(),
+    };
+  }
+
+  function privateKeyOf(entry: TenantKeys, record: SigningKeyRecord): Promise<CryptoKey> {
+    let key = entry.privateKeys.get(record.kid);
+    if (!key) {
+      const jwk = JSON.parse(decryptPrivateKey(deps.kek, record.kid, record.privateJwkEncrypted)) as JWK;
+      key = importJWK(jwk, record.alg) as Promise<CryptoKey>;
+      entry.privateKeys.set(record.kid, key);
+    }
+    return key;
+  }
+
+  function published(entry: TenantKeys): SigningKeyRecord[] {
+    const cutoff = deps.clock.now().getTime() - LIFETIMES.retiredKeyGrace * 1000;
+    return entry.records.filter((r) => r.state === "active" || (r.retiredAt && r.retiredAt.getTime() > cutoff));
+  }
+
+  return {
+    async signingKey(tenant, alg) {
+      let entry = await load(tenant);
+      let record = active(entry, alg);
+      if (!record) {
+        await deps.repository.insertActive(await newKey(tenant, alg));
+        entry = await load(tenant, true);
+        record = active(entry, alg);
+        if (!record) throw new Error(`no active ${alg} key for tenant ${tenant}`);
+      }
+      return { kid: record.kid, alg, privateKey: await privateKeyOf(entry, record) };
+    },
+
+    async verificationKey(tenant, kid) {
+      let entry = await load(tenant);
+      let record = published(entry).find((r) => r.kid === kid);
+      if (!record) {
+        entry = await load(tenant, true);
+        record = published(entry).find((r) => r.kid === kid);
+      }
+      if (!record) return undefined;
+      let key = entry.publicKeys.get(kid);
+      if (!key) {
+        key = importJWK(record.publicJwk as JWK, record.alg) as Promise<CryptoKey>;
+        entry.publicKeys.set(kid, key);
+      }
+      return { alg: record.alg, key: await key };
+    },
+
+    async jwks(tenant) {
+      // Publishing keys creates them, so the JWKS never sits empty before the first token.
+      for (const alg of ALGORITHMS) await this.signingKey(tenant, alg);
+      const entry = await load(tenant);
+      return {
+        keys: published(entry)
+          .sort(
+            (a, b) =>
+              Number(b.state === "active") - Number(a.state === "active") || b.activatedAt.getTime() - a.activatedAt.getTime(),
+          )
+          .map(({ publicJwk }) => publicJwk as JWK),
+      };
+    },
+
+    async rotate(tenant) {
+      const rotated = [];
+      for (const alg of ALGORITHMS) {
+        const key = await newKey(tenant, alg);
+        await deps.repository.rotate(key, deps.clock.now());
+        rotated.push({ kid: key.kid, alg });
+      }
+      await load(tenant, true);
+      return rotated;
+    },
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * What the OpenID provider needs from the outside world, as interfaces: app/_lib/db implements
+ * them with Prisma, testing/memory-repositories.ts in memory. Records are plain data; lists that
+ * the database stores as JSON strings are arrays here.
+ */
+export type ClientType = "public" | "confidential";
+export type GrantType = "authorization_code" | "refresh_token" | "client_credentials";
+export type SigningAlgorithm = "RS256" | "ES256";
+
+export interface AppRole {
+  value: string;
+  displayName: string;
+  description: string;
+  /** "User" (assigned to guests) and/or "Application" (held by clients, as Entra app roles). */
+  allowedMemberTypes: ("User" | "Application")[];
+}
+
+export interface ApplicationRecord {
+  id: string;
+  tenantId: string;
+  clientId: string;
+  name: string;
+  clientType: ClientType;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  grantTypes: GrantType[];
+  appRoles: AppRole[];
+  permissions: string[];
+  createdAt: Date;
+}
+
+export type NewApplication = Omit<ApplicationRecord, "id" | "createdAt">;
+
+export interface ClientSecretRecord {
+  id: string;
+  applicationId: string;
+  hash: string;
+  hint: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface ApplicationRepository {
+  findByClientId(clientId: string): Promise<ApplicationRecord | null>;
+  list(tenantId: string): Promise<ApplicationRecord[]>;
+  /** Creates the application and, for a confidential one, its first secret, atomically. */
+  create(
+    application: NewApplication,
+    secret?: Omit<ClientSecretRecord, "id" | "applicationId" | "createdAt">,
+  ): Promise<ApplicationRecord>;
+  secrets(applicationId: string): Promise<ClientSecretRecord[]>;
+  addSecret(secret: Omit<ClientSecretRecord, "id" | "createdAt">): Promise<ClientSecretRecord>;
+}
+
+export interface SigningKeyRecord {
+  tenantId: string;
+  kid: string;
+  alg: SigningAlgorithm;
+  publicJwk: JsonWebKey;
+  privateJwkEncrypted: string;
+  state: "active" | "retired";
+  activatedAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface SigningKeyRepository {
+  list(tenantId: string): Promise<SigningKeyRecord[]>;
+  /** Inserts an active key; false (and nothing stored) when the tenant already has an active key for its alg. */
+  insertActive(key: Omit<SigningKeyRecord, "state" | "retiredAt">): Promise<boolean>;
+  /** Retires the active key for the key's alg (if any) and makes this one active, atomically. */
+  rotate(key: Omit<SigningKeyRecord, "state" | "retiredAt">, now: Date): Promise<void>;
+}
+
+export interface OpSessionRecord {
+  /** SHA-256 of the cookie value. */
+  id: string;
+  tenantId: string;
+  guestId: string;
+  sid: string;
+  authTime: Date;
+  amr: string[];
+  acr: string | null;
+  remember: boolean;
+  expiresAt: Date;
+  endedAt: Date | null;
+}
+
+export interface OpSessionRepository {
+  create(session: Omit<OpSessionRecord, "endedAt">): Promise<void>;
+  find(id: string): Promise<OpSessionRecord | null>;
+  findBySid(sid: string): Promise<OpSessionRecord | null>;
+  /** A fresh sign-in in the same session: new auth_time, methods and expiry. */
+  reauthenticate(id: string, change: Pick<OpSessionRecord, "authTime" | "amr" | "acr" | "remember" | "expiresAt">): Promise<void>;
+  end(id: string, now: Date): Promise<void>;
+}
+
+export interface InteractionRecord {
+  id: string;
+  tenantId: string;
+  clientId: string;
+  /** JSON snapshot of the validated authorization request. */
+  request: string;
+  browserBindingHash: string;
+  expiresAt: Date;
+  result: string | null;
+  completedAt: Date | null;
+  consumedAt: Date | null;
+}
+
+export interface InteractionRepository {
+  create(interaction: Omit<InteractionRecord, "result" | "completedAt" | "consumedAt">): Promise<void>;
+  find(id: string): Promise<InteractionRecord | null>;
+  /** Conditional: only an interaction not yet completed; true when this call completed it. */
+  complete(id: string, result: string, now: Date): Promise<boolean>;
+  /** Conditional: only a completed interaction not yet consumed; true when this call consumed it. */
+  consume(id: string, now: Date): Promise<boolean>;
+}
+
+export interface AuthorizationCodeRecord {
+  id: string;
+  codeHash: string;
+  tenantId: string;
+  clientId: string;
+  guestId: string;
+  redirectUri: string;
+  scope: string;
+  nonce: string | null;
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+  sid: string | null;
+  authTime: Date;
+  amr: string[];
+  acr: string | null;
+  expiresAt: Date;
+  consumedAt: Date | null;
+}
+
+export interface GrantRecord {
+  id: string;
+  tenantId: string;
+  clientId: string;
+  guestId: string | null;
+  kind: "authorization_code" | "client_credentials";
+  scope: string;
+  sid: string | null;
+  authTime: Date | null;
+  amr: string[];
+  acr: string | null;
+  codeId: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export type NewGrant = Omit<GrantRecord, "id" | "createdAt" | "revokedAt">;
+
+export interface RefreshTokenRecord {
+  id: string;
+  tokenHash: string;
+  tenantId: string;
+  grantId: string;
+  clientId: string;
+  scope: string;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export type NewRefreshToken = Omit<RefreshTokenRecord, "id" | "consumedAt" | "revokedAt">;
+
+export interface TokenRepository {
+  createCode(code: Omit<AuthorizationCodeRecord, "id" | "consumedAt">): Promise<void>;
+  findCode(codeHash: string): Promise<AuthorizationCodeRecord | null>;
+  /**
+   * One conditional update (`consumedAt = null`) decides who redeems the code; the winner's grant
+   * is created in the same transaction, so a replay that loses can always find it to revoke.
+   * null when the code was already consumed.
+   */
+  redeemCode(codeId: string, now: Date, grant: NewGrant): Promise<GrantRecord | null>;
+  /** RFC 6749 §4.1.2: a replayed code revokes what was issued from it. */
+  revokeGrantFromCode(codeId: string, now: Date): Promise<void>;
+  createGrant(grant: NewGrant): Promise<GrantRecord>;
+  findGrant(id: string): Promise<GrantRecord | null>;
+  /** Revokes the grant and every refresh token of it. */
+  revokeGrant(id: string, now: Date): Promise<void>;
+  createRefreshToken(token: NewRefreshToken): Promise<void>;
+  findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /** Conditional on the old token being neither consumed nor revoked; true when rotated. */
+  rotateRefreshToken(oldId: string, now: Date, next: NewRefreshToken): Promise<boolean>;
+}
+
+/** What the directory knows about a guest that the provider needs: state and profile for claims. */
+export interface GuestProfile {
+  id: string;
+  tenantId: string;
+  state: "active" | "blocked";
+  displayName: string | null;
+  email: string | null;
+  emailVerified: boolean;
+  /** Collected attribute values by name (Entra names such as givenName, or OIDC names such as given_name). */
+  attributes: Record<string, unknown>;
+}
+
+export interface GuestLookup {
+  find(tenantId: string, guestId: string): Promise<GuestProfile | null>;
+}
+
+export interface OidcRepositories {
+  applications: ApplicationRepository;
+  signingKeys: SigningKeyRepository;
+  sessions: OpSessionRepository;
+  interactions: InteractionRepository;
+  tokens: TokenRepository;
+  guests: GuestLookup;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

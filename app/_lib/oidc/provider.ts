@@ -1,0 +1,54 @@
+import { createApplicationAdmin } from "./clients/register";
+import { createProviderContext, type OidcDeps } from "./context";
+import { createAuthorizeEndpoint } from "./authorize";
+import { createResumeEndpoint } from "./authorize/resume";
+import { createDiscoveryEndpoint, createJwksEndpoint } from "./discovery";
+import { createInteractionApi } from "./interaction/interaction";
+import { createIntrospectionEndpoint } from "./introspect";
+import { createLogoutEndpoint } from "./logout";
+import { createRevocationEndpoint } from "./revoke";
+import { createTokenEndpoint } from "./token";
+import { createUserinfoEndpoint } from "./userinfo";
+import { verifyAccessToken } from "./tokens/verify";
+
+/**
+ * The OpenID provider of every tenant. Endpoints are plain `(request, tenant) => Promise<Response>`
+ * functions, so that a route handler — or a lighter server in front of Next — can call them.
+ */
+export function createOidcProvider(deps: OidcDeps) {
+  const p = createProviderContext(deps);
+  const interactions = createInteractionApi(p);
+  return {
+    endpoints: {
+      discovery: createDiscoveryEndpoint(p),
+      jwks: createJwksEndpoint(p),
+      authorize: createAuthorizeEndpoint(p),
+      resume: createResumeEndpoint(p),
+      token: createTokenEndpoint(p),
+      userinfo: createUserinfoEndpoint(p),
+      logout: createLogoutEndpoint(p),
+      revoke: createRevocationEndpoint(p),
+      introspect: createIntrospectionEndpoint(p),
+    },
+    ...interactions,
+    applications: createApplicationAdmin({ applications: p.repositories.applications, clock: p.clock }),
+    keys: { rotate: (tenant: string) => p.keys.rotate(tenant), jwks: (tenant: string) => p.keys.jwks(tenant) },
+    urls: (tenant: string) => p.urls(tenant),
+    /**
+     * A resource server's check of one of our access tokens (the Graph-shaped API will use it):
+     * signature, issuer, audience, expiry, and the grant not revoked.
+     */
+    async verifyAccessToken(tenant: string, token: string, audience: string) {
+      const claims = await verifyAccessToken(p.keys, tenant, token, {
+        issuer: p.urls(tenant).issuer,
+        audience,
+        now: p.clock.now(),
+      });
+      if (!claims) return undefined;
+      const grant = await p.repositories.tokens.findGrant(claims.grant_id);
+      return grant && !grant.revokedAt && grant.tenantId === tenant ? claims : undefined;
+    },
+  };
+}
+
+export type OidcProvider = ReturnType<typeof createOidcProvider>;

@@ -1,0 +1,74 @@
+import { randomToken, sha256 } from "../crypto";
+import { LIFETIMES } from "../constants";
+import type { NewRefreshToken } from "../ports";
+import { claimsForScope } from "../tokens/claims";
+import { mintAccessToken, mintIdToken } from "../tokens/mint";
+import type { TokenContext } from "./context";
+
+/** A new refresh token for the context's grant, with the grant's full scope (RFC 6749 §6: narrowing applies to the access token). */
+export function newRefreshToken(ctx: TokenContext, scope: readonly string[]): { token: string; record: NewRefreshToken } {
+  const token = randomToken();
+  return {
+    token,
+    record: {
+      tokenHash: sha256(token),
+      tenantId: ctx.tenant,
+      grantId: ctx.grant!.id,
+      clientId: ctx.client!.clientId,
+      scope: scope.join(" "),
+      expiresAt: new Date(ctx.p.clock.now().getTime() + LIFETIMES.refreshToken * 1000),
+    },
+  };
+}
+
+/**
+ * Tokens for a guest's grant: a JWT access token for the userinfo resource (RFC 9068) and an ID
+ * token when openid was granted (OIDC Core §3.1.3.3; §12.2 on refresh), plus the refresh token the
+ * grant step made, if any.
+ */
+export async function issueUserTokens(
+  ctx: TokenContext,
+  options: { nonce?: string | null; refreshToken?: string },
+): Promise<void> {
+  const { p, tenant, urls } = ctx;
+  const client = ctx.client!;
+  const grant = ctx.grant!;
+  const guest = ctx.guest!;
+  const scope = ctx.scope ?? grant.scope.split(" ").filter(Boolean);
+  const now = p.clock.now();
+  const access = await mintAccessToken(p.keys, {
+    tenant,
+    issuer: urls.issuer,
+    audience: urls.userinfoResource,
+    clientId: client.clientId,
+    sub: guest.id,
+    now,
+    grantId: grant.id,
+    scope,
+    authTime: grant.authTime,
+    sid: grant.sid,
+  });
+  const response: Record<string, unknown> = {
+    access_token: access.token,
+    token_type: "Bearer",
+    expires_in: access.expiresIn,
+    scope: scope.join(" "),
+  };
+  if (scope.includes("openid")) {
+    response.id_token = await mintIdToken(p.keys, {
+      tenant,
+      issuer: urls.issuer,
+      clientId: client.clientId,
+      sub: guest.id,
+      now,
+      authTime: grant.authTime ?? now,
+      nonce: options.nonce,
+      sid: grant.sid,
+      acr: grant.acr,
+      amr: grant.amr,
+      claims: claimsForScope(guest, scope),
+    });
+  }
+  if (options.refreshToken) response.refresh_token = options.refreshToken;
+  ctx.response = response;
+}

@@ -1,0 +1,57 @@
+import { SCOPE_CLAIMS } from "../constants";
+import type { GuestProfile } from "../ports";
+
+/** Entra built-in user-flow attribute names → OIDC standard claims (OIDC Core §5.1). */
+const ATTRIBUTE_CLAIMS: Record<string, string> = {
+  displayName: "name",
+  givenName: "given_name",
+  surname: "family_name",
+  phoneNumber: "phone_number",
+  mobilePhone: "phone_number",
+};
+const ADDRESS_PARTS: Record<string, string> = {
+  streetAddress: "street_address",
+  street_address: "street_address",
+  city: "locality",
+  locality: "locality",
+  state: "region",
+  region: "region",
+  postalCode: "postal_code",
+  postal_code: "postal_code",
+  country: "country",
+};
+
+/** The standard claims a guest's profile supports, whatever the scope. */
+export function profileClaims(guest: GuestProfile): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  const all = new Set(Object.values(SCOPE_CLAIMS).flat());
+  for (const [name, value] of Object.entries(guest.attributes)) {
+    if (typeof value !== "string" || value === "") continue;
+    const claim = ATTRIBUTE_CLAIMS[name] ?? (all.has(name) ? name : undefined);
+    if (claim && claims[claim] === undefined && claim !== "address") claims[claim] = value;
+  }
+  if (guest.displayName) claims.name = guest.displayName;
+  if (guest.email) {
+    claims.email = guest.email;
+    claims.email_verified = guest.emailVerified;
+  }
+  if (claims.phone_number !== undefined) claims.phone_number_verified = guest.attributes.phone_number_verified === true;
+  const address: Record<string, string> = {};
+  for (const [name, part] of Object.entries(ADDRESS_PARTS)) {
+    const value = guest.attributes[name];
+    if (typeof value === "string" && value !== "" && address[part] === undefined) address[part] = value;
+  }
+  if (Object.keys(address).length > 0) claims.address = address;
+  return claims;
+}
+
+/** Claims released for the granted scopes (OIDC Core §5.4). */
+export function claimsForScope(guest: GuestProfile, scope: readonly string[]): Record<string, unknown> {
+  const available = profileClaims(guest);
+  const released: Record<string, unknown> = {};
+  for (const value of scope)
+    for (const claim of SCOPE_CLAIMS[value] ?? []) if (available[claim] !== undefined) released[claim] = available[claim];
+  return released;
+}
+
+export const splitScope = (scope: string | undefined): string[] => (scope ? scope.split(" ").filter(Boolean) : []);

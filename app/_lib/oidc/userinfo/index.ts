@@ -1,0 +1,58 @@
+import type { ProviderContext } from "../context";
+import { claimsForScope, splitScope } from "../tokens/claims";
+import { verifyAccessToken } from "../tokens/verify";
+import { CORS, NO_STORE, json, methodNotAllowed, notFound, preflight } from "../web/responses";
+
+/**
+ * The UserInfo endpoint (OIDC Core §5.3), GET and POST, with a Bearer token in the Authorization
+ * header (RFC 6750 §2.1). Errors as RFC 6750 §3: no error code when no token was sent,
+ * invalid_token when it is not good, insufficient_scope without openid.
+ */
+export function createUserinfoEndpoint(p: ProviderContext) {
+  return async function userinfo(request: Request, tenant: string): Promise<Response> {
+    if (!p.tenants.find(tenant)) return notFound();
+    if (request.method === "OPTIONS") return preflight("GET, POST");
+    if (request.method !== "GET" && request.method !== "POST") return methodNotAllowed("GET, POST, OPTIONS");
+    const urls = p.urls(tenant);
+    const challenge = (status: number, error?: string, description?: string) => {
+      const params = [
+        `realm="${urls.issuer}"`,
+        ...(error ? [`error="${error}"`] : []),
+        ...(description ? [`error_description="${description}"`] : []),
+      ];
+      return new Response(error ? JSON.stringify({ error, error_description: description }) : null, {
+        status,
+        headers: {
+          ...NO_STORE,
+          ...CORS,
+          "WWW-Authenticate": `Bearer ${params.join(", ")}`,
+          ...(error ? { "Content-Type": "application/json" } : {}),
+        },
+      });
+    };
+    try {
+      const authorization = request.headers.get("authorization");
+      if (authorization === null) return challenge(401);
+      const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(authorization);
+      if (!match) return challenge(400, "invalid_request", "malformed Authorization header");
+      const now = p.clock.now();
+      const claims = await verifyAccessToken(p.keys, tenant, match[1]!, {
+        issuer: urls.issuer,
+        audience: urls.userinfoResource,
+        now,
+      });
+      if (!claims) return challenge(401, "invalid_token", "the access token is not valid");
+      const scope = splitScope(claims.scp);
+      if (!scope.includes("openid")) return challenge(403, "insufficient_scope", "the openid scope is required");
+      const grant = await p.repositories.tokens.findGrant(claims.grant_id);
+      if (!grant || grant.revokedAt || grant.tenantId !== tenant)
+        return challenge(401, "invalid_token", "the access token was revoked");
+      const guest = await p.repositories.guests.find(tenant, claims.sub);
+      if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
+      return json({ sub: guest.id, ...claimsForScope(guest, scope) }, 200, { ...NO_STORE, ...CORS });
+    } catch (error) {
+      p.reportError(error);
+      return json({ error: "server_error", error_description: "the request could not be processed" }, 500, NO_STORE);
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import { OAuthError } from "../errors";
+
+/** RFC 6749 §5.1: token responses (and anything carrying a token or a secret) must not be cached. */
+export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+
+/**
+ * CORS for what a browser-based app calls directly: metadata, JWKS, token and userinfo (OAuth 2.0
+ * for Browser-Based Applications, draft-ietf-oauth-browser-based-apps: the authorization server
+ * must support CORS there). Never the authorize or logout endpoints, which are navigations. No
+ * credentials are involved, so `*` is safe.
+ */
+export const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers": "WWW-Authenticate",
+} as const;
+
+export function preflight(methods: string): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...CORS,
+      "Access-Control-Allow-Methods": methods,
+      "Access-Control-Allow-Headers": "Authorization, Content-Type",
+      "Access-Control-Max-Age": "600",
+    },
+  });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** RFC 6749 §5.2 error body; invalid_client over 401 names the scheme the client should use. */
+export function oauthErrorResponse(error: OAuthError, realm: string, headers: Record<string, string> = {}): Response {
+  const extra: Record<string, string> = { ...NO_STORE, ...headers };
+  if (error.status === 401 && error.code === "invalid_client") extra["WWW-Authenticate"] = `Basic realm="${realm}"`;
+  return json(error.toJSON(), error.status, extra);
+}
+
+export function redirect(location: string, status: 302 | 303 = 302, headers: Headers = new Headers()): Response {
+  headers.set("Location", location);
+  headers.set("Cache-Control", "no-store");
+  return new Response(null, { status, headers });
+}
+
+export const notFound = (): Response => json({ error: "not_found", error_description: "no such tenant" }, 404);
+
+export const methodNotAllowed = (allow: string): Response =>
+  json({ error: "invalid_request", error_description: "method not allowed" }, 405, { Allow: allow });
+
+/** Appends response parameters to a redirect URI, keeping the URI's own string exactly (RFC 6749 §3.1.2). */
+export function withQuery(uri: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.append(name, value);
+  const query = search.toString();
+  if (!query) return uri;
+  return uri + (uri.includes("?") ? (uri.endsWith("?") || uri.endsWith("&") ? "" : "&") : "?") + query;
+}

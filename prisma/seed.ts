@@ -1,0 +1,127 @@
+// Seeds what the tenants config implies. Idempotent: run it after every deploy.
+//   npm run db:seed     (DATABASE_URL and GUESTGATE_CONFIG as for the app)
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { createOidcRepositories, createPrismaClient, type PrismaClient } from "../app/_lib/db";
+import { env } from "../app/_lib/env";
+import { createApplicationAdmin, systemClock } from "../app/_lib/oidc";
+import { loadTenantsConfig, type Tenant } from "../app/_lib/tenant";
+
+export type SeedTenant = Pick<Tenant, "slug" | "administrators">;
+
+/** Ensures a Member directory user for each tenant administrator's e-mail. */
+export async function seed(prisma: PrismaClient, tenants: readonly SeedTenant[]): Promise<{ created: number }> {
+  let created = 0;
+  for (const tenant of tenants) {
+    // the directory stores e-mail normalised; the config may not be
+    const emails = new Set(tenant.administrators.map((e) => e.trim().toLowerCase()));
+    for (const email of emails) {
+      // Match Members only: a self-service Guest who typed this address (maybe unverified) must
+      // never be promoted by the seed. An existing Member is left as it is (an admin may have
+      // blocked or renamed it), which is what makes a second run a no-op.
+      const existing = await prisma.guest.findFirst({
+        where: { tenantId: tenant.slug, email, userType: "Member" },
+        select: { id: true },
+      });
+      if (existing) continue;
+      await prisma.guest.create({ data: { tenantId: tenant.slug, userType: "Member", createdVia: "seed", email } });
+      created++;
+    }
+  }
+  return { created };
+}
+
+/**
+ * Demo applications, so that any OIDC library can be pointed at a tenant right after the quick
+ * start. Their client ids are fixed (a name-based UUID of the slug), e.g. for the shipped tenants:
+ *
+ *   woodgrove   public        540a2eb4-526c-545d-b702-1caab8d4a622
+ *               confidential  cc504114-0f48-5f9d-a10c-49c8d35e0eac
+ *   sparbanken  public        5aa8ae6e-e3ee-5a4f-82b0-9fc21ba5cbe6
+ *               confidential  2062ddb9-9da3-572c-b8bb-079302b7dd2b
+ *
+ * (`npm run guestgate -- app list --tenant SLUG` prints them.) Redirect URIs are loopback IP
+ * literals, so any local port works (RFC 8252 §7.3). The confidential client's secret is
+ * GUESTGATE_DEMO_CLIENT_SECRET when set, otherwise a fresh one printed once. Existing demo clients
+ * are left as they are, which makes a second run a no-op.
+ */
+export const DEMO_REDIRECT_URI = "http://127.0.0.1:3000/demo/callback";
+export const DEMO_POST_LOGOUT_REDIRECT_URI = "http://127.0.0.1:3000/demo/signed-out";
+
+/** UUID version 5 (RFC 9562 §5.5) of "guestgate-demo:{slug}:{kind}" in a fixed namespace. */
+export function demoClientId(slug: string, kind: "public" | "confidential"): string {
+  const namespace = Buffer.from("3d0c6f4e8a2b4c1d9e7f5a6b0c1d2e3f", "hex");
+  const hash = createHash("sha1").update(namespace).update(`guestgate-demo:${slug}:${kind}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function seedDemoApplications(
+  prisma: PrismaClient,
+  tenants: readonly Pick<Tenant, "slug" | "displayName">[],
+  options: { confidentialSecret?: string } = {},
+): Promise<{ created: { tenant: string; clientId: string; type: string; secret?: string }[] }> {
+  const admin = createApplicationAdmin({ applications: createOidcRepositories(prisma).applications, clock: systemClock });
+  const created = [];
+  for (const tenant of tenants) {
+    for (const type of ["public", "confidential"] as const) {
+      const clientId = demoClientId(tenant.slug, type);
+      if (await admin.find(tenant.slug, clientId)) continue;
+      const { secret } = await admin.register({
+        tenantId: tenant.slug,
+        clientId,
+        name: `${tenant.displayName} demo (${type === "public" ? "single-page app" : "web app"})`,
+        clientType: type,
+        redirectUris: [DEMO_REDIRECT_URI],
+        postLogoutRedirectUris: [DEMO_POST_LOGOUT_REDIRECT_URI],
+        grantTypes:
+          type === "public"
+            ? ["authorization_code", "refresh_token"]
+            : ["authorization_code", "refresh_token", "client_credentials"],
+        permissions: type === "public" ? [] : ["User.Read.All", "User.Invite.All"],
+        ...(type === "confidential" && options.confidentialSecret ? { secret: options.confidentialSecret } : {}),
+      });
+      created.push({
+        tenant: tenant.slug,
+        clientId,
+        type,
+        ...(secret && !options.confidentialSecret ? { secret: secret.secret } : {}),
+      });
+    }
+  }
+  return { created };
+}
+
+async function main() {
+  const settings = env();
+  const { DATABASE_URL, GUESTGATE_CONFIG } = settings;
+  const config = loadTenantsConfig(GUESTGATE_CONFIG);
+  const prisma = createPrismaClient(DATABASE_URL);
+  try {
+    const { created } = await seed(prisma, config.tenants);
+    console.log(`seed: ${config.tenants.length} tenant(s), ${created} member(s) created`);
+    if (settings.NODE_ENV === "production") {
+      console.log("seed: demo applications skipped (NODE_ENV=production)");
+    } else {
+      const demo = await seedDemoApplications(prisma, config.tenants, {
+        confidentialSecret: settings.GUESTGATE_DEMO_CLIENT_SECRET,
+      });
+      for (const app of demo.created) {
+        console.log(
+          `seed: demo ${app.type} application for ${app.tenant}: client id ${app.clientId}${app.secret ? `, secret ${app.secret} (shown once)` : ""}`,
+        );
+      }
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

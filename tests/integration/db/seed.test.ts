@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTenantsConfig } from "../../../app/_lib/tenant";
+import { seed } from "../../../prisma/seed";
+import { createTestDatabase, testDatabaseProviders, type TestDatabase } from "../../helpers/database";
+
+describe.each(testDatabaseProviders())("seed on %s", (provider) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(provider);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const rows = () =>
+    db.prisma.guest.findMany({
+      select: { id: true, tenantId: true, email: true, userType: true, createdVia: true },
+      orderBy: [{ tenantId: "asc" }, { email: "asc" }],
+    });
+
+  it("creates one Member per administrator e-mail, and nothing on a second run", async () => {
+    const tenants = [
+      { slug: "woodgrove", administrators: ["Admin@Woodgrove.example", "admin@woodgrove.example", "ops@woodgrove.example"] },
+      { slug: "sparbanken", administrators: ["admin@woodgrove.example"] },
+    ];
+    expect(await seed(db.prisma, tenants)).toEqual({ created: 3 });
+    const first = await rows();
+    expect(first.map((g) => [g.tenantId, g.email, g.userType, g.createdVia])).toEqual([
+      ["sparbanken", "admin@woodgrove.example", "Member", "seed"],
+      ["woodgrove", "admin@woodgrove.example", "Member", "seed"],
+      ["woodgrove", "ops@woodgrove.example", "Member", "seed"],
+    ]);
+
+    expect(await seed(db.prisma, tenants)).toEqual({ created: 0 });
+    expect(await rows()).toEqual(first);
+  });
+
+  it("never promotes a guest who registered with an administrator's e-mail", async () => {
+    const guest = await db.prisma.guest.create({
+      data: { tenantId: "contoso", userType: "Guest", createdVia: "selfServiceSignUp", email: "boss@contoso.example" },
+    });
+    await seed(db.prisma, [{ slug: "contoso", administrators: ["boss@contoso.example"] }]);
+    expect((await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } })).userType).toBe("Guest");
+    expect(await db.prisma.guest.count({ where: { tenantId: "contoso", userType: "Member" } })).toBe(1);
+  });
+
+  it("accepts the tenants config as loaded from the file", async () => {
+    const config = loadTenantsConfig("tenants.json");
+    await seed(db.prisma, config.tenants);
+    await seed(db.prisma, config.tenants);
+    for (const tenant of config.tenants) {
+      const emails = [...new Set(tenant.administrators.map((e) => e.toLowerCase()))];
+      const members = await db.prisma.guest.findMany({
+        where: { tenantId: tenant.slug, userType: "Member", email: { in: emails } },
+      });
+      expect(members.map((m) => m.email).sort()).toEqual(emails.sort());
+    }
+  });
+});
