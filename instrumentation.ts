@@ -4,13 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { validateConfiguration } = await import("./app/_lib/server");
-  const { ConfigError } = await import("./app/_lib/errors");
-  try {
-    validateConfiguration();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Guestgate cannot start: ${error.message}`);
-    process.exit(1);
-  }
+  const { checkConfigurationOrExit } = await import("./app/_lib/startup");
+  checkConfigurationOrExit();
 }

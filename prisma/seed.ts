@@ -1,8 +1,10 @@
 // Seeds what the tenants config implies. Idempotent: run it after every deploy.
 //   npm run db:seed     (DATABASE_URL and GUESTGATE_CONFIG as for the app)
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createOidcRepositories, createPrismaClient, type PrismaClient } from "../app/_lib/db";
+import { createOidcRepositories, createPrismaClient, createUserFlowRepository, type PrismaClient } from "../app/_lib/db";
 import { env } from "../app/_lib/env";
 import { createApplicationAdmin, systemClock } from "../app/_lib/oidc";
 import { loadTenantsConfig, type Tenant } from "../app/_lib/tenant";
@@ -94,6 +96,36 @@ export async function seedDemoApplications(
   return { created };
 }
 
+/** Demo user flows, one file per tenant slug; their `applications` are the demo clients above. */
+export const DEMO_USER_FLOWS_DIR = path.join(import.meta.dirname, "seed-data", "user-flows");
+
+/**
+ * Imports the demo user flows of the tenants that have a file in DEMO_USER_FLOWS_DIR. A tenant that
+ * has user flows already is left as it is (an operator may have imported their own), which makes a
+ * second run a no-op.
+ */
+export async function seedDemoUserFlows(
+  prisma: PrismaClient,
+  tenants: readonly Tenant[],
+  options: { dir?: string } = {},
+): Promise<{ imported: { tenant: string; flows: string[]; applications: string[] }[] }> {
+  const dir = options.dir ?? DEMO_USER_FLOWS_DIR;
+  const userFlows = createUserFlowRepository(prisma, { tenants: { find: (slug) => tenants.find((t) => t.slug === slug) } });
+  const imported = [];
+  for (const tenant of tenants) {
+    const file = path.join(dir, `${tenant.slug}.json`);
+    if (!existsSync(file)) continue;
+    if ((await userFlows.list(tenant.slug)).length > 0) continue;
+    const result = await userFlows.importFile(tenant.slug, readFileSync(file, "utf8"));
+    imported.push({
+      tenant: tenant.slug,
+      flows: result.flows.map((f) => f.name),
+      applications: result.flows.flatMap((f) => f.applications),
+    });
+  }
+  return { imported };
+}
+
 async function main() {
   const settings = env();
   const { DATABASE_URL, GUESTGATE_CONFIG } = settings;
@@ -103,7 +135,7 @@ async function main() {
     const { created } = await seed(prisma, config.tenants);
     console.log(`seed: ${config.tenants.length} tenant(s), ${created} member(s) created`);
     if (settings.NODE_ENV === "production") {
-      console.log("seed: demo applications skipped (NODE_ENV=production)");
+      console.log("seed: demo applications and user flows skipped (NODE_ENV=production)");
     } else {
       const demo = await seedDemoApplications(prisma, config.tenants, {
         confidentialSecret: settings.GUESTGATE_DEMO_CLIENT_SECRET,
@@ -111,6 +143,11 @@ async function main() {
       for (const app of demo.created) {
         console.log(
           `seed: demo ${app.type} application for ${app.tenant}: client id ${app.clientId}${app.secret ? `, secret ${app.secret} (shown once)` : ""}`,
+        );
+      }
+      for (const flows of (await seedDemoUserFlows(prisma, config.tenants)).imported) {
+        console.log(
+          `seed: demo user flow(s) ${flows.flows.join(", ")} for ${flows.tenant}, apps ${flows.applications.join(", ")}`,
         );
       }
     }

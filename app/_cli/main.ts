@@ -5,6 +5,7 @@ import { env } from "../_lib/env";
 import { ConfigError } from "../_lib/errors";
 import { loadTenantsConfig, tenantsJsonSchema } from "../_lib/tenant";
 import { oidcCommands } from "./oidc-commands";
+import { userflowCommands } from "./userflow-commands";
 
 /**
  * `npm run guestgate -- <command>`: operator commands. Each prints what it did and exits non-zero
@@ -12,12 +13,12 @@ import { oidcCommands } from "./oidc-commands";
  */
 const commands: Record<string, { summary: string; run(args: string[]): void | Promise<void> }> = {
   "init-env": {
-    summary: "create .env with fresh random secrets for a local run (keeps values already there)",
+    summary: "create .env for a local run: fresh random secrets, the demo turned on (keeps values already there)",
     run() {
       const file = path.resolve(".env");
       const current = existsSync(file) ? readFileSync(file, "utf8") : "";
       const has = (name: string) => new RegExp(`^${name}=`, "m").test(current);
-      const fresh = localSecrets().filter(([name]) => !has(name) && !process.env[name]);
+      const fresh = localSettings().filter(([name]) => !has(name) && !process.env[name]);
       if (fresh.length === 0) return console.log(`${file}: nothing to add`);
       const lines = fresh.map(([name, value]) => `${name}=${value}`).join("\n");
       const header = current
@@ -51,13 +52,19 @@ const commands: Record<string, { summary: string; run(args: string[]): void | Pr
     },
   },
   ...oidcCommands,
+  ...userflowCommands,
 };
 
-/** Secrets a local run needs, each from the CSPRNG; never committed (.env is git-ignored). */
-function localSecrets(): [string, string][] {
+/**
+ * What a local run needs: secrets, each from the CSPRNG, never committed (.env is git-ignored); and
+ * GUESTGATE_DEMO, because the quick start serves with `next start` (production mode), where the demo
+ * application and the development outbox are otherwise off.
+ */
+function localSettings(): [string, string][] {
   return [
     ["AUTH_SECRET", randomBytes(32).toString("base64url")],
     ["GUESTGATE_KEY_ENCRYPTION_KEY", randomBytes(32).toString("base64")],
+    ["GUESTGATE_DEMO", "true"],
   ];
 }
 

@@ -60,8 +60,33 @@ const envSchema = z
     GUESTGATE_OTP_SENDS_PER_ADDRESS: positiveCount.default(5),
     GUESTGATE_OTP_SENDS_PER_CLIENT: positiveCount.default(20),
     GUESTGATE_OTP_SEND_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * The demo application (/demo) and the development outbox (/dev/outbox). Unset: on outside
+     * production. `true` turns them on under `next start` too — the offline quick start, whose .env
+     * `npm run setup` writes it to; never set it where real people sign in (the outbox shows live
+     * passcodes). `false` turns them off everywhere.
+     */
+    GUESTGATE_DEMO: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
+    /**
+     * Auth.js's own URL settings, read by next-auth from process.env. Guestgate builds Auth.js's URLs
+     * (redirect_uri included) from GUESTGATE_BASE_URL, so these may only be unset or agree with it.
+     */
+    AUTH_URL: unsetWhenEmpty(z.string().optional()),
+    NEXTAUTH_URL: unsetWhenEmpty(z.string().optional()),
+    AUTH_REDIRECT_PROXY_URL: unsetWhenEmpty(
+      z.undefined({ error: "is not supported: upstream callbacks come straight to GUESTGATE_BASE_URL" }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    for (const name of ["AUTH_URL", "NEXTAUTH_URL"] as const) {
+      if (env[name] !== undefined && env[name].replace(/\/$/, "") !== env.GUESTGATE_BASE_URL) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "must be unset (or equal GUESTGATE_BASE_URL): Guestgate builds Auth.js's URLs from GUESTGATE_BASE_URL",
+        });
+      }
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !process.env.NEXT_PHASE?.includes("build")) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
     }
@@ -88,4 +113,9 @@ export function env(): Env {
 export function secretFromEnvironment(name: string): string | undefined {
   const value = process.env[name];
   return value && value.length > 0 ? value : undefined;
+}
+
+/** Whether the demo application and the development outbox are served (see GUESTGATE_DEMO). */
+export function demoEnabled(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO">): boolean {
+  return settings.GUESTGATE_DEMO ?? settings.NODE_ENV !== "production";
 }

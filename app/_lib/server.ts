@@ -1,8 +1,21 @@
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { env, type Env } from "./env";
+import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
-import { createOidcRepositories, createPrismaClient, type PrismaClient } from "./db";
-import { createOidcProvider, type OidcProvider } from "./oidc";
+import {
+  createGuestRepository,
+  createJourneyRepository,
+  createOidcRepositories,
+  createOtpRepository,
+  createPrismaClient,
+  createRateLimitStore,
+  createUserFlowRepository,
+  type PrismaClient,
+} from "./db";
+import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
+import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
+import { availableProviderIds, createFederation, type Federation } from "./federation";
 
 /**
  * Composition root: the one place that wires configuration, the database and the services built
@@ -14,6 +27,9 @@ interface Services {
   tenants: TenantDirectory;
   database?: PrismaClient;
   oidc?: OidcProvider;
+  mailer?: Mailer;
+  journeys?: JourneyDeps;
+  federation?: Federation;
 }
 
 const holder = globalThis as typeof globalThis & { __guestgate?: Services };
@@ -23,6 +39,8 @@ function services(): Services {
     const settings = env();
     const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
     holder.__guestgate = { env: settings, tenants: createTenantDirectory(config) };
+    // Made at start, so the warning about a missing SMTP server is the first thing an operator reads.
+    mailer();
   }
   return holder.__guestgate;
 }
@@ -50,14 +68,111 @@ export function oidc(): OidcProvider {
   return (current.oidc ??= createOidcProvider({
     baseUrl: current.env.GUESTGATE_BASE_URL,
     tenants: current.tenants,
-    repositories: createOidcRepositories(database()),
+    repositories: withApplicationClaims(createOidcRepositories(database())),
     keyEncryptionKey: current.env.GUESTGATE_KEY_ENCRYPTION_KEY
       ? Buffer.from(current.env.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
       : undefined,
   }));
 }
 
-/** Validates the environment and the tenants file; called at start-up (instrumentation.ts). */
+/** The claims each application's user flow selects, for ID tokens and userinfo. */
+function withApplicationClaims(repositories: ReturnType<typeof createOidcRepositories>): ReturnType<typeof createOidcRepositories> {
+  const flows = createUserFlowRepository(database(), { tenants: tenants() });
+  return {
+    ...repositories,
+    guests: {
+      ...repositories.guests,
+      async applicationClaims(guest, clientId) {
+        const flow = await flows.flowFor(guest.tenantId, clientId);
+        if (!flow) return {};
+        const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<typeof tokenClaimsFor>[1];
+        return tokenClaimsFor(flow, values);
+      },
+    },
+  };
+}
+
+/** SMTP when SMTP_URL is set; otherwise the development outbox, which keeps every message. */
+export function mailer(): Mailer {
+  const current = services();
+  const settings = current.env;
+  return (current.mailer ??= createMailer({
+    smtpUrl: settings.SMTP_URL,
+    from: settings.MAIL_FROM,
+    outboxDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR),
+    production: settings.NODE_ENV === "production",
+  }));
+}
+
+/** Everything a sign-up-or-sign-in journey needs, wired once. */
+export function journeyDeps(): JourneyDeps {
+  const current = services();
+  if (current.journeys) return current.journeys;
+  const settings = current.env;
+  const prisma = database();
+  const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
+  const sendPasscodeMail = createPasscodeMailer({ mailer: mailer(), translator: mailTranslator });
+  const flows = createUserFlowRepository(prisma, { tenants: current.tenants });
+  const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+  return (current.journeys = {
+    journeys: createJourneyRepository(prisma),
+    guests: createGuestRepository(prisma),
+    passcodes: createPasscodeService({
+      repository: createOtpRepository(prisma),
+      rateLimits: createRateLimitStore(prisma),
+      // Without AUTH_SECRET (development only) codes die with the process, which is harmless there.
+      hashKey: settings.AUTH_SECRET ? deriveOtpHashKey(settings.AUTH_SECRET) : randomBytes(32),
+      policy: {
+        sendsPerAddress: { limit: settings.GUESTGATE_OTP_SENDS_PER_ADDRESS, windowSeconds },
+        sendsPerClient: { limit: settings.GUESTGATE_OTP_SENDS_PER_CLIENT, windowSeconds },
+      },
+    }),
+    sendPasscode: (tenant, locale, delivery) =>
+      sendPasscodeMail({ tenant, locale, to: delivery.to, code: delivery.code, validForMinutes: delivery.validForMinutes }),
+    flowFor: (tenantId, clientId) => flows.flowFor(tenantId, clientId),
+    signIn: {
+      async complete(journey, guestId) {
+        const completed = await oidc().completeInteraction(journey.tenantId, journey.interactionId, {
+          guestId,
+          amr: journey.internal.amr ?? [],
+          remember: false,
+        });
+        return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
+      },
+      async isAlive(tenantId, interactionId) {
+        try {
+          await oidc().describeInteraction(tenantId, interactionId);
+          return true;
+        } catch (error) {
+          if (isInteractionError(error)) return false;
+          throw error;
+        }
+      },
+    },
+    availableProviders: (tenant) => availableProviderIds(tenant),
+    secureCookies: settings.GUESTGATE_BASE_URL.startsWith("https:"),
+    now: () => new Date(),
+    randomToken: () => randomBytes(32).toString("base64url"),
+    sha256,
+  });
+}
+
+/** One Auth.js per tenant: the road to the upstream identity providers and back. */
+export function federation(): Federation {
+  const current = services();
+  return (current.federation ??= createFederation({
+    baseUrl: current.env.GUESTGATE_BASE_URL,
+    authSecret: current.env.AUTH_SECRET,
+    tenants: current.tenants,
+    secretFromEnvironment,
+  }));
+}
+
+/**
+ * Validates the environment and the tenants file and builds what warns about configuration (no
+ * SMTP server, an identity provider without its secret); called at start-up (instrumentation.ts).
+ */
 export function validateConfiguration(): void {
   services();
+  federation();
 }

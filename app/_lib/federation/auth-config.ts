@@ -1,6 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import { federationBasePath, federationCookies, RESULT_MAX_AGE_SECONDS } from "./cookies";
-import { noteFailure } from "./failures";
+import { describeFailure, noteFailure } from "./failures";
 import { normaliseUpstreamIdentity, type RawProfile } from "./normalise";
 import type { UpstreamProviders } from "./providers";
 import { identityClaims } from "./result-token";
@@ -53,7 +53,7 @@ export function authConfigFor({ slug, baseUrl, secret, upstream, warn }: AuthCon
     logger: {
       error: (error) => {
         noteFailure(error);
-        warn(`federation (${slug}): ${error.name}: ${error.message}`);
+        warn(`federation (${slug}): ${describeFailure(error)}`);
       },
       warn: (code) => warn(`federation (${slug}): Auth.js warning ${code}`),
       debug: () => {},

@@ -13,6 +13,10 @@ import { MICROSOFT_CONSUMER_TENANT_ID } from "./entra-claims";
  * we configured, and give oauth4webapi (which Auth.js validates ID tokens with) a per-token expected
  * issuer: the template with the token's own `tid`. Everything else — signature source, `aud`, `exp`,
  * nonce — stays Auth.js's normal validation. The identity is then keyed by that real `iss` + `sub`.
+ *
+ * A directory configured by one of its domain names (`contoso.com`) has the same problem in a fixed
+ * form: its document answers with the directory's id issuer (`…/<guid>/v2.0`), which is then the one
+ * issuer its tokens must carry.
  */
 const TENANT_PLACEHOLDER = "{tenantid}";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -36,7 +40,8 @@ export function issuerForToken(template: string, audience: Audience, tid: unknow
 export function templateMatches(template: string, issuer: string): boolean {
   const [before, after, ...rest] = template.split(TENANT_PLACEHOLDER);
   if (before === undefined || after === undefined || rest.length > 0) return false;
-  const segment = issuer.startsWith(before) && issuer.endsWith(after) ? issuer.slice(before.length, issuer.length - after.length) : "";
+  const segment =
+    issuer.startsWith(before) && issuer.endsWith(after) ? issuer.slice(before.length, issuer.length - after.length) : "";
   return /^[A-Za-z0-9.-]+$/.test(segment);
 }
 
@@ -50,20 +55,32 @@ class MetadataResponse extends Response {
   }
 }
 
-/** The fetch for one Entra provider: rewrites templated discovery documents, passes everything else through. */
+type IssuerCheck = (result: { claims: Record<string, unknown> }) => string;
+const GUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\//;
+
+/** How to check a token's `iss` when the document's issuer is not the configured one; undefined: do not accept it. */
+export function issuerCheckFor(documented: string, options: { issuer: string; audience: Audience }): IssuerCheck | undefined {
+  if (documented.includes(TENANT_PLACEHOLDER)) {
+    return templateMatches(documented, options.issuer)
+      ? ({ claims }) => issuerForToken(documented, options.audience, claims.tid)
+      : undefined;
+  }
+  if (!options.audience.includes(".")) return undefined;
+  const template = documented.replace(GUID_SEGMENT, `/${TENANT_PLACEHOLDER}/`);
+  return template !== documented && templateMatches(template, options.issuer) ? () => documented : undefined;
+}
+
+/** The fetch for one Entra provider: adapts Microsoft's discovery documents (above), passes everything else through. */
 export function entraDiscoveryFetch(options: { issuer: string; audience: Audience }, inner: typeof fetch): typeof fetch {
   return async (input, init) => {
     const response = await inner(input, init);
     const url = input instanceof Request ? input.url : String(input);
     if (!response.ok || !new URL(url).pathname.endsWith("/.well-known/openid-configuration")) return response;
     const metadata = (await response.clone().json()) as Record<string | symbol, unknown>;
-    const template = metadata.issuer;
-    if (typeof template !== "string" || !template.includes(TENANT_PLACEHOLDER)) return response;
-    if (!templateMatches(template, options.issuer) || !expectedIssuerHook) return response; // fails discovery: safe
-    return new MetadataResponse({
-      ...metadata,
-      issuer: options.issuer,
-      [expectedIssuerHook]: ({ claims }: { claims: Record<string, unknown> }) => issuerForToken(template, options.audience, claims.tid),
-    });
+    const documented = metadata.issuer;
+    if (typeof documented !== "string" || documented === options.issuer || !expectedIssuerHook) return response;
+    const check = issuerCheckFor(documented, options);
+    if (!check) return response; // discovery then fails on the issuer mismatch: safe
+    return new MetadataResponse({ ...metadata, issuer: options.issuer, [expectedIssuerHook]: check });
   };
 }

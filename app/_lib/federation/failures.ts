@@ -44,7 +44,15 @@ export function probingFetch(inner: typeof fetch = fetch): typeof fetch {
   };
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 /** True when an error, or anything in its cause chain, is a failed connection (undici says `fetch failed`). */
 export function isNetworkFailure(error: unknown, depth = 0): boolean {
@@ -54,6 +62,23 @@ export function isNetworkFailure(error: unknown, depth = 0): boolean {
   if (error instanceof TypeError && message === "fetch failed") return true;
   // Auth.js wraps the original error as `cause.err` (CallbackRouteError).
   return isNetworkFailure(cause, depth + 1) || isNetworkFailure(err, depth + 1);
+}
+
+/**
+ * One log line for an Auth.js error: its own message is a link to their docs, the useful part is
+ * the wrapped cause (e.g. `OperationProcessingError: unexpected JWT "iss" (issuer) claim value`).
+ */
+export function describeFailure(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const { name, message, cause, err, error: code } = current as Record<string, unknown>;
+    const text = typeof message === "string" ? message.replace(/\s*Read more at \S+$/, "").replace(/\.$/, "") : "";
+    if (typeof name === "string") parts.push(text ? `${name}: ${text}` : name);
+    else if (typeof code === "string") parts.push(`upstream answered ${code}`); // OAuthCallbackError's cause
+    current = err ?? cause;
+  }
+  return parts.join(" ← ");
 }
 
 export interface FailureEvidence {

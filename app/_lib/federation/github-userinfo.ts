@@ -25,9 +25,13 @@ export function githubUserinfoRequest(fetchImpl: typeof fetch) {
     if (!profileResponse.ok) throw new Error(`GitHub ${userUrl.pathname} answered ${profileResponse.status}`);
     const profile = (await profileResponse.json()) as Record<string, unknown>;
 
-    const emailsResponse = await fetchImpl(new URL(`${userUrl.href.replace(/\/$/, "")}/emails`), { headers: headers(tokens.access_token) });
+    const emailsResponse = await fetchImpl(new URL(`${userUrl.href.replace(/\/$/, "")}/emails`), {
+      headers: headers(tokens.access_token),
+    });
     const emails = emailsResponse.ok ? ((await emailsResponse.json()) as GitHubEmail[]) : [];
-    const primary = Array.isArray(emails) ? emails.find((entry) => entry?.primary === true && typeof entry.email === "string") : undefined;
+    const primary = Array.isArray(emails)
+      ? emails.find((entry) => entry?.primary === true && typeof entry.email === "string")
+      : undefined;
     if (!primary) return { ...profile, email_verified: false };
     return { ...profile, email: primary.email, email_verified: primary.verified === true };
   };

@@ -12,7 +12,10 @@ const NO_STORE = { "cache-control": "no-store" };
 /** Is `location` one of Auth.js's own pages (its error or sign-in page) rather than the return address? */
 export function isAuthJsPage(location: string, federation: TenantFederation): boolean {
   const url = new URL(location, federation.origin);
-  return url.origin === federation.origin && (url.pathname === federation.basePath || url.pathname.startsWith(`${federation.basePath}/`));
+  return (
+    url.origin === federation.origin &&
+    (url.pathname === federation.basePath || url.pathname.startsWith(`${federation.basePath}/`))
+  );
 }
 
 /**
@@ -20,7 +23,11 @@ export function isAuthJsPage(location: string, federation: TenantFederation): bo
  * session, providers, sign-out) answer 404: the start goes through `startFederation` on the server,
  * and the carried result is read once by `takeUpstreamIdentity`, never over HTTP.
  */
-export async function handleFederationRequest(federation: TenantFederation | undefined, slug: string, request: Request): Promise<Response> {
+export async function handleFederationRequest(
+  federation: TenantFederation | undefined,
+  slug: string,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url);
   const rest = url.pathname.slice(`/${slug}/federation`.length);
   const method = request.method;
@@ -39,18 +46,28 @@ export async function handleFederationRequest(federation: TenantFederation | und
       body: method === "POST" ? await request.text() : undefined,
     });
     const location = response.headers.get("location");
-    if (!location || !isAuthJsPage(location, federation)) return withHeaders(response, NO_STORE);
+    if (!location || !isAuthJsPage(location, federation)) return withTidyCookies(response, federation);
     const reason = classifyFailure({
       authError: new URL(location, federation.origin).searchParams.get("error"),
       upstreamError: url.searchParams.get("error"),
       probe,
     });
-    return failureRedirect(federation, request, { reason, providerId }, response.headers.getSetCookie());
+    return failureRedirect(
+      federation,
+      request,
+      { reason, providerId },
+      tidySetCookies(response.headers.getSetCookie(), federation),
+    );
   });
 }
 
 /** Back to the journey, with the reason in the result cookie where `takeUpstreamIdentity` looks. */
-async function failureRedirect(federation: TenantFederation, request: Request, failure: FederationFailure, setCookies: string[] = []) {
+async function failureRedirect(
+  federation: TenantFederation,
+  request: Request,
+  failure: FederationFailure,
+  setCookies: string[] = [],
+) {
   const { sessionToken, callbackUrl } = federation.cookies;
   const returnTo =
     validReturnUrl(federation.slug, federation.origin, requestCookies(request).get(callbackUrl.name)?.value) ??
@@ -58,13 +75,34 @@ async function failureRedirect(federation: TenantFederation, request: Request, f
   const token = await encodeOutcome({ ok: false, ...failure }, federation.secret, sessionToken.name);
   const headers = new Headers({ location: returnTo, ...NO_STORE });
   for (const cookie of setCookies) headers.append("set-cookie", cookie);
-  headers.append("set-cookie", serializeSetCookie({ name: sessionToken.name, value: token, options: { ...sessionToken.options, maxAge: RESULT_MAX_AGE_SECONDS } }));
-  // 303: the way back may be a POST (form_post), and the journey must be fetched with GET (RFC 9110 §15.4.4).
+  headers.append(
+    "set-cookie",
+    serializeSetCookie({
+      name: sessionToken.name,
+      value: token,
+      options: { ...sessionToken.options, maxAge: RESULT_MAX_AGE_SECONDS },
+    }),
+  );
+  // 303: the journey is always fetched with GET, whichever method brought the callback (RFC 9110 §15.4.4).
   return new Response(null, { status: 303, headers });
 }
 
-function withHeaders(response: Response, extra: Record<string, string>): Response {
+/**
+ * The trip is over: the return address is forgotten, and the CSRF cookie Auth.js hands out on every
+ * request is dropped (only `startFederation` uses one, in-process).
+ */
+function tidySetCookies(setCookies: string[], federation: TenantFederation): string[] {
+  const { csrfToken, callbackUrl } = federation.cookies;
+  const kept = setCookies.filter(
+    (header) => !header.startsWith(`${csrfToken.name}=`) && !header.startsWith(`${callbackUrl.name}=`),
+  );
+  return [...kept, serializeSetCookie({ name: callbackUrl.name, value: "", options: { ...callbackUrl.options, maxAge: 0 } })];
+}
+
+function withTidyCookies(response: Response, federation: TenantFederation): Response {
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  headers.delete("set-cookie");
+  for (const cookie of tidySetCookies(response.headers.getSetCookie(), federation)) headers.append("set-cookie", cookie);
+  for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

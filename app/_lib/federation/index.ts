@@ -5,6 +5,7 @@
  * and Guestgate's own session and tokens take over. app/_lib/server.ts wires `createFederation`.
  */
 export { createFederation, type Federation, type FederationDeps } from "./service";
+export { availableProviderIds, type AvailabilitySources } from "./available";
 export type { TenantFederation } from "./instance";
 export { InvalidReturnToError, type FederationStart } from "./start";
 export { normaliseUpstreamIdentity, UpstreamProfileError, GITHUB_ISSUER, FACEBOOK_ISSUER } from "./normalise";

@@ -47,7 +47,10 @@ export function createTenantFederation(tenant: Tenant, deps: InstanceDeps): Tena
     call(path, init = {}) {
       // A NextRequest, because next-auth's handlers read `nextUrl` when AUTH_URL is set (env.ts
       // refuses an AUTH_URL that disagrees with GUESTGATE_BASE_URL).
-      const request = new NextRequest(new URL(`${basePath}${path}`, origin), init as ConstructorParameters<typeof NextRequest>[1]);
+      const request = new NextRequest(
+        new URL(`${basePath}${path}`, origin),
+        init as ConstructorParameters<typeof NextRequest>[1],
+      );
       return (request.method === "POST" ? nextAuth.handlers.POST : nextAuth.handlers.GET)(request);
     },
   };

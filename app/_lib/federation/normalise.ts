@@ -40,7 +40,11 @@ const RULES: Record<UpstreamKind, KindRule> = {
   oidc: { key: "idToken", emailVerified: (p) => isAffirmative(p.email_verified), nameClaims: ["name", "preferred_username"] },
   "microsoft-entra": { key: "idToken", emailVerified: entraEmailVerified, nameClaims: ["name"] },
   // Set by our userinfo request from GET /user/emails: the primary address, and whether GitHub verified it.
-  github: { key: { issuer: GITHUB_ISSUER, subjectClaim: "id" }, emailVerified: (p) => p.email_verified === true, nameClaims: ["name", "login"] },
+  github: {
+    key: { issuer: GITHUB_ISSUER, subjectClaim: "id" },
+    emailVerified: (p) => p.email_verified === true,
+    nameClaims: ["name", "login"],
+  },
   // The Graph API's `email` carries no verification flag; Facebook ids are app-scoped (ASID).
   facebook: { key: { issuer: FACEBOOK_ISSUER, subjectClaim: "id" }, emailVerified: () => false, nameClaims: ["name"] },
 };
@@ -53,8 +57,13 @@ const text = (value: unknown): string | undefined => {
 };
 
 /** The one place where an upstream's answer becomes Guestgate's `UpstreamIdentity`. */
-export function normaliseUpstreamIdentity(config: UpstreamProviderConfig, account: RawAccount, profile: RawProfile): UpstreamIdentity {
-  if (account.provider !== config.id) throw new UpstreamProfileError(`answer from "${account.provider}" given to provider "${config.id}"`);
+export function normaliseUpstreamIdentity(
+  config: UpstreamProviderConfig,
+  account: RawAccount,
+  profile: RawProfile,
+): UpstreamIdentity {
+  if (account.provider !== config.id)
+    throw new UpstreamProfileError(`answer from "${account.provider}" given to provider "${config.id}"`);
   const rule = RULES[config.kind];
   const issuer = rule.key === "idToken" ? text(profile.iss) : rule.key.issuer;
   const subject = rule.key === "idToken" ? text(profile.sub) : text(profile[rule.key.subjectClaim]);

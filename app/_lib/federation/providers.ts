@@ -17,6 +17,14 @@ const OAUTH_CHECKS: Array<"pkce" | "state"> = ["pkce", "state"];
 /** Only what identifies the person: no Graph `User.Read`, no offline access. */
 const OPENID_SCOPE = "openid profile email";
 
+/** Brand names are messages (identical today in every language, but the page looks them up like any text). */
+const NAME_MESSAGES = {
+  "microsoft-entra": "federation.providerNames.microsoftEntra",
+  google: "federation.providerNames.google",
+  facebook: "federation.providerNames.facebook",
+  github: "federation.providerNames.github",
+} as const satisfies Record<Exclude<UpstreamProviderConfig["kind"], "oidc">, `federation.providerNames.${string}`>;
+
 export const entraIssuer = (config: Extract<UpstreamProviderConfig, { kind: "microsoft-entra" }>): string =>
   config.issuer ?? `https://login.microsoftonline.com/${config.audience}/v2.0`;
 
@@ -39,21 +47,40 @@ type Built = { provider: Provider; offered: OfferedProvider };
 function build(config: UpstreamProviderConfig, clientSecret: string): Built {
   const fetchWithProbe = probingFetch();
   const common = { id: config.id, clientId: config.clientId, clientSecret, profile: idOnlyProfile };
-  const offered: OfferedProvider = { id: config.id, kind: config.kind };
+  const offered: OfferedProvider =
+    config.kind === "oidc"
+      ? { id: config.id, kind: config.kind, displayName: config.displayName }
+      : { id: config.id, kind: config.kind, nameMessage: NAME_MESSAGES[config.kind] };
   switch (config.kind) {
     case "microsoft-entra": {
       const issuer = entraIssuer(config);
-      const provider = MicrosoftEntraID({ ...common, issuer, checks: OIDC_CHECKS, authorization: { params: { scope: OPENID_SCOPE } } });
+      const provider = MicrosoftEntraID({
+        ...common,
+        issuer,
+        checks: OIDC_CHECKS,
+        authorization: { params: { scope: OPENID_SCOPE } },
+      });
       // The built-in object carries its own discovery rewrite, which only knows login.microsoftonline.com
       // and always takes precedence over an option, so it is replaced on the object itself.
-      (provider as unknown as Record<symbol, unknown>)[customFetch] = entraDiscoveryFetch({ issuer, audience: config.audience }, fetchWithProbe);
+      (provider as unknown as Record<symbol, unknown>)[customFetch] = entraDiscoveryFetch(
+        { issuer, audience: config.audience },
+        fetchWithProbe,
+      );
       return { provider, offered };
     }
     case "google":
-      return { provider: Google({ ...common, issuer: config.issuer, checks: OIDC_CHECKS, [customFetch]: fetchWithProbe }), offered };
+      return {
+        provider: Google({ ...common, issuer: config.issuer, checks: OIDC_CHECKS, [customFetch]: fetchWithProbe }),
+        offered,
+      };
     case "github":
       return {
-        provider: GitHub({ ...common, checks: OAUTH_CHECKS, userinfo: { request: githubUserinfoRequest(fetchWithProbe) }, [customFetch]: fetchWithProbe }),
+        provider: GitHub({
+          ...common,
+          checks: OAUTH_CHECKS,
+          userinfo: { request: githubUserinfoRequest(fetchWithProbe) },
+          [customFetch]: fetchWithProbe,
+        }),
         offered,
       };
     case "facebook":
@@ -78,7 +105,7 @@ function build(config: UpstreamProviderConfig, clientSecret: string): Built {
           authorization: { params: { scope: OPENID_SCOPE } },
           [customFetch]: fetchWithProbe,
         },
-        offered: { ...offered, displayName: config.displayName },
+        offered,
       };
   }
 }

@@ -30,7 +30,11 @@ export interface Federation {
    * 303 from a Route Handler). `returnTo` is where the browser comes back to — a Route Handler of
    * the journey that calls `takeUpstreamIdentity` — and must be a local path under `/{tenant}/`.
    */
-  startFederation(tenant: Tenant, providerId: string, options: { returnTo: string; cookies?: CookieStore }): Promise<FederationStart>;
+  startFederation(
+    tenant: Tenant,
+    providerId: string,
+    options: { returnTo: string; cookies?: CookieStore },
+  ): Promise<FederationStart>;
   /**
    * The upstream's answer, once: an identity, a typed failure, or undefined when there is none.
    * Clears the cookie, so call it from a Route Handler or Server Action (a page render cannot).
@@ -51,7 +55,12 @@ export function createFederation(deps: FederationDeps): Federation {
     if (!built.has(tenant.slug)) {
       const instance =
         deps.authSecret && tenant.identityProviders.some((provider) => provider.kind !== "email-otp")
-          ? createTenantFederation(tenant, { baseUrl: deps.baseUrl, authSecret: deps.authSecret, secretFromEnvironment: deps.secretFromEnvironment, warn })
+          ? createTenantFederation(tenant, {
+              baseUrl: deps.baseUrl,
+              authSecret: deps.authSecret,
+              secretFromEnvironment: deps.secretFromEnvironment,
+              warn,
+            })
           : undefined;
       built.set(tenant.slug, instance?.offered.length ? instance : undefined);
     }
@@ -61,8 +70,11 @@ export function createFederation(deps: FederationDeps): Federation {
   function problems(): string[] {
     return deps.tenants.list().flatMap((tenant) => {
       const { unavailable, offered } = buildUpstreamProviders(tenant.identityProviders, deps.secretFromEnvironment);
-      const lines = unavailable.map(({ id, problem }) => `identity provider "${id}" of tenant ${tenant.slug} is unavailable: ${problem}`);
-      if (!deps.authSecret && offered.length > 0) lines.push(`tenant ${tenant.slug}: upstream identity providers are unavailable: AUTH_SECRET is not set`);
+      const lines = unavailable.map(
+        ({ id, problem }) => `identity provider "${id}" of tenant ${tenant.slug} is unavailable: ${problem}`,
+      );
+      if (!deps.authSecret && offered.length > 0)
+        lines.push(`tenant ${tenant.slug}: upstream identity providers are unavailable: AUTH_SECRET is not set`);
       return lines;
     });
   }

@@ -27,8 +27,12 @@ export async function startWith(
   store: CookieStore,
 ): Promise<FederationStart> {
   const path = validReturnTo(slug, returnTo);
-  if (!path) throw new InvalidReturnToError(`returnTo must be a local path under /${slug}/ (and not under /${slug}/federation): ${returnTo}`);
-  if (!federation?.offered.some((provider) => provider.id === providerId)) return { ok: false, reason: "unavailable", providerId };
+  if (!path)
+    throw new InvalidReturnToError(
+      `returnTo must be a local path under /${slug}/ (and not under /${slug}/federation): ${returnTo}`,
+    );
+  if (!federation?.offered.some((provider) => provider.id === providerId))
+    return { ok: false, reason: "unavailable", providerId };
 
   return withFailureProbe(async (probe) => {
     const csrf = await federation.call("/csrf");
@@ -50,12 +54,18 @@ export async function startWith(
     for (const cookie of setCookiesOf(response)) {
       if (cookie.name !== federation.cookies.csrfToken.name) store.set(cookie.name, cookie.value, cookie.options);
     }
+    // A result nobody took (an abandoned earlier trip) must not be mistaken for this trip's.
+    const { sessionToken } = federation.cookies;
+    if (store.get(sessionToken.name)) store.set(sessionToken.name, "", { ...sessionToken.options, maxAge: 0 });
     return { ok: true, location };
   });
 }
 
 /** Reads the carried result once: the cookie is cleared whatever it held, so a reload finds nothing. */
-export async function takeWith(federation: TenantFederation | undefined, store: CookieStore): Promise<UpstreamOutcome | undefined> {
+export async function takeWith(
+  federation: TenantFederation | undefined,
+  store: CookieStore,
+): Promise<UpstreamOutcome | undefined> {
   if (!federation) return undefined;
   const { name, options } = federation.cookies.sessionToken;
   const { value, names } = readChunked(store, name);

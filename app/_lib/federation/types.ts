@@ -40,12 +40,14 @@ export interface FederationFailure {
 /** What the journey gets back after the trip: an identity, or a typed reason. */
 export type UpstreamOutcome = ({ ok: true } & { identity: UpstreamIdentity }) | ({ ok: false } & FederationFailure);
 
-/** A provider the journey may offer as a button. */
+/** A provider the journey may offer as a button, named either by the operator or by a message. */
 export interface OfferedProvider {
   id: string;
   kind: UpstreamKind;
-  /** The operator's name for an `oidc` provider; undefined for the built-in kinds (the page names them). */
+  /** The operator's name for an `oidc` provider (tenants.json). */
   displayName?: string;
+  /** For the built-in kinds: the message (messages/*.json, namespace `federation`) that names the brand. */
+  nameMessage?: `federation.providerNames.${string}`;
 }
 
 export interface CookieOptions {

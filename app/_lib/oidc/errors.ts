@@ -34,6 +34,7 @@ export const ERROR_PAGE_CODES = [
   "interaction_expired",
   "interaction_other_browser",
   "invalid_logout_request",
+  "no_user_flow",
   "server_error",
 ] as const;
 export type ErrorPageCode = (typeof ERROR_PAGE_CODES)[number];

@@ -202,6 +202,11 @@ export interface GuestProfile {
 
 export interface GuestLookup {
   find(tenantId: string, guestId: string): Promise<GuestProfile | null>;
+  /**
+   * The claims the application's user flow selects for its tokens (Entra's "application claims"),
+   * released in the ID token and at userinfo whatever the scope. Absent: none beyond the scopes'.
+   */
+  applicationClaims?(guest: GuestProfile, clientId: string): Promise<Record<string, unknown>>;
 }
 
 export interface OidcRepositories {

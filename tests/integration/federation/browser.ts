@@ -73,7 +73,8 @@ export class Browser {
     if (cookie) headers.set("cookie", cookie);
     if (init.body) headers.set("content-type", "application/x-www-form-urlencoded");
     const request = { method: init.method, headers, body: init.body, redirect: "manual" as const };
-    const response = url.origin === this.guestgateOrigin ? await this.guestgate(new Request(url, request)) : await fetch(url, request);
+    const response =
+      url.origin === this.guestgateOrigin ? await this.guestgate(new Request(url, request)) : await fetch(url, request);
     for (const header of response.headers.getSetCookie()) this.remember(url, header);
     return response;
   }
@@ -94,7 +95,10 @@ export class Browser {
   }
 
   /** Follows redirects from `address` until a page that is not one, or until `stopAt` says stop. */
-  async visit(address: string, init: { method?: string; body?: URLSearchParams; stopAt?: (url: URL) => boolean } = {}): Promise<Page> {
+  async visit(
+    address: string,
+    init: { method?: string; body?: URLSearchParams; stopAt?: (url: URL) => boolean } = {},
+  ): Promise<Page> {
     let url = new URL(address);
     let method = init.method ?? "GET";
     let body = init.body;
@@ -102,7 +106,8 @@ export class Browser {
       if (hop > 0 && init.stopAt?.(url)) return { url: url.href, status: 0, body: "" };
       const response = await this.send(url, { method, body });
       const location = response.headers.get("location");
-      if (response.status < 300 || response.status >= 400 || !location) return { url: url.href, status: response.status, body: await response.text() };
+      if (response.status < 300 || response.status >= 400 || !location)
+        return { url: url.href, status: response.status, body: await response.text() };
       await response.body?.cancel();
       url = new URL(location, url);
       if (response.status === 303 || method === "POST") [method, body] = ["GET", undefined];

@@ -14,7 +14,11 @@ const TENANT = "woodgrove";
 const OTHER = "sparbanken";
 const ENTRA_DIRECTORY = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const callback = (slug: string, id: string) => `${BASE}/${slug}/federation/callback/${id}`;
-const secrets: Record<string, string> = { GOOGLE_SECRET: "google-secret", PARTNER_SECRET: "partner-secret", ENTRA_SECRET: "entra-secret" };
+const secrets: Record<string, string> = {
+  GOOGLE_SECRET: "google-secret",
+  PARTNER_SECRET: "partner-secret",
+  ENTRA_SECRET: "entra-secret",
+};
 
 let idp: TestIdp;
 let entra: TestIdp;
@@ -42,29 +46,90 @@ const tenantFile = (slug: string, identityProviders: unknown[]) => ({
 beforeAll(async () => {
   idp = await startTestIdp({
     clients: [
-      { clientId: "guestgate-google", clientSecret: secrets.GOOGLE_SECRET!, redirectUris: [callback(TENANT, "google"), callback(OTHER, "google")] },
+      {
+        clientId: "guestgate-google",
+        clientSecret: secrets.GOOGLE_SECRET!,
+        redirectUris: [callback(TENANT, "google"), callback(OTHER, "google")],
+      },
       { clientId: "guestgate-partner", clientSecret: secrets.PARTNER_SECRET!, redirectUris: [callback(TENANT, "partner-sso")] },
     ],
     accounts: [
-      { sub: "ada-0001", login: "ada", email: "ada@example.com", email_verified: true, name: "Ada Lovelace", given_name: "Ada", family_name: "Lovelace" },
+      {
+        sub: "ada-0001",
+        login: "ada",
+        email: "ada@example.com",
+        email_verified: true,
+        name: "Ada Lovelace",
+        given_name: "Ada",
+        family_name: "Lovelace",
+      },
       { sub: "bob-0002", login: "bob", email: "bob@example.com", email_verified: false, name: "Bob" },
     ],
   });
   entra = await startTestIdp({
     microsoftTenantId: ENTRA_DIRECTORY,
-    clients: [{ clientId: "guestgate-entra", clientSecret: secrets.ENTRA_SECRET!, redirectUris: [callback(TENANT, "entra")] }],
+    clients: [
+      {
+        clientId: "guestgate-entra",
+        clientSecret: secrets.ENTRA_SECRET!,
+        redirectUris: [callback(TENANT, "entra"), callback(TENANT, "entra-personal"), callback(TENANT, "entra-contoso")],
+      },
+    ],
     accounts: [{ sub: "entra-sub-1", login: "megan", email: "megan@contoso.example", name: "Megan Bowen", oid: "0f8b-oid" }],
   });
-  const google = { kind: "google", id: "google", clientId: "guestgate-google", clientSecretEnv: "GOOGLE_SECRET", issuer: idp.issuer };
+  const google = {
+    kind: "google",
+    id: "google",
+    clientId: "guestgate-google",
+    clientSecretEnv: "GOOGLE_SECRET",
+    issuer: idp.issuer,
+  };
   const config = parseTenantsConfig(
     JSON.stringify({
       tenants: [
         tenantFile(TENANT, [
           { kind: "email-otp", id: "email" },
           google,
-          { kind: "oidc", id: "partner-sso", displayName: "Partner SSO", clientId: "guestgate-partner", clientSecretEnv: "PARTNER_SECRET", issuer: idp.issuer },
-          { kind: "microsoft-entra", id: "entra", audience: "organizations", clientId: "guestgate-entra", clientSecretEnv: "ENTRA_SECRET", issuer: entra.audienceIssuer("organizations") },
-          { kind: "oidc", id: "offline", displayName: "Offline", clientId: "x", clientSecretEnv: "PARTNER_SECRET", issuer: `http://127.0.0.1:${await deadPort()}` },
+          {
+            kind: "oidc",
+            id: "partner-sso",
+            displayName: "Partner SSO",
+            clientId: "guestgate-partner",
+            clientSecretEnv: "PARTNER_SECRET",
+            issuer: idp.issuer,
+          },
+          {
+            kind: "microsoft-entra",
+            id: "entra",
+            audience: "organizations",
+            clientId: "guestgate-entra",
+            clientSecretEnv: "ENTRA_SECRET",
+            issuer: entra.audienceIssuer("organizations"),
+          },
+          {
+            kind: "microsoft-entra",
+            id: "entra-personal",
+            audience: "consumers",
+            clientId: "guestgate-entra",
+            clientSecretEnv: "ENTRA_SECRET",
+            issuer: entra.audienceIssuer("consumers"),
+          },
+          {
+            kind: "microsoft-entra",
+            id: "entra-contoso",
+            audience: "contoso.example",
+            clientId: "guestgate-entra",
+            clientSecretEnv: "ENTRA_SECRET",
+            issuer: entra.audienceIssuer("contoso.example"),
+          },
+          {
+            kind: "oidc",
+            id: "offline",
+            displayName: "Offline",
+            clientId: "x",
+            clientSecretEnv: "PARTNER_SECRET",
+            issuer: `http://127.0.0.1:${await deadPort()}`,
+          },
           { kind: "github", id: "github", clientId: "gh", clientSecretEnv: "GITHUB_SECRET_NOT_SET" },
         ]),
         tenantFile(OTHER, [google]),
@@ -108,16 +173,14 @@ function journey(browser: Browser, slug = TENANT) {
   };
 }
 
-/** Opens the upstream's authorization URL and signs in on node-oidc-provider's development login page. */
+/** Opens the upstream's authorization URL and signs in on the test IdP's login page. */
 async function signInUpstream(browser: Browser, location: string, login: string, stopAt: (url: URL) => boolean): Promise<Page> {
   const loginPage = await browser.visit(location);
   expect(loginPage.status).toBe(200);
   const action = /<form[^>]*action="([^"]+)"/.exec(loginPage.body)?.[1];
   expect(action, "the upstream shows its login form").toBeDefined();
-  const body = new URLSearchParams({ prompt: "login", login, password: "any password" });
-  const page = await browser.visit(new URL(action!.replaceAll("&amp;", "&"), loginPage.url).href, { method: "POST", body, stopAt });
-  if (process.env.DEBUG_FED) console.log(page.url, page.status, page.body.slice(0, 2000), warnings);
-  return page;
+  const body = new URLSearchParams({ login, password: "any password" });
+  return browser.visit(new URL(action!, loginPage.url).href, { method: "POST", body, stopAt });
 }
 
 describe("federation with a google-kind provider pointed at a local OpenID provider", () => {
@@ -135,6 +198,10 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
 
     const back = await signInUpstream(browser, start.location, "ada", trip.stopAtReturn);
     expect(trip.arrivedBack(back)).toBe(true);
+    const ours = browser.cookieNames().filter((name) => name.includes("guestgate."));
+    expect(ours, "only the result is left, scoped to the tenant").toEqual([
+      `/${TENANT} __Secure-guestgate.${TENANT}.federation.result`,
+    ]);
     expect(await trip.take()).toEqual({
       ok: true,
       identity: {
@@ -150,6 +217,10 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
       },
     });
     expect(await trip.take(), "the result is single-use").toBeUndefined();
+    expect(
+      browser.cookieNames().filter((name) => name.includes("guestgate.")),
+      "the browser keeps nothing of the trip",
+    ).toEqual([]);
   });
 
   it("does not hand one tenant's result to another tenant", async () => {
@@ -161,7 +232,9 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
     const back = await signInUpstream(browser, start.location, "ada", trip.stopAtReturn);
     expect(trip.arrivedBack(back)).toBe(true);
     // The woodgrove journey, in the same browser, finds nothing: the cookie is sparbanken's by name, path and key.
-    expect(await federation.takeUpstreamIdentity(tenant, { cookies: browser.storeFor(`${BASE}/${TENANT}/journey/x/federated`) })).toBeUndefined();
+    expect(
+      await federation.takeUpstreamIdentity(tenant, { cookies: browser.storeFor(`${BASE}/${TENANT}/journey/x/federated`) }),
+    ).toBeUndefined();
     expect((await trip.take())?.ok).toBe(true);
   });
 
@@ -171,7 +244,7 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
     const start = await trip.start("google");
     if (!start.ok) throw new Error(`start failed: ${start.reason}`);
     const loginPage = await browser.visit(start.location);
-    const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(loginPage.body)?.[1];
+    const cancel = /<a href="([^"]+)">Cancel<\/a>/.exec(loginPage.body)?.[1];
     expect(cancel).toBeDefined();
     const back = await browser.visit(new URL(cancel!, loginPage.url).href, { stopAt: trip.stopAtReturn });
     expect(trip.arrivedBack(back)).toBe(true);
@@ -189,6 +262,17 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
     expect(trip.arrivedBack(back)).toBe(true);
     expect(await trip.take()).toEqual({ ok: false, reason: "upstreamError", providerId: "google" });
   });
+
+  it("forgets a result nobody took when the next trip starts", async () => {
+    const browser = newBrowser();
+    const abandoned = journey(browser);
+    const first = await abandoned.start("google");
+    if (!first.ok) throw new Error(`start failed: ${first.reason}`);
+    await signInUpstream(browser, first.location, "ada", abandoned.stopAtReturn);
+    const next = journey(browser);
+    expect((await next.start("partner-sso")).ok).toBe(true);
+    expect(await next.take()).toBeUndefined();
+  });
 });
 
 describe("federation with an oidc-kind provider", () => {
@@ -201,7 +285,15 @@ describe("federation with an oidc-kind provider", () => {
     expect(trip.arrivedBack(back)).toBe(true);
     expect(await trip.take()).toEqual({
       ok: true,
-      identity: { providerId: "partner-sso", kind: "oidc", issuer: idp.issuer, subject: "bob-0002", email: "bob@example.com", emailVerified: false, name: "Bob" },
+      identity: {
+        providerId: "partner-sso",
+        kind: "oidc",
+        issuer: idp.issuer,
+        subject: "bob-0002",
+        email: "bob@example.com",
+        emailVerified: false,
+        name: "Bob",
+      },
     });
   });
 
@@ -235,12 +327,46 @@ describe("federation with a multi-tenant microsoft-entra provider (organizations
       },
     });
   });
+
+  it("accepts a single directory configured by its domain name (its document names it by id)", async () => {
+    const browser = newBrowser();
+    const trip = journey(browser);
+    const start = await trip.start("entra-contoso");
+    if (!start.ok) throw new Error(`start failed: ${start.reason}`);
+    await signInUpstream(browser, start.location, "megan", trip.stopAtReturn);
+    expect(await trip.take()).toMatchObject({
+      ok: true,
+      identity: { issuer: `${entra.origin}/${ENTRA_DIRECTORY}/v2.0`, subject: "entra-sub-1" },
+    });
+  });
+
+  it("refuses a work account's token at the personal-accounts audience (consumers)", async () => {
+    const browser = newBrowser();
+    const trip = journey(browser);
+    const start = await trip.start("entra-personal");
+    if (!start.ok) throw new Error(`start failed: ${start.reason}`);
+    const back = await signInUpstream(browser, start.location, "megan", trip.stopAtReturn);
+    expect(trip.arrivedBack(back)).toBe(true);
+    expect(await trip.take()).toEqual({ ok: false, reason: "upstreamError", providerId: "entra-personal" });
+    expect(warnings.join("\n")).toMatch(/unexpected JWT "iss" \(issuer\) claim value/);
+  });
 });
 
 describe("the federation route", () => {
   it("offers only providers whose secret is set, and says which are not at start-up", () => {
-    expect(federation.offeredProviders(tenant).map((p) => p.id)).toEqual(["google", "partner-sso", "entra", "offline"]);
-    expect(warnings).toContainEqual(expect.stringContaining('identity provider "github" of tenant woodgrove is unavailable: environment variable GITHUB_SECRET_NOT_SET is not set'));
+    expect(federation.offeredProviders(tenant).map((p) => p.id)).toEqual([
+      "google",
+      "partner-sso",
+      "entra",
+      "entra-personal",
+      "entra-contoso",
+      "offline",
+    ]);
+    expect(warnings).toContainEqual(
+      expect.stringContaining(
+        'identity provider "github" of tenant woodgrove is unavailable: environment variable GITHUB_SECRET_NOT_SET is not set',
+      ),
+    );
   });
 
   it("answers `unavailable` for a provider that is not offered", async () => {
@@ -250,13 +376,25 @@ describe("the federation route", () => {
   });
 
   it("refuses a return address outside the tenant", async () => {
-    for (const returnTo of ["https://evil.example/", "//evil.example/x", `/${OTHER}/journey/1`, `/${TENANT}/federation/callback/google`]) {
-      await expect(federation.startFederation(tenant, "google", { returnTo, cookies: newBrowser().storeFor(BASE) })).rejects.toThrow(/returnTo/);
+    for (const returnTo of [
+      "https://evil.example/",
+      "//evil.example/x",
+      `/${OTHER}/journey/1`,
+      `/${TENANT}/federation/callback/google`,
+    ]) {
+      await expect(
+        federation.startFederation(tenant, "google", { returnTo, cookies: newBrowser().storeFor(BASE) }),
+      ).rejects.toThrow(/returnTo/);
     }
   });
 
   it("serves only the callback: Auth.js's own pages and an unknown tenant are 404", async () => {
-    for (const path of [`/${TENANT}/federation/signin`, `/${TENANT}/federation/session`, `/${TENANT}/federation/csrf`, `/${TENANT}/federation/providers`]) {
+    for (const path of [
+      `/${TENANT}/federation/signin`,
+      `/${TENANT}/federation/session`,
+      `/${TENANT}/federation/csrf`,
+      `/${TENANT}/federation/providers`,
+    ]) {
       expect((await federation.handle(new Request(`${BASE}${path}`), TENANT)).status, path).toBe(404);
     }
     expect((await federation.handle(new Request(`${BASE}/nowhere/federation/callback/google`), "nowhere")).status).toBe(404);
@@ -268,9 +406,16 @@ describe("the federation route", () => {
     const start = await trip.start("google");
     if (!start.ok) throw new Error(`start failed: ${start.reason}`);
     const state = new URL(start.location).searchParams.get("state");
-    const spoofed = new Request(`http://attacker.example/${TENANT}/federation/callback/google?error=access_denied&state=${state}`, {
-      headers: { host: "attacker.example", "x-forwarded-host": "attacker.example", cookie: cookieHeaderFor(browser, callback(TENANT, "google")) },
-    });
+    const spoofed = new Request(
+      `http://attacker.example/${TENANT}/federation/callback/google?error=access_denied&state=${state}`,
+      {
+        headers: {
+          host: "attacker.example",
+          "x-forwarded-host": "attacker.example",
+          cookie: cookieHeaderFor(browser, callback(TENANT, "google")),
+        },
+      },
+    );
     const response = await federation.handle(spoofed, TENANT);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${BASE}${trip.returnTo}`);

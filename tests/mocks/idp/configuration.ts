@@ -9,7 +9,7 @@ export interface TestIdpClient {
   redirectUris: string[];
 }
 
-/** An account; any other login name signs in as `{ sub: login }` with no further claims. */
+/** An account; any other login name signs in as `{ sub: login }` with no further claims (interaction.ts). */
 export interface TestIdpAccount {
   sub: string;
   /** What to type into the login form (default: `sub`). */
@@ -31,11 +31,9 @@ const CLAIMS = {
 };
 
 function findAccountFor(accounts: readonly TestIdpAccount[], everyone: Record<string, unknown>): Configuration["findAccount"] {
-  return (_ctx, id) => {
-    const account = accounts.find((candidate) => (candidate.login ?? candidate.sub) === id || candidate.sub === id) ?? { sub: id };
-    const { login: _login, ...claims } = account;
-    // The session's account is whatever was typed (devInteractions); the tokens' `sub` is the account's.
-    return { accountId: id, claims: () => ({ ...everyone, ...claims, sub: account.sub }) };
+  return (_ctx, sub) => {
+    const { login: _login, ...claims } = accounts.find((candidate) => candidate.sub === sub) ?? { sub };
+    return { accountId: sub, claims: () => ({ ...everyone, ...claims, sub }) };
   };
 }
 
@@ -54,7 +52,7 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
 export function idpConfiguration(
   clients: readonly TestIdpClient[],
   accounts: readonly TestIdpAccount[],
-  everyone: Record<string, unknown> = {},
+  options: { mountPath: string; everyone: Record<string, unknown> },
 ): Configuration {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   return {
@@ -66,13 +64,14 @@ export function idpConfiguration(
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_basic",
     })),
-    findAccount: findAccountFor(accounts, everyone),
+    findAccount: findAccountFor(accounts, options.everyone),
     claims: CLAIMS,
     // Put the scopes' claims into the ID token even though an access token is issued (Auth.js builds
     // an OIDC profile from ID-token claims only).
     conformIdTokenClaims: false,
     loadExistingGrant: grantEverythingRequested,
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test-rs256", alg: "RS256", use: "sig" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },

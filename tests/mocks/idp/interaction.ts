@@ -36,11 +36,21 @@ export function interactionHandler(provider: Provider, mountPath: string, accoun
     if (!match) return false;
     const [path, , abort] = match;
     if (abort) {
-      await provider.interactionFinished(req, res, { error: "access_denied", error_description: "The person cancelled" }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "The person cancelled" },
+        { mergeWithLastSubmission: false },
+      );
     } else if (req.method === "POST") {
       const login = (await formBody(req)).get("login")?.trim() || "anonymous";
       const account = accounts.find((candidate) => (candidate.login ?? candidate.sub) === login || candidate.sub === login);
-      await provider.interactionFinished(req, res, { login: { accountId: account?.sub ?? login } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account?.sub ?? login } },
+        { mergeWithLastSubmission: false },
+      );
     } else {
       const { params } = await provider.interactionDetails(req, res);
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });

@@ -1,4 +1,4 @@
-import { federation } from "../federation";
+import { federation } from "../../../_lib/server";
 
 /**
  * Auth.js for this tenant's upstream identity providers. Only the upstream's way back

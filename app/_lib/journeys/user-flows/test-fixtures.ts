@@ -3,11 +3,11 @@ import { parseTenantsConfig, type Tenant } from "../../tenant";
 import { parseUserFlowsFile } from "./parse-file";
 import type { UserFlow } from "./types";
 
-/** Shared by this folder's tests: the demo tenants and their demo flows, as shipped. */
+/** Shared by the journeys tests: the demo tenants and their demo flows, as shipped (prisma/seed.ts imports them). */
 const tenants = parseTenantsConfig(readFileSync("tenants.json", "utf8"), "tenants.json").tenants;
 
 export const tenant = (slug: string): Tenant => tenants.find((t) => t.slug === slug)!;
-export const demoFileText = (slug: string): string => readFileSync(`app/_lib/journeys/user-flows/demo/${slug}.json`, "utf8");
+export const demoFileText = (slug: string): string => readFileSync(`prisma/seed-data/user-flows/${slug}.json`, "utf8");
 export const demoFile = (slug: string) => JSON.parse(demoFileText(slug));
 export const sourceMessages: unknown = JSON.parse(readFileSync("messages/en.json", "utf8"));
 
@@ -17,7 +17,8 @@ export function demoFlow(slug: "woodgrove" | "sparbanken"): UserFlow {
   return result.userFlows[0]!;
 }
 
-export const WOODGROVE_SHOP = "6f1c3b0e-2f4a-4b8e-9a43-1d2c5e7f8a90";
-export const WOODGROVE_BUSINESS = "b3e2a1d4-5c6f-4e7a-8b9c-0d1e2f3a4b5c";
-export const SPARBANKEN_BANK = "0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f";
-export const SPARBANKEN_BUSINESS = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
+/** The seed's demo applications (prisma/seed.ts, demoClientId): public for the shop and the bank, confidential for business. */
+export const WOODGROVE_SHOP = "540a2eb4-526c-545d-b702-1caab8d4a622";
+export const WOODGROVE_BUSINESS = "cc504114-0f48-5f9d-a10c-49c8d35e0eac";
+export const SPARBANKEN_BANK = "5aa8ae6e-e3ee-5a4f-82b0-9fc21ba5cbe6";
+export const SPARBANKEN_BUSINESS = "2062ddb9-9da3-572c-b8bb-079302b7dd2b";

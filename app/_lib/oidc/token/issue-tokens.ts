@@ -1,7 +1,7 @@
 import { randomToken, sha256 } from "../crypto";
 import { LIFETIMES } from "../constants";
 import type { NewRefreshToken } from "../ports";
-import { claimsForScope } from "../tokens/claims";
+import { claimsForClient } from "../tokens/claims";
 import { mintAccessToken, mintIdToken } from "../tokens/mint";
 import type { TokenContext } from "./context";
 
@@ -66,7 +66,7 @@ export async function issueUserTokens(
       sid: grant.sid,
       acr: grant.acr,
       amr: grant.amr,
-      claims: claimsForScope(guest, scope),
+      claims: await claimsForClient(p.repositories.guests, guest, client.clientId, scope),
     });
   }
   if (options.refreshToken) response.refresh_token = options.refreshToken;

@@ -1,5 +1,5 @@
 import { SCOPE_CLAIMS } from "../constants";
-import type { GuestProfile } from "../ports";
+import type { GuestLookup, GuestProfile } from "../ports";
 
 /** Entra built-in user-flow attribute names → OIDC standard claims (OIDC Core §5.1). */
 const ATTRIBUTE_CLAIMS: Record<string, string> = {
@@ -52,6 +52,16 @@ export function claimsForScope(guest: GuestProfile, scope: readonly string[]): R
   for (const value of scope)
     for (const claim of SCOPE_CLAIMS[value] ?? []) if (available[claim] !== undefined) released[claim] = available[claim];
   return released;
+}
+
+/** What an ID token or userinfo says about a guest: the scopes' claims, then the application's own selection. */
+export async function claimsForClient(
+  guests: GuestLookup,
+  guest: GuestProfile,
+  clientId: string,
+  scope: readonly string[],
+): Promise<Record<string, unknown>> {
+  return { ...claimsForScope(guest, scope), ...(await guests.applicationClaims?.(guest, clientId)) };
 }
 
 export const splitScope = (scope: string | undefined): string[] => (scope ? scope.split(" ").filter(Boolean) : []);

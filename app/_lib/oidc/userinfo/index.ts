@@ -1,5 +1,5 @@
 import type { ProviderContext } from "../context";
-import { claimsForScope, splitScope } from "../tokens/claims";
+import { claimsForClient, splitScope } from "../tokens/claims";
 import { verifyAccessToken } from "../tokens/verify";
 import { CORS, NO_STORE, json, methodNotAllowed, notFound, preflight } from "../web/responses";
 
@@ -49,7 +49,7 @@ export function createUserinfoEndpoint(p: ProviderContext) {
         return challenge(401, "invalid_token", "the access token was revoked");
       const guest = await p.repositories.guests.find(tenant, claims.sub);
       if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
-      return json({ sub: guest.id, ...claimsForScope(guest, scope) }, 200, { ...NO_STORE, ...CORS });
+      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, claims.client_id, scope)) }, 200, { ...NO_STORE, ...CORS });
     } catch (error) {
       p.reportError(error);
       return json({ error: "server_error", error_description: "the request could not be processed" }, 500, NO_STORE);

@@ -1,0 +1,29 @@
+import { cookies } from "next/headers";
+import { clientAddress } from "../../../../_lib/http";
+import { JOURNEY_COOKIE, upstreamReturned, type UpstreamResult } from "../../../../_lib/journeys";
+import { federation, journeyDeps, settings, tenants } from "../../../../_lib/server";
+import { respond } from "../respond";
+
+/**
+ * Where Auth.js sends the browser back after the upstream provider: the normalised identity (or
+ * the reason it failed) is taken once and handed to the journey. Statuses: 303; 404 unknown tenant.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Response> {
+  const { tenant: slug, id } = await params;
+  const tenant = tenants().find(slug);
+  if (!tenant) return new Response(null, { status: 404 });
+  const outcome = await federation().takeUpstreamIdentity(tenant);
+  const result: UpstreamResult = !outcome
+    ? { failure: "upstreamError" }
+    : outcome.ok
+      ? { identity: outcome.identity }
+      : { failure: outcome.reason };
+  const submission = {
+    tenant,
+    journeyId: id,
+    binding: (await cookies()).get(JOURNEY_COOKIE)?.value,
+    client: clientAddress(request.headers),
+    locale: tenant.locales.default,
+  };
+  return respond(await upstreamReturned(journeyDeps(), submission, result), tenant.slug, settings().GUESTGATE_BASE_URL);
+}

@@ -1,0 +1,13 @@
+import { ConfigError } from "./errors";
+import { validateConfiguration } from "./server";
+
+/** Node-only start-up check (instrumentation.ts loads it): a bad configuration ends the process. */
+export function checkConfigurationOrExit(): void {
+  try {
+    validateConfiguration();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Guestgate cannot start: ${error.message}`);
+    process.exit(1);
+  }
+}

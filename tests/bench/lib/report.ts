@@ -1,0 +1,65 @@
+// The results as a table (absolute numbers and ratios to the bare server, per scenario) and as JSON.
+import { SCENARIOS, SERVER_LABELS, SERVERS, type LoadResult, type ScenarioName, type ServerName } from "./protocol";
+
+export interface Ratios {
+  /** req/s of this server ÷ req/s of the bare server (higher is better). */
+  throughput: number;
+  /** CPU per request ÷ the bare server's (lower is better). */
+  cpuPerRequest: number;
+  /** p50 latency ÷ the bare server's. */
+  p50: number;
+}
+
+export type Row = LoadResult & { ratiosToBare?: Ratios };
+
+export const SCENARIO_TITLES: Record<ScenarioName, string> = {
+  client_credentials: "POST token, grant_type=client_credentials (Basic auth; ES256 at+jwt)",
+  authorization_code: "POST token, grant_type=authorization_code + PKCE (Basic auth; ES256 at+jwt + RS256 ID token)",
+  jwks: "GET JWKS",
+  discovery: "GET openid-configuration",
+};
+
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? Math.round((a / b) * 100) / 100 : NaN);
+
+export function withRatios(results: LoadResult[]): Row[] {
+  return results.map((result) => {
+    const bare = results.find((r) => r.scenario === result.scenario && r.server === "bare");
+    if (!bare) return result;
+    return {
+      ...result,
+      ratiosToBare: {
+        throughput: ratio(result.requestsPerSecond, bare.requestsPerSecond),
+        cpuPerRequest: ratio(result.cpuPerRequestUs, bare.cpuPerRequestUs),
+        p50: ratio(result.p50Ms, bare.p50Ms),
+      },
+    };
+  });
+}
+
+const fmt = (value: number | undefined, digits = 0) =>
+  value === undefined || !Number.isFinite(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A Markdown table per scenario (it reads as plain text in a terminal too). */
+export function table(rows: Row[]): string {
+  const out: string[] = [];
+  for (const scenario of SCENARIOS) {
+    const inScenario = SERVERS.map((s) => rows.find((r) => r.scenario === scenario && r.server === s)).filter((r): r is Row => !!r);
+    if (!inScenario.length) continue;
+    out.push(`\n${scenario}: ${SCENARIO_TITLES[scenario]}\n`);
+    out.push("| server | req/s | × bare | p50 ms | p99 ms | CPU µs/req | × bare | notes |");
+    out.push("|---|---:|---:|---:|---:|---:|---:|---|");
+    for (const r of inScenario) {
+      const notes = [
+        r.errors ? `${r.errors} errors (${r.firstError?.slice(0, 80)})` : "",
+        r.poolExhausted ? `codes ran out after ${fmt(r.seconds, 1)} s` : "",
+        r.loadgenCpuShare > 0.9 ? `load generator busy (${fmt(r.loadgenCpuShare * 100)}% of a core)` : "",
+        r.serverCpuShare < 0.8 && r.loadgenCpuShare <= 0.9 ? `server core ${fmt(r.serverCpuShare * 100)}% busy` : "",
+        r.otherCpuCores > 0.25 ? `other processes used ${fmt(r.otherCpuCores, 1)} cores` : "",
+      ].filter(Boolean);
+      out.push(
+        `| ${SERVER_LABELS[r.server as ServerName]} | ${fmt(r.requestsPerSecond)} | ${fmt(r.ratiosToBare?.throughput, 2)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${fmt(r.cpuPerRequestUs)} | ${fmt(r.ratiosToBare?.cpuPerRequest, 2)} | ${notes.join("; ")} |`,
+      );
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,412 @@
+// `npm run bench`: the token endpoint (client_credentials, authorization_code), JWKS and discovery,
+// side by side on loopback, against four servers each in its own process pinned to core 0 —
+//   bare           node:http + jose signing the same tokens (the floor)
+//   oidc-provider  node-oidc-provider 9 configured for the same grants
+//   guestgate-fast Guestgate's endpoint functions behind a plain node:http server
+//   guestgate-next Guestgate through `next start` (the real route handlers, proxy.ts included)
+// — with the load generator in another process pinned to core 1. Prints a table (absolute numbers
+// and ratios to bare) and writes test-results/bench.json. docs/PERFORMANCE.md has the numbers.
+//
+//   npm run bench                 ~2 min (plus a `next build` when .next lacks the provider's routes)
+//   npm run bench -- --quick      ~30 s smoke
+//   npm run bench -- --help
+import { execFileSync } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
+import { build, buildProblem, nextCli } from "./lib/next";
+import { clockTicksPerSecond, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
+import {
+  CODE_VERIFIER,
+  PERMISSION,
+  REDIRECT_URI,
+  SCENARIOS,
+  SERVER_LABELS,
+  SERVERS,
+  TENANT,
+  type BenchClient,
+  type LoadResult,
+  type LoadSpec,
+  type RequestShape,
+  type ScenarioName,
+  type ServerName,
+} from "./lib/protocol";
+import { table, withRatios } from "./lib/report";
+
+const HELP = `npm run bench [-- options]
+  --quick               short smoke run (0.5 s warm-up, 1 s per scenario)
+  --duration S          measured seconds per scenario and server (default 5)
+  --warmup S            warm-up seconds before each window (default 1)
+  --connections N       concurrent keep-alive connections (default 32)
+  --servers a,b         subset of: ${SERVERS.join(", ")}
+  --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
+  --no-next             same as leaving guestgate-next out
+  --rebuild             run \`next build\` even when .next looks usable
+  --no-build            never build; leave guestgate-next out when .next is unusable
+  --app-root DIR        measure the Guestgate checkout in DIR (its node_modules and .next) instead of this one
+  --out FILE            JSON results (default test-results/bench.json)
+  --cpu-prof DIR        write a V8 CPU profile of each server to DIR (summarise: tests/bench/profile-summary.ts)`;
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const require = createRequire(import.meta.url);
+const tsxCli = path.join(path.dirname(require.resolve("tsx/package.json")), "dist/cli.mjs");
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string", default: "32" },
+      servers: { type: "string" },
+      scenarios: { type: "string" },
+      "no-next": { type: "boolean", default: false },
+      rebuild: { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false },
+      "app-root": { type: "string" },
+      out: { type: "string", default: "test-results/bench.json" },
+      "cpu-prof": { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const list = <T extends string>(value: string | undefined, all: readonly T[], what: string): T[] => {
+    if (!value) return [...all];
+    const picked = value.split(",").map((s) => s.trim());
+    for (const p of picked) if (!all.includes(p as T)) throw new Error(`unknown ${what} "${p}" (one of ${all.join(", ")})`);
+    return all.filter((a) => picked.includes(a));
+  };
+  let servers = list(values.servers, SERVERS, "server");
+  if (values["no-next"]) servers = servers.filter((s) => s !== "guestgate-next");
+  if (!servers.includes("bare")) console.warn("bench: without the bare server there are no ratios");
+  return {
+    servers,
+    scenarios: list(values.scenarios, SCENARIOS, "scenario"),
+    durationSeconds: Number(values.duration ?? (values.quick ? 1 : 5)),
+    warmupSeconds: Number(values.warmup ?? (values.quick ? 0.5 : 1)),
+    connections: Number(values.connections),
+    quick: values.quick,
+    rebuild: values.rebuild,
+    noBuild: values["no-build"],
+    appRoot: path.resolve(values["app-root"] ?? repoRoot),
+    out: path.resolve(repoRoot, values.out),
+    cpuProfDir: values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined,
+  };
+}
+
+const log = (message: string) => console.log(`bench: ${message}`);
+const since = (began: number) => `${((performance.now() - began) / 1000).toFixed(1)} s`;
+
+function git(args: string[]): string {
+  try {
+    return execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  } catch {
+    return "";
+  }
+}
+
+/** Header and payload of a JWT, to show that every server signs the same shape. */
+function shape(token: unknown): { header: unknown; claims: string[] } | undefined {
+  if (typeof token !== "string") return undefined;
+  const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as object);
+  return { header, claims: Object.keys(payload ?? {}).sort() };
+}
+
+/** This process's environment, in production mode, plus extra. */
+const environment = (extra: Record<string, string>): NodeJS.ProcessEnv =>
+  Object.assign({}, process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" }, extra);
+
+interface Target {
+  name: ServerName;
+  origin: string;
+  note: string;
+  pid: number;
+  child: Child;
+  /** Paths and the client_credentials body differ between Guestgate's layout and oidc-provider's. */
+  paths: { token: string; jwks: string; discovery: string };
+  clientCredentialsBody: string;
+}
+
+async function main() {
+  const o = options();
+  const began = performance.now();
+  const pins = pinning();
+  const ticks = clockTicksPerSecond();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "guestgate-bench-"));
+  const children: Child[] = [];
+  let handle: GuestgateHandle | undefined;
+  const cleanup = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    await handle?.close().catch(() => {});
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    log(`${new Date().toISOString()} · Node ${process.version} · ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"})`);
+    log(
+      pins.server
+        ? `servers pinned to core ${pins.server}, load generator to core ${pins.loadgen} (taskset)`
+        : "no pinning (taskset missing or one core): numbers are noisier",
+    );
+    log(`${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`);
+
+    // ── Next build (first: it uses both cores) ──
+    const buildInfo: { used: string; seconds?: number } = { used: "not measured" };
+    if (o.servers.includes("guestgate-next")) {
+      const problem = o.rebuild ? "--rebuild" : buildProblem(o.appRoot);
+      if (!problem) buildInfo.used = "existing .next";
+      else if (o.noBuild) {
+        log(`guestgate-next left out: ${problem} and --no-build`);
+        o.servers = o.servers.filter((s) => s !== "guestgate-next");
+      } else {
+        log(`next build (${problem})…`);
+        let outcome = await build(o.appRoot);
+        if (!outcome.ok && /Another next build process is already running/.test(outcome.output)) {
+          // Someone else is building this checkout: use their build once it is there.
+          log("another next build is running in this checkout: waiting for it (at most 5 min)…");
+          const waited = performance.now();
+          while (buildProblem(o.appRoot) && performance.now() - waited < 300_000) await new Promise((r) => setTimeout(r, 2_000));
+          const left = buildProblem(o.appRoot);
+          outcome = { ok: !left, seconds: (performance.now() - waited) / 1000, output: left ? `still unusable after waiting: ${left}` : "" };
+          if (!left) buildInfo.used = "existing .next (built by another process during this run)";
+        }
+        buildInfo.seconds = Math.round(outcome.seconds * 10) / 10;
+        if (outcome.ok) {
+          if (buildInfo.used === "not measured") buildInfo.used = "built by this run";
+          log(`next build took ${outcome.seconds.toFixed(1)} s`);
+        } else {
+          buildInfo.used = "build failed";
+          log(`next build failed after ${outcome.seconds.toFixed(1)} s; guestgate-next left out. Its output ends:\n${outcome.output.slice(-3000)}`);
+          o.servers = o.servers.filter((s) => s !== "guestgate-next");
+        }
+      }
+    }
+
+    // ── Database, client, guest ──
+    const client: BenchClient = { clientId: randomUUID(), secret: randomBytes(32).toString("base64url") };
+    const databaseUrl = `file:${path.join(tmp, "bench.db")}`;
+    const keyEncryptionKey = randomBytes(32).toString("base64");
+    const tenantsFile = path.join(o.appRoot, "tenants.json");
+    const ports = Object.fromEntries(await Promise.all(SERVERS.map(async (s) => [s, await freePort()] as const))) as Record<
+      ServerName,
+      number
+    >;
+    const originOf = (s: ServerName) => `http://127.0.0.1:${ports[s]}`;
+    let step = performance.now();
+    await migrate(o.appRoot, databaseUrl);
+    handle = await openGuestgate({
+      appRoot: o.appRoot,
+      baseUrl: originOf("guestgate-fast"),
+      databaseUrl,
+      tenantsFile,
+      keyEncryptionKey,
+      client,
+    });
+    log(`fresh SQLite database migrated, client and guest registered, keys made (${since(step)})`);
+
+    // ── Servers ──
+    step = performance.now();
+    if (o.cpuProfDir) mkdirSync(o.cpuProfDir, { recursive: true });
+    const profiling: Record<string, string> = o.cpuProfDir
+      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${o.cpuProfDir}`.trim() }
+      : {};
+    const guestgateEnv = (s: ServerName) =>
+      environment({
+      GUESTGATE_BASE_URL: originOf(s),
+      GUESTGATE_CONFIG: tenantsFile,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      GUESTGATE_KEY_ENCRYPTION_KEY: keyEncryptionKey,
+      LOG_LEVEL: "warn",
+      BENCH_APP_ROOT: o.appRoot,
+      ...profiling,
+      });
+    const guestgatePaths = {
+      token: `/${TENANT}/oauth2/v2.0/token`,
+      jwks: `/${TENANT}/discovery/v2.0/keys`,
+      discovery: `/${TENANT}/v2.0/.well-known/openid-configuration`,
+    };
+    const managementScope = (s: ServerName) => `${originOf(s)}/${TENANT}/graph/.default`;
+
+    // bare serves Guestgate's own discovery document, with its origin in the URLs.
+    const discoveryFile = path.join(tmp, "discovery.json");
+    const document = await (await handle.op.endpoints.discovery(new Request(originOf("guestgate-fast") + guestgatePaths.discovery), TENANT)).text();
+    writeFileSync(discoveryFile, document.replaceAll(originOf("guestgate-fast"), originOf("bare")));
+
+    const launch = async (s: ServerName): Promise<Target> => {
+      const bench = (file: string, env: NodeJS.ProcessEnv) =>
+        start(process.execPath, [tsxCli, path.join(repoRoot, "tests/bench/servers", file)], { cwd: repoRoot, env, cpu: pins.server });
+      const config = (extra: object) =>
+        environment({
+          ...profiling,
+          BENCH_CONFIG: JSON.stringify({ port: ports[s], clientId: client.clientId, secret: client.secret, ...extra }),
+        });
+      if (s === "guestgate-next") {
+        const child = start(process.execPath, [nextCli(o.appRoot), "start", "-p", String(ports[s]), "-H", "127.0.0.1"], {
+          cwd: o.appRoot,
+          env: guestgateEnv(s),
+          cpu: pins.server,
+        });
+        children.push(child);
+        await waitForOk(originOf(s) + guestgatePaths.discovery, child);
+        return {
+          name: s,
+          origin: originOf(s),
+          note: "next start: proxy.ts + App Router route handlers calling oidc().endpoints",
+          pid: child.child.pid!,
+          child,
+          paths: guestgatePaths,
+          clientCredentialsBody: tokenRequestBody.clientCredentials(managementScope(s)),
+        };
+      }
+      const child =
+        s === "guestgate-fast"
+          ? bench("guestgate.ts", guestgateEnv(s))
+          : s === "bare"
+            ? bench("bare.ts", config({ discoveryFile }))
+            : bench("oidc-provider.ts", config({ redirectUri: REDIRECT_URI }));
+      children.push(child);
+      const message = await ready(child, s);
+      return s === "oidc-provider"
+        ? {
+            name: s,
+            origin: originOf(s),
+            note: message.note,
+            pid: message.pid,
+            child,
+            paths: { token: "/token", jwks: "/jwks", discovery: "/.well-known/openid-configuration" },
+            clientCredentialsBody: tokenRequestBody.clientCredentials(PERMISSION),
+          }
+        : {
+            name: s,
+            origin: originOf(s),
+            note: message.note,
+            pid: message.pid,
+            child,
+            paths: guestgatePaths,
+            clientCredentialsBody: tokenRequestBody.clientCredentials(managementScope(s)),
+          };
+    };
+    const targets = await Promise.all(o.servers.map(launch));
+    log(`servers up (${since(step)})`);
+    if (o.cpuProfDir) log(`CPU profiles go to ${o.cpuProfDir}, named by pid: ${targets.map((t) => `${t.name} ${t.pid}`).join(", ")}`);
+    const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`).toString("base64")}`;
+    const tokenHeaders = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
+
+    // One client_credentials token from each, to show what it is before measuring it.
+    const tokenShapes: Record<string, unknown> = {};
+    for (const t of targets) {
+      const response = await fetch(t.origin + t.paths.token, { method: "POST", headers: tokenHeaders, body: t.clientCredentialsBody });
+      const body = (await response.json()) as { access_token?: string };
+      if (response.status !== 200) throw new Error(`${t.name}: client_credentials answered ${response.status} ${JSON.stringify(body)}`);
+      tokenShapes[t.name] = shape(body.access_token);
+      log(`${t.name.padEnd(15)} ${t.note}`);
+      log(`${"".padEnd(15)} client_credentials token: ${JSON.stringify(tokenShapes[t.name])}`);
+    }
+
+    // ── Scenarios, each server in turn ──
+    const results: LoadResult[] = [];
+    const loadgenFile = path.join(repoRoot, "tests/bench/loadgen.ts");
+    for (const scenario of o.scenarios) {
+      for (const t of targets) {
+        const request = await requestFor(scenario, t);
+        const spec: LoadSpec = {
+          server: t.name,
+          scenario,
+          origin: t.origin,
+          request,
+          connections: o.connections,
+          warmupSeconds: o.warmupSeconds,
+          durationSeconds: o.durationSeconds,
+          serverPids: processTree(t.pid),
+          clockTicksPerSecond: ticks,
+        };
+        const loadgen = start(process.execPath, [tsxCli, loadgenFile], {
+          cwd: repoRoot,
+          env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
+          cpu: pins.loadgen,
+        });
+        const code = await new Promise<number | null>((resolve) => loadgen.child.on("exit", resolve));
+        const last = loadgen.output().trim().split("\n").pop() ?? "";
+        if (code !== 0) throw new Error(`load generator failed for ${t.name}/${scenario}:\n${loadgen.output()}`);
+        const result = JSON.parse(last) as LoadResult;
+        results.push(result);
+        log(
+          `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuPerRequestUs.toFixed(0)} µs CPU/req${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
+        );
+      }
+    }
+
+    async function requestFor(scenario: ScenarioName, t: Target): Promise<RequestShape> {
+      if (scenario === "jwks") return { method: "GET", path: t.paths.jwks, headers: {} };
+      if (scenario === "discovery") return { method: "GET", path: t.paths.discovery, headers: {} };
+      if (scenario === "client_credentials") return { method: "POST", path: t.paths.token, headers: tokenHeaders, body: t.clientCredentialsBody };
+      // authorization_code: a pool of single-use codes made just before (they live 60 s), sized from
+      // this server's client_credentials rate (an exchange costs more than that), warm-up included.
+      // Guestgate's codes cost ~1.5 ms each to make, the others' next to nothing: those get plenty.
+      const cc = results.find((r) => r.server === t.name && r.scenario === "client_credentials")?.requestsPerSecond;
+      const seconds = o.warmupSeconds + o.durationSeconds;
+      const guestgate = t.name.startsWith("guestgate");
+      const count = guestgate
+        ? Math.min(20_000, Math.ceil(Math.max(cc ?? 500, 200) * seconds * 1.5) + o.connections)
+        : Math.min(60_000, Math.ceil(Math.max(cc ?? 2_000, 1_000) * seconds * 2) + o.connections);
+      const made = performance.now();
+      const codes = await poolFor(t, count);
+      log(`${count} codes for ${t.name} (${since(made)})`);
+      const bodiesFile = path.join(tmp, `codes-${t.name}.txt`);
+      writeFileSync(bodiesFile, codes.map(tokenRequestBody.code).join("\n"));
+      return { method: "POST", path: t.paths.token, headers: tokenHeaders, bodiesFile };
+    }
+
+    async function poolFor(t: Target, count: number): Promise<string[]> {
+      if (t.name === "guestgate-fast" || t.name === "guestgate-next") return mintCodes(handle!, client.clientId, count);
+      const challenge = createHash("sha256").update(CODE_VERIFIER, "ascii").digest("base64url");
+      const query = new URLSearchParams({ n: String(count), challenge, redirect_uri: REDIRECT_URI });
+      const response = await fetch(`${t.origin}/__bench/codes?${query}`, { method: "POST" });
+      if (!response.ok) throw new Error(`${t.name}: no codes (${response.status} ${await response.text()})`);
+      return (await response.json()) as string[];
+    }
+
+    // ── Report ──
+    const rows = withRatios(results);
+    console.log(table(rows));
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "?", memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+      commit: git(["rev-parse", "--short", "HEAD"]),
+      uncommittedChanges: git(["status", "--porcelain"]).split("\n").filter(Boolean).length,
+      appRoot: o.appRoot,
+      pinning: pins.server ? { servers: `core ${pins.server}`, loadgen: `core ${pins.loadgen}` } : "none",
+      settings: { warmupSeconds: o.warmupSeconds, durationSeconds: o.durationSeconds, connections: o.connections, quick: o.quick },
+      next: buildInfo,
+      servers: Object.fromEntries(targets.map((t) => [t.name, { label: SERVER_LABELS[t.name], note: t.note, tokenShape: tokenShapes[t.name] }])),
+      results: rows,
+      totalSeconds: Math.round((performance.now() - began) / 100) / 10,
+    };
+    mkdirSync(path.dirname(o.out), { recursive: true });
+    writeFileSync(o.out, JSON.stringify(report, null, 2) + "\n");
+    log(`wrote ${path.relative(repoRoot, o.out)} · total ${since(began)}`);
+    const failed = rows.filter((r) => r.errors > 0);
+    if (failed.length) {
+      console.error(`bench: ${failed.length} runs had errors (see the notes column)`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
