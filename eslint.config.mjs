@@ -5,22 +5,53 @@ import nextTypescript from "eslint-config-next/typescript";
  * The layering of docs/ARCHITECTURE.md, enforced: domain modules import no framework and no
  * database client, dependencies point one way, and modules are entered through their index.
  */
-const MODULES = ["oidc", "journeys", "directory", "invitations", "access", "tenant", "db", "i18n", "errors", "mail", "federation", "http"];
+const MODULES = [
+  "oidc",
+  "journeys",
+  "directory",
+  "invitations",
+  "access",
+  "tenant",
+  "db",
+  "i18n",
+  "errors",
+  "mail",
+  "federation",
+  "http",
+];
 const DOMAIN = ["oidc", "journeys", "directory", "invitations", "access", "tenant"];
 
 const frameworkImports = {
-  group: ["next", "next/*", "react", "react-dom", "react/*", "next-intl", "next-intl/*", "next-auth", "next-auth/*", "@prisma/*", "**/prisma/generated/*"],
+  group: [
+    "next",
+    "next/*",
+    "react",
+    "react-dom",
+    "react/*",
+    "next-intl",
+    "next-intl/*",
+    "next-auth",
+    "next-auth/*",
+    "@prisma/*",
+    "**/prisma/generated/*",
+  ],
   message: "Domain modules stay framework-free: take what you need as a dependency (ARCHITECTURE §2).",
 };
 const serverImports = {
   group: ["**/server", "**/db", "**/db/*", "**/env"],
-  message: "Domain modules get repositories and settings passed in; only _lib/server.ts wires the database and reads the environment.",
+  message:
+    "Domain modules get repositories and settings passed in; only _lib/server.ts wires the database and reads the environment.",
 };
 const deepImports = {
-  group: MODULES.flatMap((m) => [`**/_lib/${m}/*`, `../${m}/*`]).concat(MODULES.flatMap((m) => [`!**/_lib/${m}/index`, `!../${m}/index`])).concat(["!**/_lib/http/page-request"]),
+  group: MODULES.flatMap((m) => [`**/_lib/${m}/*`, `../${m}/*`])
+    .concat(MODULES.flatMap((m) => [`!**/_lib/${m}/index`, `!../${m}/index`]))
+    .concat(["!**/_lib/http/page-request"]),
   message: "Import another module through its index.ts, not its files.",
 };
-const generatedClient = { group: ["**/prisma/generated/*", "**/prisma/generated/**"], message: "Only app/_lib/db talks to the generated Prisma client." };
+const generatedClient = {
+  group: ["**/prisma/generated/*", "**/prisma/generated/**"],
+  message: "Only app/_lib/db talks to the generated Prisma client.",
+};
 
 /** Modules a domain module must not import: what sits above it in the dependency direction. */
 const ABOVE = {
@@ -54,7 +85,12 @@ const config = [
         frameworkImports,
         serverImports,
         ...(ABOVE[module].length
-          ? [{ group: ABOVE[module].flatMap((m) => [`../${m}`, `../${m}/*`]), message: `${module} must not depend on ${ABOVE[module].join(", ")} (ARCHITECTURE §2).` }]
+          ? [
+              {
+                group: ABOVE[module].flatMap((m) => [`../${m}`, `../${m}/*`]),
+                message: `${module} must not depend on ${ABOVE[module].join(", ")} (ARCHITECTURE §2).`,
+              },
+            ]
           : []),
       ),
     },

@@ -31,7 +31,11 @@ export default async function TenantLayout({ children, params }: Props) {
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <a href={`/${tenant.slug}`} aria-label={t("homeLink", { tenant: tenant.displayName })}>
             {/* eslint-disable-next-line @next/next/no-img-element -- an SVG from public/, no optimisation to gain */}
-            <img src={tenant.branding.logo} alt={tenant.branding.logoAlt ?? t("logoAlt", { tenant: tenant.displayName })} className="h-10 w-auto" />
+            <img
+              src={tenant.branding.logo}
+              alt={tenant.branding.logoAlt ?? t("logoAlt", { tenant: tenant.displayName })}
+              className="h-10 w-auto"
+            />
           </a>
           <div className="text-black">
             <LanguageSwitcher tenantSlug={tenant.slug} locales={tenant.locales.enabled} returnTo={request.path} />

@@ -26,7 +26,11 @@ export async function LanguageSwitcher({ tenantSlug, locales, returnTo }: Props)
                 value={locale}
                 lang={locale}
                 aria-pressed={isCurrent}
-                aria-label={isCurrent ? t("current", { language: LOCALE_AUTONYMS[locale] }) : t("change", { language: LOCALE_AUTONYMS[locale] })}
+                aria-label={
+                  isCurrent
+                    ? t("current", { language: LOCALE_AUTONYMS[locale] })
+                    : t("change", { language: LOCALE_AUTONYMS[locale] })
+                }
                 className="min-h-6 rounded-md border border-current px-3 py-1 text-sm aria-pressed:bg-brand aria-pressed:text-on-brand"
               >
                 {LOCALE_AUTONYMS[locale]}

@@ -3,7 +3,9 @@ import type { Branding } from "../_lib/tenant";
 
 export async function TenantFooter({ links }: { links: Branding["footerLinks"] }) {
   const t = await getTranslations("footer");
-  const entries = (["privacy", "terms", "support"] as const).flatMap((kind) => (links[kind] ? [{ kind, href: links[kind] }] : []));
+  const entries = (["privacy", "terms", "support"] as const).flatMap((kind) =>
+    links[kind] ? [{ kind, href: links[kind] }] : [],
+  );
   return (
     <footer className="mx-auto mt-12 max-w-3xl px-4 pb-8 text-sm">
       {entries.length > 0 && (

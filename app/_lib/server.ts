@@ -76,7 +76,9 @@ export function oidc(): OidcProvider {
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */
-function withApplicationClaims(repositories: ReturnType<typeof createOidcRepositories>): ReturnType<typeof createOidcRepositories> {
+function withApplicationClaims(
+  repositories: ReturnType<typeof createOidcRepositories>,
+): ReturnType<typeof createOidcRepositories> {
   const flows = createUserFlowRepository(database(), { tenants: tenants() });
   return {
     ...repositories,
@@ -85,7 +87,9 @@ function withApplicationClaims(repositories: ReturnType<typeof createOidcReposit
       async applicationClaims(guest, clientId) {
         const flow = await flows.flowFor(guest.tenantId, clientId);
         if (!flow) return {};
-        const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<typeof tokenClaimsFor>[1];
+        const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<
+          typeof tokenClaimsFor
+        >[1];
         return tokenClaimsFor(flow, values);
       },
     },

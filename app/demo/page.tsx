@@ -9,8 +9,9 @@ import { demoOrNotFound, pageHost, readSealed } from "./_lib/demo";
 import type { DemoSession } from "./_lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("demo.start");
-  return { title: t("title") };
+  const [t, app] = [await getTranslations("demo.start"), await getTranslations("demo")];
+  // The layout's title template does not reach a page of its own segment.
+  return { title: `${t("title")} – ${app("appName")}` };
 }
 
 const link = "underline underline-offset-2";

@@ -34,11 +34,17 @@ async function client(spec: LoadSpec): Promise<{ send: Send; close(): Promise<vo
         new Promise((resolve, reject) => {
           const request = http.request(
             url,
-            { method, agent, headers: { ...headers, ...(body !== undefined ? { "content-length": Buffer.byteLength(body) } : {}) } },
+            {
+              method,
+              agent,
+              headers: { ...headers, ...(body !== undefined ? { "content-length": Buffer.byteLength(body) } : {}) },
+            },
             (response) => {
               const chunks: Buffer[] = [];
               response.on("data", (chunk: Buffer) => chunks.push(chunk));
-              response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+              response.on("end", () =>
+                resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+              );
               response.on("error", reject);
             },
           );

@@ -30,7 +30,8 @@ export function bucket(url: string, functionName: string): string {
 export function area(bucketName: string): string {
   if (/^(libsql|@libsql\/|@prisma\/|prisma\/generated|wasm:)/.test(bucketName)) return "database (Prisma, libsql)";
   if (/^(jose|node:crypto|node:internal\/crypto)/.test(bucketName)) return "signing and hashing (jose, node:crypto)";
-  if (/^(next|react|react-dom|next-intl|use-intl)$/.test(bucketName) || bucketName.startsWith("@next/")) return "Next.js and React";
+  if (/^(next|react|react-dom|next-intl|use-intl)$/.test(bucketName) || bucketName.startsWith("@next/"))
+    return "Next.js and React";
   if (/^(tsx|esbuild|node:modules|node:bootstrap|node:source_map|node:vm)/.test(bucketName) || bucketName === "(program)")
     return "start-up and module loading (tsx, esbuild, V8)";
   if (/^node:(http|_http|net|stream|streams|webstreams|url|buffer|events|timers|process|async_hooks|deps)/.test(bucketName))

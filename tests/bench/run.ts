@@ -42,6 +42,7 @@ const HELP = `npm run bench [-- options]
   --duration S          measured seconds per scenario and server (default 5)
   --warmup S            warm-up seconds before each window (default 1)
   --connections N       concurrent keep-alive connections (default 32)
+  --rounds N            repeat every scenario N times, interleaved, and report medians (default 1)
   --servers a,b         subset of: ${SERVERS.join(", ")}
   --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
   --no-next             same as leaving guestgate-next out
@@ -62,6 +63,7 @@ function options() {
       duration: { type: "string" },
       warmup: { type: "string" },
       connections: { type: "string", default: "32" },
+      rounds: { type: "string", default: "1" },
       servers: { type: "string" },
       scenarios: { type: "string" },
       "no-next": { type: "boolean", default: false },
@@ -93,6 +95,7 @@ function options() {
     durationSeconds: Number(values.duration ?? (values.quick ? 1 : 5)),
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.5 : 1)),
     connections: Number(values.connections),
+    rounds: Math.max(1, Number(values.rounds)),
     quick: values.quick,
     rebuild: values.rebuild,
     noBuild: values["no-build"],
@@ -116,8 +119,42 @@ function git(args: string[]): string {
 /** Header and payload of a JWT, to show that every server signs the same shape. */
 function shape(token: unknown): { header: unknown; claims: string[] } | undefined {
   if (typeof token !== "string") return undefined;
-  const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as object);
+  const [header, payload] = token
+    .split(".")
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as object);
   return { header, claims: Object.keys(payload ?? {}).sort() };
+}
+
+/** One result per server and scenario: each metric's median over the rounds (requests and errors summed). */
+function medians(runs: LoadResult[]): LoadResult[] {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const groups = new Map<string, LoadResult[]>();
+  for (const run of runs)
+    groups.set(`${run.server} ${run.scenario}`, [...(groups.get(`${run.server} ${run.scenario}`) ?? []), run]);
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const m = (key: keyof LoadResult) => median(group.map((r) => r[key] as number));
+    return {
+      ...group[0]!,
+      requests: group.reduce((sum, r) => sum + r.requests, 0),
+      errors: group.reduce((sum, r) => sum + r.errors, 0),
+      firstError: group.find((r) => r.firstError)?.firstError,
+      seconds: m("seconds"),
+      requestsPerSecond: m("requestsPerSecond"),
+      p50Ms: m("p50Ms"),
+      p99Ms: m("p99Ms"),
+      cpuPerRequestUs: m("cpuPerRequestUs"),
+      serverCpuShare: m("serverCpuShare"),
+      loadgenCpuShare: m("loadgenCpuShare"),
+      otherCpuCores: m("otherCpuCores"),
+      poolExhausted: group.some((r) => r.poolExhausted),
+    };
+  });
 }
 
 /** This process's environment, in production mode, plus extra. */
@@ -148,16 +185,20 @@ async function main() {
     await handle?.close().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
   };
-  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
 
   try {
-    log(`${new Date().toISOString()} · Node ${process.version} · ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"})`);
+    log(
+      `${new Date().toISOString()} · Node ${process.version} · ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"})`,
+    );
     log(
       pins.server
         ? `servers pinned to core ${pins.server}, load generator to core ${pins.loadgen} (taskset)`
         : "no pinning (taskset missing or one core): numbers are noisier",
     );
-    log(`${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`);
+    log(
+      `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
+    );
 
     // ── Next build (first: it uses both cores) ──
     const buildInfo: { used: string; seconds?: number } = { used: "not measured" };
@@ -176,7 +217,11 @@ async function main() {
           const waited = performance.now();
           while (buildProblem(o.appRoot) && performance.now() - waited < 300_000) await new Promise((r) => setTimeout(r, 2_000));
           const left = buildProblem(o.appRoot);
-          outcome = { ok: !left, seconds: (performance.now() - waited) / 1000, output: left ? `still unusable after waiting: ${left}` : "" };
+          outcome = {
+            ok: !left,
+            seconds: (performance.now() - waited) / 1000,
+            output: left ? `still unusable after waiting: ${left}` : "",
+          };
           if (!left) buildInfo.used = "existing .next (built by another process during this run)";
         }
         buildInfo.seconds = Math.round(outcome.seconds * 10) / 10;
@@ -185,7 +230,9 @@ async function main() {
           log(`next build took ${outcome.seconds.toFixed(1)} s`);
         } else {
           buildInfo.used = "build failed";
-          log(`next build failed after ${outcome.seconds.toFixed(1)} s; guestgate-next left out. Its output ends:\n${outcome.output.slice(-3000)}`);
+          log(
+            `next build failed after ${outcome.seconds.toFixed(1)} s; guestgate-next left out. Its output ends:\n${outcome.output.slice(-3000)}`,
+          );
           o.servers = o.servers.filter((s) => s !== "guestgate-next");
         }
       }
@@ -221,14 +268,14 @@ async function main() {
       : {};
     const guestgateEnv = (s: ServerName) =>
       environment({
-      GUESTGATE_BASE_URL: originOf(s),
-      GUESTGATE_CONFIG: tenantsFile,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      GUESTGATE_KEY_ENCRYPTION_KEY: keyEncryptionKey,
-      LOG_LEVEL: "warn",
-      BENCH_APP_ROOT: o.appRoot,
-      ...profiling,
+        GUESTGATE_BASE_URL: originOf(s),
+        GUESTGATE_CONFIG: tenantsFile,
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        GUESTGATE_KEY_ENCRYPTION_KEY: keyEncryptionKey,
+        LOG_LEVEL: "warn",
+        BENCH_APP_ROOT: o.appRoot,
+        ...profiling,
       });
     const guestgatePaths = {
       token: `/${TENANT}/oauth2/v2.0/token`,
@@ -239,12 +286,18 @@ async function main() {
 
     // bare serves Guestgate's own discovery document, with its origin in the URLs.
     const discoveryFile = path.join(tmp, "discovery.json");
-    const document = await (await handle.op.endpoints.discovery(new Request(originOf("guestgate-fast") + guestgatePaths.discovery), TENANT)).text();
+    const document = await (
+      await handle.op.endpoints.discovery(new Request(originOf("guestgate-fast") + guestgatePaths.discovery), TENANT)
+    ).text();
     writeFileSync(discoveryFile, document.replaceAll(originOf("guestgate-fast"), originOf("bare")));
 
     const launch = async (s: ServerName): Promise<Target> => {
       const bench = (file: string, env: NodeJS.ProcessEnv) =>
-        start(process.execPath, [tsxCli, path.join(repoRoot, "tests/bench/servers", file)], { cwd: repoRoot, env, cpu: pins.server });
+        start(process.execPath, [tsxCli, path.join(repoRoot, "tests/bench/servers", file)], {
+          cwd: repoRoot,
+          env,
+          cpu: pins.server,
+        });
       const config = (extra: object) =>
         environment({
           ...profiling,
@@ -298,62 +351,73 @@ async function main() {
     };
     const targets = await Promise.all(o.servers.map(launch));
     log(`servers up (${since(step)})`);
-    if (o.cpuProfDir) log(`CPU profiles go to ${o.cpuProfDir}, named by pid: ${targets.map((t) => `${t.name} ${t.pid}`).join(", ")}`);
+    if (o.cpuProfDir)
+      log(`CPU profiles go to ${o.cpuProfDir}, named by pid: ${targets.map((t) => `${t.name} ${t.pid}`).join(", ")}`);
     const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret)}`).toString("base64")}`;
     const tokenHeaders = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
 
     // One client_credentials token from each, to show what it is before measuring it.
     const tokenShapes: Record<string, unknown> = {};
     for (const t of targets) {
-      const response = await fetch(t.origin + t.paths.token, { method: "POST", headers: tokenHeaders, body: t.clientCredentialsBody });
+      const response = await fetch(t.origin + t.paths.token, {
+        method: "POST",
+        headers: tokenHeaders,
+        body: t.clientCredentialsBody,
+      });
       const body = (await response.json()) as { access_token?: string };
-      if (response.status !== 200) throw new Error(`${t.name}: client_credentials answered ${response.status} ${JSON.stringify(body)}`);
+      if (response.status !== 200)
+        throw new Error(`${t.name}: client_credentials answered ${response.status} ${JSON.stringify(body)}`);
       tokenShapes[t.name] = shape(body.access_token);
       log(`${t.name.padEnd(15)} ${t.note}`);
       log(`${"".padEnd(15)} client_credentials token: ${JSON.stringify(tokenShapes[t.name])}`);
     }
 
     // ── Scenarios, each server in turn ──
-    const results: LoadResult[] = [];
+    const runs: LoadResult[] = [];
     const loadgenFile = path.join(repoRoot, "tests/bench/loadgen.ts");
-    for (const scenario of o.scenarios) {
-      for (const t of targets) {
-        const request = await requestFor(scenario, t);
-        const spec: LoadSpec = {
-          server: t.name,
-          scenario,
-          origin: t.origin,
-          request,
-          connections: o.connections,
-          warmupSeconds: o.warmupSeconds,
-          durationSeconds: o.durationSeconds,
-          serverPids: processTree(t.pid),
-          clockTicksPerSecond: ticks,
-        };
-        const loadgen = start(process.execPath, [tsxCli, loadgenFile], {
-          cwd: repoRoot,
-          env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
-          cpu: pins.loadgen,
-        });
-        const code = await new Promise<number | null>((resolve) => loadgen.child.on("exit", resolve));
-        const last = loadgen.output().trim().split("\n").pop() ?? "";
-        if (code !== 0) throw new Error(`load generator failed for ${t.name}/${scenario}:\n${loadgen.output()}`);
-        const result = JSON.parse(last) as LoadResult;
-        results.push(result);
-        log(
-          `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuPerRequestUs.toFixed(0)} µs CPU/req${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
-        );
+    for (let round = 1; round <= o.rounds; round++) {
+      if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
+      for (const scenario of o.scenarios) {
+        for (const t of targets) {
+          const request = await requestFor(scenario, t);
+          const spec: LoadSpec = {
+            server: t.name,
+            scenario,
+            origin: t.origin,
+            request,
+            connections: o.connections,
+            warmupSeconds: o.warmupSeconds,
+            durationSeconds: o.durationSeconds,
+            serverPids: processTree(t.pid),
+            clockTicksPerSecond: ticks,
+          };
+          const loadgen = start(process.execPath, [tsxCli, loadgenFile], {
+            cwd: repoRoot,
+            env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
+            cpu: pins.loadgen,
+          });
+          const code = await new Promise<number | null>((resolve) => loadgen.child.on("exit", resolve));
+          const last = loadgen.output().trim().split("\n").pop() ?? "";
+          if (code !== 0) throw new Error(`load generator failed for ${t.name}/${scenario}:\n${loadgen.output()}`);
+          const result = JSON.parse(last) as LoadResult;
+          runs.push(result);
+          log(
+            `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuPerRequestUs.toFixed(0)} µs CPU/req  (others: ${result.otherCpuCores} cores)${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
+          );
+        }
       }
     }
+    const results = medians(runs);
 
     async function requestFor(scenario: ScenarioName, t: Target): Promise<RequestShape> {
       if (scenario === "jwks") return { method: "GET", path: t.paths.jwks, headers: {} };
       if (scenario === "discovery") return { method: "GET", path: t.paths.discovery, headers: {} };
-      if (scenario === "client_credentials") return { method: "POST", path: t.paths.token, headers: tokenHeaders, body: t.clientCredentialsBody };
+      if (scenario === "client_credentials")
+        return { method: "POST", path: t.paths.token, headers: tokenHeaders, body: t.clientCredentialsBody };
       // authorization_code: a pool of single-use codes made just before (they live 60 s), sized from
       // this server's client_credentials rate (an exchange costs more than that), warm-up included.
       // Guestgate's codes cost ~1.5 ms each to make, the others' next to nothing: those get plenty.
-      const cc = results.find((r) => r.server === t.name && r.scenario === "client_credentials")?.requestsPerSecond;
+      const cc = runs.findLast((r) => r.server === t.name && r.scenario === "client_credentials")?.requestsPerSecond;
       const seconds = o.warmupSeconds + o.durationSeconds;
       const guestgate = t.name.startsWith("guestgate");
       const count = guestgate
@@ -382,15 +446,28 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       node: process.version,
-      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "?", memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+      machine: {
+        cores: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model ?? "?",
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      },
       commit: git(["rev-parse", "--short", "HEAD"]),
       uncommittedChanges: git(["status", "--porcelain"]).split("\n").filter(Boolean).length,
       appRoot: o.appRoot,
       pinning: pins.server ? { servers: `core ${pins.server}`, loadgen: `core ${pins.loadgen}` } : "none",
-      settings: { warmupSeconds: o.warmupSeconds, durationSeconds: o.durationSeconds, connections: o.connections, quick: o.quick },
+      settings: {
+        warmupSeconds: o.warmupSeconds,
+        durationSeconds: o.durationSeconds,
+        connections: o.connections,
+        rounds: o.rounds,
+        quick: o.quick,
+      },
       next: buildInfo,
-      servers: Object.fromEntries(targets.map((t) => [t.name, { label: SERVER_LABELS[t.name], note: t.note, tokenShape: tokenShapes[t.name] }])),
+      servers: Object.fromEntries(
+        targets.map((t) => [t.name, { label: SERVER_LABELS[t.name], note: t.note, tokenShape: tokenShapes[t.name] }]),
+      ),
       results: rows,
+      ...(o.rounds > 1 ? { rounds: runs } : {}),
       totalSeconds: Math.round((performance.now() - began) / 100) / 10,
     };
     mkdirSync(path.dirname(o.out), { recursive: true });

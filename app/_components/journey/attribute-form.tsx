@@ -25,7 +25,14 @@ export function AttributeForm({ action, journey, hints, t }: Props) {
       <ErrorSummary errors={journey.ui.fieldErrors} labels={labels} t={t} />
       <JourneyForm action={action} version={journey.version} className="mt-6 space-y-6">
         {editable.map((hint) => (
-          <Field key={hint.name} hint={hint} label={labels[hint.name]!} value={journey.ui.values[hint.name]} error={journey.ui.fieldErrors[hint.name]} t={t} />
+          <Field
+            key={hint.name}
+            hint={hint}
+            label={labels[hint.name]!}
+            value={journey.ui.values[hint.name]}
+            error={journey.ui.fieldErrors[hint.name]}
+            t={t}
+          />
         ))}
         <PrimaryButton>{t("attributes.page.submit")}</PrimaryButton>
       </JourneyForm>
@@ -42,7 +49,8 @@ interface FieldProps {
 }
 
 function Field({ hint, label, value, error, t }: FieldProps) {
-  const described = [hint.help ? helpId(hint.name) : undefined, error ? errorId(hint.name) : undefined].filter(Boolean).join(" ") || undefined;
+  const described =
+    [hint.help ? helpId(hint.name) : undefined, error ? errorId(hint.name) : undefined].filter(Boolean).join(" ") || undefined;
   const common = {
     id: hint.name,
     name: hint.name,

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** Every journey form posts to the journey's submit route with the version it was rendered at. */
-export function JourneyForm({ action, version, children, className }: { action: string; version: number; children: ReactNode; className?: string }) {
+export function JourneyForm({
+  action,
+  version,
+  children,
+  className,
+}: {
+  action: string;
+  version: number;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <form method="post" action={action} className={className} noValidate={false}>
       <input type="hidden" name="version" value={version} />
@@ -25,7 +35,13 @@ export function PrimaryButton({ children, name, value }: { children: ReactNode; 
 
 export function SecondaryButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
   return (
-    <button type="submit" name={name} value={value} formNoValidate className="min-h-11 px-1 py-2 text-left underline underline-offset-2">
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      formNoValidate
+      className="min-h-11 px-1 py-2 text-left underline underline-offset-2"
+    >
       {children}
     </button>
   );

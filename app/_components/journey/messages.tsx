@@ -2,7 +2,15 @@ import type { UiMessage } from "../../_lib/journeys";
 import type { Translate } from "./translator";
 
 /** Messages about the whole form, announced to screen readers when the page appears (WCAG 4.1.3). */
-export function FormMessages({ messages, t, tone = "error" }: { messages: readonly UiMessage[]; t: Translate; tone?: "error" | "info" }) {
+export function FormMessages({
+  messages,
+  t,
+  tone = "error",
+}: {
+  messages: readonly UiMessage[];
+  t: Translate;
+  tone?: "error" | "info";
+}) {
   if (messages.length === 0) return null;
   return (
     <div
@@ -42,7 +50,11 @@ export function ErrorSummary({
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div role="alert" aria-labelledby="error-summary-title" className="mt-6 rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
+    <div
+      role="alert"
+      aria-labelledby="error-summary-title"
+      className="mt-6 rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900"
+    >
       <h2 id="error-summary-title" className="font-semibold">
         {t("attributes.page.errorSummary")}
       </h2>

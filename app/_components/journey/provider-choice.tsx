@@ -36,7 +36,9 @@ export function ProviderChoice({ action, version, providers, t }: Props) {
               value={provider.id}
               className="flex min-h-12 w-full items-center justify-center rounded-lg border-2 border-brand bg-white px-4 py-2 font-semibold text-black hover:bg-accent/40"
             >
-              {provider.kind === "email-otp" ? t("journey.chooseProvider.emailOption") : t("journey.chooseProvider.continueWith", { provider: providerName(provider) })}
+              {provider.kind === "email-otp"
+                ? t("journey.chooseProvider.emailOption")
+                : t("journey.chooseProvider.continueWith", { provider: providerName(provider) })}
             </button>
           </li>
         ))}

@@ -12,7 +12,9 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
 export async function journeyTranslator(locale: Locale, flow: UserFlow | undefined): Promise<Translate> {
   const messages = structuredClone(await loadMessages(locale)) as Record<string, unknown>;
   for (const [key, text] of Object.entries(flow ? overridesFor(flow, locale) : {})) setPath(messages, key.split("."), text);
-  const translate = createTranslator({ locale, messages, timeZone: "UTC" }) as unknown as Translate & { has(key: string): boolean };
+  const translate = createTranslator({ locale, messages, timeZone: "UTC" }) as unknown as Translate & {
+    has(key: string): boolean;
+  };
   return (key, values) => (translate.has(key) ? translate(key, values) : translate("journey.errors.generic"));
 }
 

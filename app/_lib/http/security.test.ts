@@ -28,7 +28,10 @@ describe("security headers", () => {
     expect(securityHeaders({ https: false })).not.toHaveProperty("Strict-Transport-Security");
   });
   it("never send a referrer and never sniff", () => {
-    expect(securityHeaders({ https: false })).toMatchObject({ "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff" });
+    expect(securityHeaders({ https: false })).toMatchObject({
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+    });
   });
 });
 

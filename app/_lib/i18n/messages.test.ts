@@ -25,7 +25,8 @@ describe.each(SUPPORTED_LOCALES.filter((l) => l !== "en"))("messages/%s.json", (
     expect(Object.entries(translated).filter(([, v]) => v.trim() === "")).toEqual([]);
   });
   it("keeps every ICU argument", () => {
-    for (const [key, message] of Object.entries(source)) expect([key, argumentsOf(translated[key] ?? "")]).toEqual([key, argumentsOf(message)]);
+    for (const [key, message] of Object.entries(source))
+      expect([key, argumentsOf(translated[key] ?? "")]).toEqual([key, argumentsOf(message)]);
   });
 });
 

@@ -20,7 +20,9 @@ describe("page language: ui_locales → cookie → Accept-Language → tenant de
     expect(negotiateLocale({ uiLocales: "", cookie: "", acceptLanguage: "*" }, woodgrove, "nl")).toBe("nl");
   });
   it("survives garbage", () => {
-    expect(negotiateLocale({ uiLocales: "\u0000;;", cookie: "../../etc", acceptLanguage: ";q=abc,,," }, ["sv", "en"], "sv")).toBe("sv");
+    expect(negotiateLocale({ uiLocales: "\u0000;;", cookie: "../../etc", acceptLanguage: ";q=abc,,," }, ["sv", "en"], "sv")).toBe(
+      "sv",
+    );
   });
 });
 

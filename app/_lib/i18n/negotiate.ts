@@ -12,7 +12,8 @@ export interface LocaleSources {
  * only ever one of the tenant's enabled languages.
  */
 export function negotiateLocale(sources: LocaleSources, enabled: readonly Locale[], fallback: Locale): Locale {
-  const pick = (tags: readonly string[]) => tags.map(baseLanguage).find((tag): tag is Locale => isLocale(tag) && enabled.includes(tag));
+  const pick = (tags: readonly string[]) =>
+    tags.map(baseLanguage).find((tag): tag is Locale => isLocale(tag) && enabled.includes(tag));
   return (
     pick(splitUiLocales(sources.uiLocales)) ??
     pick(sources.cookie ? [sources.cookie] : []) ??

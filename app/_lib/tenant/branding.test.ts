@@ -12,12 +12,15 @@ describe("branding", () => {
     expect(readableTextOn("#f5b82e")).toBe("#000000");
   });
 
-  it.each(demo.tenants.map((t) => [t.slug, t.branding] as const))("%s: text on its colours meets WCAG 2.2 AA (4.5:1)", (_slug, branding) => {
-    expect(contrastRatio(branding.primaryColor, readableTextOn(branding.primaryColor))).toBeGreaterThanOrEqual(4.5);
-    expect(contrastRatio(branding.backgroundColor, readableTextOn(branding.backgroundColor))).toBeGreaterThanOrEqual(4.5);
-    // the primary colour is also used for headings on white cards
-    expect(contrastRatio(branding.primaryColor, "#ffffff")).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(demo.tenants.map((t) => [t.slug, t.branding] as const))(
+    "%s: text on its colours meets WCAG 2.2 AA (4.5:1)",
+    (_slug, branding) => {
+      expect(contrastRatio(branding.primaryColor, readableTextOn(branding.primaryColor))).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(branding.backgroundColor, readableTextOn(branding.backgroundColor))).toBeGreaterThanOrEqual(4.5);
+      // the primary colour is also used for headings on white cards
+      expect(contrastRatio(branding.primaryColor, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    },
+  );
 
   it("writes the colours as CSS variables, so no component branches on a tenant", () => {
     const [woodgrove, sparbanken] = demo.tenants;

@@ -37,7 +37,9 @@ describe("tenants config", () => {
   });
 
   it("rejects a language Guestgate does not ship", () => {
-    expect(problemsOf(withTenant(0, (t) => (t.locales = { enabled: ["de"], default: "de" })))[0]).toMatch(/^tenants\[0\]\.locales\.enabled\[0\]: /);
+    expect(problemsOf(withTenant(0, (t) => (t.locales = { enabled: ["de"], default: "de" })))[0]).toMatch(
+      /^tenants\[0\]\.locales\.enabled\[0\]: /,
+    );
   });
 
   it("rejects two tenants with one slug, and reserved slugs", () => {
@@ -47,30 +49,48 @@ describe("tenants config", () => {
 
   it("refuses a secret written into the file: only the name of its environment variable belongs there", () => {
     const problems = problemsOf(
-      withTenant(0, (t) => (t.identityProviders = [{ kind: "google", id: "google", clientId: "x", clientSecret: "s3cret", clientSecretEnv: "G" }])),
+      withTenant(
+        0,
+        (t) =>
+          (t.identityProviders = [{ kind: "google", id: "google", clientId: "x", clientSecret: "s3cret", clientSecretEnv: "G" }]),
+      ),
     );
-    expect(problems).toContainEqual(expect.stringMatching(/^tenants\[0\]\.identityProviders\[0\]: Unrecognized key: "clientSecret"/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^tenants\[0\]\.identityProviders\[0\]: Unrecognized key: "clientSecret"/),
+    );
   });
 
   it("rejects an environment variable name that is not one", () => {
     const problems = problemsOf(
-      withTenant(0, (t) => (t.identityProviders = [{ kind: "github", id: "github", clientId: "x", clientSecretEnv: "my secret" }])),
+      withTenant(
+        0,
+        (t) => (t.identityProviders = [{ kind: "github", id: "github", clientId: "x", clientSecretEnv: "my secret" }]),
+      ),
     );
     expect(problems[0]).toMatch(/^tenants\[0\]\.identityProviders\[0\]\.clientSecretEnv: the NAME of an environment variable/);
   });
 
   it("rejects two identity providers with one id", () => {
-    const problems = problemsOf(withTenant(0, (t) => (t.identityProviders = [{ kind: "email-otp", id: "x" }, { kind: "email-otp", id: "x" }])));
+    const problems = problemsOf(
+      withTenant(
+        0,
+        (t) =>
+          (t.identityProviders = [
+            { kind: "email-otp", id: "x" },
+            { kind: "email-otp", id: "x" },
+          ]),
+      ),
+    );
     expect(problems).toEqual(['tenants[0].identityProviders[1].id: "x" is used twice']);
   });
 
   it("keeps logos and backgrounds on our own origin", () => {
-    expect(problemsOf(withTenant(0, (t) => ((t.branding as Record<string, unknown>).logo = "https://cdn.example/logo.svg")))[0]).toMatch(
-      /^tenants\[0\]\.branding\.logo: /,
-    );
-    expect(problemsOf(withTenant(0, (t) => ((t.branding as Record<string, unknown>).logo = "/tenants/../../etc/passwd")))[0]).toMatch(
-      /^tenants\[0\]\.branding\.logo: must not contain '\.\.'/,
-    );
+    expect(
+      problemsOf(withTenant(0, (t) => ((t.branding as Record<string, unknown>).logo = "https://cdn.example/logo.svg")))[0],
+    ).toMatch(/^tenants\[0\]\.branding\.logo: /);
+    expect(
+      problemsOf(withTenant(0, (t) => ((t.branding as Record<string, unknown>).logo = "/tenants/../../etc/passwd")))[0],
+    ).toMatch(/^tenants\[0\]\.branding\.logo: must not contain '\.\.'/);
   });
 
   it("says when the file is not JSON", () => {

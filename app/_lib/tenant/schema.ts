@@ -42,7 +42,11 @@ const branding = z.strictObject({
     .default({}),
 });
 
-const oauthApp = { id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), clientId: z.string().min(1).max(255), clientSecretEnv: envVarName };
+const oauthApp = {
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+  clientId: z.string().min(1).max(255),
+  clientSecretEnv: envVarName,
+};
 
 /** Which Microsoft accounts an Entra provider accepts: a named directory, or one of the multi-tenant audiences. */
 const entraAudience = z.union([
@@ -64,7 +68,10 @@ const issuerOverride = z
     const url = new URL(value);
     return url.protocol === "https:" || LOOPBACK_HOSTS.includes(url.hostname);
   }, "an https:// URL (http:// only for localhost)")
-  .refine((value) => !new URL(value).search && !new URL(value).hash, "an issuer has no query or fragment (OpenID Connect Discovery §2)")
+  .refine(
+    (value) => !new URL(value).search && !new URL(value).hash,
+    "an issuer has no query or fragment (OpenID Connect Discovery §2)",
+  )
   .describe("Optional: replaces the provider's issuer (a sovereign cloud, or a local OpenID provider in tests).");
 
 export const identityProviderSchema = z.discriminatedUnion("kind", [

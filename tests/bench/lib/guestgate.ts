@@ -150,5 +150,10 @@ export async function mintCodes(handle: GuestgateHandle, clientId: string, count
 export const tokenRequestBody = {
   clientCredentials: (scope: string) => new URLSearchParams({ grant_type: "client_credentials", scope }).toString(),
   code: (code: string) =>
-    new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: CODE_VERIFIER }).toString(),
+    new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: CODE_VERIFIER,
+    }).toString(),
 };

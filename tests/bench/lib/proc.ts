@@ -21,7 +21,11 @@ export function cpuTicks(pid: number): number {
 /** Busy clock ticks of the whole machine, all cores (user, nice, system, irq, softirq, steal). */
 export function machineBusyTicks(): number {
   try {
-    const [, user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    const [, user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return user! + nice! + system! + irq! + softirq! + (steal ?? 0);
   } catch {
     return NaN;
@@ -130,7 +134,10 @@ export function start(command: string, args: string[], options: { env: NodeJS.Pr
 /** Resolves with the server's READY message; rejects if it exits first or takes longer than timeoutMs. */
 export function ready(server: Child, label: string, timeoutMs = 60_000): Promise<ReadyMessage> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} not ready in ${timeoutMs / 1000} s:\n${server.output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${label} not ready in ${timeoutMs / 1000} s:\n${server.output()}`)),
+      timeoutMs,
+    );
     let buffer = "";
     server.child.stdout?.on("data", (chunk: string) => {
       buffer += chunk;

@@ -37,13 +37,17 @@ export function withRatios(results: LoadResult[]): Row[] {
 }
 
 const fmt = (value: number | undefined, digits = 0) =>
-  value === undefined || !Number.isFinite(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === undefined || !Number.isFinite(value)
+    ? "–"
+    : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A Markdown table per scenario (it reads as plain text in a terminal too). */
 export function table(rows: Row[]): string {
   const out: string[] = [];
   for (const scenario of SCENARIOS) {
-    const inScenario = SERVERS.map((s) => rows.find((r) => r.scenario === scenario && r.server === s)).filter((r): r is Row => !!r);
+    const inScenario = SERVERS.map((s) => rows.find((r) => r.scenario === scenario && r.server === s)).filter(
+      (r): r is Row => !!r,
+    );
     if (!inScenario.length) continue;
     out.push(`\n${scenario}: ${SCENARIO_TITLES[scenario]}\n`);
     out.push("| server | req/s | × bare | p50 ms | p99 ms | CPU µs/req | × bare | notes |");

@@ -37,11 +37,18 @@ const codes = new Map<string, Code>();
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache", "access-control-allow-origin": "*" };
 const CACHEABLE = { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" };
 
-function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>, type = "application/json") {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string>,
+  type = "application/json",
+) {
   res.writeHead(status, { "content-type": `${type}; charset=utf-8`, "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
-const oauthError = (res: http.ServerResponse, status: number, error: string) => send(res, status, JSON.stringify({ error }), NO_STORE);
+const oauthError = (res: http.ServerResponse, status: number, error: string) =>
+  send(res, status, JSON.stringify({ error }), NO_STORE);
 
 function authenticate(req: http.IncomingMessage, form: URLSearchParams): boolean {
   let clientId = form.get("client_id");
@@ -83,7 +90,8 @@ async function main() {
       .sign(key);
 
   async function token(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
-    if (!req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) return oauthError(res, 400, "invalid_request");
+    if (!req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded"))
+      return oauthError(res, 400, "invalid_request");
     const form = new URLSearchParams(body);
     if (!authenticate(req, form)) return oauthError(res, 401, "invalid_client");
     const grantType = form.get("grant_type");
@@ -106,7 +114,8 @@ async function main() {
       codes.delete(value);
       const verifier = form.get("code_verifier") ?? "";
       const computed = createHash("sha256").update(verifier, "ascii").digest("base64url");
-      if (code.redirectUri !== form.get("redirect_uri") || computed !== code.challenge) return oauthError(res, 400, "invalid_grant");
+      if (code.redirectUri !== form.get("redirect_uri") || computed !== code.challenge)
+        return oauthError(res, 400, "invalid_grant");
       const scope = "openid profile email";
       const access = await accessToken(
         es.privateKey,

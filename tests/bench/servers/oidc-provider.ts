@@ -104,7 +104,8 @@ async function main() {
         defaultResource: async () => graph,
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resource) => {
-          if (resource === graph) return { scope: PERMISSION, audience: graph, accessTokenFormat: "jwt", accessTokenTTL: 3600, jwt };
+          if (resource === graph)
+            return { scope: PERMISSION, audience: graph, accessTokenFormat: "jwt", accessTokenTTL: 3600, jwt };
           if (resource === api) return { scope: API_SCOPE, audience: api, accessTokenFormat: "jwt", accessTokenTTL: 3600, jwt };
           throw new Error(`unknown resource ${resource}`);
         },

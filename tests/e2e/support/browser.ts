@@ -135,7 +135,15 @@ function describeProblems(watched: Watched): string[] {
 
 /** The console error Chromium logs for a document at path that answers 404 (and for nothing else). */
 export function notFoundDocument(path: string): RegExp {
-  const escaped = new URL(path, baseURL()).toString().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return notFoundResource(new URL(path, baseURL()).toString());
+}
+
+/**
+ * The console error Chromium logs when the resource at this absolute URL answers 404, on any
+ * origin: e.g. the favicon Chromium asks a test identity provider for, which has none.
+ */
+export function notFoundResource(url: string): RegExp {
+  const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`^Failed to load resource: the server responded with a status of 404 \\(Not Found\\) \\(${escaped}\\)$`);
 }
 

@@ -10,5 +10,13 @@ declare module "vitest" {
     databaseUrl: string;
     /** The tenants file that server was started with (absolute path). */
     tenantsConfigPath: string;
+    /** Where the SMTP server the app sends to (SMTP_URL) leaves each message it accepts (support/mailbox.ts). */
+    mailDir: string;
+    /** The `iss` of the test OpenID provider behind the e2e tenant's `google` and `partner-sso` upstreams. */
+    idpIssuer: string;
+    /** The `iss` of the Microsoft Entra imitation behind the e2e tenant's `entra` upstream. */
+    entraIssuer: string;
+    /** The server's environment, for running the operator CLI against the same database and tenants. */
+    cliEnv: Record<string, string>;
   }
 }

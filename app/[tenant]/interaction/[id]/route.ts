@@ -27,7 +27,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   // carries it to every page of the journey, and the switcher can still change it.
   const pageLocale = request.headers.get(LOCALE_HEADER);
   const current = isLocale(pageLocale) ? pageLocale : tenant.locales.default;
-  const locale = interaction.uiLocales ? negotiateLocale({ uiLocales: interaction.uiLocales }, tenant.locales.enabled, current) : current;
+  const locale = interaction.uiLocales
+    ? negotiateLocale({ uiLocales: interaction.uiLocales }, tenant.locales.enabled, current)
+    : current;
 
   const deps = journeyDeps();
   const started = await startJourney(deps, tenant, { interactionId: interaction.id, clientId: interaction.clientId, locale });
@@ -35,7 +37,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
 
   const cookies = [journeyCookie(started.journey, started.bindingNonce, deps.secureCookies)];
   if (interaction.uiLocales) {
-    cookies.push(`${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${deps.secureCookies ? "; Secure" : ""}`);
+    cookies.push(
+      `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${deps.secureCookies ? "; Secure" : ""}`,
+    );
   }
   return seeOther(new URL(`/${tenant.slug}/journey/${started.journey.id}`, GUESTGATE_BASE_URL).toString(), cookies);
 }

@@ -8,7 +8,14 @@ import { FormMessages } from "../../../_components/journey/messages";
 import { ProviderChoice, providerName } from "../../../_components/journey/provider-choice";
 import { journeyTranslator, type Translate } from "../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../_lib/i18n";
-import { hintAttributesFor, JOURNEY_COOKIE, loadJourney, offeredProviders, type JourneyRecord, type UserFlow } from "../../../_lib/journeys";
+import {
+  hintAttributesFor,
+  JOURNEY_COOKIE,
+  loadJourney,
+  offeredProviders,
+  type JourneyRecord,
+  type UserFlow,
+} from "../../../_lib/journeys";
 import { journeyDeps, oidc } from "../../../_lib/server";
 import type { Tenant } from "../../../_lib/tenant";
 import { tenantOrNotFound } from "../../tenant";
@@ -30,7 +37,8 @@ export default async function JourneyPage({ params }: Props) {
   if (loaded.kind === "notFound") notFound();
   const flow = loaded.kind === "forbidden" ? undefined : await deps.flowFor(tenant.slug, loaded.journey.clientId);
   const t = await journeyTranslator(locale, flow);
-  if (loaded.kind === "forbidden") return <Panel title={t("journey.status.forbiddenTitle")} body={t("journey.status.forbiddenBody")} />;
+  if (loaded.kind === "forbidden")
+    return <Panel title={t("journey.status.forbiddenTitle")} body={t("journey.status.forbiddenBody")} />;
   const action = `/${tenant.slug}/journey/${loaded.journey.id}/submit`;
   if (loaded.kind === "expired") {
     return (
@@ -56,7 +64,13 @@ interface StepProps {
 
 async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepProps) {
   const values = { tenant: tenant.displayName };
-  const messages = <FormMessages messages={journey.ui.messages} t={t} tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"} />;
+  const messages = (
+    <FormMessages
+      messages={journey.ui.messages}
+      t={t}
+      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"}
+    />
+  );
   switch (journey.state) {
     case "chooseProvider": {
       const offered = offeredProviders(flow.identityProviders, journeyDeps().availableProviders(tenant));
@@ -98,7 +112,12 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
     }
     case "collectAttributes": {
       const onlyMissing = journey.ui.attributes?.length ? journey.ui.attributes : undefined;
-      const hints = hintAttributesFor(flow, { appId: journey.clientId, locale, onlyMissing, fallbackLocales: [tenant.locales.default] });
+      const hints = hintAttributesFor(flow, {
+        appId: journey.clientId,
+        locale,
+        onlyMissing,
+        fallbackLocales: [tenant.locales.default],
+      });
       const email = journey.internal.identity?.email;
       return (
         <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", values)}>

@@ -19,7 +19,9 @@ export function respond(outcome: JourneyOutcome, tenantSlug: string, baseUrl: st
     case "forbidden":
     case "gone":
       // the page explains both in the person's language
-      return seeOther(local(`/${tenantSlug}/error?code=${outcome.kind === "gone" ? "interaction_expired" : "interaction_other_browser"}`));
+      return seeOther(
+        local(`/${tenantSlug}/error?code=${outcome.kind === "gone" ? "interaction_expired" : "interaction_other_browser"}`),
+      );
   }
 }
 

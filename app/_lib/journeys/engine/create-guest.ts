@@ -2,7 +2,11 @@ import { displayNameFor, type GuestSummary, type ProvenIdentity, type StoredAttr
 import type { StepContext } from "./steps/step";
 
 /** Creates the guest with identity and attributes in one transaction; a retry gets the same guest back. */
-export async function createGuest(context: StepContext, identity: ProvenIdentity, attributes: StoredAttributes): Promise<GuestSummary> {
+export async function createGuest(
+  context: StepContext,
+  identity: ProvenIdentity,
+  attributes: StoredAttributes,
+): Promise<GuestSummary> {
   const { journey, tenant, deps } = context;
   const { guest, created } = await deps.guests.createWithIdentity({
     tenantId: tenant.slug,
@@ -14,6 +18,7 @@ export async function createGuest(context: StepContext, identity: ProvenIdentity
     journeyId: journey.id,
   });
   // A double submit or a second tab got there first: same person, so their typed values still count.
-  if (!created && Object.keys(attributes).length > 0) return deps.guests.saveAttributes(tenant.slug, guest.id, attributes, journey.id);
+  if (!created && Object.keys(attributes).length > 0)
+    return deps.guests.saveAttributes(tenant.slug, guest.id, attributes, journey.id);
   return guest;
 }

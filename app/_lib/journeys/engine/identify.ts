@@ -24,7 +24,8 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
     const internal = { identity, amr, guestId: guest.id };
     if (guest.state === "blocked") return { event: { type: "guestBlocked" }, internal };
     const missing = missingRequiredAttributes(flow, journey.clientId, guest.attributes);
-    if (missing.length > 0) return { event: { type: "attributesNeeded", attributes: missing }, ui: { attributes: missing }, internal };
+    if (missing.length > 0)
+      return { event: { type: "attributesNeeded", attributes: missing }, ui: { attributes: missing }, internal };
     await deps.guests.recordSignIn(tenant.slug, identity.issuer, identity.subject, deps.now());
     return { event: { type: "guestReady", guestId: guest.id }, internal };
   }

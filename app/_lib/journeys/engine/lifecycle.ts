@@ -12,8 +12,7 @@ export interface StartJourneyInput {
 }
 
 export type StartedJourney =
-  | { ok: true; journey: JourneyRecord; bindingNonce: string }
-  | { ok: false; reason: "noUserFlow" | "flowDisabled" };
+  { ok: true; journey: JourneyRecord; bindingNonce: string } | { ok: false; reason: "noUserFlow" | "flowDisabled" };
 
 /** A fresh journey for an authorization request, bound to this browser by a nonce only it holds. */
 export async function startJourney(
@@ -57,7 +56,12 @@ export type LoadedJourney =
   | { kind: "expired"; journey: JourneyRecord };
 
 /** The journey, if it exists under this tenant and this browser holds its nonce. */
-export async function loadJourney(deps: JourneyDeps, tenantId: string, id: string, bindingNonce: string | undefined): Promise<LoadedJourney> {
+export async function loadJourney(
+  deps: JourneyDeps,
+  tenantId: string,
+  id: string,
+  bindingNonce: string | undefined,
+): Promise<LoadedJourney> {
   const journey = /^[A-Za-z0-9_-]{20,64}$/.test(id) ? await deps.journeys.find(id) : null;
   if (!journey || journey.tenantId !== tenantId) return { kind: "notFound" };
   if (!bindingNonce || deps.sha256(bindingNonce) !== journey.bindingHash) return { kind: "forbidden" };
@@ -70,7 +74,11 @@ export async function loadJourney(deps: JourneyDeps, tenantId: string, id: strin
  * request) and telling them why they start again; if that request died too, there is nothing to
  * resume and the person must go back to the application.
  */
-export async function replaceExpired(deps: JourneyDeps, tenant: Tenant, expired: JourneyRecord): Promise<StartedJourney | { ok: false; reason: "gone" }> {
+export async function replaceExpired(
+  deps: JourneyDeps,
+  tenant: Tenant,
+  expired: JourneyRecord,
+): Promise<StartedJourney | { ok: false; reason: "gone" }> {
   if (!(await deps.signIn.isAlive(tenant.slug, expired.interactionId))) return { ok: false, reason: "gone" };
   return startJourney(
     deps,

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ForbiddenTransition, JOURNEY_STATES, TRANSITIONS, isTerminal, transition, type JourneyEvent, type JourneyEventType } from "./machine";
+import {
+  ForbiddenTransition,
+  JOURNEY_STATES,
+  TRANSITIONS,
+  isTerminal,
+  transition,
+  type JourneyEvent,
+  type JourneyEventType,
+} from "./machine";
 
 const sample: Record<JourneyEventType, JourneyEvent> = {
   emailChosen: { type: "emailChosen" },
@@ -36,7 +44,9 @@ const allowed: Record<string, string> = {
 };
 
 describe("journey state machine", () => {
-  const pairs = JOURNEY_STATES.flatMap((state) => (Object.keys(TRANSITIONS) as JourneyEventType[]).map((event) => [state, event] as const));
+  const pairs = JOURNEY_STATES.flatMap((state) =>
+    (Object.keys(TRANSITIONS) as JourneyEventType[]).map((event) => [state, event] as const),
+  );
 
   it.each(pairs)("%s + %s", (state, event) => {
     const expected = allowed[`${state}/${event}`];

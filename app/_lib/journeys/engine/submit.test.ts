@@ -44,19 +44,36 @@ function harness(flow: UserFlow = demoFlow("woodgrove")) {
     sha256: (value) => createHash("sha256").update(value).digest("base64url"),
   };
   const start = async () => {
-    const started = await startJourney(deps, woodgrove, { interactionId: "interaction-1", clientId: WOODGROVE_SHOP, locale: "nl" });
+    const started = await startJourney(deps, woodgrove, {
+      interactionId: "interaction-1",
+      clientId: WOODGROVE_SHOP,
+      locale: "nl",
+    });
     if (!started.ok) throw new Error(started.reason);
     return { id: started.journey.id, binding: started.bindingNonce };
   };
   const version = async (id: string) => String((await journeys.find(id))!.version);
   const submit = async (j: { id: string; binding: string }, input: Record<string, string | string[]>) =>
-    submitJourney(deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "203.0.113.9", locale: "nl", input: { version: await version(j.id), ...input } });
+    submitJourney(deps, {
+      tenant: woodgrove,
+      journeyId: j.id,
+      binding: j.binding,
+      client: "203.0.113.9",
+      locale: "nl",
+      input: { version: await version(j.id), ...input },
+    });
   const state = async (id: string) => (await journeys.find(id))!;
   const advanceClock = (ms: number) => (now = new Date(now.getTime() + ms));
   return { deps, journeys, guests, mailbox, completions, alive, start, submit, state, advanceClock };
 }
 
-const attributes = { displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "nl", dietaryPreference: "vegan" };
+const attributes = {
+  displayName: "Ann de Vries",
+  givenName: "Ann",
+  surname: "de Vries",
+  country: "nl",
+  dietaryPreference: "vegan",
+};
 
 describe("sign-up journey with an e-mail passcode", () => {
   let h: ReturnType<typeof harness>;
@@ -78,8 +95,19 @@ describe("sign-up journey with an e-mail passcode", () => {
     const outcome = await h.submit(j, { ...attributes, userType: "Member", email: "evil@example.com", email_verified: "true" });
     expect(outcome).toEqual({ kind: "redirect", to: "https://rp.example/resume/interaction-1", setCookies: ["op_session=1"] });
     const [guest] = h.guests.all();
-    expect(guest).toMatchObject({ userType: "Guest", email: "ann@example.com", emailVerified: true, displayName: "Ann de Vries" });
-    expect(guest!.attributes).toEqual({ displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "NL", dietaryPreference: "vegan" });
+    expect(guest).toMatchObject({
+      userType: "Guest",
+      email: "ann@example.com",
+      emailVerified: true,
+      displayName: "Ann de Vries",
+    });
+    expect(guest!.attributes).toEqual({
+      displayName: "Ann de Vries",
+      givenName: "Ann",
+      surname: "de Vries",
+      country: "NL",
+      dietaryPreference: "vegan",
+    });
     expect(h.completions).toEqual([{ interactionId: "interaction-1", guestId: guest!.id }]);
     expect((await h.state(j.id)).state).toBe("completed");
   });
@@ -99,7 +127,11 @@ describe("sign-up journey with an e-mail passcode", () => {
     const j = await throughPasscode();
     // the same form (same version) posted twice at once
     const input = { version: String((await h.state(j.id)).version), ...attributes };
-    const both = await Promise.all([1, 2].map(() => submitJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl", input })));
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        submitJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl", input }),
+      ),
+    );
     expect(both.filter((o) => o.kind === "redirect")).toHaveLength(1);
     expect(h.guests.all()).toHaveLength(1);
     expect(h.completions).toHaveLength(1);
@@ -115,7 +147,10 @@ describe("sign-up journey with an e-mail passcode", () => {
     expect(h.guests.all()).toHaveLength(1);
 
     const grown = demoFlow("woodgrove");
-    const withJobTitle: UserFlow = { ...grown, attributes: [...grown.attributes, { definition: builtInAttribute("jobTitle"), required: true }] };
+    const withJobTitle: UserFlow = {
+      ...grown,
+      attributes: [...grown.attributes, { definition: builtInAttribute("jobTitle"), required: true }],
+    };
     const h2 = harness(withJobTitle);
     // same directory: the guest signed up before the flow gained jobTitle
     h2.deps.guests = h.guests;
@@ -139,7 +174,11 @@ describe("sign-up journey with an e-mail passcode", () => {
 
   it("keys the passcode identity by the proven address, never by a typed one", async () => {
     const j = await throughPasscode("ann@example.com");
-    expect((await h.state(j.id)).internal.identity).toMatchObject({ issuer: EMAIL_OTP_ISSUER, subject: "ann@example.com", emailVerified: true });
+    expect((await h.state(j.id)).internal.identity).toMatchObject({
+      issuer: EMAIL_OTP_ISSUER,
+      subject: "ann@example.com",
+      emailVerified: true,
+    });
   });
 });
 
@@ -155,7 +194,14 @@ describe("journey rules", () => {
     const h = harness();
     const j = await h.start();
     await h.submit(j, { provider: "email" });
-    const stale = await submitJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl", input: { version: "0", provider: "email" } });
+    const stale = await submitJourney(h.deps, {
+      tenant: woodgrove,
+      journeyId: j.id,
+      binding: j.binding,
+      client: "x",
+      locale: "nl",
+      input: { version: "0", provider: "email" },
+    });
     expect(stale).toEqual({ kind: "show", journeyId: j.id });
     expect((await h.state(j.id)).state).toBe("enterEmail");
   });
@@ -179,7 +225,11 @@ describe("journey rules", () => {
     expect(outcome.journeyId).not.toBe(j.id);
     expect(outcome.setCookies?.[0]).toMatch(new RegExp(`^gg_journey=[^;]+; Path=/woodgrove/journey/${outcome.journeyId};`));
     const replacement = await h.state(outcome.journeyId);
-    expect(replacement).toMatchObject({ state: "chooseProvider", interactionId: "interaction-1", ui: { messages: [{ id: "journey.errors.expired" }] } });
+    expect(replacement).toMatchObject({
+      state: "chooseProvider",
+      interactionId: "interaction-1",
+      ui: { messages: [{ id: "journey.errors.expired" }] },
+    });
   });
 
   it("says the journey is gone when the authorization request expired too", async () => {
@@ -193,13 +243,34 @@ describe("journey rules", () => {
   it("returns to the choice with a message when the upstream provider fails", async () => {
     const flow = { ...demoFlow("woodgrove"), identityProviders: ["email", "google"] };
     const h = harness(flow);
-    const tenantWithGoogle = { ...woodgrove, identityProviders: [...woodgrove.identityProviders, { kind: "google" as const, id: "google", clientId: "x", clientSecretEnv: "G" }] };
-    const started = await startJourney(h.deps, tenantWithGoogle, { interactionId: "interaction-1", clientId: WOODGROVE_SHOP, locale: "en" });
+    const tenantWithGoogle = {
+      ...woodgrove,
+      identityProviders: [
+        ...woodgrove.identityProviders,
+        { kind: "google" as const, id: "google", clientId: "x", clientSecretEnv: "G" },
+      ],
+    };
+    const started = await startJourney(h.deps, tenantWithGoogle, {
+      interactionId: "interaction-1",
+      clientId: WOODGROVE_SHOP,
+      locale: "en",
+    });
     if (!started.ok) throw new Error();
     const j = { id: started.journey.id, binding: started.bindingNonce };
-    const federate = await submitJourney(h.deps, { tenant: tenantWithGoogle, journeyId: j.id, binding: j.binding, client: "x", locale: "nl", input: { version: "0", provider: "google" } });
+    const federate = await submitJourney(h.deps, {
+      tenant: tenantWithGoogle,
+      journeyId: j.id,
+      binding: j.binding,
+      client: "x",
+      locale: "nl",
+      input: { version: "0", provider: "google" },
+    });
     expect(federate).toEqual({ kind: "federate", journeyId: j.id, providerId: "google" });
-    await upstreamReturned(h.deps, { tenant: tenantWithGoogle, journeyId: j.id, binding: j.binding, client: "x", locale: "en" }, { failure: "cancelled" });
+    await upstreamReturned(
+      h.deps,
+      { tenant: tenantWithGoogle, journeyId: j.id, binding: j.binding, client: "x", locale: "en" },
+      { failure: "cancelled" },
+    );
     const journey = await h.state(j.id);
     expect(journey.state).toBe("chooseProvider");
     expect(journey.ui.messages).toEqual([{ id: "journey.errors.upstream.cancelled" }]);

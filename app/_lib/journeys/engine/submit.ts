@@ -38,11 +38,20 @@ export async function submitJourney(deps: JourneyDeps, submission: Submission): 
   if (!claimed) return show(journey);
   const flow = await deps.flowFor(tenant.slug, journey.clientId);
   if (!flow) return { kind: "gone" };
-  const context: StepContext = { journey: claimed, tenant, flow, input, client: submission.client, locale: submission.locale, deps };
+  const context: StepContext = {
+    journey: claimed,
+    tenant,
+    flow,
+    input,
+    client: submission.client,
+    locale: submission.locale,
+    deps,
+  };
   return conclude(deps, context, await step(context));
 }
 
-export type UpstreamResult = { identity: ProvenIdentity } | { failure: "cancelled" | "upstreamError" | "unreachable" | "unavailable" };
+export type UpstreamResult =
+  { identity: ProvenIdentity } | { failure: "cancelled" | "upstreamError" | "unreachable" | "unavailable" };
 
 /** The person is back from the upstream provider (through Auth.js): proven, or with the reason it failed. */
 export async function upstreamReturned(
@@ -59,7 +68,15 @@ export async function upstreamReturned(
   if (!claimed) return show(loaded.journey);
   const flow = await deps.flowFor(tenant.slug, claimed.clientId);
   if (!flow) return { kind: "gone" };
-  const context: StepContext = { journey: claimed, tenant, flow, input: {}, client: submission.client, locale: submission.locale, deps };
+  const context: StepContext = {
+    journey: claimed,
+    tenant,
+    flow,
+    input: {},
+    client: submission.client,
+    locale: submission.locale,
+    deps,
+  };
   if ("failure" in result) {
     return conclude(deps, context, {
       event: { type: "upstreamFailed", reason: result.failure },
@@ -68,7 +85,10 @@ export async function upstreamReturned(
   }
   // The provider the person chose is the one that answered: a result for another is not accepted.
   if (result.identity.providerId !== claimed.internal.federatingWith) {
-    return conclude(deps, context, { event: { type: "upstreamFailed", reason: "upstreamError" }, ui: { messages: [{ id: "journey.errors.upstream.upstreamError" }] } });
+    return conclude(deps, context, {
+      event: { type: "upstreamFailed", reason: "upstreamError" },
+      ui: { messages: [{ id: "journey.errors.upstream.upstreamError" }] },
+    });
   }
   return conclude(deps, context, await identified(context, result.identity, ["fed"]));
 }
@@ -81,18 +101,30 @@ async function afterLoadFailure(
   if (loaded.kind !== "expired") return { kind: loaded.kind };
   const replacement = await replaceExpired(deps, tenant, loaded.journey);
   if (!replacement.ok) return { kind: "gone" };
-  return { kind: "show", journeyId: replacement.journey.id, setCookies: [journeyCookie(replacement.journey, replacement.bindingNonce, deps.secureCookies)] };
+  return {
+    kind: "show",
+    journeyId: replacement.journey.id,
+    setCookies: [journeyCookie(replacement.journey, replacement.bindingNonce, deps.secureCookies)],
+  };
 }
 
 /** Takes the journey from version v to v+1 unchanged: whoever does this first owns the step. */
 async function claim(deps: JourneyDeps, journey: JourneyRecord): Promise<JourneyRecord | undefined> {
-  const ok = await deps.journeys.advance(journey.id, journey.version, { state: journey.state, ui: journey.ui, internal: journey.internal });
+  const ok = await deps.journeys.advance(journey.id, journey.version, {
+    state: journey.state,
+    ui: journey.ui,
+    internal: journey.internal,
+  });
   return ok ? { ...journey, version: journey.version + 1 } : undefined;
 }
 
 async function conclude(deps: JourneyDeps, { journey }: StepContext, result: StepResult): Promise<JourneyOutcome> {
   if ("stay" in result) {
-    await deps.journeys.advance(journey.id, journey.version, { state: journey.state, ui: nextUi(journey.ui, result.ui), internal: journey.internal });
+    await deps.journeys.advance(journey.id, journey.version, {
+      state: journey.state,
+      ui: nextUi(journey.ui, result.ui),
+      internal: journey.internal,
+    });
     return show(journey);
   }
   const state = transition(journey.state, result.event);
@@ -104,7 +136,8 @@ async function conclude(deps: JourneyDeps, { journey }: StepContext, result: Ste
     return { kind: "redirect", to: redirectTo, setCookies };
   }
   await deps.journeys.advance(journey.id, journey.version, { state, ui, internal });
-  if (result.event.type === "upstreamChosen") return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
+  if (result.event.type === "upstreamChosen")
+    return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
   return { kind: "show", journeyId: journey.id };
 }
 

@@ -1,4 +1,5 @@
 import { isSameOriginPost } from "../../http";
+import { matchRedirectUri } from "../clients/redirect-uri";
 import { GUID } from "../crypto";
 import type { ProviderContext } from "../context";
 import { OAuthError, pageError } from "../errors";
@@ -52,7 +53,7 @@ export function createLogoutEndpoint(p: ProviderContext) {
         if (hint && !hint.aud.includes(client.clientId)) return fail("client_id is not the audience of id_token_hint");
       }
       const postLogout = params.get("post_logout_redirect_uri");
-      if (postLogout !== undefined && (!client || !client.postLogoutRedirectUris.includes(postLogout))) {
+      if (postLogout !== undefined && (!client || !matchRedirectUri(client.postLogoutRedirectUris, postLogout))) {
         return fail("post_logout_redirect_uri is not registered for this client");
       }
       const state = params.get("state");

@@ -49,7 +49,10 @@ export function createUserinfoEndpoint(p: ProviderContext) {
         return challenge(401, "invalid_token", "the access token was revoked");
       const guest = await p.repositories.guests.find(tenant, claims.sub);
       if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
-      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, claims.client_id, scope)) }, 200, { ...NO_STORE, ...CORS });
+      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, claims.client_id, scope)) }, 200, {
+        ...NO_STORE,
+        ...CORS,
+      });
     } catch (error) {
       p.reportError(error);
       return json({ error: "server_error", error_description: "the request could not be processed" }, 500, NO_STORE);

@@ -20,7 +20,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const { GUESTGATE_BASE_URL } = settings();
   if (!isSameOriginPost(request.headers, GUESTGATE_BASE_URL)) return new Response(null, { status: 403 });
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return new Response(null, { status: 413 });
-  if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) return new Response(null, { status: 400 });
+  if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded"))
+    return new Response(null, { status: 400 });
 
   let form: FormData;
   try {

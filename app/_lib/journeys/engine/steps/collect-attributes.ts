@@ -13,14 +13,21 @@ export const collectAttributes: Step = async (context) => {
   const onlyMissing = journey.ui.attributes && journey.ui.attributes.length > 0 ? journey.ui.attributes : undefined;
   const guestId = journey.internal.guestId;
   const stored = guestId ? ((await deps.guests.find(tenant.slug, guestId))?.attributes ?? {}) : {};
-  const parsed = parseAttributeSubmission(flow, input, { appId: journey.clientId, locale: journey.locale, onlyMissing, storedValues: stored });
+  const parsed = parseAttributeSubmission(flow, input, {
+    appId: journey.clientId,
+    locale: journey.locale,
+    onlyMissing,
+    storedValues: stored,
+  });
   if (!parsed.ok) {
     const fieldErrors: Record<string, UiMessage> = {};
     for (const problem of parsed.problems) fieldErrors[problem.field] ??= problem.message as UiMessage;
     return { stay: true, ui: { fieldErrors, values: typedValues(input), messages: [{ id: "journey.attributes.fixErrors" }] } };
   }
 
-  const values = Object.fromEntries(Object.entries(parsed.values).filter((entry): entry is [string, AttributeValue] => entry[1] !== null));
+  const values = Object.fromEntries(
+    Object.entries(parsed.values).filter((entry): entry is [string, AttributeValue] => entry[1] !== null),
+  );
   const identity = journey.internal.identity;
   if (!identity) return { stay: true, ui: { messages: [{ id: "journey.errors.generic" }] } };
   const guest = guestId
@@ -37,6 +44,9 @@ function typedValues(input: Readonly<Record<string, string | string[]>>): Record
     Object.entries(input)
       .filter(([name]) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) && name !== "version" && name !== "action")
       .slice(0, 64)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.slice(0, 50).map((v) => v.slice(0, 500)) : value.slice(0, 500)]),
+      .map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.slice(0, 50).map((v) => v.slice(0, 500)) : value.slice(0, 500),
+      ]),
   );
 }

@@ -31,6 +31,11 @@ export async function sendPasscode({ journey, tenant, client, locale, deps }: St
   }
   return {
     event: { type: "codeSent" },
-    ui: { email: result.address, messages: [{ id: "journey.otp.sent", context: { minutes: result.validForMinutes } }], fieldErrors: {}, values: {} },
+    ui: {
+      email: result.address,
+      messages: [{ id: "journey.otp.sent", context: { minutes: result.validForMinutes } }],
+      fieldErrors: {},
+      values: {},
+    },
   };
 }

@@ -22,8 +22,7 @@ export interface StepContext {
  * to show while the journey stays where it is.
  */
 export type StepResult =
-  | { event: JourneyEvent; ui?: Partial<JourneyUi>; internal?: Partial<JourneyInternal> }
-  | { stay: true; ui: Partial<JourneyUi> };
+  { event: JourneyEvent; ui?: Partial<JourneyUi>; internal?: Partial<JourneyInternal> } | { stay: true; ui: Partial<JourneyUi> };
 
 export type Step = (context: StepContext) => Promise<StepResult>;
 

@@ -9,7 +9,10 @@ import { respond, seeOther } from "../../respond";
  * person chose. Only the browser holding the journey, and only for the provider the journey recorded,
  * may start the trip. Statuses: 303 to the upstream or back to the journey; 404 unknown.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string; provider: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ tenant: string; id: string; provider: string }> },
+): Promise<Response> {
   const { tenant: slug, id, provider } = await params;
   const tenant = tenants().find(slug);
   if (!tenant) return new Response(null, { status: 404 });

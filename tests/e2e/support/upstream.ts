@@ -1,0 +1,106 @@
+// The upstream identity providers of the e2e tenant: two real OpenID providers (node-oidc-provider,
+// tests/mocks/idp) on 127.0.0.1, started by the global setup before `next start`. One plays the
+// `google` and the generic `oidc` provider, the other imitates Microsoft Entra ID's multi-tenant
+// endpoints. Both accept any password; the accounts below are what the tests sign in as.
+import { randomBytes } from "node:crypto";
+import { startTestIdp, type TestIdp, type TestIdpAccount } from "../../mocks/idp";
+
+/** The e2e tenant's slug (tests/e2e/fixtures/e2e-tenant.json). */
+export const E2E_TENANT = "e2e";
+
+/** The tenants-file ids of the e2e tenant's upstreams, with the Auth.js client each one uses. */
+export const UPSTREAMS = {
+  google: { clientId: "guestgate-e2e-google", secretEnv: "E2E_GOOGLE_CLIENT_SECRET" },
+  "partner-sso": { clientId: "guestgate-e2e-partner", secretEnv: "E2E_PARTNER_CLIENT_SECRET" },
+  entra: { clientId: "guestgate-e2e-entra", secretEnv: "E2E_ENTRA_CLIENT_SECRET" },
+} as const;
+export type UpstreamId = keyof typeof UPSTREAMS;
+
+/** A Microsoft Entra directory id (tid) for the imitation. */
+export const ENTRA_DIRECTORY = "9b1c4a52-7f0e-4c39-8d8e-2f6a1b3c5d70";
+
+/**
+ * People at the upstreams, one per test that signs in there (an identity signs up once per tenant:
+ * the same person through two tests would be a returning guest in the second).
+ */
+export const ACCOUNTS = {
+  /** google */
+  ada: {
+    sub: "ada-7f3c21",
+    login: "ada",
+    email: "ada.lovelace@analytical.example",
+    email_verified: true,
+    name: "Ada Lovelace",
+    given_name: "Ada",
+    family_name: "Lovelace",
+  },
+  /** partner-sso (the generic OpenID kind) */
+  grace: {
+    sub: "grace-0b88e4",
+    login: "grace",
+    email: "grace.hopper@cobol.example",
+    email_verified: true,
+    name: "Grace Hopper",
+    given_name: "Grace",
+    family_name: "Hopper",
+  },
+  /** entra */
+  megan: {
+    sub: "megan-entra-51d0",
+    login: "megan",
+    email: "megan.bowen@contoso.example",
+    name: "Megan Bowen",
+    given_name: "Megan",
+    family_name: "Bowen",
+    oid: "2c6a3f1e-55b1-4e0c-9a57-0d8f4b1e7a11",
+  },
+} satisfies Record<string, TestIdpAccount & { login: string }>;
+
+export interface RunningUpstreams {
+  /** The `iss` of the google / oidc IdP's ID tokens. */
+  idpIssuer: string;
+  /** The Entra imitation's real issuer ({origin}/{tid}/v2.0), which its ID tokens carry. */
+  entraIssuer: string;
+  /** What the tenants file names as the Entra provider's issuer (the `organizations` audience). */
+  entraAudienceIssuer: string;
+  /** Client secrets by environment variable name, for the server's environment. */
+  secrets: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts both upstreams with Guestgate's Auth.js callbacks at guestgateOrigin registered. */
+export async function startUpstreams(guestgateOrigin: string): Promise<RunningUpstreams> {
+  const callback = (id: UpstreamId) => `${guestgateOrigin}/${E2E_TENANT}/federation/callback/${id}`;
+  const secrets = Object.fromEntries(Object.values(UPSTREAMS).map((u) => [u.secretEnv, randomBytes(24).toString("base64url")]));
+  const client = (id: UpstreamId) => ({
+    clientId: UPSTREAMS[id].clientId,
+    clientSecret: secrets[UPSTREAMS[id].secretEnv]!,
+    redirectUris: [callback(id)],
+  });
+  const started: TestIdp[] = [];
+  try {
+    const idp = await startTestIdp({
+      clients: [client("google"), client("partner-sso")],
+      accounts: [ACCOUNTS.ada, ACCOUNTS.grace],
+    });
+    started.push(idp);
+    const entra = await startTestIdp({
+      microsoftTenantId: ENTRA_DIRECTORY,
+      clients: [client("entra")],
+      accounts: [ACCOUNTS.megan],
+    });
+    started.push(entra);
+    return {
+      idpIssuer: idp.issuer,
+      entraIssuer: entra.issuer,
+      entraAudienceIssuer: entra.audienceIssuer("organizations"),
+      secrets,
+      stop: async () => {
+        await Promise.all(started.map((s) => s.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { managementToken } from "./snippets/client-credentials";
+import { BASE, startGuestgate, stopGuestgate, TENANT, type Testbed } from "./support";
+
+describe("docs/INTEGRATION.md: client credentials for the management API", () => {
+  let bed: Testbed;
+  beforeAll(async () => {
+    bed = await startGuestgate();
+  });
+  afterAll(async () => {
+    expect(bed?.errors).toEqual([]);
+    await stopGuestgate(bed);
+  });
+
+  it("gets an at+jwt for {base}/{tenant}/graph with the permissions as roles", async () => {
+    const { clientId, secret } = await bed.confidentialClient({
+      grantTypes: ["client_credentials"],
+      redirectUris: [],
+      permissions: ["User.Read.All", "User.Invite.All"],
+    });
+    const token = await managementToken(BASE, TENANT, clientId, secret);
+    expect(await bed.verify(token, `${BASE}/${TENANT}/graph`, { typ: "at+jwt" })).toMatchObject({
+      sub: clientId,
+      client_id: clientId,
+      roles: ["User.Read.All", "User.Invite.All"],
+    });
+    await expect(managementToken(BASE, TENANT, clientId, "wrong-secret")).rejects.toThrow(/401 invalid_client/);
+  });
+});
