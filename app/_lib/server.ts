@@ -143,6 +143,13 @@ export function journeyDeps(): JourneyDeps {
         });
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
+      async abort(journey) {
+        const aborted = await oidc().abortInteraction(journey.tenantId, journey.interactionId, {
+          error: "access_denied",
+          description: "the person did not sign in",
+        });
+        return { redirectTo: aborted.resumeUrl };
+      },
       async isAlive(tenantId, interactionId) {
         try {
           await oidc().describeInteraction(tenantId, interactionId);

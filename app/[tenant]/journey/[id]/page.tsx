@@ -80,6 +80,7 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
         <Panel title={t("journey.chooseProvider.title")} body={t("journey.chooseProvider.intro", { application })}>
           {messages}
           <ProviderChoice action={action} version={journey.version} providers={providers} t={t} />
+          <CancelForm tenant={tenant} journey={journey} t={t} />
         </Panel>
       );
     }
@@ -92,7 +93,7 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
       );
     case "enterCode":
       return (
-        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: 10 })}>
+        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: journeyDeps().passcodes.policy.validForMinutes })}>
           {messages}
           <CodeForm action={action} journey={journey} t={t} />
         </Panel>
@@ -130,10 +131,27 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
     case "completed":
       return <Panel title={t("journey.completed.title")} body={t("journey.completed.body")} />;
     case "blocked":
-      return <Panel title={t("journey.blocked.title")} body={t("journey.blocked.body", values)} />;
+      return (
+        <Panel title={t("journey.blocked.title")} body={t("journey.blocked.body", values)}>
+          <CancelForm tenant={tenant} journey={journey} t={t} />
+        </Panel>
+      );
     case "signUpClosed":
-      return <Panel title={t("journey.signUpClosed.title")} body={t("journey.signUpClosed.body", values)} />;
+      return (
+        <Panel title={t("journey.signUpClosed.title")} body={t("journey.signUpClosed.body", values)}>
+          <CancelForm tenant={tenant} journey={journey} t={t} />
+        </Panel>
+      );
   }
+}
+
+/** Ends the authorization request with access_denied, so the application is not left waiting. */
+function CancelForm({ tenant, journey, t }: { tenant: Tenant; journey: JourneyRecord; t: Translate }) {
+  return (
+    <form method="post" action={`/${tenant.slug}/journey/${journey.id}/cancel`} className="mt-6">
+      <SecondaryButton>{t("journey.cancel")}</SecondaryButton>
+    </form>
+  );
 }
 
 async function applicationName(tenant: Tenant, journey: JourneyRecord): Promise<string> {

@@ -6,7 +6,7 @@ import { demoFlow, tenant, WOODGROVE_SHOP } from "../user-flows/test-fixtures";
 import type { UserFlow } from "../user-flows/types";
 import { createMemoryGuestRepository, createMemoryJourneyRepository } from "./memory";
 import { startJourney } from "./lifecycle";
-import { submitJourney, upstreamReturned } from "./submit";
+import { cancelJourney, submitJourney, upstreamReturned } from "./submit";
 import type { JourneyDeps } from "./types";
 import { EMAIL_OTP_ISSUER } from "./identify";
 
@@ -19,6 +19,7 @@ function harness(flow: UserFlow = demoFlow("woodgrove")) {
   const journeys = createMemoryJourneyRepository();
   const guests = createMemoryGuestRepository();
   const alive = new Set<string>(["interaction-1"]);
+  const aborted: string[] = [];
   const deps: JourneyDeps = {
     journeys,
     guests,
@@ -34,6 +35,11 @@ function harness(flow: UserFlow = demoFlow("woodgrove")) {
       complete: async (journey, guestId) => {
         completions.push({ interactionId: journey.interactionId, guestId });
         return { redirectTo: `https://rp.example/resume/${journey.interactionId}`, setCookies: ["op_session=1"] };
+      },
+      abort: async (journey) => {
+        aborted.push(journey.interactionId);
+        alive.delete(journey.interactionId);
+        return { redirectTo: `https://rp.example/resume/${journey.interactionId}` };
       },
       isAlive: async (_tenant, id) => alive.has(id),
     },
@@ -64,7 +70,7 @@ function harness(flow: UserFlow = demoFlow("woodgrove")) {
     });
   const state = async (id: string) => (await journeys.find(id))!;
   const advanceClock = (ms: number) => (now = new Date(now.getTime() + ms));
-  return { deps, journeys, guests, mailbox, completions, alive, start, submit, state, advanceClock };
+  return { deps, journeys, guests, mailbox, completions, aborted, alive, start, submit, state, advanceClock };
 }
 
 const attributes = {
@@ -230,6 +236,16 @@ describe("journey rules", () => {
       interactionId: "interaction-1",
       ui: { messages: [{ id: "journey.errors.expired" }] },
     });
+  });
+
+  it("lets the person return to the application without signing in: the request ends with access_denied", async () => {
+    const h = harness();
+    const j = await h.start();
+    const outcome = await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" });
+    expect(outcome).toEqual({ kind: "redirect", to: "https://rp.example/resume/interaction-1" });
+    expect(h.aborted).toEqual(["interaction-1"]);
+    expect(await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: "other", client: "x", locale: "nl" })).toEqual({ kind: "forbidden" });
+    expect(await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" })).toEqual({ kind: "gone" });
   });
 
   it("says the journey is gone when the authorization request expired too", async () => {

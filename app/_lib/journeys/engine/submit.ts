@@ -50,6 +50,19 @@ export async function submitJourney(deps: JourneyDeps, submission: Submission): 
   return conclude(deps, context, await step(context));
 }
 
+/**
+ * "Return to the application" without signing in: the authorization request ends with
+ * access_denied, so the application hears back instead of waiting forever. Not once a guest signed in.
+ */
+export async function cancelJourney(deps: JourneyDeps, submission: Omit<Submission, "input">): Promise<JourneyOutcome> {
+  const loaded = await loadJourney(deps, submission.tenant.slug, submission.journeyId, submission.binding);
+  if (loaded.kind === "notFound" || loaded.kind === "forbidden") return { kind: loaded.kind };
+  if (loaded.journey.state === "completed") return show(loaded.journey);
+  if (!(await deps.signIn.isAlive(submission.tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
+  const { redirectTo } = await deps.signIn.abort(loaded.journey);
+  return { kind: "redirect", to: redirectTo };
+}
+
 export type UpstreamResult =
   { identity: ProvenIdentity } | { failure: "cancelled" | "upstreamError" | "unreachable" | "unavailable" };
 

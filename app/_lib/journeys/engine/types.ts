@@ -66,6 +66,8 @@ export interface JourneyRepository {
 export interface SignInCompletion {
   /** Where the browser goes next, and the OP session cookie to set on the way. */
   complete(journey: JourneyRecord, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
+  /** The person gave up (or may not sign in): the application gets access_denied (RFC 6749 §4.1.2.1). */
+  abort(journey: JourneyRecord): Promise<{ redirectTo: string }>;
   /** Whether the authorization request is still waiting (a journey cannot outlive it). */
   isAlive(tenantId: string, interactionId: string): Promise<boolean>;
 }
