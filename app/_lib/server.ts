@@ -150,12 +150,11 @@ export function journeyDeps(): JourneyDeps {
         });
         return { redirectTo: aborted.resumeUrl };
       },
-      async isAlive(tenantId, interactionId) {
+      async expiresAt(tenantId, interactionId) {
         try {
-          await oidc().describeInteraction(tenantId, interactionId);
-          return true;
+          return (await oidc().describeInteraction(tenantId, interactionId)).expiresAt;
         } catch (error) {
-          if (isInteractionError(error)) return false;
+          if (isInteractionError(error)) return undefined;
           throw error;
         }
       },

@@ -8,7 +8,7 @@
 // and ratios to bare) and writes test-results/bench.json. docs/PERFORMANCE.md has the numbers.
 //
 //   npm run bench                 ~2 min (plus a `next build` when .next lacks the provider's routes)
-//   npm run bench -- --quick      ~30 s smoke
+//   npm run bench -- --quick      ~45 s smoke
 //   npm run bench -- --help
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -19,7 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
 import { build, buildProblem, nextCli } from "./lib/next";
-import { clockTicksPerSecond, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
+import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
   CODE_VERIFIER,
   PERMISSION,
@@ -372,6 +372,18 @@ async function main() {
       log(`${"".padEnd(15)} client_credentials token: ${JSON.stringify(tokenShapes[t.name])}`);
     }
 
+    // CPU the servers spend with no requests at all (timers, pollers), over 2 s: it is in every window too.
+    const idle: Record<string, number> = {};
+    {
+      const before = targets.map((t) => processTree(t.pid).reduce((sum, pid) => sum + cpuTicks(pid), 0));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      targets.forEach((t, i) => {
+        const after = processTree(t.pid).reduce((sum, pid) => sum + cpuTicks(pid), 0);
+        idle[t.name] = Math.round(((after - before[i]!) / ticks / 2) * 1000) / 1000;
+      });
+      log(`idle CPU (share of a core): ${targets.map((t) => `${t.name} ${idle[t.name]}`).join(", ")}`);
+    }
+
     // ── Scenarios, each server in turn ──
     const runs: LoadResult[] = [];
     const loadgenFile = path.join(repoRoot, "tests/bench/loadgen.ts");
@@ -464,7 +476,10 @@ async function main() {
       },
       next: buildInfo,
       servers: Object.fromEntries(
-        targets.map((t) => [t.name, { label: SERVER_LABELS[t.name], note: t.note, tokenShape: tokenShapes[t.name] }]),
+        targets.map((t) => [
+          t.name,
+          { label: SERVER_LABELS[t.name], note: t.note, idleCpuShare: idle[t.name], tokenShape: tokenShapes[t.name] },
+        ]),
       ),
       results: rows,
       ...(o.rounds > 1 ? { rounds: runs } : {}),

@@ -40,6 +40,10 @@ class PrismaLibSqlWal extends PrismaLibSql {
     // The local client runs statements synchronously, so this is done before the first query.
     // It fails harmlessly for :memory: or while another connection holds a lock.
     client.execute("PRAGMA journal_mode = WAL").catch(() => {});
+    // With WAL, NORMAL keeps the database consistent on a crash and only risks the last commits on
+    // power loss; FULL would fsync on every commit, and the local libsql client blocks the event
+    // loop while it does (docs/PERFORMANCE.md). A per-connection setting, so set on every client.
+    client.execute("PRAGMA synchronous = NORMAL").catch(() => {});
     return client;
   }
 }

@@ -6,7 +6,9 @@ export const LIFETIMES = {
   idToken: 3600,
   refreshToken: 14 * 24 * 3600,
   /** How long the person has to finish signing in. */
-  interaction: 30 * 60,
+  // Outlives a journey (30 minutes), so that a journey left too long can be replaced while the
+  // application's request still waits (ARCHITECTURE §4).
+  interaction: 60 * 60,
   /** An OP session with "remember me" (persistent cookie) and without (browser-session cookie). */
   rememberedSession: 14 * 24 * 3600,
   session: 24 * 3600,

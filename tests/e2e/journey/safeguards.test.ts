@@ -2,11 +2,14 @@
 // open too long, click twice, change the language halfway.
 import { describe, expect, it } from "vitest";
 import { APPS } from "../support/applications";
-import { withBrowser } from "../support/browser";
+import { expectNoAxeViolations } from "../support/axe";
+import { htmlLang, withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import {
   announcements,
   expectStep,
+  flowOverrides,
+  heading,
   journeyIdOf,
   journeyPage,
   journeyTexts,
@@ -37,22 +40,25 @@ describe("passcode guessing", () => {
     const journeyId = journeyIdOf(page, app.tenant);
     const code = passcodeIn(await mailbox.next(email));
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    const codeError = () => page.locator("#code-error").textContent();
+    /** After each try the code page again (same journey), with this error at the field. */
+    const expectCodeError = async (message: string) => {
+      expect(await expectStep(page, { tenant: app.tenant, locale, title: t("otp.verify.title"), axe: false })).toBe(journeyId);
+      expect(await page.locator("#code-error").textContent({ timeout: 5_000 })).toBe(message);
+    };
 
     for (const attemptsLeft of [4, 3, 2, 1]) {
       await journey.enterCode(wrong);
-      expect(await codeError()).toBe(t("otp.errors.wrongCode", { attemptsLeft }));
+      await expectCodeError(t("otp.errors.wrongCode", { attemptsLeft }));
     }
-    await expectStep(page, { tenant: app.tenant, locale, title: t("otp.verify.title") });
+    await expectNoAxeViolations(page);
     expect(await page.locator("#code").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#code").getAttribute("aria-describedby")).toBe("code-error");
 
     await journey.enterCode(wrong);
-    expect(await codeError()).toBe(t("otp.errors.locked"));
+    await expectCodeError(t("otp.errors.locked"));
 
     await journey.enterCode(code);
-    expect(await codeError()).toBe(t("otp.errors.locked"));
-    expect(await expectStep(page, { tenant: app.tenant, locale, title: t("otp.verify.title"), axe: false })).toBe(journeyId);
+    await expectCodeError(t("otp.errors.locked"));
     expect(await db().guest.count({ where: { tenantId: app.tenant, email } })).toBe(0);
     expect(await db().emailPasscode.findUniqueOrThrow({ where: { journeyId: journeyId! } })).toMatchObject({
       attempts: 5,
@@ -177,5 +183,55 @@ describe("the language switcher during a journey", () => {
     expect(await expectStep(page, { tenant: app.tenant, locale: "fr", title: fr("attributes.page.title"), axe: false })).toBe(
       journeyId,
     );
+  });
+});
+
+describe("leaving without signing in", () => {
+  it("'Cancel and return to the application' on the choice answers the application access_denied, with its state", async () => {
+    const app = APPS.e2e;
+    const locale = "en";
+    const t = journeyTexts(locale);
+    const signIn = await rp.begin(app, { uiLocales: locale });
+    const page = await browser.newPage();
+    await page.goto(signIn.url);
+    await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title"), axe: false });
+    await journeyPage(page, t).button(t("journey.cancel")).click();
+
+    const { error, callback } = await signIn.refused(page);
+    expect(error).toBe("access_denied");
+    expect(callback.searchParams.get("code")).toBeNull();
+  });
+});
+
+describe("a journey whose authorization request died first", () => {
+  it("ends on the page that says the sign-in expired, in the journey's language, instead of failing", async () => {
+    const app = APPS.woodgrove;
+    const locale = "nl";
+    const t = journeyTexts(locale, flowOverrides(app.flowFile, "signup-signin", locale));
+    const email = uniqueEmail("orphan");
+    const signIn = await rp.begin(app, { uiLocales: locale });
+    const page = await browser.newPage();
+    const journey = journeyPage(page, t);
+    await page.goto(signIn.url);
+    await journey.chooseEmail();
+    await journey.requestCode(email);
+    await journey.enterCode(passcodeIn(await mailbox.next(email)));
+    const journeyId = await expectStep(page, { tenant: app.tenant, locale, title: t("attributes.page.title"), axe: false });
+
+    // The application's request (30 minutes, like the journey, but started first) runs out first.
+    const { interactionId } = await db().journey.findUniqueOrThrow({ where: { id: journeyId } });
+    await db().interaction.update({ where: { id: interactionId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    await journey.fillAttributes({ displayName: "Tess Laat", givenName: "Tess", surname: "Laat", country: "NL" });
+    const answer = page.waitForResponse((response) => response.request().method() === "POST");
+    await journey.submitAttributes();
+
+    expect((await answer).status()).toBe(303);
+    expect(new URL(page.url()).pathname).toBe(`/${app.tenant}/error`);
+    expect(new URL(page.url()).searchParams.get("code")).toBe("interaction_expired");
+    expect(await htmlLang(page)).toBe(locale);
+    expect(await heading(page)).toBe(t("oidc.error.interaction_expired.title"));
+    await expectNoAxeViolations(page);
+    // Nothing reached the application: it was not told anything it could mistake for a sign-in.
+    expect(rp.arrivals().filter((at) => at.searchParams.get("state") === signIn.state)).toEqual([]);
   });
 });

@@ -24,8 +24,15 @@ export interface PendingSignIn {
   /** Where to send the browser: the tenant's authorization endpoint with this request. */
   url: string;
   redirectUri: string;
+  /** The request's state, which the application's redirect_uri gets back. */
+  state: string;
   /** Waits until the browser is at the redirect_uri, then finishes the sign-in as the application would. */
   complete(page: Page): Promise<SignInResult>;
+  /**
+   * Waits until the browser is at the redirect_uri with an error instead of a code, and returns that
+   * error once openid-client has checked the response (state, iss) as an application would.
+   */
+  refused(page: Page): Promise<{ error: string; callback: URL }>;
 }
 
 export interface RelyingParty {
@@ -59,8 +66,10 @@ export function withRelyingParty(): RelyingParty {
     port = (server.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
   });
 
   const discover = (app: TestApplication) => {
@@ -95,15 +104,31 @@ export function withRelyingParty(): RelyingParty {
         nonce,
         ...(options.uiLocales ? { ui_locales: options.uiLocales } : {}),
       });
+      /** The URL the browser brought to the redirect_uri, once the application's server has received it. */
+      const arrival = async (page: Page) => {
+        await page.waitForURL((at) => at.href.startsWith(`${redirectUri}?`), { timeout: 15_000 });
+        const callback = new URL(page.url());
+        // The browser really delivered it to the application (not only navigated somewhere).
+        const arrived = seen.find((at) => at.search === callback.search && at.pathname === app.redirectPath);
+        if (!arrived) throw new Error(`the application's server never received ${callback.href}`);
+        return callback;
+      };
       return {
         url: url.href,
         redirectUri,
+        state,
+        async refused(page) {
+          const callback = await arrival(page);
+          try {
+            await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+          } catch (error) {
+            if (error instanceof client.AuthorizationResponseError) return { error: error.error, callback };
+            throw error;
+          }
+          throw new Error(`expected an error at the redirect_uri, got a code: ${callback.href}`);
+        },
         async complete(page) {
-          await page.waitForURL((at) => at.href.startsWith(`${redirectUri}?`), { timeout: 15_000 });
-          const callback = new URL(page.url());
-          // The browser really delivered it to the application (not only navigated somewhere).
-          const arrived = seen.find((at) => at.search === callback.search && at.pathname === app.redirectPath);
-          if (!arrived) throw new Error(`the application's server never received ${callback.href}`);
+          const callback = await arrival(page);
           const tokens = await client.authorizationCodeGrant(config, callback, {
             pkceCodeVerifier: verifier,
             expectedState: state,

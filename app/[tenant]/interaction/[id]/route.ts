@@ -32,7 +32,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
     : current;
 
   const deps = journeyDeps();
-  const started = await startJourney(deps, tenant, { interactionId: interaction.id, clientId: interaction.clientId, locale });
+  const started = await startJourney(deps, tenant, {
+    interactionId: interaction.id,
+    clientId: interaction.clientId,
+    locale,
+    notAfter: interaction.expiresAt,
+  });
   if (!started.ok) return errorPage("no_user_flow");
 
   const cookies = [journeyCookie(started.journey, started.bindingNonce, deps.secureCookies)];

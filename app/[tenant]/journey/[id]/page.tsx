@@ -93,7 +93,10 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
       );
     case "enterCode":
       return (
-        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: journeyDeps().passcodes.policy.validForMinutes })}>
+        <Panel
+          title={t("otp.verify.title")}
+          body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: journeyDeps().passcodes.policy.validForMinutes })}
+        >
           {messages}
           <CodeForm action={action} journey={journey} t={t} />
         </Panel>

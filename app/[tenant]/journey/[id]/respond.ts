@@ -1,4 +1,5 @@
 import type { JourneyOutcome } from "../../../_lib/journeys";
+import { isInteractionError } from "../../../_lib/oidc";
 
 /**
  * A journey outcome as an HTTP answer: always 303 after the form POST (RFC 9700 §4.12), to our
@@ -22,6 +23,20 @@ export function respond(outcome: JourneyOutcome, tenantSlug: string, baseUrl: st
       return seeOther(
         local(`/${tenantSlug}/error?code=${outcome.kind === "gone" ? "interaction_expired" : "interaction_other_browser"}`),
       );
+  }
+}
+
+/**
+ * The outcome of a journey step, or "gone" when the authorization request it finishes died while the
+ * journey still lived (it expired, or was already answered, e.g. cancelled in another tab): the
+ * person learns to start again at the application, instead of getting a 500.
+ */
+export async function unlessRequestGone(step: Promise<JourneyOutcome>): Promise<JourneyOutcome> {
+  try {
+    return await step;
+  } catch (error) {
+    if (isInteractionError(error)) return { kind: "gone" };
+    throw error;
   }
 }
 

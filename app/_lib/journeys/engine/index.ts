@@ -17,7 +17,15 @@ export {
   type StartedJourney,
   type LoadedJourney,
 } from "./lifecycle";
-export { submitJourney, upstreamReturned, cancelJourney, journeyCookie, JOURNEY_COOKIE, type Submission, type UpstreamResult } from "./submit";
+export {
+  submitJourney,
+  upstreamReturned,
+  cancelJourney,
+  journeyCookie,
+  JOURNEY_COOKIE,
+  type Submission,
+  type UpstreamResult,
+} from "./submit";
 export { EMAIL_OTP_ISSUER } from "./identify";
 export { offeredProviders } from "./steps";
 export { createMemoryJourneyRepository, createMemoryGuestRepository } from "./memory";

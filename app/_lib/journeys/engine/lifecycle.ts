@@ -9,6 +9,8 @@ export interface StartJourneyInput {
   interactionId: string;
   clientId: string;
   locale: Locale;
+  /** When the authorization request expires: a journey never outlives what it would complete. */
+  notAfter?: Date;
 }
 
 export type StartedJourney =
@@ -38,7 +40,7 @@ export async function startJourney(
     bindingHash: deps.sha256(bindingNonce),
     ui: emptyUi(messages),
     internal: {},
-    expiresAt: new Date(now.getTime() + JOURNEY_LIFETIME_MS),
+    expiresAt: new Date(Math.min(now.getTime() + JOURNEY_LIFETIME_MS, input.notAfter?.getTime() ?? Infinity)),
     createdAt: now,
   };
   await deps.journeys.create(journey);
@@ -79,11 +81,12 @@ export async function replaceExpired(
   tenant: Tenant,
   expired: JourneyRecord,
 ): Promise<StartedJourney | { ok: false; reason: "gone" }> {
-  if (!(await deps.signIn.isAlive(tenant.slug, expired.interactionId))) return { ok: false, reason: "gone" };
+  const notAfter = await deps.signIn.expiresAt(tenant.slug, expired.interactionId);
+  if (!notAfter) return { ok: false, reason: "gone" };
   return startJourney(
     deps,
     tenant,
-    { interactionId: expired.interactionId, clientId: expired.clientId, locale: expired.locale },
+    { interactionId: expired.interactionId, clientId: expired.clientId, locale: expired.locale, notAfter },
     [{ id: "journey.errors.expired" }],
   );
 }

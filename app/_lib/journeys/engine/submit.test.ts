@@ -41,7 +41,7 @@ function harness(flow: UserFlow = demoFlow("woodgrove")) {
         alive.delete(journey.interactionId);
         return { redirectTo: `https://rp.example/resume/${journey.interactionId}` };
       },
-      isAlive: async (_tenant, id) => alive.has(id),
+      expiresAt: async (_tenant, id) => (alive.has(id) ? new Date(now.getTime() + 60 * 60 * 1000) : undefined),
     },
     availableProviders: (t) => t.identityProviders.map((p) => p.id),
     secureCookies: false,
@@ -241,11 +241,45 @@ describe("journey rules", () => {
   it("lets the person return to the application without signing in: the request ends with access_denied", async () => {
     const h = harness();
     const j = await h.start();
-    const outcome = await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" });
+    const outcome = await cancelJourney(h.deps, {
+      tenant: woodgrove,
+      journeyId: j.id,
+      binding: j.binding,
+      client: "x",
+      locale: "nl",
+    });
     expect(outcome).toEqual({ kind: "redirect", to: "https://rp.example/resume/interaction-1" });
     expect(h.aborted).toEqual(["interaction-1"]);
-    expect(await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: "other", client: "x", locale: "nl" })).toEqual({ kind: "forbidden" });
-    expect(await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" })).toEqual({ kind: "gone" });
+    expect(
+      await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: "other", client: "x", locale: "nl" }),
+    ).toEqual({ kind: "forbidden" });
+    expect(
+      await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" }),
+    ).toEqual({ kind: "gone" });
+  });
+
+  it("creates no guest for an authorization request nobody waits for any more", async () => {
+    const h = harness();
+    const j = await h.start();
+    await h.submit(j, { provider: "email" });
+    await h.submit(j, { email: "ann@example.com" });
+    await h.submit(j, { code: h.mailbox.at(-1)!.code });
+    await cancelJourney(h.deps, { tenant: woodgrove, journeyId: j.id, binding: j.binding, client: "x", locale: "nl" });
+    expect(await h.submit(j, attributes)).toEqual({ kind: "gone" });
+    expect(h.guests.all()).toHaveLength(0);
+    expect(h.completions).toHaveLength(0);
+  });
+
+  it("never outlives the authorization request it would complete", async () => {
+    const h = harness();
+    const notAfter = new Date("2026-05-04T09:10:00Z");
+    const started = await startJourney(h.deps, woodgrove, {
+      interactionId: "interaction-1",
+      clientId: WOODGROVE_SHOP,
+      locale: "nl",
+      notAfter,
+    });
+    expect(started.ok && started.journey.expiresAt).toEqual(notAfter);
   });
 
   it("says the journey is gone when the authorization request expired too", async () => {

@@ -33,6 +33,8 @@ export async function submitJourney(deps: JourneyDeps, submission: Submission): 
   const step = STEPS[journey.state];
   // A form from before the last change (another tab, the back button, a double click) runs nothing.
   if (!step || isTerminal(journey.state) || input.version !== String(journey.version)) return show(journey);
+  // Nothing is created for a request nobody waits for any more (expired, answered, cancelled).
+  if (!(await deps.signIn.expiresAt(tenant.slug, journey.interactionId))) return { kind: "gone" };
 
   const claimed = await claim(deps, journey);
   if (!claimed) return show(journey);
@@ -58,7 +60,7 @@ export async function cancelJourney(deps: JourneyDeps, submission: Omit<Submissi
   const loaded = await loadJourney(deps, submission.tenant.slug, submission.journeyId, submission.binding);
   if (loaded.kind === "notFound" || loaded.kind === "forbidden") return { kind: loaded.kind };
   if (loaded.journey.state === "completed") return show(loaded.journey);
-  if (!(await deps.signIn.isAlive(submission.tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
+  if (!(await deps.signIn.expiresAt(submission.tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
   const { redirectTo } = await deps.signIn.abort(loaded.journey);
   return { kind: "redirect", to: redirectTo };
 }
@@ -76,6 +78,7 @@ export async function upstreamReturned(
   const loaded = await loadJourney(deps, tenant.slug, submission.journeyId, submission.binding);
   if (loaded.kind !== "journey") return afterLoadFailure(deps, tenant, loaded);
   if (loaded.journey.state !== "federating") return show(loaded.journey);
+  if (!(await deps.signIn.expiresAt(tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
 
   const claimed = await claim(deps, loaded.journey);
   if (!claimed) return show(loaded.journey);

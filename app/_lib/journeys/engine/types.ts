@@ -68,8 +68,8 @@ export interface SignInCompletion {
   complete(journey: JourneyRecord, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
   /** The person gave up (or may not sign in): the application gets access_denied (RFC 6749 §4.1.2.1). */
   abort(journey: JourneyRecord): Promise<{ redirectTo: string }>;
-  /** Whether the authorization request is still waiting (a journey cannot outlive it). */
-  isAlive(tenantId: string, interactionId: string): Promise<boolean>;
+  /** When the authorization request expires, or undefined when it no longer waits (expired, answered). */
+  expiresAt(tenantId: string, interactionId: string): Promise<Date | undefined>;
 }
 
 export interface JourneyDeps {

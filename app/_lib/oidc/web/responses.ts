@@ -26,11 +26,18 @@ export function preflight(methods: string): Response {
   });
 }
 
+/**
+ * JSON endpoints skip the page proxy (proxy.ts: a CSP means nothing to a JSON body, and the proxy
+ * costs more than the token endpoint's own work), so they carry their own baseline headers.
+ */
+const JSON_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+} as const;
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
-  });
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 /** RFC 6749 §5.2 error body; invalid_client over 401 names the scheme the client should use. */

@@ -1,8 +1,10 @@
 import { cookies } from "next/headers";
 import { clientAddress } from "../../../../_lib/http";
+import { isLocale, LOCALE_HEADER } from "../../../../_lib/i18n";
+import type { Tenant } from "../../../../_lib/tenant";
 import { JOURNEY_COOKIE, upstreamReturned, type UpstreamResult } from "../../../../_lib/journeys";
 import { federation, journeyDeps, settings, tenants } from "../../../../_lib/server";
-import { respond } from "../respond";
+import { respond, unlessRequestGone } from "../respond";
 
 /**
  * Where Auth.js sends the browser back after the upstream provider: the normalised identity (or
@@ -23,7 +25,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
     journeyId: id,
     binding: (await cookies()).get(JOURNEY_COOKIE)?.value,
     client: clientAddress(request.headers),
-    locale: tenant.locales.default,
+    locale: pageLocale(request, tenant),
   };
-  return respond(await upstreamReturned(journeyDeps(), submission, result), tenant.slug, settings().GUESTGATE_BASE_URL);
+  const next = await unlessRequestGone(upstreamReturned(journeyDeps(), submission, result));
+  return respond(next, tenant.slug, settings().GUESTGATE_BASE_URL);
+}
+
+/** The language the proxy chose for this request, within the tenant's. */
+function pageLocale(request: Request, tenant: Tenant) {
+  const chosen = request.headers.get(LOCALE_HEADER);
+  return isLocale(chosen) && tenant.locales.enabled.includes(chosen) ? chosen : tenant.locales.default;
 }

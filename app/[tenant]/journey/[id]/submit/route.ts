@@ -4,7 +4,7 @@ import { clientAddress, isSameOriginPost } from "../../../../_lib/http";
 import { isLocale, LOCALE_HEADER } from "../../../../_lib/i18n";
 import { JOURNEY_COOKIE, submitJourney } from "../../../../_lib/journeys";
 import { journeyDeps, settings, tenants } from "../../../../_lib/server";
-import { respond } from "../respond";
+import { respond, unlessRequestGone } from "../respond";
 
 /** A form is a few kilobytes; anything far larger is not one of ours. */
 const MAX_FORM_BYTES = 64 * 1024;
@@ -30,13 +30,15 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     return new Response(null, { status: 400 });
   }
   const pageLocale = request.headers.get(LOCALE_HEADER);
-  const outcome = await submitJourney(journeyDeps(), {
-    tenant,
-    journeyId: id,
-    binding: (await cookies()).get(JOURNEY_COOKIE)?.value,
-    input: formValues(form),
-    client: clientAddress(request.headers),
-    locale: isLocale(pageLocale) && tenant.locales.enabled.includes(pageLocale) ? pageLocale : tenant.locales.default,
-  });
+  const outcome = await unlessRequestGone(
+    submitJourney(journeyDeps(), {
+      tenant,
+      journeyId: id,
+      binding: (await cookies()).get(JOURNEY_COOKIE)?.value,
+      input: formValues(form),
+      client: clientAddress(request.headers),
+      locale: isLocale(pageLocale) && tenant.locales.enabled.includes(pageLocale) ? pageLocale : tenant.locales.default,
+    }),
+  );
   return respond(outcome, tenant.slug, GUESTGATE_BASE_URL);
 }
