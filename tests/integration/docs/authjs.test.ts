@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuth } from "./snippets/authjs";
-import { ISSUER, startGuestgate, stopGuestgate, type Testbed } from "./support";
+import { ISSUER, useTestbed } from "./support";
 
 /** The relying party: a Next app at this origin, its Auth.js route handlers called in-process. */
 const APP = "https://app.example";
@@ -26,18 +26,11 @@ class AppCookies {
 }
 
 describe("docs/INTEGRATION.md: Auth.js with a tenant as a generic OIDC provider", () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startGuestgate();
-  });
-  afterAll(async () => {
-    expect(bed?.errors).toEqual([]);
-    await stopGuestgate(bed);
-  });
+  const testbed = useTestbed();
 
   it("signs a guest in and shows the session built from the ID token", async () => {
-    const { clientId, secret } = await bed.confidentialClient({ redirectUris: [`${APP}/api/auth/callback/guestgate`] });
-    const guestId = await bed.guest({ email: "katherine@example.com", displayName: "Katherine Johnson" });
+    const { clientId, secret } = await testbed().confidentialClient({ redirectUris: [`${APP}/api/auth/callback/guestgate`] });
+    const guestId = await testbed().guest({ email: "katherine@example.com", displayName: "Katherine Johnson" });
     const { handlers } = createAuth({
       GUESTGATE_ISSUER: ISSUER,
       GUESTGATE_CLIENT_ID: clientId,
@@ -61,10 +54,10 @@ describe("docs/INTEGRATION.md: Auth.js with a tenant as a generic OIDC provider"
     expect(authorize.href.startsWith(`${ISSUER.replace("/v2.0", "")}/oauth2/v2.0/authorize?`)).toBe(true);
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
 
-    const browser = bed.browser();
+    const browser = testbed().browser();
     const interaction = await browser.navigate(authorize);
     expect(interaction.kind).toBe("interaction");
-    const back = await browser.signIn(bed.op, interaction.interactionId!, guestId);
+    const back = await browser.signIn(testbed().op, interaction.interactionId!, guestId);
     expect(back.url.origin + back.url.pathname).toBe(`${APP}/api/auth/callback/guestgate`);
 
     const callback = await app(back.url.pathname + back.url.search);

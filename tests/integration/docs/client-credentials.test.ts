@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { managementToken } from "./snippets/client-credentials";
-import { BASE, startGuestgate, stopGuestgate, TENANT, type Testbed } from "./support";
+import { BASE, TENANT, useTestbed } from "./support";
 
 describe("docs/INTEGRATION.md: client credentials for the management API", () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startGuestgate();
-  });
-  afterAll(async () => {
-    expect(bed?.errors).toEqual([]);
-    await stopGuestgate(bed);
-  });
+  const testbed = useTestbed();
 
   it("gets an at+jwt for {base}/{tenant}/graph with the permissions as roles", async () => {
-    const { clientId, secret } = await bed.confidentialClient({
+    const { clientId, secret } = await testbed().confidentialClient({
       grantTypes: ["client_credentials"],
       redirectUris: [],
       permissions: ["User.Read.All", "User.Invite.All"],
     });
     const token = await managementToken(BASE, TENANT, clientId, secret);
-    expect(await bed.verify(token, `${BASE}/${TENANT}/graph`, { typ: "at+jwt" })).toMatchObject({
+    expect(await testbed().verify(token, `${BASE}/${TENANT}/graph`, { typ: "at+jwt" })).toMatchObject({
       sub: clientId,
       client_id: clientId,
       roles: ["User.Read.All", "User.Invite.All"],

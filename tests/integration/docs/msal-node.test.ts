@@ -1,7 +1,7 @@
 import type { INetworkModule, NetworkResponse } from "@azure/msal-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMsalApp, managementToken, redeemCode, renew, signInUrl } from "./snippets/msal-node";
-import { BASE, ISSUER, REDIRECT, startGuestgate, stopGuestgate, TENANT, type Testbed } from "./support";
+import { BASE, ISSUER, REDIRECT, TENANT, useTestbed } from "./support";
 
 /** MSAL does its HTTP with node:https, not fetch: its network hook routes to the in-process provider. */
 function networkClient(requested: string[]): INetworkModule {
@@ -17,34 +17,27 @@ function networkClient(requested: string[]): INetworkModule {
 }
 
 describe("docs/INTEGRATION.md: MSAL for Node in OIDC mode", () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startGuestgate();
-  });
-  afterAll(async () => {
-    expect(bed?.errors).toEqual([]);
-    await stopGuestgate(bed);
-  });
+  const testbed = useTestbed();
 
   it("signs in with code + PKCE, renews silently, and gets a management token", async () => {
-    const { clientId, secret } = await bed.confidentialClient({
+    const { clientId, secret } = await testbed().confidentialClient({
       grantTypes: ["authorization_code", "refresh_token", "client_credentials"],
       permissions: ["User.Read.All"],
     });
-    const guestId = await bed.guest({ email: "grace@example.com", displayName: "Grace Hopper" });
+    const guestId = await testbed().guest({ email: "grace@example.com", displayName: "Grace Hopper" });
     const requested: string[] = [];
     const msal = createMsalApp(ISSUER, clientId, secret, { networkClient: networkClient(requested) });
 
     const { url, verifier } = await signInUrl(msal, REDIRECT, "msal-state");
-    const browser = bed.browser();
+    const browser = testbed().browser();
     const interaction = await browser.navigate(url);
     expect(interaction.kind).toBe("interaction");
-    const back = await browser.signIn(bed.op, interaction.interactionId!, guestId);
+    const back = await browser.signIn(testbed().op, interaction.interactionId!, guestId);
     expect(back.url.searchParams.get("state")).toBe("msal-state");
 
     const result = await redeemCode(msal, back.url.searchParams.get("code")!, REDIRECT, verifier);
     expect(result.idTokenClaims).toMatchObject({ iss: ISSUER, sub: guestId, aud: clientId, email: "grace@example.com" });
-    expect(await bed.verify(result.idToken, clientId)).toMatchObject({ name: "Grace Hopper" });
+    expect(await testbed().verify(result.idToken, clientId)).toMatchObject({ name: "Grace Hopper" });
 
     // MSAL found the endpoints in the issuer's own discovery document.
     expect(requested[0]).toBe(`${ISSUER}/.well-known/openid-configuration`);
@@ -53,6 +46,8 @@ describe("docs/INTEGRATION.md: MSAL for Node in OIDC mode", () => {
     expect(renewed.idTokenClaims).toMatchObject({ sub: guestId });
 
     const token = await managementToken(msal, BASE, TENANT);
-    expect(await bed.verify(token, `${BASE}/${TENANT}/graph`, { typ: "at+jwt" })).toMatchObject({ roles: ["User.Read.All"] });
+    expect(await testbed().verify(token, `${BASE}/${TENANT}/graph`, { typ: "at+jwt" })).toMatchObject({
+      roles: ["User.Read.All"],
+    });
   });
 });

@@ -1,33 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { discover, finishSignIn, refresh, signOutUrl, startSignIn } from "./snippets/openid-client";
-import { ISSUER, POST_LOGOUT, REDIRECT, startGuestgate, stopGuestgate, type Testbed } from "./support";
+import { ISSUER, POST_LOGOUT, REDIRECT, useTestbed } from "./support";
 
 describe("docs/INTEGRATION.md: openid-client v6", () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startGuestgate();
-  });
-  afterAll(async () => {
-    expect(bed?.errors).toEqual([]);
-    await stopGuestgate(bed);
-  });
+  const testbed = useTestbed();
 
   it("discovers, signs a guest in with code + PKCE, reads userinfo, refreshes and signs out", async () => {
-    const { clientId, secret } = await bed.confidentialClient();
-    const guestId = await bed.guest({ email: "ada@example.com", displayName: "Ada Lovelace", attributes: { givenName: "Ada" } });
+    const { clientId, secret } = await testbed().confidentialClient();
+    const guestId = await testbed().guest({
+      email: "ada@example.com",
+      displayName: "Ada Lovelace",
+      attributes: { givenName: "Ada" },
+    });
     const config = await discover(ISSUER, clientId, secret);
 
     const { url, pending } = await startSignIn(config, REDIRECT);
-    const browser = bed.browser();
+    const browser = testbed().browser();
     const interaction = await browser.navigate(url);
     expect(interaction.kind).toBe("interaction");
-    const back = await browser.signIn(bed.op, interaction.interactionId!, guestId);
+    const back = await browser.signIn(testbed().op, interaction.interactionId!, guestId);
     expect(back.kind).toBe("client");
 
     const { tokens, claims, userinfo } = await finishSignIn(config, back.url, pending);
     expect(claims).toMatchObject({ iss: ISSUER, sub: guestId, aud: clientId, email: "ada@example.com", name: "Ada Lovelace" });
     expect(userinfo).toMatchObject({ sub: guestId, email: "ada@example.com", given_name: "Ada" });
-    expect(await bed.verify(tokens.id_token!, clientId)).toMatchObject({ sub: guestId });
+    expect(await testbed().verify(tokens.id_token!, clientId)).toMatchObject({ sub: guestId });
 
     const refreshed = await refresh(config, tokens.refresh_token!);
     expect(refreshed.refresh_token).toEqual(expect.any(String));

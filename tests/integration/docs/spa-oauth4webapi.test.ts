@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { handleCallback, signInUrl, userinfo } from "./snippets/spa-oauth4webapi";
-import { ISSUER, REDIRECT, startGuestgate, stopGuestgate, type Testbed } from "./support";
+import { ISSUER, REDIRECT, useTestbed } from "./support";
 
 /** The browser's sessionStorage, for Node. */
 class MemoryStorage {
@@ -11,25 +11,18 @@ class MemoryStorage {
 }
 
 describe("docs/INTEGRATION.md: a single-page app with oauth4webapi", () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await startGuestgate();
-  });
-  afterAll(async () => {
-    expect(bed?.errors).toEqual([]);
-    await stopGuestgate(bed);
-  });
+  const testbed = useTestbed();
 
   it("signs a guest in as a public client with PKCE and reads userinfo", async () => {
     vi.stubGlobal("sessionStorage", new MemoryStorage());
-    const clientId = await bed.publicClient();
-    const guestId = await bed.guest({ email: "lin@example.com", displayName: "Lin Qiao" });
+    const clientId = await testbed().publicClient();
+    const guestId = await testbed().guest({ email: "lin@example.com", displayName: "Lin Qiao" });
 
     const url = await signInUrl(ISSUER, clientId, REDIRECT);
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
-    const browser = bed.browser();
+    const browser = testbed().browser();
     const interaction = await browser.navigate(url);
-    const back = await browser.signIn(bed.op, interaction.interactionId!, guestId);
+    const back = await browser.signIn(testbed().op, interaction.interactionId!, guestId);
 
     const { accessToken, claims } = await handleCallback(ISSUER, clientId, REDIRECT, back.url.href);
     expect(claims).toMatchObject({ iss: ISSUER, sub: guestId, aud: clientId, email: "lin@example.com" });

@@ -1,7 +1,7 @@
 // What the documentation's tests share: an in-process Guestgate (tests/integration/oidc/harness.ts)
 // reached through the *global* fetch, so that the snippets of docs/INTEGRATION.md run exactly as
 // printed — with no test hooks in them — while every request stays inside the test process.
-import { vi } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 // The rule guards app/_lib/oidc's index; this is the harness of tests/integration/oidc.
 // eslint-disable-next-line no-restricted-imports
 import * as harness from "../oidc/harness";
@@ -28,4 +28,17 @@ export async function stopGuestgate(bed: Testbed | undefined): Promise<void> {
 /** Claims of a JWT, unverified (the tests verify signatures with bed.verify). */
 export function decodeJwt(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+}
+
+/** Starts Guestgate for the describe block around it and stops it after, failing on any error it reported. */
+export function useTestbed(): () => Testbed {
+  let bed: Testbed | undefined;
+  beforeAll(async () => {
+    bed = await startGuestgate();
+  });
+  afterAll(async () => {
+    expect(bed?.errors).toEqual([]);
+    await stopGuestgate(bed);
+  });
+  return () => bed ?? expect.fail("the testbed is not started");
 }
