@@ -1,19 +1,13 @@
+import { providerName as upstreamName } from "../../_lib/federation";
 import type { IdentityProviderConfig } from "../../_lib/tenant";
 import { JourneyForm } from "./journey-form";
 import type { Translate } from "./translator";
 
-/** How each kind of provider is named on its button; the generic OpenID kind carries its own name. */
-const PROVIDER_NAMES: Record<Exclude<IdentityProviderConfig["kind"], "oidc" | "email-otp">, string> = {
-  "microsoft-entra": "Microsoft",
-  google: "Google",
-  facebook: "Facebook",
-  github: "GitHub",
-};
-
-export function providerName(provider: IdentityProviderConfig): string {
-  if (provider.kind === "oidc") return provider.displayName;
-  if (provider.kind === "email-otp") return "E-mail";
-  return PROVIDER_NAMES[provider.kind];
+/** The name on a provider's button, from the same data federation uses (never a branch on a tenant). */
+export function providerName(provider: IdentityProviderConfig, t: Translate): string {
+  if (provider.kind === "email-otp") return t("otp.request.emailLabel");
+  const name = upstreamName(provider);
+  return name.displayName ?? t(name.nameMessage!);
 }
 
 interface Props {
@@ -38,7 +32,7 @@ export function ProviderChoice({ action, version, providers, t }: Props) {
             >
               {provider.kind === "email-otp"
                 ? t("journey.chooseProvider.emailOption")
-                : t("journey.chooseProvider.continueWith", { provider: providerName(provider) })}
+                : t("journey.chooseProvider.continueWith", { provider: providerName(provider, t) })}
             </button>
           </li>
         ))}

@@ -10,6 +10,7 @@ export type { TenantFederation } from "./instance";
 export { InvalidReturnToError, type FederationStart } from "./start";
 export { normaliseUpstreamIdentity, UpstreamProfileError, GITHUB_ISSUER, FACEBOOK_ISSUER } from "./normalise";
 export { validReturnTo } from "./return-to";
+export { providerName } from "./providers";
 export type {
   UpstreamIdentity,
   UpstreamKind,

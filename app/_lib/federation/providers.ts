@@ -25,6 +25,11 @@ const NAME_MESSAGES = {
   github: "federation.providerNames.github",
 } as const satisfies Record<Exclude<UpstreamProviderConfig["kind"], "oidc">, `federation.providerNames.${string}`>;
 
+/** How a provider is named on its button: the operator's name for `oidc`, else a brand-name message. */
+export function providerName(config: UpstreamProviderConfig): Pick<OfferedProvider, "displayName" | "nameMessage"> {
+  return config.kind === "oidc" ? { displayName: config.displayName } : { nameMessage: NAME_MESSAGES[config.kind] };
+}
+
 export const entraIssuer = (config: Extract<UpstreamProviderConfig, { kind: "microsoft-entra" }>): string =>
   config.issuer ?? `https://login.microsoftonline.com/${config.audience}/v2.0`;
 
@@ -47,10 +52,7 @@ type Built = { provider: Provider; offered: OfferedProvider };
 function build(config: UpstreamProviderConfig, clientSecret: string): Built {
   const fetchWithProbe = probingFetch();
   const common = { id: config.id, clientId: config.clientId, clientSecret, profile: idOnlyProfile };
-  const offered: OfferedProvider =
-    config.kind === "oidc"
-      ? { id: config.id, kind: config.kind, displayName: config.displayName }
-      : { id: config.id, kind: config.kind, nameMessage: NAME_MESSAGES[config.kind] };
+  const offered: OfferedProvider = { id: config.id, kind: config.kind, ...providerName(config) };
   switch (config.kind) {
     case "microsoft-entra": {
       const issuer = entraIssuer(config);

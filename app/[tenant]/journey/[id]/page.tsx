@@ -103,7 +103,7 @@ async function CurrentStep({ tenant, journey, flow, action, t, locale }: StepPro
       );
     case "federating": {
       const provider = tenant.identityProviders.find((p) => p.id === journey.internal.federatingWith);
-      const name = provider ? providerName(provider) : "";
+      const name = provider ? providerName(provider, t) : "";
       return (
         <Panel title={t("journey.federating.title", { provider: name })} body={t("journey.federating.body", { provider: name })}>
           <JourneyForm action={action} version={journey.version}>
