@@ -190,6 +190,24 @@ describe.each(testDatabaseProviders())("authorization endpoint on %s", (provider
       const again = await starter.navigate(resumeUrl);
       expect(again.url.searchParams.get("code")).toBe("interaction_expired");
     });
+    it("lets only the browser that made the request start the journey (a phished interaction link is refused)", async () => {
+      const starter = bed.browser();
+      const nav = await starter.navigate(authorizeUrl(valid()));
+      const page = (browser: ReturnType<Testbed["browser"]>) => {
+        const cookie = [...browser.cookies].map(([n, v]) => `${n}=${v}`).join("; ");
+        return new Request(bed.op.urls(TENANT).interaction(nav.interactionId!), { headers: cookie ? { cookie } : {} });
+      };
+      expect(await bed.op.isBoundToBrowser(page(starter), TENANT, nav.interactionId!)).toBe(true);
+      // A victim who follows the attacker's link has no binding cookie, or one of their own.
+      const victim = bed.browser();
+      expect(await bed.op.isBoundToBrowser(page(victim), TENANT, nav.interactionId!)).toBe(false);
+      await victim.navigate(authorizeUrl(valid()));
+      expect(victim.cookies.size).toBeGreaterThan(0);
+      expect(await bed.op.isBoundToBrowser(page(victim), TENANT, nav.interactionId!)).toBe(false);
+      await expect(bed.op.isBoundToBrowser(page(starter), "sparbanken", nav.interactionId!)).rejects.toMatchObject({
+        code: "not_found",
+      });
+    });
     it("sends an incomplete interaction back to its page, and refuses to complete one twice", async () => {
       const browser = bed.browser();
       const nav = await browser.navigate(authorizeUrl(valid()));

@@ -242,6 +242,25 @@ describe.each(testDatabaseProviders())("discovery, JWKS, userinfo, revocation, i
       await tokenRequest(bed, { grant_type: "refresh_token", refresh_token: t.refresh_token }, auth);
       expect(await (await introspect({ token: t.refresh_token }, auth)).json()).toEqual({ active: false });
     });
+    it("says active:false for the tokens of a guest who was blocked since", async () => {
+      const blockedLater = await bed.guest();
+      const { code, verifier } = await obtainCode(bed, {
+        clientId: web.clientId,
+        guestId: blockedLater,
+        scope: "openid offline_access",
+      });
+      const auth = basicAuth(web.clientId, web.secret);
+      const response = await tokenRequest(
+        bed,
+        { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier },
+        auth,
+      );
+      const t = (await response.json()) as { access_token: string; refresh_token: string };
+      expect(await (await introspect({ token: t.access_token }, auth)).json()).toMatchObject({ active: true });
+      await bed.db.prisma.guest.update({ where: { id: blockedLater }, data: { state: "blocked" } });
+      expect(await (await introspect({ token: t.access_token }, auth)).json()).toEqual({ active: false });
+      expect(await (await introspect({ token: t.refresh_token }, auth)).json()).toEqual({ active: false });
+    });
     it("is for confidential clients only", async () => {
       const t = await tokensFor(spa);
       const response = await introspect({ token: t.access_token, client_id: spa }, {});

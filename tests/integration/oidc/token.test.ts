@@ -191,6 +191,13 @@ describe.each(testDatabaseProviders())("token endpoint on %s", (provider) => {
         ),
       ).toMatchObject({ error: "invalid_grant" });
     });
+    it("does not let another client revoke a guest's grant by replaying their used code (RFC 9700 §4.5)", async () => {
+      const other = await bed.publicClient();
+      const { code, verifier } = await obtainCode(bed, { clientId: spa, guestId, scope: "openid" });
+      const first = (await (await redeem(code, verifier)).json()) as { access_token: string };
+      expect(await errorOf(await redeem(code, verifier, { client_id: other }))).toMatchObject({ error: "invalid_grant" });
+      expect((await userinfo(first.access_token)).status).toBe(200);
+    });
     it("gives exactly one success to 20 parallel redemptions", async () => {
       const { code, verifier } = await obtainCode(bed, { clientId: spa, guestId });
       const responses = await Promise.all(Array.from({ length: 20 }, () => redeem(code, verifier)));

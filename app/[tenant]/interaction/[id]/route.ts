@@ -18,6 +18,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   let interaction;
   try {
     interaction = await oidc().describeInteraction(tenant.slug, id);
+    // Only the browser that made the authorization request may sign in for it (the resume
+    // endpoint checks the same binding at the end, which is too late to stop a phished sign-in).
+    if (!(await oidc().isBoundToBrowser(request, tenant.slug, id))) return errorPage("interaction_other_browser");
   } catch (error) {
     if (isInteractionError(error)) return errorPage("interaction_expired");
     throw error;

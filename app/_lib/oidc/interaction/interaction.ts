@@ -1,10 +1,10 @@
 import type { AuthorizationRequest, InteractionReason } from "../authorize/context";
 import type { ProviderContext } from "../context";
 import type { OAuthErrorCode } from "../errors";
-import { GUID } from "../crypto";
+import { GUID, sha256 } from "../crypto";
 import type { InteractionRecord } from "../ports";
 import { readCookie, type Cookie } from "../web/cookies";
-import { sessionCookieName, signIn } from "../session/op-session";
+import { bindingCookieName, sessionCookieName, signIn } from "../session/op-session";
 
 /** What the journey learns about a waiting authorization request. */
 export interface InteractionDetails {
@@ -103,6 +103,18 @@ export function createInteractionApi(p: ProviderContext) {
         ...(s.display !== undefined ? { display: s.display } : {}),
         ...(s.maxAge !== undefined ? { maxAge: s.maxAge } : {}),
       };
+    },
+
+    /**
+     * Whether this browser is the one that made the authorization request (it holds the binding
+     * cookie authorize set). Only that browser may run the journey: otherwise a link to someone
+     * else's interaction page would have its visitor sign in, and the sender resume with a code for
+     * the visitor's account (RFC 6749 §10.12, RFC 9700 §4.7: the request stays bound to its user agent).
+     */
+    async isBoundToBrowser(request: Request, tenant: string, id: string): Promise<boolean> {
+      const record = await load(p, tenant, id);
+      const binding = readCookie(request, bindingCookieName(p));
+      return binding !== undefined && sha256(binding) === record.browserBindingHash;
     },
 
     /**

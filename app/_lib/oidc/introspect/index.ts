@@ -1,6 +1,7 @@
 import type { ProviderContext } from "../context";
 import { sha256 } from "../crypto";
 import { OAuthError } from "../errors";
+import type { GrantRecord } from "../ports";
 import { looksLikeJwt, readClientTokenRequest } from "../revoke/client-request";
 import { verifyAccessToken } from "../tokens/verify";
 import { NO_STORE, json, methodNotAllowed, notFound, oauthErrorResponse } from "../web/responses";
@@ -18,6 +19,9 @@ export function createIntrospectionEndpoint(p: ProviderContext) {
     if (request.method !== "POST") return methodNotAllowed("POST");
     const urls = p.urls(tenant);
     const inactive = () => json({ active: false }, 200, NO_STORE);
+    // A blocked (or deleted) guest's tokens are not active, as userinfo and the refresh grant refuse them too.
+    const guestMayUse = async (grant: GrantRecord) =>
+      grant.guestId === null || (await p.repositories.guests.find(tenant, grant.guestId))?.state === "active";
     try {
       const { client, token } = await readClientTokenRequest(p, request, tenant);
       if (client.clientType !== "confidential")
@@ -27,7 +31,7 @@ export function createIntrospectionEndpoint(p: ProviderContext) {
         const claims = await verifyAccessToken(p.keys, tenant, token, { issuer: urls.issuer, now });
         if (!claims || claims.client_id !== client.clientId) return inactive();
         const grant = await p.repositories.tokens.findGrant(claims.grant_id);
-        if (!grant || grant.revokedAt) return inactive();
+        if (!grant || grant.revokedAt || !(await guestMayUse(grant))) return inactive();
         return json(
           {
             active: true,
@@ -50,7 +54,7 @@ export function createIntrospectionEndpoint(p: ProviderContext) {
       if (!refresh || refresh.tenantId !== tenant || refresh.clientId !== client.clientId) return inactive();
       if (refresh.revokedAt || refresh.consumedAt || refresh.expiresAt.getTime() <= now.getTime()) return inactive();
       const grant = await p.repositories.tokens.findGrant(refresh.grantId);
-      if (!grant || grant.revokedAt) return inactive();
+      if (!grant || grant.revokedAt || !(await guestMayUse(grant))) return inactive();
       return json(
         {
           active: true,

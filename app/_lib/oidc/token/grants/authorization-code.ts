@@ -13,23 +13,21 @@ export function requireCodeParameters(ctx: TokenContext): void {
 }
 
 /**
- * The code must be ours, for this tenant, unexpired and unused. A used code is a replay: what was
- * issued from it is revoked (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ * The code must be ours, for this tenant and this client, unexpired and unused. A used code is a
+ * replay: what was issued from it is revoked (RFC 6749 §4.1.2, RFC 9700 §4.5) — but only when its
+ * own client presents it, so another client holding someone's used code cannot revoke their grant.
  */
 export async function findCode(ctx: TokenContext): Promise<void> {
   const code = await ctx.p.repositories.tokens.findCode(sha256(ctx.body.get("code")!));
   if (!code || code.tenantId !== ctx.tenant) throw invalidGrant("unknown authorization code");
+  // Bound to the client it was issued to (RFC 6749 §4.1.3), checked before anything else happens.
+  if (code.clientId !== ctx.client!.clientId) throw invalidGrant("the code was issued to another client");
   if (code.consumedAt) {
     await ctx.p.repositories.tokens.revokeGrantFromCode(code.id, ctx.p.clock.now());
     throw invalidGrant("the authorization code was already used");
   }
   if (code.expiresAt.getTime() <= ctx.p.clock.now().getTime()) throw invalidGrant("the authorization code has expired");
   ctx.code = code;
-}
-
-/** Bound to the client it was issued to (RFC 6749 §4.1.3). */
-export function checkCodeClient(ctx: TokenContext): void {
-  if (ctx.code!.clientId !== ctx.client!.clientId) throw invalidGrant("the code was issued to another client");
 }
 
 /** Bound to the exact redirect_uri of the authorization request (RFC 6749 §4.1.3). */
@@ -104,7 +102,6 @@ export async function issueCodeTokens(ctx: TokenContext): Promise<void> {
 export const AUTHORIZATION_CODE_STEPS: readonly TokenStep[] = [
   requireCodeParameters,
   findCode,
-  checkCodeClient,
   checkCodeRedirectUri,
   checkCodeVerifier,
   checkGuest,
