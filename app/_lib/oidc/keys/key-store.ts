@@ -38,6 +38,8 @@ export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Ui
   const cache = new Map<string, TenantKeys>();
   const inflight = new Map<string, Promise<TenantKeys>>();
 
+  const UNKNOWN_KID_RELOAD_MS = 10_000;
+
   async function load(tenant: string, fresh = false): Promise<TenantKeys> {
     const cached = cache.get(tenant);
     if (!fresh && cached && deps.clock.now().getTime() - cached.loadedAt < LIFETIMES.keyCache * 1000) return cached;
@@ -112,7 +114,9 @@ export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Ui
     async verificationKey(tenant, kid) {
       let entry = await load(tenant);
       let record = published(entry).find((r) => r.kid === kid);
-      if (!record) {
+      // An unknown kid may be a key another instance just made: look again, but at most once per
+      // UNKNOWN_KID_RELOAD_MS per tenant, so tokens with made-up kids cannot drive a query each.
+      if (!record && deps.clock.now().getTime() - entry.loadedAt >= UNKNOWN_KID_RELOAD_MS) {
         entry = await load(tenant, true);
         record = published(entry).find((r) => r.kid === kid);
       }

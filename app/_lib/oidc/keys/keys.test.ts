@@ -57,6 +57,19 @@ describe("signing keys per tenant", () => {
     expect(Buffer.from(jwks.keys.find((k) => k.kty === "RSA")!.n!, "base64url").length * 8).toBe(2048);
     for (const key of jwks.keys) expect(key).not.toHaveProperty("d");
   });
+  it("looks an unknown kid up again at most once per 10 seconds, so made-up kids cannot each cost a query", async () => {
+    const { memory, store, advance } = setup();
+    await store.signingKey("woodgrove", "ES256");
+    let lists = 0;
+    const list = memory.repositories.signingKeys.list.bind(memory.repositories.signingKeys);
+    memory.repositories.signingKeys.list = (tenant) => (lists++, list(tenant));
+    advance(11);
+    for (let i = 0; i < 50; i++) expect(await store.verificationKey("woodgrove", `made-up-${i}`)).toBeUndefined();
+    expect(lists).toBe(1);
+    advance(11);
+    await store.verificationKey("woodgrove", "made-up-again");
+    expect(lists).toBe(2);
+  });
   it("agrees on one key when two instances create it at the same moment", async () => {
     const memory = createMemoryRepositories();
     const clock = { now: () => new Date() };
