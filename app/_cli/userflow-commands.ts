@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createUserFlowRepository } from "../_lib/db";
 import { ConfigError } from "../_lib/errors";
-import { database, oidc, tenants } from "../_lib/server";
+import { database, oidc, tenants, userFlows } from "../_lib/server";
 
 /**
  * `userflows …`: a tenant's user flows, imported from its user-flows file. The file is checked
@@ -32,7 +31,7 @@ async function userflowsCommand(args: string[]): Promise<void> {
   }
   if (sub !== "import" && sub !== "list") throw usage(USAGE);
   const tenant = tenantArg(values.tenant);
-  const userFlows = createUserFlowRepository(database(), { tenants: tenants() });
+  const repository = userFlows();
   try {
     if (sub === "import") {
       if (!values.file) throw usage("--file FILE is required");
@@ -43,7 +42,7 @@ async function userflowsCommand(args: string[]): Promise<void> {
       } catch (error) {
         throw new ConfigError(file, [`cannot be read: ${(error as Error).message}`]);
       }
-      const result = await userFlows.importFile(tenant, text);
+      const result = await repository.importFile(tenant, text);
       console.log(`imported ${result.flows.length} user flow(s) into ${tenant} from ${file}`);
       for (const flow of result.flows) {
         console.log(`${flow.name.padEnd(24)} ${flow.change.padEnd(10)} ${flow.displayName}`);
@@ -56,7 +55,7 @@ async function userflowsCommand(args: string[]): Promise<void> {
       for (const clientId of result.flows.flatMap((f) => f.applications).filter((id) => !registered.has(id)))
         console.log(`warning: ${clientId} is not a registered application of ${tenant} (yet)`);
     } else {
-      const flows = await userFlows.list(tenant);
+      const flows = await repository.list(tenant);
       if (flows.length === 0) console.log(`no user flows in ${tenant}`);
       for (const flow of flows) {
         console.log(`${flow.name.padEnd(24)} ${flow.displayName}`);

@@ -11,6 +11,7 @@ import {
   createRateLimitStore,
   createUserFlowRepository,
   type PrismaClient,
+  type UserFlowRepository,
 } from "./db";
 import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
@@ -28,6 +29,7 @@ interface Services {
   database?: PrismaClient;
   oidc?: OidcProvider;
   mailer?: Mailer;
+  userFlows?: UserFlowRepository;
   journeys?: JourneyDeps;
   federation?: Federation;
 }
@@ -79,7 +81,7 @@ export function oidc(): OidcProvider {
 function withApplicationClaims(
   repositories: ReturnType<typeof createOidcRepositories>,
 ): ReturnType<typeof createOidcRepositories> {
-  const flows = createUserFlowRepository(database(), { tenants: tenants() });
+  const flows = userFlows();
   return {
     ...repositories,
     guests: {
@@ -96,6 +98,17 @@ function withApplicationClaims(
   };
 }
 
+/** User flows, read by the journeys and by the token endpoint (application claims): one instance, one parse cache. */
+export function userFlows(): UserFlowRepository {
+  const current = services();
+  return (current.userFlows ??= createUserFlowRepository(database(), { tenants: current.tenants }));
+}
+
+/** The folder the development outbox keeps messages in (when SMTP_URL is not set). */
+export function outboxDirectory(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings().GUESTGATE_OUTBOX_DIR);
+}
+
 /** SMTP when SMTP_URL is set; otherwise the development outbox, which keeps every message. */
 export function mailer(): Mailer {
   const current = services();
@@ -103,7 +116,7 @@ export function mailer(): Mailer {
   return (current.mailer ??= createMailer({
     smtpUrl: settings.SMTP_URL,
     from: settings.MAIL_FROM,
-    outboxDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR),
+    outboxDir: outboxDirectory(),
     production: settings.NODE_ENV === "production",
   }));
 }
@@ -116,7 +129,7 @@ export function journeyDeps(): JourneyDeps {
   const prisma = database();
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
   const sendPasscodeMail = createPasscodeMailer({ mailer: mailer(), translator: mailTranslator });
-  const flows = createUserFlowRepository(prisma, { tenants: current.tenants });
+  const flows = userFlows();
   const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
   return (current.journeys = {
     journeys: createJourneyRepository(prisma),

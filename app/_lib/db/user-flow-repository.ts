@@ -43,6 +43,12 @@ export interface UserFlowRepositoryDeps {
 
 /** User flows on Prisma. The rules live in parseUserFlowsFile; this only stores and reads. */
 export function createUserFlowRepository(prisma: PrismaClient, deps: UserFlowRepositoryDeps): UserFlowRepository {
+  // Parsing a flow (ICU overrides, pattern safety, country tables) costs far more than reading it,
+  // and flowFor sits on the token and userinfo paths: keep what was parsed, keyed by the exact
+  // stored text, so a re-import is seen at once. The tenants file does not change while we run.
+  const parsed = new Map<string, UserFlow>();
+  const PARSED_LIMIT = 256;
+
   function tenantOf(tenantId: string): Tenant {
     const tenant = deps.tenants.find(tenantId);
     if (!tenant) throw new ConfigError("the tenant", [`no tenant "${tenantId}" in the tenants file`]);
@@ -97,6 +103,9 @@ export function createUserFlowRepository(prisma: PrismaClient, deps: UserFlowRep
       const tenant = deps.tenants.find(tenantId);
       if (!tenant) return undefined;
       const { name, definition } = assignment.userFlow;
+      const key = `${tenantId}\u0000${definition}`;
+      const known = parsed.get(key);
+      if (known) return known;
       // Checked again because the tenants file may have changed since the import (an identity
       // provider or a language removed): a flow that no longer fits is an operator's error to fix.
       const result = parseUserFlowsFile(`{ "userFlows": [${definition}] }`, tenant, {
@@ -104,6 +113,8 @@ export function createUserFlowRepository(prisma: PrismaClient, deps: UserFlowRep
         source: `user flow "${name}" of ${tenantId} (stored)`,
       });
       if (!result.ok) throw result.error;
+      if (parsed.size >= PARSED_LIMIT) parsed.clear();
+      parsed.set(key, result.userFlows[0]!);
       return result.userFlows[0];
     },
 

@@ -1,7 +1,6 @@
-import path from "node:path";
 import { demoEnabled } from "../../../_lib/env";
 import { createOutbox, type Outbox } from "../../../_lib/mail";
-import { mailer, settings } from "../../../_lib/server";
+import { mailer, outboxDirectory, settings } from "../../../_lib/server";
 
 /** How many messages the page lists. */
 export const OUTBOX_PAGE_SIZE = 50;
@@ -14,8 +13,7 @@ export const OUTBOX_PAGE_SIZE = 50;
 export function developmentOutbox(): Outbox | undefined {
   const current = settings();
   if (!demoEnabled(current) || mailer().via !== "outbox") return undefined;
-  // The folder the mailer writes to (server.ts resolves it the same way).
-  return createOutbox({ dir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), current.GUESTGATE_OUTBOX_DIR) });
+  return createOutbox({ dir: outboxDirectory() });
 }
 
 /** Outbox message ids are random UUIDs. */
