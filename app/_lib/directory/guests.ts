@@ -16,7 +16,7 @@ export interface ProvenIdentity {
   familyName?: string;
 }
 
-export type GuestState = "active" | "blocked";
+export type GuestState = "active" | "blocked" | "pendingAcceptance";
 export type StoredAttributes = Readonly<Record<string, AttributeValue>>;
 
 export interface GuestSummary {

@@ -62,3 +62,24 @@ export {
   type NewSelfServiceGuest,
   type StoredAttributes,
 } from "./guests";
+export {
+  auditActor,
+  ADMINISTRATOR_ROLES,
+  type Actor,
+  type AdministratorRole,
+  type GuestActor,
+  type AdministratorActor,
+  type ApplicationActor,
+  type SystemActor,
+} from "./actor";
+export {
+  DirectoryError,
+  isDirectoryError,
+  type DirectoryService,
+  type SelfServiceSignUp,
+  type AttributeChange,
+  type PendingGuest,
+  type GuestQuery,
+  type GuestPage,
+  type DeletedGuest,
+} from "./service-contract";

@@ -1,0 +1,54 @@
+/**
+ * Who is acting. Every verb that reads or changes the directory takes one, checks what it may do
+ * and writes it into the audit event it records (ARCHITECTURE §2a): repositories never decide who
+ * did something.
+ */
+export type Actor = GuestActor | AdministratorActor | ApplicationActor | SystemActor;
+
+/** A guest acting on their own record (self-service sign-up, profile edit, leaving). */
+export interface GuestActor {
+  type: "guest";
+  guestId: string;
+}
+
+/**
+ * The tenant's administrator roles, named after the Entra directory roles they stand for
+ * (Global Administrator, User Administrator, Guest Inviter, Directory Readers).
+ */
+export const ADMINISTRATOR_ROLES = ["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"] as const;
+export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+
+export interface AdministratorActor {
+  type: "administrator";
+  /** A stable id of the administrator (their guest/member id or e-mail address). */
+  id: string;
+  role: AdministratorRole;
+}
+
+/** An application calling with its own client-credentials token: Graph application permissions (`roles`). */
+export interface ApplicationActor {
+  type: "application";
+  clientId: string;
+  permissions: readonly string[];
+}
+
+/** The operator's CLI or a background job. */
+export interface SystemActor {
+  type: "system";
+  /** What acts: `cli`, `job:<name>`, `seed`. */
+  name: string;
+}
+
+/** The actor columns of an audit event. */
+export function auditActor(actor: Actor): { actorType: Actor["type"]; actorId: string } {
+  switch (actor.type) {
+    case "guest":
+      return { actorType: "guest", actorId: actor.guestId };
+    case "administrator":
+      return { actorType: "administrator", actorId: actor.id };
+    case "application":
+      return { actorType: "application", actorId: actor.clientId };
+    case "system":
+      return { actorType: "system", actorId: actor.name };
+  }
+}

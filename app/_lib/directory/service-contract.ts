@@ -1,0 +1,101 @@
+import type { Actor } from "./actor";
+import type { GuestSummary, ProvenIdentity, StoredAttributes } from "./guests";
+
+/**
+ * The directory's verbs: what the journeys, the Graph API, the admin portal, the CLI and jobs all
+ * call. `createDirectoryService(ports)` implements it; surfaces are thin adapters over it.
+ *
+ * Every verb that changes a guest takes the acting {@link Actor}, checks what that actor may do,
+ * enforces the invariant, writes, and records its own audit event in the same unit of work.
+ * Administrative reads take an actor too. `findByIdentity` is the journeys' lookup right after an
+ * identity was proven, so the proof is its authority.
+ */
+export interface DirectoryService {
+  findByIdentity(tenantId: string, identity: Pick<ProvenIdentity, "issuer" | "subject">): Promise<GuestSummary | null>;
+  get(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
+  list(actor: Actor, tenantId: string, query: GuestQuery): Promise<GuestPage>;
+  /**
+   * Self-service sign-up: guest, identity, attributes and the audit event (actor: the new guest)
+   * in one transaction. Idempotent on (tenant, issuer, subject): a retry gets the same guest back
+   * with `created: false`.
+   */
+  signUp(input: SelfServiceSignUp): Promise<{ guest: GuestSummary; created: boolean }>;
+  /** Adds or replaces attribute values; an empty change writes nothing. */
+  updateAttributes(actor: Actor, tenantId: string, guestId: string, change: AttributeChange): Promise<GuestSummary>;
+  recordSignIn(tenantId: string, identity: Pick<ProvenIdentity, "issuer" | "subject">, at: Date): Promise<void>;
+  block(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
+  unblock(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
+  /** Deletes the guest and revokes what it holds; says what was revoked. */
+  delete(actor: Actor, tenantId: string, guestId: string): Promise<DeletedGuest>;
+  /** A guest without an identity yet (state `pendingAcceptance`), for invitations. */
+  createPending(actor: Actor, tenantId: string, input: PendingGuest): Promise<GuestSummary>;
+  /** Links a proven identity to an existing guest (invitation redemption); the pair must be free. */
+  linkIdentity(actor: Actor, tenantId: string, guestId: string, identity: ProvenIdentity): Promise<GuestSummary>;
+}
+
+export interface SelfServiceSignUp {
+  tenantId: string;
+  identity: ProvenIdentity;
+  attributes: StoredAttributes;
+  displayName: string | null;
+  /** The user flow's name and the application's client id the guest signed up through. */
+  userFlowName: string;
+  clientId: string;
+  /** Correlates the audit event with the journey. */
+  correlationId: string;
+}
+
+export interface AttributeChange {
+  values: StoredAttributes;
+  displayName?: string | null;
+  correlationId?: string;
+}
+
+export interface PendingGuest {
+  email: string;
+  displayName: string | null;
+  createdVia: "invitation" | "accessPackage" | "admin";
+  correlationId?: string;
+}
+
+export interface GuestQuery {
+  /** Filter on the fields the Graph API and portal filter on; all given conditions must hold. */
+  filter?: {
+    state?: GuestSummary["state"];
+    userType?: GuestSummary["userType"];
+    email?: string;
+    /** Prefix of displayName or email, case-insensitive. */
+    search?: string;
+    createdVia?: string;
+  };
+  orderBy?: { field: "displayName" | "email" | "createdAt"; direction: "asc" | "desc" };
+  /** 1..999, default 100 (Graph's `$top`). */
+  top?: number;
+  /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token). */
+  cursor?: string;
+}
+
+export interface GuestPage {
+  guests: GuestSummary[];
+  nextCursor?: string;
+}
+
+export interface DeletedGuest {
+  guestId: string;
+  revoked: { sessions: number; grants: number; refreshTokens: number };
+}
+
+/** Why a directory verb refused: surfaces map the code (Graph: 403/404/400/409). */
+export class DirectoryError extends Error {
+  override readonly name = "DirectoryError";
+  constructor(
+    readonly code: "forbidden" | "notFound" | "invalid" | "conflict",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isDirectoryError(error: unknown): error is DirectoryError {
+  return error instanceof DirectoryError;
+}
