@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createOidcRepositories, createPrismaClient, createUserFlowRepository, type PrismaClient } from "../app/_lib/db";
+import { createOidcRepositories, createPrismaClient, createUserFlowStore, type PrismaClient } from "../app/_lib/db";
+import { createUserFlowService } from "../app/_lib/journeys";
+import sourceMessages from "../messages/en.json";
 import { env } from "../app/_lib/env";
 import { createApplicationAdmin, systemClock } from "../app/_lib/oidc";
 import { loadTenantsConfig, type Tenant } from "../app/_lib/tenant";
@@ -110,13 +112,19 @@ export async function seedDemoUserFlows(
   options: { dir?: string } = {},
 ): Promise<{ imported: { tenant: string; flows: string[]; applications: string[] }[] }> {
   const dir = options.dir ?? DEMO_USER_FLOWS_DIR;
-  const userFlows = createUserFlowRepository(prisma, { tenants: { find: (slug) => tenants.find((t) => t.slug === slug) } });
+  const userFlows = createUserFlowService({
+    store: createUserFlowStore(prisma),
+    tenants: { find: (slug) => tenants.find((t) => t.slug === slug) },
+    sourceMessages,
+    warn: (message) => console.warn(message),
+  });
+  const seedActor = { type: "system", name: "seed" } as const;
   const imported = [];
   for (const tenant of tenants) {
     const file = path.join(dir, `${tenant.slug}.json`);
     if (!existsSync(file)) continue;
-    if ((await userFlows.list(tenant.slug)).length > 0) continue;
-    const result = await userFlows.importFile(tenant.slug, readFileSync(file, "utf8"));
+    if ((await userFlows.list(seedActor, tenant.slug)).length > 0) continue;
+    const result = await userFlows.importFile(seedActor, tenant.slug, readFileSync(file, "utf8"));
     imported.push({
       tenant: tenant.slug,
       flows: result.flows.map((f) => f.name),

@@ -1,13 +1,17 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { ConfigError } from "../_lib/errors";
+import type { SystemActor } from "../_lib/directory";
 import { isRegistrationError, type ClientType } from "../_lib/oidc";
-import { database, oidc, tenants } from "../_lib/server";
+import { closeServices, services } from "../_lib/server";
 
 /**
  * `app …` and `keys …`: applications (OAuth clients) and signing keys of a tenant. Secrets are
  * printed once, here, and stored only as hashes.
  */
 type Command = { summary: string; run(args: string[]): Promise<void> };
+
+/** The operator at the command line: every change below is audited with this actor. */
+const CLI: SystemActor = { type: "system", name: "cli" };
 
 const usage = (text: string) => new ConfigError("the command line", [text]);
 
@@ -22,11 +26,11 @@ function options<const T extends ParseArgsOptionsConfig>(args: string[], spec: T
 
 function tenantArg(value: string | undefined): string {
   if (!value) throw usage("--tenant SLUG is required");
-  if (!tenants().find(value)) throw new ConfigError("--tenant", [`no tenant "${value}" in the tenants file`]);
+  if (!services().tenants.find(value)) throw new ConfigError("--tenant", [`no tenant "${value}" in the tenants file`]);
   return value;
 }
 
-/** Closes the database so the process can exit; registration problems become readable errors. */
+/** Closes the services so the process can exit; registration problems become readable errors. */
 async function withDatabase(work: () => Promise<void>): Promise<void> {
   try {
     await work();
@@ -35,7 +39,7 @@ async function withDatabase(work: () => Promise<void>): Promise<void> {
     if (error instanceof Error && error.name === "KeyEncryptionError") throw new ConfigError("the environment", [error.message]);
     throw error;
   } finally {
-    await database().$disconnect();
+    await closeServices();
   }
 }
 
@@ -57,12 +61,13 @@ async function appCommand(args: string[]): Promise<void> {
     days: { type: "string" },
   });
   const tenant = tenantArg(values.tenant);
-  const applications = oidc().applications;
+  const { oidc } = services();
+  const applications = oidc.administration;
   if (sub === "create") {
     if (!values.name) throw usage("--name is required");
     if (values.type !== "public" && values.type !== "confidential") throw usage("--type public|confidential is required");
     await withDatabase(async () => {
-      const { application, secret } = await applications.register({
+      const { application, secret } = await applications.register(CLI, {
         tenantId: tenant,
         name: values.name!,
         clientType: values.type as ClientType,
@@ -74,7 +79,7 @@ async function appCommand(args: string[]): Promise<void> {
       });
       console.log(`created ${application.clientType} application "${application.name}" in ${tenant}`);
       console.log(`client id:     ${application.clientId}`);
-      console.log(`issuer:        ${oidc().urls(tenant).issuer}`);
+      console.log(`issuer:        ${oidc.urls(tenant).issuer}`);
       if (secret) {
         console.log(`client secret: ${secret.secret}`);
         console.log(`               (shown once: only a hash is stored; expires ${secret.expiresAt.toISOString()})`);
@@ -86,7 +91,7 @@ async function appCommand(args: string[]): Promise<void> {
     const days = values.days ? Number(values.days) : 365;
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw usage("--days: a whole number from 1 to 3650");
     await withDatabase(async () => {
-      const secret = await applications.addSecret(tenant, clientId, days * 24 * 3600);
+      const secret = await applications.addSecret(CLI, tenant, clientId, days * 24 * 3600);
       console.log(`client secret: ${secret.secret}`);
       console.log(
         `               (shown once; hint ${secret.hint}…; expires ${secret.expiresAt.toISOString()}; older secrets keep working until they expire)`,
@@ -94,7 +99,7 @@ async function appCommand(args: string[]): Promise<void> {
     });
   } else if (sub === "list") {
     await withDatabase(async () => {
-      const apps = await applications.list(tenant);
+      const apps = await applications.list(CLI, tenant);
       if (apps.length === 0) console.log(`no applications in ${tenant}`);
       for (const app of apps) {
         console.log(`${app.clientId}  ${app.clientType.padEnd(12)} ${app.name}`);
@@ -119,7 +124,7 @@ async function keysCommand(args: string[]): Promise<void> {
   if (sub !== "rotate") throw usage("keys rotate --tenant SLUG");
   const tenant = tenantArg(values.tenant);
   await withDatabase(async () => {
-    for (const key of await oidc().keys.rotate(tenant)) console.log(`${tenant}: new active ${key.alg} key ${key.kid}`);
+    for (const key of await services().oidc.administration.rotateKeys(CLI, tenant)) console.log(`${tenant}: new active ${key.alg} key ${key.kid}`);
     console.log("previous keys stay published in the JWKS for 7 days, so tokens signed with them still verify");
   });
 }

@@ -1,139 +1,196 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, hkdfSync, randomBytes } from "node:crypto";
 import path from "node:path";
 import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
 import {
-  createGuestRepository,
+  checkReadiness,
+  createDirectoryStore,
   createJourneyRepository,
   createOidcRepositories,
   createOtpRepository,
   createPrismaClient,
   createRateLimitStore,
-  createUserFlowRepository,
+  createUserFlowStore,
   type PrismaClient,
-  type UserFlowRepository,
+  type Readiness,
 } from "./db";
+import { createDirectoryService, guestRepositoryOver, type DirectoryService } from "./directory";
 import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
-import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
+import {
+  createPasscodeService,
+  createUserFlowService,
+  deriveOtpHashKey,
+  tokenClaimsFor,
+  type JourneyDeps,
+  type UserFlowService,
+} from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
+import sourceMessages from "../../messages/en.json";
 
 /**
- * Composition root: the one place that wires configuration, the database and the services built
- * on them. Route handlers, pages and the proxy ask here; domain modules get what they need passed in.
- * Kept on globalThis so that `next dev` reloading modules does not open a second database pool.
+ * Composition root: the typed registry of Guestgate's services, built once. Pages, route handlers,
+ * the CLI and jobs take what they need from `services()` and call its verbs; none of them opens
+ * the database or calls a repository. Members are built on first use, so the proxy and static
+ * pages never touch the database. Kept on globalThis so that `next dev` reloading modules does not
+ * open a second database pool.
  */
-interface Services {
-  env: Env;
-  tenants: TenantDirectory;
+export interface Services {
+  readonly env: Env;
+  readonly tenants: TenantDirectory;
+  /** Guests: every verb takes its actor, checks it, and audits its own changes. */
+  readonly directory: DirectoryService;
+  /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
+  readonly userFlows: UserFlowService;
+  /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
+  readonly oidc: OidcProvider;
+  readonly mailer: Mailer;
+  /** One Auth.js per tenant: the road to the upstream identity providers and back. */
+  readonly federation: Federation;
+  /** For GET /api/ready: the database answers and every migration is applied. */
+  readonly readiness: { check(): Promise<Readiness> };
+  /** The sign-up-or-sign-in journey's wiring, until the journey service replaces it. */
+  readonly journeys: JourneyDeps;
+  /** The folder the development outbox keeps messages in (when SMTP_URL is not set). */
+  readonly outboxDirectory: string;
+}
+
+interface Holder {
+  services: Services;
   database?: PrismaClient;
-  oidc?: OidcProvider;
-  mailer?: Mailer;
-  userFlows?: UserFlowRepository;
-  journeys?: JourneyDeps;
-  federation?: Federation;
 }
 
-const holder = globalThis as typeof globalThis & { __guestgate?: Services };
+const holder = globalThis as typeof globalThis & { __guestgate?: Holder };
 
-function services(): Services {
+export function services(): Services {
   if (!holder.__guestgate) {
-    const settings = env();
-    const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
-    holder.__guestgate = { env: settings, tenants: createTenantDirectory(config) };
+    holder.__guestgate = buildServices();
     // Made at start, so the warning about a missing SMTP server is the first thing an operator reads.
-    mailer();
+    void holder.__guestgate.services.mailer;
   }
-  return holder.__guestgate;
+  return holder.__guestgate.services;
 }
 
-export function settings(): Env {
-  return services().env;
+/** Closes the database pool, so a command can exit; the next `services()` call opens a new one. */
+export async function closeServices(): Promise<void> {
+  const current = holder.__guestgate;
+  holder.__guestgate = undefined;
+  await current?.database?.$disconnect();
 }
 
-export function tenants(): TenantDirectory {
-  return services().tenants;
-}
+function buildServices(): Holder {
+  const settings = env();
+  const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
+  const tenants = createTenantDirectory(config);
+  const built: Partial<Record<keyof Services, unknown>> = {};
+  const once = <K extends keyof Services>(key: K, make: () => Services[K]): Services[K] =>
+    (built[key] ??= make()) as Services[K];
+  const state: Holder = { services: undefined as unknown as Services };
+  // The database is opened on the first query, not here.
+  const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
 
-/** Opened on first use, so that the proxy and static pages never touch the database. */
-export function database(): PrismaClient {
-  const current = services();
-  return (current.database ??= createPrismaClient(current.env.DATABASE_URL));
+  const registry: Services = {
+    env: settings,
+    tenants,
+    get directory() {
+      return once("directory", () =>
+        createDirectoryService({
+          store: createDirectoryStore(database()),
+          clock: { now: () => new Date() },
+          cursorKey: derivedKey(settings.AUTH_SECRET, "guestgate/directory-cursor/v1"),
+        }),
+      );
+    },
+    get userFlows() {
+      return once("userFlows", () =>
+        createUserFlowService({
+          store: createUserFlowStore(database()),
+          tenants,
+          sourceMessages,
+          warn: (message, details) => console.warn(JSON.stringify({ level: "warn", msg: message, ...details })),
+        }),
+      );
+    },
+    get oidc() {
+      return once("oidc", () =>
+        createOidcProvider({
+          baseUrl: settings.GUESTGATE_BASE_URL,
+          tenants,
+          repositories: withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows),
+          keyEncryptionKey: settings.GUESTGATE_KEY_ENCRYPTION_KEY
+            ? Buffer.from(settings.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
+            : undefined,
+        }),
+      );
+    },
+    get mailer() {
+      return once("mailer", () =>
+        createMailer({
+          smtpUrl: settings.SMTP_URL,
+          from: settings.MAIL_FROM,
+          outboxDir: registry.outboxDirectory,
+          production: settings.NODE_ENV === "production",
+        }),
+      );
+    },
+    get federation() {
+      return once("federation", () =>
+        createFederation({ baseUrl: settings.GUESTGATE_BASE_URL, authSecret: settings.AUTH_SECRET, tenants, secretFromEnvironment }),
+      );
+    },
+    get readiness() {
+      return once("readiness", () => ({ check: () => checkReadiness(database()) }));
+    },
+    get journeys() {
+      return once("journeys", () => journeyWiring(settings, database(), registry));
+    },
+    get outboxDirectory() {
+      return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
+    },
+  };
+  state.services = registry;
+  return state;
 }
 
 /**
- * The OpenID provider of every tenant. The database is opened on the first query, not here, so
- * route modules can take this at import time.
+ * A key for one purpose, derived from AUTH_SECRET so that every instance agrees on it. Without
+ * AUTH_SECRET (development only) it lives as long as the process, which is harmless there.
  */
-export function oidc(): OidcProvider {
-  const current = services();
-  return (current.oidc ??= createOidcProvider({
-    baseUrl: current.env.GUESTGATE_BASE_URL,
-    tenants: current.tenants,
-    repositories: withApplicationClaims(createOidcRepositories(database())),
-    keyEncryptionKey: current.env.GUESTGATE_KEY_ENCRYPTION_KEY
-      ? Buffer.from(current.env.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
-      : undefined,
-  }));
+function derivedKey(secret: string | undefined, purpose: string): Uint8Array {
+  if (!secret) return randomBytes(32);
+  return new Uint8Array(hkdfSync("sha256", secret, new Uint8Array(0), purpose, 32));
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */
 function withApplicationClaims(
   repositories: ReturnType<typeof createOidcRepositories>,
+  userFlows: () => UserFlowService,
 ): ReturnType<typeof createOidcRepositories> {
-  const flows = userFlows();
   return {
     ...repositories,
     guests: {
       ...repositories.guests,
       async applicationClaims(guest, clientId) {
-        const flow = await flows.flowFor(guest.tenantId, clientId);
-        if (!flow) return {};
+        // No flow, or one that no longer fits the tenant (the service warned): no claims beyond the scopes'.
+        const lookup = await userFlows().flowFor(guest.tenantId, clientId);
+        if (lookup.status !== "assigned") return {};
         const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<
           typeof tokenClaimsFor
         >[1];
-        return tokenClaimsFor(flow, values);
+        return tokenClaimsFor(lookup.flow, values);
       },
     },
   };
 }
 
-/** User flows, read by the journeys and by the token endpoint (application claims): one instance, one parse cache. */
-export function userFlows(): UserFlowRepository {
-  const current = services();
-  return (current.userFlows ??= createUserFlowRepository(database(), { tenants: current.tenants }));
-}
-
-/** The folder the development outbox keeps messages in (when SMTP_URL is not set). */
-export function outboxDirectory(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings().GUESTGATE_OUTBOX_DIR);
-}
-
-/** SMTP when SMTP_URL is set; otherwise the development outbox, which keeps every message. */
-export function mailer(): Mailer {
-  const current = services();
-  const settings = current.env;
-  return (current.mailer ??= createMailer({
-    smtpUrl: settings.SMTP_URL,
-    from: settings.MAIL_FROM,
-    outboxDir: outboxDirectory(),
-    production: settings.NODE_ENV === "production",
-  }));
-}
-
-/** Everything a sign-up-or-sign-in journey needs, wired once. */
-export function journeyDeps(): JourneyDeps {
-  const current = services();
-  if (current.journeys) return current.journeys;
-  const settings = current.env;
-  const prisma = database();
+/** Everything a sign-up-or-sign-in journey needs; guests through the directory service. */
+function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services): JourneyDeps {
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
-  const sendPasscodeMail = createPasscodeMailer({ mailer: mailer(), translator: mailTranslator });
-  const flows = userFlows();
+  const sendPasscodeMail = createPasscodeMailer({ mailer: registry.mailer, translator: mailTranslator });
   const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
-  return (current.journeys = {
+  return {
     journeys: createJourneyRepository(prisma),
-    guests: createGuestRepository(prisma),
+    guests: guestRepositoryOver(registry.directory),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
       rateLimits: createRateLimitStore(prisma),
@@ -146,10 +203,14 @@ export function journeyDeps(): JourneyDeps {
     }),
     sendPasscode: (tenant, locale, delivery) =>
       sendPasscodeMail({ tenant, locale, to: delivery.to, code: delivery.code, validForMinutes: delivery.validForMinutes }),
-    flowFor: (tenantId, clientId) => flows.flowFor(tenantId, clientId),
+    // A flow that no longer fits the tenant is "no flow" to a journey: the page says so, nothing throws.
+    async flowFor(tenantId, clientId) {
+      const lookup = await registry.userFlows.flowFor(tenantId, clientId);
+      return lookup.status === "assigned" ? lookup.flow : undefined;
+    },
     signIn: {
       async complete(journey, guestId) {
-        const completed = await oidc().completeInteraction(journey.tenantId, journey.interactionId, {
+        const completed = await registry.oidc.completeInteraction(journey.tenantId, journey.interactionId, {
           guestId,
           amr: journey.internal.amr ?? [],
           remember: false,
@@ -157,7 +218,7 @@ export function journeyDeps(): JourneyDeps {
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
       async abort(journey) {
-        const aborted = await oidc().abortInteraction(journey.tenantId, journey.interactionId, {
+        const aborted = await registry.oidc.abortInteraction(journey.tenantId, journey.interactionId, {
           error: "access_denied",
           description: "the person did not sign in",
         });
@@ -165,7 +226,7 @@ export function journeyDeps(): JourneyDeps {
       },
       async expiresAt(tenantId, interactionId) {
         try {
-          return (await oidc().describeInteraction(tenantId, interactionId)).expiresAt;
+          return (await registry.oidc.describeInteraction(tenantId, interactionId)).expiresAt;
         } catch (error) {
           if (isInteractionError(error)) return undefined;
           throw error;
@@ -177,25 +238,23 @@ export function journeyDeps(): JourneyDeps {
     now: () => new Date(),
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
-  });
+  };
 }
 
-/** One Auth.js per tenant: the road to the upstream identity providers and back. */
-export function federation(): Federation {
-  const current = services();
-  return (current.federation ??= createFederation({
-    baseUrl: current.env.GUESTGATE_BASE_URL,
-    authSecret: current.env.AUTH_SECRET,
-    tenants: current.tenants,
-    secretFromEnvironment,
-  }));
-}
+// Shorthands for the registry's members, as route modules have called them.
+export const settings = (): Env => services().env;
+export const tenants = (): TenantDirectory => services().tenants;
+export const oidc = (): OidcProvider => services().oidc;
+export const mailer = (): Mailer => services().mailer;
+export const federation = (): Federation => services().federation;
+export const outboxDirectory = (): string => services().outboxDirectory;
+/** The journey engine's dependencies (kept while the journey service is being built). */
+export const journeyDeps = (): JourneyDeps => services().journeys;
 
 /**
  * Validates the environment and the tenants file and builds what warns about configuration (no
  * SMTP server, an identity provider without its secret); called at start-up (instrumentation.ts).
  */
 export function validateConfiguration(): void {
-  services();
-  federation();
+  void services().federation;
 }

@@ -9,15 +9,10 @@ export {
   type Readiness,
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
-export { createGuestRepository } from "./guest-repository";
+export { createDirectoryStore } from "./directory-store";
+export { auditLogOn } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
-export {
-  createUserFlowRepository,
-  type UserFlowRepository,
-  type UserFlowRepositoryDeps,
-  type UserFlowImport,
-  type StoredUserFlow,
-} from "./user-flow-repository";
+export { createUserFlowStore } from "./user-flow-store";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.
 export { Prisma } from "../../../prisma/generated/client/sqlite/client";
 export type {

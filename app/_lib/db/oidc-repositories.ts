@@ -11,6 +11,7 @@ import type {
   SigningAlgorithm,
   SigningKeyRecord,
 } from "../oidc";
+import { auditRow } from "./audit-log";
 import { isUniqueViolation, type PrismaClient } from "./client";
 
 /**
@@ -28,8 +29,8 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         const rows = await prisma.application.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
         return rows.map(toApplication);
       },
-      async create(application, secret) {
-        const row = await prisma.application.create({
+      async create(application, secret, audit) {
+        const create = prisma.application.create({
           data: {
             tenantId: application.tenantId,
             clientId: application.clientId,
@@ -43,6 +44,7 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
             ...(secret ? { secrets: { create: secret } } : {}),
           },
         });
+        const [row] = audit ? await prisma.$transaction([create, prisma.auditEvent.create({ data: auditRow(audit) })]) : [await create];
         return toApplication(row);
       },
       async secrets(applicationId) {
@@ -50,8 +52,11 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           ClientSecretRecord[]
         >;
       },
-      async addSecret(secret) {
-        return prisma.clientSecret.create({ data: secret });
+      async addSecret(secret, audit) {
+        const create = prisma.clientSecret.create({ data: secret });
+        if (!audit) return create;
+        const [row] = await prisma.$transaction([create, prisma.auditEvent.create({ data: auditRow(audit) })]);
+        return row;
       },
     },
 
@@ -79,13 +84,14 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           throw error;
         }
       },
-      async rotate(key, now) {
+      async rotate(key, now, audit) {
         await prisma.$transaction([
           prisma.signingKey.updateMany({
             where: { tenantId: key.tenantId, alg: key.alg, state: "active" },
             data: { state: "retired", activeSlot: null, retiredAt: now },
           }),
           prisma.signingKey.create({ data: keyData(key) }),
+          ...(audit ? [prisma.auditEvent.create({ data: auditRow(audit) })] : []),
         ]);
       },
     },

@@ -83,3 +83,6 @@ export {
   type GuestPage,
   type DeletedGuest,
 } from "./service-contract";
+export type { AuditEventInput, AuditDatum, AuditLog } from "./audit";
+export * from "./service";
+export { createMemoryDirectoryStore } from "./testing/memory-store";

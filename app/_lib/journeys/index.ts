@@ -17,5 +17,16 @@ export { hintAttributesFor, type AttributeHint, type DisplayText, type HintOptio
 export { missingRequiredAttributes } from "./user-flows/progressive";
 export { tokenClaimsFor, type TokenClaims } from "./user-flows/token-claims";
 export { overrideFor, overridesFor } from "./user-flows/overrides";
+export {
+  createUserFlowService,
+  mayManageUserFlows,
+  UserFlowPermissionError,
+  type UserFlowService,
+  type UserFlowPorts,
+  type FlowLookup,
+  type StoredUserFlow,
+  type UserFlowImport,
+} from "./user-flows/service";
+export type { UserFlowStore, UserFlowUnit, UserFlowRow } from "./user-flows/store";
 export * from "./otp";
 export * from "./engine";

@@ -25,6 +25,13 @@ export {
   type RegisterApplicationInput,
   type IssuedSecret,
 } from "./clients/register";
+export {
+  createOidcAdministration,
+  mayAdministerApplications,
+  AdministrationError,
+  type OidcAdministration,
+} from "./clients/administration";
+export type { AuditedBy } from "./clients/register";
 export { redirectUriProblem } from "./clients/redirect-uri";
 export { serializeCookie, type Cookie } from "./web/cookies";
 export { KeyEncryptionError } from "./keys/kek";

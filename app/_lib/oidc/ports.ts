@@ -1,3 +1,5 @@
+import type { AuditEventInput } from "../directory";
+
 /**
  * What the OpenID provider needs from the outside world, as interfaces: app/_lib/db implements
  * them with Prisma, testing/memory-repositories.ts in memory. Records are plain data; lists that
@@ -43,13 +45,17 @@ export interface ClientSecretRecord {
 export interface ApplicationRepository {
   findByClientId(clientId: string): Promise<ApplicationRecord | null>;
   list(tenantId: string): Promise<ApplicationRecord[]>;
-  /** Creates the application and, for a confidential one, its first secret, atomically. */
+  /**
+   * Creates the application and, for a confidential one, its first secret, atomically — with the
+   * audit event the caller decided, when one is given (in the same transaction).
+   */
   create(
     application: NewApplication,
     secret?: Omit<ClientSecretRecord, "id" | "applicationId" | "createdAt">,
+    audit?: AuditEventInput,
   ): Promise<ApplicationRecord>;
   secrets(applicationId: string): Promise<ClientSecretRecord[]>;
-  addSecret(secret: Omit<ClientSecretRecord, "id" | "createdAt">): Promise<ClientSecretRecord>;
+  addSecret(secret: Omit<ClientSecretRecord, "id" | "createdAt">, audit?: AuditEventInput): Promise<ClientSecretRecord>;
 }
 
 export interface SigningKeyRecord {
@@ -67,8 +73,8 @@ export interface SigningKeyRepository {
   list(tenantId: string): Promise<SigningKeyRecord[]>;
   /** Inserts an active key; false (and nothing stored) when the tenant already has an active key for its alg. */
   insertActive(key: Omit<SigningKeyRecord, "state" | "retiredAt">): Promise<boolean>;
-  /** Retires the active key for the key's alg (if any) and makes this one active, atomically. */
-  rotate(key: Omit<SigningKeyRecord, "state" | "retiredAt">, now: Date): Promise<void>;
+  /** Retires the active key for the key's alg (if any) and makes this one active, atomically (with its audit event, if given). */
+  rotate(key: Omit<SigningKeyRecord, "state" | "retiredAt">, now: Date, audit?: AuditEventInput): Promise<void>;
 }
 
 export interface OpSessionRecord {

@@ -1,3 +1,4 @@
+import { createOidcAdministration } from "./clients/administration";
 import { createApplicationAdmin } from "./clients/register";
 import { createProviderContext, type OidcDeps } from "./context";
 import { createAuthorizeEndpoint } from "./authorize";
@@ -18,6 +19,7 @@ import { verifyAccessToken } from "./tokens/verify";
 export function createOidcProvider(deps: OidcDeps) {
   const p = createProviderContext(deps);
   const interactions = createInteractionApi(p);
+  const applications = createApplicationAdmin({ applications: p.repositories.applications, clock: p.clock });
   return {
     endpoints: {
       discovery: createDiscoveryEndpoint(p),
@@ -31,7 +33,10 @@ export function createOidcProvider(deps: OidcDeps) {
       introspect: createIntrospectionEndpoint(p),
     },
     ...interactions,
-    applications: createApplicationAdmin({ applications: p.repositories.applications, clock: p.clock }),
+    /** Unaudited, for the seed and tests; surfaces use `administration`. */
+    applications,
+    /** Registering applications, secrets, key rotation: actor-checked and audited. */
+    administration: createOidcAdministration({ applications, keys: p.keys }),
     keys: { rotate: (tenant: string) => p.keys.rotate(tenant), jwks: (tenant: string) => p.keys.jwks(tenant) },
     urls: (tenant: string) => p.urls(tenant),
     /**

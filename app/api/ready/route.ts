@@ -1,9 +1,8 @@
-import { checkReadiness } from "../../_lib/db";
-import { database } from "../../_lib/server";
+import { services } from "../../_lib/server";
 
 /** Readiness: 200 when the database answers and every migration is applied, else 503 with what is wrong. */
 export async function GET(): Promise<Response> {
-  const readiness = await checkReadiness(database());
+  const readiness = await services().readiness.check();
   const ready = readiness.database === "ok" && readiness.migrations === "applied";
   return Response.json(
     { status: ready ? "ready" : "not_ready", checks: readiness },

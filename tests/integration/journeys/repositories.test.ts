@@ -1,11 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGuestRepository, createJourneyRepository, createOtpRepository, createRateLimitStore } from "../../../app/_lib/db";
-import type { NewSelfServiceGuest } from "../../../app/_lib/directory";
+import {
+  createDirectoryStore,
+  createJourneyRepository,
+  createOtpRepository,
+  createRateLimitStore,
+  type PrismaClient,
+} from "../../../app/_lib/db";
+import { createDirectoryService, guestRepositoryOver, type NewSelfServiceGuest } from "../../../app/_lib/directory";
 import { takeRateLimit, type JourneyRecord } from "../../../app/_lib/journeys";
 import { createTestDatabase, testDatabaseProviders, type TestDatabase } from "../../helpers/database";
 
 const PARALLEL = 20;
+
+/** The journeys' guest port as server.ts wires it: the directory service over the Prisma store. */
+const createGuestRepository = (prisma: PrismaClient) =>
+  guestRepositoryOver(
+    createDirectoryService({ store: createDirectoryStore(prisma), clock: { now: () => new Date() }, cursorKey: new Uint8Array(32) }),
+  );
 const parallel = <T>(work: (i: number) => Promise<T>) => Promise.all(Array.from({ length: PARALLEL }, (_, i) => work(i)));
 
 describe.each(testDatabaseProviders())("journey repositories on %s", (provider) => {
@@ -178,9 +190,9 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       const events = await db.prisma.auditEvent.findMany({ where: { targetId: guest.id, type: "guest.attributesUpdated" } });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ correlationId: "journey-2" });
-      expect(JSON.parse(events[0]!.data)).toEqual({ attributes: ["country", "city"] });
+      expect(JSON.parse(events[0]!.data)).toEqual({ attributes: ["city", "country"] });
 
-      await expect(guests.saveAttributes("sparbanken", guest.id, { country: "SE" }, "journey-3")).rejects.toThrow(/no guest/);
+      await expect(guests.saveAttributes("sparbanken", guest.id, { country: "SE" }, "journey-3")).rejects.toThrow(/no such guest/);
       expect((await guests.find("woodgrove", guest.id))!.attributes.country).toBe("BE");
     });
 

@@ -6,9 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUserFlowRepository, type UserFlowRepository } from "../../../app/_lib/db";
+import { createUserFlowStore, type PrismaClient } from "../../../app/_lib/db";
+import type { SystemActor } from "../../../app/_lib/directory";
 import { ConfigError } from "../../../app/_lib/errors";
-import { parseUserFlowsFile, type UserFlow } from "../../../app/_lib/journeys";
+import { createUserFlowService, parseUserFlowsFile, type UserFlow, type UserFlowService } from "../../../app/_lib/journeys";
 import { createTenantDirectory, loadTenantsConfig, type Tenant } from "../../../app/_lib/tenant";
 import { DEMO_USER_FLOWS_DIR, demoClientId, seedDemoUserFlows } from "../../../prisma/seed";
 import { createTestDatabase, testDatabaseProviders, type TestDatabase } from "../../helpers/database";
@@ -38,12 +39,29 @@ const flow = (name: string, applications: string[], extra: Record<string, unknow
 });
 const file = (...flows: object[]) => JSON.stringify({ userFlows: flows }, null, 2);
 
+const OPERATOR: SystemActor = { type: "system", name: "test-operator" };
+function createUserFlows(prisma: PrismaClient, options: { tenants: { find(slug: string): Tenant | undefined } }) {
+  const warnings: string[] = [];
+  const service = createUserFlowService({
+    store: createUserFlowStore(prisma),
+    tenants: options.tenants,
+    sourceMessages: sourceMessages as Record<string, unknown>,
+    warn: (message) => warnings.push(message),
+  });
+  return Object.assign(service, { warnings });
+}
+/** The flow an app starts, or undefined when none is (or none can be). */
+async function flowOf(service: UserFlowService, tenantId: string, clientId: string): Promise<UserFlow | undefined> {
+  const lookup = await service.flowFor(tenantId, clientId);
+  return lookup.status === "assigned" ? lookup.flow : undefined;
+}
+
 describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
   let db: TestDatabase;
-  let userFlows: UserFlowRepository;
+  let userFlows: ReturnType<typeof createUserFlows>;
   beforeAll(async () => {
     db = await createTestDatabase(provider);
-    userFlows = createUserFlowRepository(db.prisma, { tenants });
+    userFlows = createUserFlows(db.prisma, { tenants });
   });
   afterAll(async () => {
     await db?.drop();
@@ -57,7 +75,7 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     });
 
   it("imports the demo flows; flowFor returns the parsed flow for each of its apps", async () => {
-    const result = await userFlows.importFile("woodgrove", demoFileText("woodgrove"));
+    const result = await userFlows.importFile(OPERATOR, "woodgrove", demoFileText("woodgrove"));
     const expected = demoFlow("woodgrove");
     expect(result).toEqual({
       tenantId: "woodgrove",
@@ -66,12 +84,12 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
       ],
       withoutApplications: [],
     });
-    for (const clientId of expected.applications) expect(await userFlows.flowFor("woodgrove", clientId)).toEqual(expected);
-    expect(await userFlows.flowFor("woodgrove", APP_1)).toBeUndefined();
+    for (const clientId of expected.applications) expect(await flowOf(userFlows, "woodgrove", clientId)).toEqual(expected);
+    expect(await flowOf(userFlows, "woodgrove", APP_1)).toBeUndefined();
     // the same client id in another tenant is not assigned
-    expect(await userFlows.flowFor("sparbanken", expected.applications[0]!)).toBeUndefined();
+    expect(await flowOf(userFlows, "sparbanken", expected.applications[0]!)).toBeUndefined();
 
-    const [stored] = await userFlows.list("woodgrove");
+    const [stored] = await userFlows.list(OPERATOR, "woodgrove");
     expect(stored).toMatchObject({ name: "signup-signin", displayName: expected.displayName, tenantId: "woodgrove" });
     expect(stored!.applications).toEqual([...expected.applications].sort());
     // stored as written in the file, defaults not filled in
@@ -80,10 +98,10 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
 
   it("is idempotent: importing the same file again changes nothing", async () => {
     const text = file(flow("idem-one", [APP_1]), flow("idem-two", [APP_2, APP_3]));
-    await userFlows.importFile("sparbanken", text);
+    await userFlows.importFile(OPERATOR, "sparbanken", text);
     const before = await db.prisma.userFlow.findMany({ where: { tenantId: "sparbanken" }, orderBy: { name: "asc" } });
 
-    const again = await userFlows.importFile("sparbanken", text);
+    const again = await userFlows.importFile(OPERATOR, "sparbanken", text);
 
     expect(again.flows.map((f) => [f.name, f.change])).toEqual([
       ["idem-one", "unchanged"],
@@ -99,26 +117,26 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
 
   it("replaces the tenant's app assignments with the file's; flows left out keep no apps", async () => {
     const tenant = "woodgrove";
-    await userFlows.importFile(tenant, file(flow("moving-a", [APP_1, APP_2])));
-    expect((await userFlows.flowFor(tenant, APP_2))?.name).toBe("moving-a");
+    await userFlows.importFile(OPERATOR, tenant, file(flow("moving-a", [APP_1, APP_2])));
+    expect((await flowOf(userFlows, tenant, APP_2))?.name).toBe("moving-a");
 
-    const moved = await userFlows.importFile(tenant, file(flow("moving-a", [APP_1]), flow("moving-b", [APP_2])));
+    const moved = await userFlows.importFile(OPERATOR, tenant, file(flow("moving-a", [APP_1]), flow("moving-b", [APP_2])));
     expect(moved.flows.map((f) => [f.name, f.change])).toEqual([
       ["moving-a", "updated"],
       ["moving-b", "created"],
     ]);
-    expect((await userFlows.flowFor(tenant, APP_1))?.name).toBe("moving-a");
-    expect((await userFlows.flowFor(tenant, APP_2))?.name).toBe("moving-b");
+    expect((await flowOf(userFlows, tenant, APP_1))?.name).toBe("moving-a");
+    expect((await flowOf(userFlows, tenant, APP_2))?.name).toBe("moving-b");
 
-    const onlyB = await userFlows.importFile(tenant, file(flow("moving-b", [APP_2, APP_3], { displayName: "B, renamed" })));
+    const onlyB = await userFlows.importFile(OPERATOR, tenant, file(flow("moving-b", [APP_2, APP_3], { displayName: "B, renamed" })));
     expect(onlyB.withoutApplications).toEqual(["moving-a", "signup-signin"]);
-    expect(await userFlows.flowFor(tenant, APP_1)).toBeUndefined();
-    expect((await userFlows.flowFor(tenant, APP_3))?.displayName).toBe("B, renamed");
+    expect(await flowOf(userFlows, tenant, APP_1)).toBeUndefined();
+    expect((await flowOf(userFlows, tenant, APP_3))?.displayName).toBe("B, renamed");
     expect((await assignments(tenant)).map((a) => [a.clientId, a.userFlow.name])).toEqual([
       [APP_2, "moving-b"],
       [APP_3, "moving-b"],
     ]);
-    const listed = await userFlows.list(tenant);
+    const listed = await userFlows.list(OPERATOR, tenant);
     expect(listed.map((f) => [f.name, f.applications])).toEqual([
       ["moving-a", []],
       ["moving-b", [APP_2, APP_3]],
@@ -132,7 +150,7 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     const flowsBefore = await db.prisma.userFlow.count({ where: { tenantId: tenant } });
 
     const error = await userFlows
-      .importFile(tenant, file(flow("twice-a", [APP_1]), flow("twice-b", [APP_3, APP_1])))
+      .importFile(OPERATOR, tenant, file(flow("twice-a", [APP_1]), flow("twice-b", [APP_3, APP_1])))
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ConfigError);
@@ -144,36 +162,41 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
   });
 
   it("rejects what does not fit the tenant, and unknown tenants", async () => {
-    await expect(userFlows.importFile("woodgrove", "{ not json")).rejects.toThrow(/is not JSON/);
+    await expect(userFlows.importFile(OPERATOR, "woodgrove", "{ not json")).rejects.toThrow(/is not JSON/);
     await expect(
-      userFlows.importFile("woodgrove", file(flow("with-google", [APP_1], { identityProviders: ["google"] }))),
+      userFlows.importFile(OPERATOR, "woodgrove", file(flow("with-google", [APP_1], { identityProviders: ["google"] }))),
     ).rejects.toThrow(/"google" is not an identity provider of tenant woodgrove/);
     // override keys are checked against messages/en.json
     await expect(
-      userFlows.importFile("woodgrove", file(flow("bad-override", [APP_1], { overrides: { en: { "no.such.key": "x" } } }))),
+      userFlows.importFile(OPERATOR, "woodgrove", file(flow("bad-override", [APP_1], { overrides: { en: { "no.such.key": "x" } } }))),
     ).rejects.toBeInstanceOf(ConfigError);
-    await expect(userFlows.importFile("contoso", file(flow("anything", [])))).rejects.toThrow(/no tenant "contoso"/);
+    await expect(userFlows.importFile(OPERATOR, "contoso", file(flow("anything", [])))).rejects.toThrow(/no tenant "contoso"/);
     expect(await db.prisma.userFlow.count({ where: { name: { in: ["with-google", "bad-override", "anything"] } } })).toBe(0);
   });
 
-  it("checks a stored flow again when it is read: one that no longer fits its tenant is an error", async () => {
-    await userFlows.importFile("woodgrove", file(flow("fits-now", [APP_1])));
+  it("checks a stored flow again when it is read: one that no longer fits its tenant is unavailable, and said once", async () => {
+    await userFlows.importFile(OPERATOR, "woodgrove", file(flow("fits-now", [APP_1])));
     const woodgrove = tenants.find("woodgrove")!;
     const changed: Tenant = {
       ...woodgrove,
       identityProviders: [{ kind: "google", id: "google" } as Tenant["identityProviders"][number]],
     };
-    const afterConfigChange = createUserFlowRepository(db.prisma, {
+    const afterConfigChange = createUserFlows(db.prisma, {
       tenants: { find: (slug) => (slug === "woodgrove" ? changed : undefined) },
     });
 
-    await expect(afterConfigChange.flowFor("woodgrove", APP_1)).rejects.toThrow(/"email" is not an identity provider/);
+    // A request path: no ConfigError, an answer the journey and the token endpoint can act on.
+    expect(await afterConfigChange.flowFor("woodgrove", APP_1)).toEqual({ status: "unavailable" });
+    expect(await afterConfigChange.flowFor("woodgrove", APP_1)).toEqual({ status: "unavailable" });
+    expect(afterConfigChange.warnings).toEqual([`user flow "fits-now" of woodgrove no longer fits the tenants file: import it again`]);
+    expect(await afterConfigChange.flowFor("woodgrove", APP_2)).toEqual({ status: "none" });
+    expect(await afterConfigChange.flowFor("sparbanken", APP_1)).toEqual({ status: "none" });
   });
 
   it("seeds the demo flows for the demo apps once, and leaves a tenant with flows alone", async () => {
     const fresh = await createTestDatabase(provider);
     try {
-      const repo = createUserFlowRepository(fresh.prisma, { tenants });
+      const repo = createUserFlows(fresh.prisma, { tenants });
       const first = await seedDemoUserFlows(fresh.prisma, config.tenants);
       expect(first.imported.map((i) => [i.tenant, i.flows])).toEqual([
         ["woodgrove", ["signup-signin"]],
@@ -183,13 +206,13 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
         // the demo files name exactly the seed's demo client ids
         const apps = [demoClientId(slug, "public"), demoClientId(slug, "confidential")];
         expect(demoFlow(slug).applications).toEqual(apps);
-        for (const clientId of apps) expect(await repo.flowFor(slug, clientId)).toEqual(demoFlow(slug));
+        for (const clientId of apps) expect(await flowOf(repo, slug, clientId)).toEqual(demoFlow(slug));
       }
 
       expect(await seedDemoUserFlows(fresh.prisma, config.tenants)).toEqual({ imported: [] });
-      await repo.importFile("woodgrove", file(flow("operator-flow", [demoClientId("woodgrove", "public")])));
+      await repo.importFile(OPERATOR, "woodgrove", file(flow("operator-flow", [demoClientId("woodgrove", "public")])));
       await seedDemoUserFlows(fresh.prisma, config.tenants);
-      expect((await repo.flowFor("woodgrove", demoClientId("woodgrove", "public")))?.name).toBe("operator-flow");
+      expect((await flowOf(repo, "woodgrove", demoClientId("woodgrove", "public")))?.name).toBe("operator-flow");
     } finally {
       await fresh.drop();
     }
@@ -222,6 +245,14 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
 
       const again = await cli("userflows", "import", "--tenant", "woodgrove", "--file", good);
       expect(again.stdout).toMatch(/cli-flow\s+unchanged/);
+      // each import is audited with the CLI as its actor, names only
+      const audited = await fresh.prisma.auditEvent.findMany({ where: { type: "userFlows.imported" }, orderBy: { createdAt: "asc" } });
+      expect(audited).toMatchObject([
+        { tenantId: "woodgrove", actorType: "system", actorId: "cli", targetType: "userFlows", targetId: "woodgrove" },
+        { tenantId: "woodgrove", actorType: "system", actorId: "cli" },
+      ]);
+      expect(JSON.parse(audited[0]!.data)).toMatchObject({ created: ["cli-flow"], applications: [APP_1, APP_2] });
+      expect(JSON.parse(audited[1]!.data)).toMatchObject({ created: [], unchanged: ["cli-flow"] });
 
       const listed = await cli("userflows", "list", "--tenant", "woodgrove");
       expect(listed.code).toBe(0);
@@ -241,6 +272,8 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
         "userflows import --tenant SLUG --file FILE",
       );
       expect(await fresh.prisma.userFlow.count()).toBe(1);
+      // a rejected import stores nothing, its audit event included
+      expect(await fresh.prisma.auditEvent.count({ where: { type: "userFlows.imported" } })).toBe(2);
     } finally {
       await rm(dir, { recursive: true, force: true });
       await fresh.drop();

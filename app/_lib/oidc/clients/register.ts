@@ -1,3 +1,4 @@
+import type { Actor } from "../../directory";
 import { GUID, randomGuid, randomToken, sha256 } from "../crypto";
 import { LIFETIMES, MANAGEMENT_PERMISSIONS } from "../constants";
 import type {
@@ -100,9 +101,15 @@ function issueSecret(now: Date, lifetimeSeconds: number, given?: string): Issued
   return { secret, hash: sha256(secret), hint: secret.slice(0, 3), expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000) };
 }
 
+/** Who registers or changes an application: recorded as the actor of its audit event, in the same transaction. */
+export interface AuditedBy {
+  actor: Actor;
+  correlationId?: string;
+}
+
 export interface ApplicationAdmin {
-  register(input: RegisterApplicationInput): Promise<{ application: ApplicationRecord; secret?: IssuedSecret }>;
-  addSecret(tenantId: string, clientId: string, lifetimeSeconds?: number): Promise<IssuedSecret>;
+  register(input: RegisterApplicationInput, by?: AuditedBy): Promise<{ application: ApplicationRecord; secret?: IssuedSecret }>;
+  addSecret(tenantId: string, clientId: string, lifetimeSeconds?: number, by?: AuditedBy): Promise<IssuedSecret>;
   list(tenantId: string): Promise<(ApplicationRecord & { secrets: Omit<ClientSecretRecord, "hash">[] })[]>;
   find(tenantId: string, clientId: string): Promise<ApplicationRecord | undefined>;
 }
@@ -114,7 +121,7 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
     return app && app.tenantId === tenantId ? app : undefined;
   };
   return {
-    async register(input) {
+    async register(input, by) {
       const problems = validateRegistration(input);
       if (problems.length) throw new RegistrationError(problems);
       if (input.clientId !== undefined && (await deps.applications.findByClientId(input.clientId))) {
@@ -126,10 +133,11 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
         input.clientType === "confidential"
           ? issueSecret(now, input.secretLifetimeSeconds ?? LIFETIMES.clientSecret, input.secret)
           : undefined;
+      const clientId = input.clientId ?? randomGuid();
       const application = await deps.applications.create(
         {
           tenantId: input.tenantId,
-          clientId: input.clientId ?? randomGuid(),
+          clientId,
           name: input.name.trim(),
           clientType: input.clientType,
           redirectUris: [...(input.redirectUris ?? [])],
@@ -139,6 +147,21 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
           permissions: [...(input.permissions ?? [])],
         },
         secret && { hash: secret.hash, hint: secret.hint, expiresAt: secret.expiresAt },
+        by && {
+          tenantId: input.tenantId,
+          type: "application.created",
+          actor: by.actor,
+          target: { type: "application", id: clientId },
+          ...(by.correlationId ? { correlationId: by.correlationId } : {}),
+          // What was configured, never the secret (nor its hint: part of it).
+          data: {
+            clientType: input.clientType,
+            grantTypes,
+            permissions: [...(input.permissions ?? [])],
+            redirectUris: (input.redirectUris ?? []).length,
+            secretIssued: secret !== undefined,
+          },
+        },
       );
       return {
         application,
@@ -146,17 +169,22 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
       };
     },
 
-    async addSecret(tenantId, clientId, lifetimeSeconds = LIFETIMES.clientSecret) {
+    async addSecret(tenantId, clientId, lifetimeSeconds = LIFETIMES.clientSecret, by) {
       const app = await find(tenantId, clientId);
       if (!app) throw new RegistrationError([`no application ${clientId} in tenant ${tenantId}`]);
       if (app.clientType !== "confidential") throw new RegistrationError(["a public client has no secrets"]);
       const secret = issueSecret(deps.clock.now(), lifetimeSeconds);
-      await deps.applications.addSecret({
-        applicationId: app.id,
-        hash: secret.hash,
-        hint: secret.hint,
-        expiresAt: secret.expiresAt,
-      });
+      await deps.applications.addSecret(
+        { applicationId: app.id, hash: secret.hash, hint: secret.hint, expiresAt: secret.expiresAt },
+        by && {
+          tenantId,
+          type: "application.secretAdded",
+          actor: by.actor,
+          target: { type: "application", id: app.clientId },
+          ...(by.correlationId ? { correlationId: by.correlationId } : {}),
+          data: { expiresAt: secret.expiresAt.toISOString() },
+        },
+      );
       return { secret: secret.secret, hint: secret.hint, expiresAt: secret.expiresAt };
     },
 

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { LIFETIMES } from "../constants";
+import type { AuditEventInput } from "../../directory";
 import type { Clock, SigningAlgorithm, SigningKeyRecord, SigningKeyRepository } from "../ports";
 import { decryptPrivateKey, encryptPrivateKey } from "./kek";
 
@@ -16,8 +17,14 @@ export interface KeyStore {
   verificationKey(tenant: string, kid: string): Promise<{ alg: SigningAlgorithm; key: CryptoKey } | undefined>;
   /** The JWKS document (RFC 7517 §5): active keys and keys retired within the grace period. */
   jwks(tenant: string): Promise<{ keys: JWK[] }>;
-  /** New active keys for every algorithm; the old ones stay published for the grace period. */
-  rotate(tenant: string): Promise<{ kid: string; alg: SigningAlgorithm }[]>;
+  /**
+   * New active keys for every algorithm; the old ones stay published for the grace period. `audit`
+   * makes the event recorded with each new key, in the same transaction.
+   */
+  rotate(
+    tenant: string,
+    audit?: (key: { kid: string; alg: SigningAlgorithm }) => AuditEventInput,
+  ): Promise<{ kid: string; alg: SigningAlgorithm }[]>;
 }
 
 export const ALGORITHMS: readonly SigningAlgorithm[] = ["RS256", "ES256"];
@@ -143,11 +150,11 @@ export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Ui
       };
     },
 
-    async rotate(tenant) {
+    async rotate(tenant, audit) {
       const rotated = [];
       for (const alg of ALGORITHMS) {
         const key = await newKey(tenant, alg);
-        await deps.repository.rotate(key, deps.clock.now());
+        await deps.repository.rotate(key, deps.clock.now(), audit?.({ kid: key.kid, alg }));
         rotated.push({ kid: key.kid, alg });
       }
       await load(tenant, true);

@@ -1,0 +1,228 @@
+import type { AttributeValue, DirectoryReads, DirectoryStore, DirectoryUnit, GuestListQuery, GuestRecord, GuestState } from "../directory";
+import { UniqueConflict } from "../directory";
+import { auditLogOn } from "./audit-log";
+import { isUniqueViolation, providerOf, type PrismaClient } from "./client";
+import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
+
+type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+// Column names of today's schema; the `jobs` branch renames userFlowId → userFlowName and
+// applicationId → clientId, which only changes the two lines marked below.
+const guestInclude = { attributes: true, _count: { select: { identities: true } } } as const;
+
+/**
+ * The directory on Prisma: plain reads and writes for the directory service, and `transaction`,
+ * its unit of work (an interactive transaction: writes and audit events commit together). A unique
+ * violation leaves as UniqueConflict, so the service never sees a Prisma error code.
+ */
+export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
+  const insensitive = providerOf(prisma) === "postgres" ? ({ mode: "insensitive" } as const) : {};
+  return {
+    ...reads(prisma),
+    async list(tenantId, query) {
+      const rows = await prisma.guest.findMany({
+        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query)] },
+        orderBy: orderBy(query),
+        take: query.take,
+        include: guestInclude,
+      });
+      return rows.map(toGuestRecord);
+    },
+    async transaction(work) {
+      try {
+        return await prisma.$transaction((tx) => work(unit(tx)));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
+        throw error;
+      }
+    },
+  };
+}
+
+function reads(client: Tx): DirectoryReads {
+  return {
+    async findByIdentity(tenantId, issuer, subject) {
+      const identity = await client.identity.findUnique({
+        where: { tenantId_issuer_subject: { tenantId, issuer, subject } },
+        select: { guest: { include: guestInclude } },
+      });
+      return identity && toGuestRecord(identity.guest);
+    },
+    async find(tenantId, guestId) {
+      const row = await client.guest.findFirst({ where: { id: guestId, tenantId }, include: guestInclude });
+      return row && toGuestRecord(row);
+    },
+    async findByEmail(tenantId, email) {
+      const row = await client.guest.findFirst({ where: { tenantId, email }, include: guestInclude, orderBy: { createdAt: "asc" } });
+      return row && toGuestRecord(row);
+    },
+  };
+}
+
+function unit(tx: Tx): DirectoryUnit {
+  const live = (tenantId: string, guestId: string) => ({ tenantId, guestId, endedAt: null });
+  return {
+    ...reads(tx),
+    async insertGuest({ identity, attributes, ...guest }) {
+      await tx.guest.create({
+        data: {
+          id: guest.id,
+          tenantId: guest.tenantId,
+          userType: guest.userType,
+          state: guest.state,
+          createdVia: guest.createdVia,
+          displayName: guest.displayName,
+          email: guest.email,
+          emailVerified: guest.emailVerified,
+          userFlowId: guest.userFlowName ?? null, // → userFlowName after the rename
+          applicationId: guest.clientId ?? null, // → clientId after the rename
+          identityProvider: identity?.providerId ?? null,
+          ...(identity ? { identities: { create: identityRow(guest.tenantId, identity) } } : {}),
+          attributes: { create: attributeRows(attributes) },
+        },
+      });
+    },
+    async setState(tenantId, guestId, state) {
+      await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { state } });
+    },
+    async setDisplayName(tenantId, guestId, displayName) {
+      await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { displayName } });
+    },
+    async upsertAttributes(guestId, values) {
+      for (const { name, value } of attributeRows(values)) {
+        await tx.attributeValue.upsert({ where: { guestId_name: { guestId, name } }, create: { guestId, name, value }, update: { value } });
+      }
+    },
+    async linkIdentity(tenantId, guestId, identity) {
+      await tx.identity.create({ data: { ...identityRow(tenantId, identity), guestId } });
+    },
+    async recordSignIn(tenantId, issuer, subject, at) {
+      const identity = await tx.identity.findUnique({ where: { tenantId_issuer_subject: { tenantId, issuer, subject } }, select: { id: true, guestId: true } });
+      if (!identity) return null;
+      await tx.identity.update({ where: { id: identity.id }, data: { lastSignInAt: at } });
+      return identity.guestId;
+    },
+    async endSessions(tenantId, guestId, now) {
+      return (await tx.opSession.updateMany({ where: live(tenantId, guestId), data: { endedAt: now } })).count;
+    },
+    async revokeAccess(tenantId, guestId, now) {
+      const sessions = (await tx.opSession.updateMany({ where: live(tenantId, guestId), data: { endedAt: now } })).count;
+      const grantIds = (await tx.grant.findMany({ where: { tenantId, guestId }, select: { id: true } })).map((g) => g.id);
+      const grants = (await tx.grant.updateMany({ where: { tenantId, guestId, revokedAt: null }, data: { revokedAt: now } })).count;
+      const refreshTokens = grantIds.length
+        ? (await tx.refreshToken.updateMany({ where: { tenantId, grantId: { in: grantIds }, revokedAt: null }, data: { revokedAt: now } })).count
+        : 0;
+      // A code handed out but not yet redeemed would otherwise still buy tokens for a deleted guest.
+      await tx.authorizationCode.deleteMany({ where: { tenantId, guestId, consumedAt: null } });
+      return { sessions, grants, refreshTokens };
+    },
+    async deleteGuest(tenantId, guestId) {
+      await tx.guest.deleteMany({ where: { id: guestId, tenantId } });
+    },
+    audit: auditLogOn(tx),
+  };
+}
+
+function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "insensitive" }): Prisma.GuestWhereInput {
+  const where: Prisma.GuestWhereInput = {};
+  if (filter.state) where.state = filter.state;
+  if (filter.userType) where.userType = filter.userType;
+  if (filter.email) where.email = filter.email;
+  if (filter.createdVia) where.createdVia = filter.createdVia;
+  if (filter.search) {
+    // SQLite's LIKE ignores ASCII case already; PostgreSQL is asked to (ILIKE). E-mail addresses are
+    // stored lower-case, so the prefix is lower-cased for them.
+    where.OR = [
+      { displayName: { startsWith: filter.search, ...insensitive } as Prisma.StringNullableFilter },
+      { email: { startsWith: filter.search.toLowerCase() } },
+    ];
+  }
+  return where;
+}
+
+/**
+ * Key-set paging on (sort column, id). Nulls sort as the smallest value on both databases (asked
+ * for explicitly: SQLite and PostgreSQL disagree by default), so "after" is the same there.
+ */
+function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery): Prisma.GuestWhereInput {
+  if (!after) return {};
+  const beyond = direction === "asc" ? "gt" : "lt";
+  const id = { id: { [beyond]: after.id } };
+  if (field === "createdAt") {
+    const at = new Date(after.value ?? "");
+    if (Number.isNaN(at.getTime())) return { id: "" };
+    return { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, ...id }] };
+  }
+  if (after.value === null)
+    return direction === "asc" ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
+  const greater: Prisma.GuestWhereInput[] = [{ [field]: { [beyond]: after.value } }, { [field]: after.value, ...id }];
+  return { OR: direction === "asc" ? greater : [...greater, { [field]: null }] };
+}
+
+function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.GuestOrderByWithRelationInput[] {
+  const column = field === "createdAt" ? direction : { sort: direction, nulls: direction === "asc" ? "first" : "last" };
+  return [{ [field]: column } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
+}
+
+function identityRow(tenantId: string, identity: { issuer: string; subject: string; providerId: string; email?: string; emailVerified: boolean }) {
+  return {
+    tenantId,
+    issuer: identity.issuer,
+    subject: identity.subject,
+    provider: identity.providerId,
+    email: identity.email ?? null,
+    emailVerified: identity.emailVerified,
+  };
+}
+
+function attributeRows(values: Readonly<Record<string, AttributeValue | undefined>>): { name: string; value: string }[] {
+  return Object.entries(values)
+    .filter((entry): entry is [string, AttributeValue] => entry[1] !== undefined)
+    .map(([name, value]) => ({ name, value: JSON.stringify(value) }));
+}
+
+interface GuestRow {
+  id: string;
+  tenantId: string;
+  state: string;
+  userType: string;
+  createdVia: string;
+  email: string | null;
+  emailVerified: boolean;
+  displayName: string | null;
+  createdAt: Date;
+  attributes: { name: string; value: string }[];
+  _count: { identities: number };
+}
+
+const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
+
+function toGuestRecord(row: GuestRow): GuestRecord {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const { name, value } of row.attributes) {
+    const decoded = jsonValue(value);
+    if (decoded !== undefined) attributes[name] = decoded as AttributeValue;
+  }
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    // Anything unexpected is treated as blocked: an unknown state never signs in.
+    state: STATES.includes(row.state as GuestState) ? (row.state as GuestState) : "blocked",
+    userType: row.userType === "Member" ? "Member" : "Guest",
+    email: row.email,
+    emailVerified: row.emailVerified,
+    displayName: row.displayName,
+    attributes,
+    createdAt: row.createdAt,
+    createdVia: row.createdVia,
+    identities: row._count.identities,
+  };
+}
+
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,300 @@
+import { randomUUID } from "node:crypto";
+import type { Actor } from "../actor";
+import type { AuditEventInput } from "../audit";
+import { isBuiltInAttributeName } from "../attributes/built-in";
+import { customAttributeNameSchema } from "../attributes/custom-definition";
+import type { GuestSummary, StoredAttributes } from "../guests";
+import { DirectoryError, type DirectoryService, type GuestQuery } from "../service-contract";
+import { createCursorCodec } from "./cursor";
+import { mayAct, type DirectoryAction } from "./permissions";
+import { isUniqueConflict, type DirectoryStore, type DirectoryUnit, type GuestRecord } from "./store";
+
+export interface DirectoryPorts {
+  store: DirectoryStore;
+  clock: { now(): Date };
+  /** ≥ 256 bits, the same on every instance (paging cursors are MACed with it). */
+  cursorKey: Uint8Array;
+  newId?: () => string;
+}
+
+const DEFAULT_TOP = 100;
+const MAX_TOP = 999;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
+/**
+ * The directory's verbs over a store (ARCHITECTURE §2a). Each verb: may this actor? → does the
+ * guest exist in this tenant? → the invariant → the writes and the verb's own audit event, in one
+ * transaction. A guest of another tenant is simply not found.
+ */
+export function createDirectoryService(ports: DirectoryPorts): DirectoryService {
+  const { store, clock } = ports;
+  const newId = ports.newId ?? randomUUID;
+  const cursors = createCursorCodec(ports.cursorKey);
+
+  function authorize(actor: Actor, action: DirectoryAction, guestId?: string): void {
+    if (!mayAct(actor, action, guestId)) throw new DirectoryError("forbidden", `${actor.type} may not ${action} here`);
+  }
+
+  async function existing(reads: Pick<DirectoryUnit, "find">, tenantId: string, guestId: string): Promise<GuestRecord> {
+    const guest = await reads.find(tenantId, guestId);
+    if (!guest) throw new DirectoryError("notFound", "no such guest in this tenant");
+    return guest;
+  }
+
+  function event(actor: Actor, tenantId: string, type: string, guestId: string, rest: Partial<AuditEventInput> = {}): AuditEventInput {
+    return { tenantId, type, actor, target: { type: "guest", id: guestId }, ...rest };
+  }
+
+  /** A guest acting on their own record while blocked may read it, and change nothing. */
+  function refuseBlockedSelf(actor: Actor, guest: GuestRecord): void {
+    if (actor.type === "guest" && guest.state === "blocked") throw new DirectoryError("forbidden", "a blocked guest cannot change their record");
+  }
+
+  return {
+    async findByIdentity(tenantId, identity) {
+      const guest = await store.findByIdentity(tenantId, identity.issuer, identity.subject);
+      return guest && summary(guest);
+    },
+
+    async get(actor, tenantId, guestId) {
+      authorize(actor, "read", guestId);
+      return summary(await existing(store, tenantId, guestId));
+    },
+
+    async list(actor, tenantId, query) {
+      authorize(actor, "list");
+      const top = query.top ?? DEFAULT_TOP;
+      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new DirectoryError("invalid", `top: a whole number from 1 to ${MAX_TOP}`);
+      const filter = normaliseFilter(query.filter ?? {});
+      const orderBy = query.orderBy ?? { field: "createdAt", direction: "asc" };
+      if (!["displayName", "email", "createdAt"].includes(orderBy.field) || !["asc", "desc"].includes(orderBy.direction))
+        throw new DirectoryError("invalid", "orderBy: displayName, email or createdAt, asc or desc");
+      // The cursor is only good for the tenant, filter and order it was made for.
+      const scope = { tenantId, filter, orderBy };
+      const after = query.cursor === undefined ? undefined : cursors.decode(scope, query.cursor);
+      if (query.cursor !== undefined && !after) throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
+      const rows = await store.list(tenantId, { filter, orderBy, take: top + 1, ...(after ? { after } : {}) });
+      const page = rows.slice(0, top);
+      const last = page.at(-1);
+      return {
+        guests: page.map(summary),
+        ...(rows.length > top && last ? { nextCursor: cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) } : {}),
+      };
+    },
+
+    async signUp(input) {
+      const { tenantId, identity } = input;
+      checkAttributeNames(input.attributes);
+      const found = await store.findByIdentity(tenantId, identity.issuer, identity.subject);
+      if (found) return { guest: summary(found), created: false };
+      const guestId = newId();
+      try {
+        const guest = await store.transaction(async (unit) => {
+          await unit.insertGuest({
+            id: guestId,
+            tenantId,
+            userType: "Guest",
+            state: "active",
+            createdVia: "selfServiceSignUp",
+            displayName: input.displayName,
+            email: identity.email ? normaliseEmail(identity.email) : null,
+            emailVerified: identity.emailVerified,
+            userFlowName: input.userFlowName,
+            clientId: input.clientId,
+            identity,
+            attributes: input.attributes,
+          });
+          // Self-service: the new guest is the actor of their own creation.
+          await unit.audit.append(
+            event({ type: "guest", guestId }, tenantId, "guest.created", guestId, {
+              correlationId: input.correlationId,
+              data: {
+                createdVia: "selfServiceSignUp",
+                userFlowName: input.userFlowName,
+                clientId: input.clientId,
+                identityProvider: identity.providerId,
+                attributes: names(input.attributes),
+              },
+            }),
+          );
+          return existing(unit, tenantId, guestId);
+        });
+        return { guest: summary(guest), created: true };
+      } catch (error) {
+        // A second request linked this identity between our read and our insert: theirs stands.
+        if (isUniqueConflict(error)) {
+          const winner = await store.findByIdentity(tenantId, identity.issuer, identity.subject);
+          if (winner) return { guest: summary(winner), created: false };
+        }
+        throw error;
+      }
+    },
+
+    async updateAttributes(actor, tenantId, guestId, change) {
+      authorize(actor, "updateAttributes", guestId);
+      checkAttributeNames(change.values);
+      return store.transaction(async (unit) => {
+        const guest = await existing(unit, tenantId, guestId);
+        refuseBlockedSelf(actor, guest);
+        const changed = names(change.values);
+        const renamed = change.displayName !== undefined && change.displayName !== guest.displayName;
+        if (changed.length === 0 && !renamed) return summary(guest);
+        await unit.upsertAttributes(guestId, change.values);
+        if (renamed) await unit.setDisplayName(tenantId, guestId, change.displayName ?? null);
+        await unit.audit.append(
+          event(actor, tenantId, "guest.attributesUpdated", guestId, {
+            ...(change.correlationId ? { correlationId: change.correlationId } : {}),
+            data: { attributes: renamed ? [...changed, "displayName"] : changed },
+          }),
+        );
+        return summary(await existing(unit, tenantId, guestId));
+      });
+    },
+
+    async recordSignIn(tenantId, identity, at) {
+      await store.transaction(async (unit) => {
+        const guestId = await unit.recordSignIn(tenantId, identity.issuer, identity.subject, at);
+        if (guestId) await unit.audit.append(event({ type: "guest", guestId }, tenantId, "guest.signedIn", guestId));
+      });
+    },
+
+    async block(actor, tenantId, guestId) {
+      authorize(actor, "block", guestId);
+      return store.transaction(async (unit) => {
+        const guest = await existing(unit, tenantId, guestId);
+        if (guest.state === "blocked") return summary(guest);
+        await unit.setState(tenantId, guestId, "blocked");
+        // A blocked guest's browser sessions end now; their tokens already stop working on state.
+        const sessions = await unit.endSessions(tenantId, guestId, clock.now());
+        await unit.audit.append(event(actor, tenantId, "guest.blocked", guestId, { data: { previousState: guest.state, sessionsEnded: sessions } }));
+        return summary(await existing(unit, tenantId, guestId));
+      });
+    },
+
+    async unblock(actor, tenantId, guestId) {
+      authorize(actor, "unblock", guestId);
+      return store.transaction(async (unit) => {
+        const guest = await existing(unit, tenantId, guestId);
+        if (guest.state !== "blocked") return summary(guest);
+        // Back to where it was: an invited guest who never redeemed has no identity yet.
+        const state = guest.identities > 0 ? "active" : "pendingAcceptance";
+        await unit.setState(tenantId, guestId, state);
+        await unit.audit.append(event(actor, tenantId, "guest.unblocked", guestId, { data: { state } }));
+        return summary(await existing(unit, tenantId, guestId));
+      });
+    },
+
+    async delete(actor, tenantId, guestId) {
+      authorize(actor, "delete", guestId);
+      return store.transaction(async (unit) => {
+        await existing(unit, tenantId, guestId);
+        const revoked = await unit.revokeAccess(tenantId, guestId, clock.now());
+        await unit.deleteGuest(tenantId, guestId);
+        await unit.audit.append(event(actor, tenantId, "guest.deleted", guestId, { data: { revoked: { ...revoked } } }));
+        return { guestId, revoked };
+      });
+    },
+
+    async createPending(actor, tenantId, input) {
+      authorize(actor, "createPending");
+      const email = normaliseEmail(input.email);
+      if (!EMAIL.test(email) || email.length > 254) throw new DirectoryError("invalid", "email: not an e-mail address");
+      if (!["invitation", "accessPackage", "admin"].includes(input.createdVia)) throw new DirectoryError("invalid", "createdVia");
+      const guestId = newId();
+      return store.transaction(async (unit) => {
+        // One guest per address and tenant for invitations: a second invitation goes to the same guest.
+        if (await unit.findByEmail(tenantId, email)) throw new DirectoryError("conflict", "a guest with this e-mail address exists");
+        await unit.insertGuest({
+          id: guestId,
+          tenantId,
+          userType: "Guest",
+          state: "pendingAcceptance",
+          createdVia: input.createdVia,
+          displayName: input.displayName?.trim() || null,
+          email,
+          emailVerified: false,
+          attributes: {},
+        });
+        await unit.audit.append(
+          event(actor, tenantId, "guest.created", guestId, {
+            ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+            data: { createdVia: input.createdVia, state: "pendingAcceptance" },
+          }),
+        );
+        return summary(await existing(unit, tenantId, guestId));
+      });
+    },
+
+    async linkIdentity(actor, tenantId, guestId, identity) {
+      authorize(actor, "linkIdentity", guestId);
+      try {
+        return await store.transaction(async (unit) => {
+          const guest = await existing(unit, tenantId, guestId);
+          if (guest.state === "blocked") throw new DirectoryError("conflict", "the guest is blocked");
+          const holder = await unit.findByIdentity(tenantId, identity.issuer, identity.subject);
+          if (holder) throw new DirectoryError("conflict", "this identity belongs to a guest already");
+          await unit.linkIdentity(tenantId, guestId, identity);
+          if (guest.state === "pendingAcceptance") await unit.setState(tenantId, guestId, "active");
+          await unit.audit.append(
+            event(actor, tenantId, "guest.identityLinked", guestId, {
+              data: { identityProvider: identity.providerId, state: "active" },
+            }),
+          );
+          return summary(await existing(unit, tenantId, guestId));
+        });
+      } catch (error) {
+        if (isUniqueConflict(error)) throw new DirectoryError("conflict", "this identity belongs to a guest already");
+        throw error;
+      }
+    },
+  };
+}
+
+/** What surfaces see: the summary, without the store's bookkeeping. */
+function summary(guest: GuestRecord): GuestSummary {
+  const { id, tenantId, state, userType, email, emailVerified, displayName, attributes } = guest;
+  return { id, tenantId, state, userType, email, emailVerified, displayName, attributes };
+}
+
+function names(values: StoredAttributes): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Attribute names are the catalog's or valid custom names: nothing else reaches the table. */
+function checkAttributeNames(values: StoredAttributes): void {
+  for (const name of Object.keys(values))
+    if (!isBuiltInAttributeName(name) && !customAttributeNameSchema.safeParse(name).success)
+      throw new DirectoryError("invalid", `attribute ${JSON.stringify(name.slice(0, 64))}: not a known or valid custom name`);
+}
+
+/** E-mail addresses are compared lower-cased and trimmed, the same on SQLite and PostgreSQL (ARCHITECTURE §6). */
+function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable<GuestQuery["filter"]> {
+  const out: NonNullable<GuestQuery["filter"]> = {};
+  if (filter.state !== undefined) {
+    if (!["active", "blocked", "pendingAcceptance"].includes(filter.state)) throw new DirectoryError("invalid", "filter.state");
+    out.state = filter.state;
+  }
+  if (filter.userType !== undefined) {
+    if (filter.userType !== "Guest" && filter.userType !== "Member") throw new DirectoryError("invalid", "filter.userType");
+    out.userType = filter.userType;
+  }
+  if (filter.email !== undefined) out.email = normaliseEmail(filter.email);
+  if (filter.search !== undefined) {
+    const search = filter.search.trim();
+    if (search.length === 0 || search.length > 256) throw new DirectoryError("invalid", "filter.search: 1–256 characters");
+    out.search = search;
+  }
+  if (filter.createdVia !== undefined) out.createdVia = filter.createdVia;
+  return out;
+}
+
+function sortValue(guest: GuestRecord, field: "displayName" | "email" | "createdAt"): string | null {
+  return field === "createdAt" ? guest.createdAt.toISOString() : guest[field];
+}

@@ -1,0 +1,41 @@
+import type { Actor, AdministratorRole } from "../actor";
+
+/** What a directory verb does, as far as who may call it is concerned. */
+export type DirectoryAction = "read" | "list" | "updateAttributes" | "block" | "unblock" | "delete" | "createPending" | "linkIdentity";
+
+/** Graph application permissions (client-credentials `roles`) that let an application read or write guests. */
+const APPLICATION_READ = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
+const APPLICATION_WRITE = ["User.ReadWrite.All", "Directory.ReadWrite.All"];
+const APPLICATION_INVITE = [...APPLICATION_WRITE, "User.Invite.All"];
+
+/** Entra's built-in roles, narrowed to guests: readers read, inviters also create pending guests. */
+const ADMINISTRATOR_ACTIONS: Record<AdministratorRole, readonly DirectoryAction[]> = {
+  globalAdministrator: ["read", "list", "updateAttributes", "block", "unblock", "delete", "createPending", "linkIdentity"],
+  userAdministrator: ["read", "list", "updateAttributes", "block", "unblock", "delete", "createPending", "linkIdentity"],
+  guestInviter: ["read", "list", "createPending"],
+  directoryReader: ["read", "list"],
+};
+
+/** Self-service: a guest reads, edits and deletes their own record, and nothing else. */
+const GUEST_ACTIONS: readonly DirectoryAction[] = ["read", "updateAttributes", "delete"];
+
+/**
+ * Whether the actor may do this to the guest `guestId` (undefined for verbs on no one guest: list,
+ * createPending). Decided before anything is read, so a refusal says nothing about whether the
+ * guest exists.
+ */
+export function mayAct(actor: Actor, action: DirectoryAction, guestId?: string): boolean {
+  switch (actor.type) {
+    case "system":
+      return true;
+    case "administrator":
+      return ADMINISTRATOR_ACTIONS[actor.role]?.includes(action) ?? false;
+    case "guest":
+      return guestId !== undefined && guestId === actor.guestId && GUEST_ACTIONS.includes(action);
+    case "application": {
+      const needed =
+        action === "read" || action === "list" ? APPLICATION_READ : action === "createPending" ? APPLICATION_INVITE : APPLICATION_WRITE;
+      return actor.permissions.some((permission) => needed.includes(permission));
+    }
+  }
+}
