@@ -33,8 +33,9 @@ export function createCursorCodec(key: Uint8Array): CursorCodec {
       if (cursor.length > MAX_CURSOR_LENGTH) return undefined;
       const [body, tag, ...rest] = cursor.split(".");
       if (!body || !tag || rest.length) return undefined;
-      const expected = mac(body);
-      const given = Buffer.from(tag, "base64url");
+      // Compared as text: decoding would ignore the unused low bits of the last base64 character.
+      const expected = Buffer.from(mac(body).toString("base64url"));
+      const given = Buffer.from(tag);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       try {
         const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { s?: unknown; v?: unknown; i?: unknown };

@@ -1,0 +1,327 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../actor";
+import { DirectoryError, type DirectoryService } from "../service-contract";
+import type { ProvenIdentity } from "../guests";
+import { createMemoryDirectoryStore } from "../testing/memory-store";
+import { createDirectoryService } from "./create-service";
+
+const T = "woodgrove";
+const OTHER = "sparbanken";
+const identity = (subject: string, extra: Partial<ProvenIdentity> = {}): ProvenIdentity => ({
+  providerId: "email",
+  issuer: "urn:guestgate:email-otp",
+  subject,
+  email: `${subject}@example.nl`,
+  emailVerified: true,
+  ...extra,
+});
+
+function setup() {
+  const store = createMemoryDirectoryStore();
+  let n = 0;
+  const directory = createDirectoryService({
+    store,
+    clock: { now: () => new Date("2026-12-01T10:00:00Z") },
+    cursorKey: new Uint8Array(32).fill(7),
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+  });
+  const signUp = async (subject: string, tenantId = T, attributes = {}) =>
+    (
+      await directory.signUp({
+        tenantId,
+        identity: identity(subject),
+        attributes,
+        displayName: `Name ${subject}`,
+        userFlowName: "signup-signin",
+        clientId: "app-1",
+        correlationId: `journey-${subject}`,
+      })
+    ).guest;
+  return { store, directory, signUp };
+}
+
+const system: Actor = { type: "system", name: "cli" };
+const admin = (role: "globalAdministrator" | "userAdministrator" | "guestInviter" | "directoryReader"): Actor => ({
+  type: "administrator",
+  id: `admin-${role}`,
+  role,
+});
+const app = (...permissions: string[]): Actor => ({ type: "application", clientId: "graph-client", permissions });
+
+const refusal = (code: DirectoryError["code"]) => expect.objectContaining({ name: "DirectoryError", code });
+
+describe("directory service: sign-up (the new guest is the actor)", () => {
+  it("creates guest, identity and attributes with one audit event that names attributes, never values", async () => {
+    const { store, signUp } = setup();
+    const guest = await signUp("anna", T, { givenName: "Anna", country: "NL" });
+    expect(guest).toMatchObject({ tenantId: T, state: "active", email: "anna@example.nl", attributes: { givenName: "Anna", country: "NL" } });
+    expect(store.auditEvents()).toEqual([
+      {
+        tenantId: T,
+        type: "guest.created",
+        actor: { type: "guest", guestId: guest.id },
+        target: { type: "guest", id: guest.id },
+        correlationId: "journey-anna",
+        data: {
+          createdVia: "selfServiceSignUp",
+          userFlowName: "signup-signin",
+          clientId: "app-1",
+          identityProvider: "email",
+          attributes: ["country", "givenName"],
+        },
+      },
+    ]);
+    expect(JSON.stringify(store.auditEvents())).not.toMatch(/Anna|anna@/);
+  });
+
+  it("is idempotent on (tenant, issuer, subject): a retry gets the same guest and writes nothing", async () => {
+    const { store, directory, signUp } = setup();
+    const first = await signUp("anna");
+    const again = await directory.signUp({
+      tenantId: T,
+      identity: identity("anna"),
+      attributes: {},
+      displayName: null,
+      userFlowName: "x",
+      clientId: "y",
+      correlationId: "z",
+    });
+    expect(again).toEqual({ guest: first, created: false });
+    expect(store.auditEvents()).toHaveLength(1);
+    // the same identity in another tenant is another guest
+    expect((await signUp("anna", OTHER)).id).not.toBe(first.id);
+  });
+
+  it("refuses attribute names outside the catalog and the custom-name rule", async () => {
+    const { store, signUp } = setup();
+    await expect(signUp("bad", T, { "__proto__x": "1" })).rejects.toEqual(refusal("invalid"));
+    await expect(signUp("bad", T, { id: "1" })).rejects.toEqual(refusal("invalid"));
+    expect(store.auditEvents()).toEqual([]);
+  });
+
+  it("records a sign-in with the guest as actor", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("anna");
+    await directory.recordSignIn(T, identity("anna"), new Date());
+    await directory.recordSignIn(T, identity("nobody"), new Date());
+    expect(store.auditEvents().map((e) => [e.type, e.actor])).toEqual([
+      ["guest.created", { type: "guest", guestId: guest.id }],
+      ["guest.signedIn", { type: "guest", guestId: guest.id }],
+    ]);
+  });
+});
+
+describe("directory service: who may do what", () => {
+  type Verb = (d: DirectoryService, actor: Actor, guestId: string) => Promise<unknown>;
+  const verbs: Record<string, Verb> = {
+    get: (d, a, id) => d.get(a, T, id),
+    list: (d, a) => d.list(a, T, {}),
+    updateAttributes: (d, a, id) => d.updateAttributes(a, T, id, { values: { city: "Gent" } }),
+    block: (d, a, id) => d.block(a, T, id),
+    unblock: (d, a, id) => d.unblock(a, T, id),
+    delete: (d, a, id) => d.delete(a, T, id),
+    createPending: (d, a) => d.createPending(a, T, { email: `p${Math.random()}@example.org`, displayName: null, createdVia: "invitation" }),
+    linkIdentity: (d, a, id) => d.linkIdentity(a, T, id, identity(`link-${Math.random()}`, { providerId: "google", issuer: "https://accounts.google.com" })),
+  };
+  const all = Object.keys(verbs);
+  const reads = ["get", "list"];
+  const cases: [string, (self: string) => Actor, string[]][] = [
+    ["system", () => system, all],
+    ["globalAdministrator", () => admin("globalAdministrator"), all],
+    ["userAdministrator", () => admin("userAdministrator"), all],
+    ["guestInviter", () => admin("guestInviter"), [...reads, "createPending"]],
+    ["directoryReader", () => admin("directoryReader"), reads],
+    ["application with User.Read.All", () => app("User.Read.All"), reads],
+    ["application with Directory.Read.All", () => app("Directory.Read.All"), reads],
+    ["application with User.ReadWrite.All", () => app("User.ReadWrite.All"), all],
+    ["application with Directory.ReadWrite.All", () => app("Directory.ReadWrite.All"), all],
+    ["application with User.Invite.All", () => app("User.Invite.All"), ["createPending"]],
+    ["application with unrelated permissions", () => app("Group.Read.All", "AuditLog.Read.All"), []],
+    ["the guest itself", (self) => ({ type: "guest", guestId: self }), ["get", "updateAttributes", "delete"]],
+    ["another guest", () => ({ type: "guest", guestId: "someone-else" }), []],
+  ];
+
+  describe.each(cases)("%s", (_name, actorFor, allowed) => {
+    it.each(all)("%s", async (verb) => {
+      const { store, directory, signUp } = setup();
+      const guest = await signUp("target");
+      if (verb === "unblock") await directory.block(system, T, guest.id);
+      const before = store.auditEvents().length;
+      const actor = actorFor(guest.id);
+      const run = verbs[verb]!(directory, actor, guest.id);
+      if (allowed.includes(verb)) {
+        await expect(run).resolves.toBeDefined();
+        const events = store.auditEvents().slice(before);
+        // every change is audited with the actor that made it; reads are not audited
+        if (reads.includes(verb)) expect(events).toEqual([]);
+        else expect(events.map((e) => e.actor)).toEqual([actor]);
+      } else {
+        await expect(run).rejects.toEqual(refusal("forbidden"));
+        expect(store.auditEvents()).toHaveLength(before);
+      }
+    });
+  });
+
+  it("keeps tenants apart: a guest of another tenant is not found, for every actor that may act", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("elsewhere", OTHER);
+    const before = store.auditEvents().length;
+    for (const actor of [system, admin("globalAdministrator"), app("Directory.ReadWrite.All"), { type: "guest", guestId: guest.id } as Actor]) {
+      await expect(directory.get(actor, T, guest.id)).rejects.toEqual(refusal("notFound"));
+      await expect(directory.updateAttributes(actor, T, guest.id, { values: { city: "X" } })).rejects.toEqual(refusal("notFound"));
+      await expect(directory.delete(actor, T, guest.id)).rejects.toEqual(refusal("notFound"));
+    }
+    await expect(directory.block(system, T, guest.id)).rejects.toEqual(refusal("notFound"));
+    expect((await directory.list(system, T, {})).guests).toEqual([]);
+    expect(store.auditEvents()).toHaveLength(before);
+    expect((await directory.get(system, OTHER, guest.id)).id).toBe(guest.id);
+  });
+});
+
+describe("directory service: invariants", () => {
+  it("updates attributes (and the display name) with the actor's event; an empty change writes nothing", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("anna", T, { givenName: "Anna" });
+    const actor = admin("userAdministrator");
+    const updated = await directory.updateAttributes(actor, T, guest.id, { values: { city: "Gent" }, displayName: "Anna V.", correlationId: "req-1" });
+    expect(updated).toMatchObject({ displayName: "Anna V.", attributes: { givenName: "Anna", city: "Gent" } });
+    expect(store.auditEvents().at(-1)).toEqual({
+      tenantId: T,
+      type: "guest.attributesUpdated",
+      actor,
+      target: { type: "guest", id: guest.id },
+      correlationId: "req-1",
+      data: { attributes: ["city", "displayName"] },
+    });
+    const count = store.auditEvents().length;
+    expect(await directory.updateAttributes(actor, T, guest.id, { values: {} })).toEqual(updated);
+    expect(store.auditEvents()).toHaveLength(count);
+  });
+
+  it("lets a blocked guest read their record but change nothing; unblocking restores the state", async () => {
+    const { directory, signUp } = setup();
+    const guest = await signUp("anna");
+    const self: Actor = { type: "guest", guestId: guest.id };
+    await directory.block(admin("userAdministrator"), T, guest.id);
+    expect((await directory.get(self, T, guest.id)).state).toBe("blocked");
+    await expect(directory.updateAttributes(self, T, guest.id, { values: { city: "X" } })).rejects.toEqual(refusal("forbidden"));
+    expect((await directory.unblock(system, T, guest.id)).state).toBe("active");
+  });
+
+  it("blocking ends the guest's OP sessions and says how many; blocking twice writes once", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("anna");
+    store.grantAccess(T, guest.id, { sessions: 2, grants: 1, refreshTokensPerGrant: 1 });
+    await directory.block(system, T, guest.id);
+    await directory.block(system, T, guest.id);
+    const blocked = store.auditEvents().filter((e) => e.type === "guest.blocked");
+    expect(blocked).toHaveLength(1);
+    expect(blocked[0]!.data).toEqual({ previousState: "active", sessionsEnded: 2 });
+    expect(store.access(guest.id).liveSessions).toBe(0);
+  });
+
+  it("deletes the guest and revokes sessions, grants, refresh tokens and unredeemed codes", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("anna");
+    const bystander = await signUp("bert");
+    store.grantAccess(T, guest.id, { sessions: 2, grants: 3, refreshTokensPerGrant: 2, codes: 1 });
+    store.grantAccess(T, bystander.id, { sessions: 1, grants: 1, refreshTokensPerGrant: 1 });
+    const self: Actor = { type: "guest", guestId: guest.id };
+
+    const deleted = await directory.delete(self, T, guest.id);
+
+    expect(deleted).toEqual({ guestId: guest.id, revoked: { sessions: 2, grants: 3, refreshTokens: 6 } });
+    expect(store.access(guest.id)).toEqual({ liveSessions: 0, liveGrants: 0, codes: 0 });
+    expect(store.access(bystander.id)).toEqual({ liveSessions: 1, liveGrants: 1, codes: 0 });
+    await expect(directory.get(system, T, guest.id)).rejects.toEqual(refusal("notFound"));
+    expect(store.auditEvents().at(-1)).toMatchObject({ type: "guest.deleted", actor: self, data: { revoked: deleted.revoked } });
+    // the identity is free again: signing up with it makes a new guest
+    expect((await signUp("anna")).id).not.toBe(guest.id);
+  });
+
+  it("creates a pending guest without identity, one per address and tenant, then links an identity", async () => {
+    const { store, directory } = setup();
+    const inviter = admin("guestInviter");
+    const pending = await directory.createPending(inviter, T, { email: "  Pia@Example.ORG ", displayName: " Pia ", createdVia: "invitation" });
+    expect(pending).toMatchObject({ state: "pendingAcceptance", email: "pia@example.org", displayName: "Pia", emailVerified: false });
+    expect(store.auditEvents().at(-1)).toMatchObject({ type: "guest.created", actor: inviter, data: { createdVia: "invitation", state: "pendingAcceptance" } });
+    await expect(directory.createPending(inviter, T, { email: "pia@example.org", displayName: null, createdVia: "invitation" })).rejects.toEqual(refusal("conflict"));
+    await expect(directory.createPending(inviter, T, { email: "not-an-address", displayName: null, createdVia: "invitation" })).rejects.toEqual(refusal("invalid"));
+    expect((await directory.createPending(inviter, OTHER, { email: "pia@example.org", displayName: null, createdVia: "invitation" })).tenantId).toBe(OTHER);
+
+    // a pending guest blocked and unblocked is pending again (it has no identity yet)
+    await directory.block(system, T, pending.id);
+    expect((await directory.unblock(system, T, pending.id)).state).toBe("pendingAcceptance");
+
+    const google = identity("g-123", { providerId: "google", issuer: "https://accounts.google.com" });
+    const linked = await directory.linkIdentity(system, T, pending.id, google);
+    expect(linked.state).toBe("active");
+    expect(await directory.findByIdentity(T, google)).toEqual(linked);
+    expect(store.auditEvents().at(-1)).toMatchObject({ type: "guest.identityLinked", actor: system, data: { identityProvider: "google" } });
+    const other = await directory.createPending(system, T, { email: "olle@example.org", displayName: null, createdVia: "admin" });
+    await expect(directory.linkIdentity(system, T, other.id, google)).rejects.toEqual(refusal("conflict"));
+  });
+});
+
+describe("directory service: list", () => {
+  async function populated() {
+    const context = setup();
+    const names = ["Cees", "anna", "Bert", "dirk", "Eva"];
+    for (const name of names) await context.signUp(name.toLowerCase());
+    for (const [i, name] of names.entries()) {
+      const guest = (await context.directory.findByIdentity(T, identity(name.toLowerCase())))!;
+      await context.directory.updateAttributes(system, T, guest.id, { values: {}, displayName: i === 4 ? null : name });
+    }
+    await context.directory.createPending(system, T, { email: "zed@example.org", displayName: "Zed", createdVia: "invitation" });
+    await context.signUp("other", OTHER);
+    return context;
+  }
+
+  it("filters on state, e-mail, search prefix and createdVia, in the tenant only", async () => {
+    const { directory } = await populated();
+    const names = async (filter: object) => (await directory.list(system, T, { filter, orderBy: { field: "email", direction: "asc" } })).guests.map((g) => g.email);
+    expect(await names({})).toEqual(["anna@example.nl", "bert@example.nl", "cees@example.nl", "dirk@example.nl", "eva@example.nl", "zed@example.org"]);
+    expect(await names({ state: "pendingAcceptance" })).toEqual(["zed@example.org"]);
+    expect(await names({ createdVia: "selfServiceSignUp", search: "b" })).toEqual(["bert@example.nl"]);
+    expect(await names({ search: "DI" })).toEqual(["dirk@example.nl"]);
+    expect(await names({ email: " EVA@example.nl" })).toEqual(["eva@example.nl"]);
+    await expect(directory.list(system, T, { filter: { state: "gone" as never } })).rejects.toEqual(refusal("invalid"));
+  });
+
+  it.each([
+    ["displayName", "asc"],
+    ["displayName", "desc"],
+    ["email", "desc"],
+    ["createdAt", "asc"],
+    ["createdAt", "desc"],
+  ] as const)("pages through everything by %s %s, each guest once, in order", async (field, direction) => {
+    const { directory } = await populated();
+    const whole = (await directory.list(system, T, { orderBy: { field, direction }, top: 999 })).guests;
+    expect(whole).toHaveLength(6);
+    const seen = [];
+    let cursor: string | undefined;
+    do {
+      const page = await directory.list(system, T, { orderBy: { field, direction }, top: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.guests.length).toBeLessThanOrEqual(2);
+      seen.push(...page.guests);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.map((g) => g.id)).toEqual(whole.map((g) => g.id));
+    if (field === "displayName") expect(whole.map((g) => g.displayName)[direction === "asc" ? 0 : 5]).toBeNull();
+  });
+
+  it("refuses a tampered cursor, a cursor of another query or tenant, and top outside 1..999", async () => {
+    const { directory } = await populated();
+    const first = await directory.list(system, T, { top: 2 });
+    const cursor = first.nextCursor!;
+    const [body, mac] = cursor.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), i: "x" })).toString("base64url");
+    for (const bad of [`${forged}.${mac}`, `${body}.AAAA`, "garbage", `${cursor}.x`])
+      await expect(directory.list(system, T, { top: 2, cursor: bad })).rejects.toEqual(refusal("invalid"));
+    await expect(directory.list(system, T, { top: 2, cursor, filter: { state: "active" } })).rejects.toEqual(refusal("invalid"));
+    await expect(directory.list(system, OTHER, { top: 2, cursor })).rejects.toEqual(refusal("invalid"));
+    await expect(directory.list(system, T, { top: 2, cursor, orderBy: { field: "email", direction: "asc" } })).rejects.toEqual(refusal("invalid"));
+    expect((await directory.list(system, T, { top: 2, cursor })).guests).toHaveLength(2);
+    for (const top of [0, 1000, 1.5]) await expect(directory.list(system, T, { top })).rejects.toEqual(refusal("invalid"));
+  });
+});
