@@ -21,7 +21,13 @@ async function guestsCommand(args: string[]): Promise<void> {
   try {
     values = parseArgs({
       args: rest,
-      options: { tenant: { type: "string" }, id: { type: "string" }, state: { type: "string" }, search: { type: "string" }, top: { type: "string" } },
+      options: {
+        tenant: { type: "string" },
+        id: { type: "string" },
+        state: { type: "string" },
+        search: { type: "string" },
+        top: { type: "string" },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -42,7 +48,8 @@ async function guestsCommand(args: string[]): Promise<void> {
         top: values.top ? Number(values.top) : 100,
       });
       if (page.guests.length === 0) console.log(`no guests in ${tenant}`);
-      for (const guest of page.guests) console.log(`${guest.id}  ${guest.state.padEnd(17)} ${guest.email ?? "-"}  ${guest.displayName ?? ""}`);
+      for (const guest of page.guests)
+        console.log(`${guest.id}  ${guest.state.padEnd(17)} ${guest.email ?? "-"}  ${guest.displayName ?? ""}`);
       if (page.nextCursor) console.log("(more: narrow the list with --search or --state)");
       return;
     }

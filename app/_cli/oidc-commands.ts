@@ -124,7 +124,8 @@ async function keysCommand(args: string[]): Promise<void> {
   if (sub !== "rotate") throw usage("keys rotate --tenant SLUG");
   const tenant = tenantArg(values.tenant);
   await withDatabase(async () => {
-    for (const key of await services().oidc.administration.rotateKeys(CLI, tenant)) console.log(`${tenant}: new active ${key.alg} key ${key.kid}`);
+    for (const key of await services().oidc.administration.rotateKeys(CLI, tenant))
+      console.log(`${tenant}: new active ${key.alg} key ${key.kid}`);
     console.log("previous keys stay published in the JWKS for 7 days, so tokens signed with them still verify");
   });
 }

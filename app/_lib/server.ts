@@ -83,8 +83,7 @@ function buildServices(): Holder {
   const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
   const tenants = createTenantDirectory(config);
   const built: Partial<Record<keyof Services, unknown>> = {};
-  const once = <K extends keyof Services>(key: K, make: () => Services[K]): Services[K] =>
-    (built[key] ??= make()) as Services[K];
+  const once = <K extends keyof Services>(key: K, make: () => Services[K]): Services[K] => (built[key] ??= make()) as Services[K];
   const state: Holder = { services: undefined as unknown as Services };
   // The database is opened on the first query, not here.
   const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
@@ -135,7 +134,12 @@ function buildServices(): Holder {
     },
     get federation() {
       return once("federation", () =>
-        createFederation({ baseUrl: settings.GUESTGATE_BASE_URL, authSecret: settings.AUTH_SECRET, tenants, secretFromEnvironment }),
+        createFederation({
+          baseUrl: settings.GUESTGATE_BASE_URL,
+          authSecret: settings.AUTH_SECRET,
+          tenants,
+          secretFromEnvironment,
+        }),
       );
     },
     get readiness() {

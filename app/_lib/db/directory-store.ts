@@ -1,4 +1,12 @@
-import type { AttributeValue, DirectoryReads, DirectoryStore, DirectoryUnit, GuestListQuery, GuestRecord, GuestState } from "../directory";
+import type {
+  AttributeValue,
+  DirectoryReads,
+  DirectoryStore,
+  DirectoryUnit,
+  GuestListQuery,
+  GuestRecord,
+  GuestState,
+} from "../directory";
 import { UniqueConflict } from "../directory";
 import { auditLogOn } from "./audit-log";
 import { isUniqueViolation, providerOf, type PrismaClient } from "./client";
@@ -53,7 +61,11 @@ function reads(client: Tx): DirectoryReads {
       return row && toGuestRecord(row);
     },
     async findByEmail(tenantId, email) {
-      const row = await client.guest.findFirst({ where: { tenantId, email }, include: guestInclude, orderBy: { createdAt: "asc" } });
+      const row = await client.guest.findFirst({
+        where: { tenantId, email },
+        include: guestInclude,
+        orderBy: { createdAt: "asc" },
+      });
       return row && toGuestRecord(row);
     },
   };
@@ -90,14 +102,21 @@ function unit(tx: Tx): DirectoryUnit {
     },
     async upsertAttributes(guestId, values) {
       for (const { name, value } of attributeRows(values)) {
-        await tx.attributeValue.upsert({ where: { guestId_name: { guestId, name } }, create: { guestId, name, value }, update: { value } });
+        await tx.attributeValue.upsert({
+          where: { guestId_name: { guestId, name } },
+          create: { guestId, name, value },
+          update: { value },
+        });
       }
     },
     async linkIdentity(tenantId, guestId, identity) {
       await tx.identity.create({ data: { ...identityRow(tenantId, identity), guestId } });
     },
     async recordSignIn(tenantId, issuer, subject, at) {
-      const identity = await tx.identity.findUnique({ where: { tenantId_issuer_subject: { tenantId, issuer, subject } }, select: { id: true, guestId: true } });
+      const identity = await tx.identity.findUnique({
+        where: { tenantId_issuer_subject: { tenantId, issuer, subject } },
+        select: { id: true, guestId: true },
+      });
       if (!identity) return null;
       await tx.identity.update({ where: { id: identity.id }, data: { lastSignInAt: at } });
       return identity.guestId;
@@ -108,9 +127,15 @@ function unit(tx: Tx): DirectoryUnit {
     async revokeAccess(tenantId, guestId, now) {
       const sessions = (await tx.opSession.updateMany({ where: live(tenantId, guestId), data: { endedAt: now } })).count;
       const grantIds = (await tx.grant.findMany({ where: { tenantId, guestId }, select: { id: true } })).map((g) => g.id);
-      const grants = (await tx.grant.updateMany({ where: { tenantId, guestId, revokedAt: null }, data: { revokedAt: now } })).count;
+      const grants = (await tx.grant.updateMany({ where: { tenantId, guestId, revokedAt: null }, data: { revokedAt: now } }))
+        .count;
       const refreshTokens = grantIds.length
-        ? (await tx.refreshToken.updateMany({ where: { tenantId, grantId: { in: grantIds }, revokedAt: null }, data: { revokedAt: now } })).count
+        ? (
+            await tx.refreshToken.updateMany({
+              where: { tenantId, grantId: { in: grantIds }, revokedAt: null },
+              data: { revokedAt: now },
+            })
+          ).count
         : 0;
       // A code handed out but not yet redeemed would otherwise still buy tokens for a deleted guest.
       await tx.authorizationCode.deleteMany({ where: { tenantId, guestId, consumedAt: null } });
@@ -164,7 +189,10 @@ function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.Gues
   return [{ [field]: column } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
 }
 
-function identityRow(tenantId: string, identity: { issuer: string; subject: string; providerId: string; email?: string; emailVerified: boolean }) {
+function identityRow(
+  tenantId: string,
+  identity: { issuer: string; subject: string; providerId: string; email?: string; emailVerified: boolean },
+) {
   return {
     tenantId,
     issuer: identity.issuer,

@@ -44,7 +44,9 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
             ...(secret ? { secrets: { create: secret } } : {}),
           },
         });
-        const [row] = audit ? await prisma.$transaction([create, prisma.auditEvent.create({ data: auditRow(audit) })]) : [await create];
+        const [row] = audit
+          ? await prisma.$transaction([create, prisma.auditEvent.create({ data: auditRow(audit) })])
+          : [await create];
         return toApplication(row);
       },
       async secrets(applicationId) {

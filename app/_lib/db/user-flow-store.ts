@@ -33,7 +33,8 @@ export function createUserFlowStore(prisma: PrismaClient): UserFlowStore {
             }),
           async replaceAssignments(tenantId, assignments) {
             await tx.userFlowApplication.deleteMany({ where: { tenantId } });
-            if (assignments.length) await tx.userFlowApplication.createMany({ data: assignments.map((a) => ({ tenantId, ...a })) });
+            if (assignments.length)
+              await tx.userFlowApplication.createMany({ data: assignments.map((a) => ({ tenantId, ...a })) });
           },
           audit: auditLogOn(tx),
         }),

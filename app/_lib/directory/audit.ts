@@ -20,7 +20,8 @@ export interface AuditEventInput {
   data?: Readonly<Record<string, AuditDatum>>;
 }
 
-export type AuditDatum = string | number | boolean | null | readonly string[] | Readonly<Record<string, number | string | readonly string[]>>;
+export type AuditDatum =
+  string | number | boolean | null | readonly string[] | Readonly<Record<string, number | string | readonly string[]>>;
 
 /** The append-only audit log, as a unit of work offers it. */
 export interface AuditLog {

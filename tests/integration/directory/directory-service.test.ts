@@ -29,7 +29,11 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
   const now = new Date("2026-12-01T10:00:00.000Z");
   beforeAll(async () => {
     db = await createTestDatabase(provider);
-    directory = createDirectoryService({ store: createDirectoryStore(db.prisma), clock: { now: () => now }, cursorKey: new Uint8Array(32).fill(1) });
+    directory = createDirectoryService({
+      store: createDirectoryStore(db.prisma),
+      clock: { now: () => now },
+      cursorKey: new Uint8Array(32).fill(1),
+    });
   });
   afterAll(async () => {
     await db?.drop();
@@ -47,12 +51,17 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
         correlationId: `journey-${subject}`,
       })
     ).guest;
-  const auditOf = (guestId: string) => db.prisma.auditEvent.findMany({ where: { targetId: guestId }, orderBy: { createdAt: "asc" } });
+  const auditOf = (guestId: string) =>
+    db.prisma.auditEvent.findMany({ where: { targetId: guestId }, orderBy: { createdAt: "asc" } });
 
   it("signs up with identity, attributes, the flow and app it came through, and its own audit row", async () => {
     const guest = await signUp("anna", T, { givenName: "Anna", surname: "de Vries" });
     const row = await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id }, include: { identities: true } });
-    expect(row).toMatchObject({ createdVia: "selfServiceSignUp", userFlowId: "signup-signin", applicationId: "540a2eb4-526c-545d-b702-1caab8d4a622" });
+    expect(row).toMatchObject({
+      createdVia: "selfServiceSignUp",
+      userFlowId: "signup-signin",
+      applicationId: "540a2eb4-526c-545d-b702-1caab8d4a622",
+    });
     expect(await auditOf(guest.id)).toMatchObject([
       { type: "guest.created", actorType: "guest", actorId: guest.id, targetType: "guest", correlationId: "journey-anna" },
     ]);
@@ -65,11 +74,23 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
     const guest = await signUp("refused");
     const before = await db.prisma.auditEvent.count();
     const refusals: [Actor, () => (actor: Actor) => Promise<unknown>][] = [
-      [{ type: "guest", guestId: "another-guest" }, () => (a) => directory.updateAttributes(a, T, guest.id, { values: { city: "X" } })],
+      [
+        { type: "guest", guestId: "another-guest" },
+        () => (a) => directory.updateAttributes(a, T, guest.id, { values: { city: "X" } }),
+      ],
       [{ type: "guest", guestId: guest.id }, () => (a) => directory.block(a, T, guest.id)],
-      [{ type: "administrator", id: "reader@woodgrove.example", role: "directoryReader" }, () => (a) => directory.delete(a, T, guest.id)],
-      [{ type: "administrator", id: "inviter@woodgrove.example", role: "guestInviter" }, () => (a) => directory.block(a, T, guest.id)],
-      [{ type: "application", clientId: "reader-app", permissions: ["User.Read.All"] }, () => (a) => directory.unblock(a, T, guest.id)],
+      [
+        { type: "administrator", id: "reader@woodgrove.example", role: "directoryReader" },
+        () => (a) => directory.delete(a, T, guest.id),
+      ],
+      [
+        { type: "administrator", id: "inviter@woodgrove.example", role: "guestInviter" },
+        () => (a) => directory.block(a, T, guest.id),
+      ],
+      [
+        { type: "application", clientId: "reader-app", permissions: ["User.Read.All"] },
+        () => (a) => directory.unblock(a, T, guest.id),
+      ],
       [{ type: "application", clientId: "inviter-app", permissions: ["User.Invite.All"] }, () => (a) => directory.list(a, T, {})],
     ];
     for (const [actor, verb] of refusals) await expect(verb()(actor)).rejects.toEqual(refusal("forbidden"));
@@ -82,12 +103,12 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
     const admin: Actor = { type: "administrator", id: "admin@woodgrove.example", role: "globalAdministrator" };
     await expect(directory.get(admin, T, guest.id)).rejects.toEqual(refusal("notFound"));
     await expect(directory.block(admin, T, guest.id)).rejects.toEqual(refusal("notFound"));
-    await expect(directory.delete({ type: "application", clientId: "x", permissions: ["Directory.ReadWrite.All"] }, T, guest.id)).rejects.toEqual(
-      refusal("notFound"),
-    );
-    await expect(directory.updateAttributes({ type: "guest", guestId: guest.id }, T, guest.id, { values: { city: "X" } })).rejects.toEqual(
-      refusal("notFound"),
-    );
+    await expect(
+      directory.delete({ type: "application", clientId: "x", permissions: ["Directory.ReadWrite.All"] }, T, guest.id),
+    ).rejects.toEqual(refusal("notFound"));
+    await expect(
+      directory.updateAttributes({ type: "guest", guestId: guest.id }, T, guest.id, { values: { city: "X" } }),
+    ).rejects.toEqual(refusal("notFound"));
     expect(await directory.findByIdentity(T, identity("elsewhere"))).toBeNull();
     expect((await directory.get(system, OTHER, guest.id)).state).toBe("active");
     expect(await auditOf(guest.id)).toHaveLength(1);
@@ -102,14 +123,29 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
       [bystander.id, 1],
     ] as const) {
       for (let i = 0; i < n; i++) {
-        await db.prisma.opSession.create({ data: { id: randomUUID(), tenantId: T, guestId: who, sid: randomUUID(), authTime: now, expiresAt: later } });
-        const grant = await db.prisma.grant.create({ data: { tenantId: T, clientId: "c", guestId: who, kind: "authorization_code", scope: "openid" } });
+        await db.prisma.opSession.create({
+          data: { id: randomUUID(), tenantId: T, guestId: who, sid: randomUUID(), authTime: now, expiresAt: later },
+        });
+        const grant = await db.prisma.grant.create({
+          data: { tenantId: T, clientId: "c", guestId: who, kind: "authorization_code", scope: "openid" },
+        });
         for (let j = 0; j < 2; j++)
-          await db.prisma.refreshToken.create({ data: { tokenHash: randomUUID(), tenantId: T, grantId: grant.id, clientId: "c", scope: "openid", expiresAt: later } });
+          await db.prisma.refreshToken.create({
+            data: { tokenHash: randomUUID(), tenantId: T, grantId: grant.id, clientId: "c", scope: "openid", expiresAt: later },
+          });
       }
     }
     await db.prisma.authorizationCode.create({
-      data: { codeHash: randomUUID(), tenantId: T, clientId: "c", guestId: guest.id, redirectUri: "https://x", scope: "openid", authTime: now, expiresAt: later },
+      data: {
+        codeHash: randomUUID(),
+        tenantId: T,
+        clientId: "c",
+        guestId: guest.id,
+        redirectUri: "https://x",
+        scope: "openid",
+        authTime: now,
+        expiresAt: later,
+      },
     });
     const app: Actor = { type: "application", clientId: "graph-client", permissions: ["User.ReadWrite.All"] };
 
@@ -132,21 +168,33 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
 
   it("creates a pending guest and links an identity once; a taken identity is a conflict", async () => {
     const inviter: Actor = { type: "administrator", id: "inviter@woodgrove.example", role: "guestInviter" };
-    const pending = await directory.createPending(inviter, T, { email: "Pia@Example.org", displayName: "Pia", createdVia: "invitation" });
-    expect(await db.prisma.guest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ state: "pendingAcceptance", email: "pia@example.org" });
-    await expect(directory.createPending(inviter, T, { email: "pia@example.org", displayName: null, createdVia: "invitation" })).rejects.toEqual(
-      refusal("conflict"),
-    );
+    const pending = await directory.createPending(inviter, T, {
+      email: "Pia@Example.org",
+      displayName: "Pia",
+      createdVia: "invitation",
+    });
+    expect(await db.prisma.guest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      state: "pendingAcceptance",
+      email: "pia@example.org",
+    });
+    await expect(
+      directory.createPending(inviter, T, { email: "pia@example.org", displayName: null, createdVia: "invitation" }),
+    ).rejects.toEqual(refusal("conflict"));
     const google = identity("g-1", { providerId: "google", issuer: "https://accounts.google.com" });
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, async () => {
-        const other = await directory.createPending(system, T, { email: `${randomUUID()}@example.org`, displayName: null, createdVia: "admin" });
+        const other = await directory.createPending(system, T, {
+          email: `${randomUUID()}@example.org`,
+          displayName: null,
+          createdVia: "admin",
+        });
         return directory.linkIdentity(system, T, other.id, google);
       }),
     );
     // one guest wins the identity, the rest are told it is taken
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toEqual(refusal("conflict"));
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toEqual(refusal("conflict"));
     await expect(directory.linkIdentity(system, T, pending.id, google)).rejects.toEqual(refusal("conflict"));
     expect((await directory.linkIdentity(system, T, pending.id, identity("pia"))).state).toBe("active");
     expect((await auditOf(pending.id)).map((e) => [e.type, e.actorType, e.actorId])).toEqual([
@@ -160,7 +208,11 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
     const names = ["Émile", "anna", "Bert", null, "cees", "Dirk"];
     const ids: string[] = [];
     for (const [i, name] of names.entries()) {
-      const g = await directory.createPending(system, tenant, { email: `p${i}@example.org`, displayName: name, createdVia: "admin" });
+      const g = await directory.createPending(system, tenant, {
+        email: `p${i}@example.org`,
+        displayName: name,
+        createdVia: "admin",
+      });
       ids.push(g.id);
     }
     await directory.block(system, tenant, ids[2]!);
@@ -188,7 +240,11 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
     const first = await list({ top: 2 });
     const [body, tag] = first.nextCursor!.split(".");
     const flipped = (text: string, at: number) => text.slice(0, at) + (text[at] === "A" ? "B" : "A") + text.slice(at + 1);
-    for (const forged of [`${flipped(body!, 5)}.${tag}`, `${body}.${flipped(tag!, tag!.length - 1)}`, `${body}.${flipped(tag!, 3)}`])
+    for (const forged of [
+      `${flipped(body!, 5)}.${tag}`,
+      `${body}.${flipped(tag!, tag!.length - 1)}`,
+      `${body}.${flipped(tag!, 3)}`,
+    ])
       await expect(list({ top: 2, cursor: forged })).rejects.toEqual(refusal("invalid"));
     await expect(directory.list(system, T, { top: 2, cursor: first.nextCursor! })).rejects.toEqual(refusal("invalid"));
   });

@@ -16,7 +16,11 @@ const PARALLEL = 20;
 /** The journeys' guest port as server.ts wires it: the directory service over the Prisma store. */
 const createGuestRepository = (prisma: PrismaClient) =>
   guestRepositoryOver(
-    createDirectoryService({ store: createDirectoryStore(prisma), clock: { now: () => new Date() }, cursorKey: new Uint8Array(32) }),
+    createDirectoryService({
+      store: createDirectoryStore(prisma),
+      clock: { now: () => new Date() },
+      cursorKey: new Uint8Array(32),
+    }),
   );
 const parallel = <T>(work: (i: number) => Promise<T>) => Promise.all(Array.from({ length: PARALLEL }, (_, i) => work(i)));
 
@@ -192,7 +196,9 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       expect(events[0]).toMatchObject({ correlationId: "journey-2" });
       expect(JSON.parse(events[0]!.data)).toEqual({ attributes: ["city", "country"] });
 
-      await expect(guests.saveAttributes("sparbanken", guest.id, { country: "SE" }, "journey-3")).rejects.toThrow(/no such guest/);
+      await expect(guests.saveAttributes("sparbanken", guest.id, { country: "SE" }, "journey-3")).rejects.toThrow(
+        /no such guest/,
+      );
       expect((await guests.find("woodgrove", guest.id))!.attributes.country).toBe("BE");
     });
 

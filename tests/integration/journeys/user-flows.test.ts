@@ -128,7 +128,11 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     expect((await flowOf(userFlows, tenant, APP_1))?.name).toBe("moving-a");
     expect((await flowOf(userFlows, tenant, APP_2))?.name).toBe("moving-b");
 
-    const onlyB = await userFlows.importFile(OPERATOR, tenant, file(flow("moving-b", [APP_2, APP_3], { displayName: "B, renamed" })));
+    const onlyB = await userFlows.importFile(
+      OPERATOR,
+      tenant,
+      file(flow("moving-b", [APP_2, APP_3], { displayName: "B, renamed" })),
+    );
     expect(onlyB.withoutApplications).toEqual(["moving-a", "signup-signin"]);
     expect(await flowOf(userFlows, tenant, APP_1)).toBeUndefined();
     expect((await flowOf(userFlows, tenant, APP_3))?.displayName).toBe("B, renamed");
@@ -168,7 +172,11 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     ).rejects.toThrow(/"google" is not an identity provider of tenant woodgrove/);
     // override keys are checked against messages/en.json
     await expect(
-      userFlows.importFile(OPERATOR, "woodgrove", file(flow("bad-override", [APP_1], { overrides: { en: { "no.such.key": "x" } } }))),
+      userFlows.importFile(
+        OPERATOR,
+        "woodgrove",
+        file(flow("bad-override", [APP_1], { overrides: { en: { "no.such.key": "x" } } })),
+      ),
     ).rejects.toBeInstanceOf(ConfigError);
     await expect(userFlows.importFile(OPERATOR, "contoso", file(flow("anything", [])))).rejects.toThrow(/no tenant "contoso"/);
     expect(await db.prisma.userFlow.count({ where: { name: { in: ["with-google", "bad-override", "anything"] } } })).toBe(0);
@@ -188,7 +196,9 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     // A request path: no ConfigError, an answer the journey and the token endpoint can act on.
     expect(await afterConfigChange.flowFor("woodgrove", APP_1)).toEqual({ status: "unavailable" });
     expect(await afterConfigChange.flowFor("woodgrove", APP_1)).toEqual({ status: "unavailable" });
-    expect(afterConfigChange.warnings).toEqual([`user flow "fits-now" of woodgrove no longer fits the tenants file: import it again`]);
+    expect(afterConfigChange.warnings).toEqual([
+      `user flow "fits-now" of woodgrove no longer fits the tenants file: import it again`,
+    ]);
     expect(await afterConfigChange.flowFor("woodgrove", APP_2)).toEqual({ status: "none" });
     expect(await afterConfigChange.flowFor("sparbanken", APP_1)).toEqual({ status: "none" });
   });
@@ -246,7 +256,10 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
       const again = await cli("userflows", "import", "--tenant", "woodgrove", "--file", good);
       expect(again.stdout).toMatch(/cli-flow\s+unchanged/);
       // each import is audited with the CLI as its actor, names only
-      const audited = await fresh.prisma.auditEvent.findMany({ where: { type: "userFlows.imported" }, orderBy: { createdAt: "asc" } });
+      const audited = await fresh.prisma.auditEvent.findMany({
+        where: { type: "userFlows.imported" },
+        orderBy: { createdAt: "asc" },
+      });
       expect(audited).toMatchObject([
         { tenantId: "woodgrove", actorType: "system", actorId: "cli", targetType: "userFlows", targetId: "woodgrove" },
         { tenantId: "woodgrove", actorType: "system", actorId: "cli" },

@@ -71,6 +71,30 @@ describe.each(testDatabaseProviders())("npm run guestgate -- app … / keys … 
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toMatch(/new active RS256 key/);
     expect(await db.prisma.signingKey.count({ where: { tenantId: "woodgrove", state: "active" } })).toBe(2);
+
+    // every change above is audited with the CLI as its actor, and no secret (nor its hint) is in the log
+    const events = await db.prisma.auditEvent.findMany({ where: { tenantId: "woodgrove" }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.type, e.actorType, e.actorId, e.targetType])).toEqual([
+      ["application.created", "system", "cli", "application"],
+      ["application.secretAdded", "system", "cli", "application"],
+      ["signingKey.rotated", "system", "cli", "signingKey"],
+      ["signingKey.rotated", "system", "cli", "signingKey"],
+    ]);
+    expect(events.slice(0, 2).map((e) => e.targetId)).toEqual([clientId, clientId]);
+    expect(JSON.parse(events[0]!.data)).toMatchObject({
+      clientType: "confidential",
+      permissions: ["User.Invite.All"],
+      secretIssued: true,
+    });
+    const rotatedKids = [...rotated.stdout.matchAll(/key (\S+)/g)].map((m) => m[1]);
+    expect(
+      events
+        .slice(2)
+        .map((e) => e.targetId)
+        .sort(),
+    ).toEqual(rotatedKids.sort());
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(events)).not.toContain(secret.slice(0, 3) + '"');
   });
 
   it("exits 1 with a readable message on bad input", async () => {
@@ -93,5 +117,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- app … / keys … 
     );
     expect((await cli("app", "create", "--tenant", "woodgrove", "--frobnicate")).stderr).toMatch(/Unknown option/);
     expect((await cli("keys", "spin", "--tenant", "woodgrove")).code).toBe(1);
+    // nothing that failed left an audit event
+    expect(await db.prisma.auditEvent.count({ where: { type: "application.created", data: { contains: '"public"' } } })).toBe(0);
   });
 });

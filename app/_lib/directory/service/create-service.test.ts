@@ -54,7 +54,12 @@ describe("directory service: sign-up (the new guest is the actor)", () => {
   it("creates guest, identity and attributes with one audit event that names attributes, never values", async () => {
     const { store, signUp } = setup();
     const guest = await signUp("anna", T, { givenName: "Anna", country: "NL" });
-    expect(guest).toMatchObject({ tenantId: T, state: "active", email: "anna@example.nl", attributes: { givenName: "Anna", country: "NL" } });
+    expect(guest).toMatchObject({
+      tenantId: T,
+      state: "active",
+      email: "anna@example.nl",
+      attributes: { givenName: "Anna", country: "NL" },
+    });
     expect(store.auditEvents()).toEqual([
       {
         tenantId: T,
@@ -94,7 +99,7 @@ describe("directory service: sign-up (the new guest is the actor)", () => {
 
   it("refuses attribute names outside the catalog and the custom-name rule", async () => {
     const { store, signUp } = setup();
-    await expect(signUp("bad", T, { "__proto__x": "1" })).rejects.toEqual(refusal("invalid"));
+    await expect(signUp("bad", T, { __proto__x: "1" })).rejects.toEqual(refusal("invalid"));
     await expect(signUp("bad", T, { id: "1" })).rejects.toEqual(refusal("invalid"));
     expect(store.auditEvents()).toEqual([]);
   });
@@ -120,8 +125,15 @@ describe("directory service: who may do what", () => {
     block: (d, a, id) => d.block(a, T, id),
     unblock: (d, a, id) => d.unblock(a, T, id),
     delete: (d, a, id) => d.delete(a, T, id),
-    createPending: (d, a) => d.createPending(a, T, { email: `p${Math.random()}@example.org`, displayName: null, createdVia: "invitation" }),
-    linkIdentity: (d, a, id) => d.linkIdentity(a, T, id, identity(`link-${Math.random()}`, { providerId: "google", issuer: "https://accounts.google.com" })),
+    createPending: (d, a) =>
+      d.createPending(a, T, { email: `p${Math.random()}@example.org`, displayName: null, createdVia: "invitation" }),
+    linkIdentity: (d, a, id) =>
+      d.linkIdentity(
+        a,
+        T,
+        id,
+        identity(`link-${Math.random()}`, { providerId: "google", issuer: "https://accounts.google.com" }),
+      ),
   };
   const all = Object.keys(verbs);
   const reads = ["get", "list"];
@@ -166,9 +178,16 @@ describe("directory service: who may do what", () => {
     const { store, directory, signUp } = setup();
     const guest = await signUp("elsewhere", OTHER);
     const before = store.auditEvents().length;
-    for (const actor of [system, admin("globalAdministrator"), app("Directory.ReadWrite.All"), { type: "guest", guestId: guest.id } as Actor]) {
+    for (const actor of [
+      system,
+      admin("globalAdministrator"),
+      app("Directory.ReadWrite.All"),
+      { type: "guest", guestId: guest.id } as Actor,
+    ]) {
       await expect(directory.get(actor, T, guest.id)).rejects.toEqual(refusal("notFound"));
-      await expect(directory.updateAttributes(actor, T, guest.id, { values: { city: "X" } })).rejects.toEqual(refusal("notFound"));
+      await expect(directory.updateAttributes(actor, T, guest.id, { values: { city: "X" } })).rejects.toEqual(
+        refusal("notFound"),
+      );
       await expect(directory.delete(actor, T, guest.id)).rejects.toEqual(refusal("notFound"));
     }
     await expect(directory.block(system, T, guest.id)).rejects.toEqual(refusal("notFound"));
@@ -183,7 +202,11 @@ describe("directory service: invariants", () => {
     const { store, directory, signUp } = setup();
     const guest = await signUp("anna", T, { givenName: "Anna" });
     const actor = admin("userAdministrator");
-    const updated = await directory.updateAttributes(actor, T, guest.id, { values: { city: "Gent" }, displayName: "Anna V.", correlationId: "req-1" });
+    const updated = await directory.updateAttributes(actor, T, guest.id, {
+      values: { city: "Gent" },
+      displayName: "Anna V.",
+      correlationId: "req-1",
+    });
     expect(updated).toMatchObject({ displayName: "Anna V.", attributes: { givenName: "Anna", city: "Gent" } });
     expect(store.auditEvents().at(-1)).toEqual({
       tenantId: T,
@@ -242,12 +265,32 @@ describe("directory service: invariants", () => {
   it("creates a pending guest without identity, one per address and tenant, then links an identity", async () => {
     const { store, directory } = setup();
     const inviter = admin("guestInviter");
-    const pending = await directory.createPending(inviter, T, { email: "  Pia@Example.ORG ", displayName: " Pia ", createdVia: "invitation" });
-    expect(pending).toMatchObject({ state: "pendingAcceptance", email: "pia@example.org", displayName: "Pia", emailVerified: false });
-    expect(store.auditEvents().at(-1)).toMatchObject({ type: "guest.created", actor: inviter, data: { createdVia: "invitation", state: "pendingAcceptance" } });
-    await expect(directory.createPending(inviter, T, { email: "pia@example.org", displayName: null, createdVia: "invitation" })).rejects.toEqual(refusal("conflict"));
-    await expect(directory.createPending(inviter, T, { email: "not-an-address", displayName: null, createdVia: "invitation" })).rejects.toEqual(refusal("invalid"));
-    expect((await directory.createPending(inviter, OTHER, { email: "pia@example.org", displayName: null, createdVia: "invitation" })).tenantId).toBe(OTHER);
+    const pending = await directory.createPending(inviter, T, {
+      email: "  Pia@Example.ORG ",
+      displayName: " Pia ",
+      createdVia: "invitation",
+    });
+    expect(pending).toMatchObject({
+      state: "pendingAcceptance",
+      email: "pia@example.org",
+      displayName: "Pia",
+      emailVerified: false,
+    });
+    expect(store.auditEvents().at(-1)).toMatchObject({
+      type: "guest.created",
+      actor: inviter,
+      data: { createdVia: "invitation", state: "pendingAcceptance" },
+    });
+    await expect(
+      directory.createPending(inviter, T, { email: "pia@example.org", displayName: null, createdVia: "invitation" }),
+    ).rejects.toEqual(refusal("conflict"));
+    await expect(
+      directory.createPending(inviter, T, { email: "not-an-address", displayName: null, createdVia: "invitation" }),
+    ).rejects.toEqual(refusal("invalid"));
+    expect(
+      (await directory.createPending(inviter, OTHER, { email: "pia@example.org", displayName: null, createdVia: "invitation" }))
+        .tenantId,
+    ).toBe(OTHER);
 
     // a pending guest blocked and unblocked is pending again (it has no identity yet)
     await directory.block(system, T, pending.id);
@@ -257,7 +300,11 @@ describe("directory service: invariants", () => {
     const linked = await directory.linkIdentity(system, T, pending.id, google);
     expect(linked.state).toBe("active");
     expect(await directory.findByIdentity(T, google)).toEqual(linked);
-    expect(store.auditEvents().at(-1)).toMatchObject({ type: "guest.identityLinked", actor: system, data: { identityProvider: "google" } });
+    expect(store.auditEvents().at(-1)).toMatchObject({
+      type: "guest.identityLinked",
+      actor: system,
+      data: { identityProvider: "google" },
+    });
     const other = await directory.createPending(system, T, { email: "olle@example.org", displayName: null, createdVia: "admin" });
     await expect(directory.linkIdentity(system, T, other.id, google)).rejects.toEqual(refusal("conflict"));
   });
@@ -279,8 +326,16 @@ describe("directory service: list", () => {
 
   it("filters on state, e-mail, search prefix and createdVia, in the tenant only", async () => {
     const { directory } = await populated();
-    const names = async (filter: object) => (await directory.list(system, T, { filter, orderBy: { field: "email", direction: "asc" } })).guests.map((g) => g.email);
-    expect(await names({})).toEqual(["anna@example.nl", "bert@example.nl", "cees@example.nl", "dirk@example.nl", "eva@example.nl", "zed@example.org"]);
+    const names = async (filter: object) =>
+      (await directory.list(system, T, { filter, orderBy: { field: "email", direction: "asc" } })).guests.map((g) => g.email);
+    expect(await names({})).toEqual([
+      "anna@example.nl",
+      "bert@example.nl",
+      "cees@example.nl",
+      "dirk@example.nl",
+      "eva@example.nl",
+      "zed@example.org",
+    ]);
     expect(await names({ state: "pendingAcceptance" })).toEqual(["zed@example.org"]);
     expect(await names({ createdVia: "selfServiceSignUp", search: "b" })).toEqual(["bert@example.nl"]);
     expect(await names({ search: "DI" })).toEqual(["dirk@example.nl"]);
@@ -315,12 +370,16 @@ describe("directory service: list", () => {
     const first = await directory.list(system, T, { top: 2 });
     const cursor = first.nextCursor!;
     const [body, mac] = cursor.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), i: "x" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), i: "x" })).toString(
+      "base64url",
+    );
     for (const bad of [`${forged}.${mac}`, `${body}.AAAA`, "garbage", `${cursor}.x`])
       await expect(directory.list(system, T, { top: 2, cursor: bad })).rejects.toEqual(refusal("invalid"));
     await expect(directory.list(system, T, { top: 2, cursor, filter: { state: "active" } })).rejects.toEqual(refusal("invalid"));
     await expect(directory.list(system, OTHER, { top: 2, cursor })).rejects.toEqual(refusal("invalid"));
-    await expect(directory.list(system, T, { top: 2, cursor, orderBy: { field: "email", direction: "asc" } })).rejects.toEqual(refusal("invalid"));
+    await expect(directory.list(system, T, { top: 2, cursor, orderBy: { field: "email", direction: "asc" } })).rejects.toEqual(
+      refusal("invalid"),
+    );
     expect((await directory.list(system, T, { top: 2, cursor })).guests).toHaveLength(2);
     for (const top of [0, 1000, 1.5]) await expect(directory.list(system, T, { top })).rejects.toEqual(refusal("invalid"));
   });

@@ -41,13 +41,20 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     return guest;
   }
 
-  function event(actor: Actor, tenantId: string, type: string, guestId: string, rest: Partial<AuditEventInput> = {}): AuditEventInput {
+  function event(
+    actor: Actor,
+    tenantId: string,
+    type: string,
+    guestId: string,
+    rest: Partial<AuditEventInput> = {},
+  ): AuditEventInput {
     return { tenantId, type, actor, target: { type: "guest", id: guestId }, ...rest };
   }
 
   /** A guest acting on their own record while blocked may read it, and change nothing. */
   function refuseBlockedSelf(actor: Actor, guest: GuestRecord): void {
-    if (actor.type === "guest" && guest.state === "blocked") throw new DirectoryError("forbidden", "a blocked guest cannot change their record");
+    if (actor.type === "guest" && guest.state === "blocked")
+      throw new DirectoryError("forbidden", "a blocked guest cannot change their record");
   }
 
   return {
@@ -64,7 +71,8 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async list(actor, tenantId, query) {
       authorize(actor, "list");
       const top = query.top ?? DEFAULT_TOP;
-      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new DirectoryError("invalid", `top: a whole number from 1 to ${MAX_TOP}`);
+      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP)
+        throw new DirectoryError("invalid", `top: a whole number from 1 to ${MAX_TOP}`);
       const filter = normaliseFilter(query.filter ?? {});
       const orderBy = query.orderBy ?? { field: "createdAt", direction: "asc" };
       if (!["displayName", "email", "createdAt"].includes(orderBy.field) || !["asc", "desc"].includes(orderBy.direction))
@@ -72,13 +80,16 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       // The cursor is only good for the tenant, filter and order it was made for.
       const scope = { tenantId, filter, orderBy };
       const after = query.cursor === undefined ? undefined : cursors.decode(scope, query.cursor);
-      if (query.cursor !== undefined && !after) throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
+      if (query.cursor !== undefined && !after)
+        throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
       const rows = await store.list(tenantId, { filter, orderBy, take: top + 1, ...(after ? { after } : {}) });
       const page = rows.slice(0, top);
       const last = page.at(-1);
       return {
         guests: page.map(summary),
-        ...(rows.length > top && last ? { nextCursor: cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) } : {}),
+        ...(rows.length > top && last
+          ? { nextCursor: cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) }
+          : {}),
       };
     },
 
@@ -166,7 +177,9 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
         await unit.setState(tenantId, guestId, "blocked");
         // A blocked guest's browser sessions end now; their tokens already stop working on state.
         const sessions = await unit.endSessions(tenantId, guestId, clock.now());
-        await unit.audit.append(event(actor, tenantId, "guest.blocked", guestId, { data: { previousState: guest.state, sessionsEnded: sessions } }));
+        await unit.audit.append(
+          event(actor, tenantId, "guest.blocked", guestId, { data: { previousState: guest.state, sessionsEnded: sessions } }),
+        );
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -203,7 +216,8 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       const guestId = newId();
       return store.transaction(async (unit) => {
         // One guest per address and tenant for invitations: a second invitation goes to the same guest.
-        if (await unit.findByEmail(tenantId, email)) throw new DirectoryError("conflict", "a guest with this e-mail address exists");
+        if (await unit.findByEmail(tenantId, email))
+          throw new DirectoryError("conflict", "a guest with this e-mail address exists");
         await unit.insertGuest({
           id: guestId,
           tenantId,

@@ -26,7 +26,9 @@ export function createCursorCodec(key: Uint8Array): CursorCodec {
 
   return {
     encode(scope, position) {
-      const body = Buffer.from(JSON.stringify({ s: fingerprint(scope), v: position.value, i: position.id })).toString("base64url");
+      const body = Buffer.from(JSON.stringify({ s: fingerprint(scope), v: position.value, i: position.id })).toString(
+        "base64url",
+      );
       return `${body}.${mac(body).toString("base64url")}`;
     },
     decode(scope, cursor) {

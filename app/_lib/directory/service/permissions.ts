@@ -1,7 +1,8 @@
 import type { Actor, AdministratorRole } from "../actor";
 
 /** What a directory verb does, as far as who may call it is concerned. */
-export type DirectoryAction = "read" | "list" | "updateAttributes" | "block" | "unblock" | "delete" | "createPending" | "linkIdentity";
+export type DirectoryAction =
+  "read" | "list" | "updateAttributes" | "block" | "unblock" | "delete" | "createPending" | "linkIdentity";
 
 /** Graph application permissions (client-credentials `roles`) that let an application read or write guests. */
 const APPLICATION_READ = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
@@ -34,7 +35,11 @@ export function mayAct(actor: Actor, action: DirectoryAction, guestId?: string):
       return guestId !== undefined && guestId === actor.guestId && GUEST_ACTIONS.includes(action);
     case "application": {
       const needed =
-        action === "read" || action === "list" ? APPLICATION_READ : action === "createPending" ? APPLICATION_INVITE : APPLICATION_WRITE;
+        action === "read" || action === "list"
+          ? APPLICATION_READ
+          : action === "createPending"
+            ? APPLICATION_INVITE
+            : APPLICATION_WRITE;
       return actor.permissions.some((permission) => needed.includes(permission));
     }
   }

@@ -1,7 +1,14 @@
 import type { AuditEventInput } from "../audit";
 import type { GuestState, ProvenIdentity } from "../guests";
 import type { AttributeValue } from "../attributes/types";
-import { UniqueConflict, type DirectoryStore, type DirectoryUnit, type GuestListQuery, type GuestRecord, type NewGuestRecord } from "../service/store";
+import {
+  UniqueConflict,
+  type DirectoryStore,
+  type DirectoryUnit,
+  type GuestListQuery,
+  type GuestRecord,
+  type NewGuestRecord,
+} from "../service/store";
 
 interface MemoryGuest extends Omit<NewGuestRecord, "identity" | "attributes"> {
   createdAt: Date;
@@ -80,9 +87,16 @@ export function createMemoryDirectoryStore() {
       async insertGuest({ identity, attributes, ...guest }) {
         if (s.guests.has(guest.id)) throw new UniqueConflict("guest id taken");
         if (identity) link(guest.tenantId, guest.id, identity);
-        const values = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined)) as Record<string, AttributeValue>;
+        const values = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          AttributeValue
+        >;
         // Strictly increasing, so sorting by createdAt is deterministic in tests.
-        s.guests.set(guest.id, { ...guest, attributes: structuredClone(values), createdAt: new Date(Date.UTC(2026, 0, 1) + clockTick++ * 1000) });
+        s.guests.set(guest.id, {
+          ...guest,
+          attributes: structuredClone(values),
+          createdAt: new Date(Date.UTC(2026, 0, 1) + clockTick++ * 1000),
+        });
       },
       async setState(tenantId, guestId, next: GuestState) {
         guestOf(tenantId, guestId).state = next;
@@ -93,7 +107,8 @@ export function createMemoryDirectoryStore() {
       async upsertAttributes(guestId, values) {
         const guest = s.guests.get(guestId);
         if (!guest) throw new Error("no such guest");
-        for (const [name, value] of Object.entries(values)) if (value !== undefined) guest.attributes[name] = structuredClone(value);
+        for (const [name, value] of Object.entries(values))
+          if (value !== undefined) guest.attributes[name] = structuredClone(value);
       },
       async linkIdentity(tenantId, guestId, identity) {
         guestOf(tenantId, guestId);
@@ -136,7 +151,9 @@ export function createMemoryDirectoryStore() {
   const store: DirectoryStore = {
     ...reads(() => state),
     async list(tenantId, query) {
-      const rows = [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, query.filter)).map((g) => record(state, g));
+      const rows = [...state.guests.values()]
+        .filter((g) => g.tenantId === tenantId && matches(g, query.filter))
+        .map((g) => record(state, g));
       const key = (g: GuestRecord) => (query.orderBy.field === "createdAt" ? g.createdAt.toISOString() : g[query.orderBy.field]);
       const sign = query.orderBy.direction === "asc" ? 1 : -1;
       // Nulls sort as the smallest value, as the Prisma store asks both databases to.
@@ -162,7 +179,11 @@ export function createMemoryDirectoryStore() {
     /** Audit events committed so far, oldest first. */
     auditEvents: () => structuredClone(state.audit),
     /** What a guest holds at the OpenID provider, to see revocation work. */
-    grantAccess(tenantId: string, guestId: string, access: { sessions: number; grants: number; refreshTokensPerGrant: number; codes?: number }) {
+    grantAccess(
+      tenantId: string,
+      guestId: string,
+      access: { sessions: number; grants: number; refreshTokensPerGrant: number; codes?: number },
+    ) {
       for (let i = 0; i < access.sessions; i++) state.sessions.push({ tenantId, guestId, endedAt: null });
       for (let i = 0; i < access.grants; i++) {
         const id = crypto.randomUUID();

@@ -169,7 +169,10 @@ export function mayManageUserFlows(actor: Actor, write: boolean): boolean {
     case "administrator":
       return actor.role === "globalAdministrator" || (!write && actor.role === "directoryReader");
     case "application":
-      return actor.permissions.includes("IdentityUserFlow.ReadWrite.All") || (!write && actor.permissions.includes("IdentityUserFlow.Read.All"));
+      return (
+        actor.permissions.includes("IdentityUserFlow.ReadWrite.All") ||
+        (!write && actor.permissions.includes("IdentityUserFlow.Read.All"))
+      );
     case "guest":
       return false;
   }

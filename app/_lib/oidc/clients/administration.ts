@@ -34,7 +34,10 @@ export function mayAdministerApplications(actor: Actor, write: boolean): boolean
   }
 }
 
-export function createOidcAdministration(deps: { applications: ApplicationAdmin; keys: Pick<KeyStore, "rotate"> }): OidcAdministration {
+export function createOidcAdministration(deps: {
+  applications: ApplicationAdmin;
+  keys: Pick<KeyStore, "rotate">;
+}): OidcAdministration {
   const authorize = (actor: Actor, write: boolean) => {
     if (!mayAdministerApplications(actor, write)) throw new AdministrationError(`${actor.type} may not administer applications`);
   };
