@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /**
- * What the demo application is registered as, in every tenant, by `prisma/seed.ts` (a test keeps
+ * What the demo application is registered as, in every tenant, by the seed script (a test keeps
  * these equal to the seed's): a public client whose redirect URI is a loopback IP literal, so that
  * Guestgate accepts it on any port (RFC 8252 §7.3).
  */
