@@ -10,6 +10,7 @@ import type {
   RefreshTokenRecord,
   SigningKeyRecord,
 } from "../ports";
+import type { AuditEventInput } from "../../directory";
 
 /**
  * In-memory repositories with the same contracts as the Prisma ones (conditional updates included),
@@ -25,6 +26,9 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
   const grants = new Map<string, GrantRecord>();
   const refreshTokens = new Map<string, RefreshTokenRecord>();
   const guestMap = new Map(guests.map((g) => [g.id, g]));
+  /** Audit events handed in with a write, as the Prisma repositories store them in its transaction. */
+  const audit: AuditEventInput[] = [];
+  const keepAudit = (event: AuditEventInput | undefined) => void (event && audit.push(structuredClone(event)));
   const id = () => crypto.randomUUID();
   const copy = <T>(value: T | undefined): T | null => (value === undefined ? null : structuredClone(value));
 
@@ -42,8 +46,9 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       async list(tenantId) {
         return [...applications.values()].filter((a) => a.tenantId === tenantId).map((a) => structuredClone(a));
       },
-      async create(application, secret) {
+      async create(application, secret, event) {
         if ([...applications.values()].some((a) => a.clientId === application.clientId)) throw new Error("client id taken");
+        keepAudit(event);
         const record = { ...structuredClone(application), id: id(), createdAt: new Date() };
         applications.set(record.id, record);
         if (secret) secrets.push({ ...secret, id: id(), applicationId: record.id, createdAt: new Date() });
@@ -52,10 +57,11 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       async secrets(applicationId) {
         return secrets.filter((s) => s.applicationId === applicationId).map((s) => ({ ...s }));
       },
-      async addSecret(secret) {
-        const record = { ...secret, id: id(), createdAt: new Date() };
-        secrets.push(record);
-        return { ...record };
+      async addSecret(secret, event) {
+        const row = { ...secret, id: id(), createdAt: new Date() };
+        secrets.push(row);
+        keepAudit(event);
+        return { ...row };
       },
     },
     signingKeys: {
@@ -67,7 +73,8 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
         keys.push({ ...key, state: "active", retiredAt: null });
         return true;
       },
-      async rotate(key, now) {
+      async rotate(key, now, event) {
+        keepAudit(event);
         for (const k of keys)
           if (k.tenantId === key.tenantId && k.alg === key.alg && k.state === "active")
             Object.assign(k, { state: "retired", retiredAt: now });
@@ -164,5 +171,5 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       },
     },
   };
-  return { repositories, guests: guestMap, grants, refreshTokens, codes, interactions, sessions, keys };
+  return { repositories, guests: guestMap, grants, refreshTokens, codes, interactions, sessions, keys, audit };
 }
