@@ -1,10 +1,11 @@
 // Seeds what the tenants config implies. Idempotent: run it after every deploy.
 //   npm run db:seed     (DATABASE_URL and GUESTGATE_CONFIG as for the app)
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createOidcRepositories, createPrismaClient, createUserFlowStore, type PrismaClient } from "../app/_lib/db";
+import { auditRow, createOidcRepositories, createPrismaClient, createUserFlowStore, type PrismaClient } from "../app/_lib/db";
+import type { SystemActor } from "../app/_lib/directory";
 import { createUserFlowService } from "../app/_lib/journeys";
 import sourceMessages from "../messages/en.json";
 import { env } from "../app/_lib/env";
@@ -12,6 +13,9 @@ import { createApplicationAdmin, systemClock } from "../app/_lib/oidc";
 import { loadTenantsConfig, type Tenant } from "../app/_lib/tenant";
 
 export type SeedTenant = Pick<Tenant, "slug" | "administrators">;
+
+/** What the seed writes is audited with this actor, as the CLI's changes are with `cli`. */
+const SEED: SystemActor = { type: "system", name: "seed" };
 
 /** Ensures a Member directory user for each tenant administrator's e-mail. */
 export async function seed(prisma: PrismaClient, tenants: readonly SeedTenant[]): Promise<{ created: number }> {
@@ -28,7 +32,19 @@ export async function seed(prisma: PrismaClient, tenants: readonly SeedTenant[])
         select: { id: true },
       });
       if (existing) continue;
-      await prisma.guest.create({ data: { tenantId: tenant.slug, userType: "Member", createdVia: "seed", email } });
+      const id = randomUUID();
+      await prisma.$transaction([
+        prisma.guest.create({ data: { id, tenantId: tenant.slug, userType: "Member", createdVia: "seed", email } }),
+        prisma.auditEvent.create({
+          data: auditRow({
+            tenantId: tenant.slug,
+            type: "guest.created",
+            actor: SEED,
+            target: { type: "guest", id },
+            data: { createdVia: "seed", userType: "Member" },
+          }),
+        }),
+      ]);
       created++;
     }
   }
@@ -73,20 +89,23 @@ export async function seedDemoApplications(
     for (const type of ["public", "confidential"] as const) {
       const clientId = demoClientId(tenant.slug, type);
       if (await admin.find(tenant.slug, clientId)) continue;
-      const { secret } = await admin.register({
-        tenantId: tenant.slug,
-        clientId,
-        name: `${tenant.displayName} demo (${type === "public" ? "single-page app" : "web app"})`,
-        clientType: type,
-        redirectUris: [DEMO_REDIRECT_URI],
-        postLogoutRedirectUris: [DEMO_POST_LOGOUT_REDIRECT_URI],
-        grantTypes:
-          type === "public"
-            ? ["authorization_code", "refresh_token"]
-            : ["authorization_code", "refresh_token", "client_credentials"],
-        permissions: type === "public" ? [] : ["User.Read.All", "User.Invite.All"],
-        ...(type === "confidential" && options.confidentialSecret ? { secret: options.confidentialSecret } : {}),
-      });
+      const { secret } = await admin.register(
+        {
+          tenantId: tenant.slug,
+          clientId,
+          name: `${tenant.displayName} demo (${type === "public" ? "single-page app" : "web app"})`,
+          clientType: type,
+          redirectUris: [DEMO_REDIRECT_URI],
+          postLogoutRedirectUris: [DEMO_POST_LOGOUT_REDIRECT_URI],
+          grantTypes:
+            type === "public"
+              ? ["authorization_code", "refresh_token"]
+              : ["authorization_code", "refresh_token", "client_credentials"],
+          permissions: type === "public" ? [] : ["User.Read.All", "User.Invite.All"],
+          ...(type === "confidential" && options.confidentialSecret ? { secret: options.confidentialSecret } : {}),
+        },
+        { actor: SEED },
+      );
       created.push({
         tenant: tenant.slug,
         clientId,
@@ -118,13 +137,12 @@ export async function seedDemoUserFlows(
     sourceMessages,
     warn: (message) => console.warn(message),
   });
-  const seedActor = { type: "system", name: "seed" } as const;
   const imported = [];
   for (const tenant of tenants) {
     const file = path.join(dir, `${tenant.slug}.json`);
     if (!existsSync(file)) continue;
-    if ((await userFlows.list(seedActor, tenant.slug)).length > 0) continue;
-    const result = await userFlows.importFile(seedActor, tenant.slug, readFileSync(file, "utf8"));
+    if ((await userFlows.list(SEED, tenant.slug)).length > 0) continue;
+    const result = await userFlows.importFile(SEED, tenant.slug, readFileSync(file, "utf8"));
     imported.push({
       tenant: tenant.slug,
       flows: result.flows.map((f) => f.name),

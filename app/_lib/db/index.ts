@@ -10,7 +10,7 @@ export {
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
 export { createDirectoryStore } from "./directory-store";
-export { auditLogOn } from "./audit-log";
+export { auditLogOn, auditRow } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.

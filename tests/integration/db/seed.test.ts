@@ -31,8 +31,19 @@ describe.each(testDatabaseProviders())("seed on %s", (provider) => {
       ["woodgrove", "ops@woodgrove.example", "Member", "seed"],
     ]);
 
+    // each Member's creation is audited with the seed as its actor, the address not copied
+    const events = await db.prisma.auditEvent.findMany({
+      where: { type: "guest.created", targetId: { in: first.map((g) => g.id) } },
+    });
+    expect(events.map((e) => [e.actorType, e.actorId, e.data]).sort()).toEqual(
+      Array.from({ length: 3 }, () => ["system", "seed", JSON.stringify({ createdVia: "seed", userType: "Member" })]),
+    );
+
     expect(await seed(db.prisma, tenants)).toEqual({ created: 0 });
     expect(await rows()).toEqual(first);
+    expect(await db.prisma.auditEvent.count({ where: { type: "guest.created", targetId: { in: first.map((g) => g.id) } } })).toBe(
+      3,
+    );
   });
 
   it("never promotes a guest who registered with an administrator's e-mail", async () => {
