@@ -1,5 +1,6 @@
-// The directory module: attributes today (catalog, custom declarations, validators); guests,
-// identities and groups join it. Domain code: no framework, no database client (ARCHITECTURE §2).
+// The directory module: attributes (catalog, custom declarations, validators), guests and their
+// identities, and the directory service whose verbs every surface calls with its actor (groups join
+// it). Domain code: no framework, no database client (ARCHITECTURE §2).
 export {
   ATTRIBUTE_TYPES,
   ATTRIBUTE_FORMATS,
