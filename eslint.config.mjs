@@ -104,8 +104,19 @@ const config = [
     rules: {
       "guestgate/layers": [
         "error",
-        // http/page-request stays out of http's index: it reads next/headers, which the proxy must not load.
-        { root, aliases, zones, modules: { under: "app/_lib", entries: ["app/_lib/http/page-request"] } },
+        {
+          root,
+          aliases,
+          zones,
+          modules: {
+            under: "app/_lib",
+            // http/page-request stays out of http's index: it reads next/headers, which the proxy must not load.
+            entries: ["app/_lib/http/page-request"],
+            // A module's test fixtures are for tests, which may reach them directly; shipped code may not.
+            tests: ["tests/**", "**/*.test.ts", "**/*.test.tsx"],
+            testEntries: ["app/_lib/**/testing/**", "app/_lib/**/test-fixtures", "app/_lib/**/test-harness"],
+          },
+        },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

@@ -19,8 +19,9 @@ import path from "node:path";
  *   is reported. Targets are `file:` globs (root-relative paths) or `package:` globs. With `names`,
  *   only an import that binds one of those exported names is reported (what a path cannot say:
  *   `database` from the composition root is the Prisma client by another road).
- * - `modules`: `{ under, entries }` — every folder (or single file) directly under `under` is a
- *   module, entered from outside only through its index or one of the listed `entries`.
+ * - `modules`: `{ under, entries, tests?, testEntries? }` — every folder (or single file) directly
+ *   under `under` is a module, entered from outside only through its index or one of the listed
+ *   `entries`; files matching `tests` may also enter through `testEntries` (a module's fixtures).
  */
 
 const SOURCE_EXTENSIONS = /\.(d\.ts|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
@@ -105,7 +106,8 @@ const rule = {
     if (importer.startsWith("..")) return {};
     const active = compileZones(zones).filter((zone) => zone.appliesTo(importer) && !zone.exempt(importer));
     const importerModule = modules ? moduleOf(importer.replace(SOURCE_EXTENSIONS, ""), modules.under) : undefined;
-    const isEntry = modules ? matcher(modules.entries) : () => false;
+    const isTest = modules ? matcher(modules.tests)(importer) : false;
+    const isEntry = modules ? matcher([...(modules.entries ?? []), ...(isTest ? (modules.testEntries ?? []) : [])]) : () => false;
 
     /** `names`: the exported names the statement binds, `*` for a namespace (undefined when it cannot be told: `import()`, `require`). */
     function check(node, names) {

@@ -136,6 +136,20 @@ for (const importer of outsiders) {
   allow(importer, files(importer, ["app/_lib/journeys", "app/_lib/oidc", "app/_lib/machine"]));
 }
 
+// A module's test fixtures are an entry for tests only (a unit test still keeps the dependency direction).
+const FIXTURES = [
+  "app/_lib/journeys/user-flows/test-fixtures",
+  "app/_lib/journeys/otp/test-harness",
+  "app/_lib/oidc/testing/memory-repositories",
+];
+for (const importer of atDepths("tests/integration/journeys", "planted.test.ts")) allow(importer, files(importer, FIXTURES));
+for (const importer of atDepths("app/_lib/journeys/engine", "planted.test.ts")) allow(importer, files(importer, [FIXTURES[2]!]));
+for (const importer of atDepths("app/_lib/tenant", "planted.test.ts"))
+  forbid(importer, files(importer, [FIXTURES[2]!]), "direction");
+for (const importer of [...moduleFiles("mail"), ...atDepths("app/[tenant]/journey/[id]", "page.tsx"), "app/_lib/server.ts"]) {
+  forbid(importer, files(importer, FIXTURES), "deep");
+}
+
 // The generated Prisma client and @prisma/* belong to app/_lib/db alone.
 for (const importer of [
   ...moduleFiles("mail"),
