@@ -1,8 +1,8 @@
 import { createTranslator } from "use-intl/core";
-import { loadMessages, type Locale } from "../../_lib/i18n";
+import { loadMessages, type Locale, type MessageKey } from "../../_lib/i18n";
 import { overridesFor, type UserFlow } from "../../_lib/journeys";
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /**
  * The page's words: messages/<locale>.json with the flow's own overrides laid over them (an

@@ -23,7 +23,7 @@ const NAME_MESSAGES = {
   google: "federation.providerNames.google",
   facebook: "federation.providerNames.facebook",
   github: "federation.providerNames.github",
-} as const satisfies Record<Exclude<UpstreamProviderConfig["kind"], "oidc">, `federation.providerNames.${string}`>;
+} as const satisfies Record<Exclude<UpstreamProviderConfig["kind"], "oidc">, NonNullable<OfferedProvider["nameMessage"]>>;
 
 /** How a provider is named on its button: the operator's name for `oidc`, else a brand-name message. */
 export function providerName(config: UpstreamProviderConfig): Pick<OfferedProvider, "displayName" | "nameMessage"> {

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../i18n";
 import type { IdentityProviderConfig } from "../tenant";
 
 /** The identity providers Auth.js carries a person to; e-mail passcodes are Guestgate's own. */
@@ -47,7 +48,7 @@ export interface OfferedProvider {
   /** The operator's name for an `oidc` provider (tenants.json). */
   displayName?: string;
   /** For the built-in kinds: the message (messages/*.json, namespace `federation`) that names the brand. */
-  nameMessage?: `federation.providerNames.${string}`;
+  nameMessage?: Extract<MessageKey, `federation.providerNames.${string}`>;
 }
 
 export interface CookieOptions {

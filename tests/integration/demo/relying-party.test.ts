@@ -4,7 +4,6 @@ import { demoOrigin, demoPostLogoutRedirectUri, demoRedirectUri, DEMO_SCOPE } fr
 import { createDemoRelyingParty, DiscoveryError, type DemoRelyingParty } from "../../../app/demo/_lib/relying-party";
 import { seedDemoApplications } from "../../../prisma/seed";
 import { testDatabaseProviders } from "../../helpers/database";
-// eslint-disable-next-line no-restricted-imports -- the OIDC tests' testbed (tests/integration/oidc), not the oidc module
 import { BASE, createTestbed, ISSUER, TENANT, type Testbed } from "../oidc/harness";
 
 // The demo's OpenID Connect client against the real provider (in process, on a real database),

@@ -2,8 +2,6 @@
 // reached through the *global* fetch, so that the snippets of docs/INTEGRATION.md run exactly as
 // printed — with no test hooks in them — while every request stays inside the test process.
 import { afterAll, beforeAll, expect, vi } from "vitest";
-// The rule guards app/_lib/oidc's index; this is the harness of tests/integration/oidc.
-// eslint-disable-next-line no-restricted-imports
 import * as harness from "../oidc/harness";
 
 export const { BASE, ISSUER, POST_LOGOUT, REDIRECT, TENANT, basicAuth, obtainCode, tokenRequest } = harness;

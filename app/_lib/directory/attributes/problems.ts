@@ -1,3 +1,5 @@
+import type { CatalogKeys } from "../../i18n";
+
 /**
  * Why a value was refused. Each code is a message key under `attributes.errors`; the context
  * holds the ICU arguments that message uses. Pages turn these into words (ARCHITECTURE §5), so
@@ -30,7 +32,7 @@ export type AttributeErrorCode = (typeof ATTRIBUTE_ERROR_CODES)[number];
 export type MessageContext = Readonly<Record<string, string | number>>;
 
 export interface AttributeMessage {
-  readonly id: `attributes.errors.${AttributeErrorCode}`;
+  readonly id: CatalogKeys<`attributes.errors.${AttributeErrorCode}`>;
   readonly context: MessageContext;
 }
 

@@ -1,5 +1,5 @@
 import type { GuestRepository, ProvenIdentity } from "../../directory";
-import type { Locale } from "../../i18n";
+import type { Locale, MessageKey } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { UserFlow } from "../user-flows/types";
@@ -7,7 +7,7 @@ import type { JourneyState } from "./machine";
 
 /** A message for the page as `{ id, context }`: only the page turns it into words (ARCHITECTURE §4). */
 export interface UiMessage {
-  id: string;
+  id: MessageKey;
   context?: Record<string, string | number>;
 }
 

@@ -1,15 +1,17 @@
+import type { CatalogKeys } from "../../i18n";
 import type { PasscodeRequestResult, PasscodeVerificationResult } from "./service";
 
 /** A message for the page, as `{ id, context }` (ARCHITECTURE §4): ids are keys in messages/*.json. */
 export interface PasscodeProblem {
-  id:
+  id: CatalogKeys<
     | "otp.errors.invalidEmail"
     | "otp.errors.rateLimited"
     | "otp.errors.malformed"
     | "otp.errors.wrongCode"
     | "otp.errors.locked"
     | "otp.errors.expired"
-    | "otp.errors.sendFailed";
+    | "otp.errors.sendFailed"
+  >;
   context?: Record<string, number>;
 }
 

@@ -1,10 +1,18 @@
-import { countryOptions, pickText, type AttributeDefinition, type LocalizedText } from "../../directory";
+import {
+  countryOptions,
+  isBuiltInAttributeName,
+  pickText,
+  type AttributeDefinition,
+  type BuiltInAttributeName,
+  type LocalizedText,
+} from "../../directory";
+import type { MessageKey } from "../../i18n";
 import { overrideFor } from "./overrides";
 import type { FlowAttribute, UserFlow } from "./types";
 import { attributesFor, type AttributeSelection } from "./visible-attributes";
 
 /** Words for the page: a message id next-intl translates, or a text the administrator already wrote in the page's language. */
-export type DisplayText = { readonly id: string } | { readonly text: string };
+export type DisplayText = { readonly id: MessageKey } | { readonly text: string };
 
 export interface AttributeHint {
   readonly name: string;
@@ -38,7 +46,9 @@ export interface HintOptions extends AttributeSelection {
 /** Longer single-choice lists become a select: a radio group that scrolls is harder to use than one. */
 const MAX_RADIOS = 6;
 /** Built-ins with a help text in messages (`attributes.help.<name>`). */
-const BUILT_IN_HELP = new Set(["email", "phone"]);
+const BUILT_IN_HELP = ["email", "phone"] as const satisfies readonly BuiltInAttributeName[];
+const hasHelpText = (name: BuiltInAttributeName): name is (typeof BUILT_IN_HELP)[number] =>
+  (BUILT_IN_HELP as readonly string[]).includes(name);
 
 /**
  * What the page needs to render each attribute with the browser's own checks (required,
@@ -54,17 +64,14 @@ function hintFor(flow: UserFlow, { definition, required }: FlowAttribute, option
     const picked = pickText(value, options.locale, options.fallbackLocales);
     return picked === undefined ? undefined : { text: picked };
   };
-  const message = (id: string): DisplayText => {
+  const message = (id: MessageKey): DisplayText => {
     const override = overrideFor(flow, options.locale, id);
     return override === undefined ? { id } : { text: override };
   };
-  const builtIn = definition.kind === "builtIn";
-  const label = builtIn ? message(`attributes.labels.${definition.name}`) : (text(definition.label) ?? { text: definition.name });
-  const help = builtIn
-    ? BUILT_IN_HELP.has(definition.name)
-      ? message(`attributes.help.${definition.name}`)
-      : undefined
-    : text(definition.help);
+  // Typed by name, so that `attributes.labels.<name>` is checked against the messages for every built-in.
+  const builtIn = definition.kind === "builtIn" && isBuiltInAttributeName(definition.name) ? definition.name : undefined;
+  const label = builtIn ? message(`attributes.labels.${builtIn}`) : (text(definition.label) ?? { text: definition.name });
+  const help = builtIn ? (hasHelpText(builtIn) ? message(`attributes.help.${builtIn}`) : undefined) : text(definition.help);
   return {
     name: definition.name,
     ...control(definition, options.locale, text),

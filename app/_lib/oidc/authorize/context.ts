@@ -60,17 +60,26 @@ export interface AuthorizationRequest {
 export type InteractionReason =
   "no_session" | "login_requested" | "max_age" | "other_subject" | "consent_requested" | "select_account";
 
-export interface AuthorizeContext {
+/**
+ * What the checks that authorize and resume share read and set: the request being authorized (read
+ * from the query on authorize, restored from the interaction's snapshot on resume) and what has been
+ * verified of it so far.
+ */
+export interface RequestCheckContext {
   p: ProviderContext;
-  request: Request;
   tenant: string;
-  urls: TenantUrls;
-  params: Parameters;
+  authorization: Partial<AuthorizationRequest>;
   client?: ApplicationRecord;
   /** Set once verified: from then on errors are returned to it (RFC 6749 §4.1.2.1). */
   redirectUri?: string;
   /** Set once parsed cleanly: echoed with every redirect. */
   state?: string;
+}
+
+export interface AuthorizeContext extends RequestCheckContext {
+  request: Request;
+  urls: TenantUrls;
+  params: Parameters;
   authorization: Partial<AuthorizationRequest> & { scope: string[]; prompt: string[] };
   session?: OpSessionRecord;
   interaction?: InteractionReason;

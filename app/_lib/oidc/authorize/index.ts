@@ -1,5 +1,4 @@
 import type { ProviderContext } from "../context";
-import { OAuthError } from "../errors";
 import { notFound, methodNotAllowed } from "../web/responses";
 import { parseParameters } from "../web/params";
 import { checkClient } from "./check-client";
@@ -19,7 +18,7 @@ import type { AuthorizationRequest, AuthorizeContext, AuthorizeStep } from "./co
 import { decideInteraction } from "./decide-interaction";
 import { loadSession } from "./load-session";
 import { readParameters } from "./read-parameters";
-import { redirectStatus, redirectToErrorPage, redirectToInteraction, redirectWithCode, redirectWithError } from "./respond";
+import { redirectStatus, redirectToInteraction, redirectWithCode, respondWithError } from "./respond";
 
 /** The authorization endpoint, step by step (OIDC Core §3.1.2; RFC 6749 §4.1.1; RFC 9700). */
 export const AUTHORIZE_STEPS: readonly AuthorizeStep[] = [
@@ -63,20 +62,8 @@ export function createAuthorizeEndpoint(p: ProviderContext) {
       const session = ctx.session!;
       return await redirectWithCode(p, tenant, authorization, session, status);
     } catch (error) {
-      const oauth = error instanceof OAuthError ? error : internal(p, error);
-      if (ctx.redirectUri && !oauth.page) return redirectWithError(urls, ctx.redirectUri, ctx.state, oauth, status);
-      const page = oauth.page ?? (oauth.code === "server_error" ? "server_error" : "invalid_request");
-      return redirectToErrorPage(
-        urls,
-        new OAuthError(oauth.code, oauth.description, { page }),
-        status,
-        ctx.params.get("ui_locales"),
-      );
+      const verified = { redirectUri: ctx.redirectUri, state: ctx.state, uiLocales: ctx.params.get("ui_locales") };
+      return respondWithError(p, urls, verified, error, status);
     }
   };
-}
-
-function internal(p: ProviderContext, error: unknown): OAuthError {
-  p.reportError(error);
-  return new OAuthError("server_error", "the request could not be processed");
 }

@@ -63,6 +63,30 @@ export function redirectWithError(
   );
 }
 
+/**
+ * Where a failed authorize or resume goes (RFC 6749 §4.1.2.1): back to the client, with state and
+ * iss, once its redirect URI is verified and the error is not one for the person's eyes; otherwise
+ * our own error page, in the language the client asked for. Anything unexpected is reported and
+ * becomes server_error.
+ */
+export function respondWithError(
+  p: ProviderContext,
+  urls: TenantUrls,
+  verified: { redirectUri?: string; state?: string; uiLocales?: string },
+  error: unknown,
+  status: 302 | 303,
+): Response {
+  const oauth = error instanceof OAuthError ? error : unexpected(p, error);
+  if (verified.redirectUri && !oauth.page) return redirectWithError(urls, verified.redirectUri, verified.state, oauth, status);
+  const page = oauth.page ?? (oauth.code === "server_error" ? "server_error" : "invalid_request");
+  return redirectToErrorPage(urls, new OAuthError(oauth.code, oauth.description, { page }), status, verified.uiLocales);
+}
+
+function unexpected(p: ProviderContext, error: unknown): OAuthError {
+  p.reportError(error);
+  return new OAuthError("server_error", "the request could not be processed");
+}
+
 /** Our own localized page: for errors that must not go to an unverified redirect URI. */
 export function redirectToErrorPage(urls: TenantUrls, error: OAuthError, status: 302 | 303, uiLocales?: string): Response {
   return redirect(withQuery(urls.errorPage(error.page ?? "invalid_request"), { ui_locales: uiLocales }), status);

@@ -5,19 +5,22 @@ import type { ApplicationRecord, OpSessionRecord } from "../ports";
 import { createMemoryRepositories } from "../testing/memory-repositories";
 import { tenantUrls } from "../urls";
 import { parseParameters } from "../web/params";
-import { checkClient } from "./check-client";
+import { checkClient, checkClientRegistered } from "./check-client";
+import { checkGrantAllowed } from "./check-grant-allowed";
 import { checkHints } from "./check-hints";
 import { checkMaxAge } from "./check-max-age";
 import { checkParameters } from "./check-parameters";
 import { checkPkce } from "./check-pkce";
 import { checkPrompt } from "./check-prompt";
-import { checkRedirectUri } from "./check-redirect-uri";
+import { checkRedirectUri, checkRedirectUriRegistered } from "./check-redirect-uri";
 import { checkResponseMode } from "./check-response-mode";
 import { checkResponseType } from "./check-response-type";
 import { checkScope } from "./check-scope";
 import { checkUnsupportedParameters } from "./check-unsupported-parameters";
 import { AUTHORIZE_LIMITS, AUTHORIZE_PARAMETERS, type AuthorizeContext, type AuthorizeStep } from "./context";
 import { decideInteraction } from "./decide-interaction";
+import { AUTHORIZE_STEPS } from "./index";
+import { RESUME_STEPS } from "./resume";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const client = (overrides: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
@@ -271,5 +274,36 @@ describe("when the person must act (OIDC Core §3.1.2.3, §3.1.2.6)", () => {
       });
       expect(() => decideInteraction(ctx)).toThrowError(expect.objectContaining({ code: "login_required" }));
     }
+  });
+});
+
+describe("resume repeats authorize's checks (the same functions, not copies)", () => {
+  it("runs the client, redirect-URI and grant checks before the journey's result is read", () => {
+    const at = (step: unknown) => RESUME_STEPS.indexOf(step as (typeof RESUME_STEPS)[number]);
+    expect(AUTHORIZE_STEPS).toContain(checkGrantAllowed);
+    for (const step of [checkClientRegistered, checkRedirectUriRegistered, checkGrantAllowed])
+      expect(at(step)).toBeGreaterThan(-1);
+    expect(at(checkClientRegistered)).toBeLessThan(at(checkRedirectUriRegistered));
+    expect(at(checkRedirectUriRegistered)).toBeLessThan(at(checkGrantAllowed));
+    expect(RESUME_STEPS.map((step) => step.name).slice(-3)).toEqual([
+      "checkInteractionResult",
+      "checkExpectedSubject",
+      "checkGuest",
+    ]);
+  });
+  it("checks a stored request's client and redirect URI like a fresh one", async () => {
+    const stored = context("", {
+      client: undefined,
+      authorization: { scope: [], prompt: [], clientId: "nope", redirectUri: "https://app.example/cb" },
+    });
+    expect((await errorOf(checkClientRegistered, stored))?.page).toBe("unknown_client");
+    const moved = context("", { authorization: { scope: [], prompt: [], redirectUri: "https://app.example/old" } });
+    expect([(await errorOf(checkRedirectUriRegistered, moved))?.page, moved.redirectUri]).toEqual([
+      "invalid_redirect_uri",
+      undefined,
+    ]);
+    const kept = context("", { authorization: { scope: [], prompt: [], redirectUri: "https://app.example/cb" } });
+    expect(await errorOf(checkRedirectUriRegistered, kept)).toBeUndefined();
+    expect(kept.redirectUri).toBe("https://app.example/cb");
   });
 });
