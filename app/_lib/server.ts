@@ -17,6 +17,8 @@ import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvi
 import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
 import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
+import { errorPageOnFailure } from "./http";
+import { createLogger, requestContext, type Logger } from "./log";
 
 /**
  * Composition root: the one place that wires configuration, the database and the services built
@@ -25,6 +27,7 @@ import { availableProviderIds, createFederation, type Federation } from "./feder
  */
 interface Services {
   env: Env;
+  logger: Logger;
   tenants: TenantDirectory;
   database?: PrismaClient;
   oidc?: OidcProvider;
@@ -34,18 +37,45 @@ interface Services {
   federation?: Federation;
 }
 
-const holder = globalThis as typeof globalThis & { __guestgate?: Services };
+const holder = globalThis as typeof globalThis & { __guestgate?: Services; __guestgateStartLogger?: Logger };
 
 function services(): Services {
   if (!holder.__guestgate) {
     const settings = env();
     const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
-    holder.__guestgate = { env: settings, tenants: createTenantDirectory(config) };
+    holder.__guestgate = { env: settings, logger: createAppLogger(settings), tenants: createTenantDirectory(config) };
     // Made at start, so the warning about a missing SMTP server is the first thing an operator reads.
     mailer();
   }
   return holder.__guestgate;
 }
+
+/**
+ * The log: JSON lines at LOG_LEVEL, each carrying the id of the request being handled
+ * (app/_lib/log/request-ids.ts). Before the configuration is known to be valid (a failed start)
+ * it is a logger at `info` that reads no setting.
+ */
+export function logger(): Logger {
+  try {
+    return services().logger;
+  } catch {
+    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: requestContext }));
+  }
+}
+
+function createAppLogger(settings: Env): Logger {
+  return createLogger({ level: settings.LOG_LEVEL, context: requestContext });
+}
+
+/**
+ * Wraps a tenant's route handler: an unexpected throw is logged under a fresh reference and the
+ * person is sent (303) to the tenant's error page showing it, in the page's language.
+ */
+export const withErrorPage = errorPageOnFailure({
+  log: logger,
+  baseUrl: () => settings().GUESTGATE_BASE_URL,
+  isTenant: (slug) => tenants().find(slug) !== undefined,
+});
 
 export function settings(): Env {
   return services().env;
@@ -74,6 +104,7 @@ export function oidc(): OidcProvider {
     keyEncryptionKey: current.env.GUESTGATE_KEY_ENCRYPTION_KEY
       ? Buffer.from(current.env.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
       : undefined,
+    onError: (error) => current.logger.error("oidc endpoint failed", { module: "oidc", err: error }),
   }));
 }
 
@@ -118,6 +149,7 @@ export function mailer(): Mailer {
     from: settings.MAIL_FROM,
     outboxDir: outboxDirectory(),
     production: settings.NODE_ENV === "production",
+    log: current.logger.child({ module: "mail" }),
   }));
 }
 
@@ -188,6 +220,7 @@ export function federation(): Federation {
     authSecret: current.env.AUTH_SECRET,
     tenants: current.tenants,
     secretFromEnvironment,
+    warn: (message) => current.logger.warn(message, { module: "federation" }),
   }));
 }
 
