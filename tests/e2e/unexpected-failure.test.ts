@@ -37,9 +37,7 @@ async function startJourney(page: Page, app: TestApplication, locale: string) {
 async function expectTenantBranding(page: Page, slug: string) {
   const config = tenant(slug);
   expect(await page.locator("header img").first().getAttribute("src")).toBe(config.branding.logo);
-  expect(await page.locator("main h1").evaluate((h1) => getComputedStyle(h1).color)).toBe(
-    hexToRgb(config.branding.primaryColor),
-  );
+  expect(await page.locator("main h1").evaluate((h1) => getComputedStyle(h1).color)).toBe(hexToRgb(config.branding.primaryColor));
 }
 
 /** The server's error line whose reference is the one the page shows. */
@@ -47,6 +45,22 @@ function logLineFor(reference: string) {
   const matches = server.logLines().filter((line) => line.level === "error" && line.reference === reference);
   expect(matches.length, `no error line with reference ${reference} in the server's log:\n${server.output()}`).toBeGreaterThan(0);
   return matches;
+}
+
+/**
+ * With E2E_SCREENSHOT_DIR set, the page as a phone (390 px) and a desktop (1280 px) show it, for a
+ * person to look at; the test's verdict does not depend on it.
+ */
+async function screenshots(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return;
+  for (const [label, width, height] of [
+    ["phone", 390, 844],
+    ["desktop", 1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
+  }
 }
 
 async function expectNothingLeaked(page: Page) {
@@ -63,7 +77,11 @@ describe("a form post while the database is failing (route handler → error pag
 
     await breakDatabase();
     broken = true;
+    const submitted = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/submit"));
     await journeyPage(page, t).chooseEmail();
+    const submitResponse = await submitted;
+    expect(submitResponse.status()).toBe(303);
+    expect(submitResponse.headers()["x-request-id"]).toMatch(/^[\w-]{22}$/);
 
     const url = new URL(page.url());
     expect(url.pathname).toBe(`/${app.tenant}/error`);
@@ -74,7 +92,10 @@ describe("a form post while the database is failing (route handler → error pag
     expect(await htmlLang(page)).toBe(locale);
     expect(await heading(page)).toBe(message(locale, "errors.generic.title"));
     expect(await page.title()).toBe(
-      message(locale, "meta.errorTitle", { title: message(locale, "errors.generic.title"), tenant: tenant(app.tenant).displayName }),
+      message(locale, "meta.errorTitle", {
+        title: message(locale, "errors.generic.title"),
+        tenant: tenant(app.tenant).displayName,
+      }),
     );
     expect((await page.getByTestId("error-reference").textContent())?.trim()).toBe(
       message(locale, "errors.generic.reference", { id: reference }),
@@ -82,13 +103,15 @@ describe("a form post while the database is failing (route handler → error pag
     await expectTenantBranding(page, app.tenant);
     await expectNothingLeaked(page);
     await expectNoAxeViolations(page);
+    await screenshots(page, `route-${app.tenant}-${locale}`);
 
     const [line] = logLineFor(reference);
     expect(line).toMatchObject({
       msg: "unexpected failure",
       method: "POST",
       path: `/${app.tenant}/journey/${journeyId}/submit`,
-      requestId: expect.stringMatching(/^[\w-]{22}$/),
+      // The id the route handler's response went out with: the request context reached the handler.
+      requestId: submitResponse.headers()["x-request-id"],
       err: { message: expect.stringContaining("no such table") },
     });
   });
@@ -113,6 +136,7 @@ describe("a form post while the database is failing (route handler → error pag
     const actions = await page.locator("main a, main button").allTextContents();
     expect(actions).toEqual([message(locale, "errors.generic.home")]);
     expect(logLineFor(reference)).toHaveLength(1);
+    await screenshots(page, `route-${app.tenant}-${locale}-nojs`);
   });
 });
 
@@ -145,6 +169,7 @@ describe("a page render while the database is failing (app/[tenant]/error.tsx)",
       await expectTenantBranding(page, app.tenant);
       await expectNothingLeaked(page);
       await expectNoAxeViolations(page);
+      await screenshots(page, `render-${app.tenant}-${locale}`);
 
       // Next's digest and this request's id meet in one log line.
       const lines = logLineFor(digest).filter((line) => line.requestId === requestId);

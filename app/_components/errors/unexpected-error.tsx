@@ -83,7 +83,8 @@ export function UnexpectedError({
           </a>
         )}
         {offerBack && scripted && (
-          <button type="button" onClick={() => history.back()} className={secondary}>
+          // The main way on when there is nothing to retry here (a failed form post: back to the form).
+          <button type="button" onClick={() => history.back()} className={retryHref ? secondary : primary}>
             {t("back")}
           </button>
         )}
