@@ -1,5 +1,5 @@
 // A leaf module: no framework, no other module of app/_lib. Domain modules may take its Logger as a port.
-export { createLogger, isLogLevel, silentLogger, LOG_LEVELS, type Logger, type LogFields, type LogLevel } from "./logger";
+export { createLogger, LOG_LEVELS, type Logger, type LogFields, type LogLevel } from "./logger";
 export { redact, redactString, isSensitiveKey, REDACTED } from "./redact";
 export { errorFields, type ErrorFields } from "./error-fields";
 export {

@@ -36,10 +36,6 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 /** Keys a line always has first and a field cannot overwrite. */
 const RESERVED = new Set(["time", "level", "msg"]);
 
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && (LOG_LEVELS as readonly string[]).includes(value);
-}
-
 /**
  * JSON lines (one object per line: `time`, `level`, `msg`, then the request id and fields), the
  * format log collectors parse without configuration. Everything passes through redact() on its way
@@ -82,6 +78,3 @@ export function createLogger(options: LoggerOptions): Logger {
 function writeToStandardStreams(line: string, level: LogLevel): void {
   (RANK[level] >= RANK.warn ? process.stderr : process.stdout).write(`${line}\n`);
 }
-
-/** Drops every line: for tests and tools that have nothing to say. */
-export const silentLogger: Logger = createLogger({ level: "error", write: () => undefined });
