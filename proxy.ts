@@ -5,8 +5,9 @@ import { newRequestId, requestContext, REQUEST_ID_HEADER } from "./app/_lib/log"
 import { settings, tenants } from "./app/_lib/server";
 
 /**
- * Every request: a fresh CSP nonce, the page language, the request id, and the security headers. This is not an
- * authorization boundary (Next 16 proxies are skippable by design): each route checks access itself.
+ * Every request: a fresh CSP nonce, the page language, the request id, and the security headers.
+ * This is not an authorization boundary (Next 16 proxies are skippable by design): each route
+ * checks access itself.
  */
 export function proxy(request: NextRequest): NextResponse {
   const nonce = createNonce();
