@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, createNonce, securityHeaders, NONCE_HEADER, PATH_HEADER } from "./app/_lib/http";
 import { LOCALE_COOKIE, LOCALE_HEADER, requestLocale } from "./app/_lib/i18n";
+import { newRequestId, requestContext, REQUEST_ID_HEADER } from "./app/_lib/log";
 import { settings, tenants } from "./app/_lib/server";
 
 /**
- * Every request: a fresh CSP nonce, the page language, and the security headers. This is not an
- * authorization boundary (Next 16 proxies are skippable by design): each route checks access itself.
+ * Every request: a fresh CSP nonce, the page language, the request id, and the security headers.
+ * This is not an authorization boundary (Next 16 proxies are skippable by design): each route
+ * checks access itself.
  */
 export function proxy(request: NextRequest): NextResponse {
   const nonce = createNonce();
@@ -27,10 +29,15 @@ export function proxy(request: NextRequest): NextResponse {
   forwarded.set("content-security-policy", csp);
   forwarded.set(LOCALE_HEADER, locale);
   forwarded.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  // The id the log lines of this request carry (app/_lib/log/request-ids.ts), for pages that show
+  // or pass it on; whatever a client sent under this name is replaced.
+  const requestId = requestContext()?.requestId ?? newRequestId();
+  forwarded.set(REQUEST_ID_HEADER, requestId);
 
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Content-Language", locale);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }

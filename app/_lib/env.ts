@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
+import { LOG_LEVELS } from "./log";
 
 /** `NAME=` in a .env file means "not set", not "set to nothing". */
 const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
@@ -29,7 +30,7 @@ const envSchema = z
       .regex(/^(file:|postgres(ql)?:\/\/)/, "file:PATH for SQLite or postgresql://… for PostgreSQL")
       .default("file:./.data/guestgate.db"),
     AUTH_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 32)").optional(),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     /**
      * base64 of 32 random bytes: encrypts the tenants' token-signing keys at rest (AES-256-GCM).
      * No built-in fallback: required in production, and without it nothing can be signed in any

@@ -26,6 +26,8 @@ import {
   type UserFlowService,
 } from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
+import { errorPageOnFailure } from "./http";
+import { createLogger, requestContext, type Logger } from "./log";
 import sourceMessages from "../../messages/en.json";
 
 /**
@@ -37,6 +39,8 @@ import sourceMessages from "../../messages/en.json";
  */
 export interface Services {
   readonly env: Env;
+  /** JSON lines at LOG_LEVEL, each carrying the id of the request being handled. */
+  readonly logger: Logger;
   readonly tenants: TenantDirectory;
   /** Guests: every verb takes its actor, checks it, and audits its own changes. */
   readonly directory: DirectoryService;
@@ -60,7 +64,7 @@ interface Holder {
   database?: PrismaClient;
 }
 
-const holder = globalThis as typeof globalThis & { __guestgate?: Holder };
+const holder = globalThis as typeof globalThis & { __guestgate?: Holder; __guestgateStartLogger?: Logger };
 
 export function services(): Services {
   if (!holder.__guestgate) {
@@ -78,6 +82,28 @@ export async function closeServices(): Promise<void> {
   await current?.database?.$disconnect();
 }
 
+/**
+ * The log (app/_lib/log/request-ids.ts puts the request id on every line). Before the
+ * configuration is known to be valid (a failed start) it is a logger at `info` that reads no setting.
+ */
+export function logger(): Logger {
+  try {
+    return services().logger;
+  } catch {
+    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: requestContext }));
+  }
+}
+
+/**
+ * Wraps a tenant's route handler: an unexpected throw is logged under a fresh reference and the
+ * person is sent (303) to the tenant's error page showing it, in the page's language.
+ */
+export const withErrorPage = errorPageOnFailure({
+  log: logger,
+  baseUrl: () => settings().GUESTGATE_BASE_URL,
+  isTenant: (slug) => tenants().find(slug) !== undefined,
+});
+
 function buildServices(): Holder {
   const settings = env();
   const config = loadTenantsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_CONFIG));
@@ -88,8 +114,11 @@ function buildServices(): Holder {
   // The database is opened on the first query, not here.
   const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
 
+  const log = createLogger({ level: settings.LOG_LEVEL, context: requestContext });
+
   const registry: Services = {
     env: settings,
+    logger: log,
     tenants,
     get directory() {
       return once("directory", () =>
@@ -106,7 +135,7 @@ function buildServices(): Holder {
           store: createUserFlowStore(database()),
           tenants,
           sourceMessages,
-          warn: (message, details) => console.warn(JSON.stringify({ level: "warn", msg: message, ...details })),
+          warn: (message, details) => log.warn(message, { module: "userFlows", ...details }),
         }),
       );
     },
@@ -119,6 +148,7 @@ function buildServices(): Holder {
           keyEncryptionKey: settings.GUESTGATE_KEY_ENCRYPTION_KEY
             ? Buffer.from(settings.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
             : undefined,
+          onError: (error) => log.error("oidc endpoint failed", { module: "oidc", err: error }),
         }),
       );
     },
@@ -129,6 +159,7 @@ function buildServices(): Holder {
           from: settings.MAIL_FROM,
           outboxDir: registry.outboxDirectory,
           production: settings.NODE_ENV === "production",
+          log: log.child({ module: "mail" }),
         }),
       );
     },
@@ -139,6 +170,7 @@ function buildServices(): Holder {
           authSecret: settings.AUTH_SECRET,
           tenants,
           secretFromEnvironment,
+          warn: (message) => log.warn(message, { module: "federation" }),
         }),
       );
     },

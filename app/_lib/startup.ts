@@ -1,13 +1,27 @@
 import { ConfigError } from "./errors";
-import { validateConfiguration } from "./server";
+import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
+import { logger, validateConfiguration } from "./server";
 
-/** Node-only start-up check (instrumentation.ts loads it): a bad configuration ends the process. */
+/**
+ * Node-only start-up (instrumentation.ts `register`): every request gets an id for its log lines,
+ * and a bad configuration ends the process with the path of the bad value.
+ */
+export function startUp(): void {
+  tagIncomingRequests();
+  checkConfigurationOrExit();
+}
+
 export function checkConfigurationOrExit(): void {
   try {
     validateConfiguration();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`Guestgate cannot start: ${error.message}`);
+    logger().error(`Guestgate cannot start: ${error.message}`, { source: error.source, problems: error.problems });
     process.exit(1);
   }
+}
+
+/** instrumentation.ts `onRequestError`: a failure Next caught, with the digest its error page shows. */
+export function reportRequestError(error: unknown, request: RequestErrorInfo, context: RequestErrorContext): void {
+  logRequestError(logger(), error, request, context);
 }

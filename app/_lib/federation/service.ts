@@ -1,4 +1,5 @@
 import { cookies as nextCookies } from "next/headers";
+import { createLogger } from "../log";
 import type { Tenant, TenantDirectory } from "../tenant";
 import { handleFederationRequest } from "./handle";
 import { createTenantFederation, type TenantFederation } from "./instance";
@@ -47,7 +48,8 @@ export interface Federation {
 }
 
 export function createFederation(deps: FederationDeps): Federation {
-  const warn = deps.warn ?? ((message: string) => console.warn(message));
+  const fallbackLog = createLogger({ level: "info", bindings: { module: "federation" } });
+  const warn = deps.warn ?? ((message: string) => fallbackLog.warn(message));
   const cookieStore = deps.cookies ?? (async () => (await nextCookies()) as unknown as CookieStore);
   const built = new Map<string, TenantFederation | undefined>();
 

@@ -5,3 +5,9 @@ export { clientAddress } from "./client-address";
 /** Request headers the proxy sets for pages; anything a client sends under these names is overwritten. */
 export const NONCE_HEADER = "x-nonce";
 export const PATH_HEADER = "x-guestgate-path";
+export {
+  errorPageOnFailure,
+  unexpectedFailure,
+  UNEXPECTED_ERROR_CODE,
+  type ErrorPageOnFailureDeps,
+} from "./error-page-on-failure";

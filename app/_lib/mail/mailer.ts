@@ -1,3 +1,4 @@
+import { createLogger } from "../log";
 import { createOutbox } from "./outbox";
 import { createSmtpTransport, describeSmtpUrl } from "./smtp-transport";
 import type { MailTransport, OutgoingMail } from "./message";
@@ -34,7 +35,7 @@ export interface Mailer {
  * such a deployment sends no mail at all.
  */
 export function createMailer(options: MailerOptions): Mailer {
-  const log = options.log ?? console;
+  const log = options.log ?? createLogger({ level: "info", bindings: { module: "mail" } });
   const transport: MailTransport = options.smtpUrl
     ? createSmtpTransport(options.smtpUrl)
     : createOutbox({ dir: options.outboxDir });
@@ -44,7 +45,7 @@ export function createMailer(options: MailerOptions): Mailer {
   } else if (options.production) {
     log.warn(
       `[mail] SMTP_URL is not set: Guestgate sends NO e-mail. Every message, one-time passcodes included, is written to ${options.outboxDir} and printed in this log. ` +
-        "Set SMTP_URL (smtps://user:password@host:465) before real people use this site.",
+        "Set SMTP_URL (smtps://host:465, with the user name and password in the URL) before real people use this site.",
     );
   } else {
     log.info(`[mail] no SMTP_URL: messages go to the development outbox ${options.outboxDir} and are printed here`);

@@ -1,3 +1,4 @@
+import { createLogger } from "../log";
 import type { TenantDirectory } from "../tenant";
 import { createKeyStore, type KeyStore } from "./keys/key-store";
 import { systemClock, type Clock, type OidcRepositories } from "./ports";
@@ -29,6 +30,9 @@ export interface ProviderContext {
   reportError(error: unknown): void;
 }
 
+/** Where unexpected errors go when the composition root passes no onError (tests, tools). */
+const fallbackLog = createLogger({ level: "info", bindings: { module: "oidc" } });
+
 export function createProviderContext(deps: OidcDeps): ProviderContext {
   const clock = deps.clock ?? systemClock;
   const urls = new Map<string, TenantUrls>();
@@ -44,6 +48,6 @@ export function createProviderContext(deps: OidcDeps): ProviderContext {
       if (!found) urls.set(tenant, (found = tenantUrls(deps.baseUrl, tenant)));
       return found;
     },
-    reportError: deps.onError ?? ((error) => console.error("oidc:", error)),
+    reportError: deps.onError ?? ((error) => fallbackLog.error("oidc endpoint failed", { err: error })),
   };
 }

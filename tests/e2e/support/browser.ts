@@ -30,6 +30,10 @@ export interface PageOptions {
    * answers 404 as "Failed to load resource: … 404". Anything else still fails the test.
    */
   expectedConsoleErrors?: RegExp[];
+  /** false: the page runs no script at all, to see what works without JavaScript (default true). */
+  javaScript?: boolean;
+  /** Another server than the suite's (a test that starts its own `next start`). */
+  baseURL?: string;
 }
 
 interface Watched {
@@ -77,7 +81,8 @@ export function withBrowser(): BrowserSession {
       if (!browser) throw new Error("withBrowser(): the browser is not running (call it at the top level of the test file)");
       const acceptLanguage = options.acceptLanguage ?? "en-US";
       const contextOptions: BrowserContextOptions = {
-        baseURL: baseURL(),
+        baseURL: options.baseURL ?? baseURL(),
+        javaScriptEnabled: options.javaScript ?? true,
         locale: acceptLanguage.split(",")[0]!.split(";")[0]!.trim(),
         extraHTTPHeaders: { "Accept-Language": acceptLanguage },
       };

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { createTranslator } from "use-intl/core";
 import { expect } from "vitest";
+import type { Locale } from "../../../app/_lib/i18n";
 import { expectNoAxeViolations } from "./axe";
 import { htmlLang } from "./browser";
 import { repoRoot } from "./paths";
@@ -36,7 +37,8 @@ export function journeyTexts(locale: string, overrides: Record<string, string> =
     for (const part of parts.slice(0, -1)) node = node[part] as Tree;
     node[parts.at(-1)!] = text;
   }
-  const translate = createTranslator({ locale, messages, timeZone: "UTC" }) as unknown as Translate & {
+  // The catalog's locale type is Guestgate's Locale (app/_lib/i18n/next-intl.d.ts); a wrong one fails at readFileSync above.
+  const translate = createTranslator({ locale: locale as Locale, messages, timeZone: "UTC" }) as unknown as Translate & {
     has(key: string): boolean;
   };
   return (key, values) => {

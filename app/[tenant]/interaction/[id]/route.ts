@@ -1,14 +1,17 @@
 import { LOCALE_COOKIE, LOCALE_HEADER, isLocale, negotiateLocale } from "../../../_lib/i18n";
 import { journeyCookie, startJourney } from "../../../_lib/journeys";
 import { isInteractionError } from "../../../_lib/oidc";
-import { journeyDeps, oidc, settings, tenants } from "../../../_lib/server";
+import { journeyDeps, oidc, settings, tenants, withErrorPage } from "../../../_lib/server";
 
 /**
  * Where authorize sends the person who must act: starts the user flow assigned to the application
  * and sends the browser to its first page, bound to this browser by a cookie.
  * Statuses: 303 to the journey or to the localized error page; 404 for an unknown tenant.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Response> {
+export const GET = withErrorPage(async function GET(
+  request: Request,
+  { params }: { params: Promise<{ tenant: string; id: string }> },
+): Promise<Response> {
   const { tenant: slug, id } = await params;
   const tenant = tenants().find(slug);
   if (!tenant) return new Response(null, { status: 404 });
@@ -50,7 +53,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
     );
   }
   return seeOther(new URL(`/${tenant.slug}/journey/${started.journey.id}`, GUESTGATE_BASE_URL).toString(), cookies);
-}
+});
 
 function seeOther(location: string, cookies: string[] = []): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });

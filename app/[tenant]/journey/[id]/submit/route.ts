@@ -3,7 +3,7 @@ import { formValues } from "../../../../_lib/directory";
 import { clientAddress, isSameOriginPost } from "../../../../_lib/http";
 import { isLocale, LOCALE_HEADER } from "../../../../_lib/i18n";
 import { JOURNEY_COOKIE, submitJourney } from "../../../../_lib/journeys";
-import { journeyDeps, settings, tenants } from "../../../../_lib/server";
+import { journeyDeps, settings, tenants, withErrorPage } from "../../../../_lib/server";
 import { respond, unlessRequestGone } from "../respond";
 
 /** A form is a few kilobytes; anything far larger is not one of ours. */
@@ -13,7 +13,10 @@ const MAX_FORM_BYTES = 64 * 1024;
  * Every form of a journey posts here. Statuses: 303 (to the journey page, the upstream provider or
  * back to the application); 400 not a form; 403 cross-site; 404 unknown tenant or journey; 413 too large.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Response> {
+export const POST = withErrorPage(async function POST(
+  request: Request,
+  { params }: { params: Promise<{ tenant: string; id: string }> },
+): Promise<Response> {
   const { tenant: slug, id } = await params;
   const tenant = tenants().find(slug);
   if (!tenant) return new Response(null, { status: 404 });
@@ -41,4 +44,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     }),
   );
   return respond(outcome, tenant.slug, GUESTGATE_BASE_URL);
-}
+});
