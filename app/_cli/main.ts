@@ -4,6 +4,7 @@ import path from "node:path";
 import { env } from "../_lib/env";
 import { ConfigError } from "../_lib/errors";
 import { loadTenantsConfig, tenantsJsonSchema } from "../_lib/tenant";
+import { jobsCommands } from "./jobs-commands";
 import { oidcCommands } from "./oidc-commands";
 import { userflowCommands } from "./userflow-commands";
 
@@ -53,6 +54,7 @@ const commands: Record<string, { summary: string; run(args: string[]): void | Pr
   },
   ...oidcCommands,
   ...userflowCommands,
+  ...jobsCommands,
 };
 
 /**

@@ -10,11 +10,25 @@ import {
   createPrismaClient,
   createRateLimitStore,
   createUserFlowRepository,
+  createExpiringStores,
+  createJobLeaseStore,
   type PrismaClient,
   type UserFlowRepository,
 } from "./db";
-import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
-import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
+import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import {
+  consoleJobLog,
+  createJobRegistry,
+  createJobRunner,
+  expiryJobs,
+  jobHolderId,
+  startJobScheduler,
+  type JobLeaseStore,
+  type JobRegistry,
+  type JobRunner,
+  type JobScheduler,
+} from "./jobs";
 import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 
@@ -32,6 +46,16 @@ interface Services {
   userFlows?: UserFlowRepository;
   journeys?: JourneyDeps;
   federation?: Federation;
+  jobs?: Jobs;
+  scheduler?: JobScheduler;
+}
+
+export interface Jobs {
+  registry: JobRegistry;
+  runner: JobRunner;
+  leases: JobLeaseStore;
+  /** This process's name in lease rows. */
+  holder: string;
 }
 
 const holder = globalThis as typeof globalThis & { __guestgate?: Services };
@@ -189,6 +213,43 @@ export function federation(): Federation {
     tenants: current.tenants,
     secretFromEnvironment,
   }));
+}
+
+/**
+ * The background jobs of this deployment. Features that bring jobs (invitation expiry, access
+ * packages) register them here, next to the purge jobs of every store that expires.
+ */
+export function jobs(): Jobs {
+  const current = services();
+  if (current.jobs) return current.jobs;
+  const prisma = database();
+  const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
+  // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
+  const outbox = createOutbox({ dir: outboxDirectory() });
+  const registry = createJobRegistry(expiryJobs({ ...stores, outbox }));
+  const leases = createJobLeaseStore(prisma);
+  const holder = jobHolderId();
+  return (current.jobs = { registry, leases, holder, runner: createJobRunner({ registry, leases, holder, log: consoleJobLog }) });
+}
+
+/**
+ * Runs due jobs inside the server process (`npm start`), every GUESTGATE_JOBS_TICK_SECONDS (0 turns
+ * it off, e.g. when a cron runs `npm run guestgate -- jobs run` instead). Started once per process.
+ */
+export function startBackgroundJobs(): JobScheduler | undefined {
+  const current = services();
+  const tickSeconds = current.env.GUESTGATE_JOBS_TICK_SECONDS;
+  if (tickSeconds === 0) return undefined;
+  return (current.scheduler ??= startJobScheduler({ runner: jobs().runner, log: consoleJobLog, tickSeconds }));
+}
+
+/** Stops the scheduler and waits for a run in progress (tests, and a clean shutdown). */
+export async function stopBackgroundJobs(): Promise<void> {
+  const current = holder.__guestgate;
+  const scheduler = current?.scheduler;
+  if (!scheduler) return;
+  current.scheduler = undefined;
+  await scheduler.stop();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ConfigError } from "./errors";
-import { validateConfiguration } from "./server";
+import { startBackgroundJobs, validateConfiguration } from "./server";
 
 /** Node-only start-up check (instrumentation.ts loads it): a bad configuration ends the process. */
 export function checkConfigurationOrExit(): void {
@@ -10,4 +10,10 @@ export function checkConfigurationOrExit(): void {
     console.error(`Guestgate cannot start: ${error.message}`);
     process.exit(1);
   }
+}
+
+/** `next build` loads instrumentation too (NEXT_PHASE=phase-production-build): no jobs there. */
+export function startBackgroundJobsUnlessBuilding(): void {
+  if (process.env.NEXT_PHASE?.includes("build")) return;
+  startBackgroundJobs();
 }

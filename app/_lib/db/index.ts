@@ -11,6 +11,8 @@ export {
 export { createOidcRepositories } from "./oidc-repositories";
 export { createGuestRepository } from "./guest-repository";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
+export { createJobLeaseStore } from "./job-lease-store";
+export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 export {
   createUserFlowRepository,
   type UserFlowRepository,
