@@ -42,8 +42,8 @@ export function createGuestRepository(prisma: PrismaClient): GuestRepository {
               displayName: input.displayName,
               email: identity.email ?? null,
               emailVerified: identity.emailVerified,
-              userFlowId: input.userFlowId,
-              applicationId: input.applicationId,
+              userFlowName: input.userFlowId,
+              clientId: input.applicationId,
               identityProvider: identity.providerId,
               identities: {
                 create: {
@@ -67,8 +67,8 @@ export function createGuestRepository(prisma: PrismaClient): GuestRepository {
               correlationId: input.journeyId,
               // names, not values: the audit log is no second copy of personal data
               data: JSON.stringify({
-                userFlowId: input.userFlowId,
-                applicationId: input.applicationId,
+                userFlowName: input.userFlowId,
+                clientId: input.applicationId,
                 identityProvider: identity.providerId,
                 attributes: Object.keys(input.attributes),
               }),
@@ -151,13 +151,18 @@ function toGuestSummary(row: GuestRow): GuestSummary {
   return {
     id: row.id,
     tenantId: row.tenantId,
-    state: row.state === "active" ? "active" : "blocked",
+    state: guestState(row.state),
     userType: row.userType === "Member" ? "Member" : "Guest",
     email: row.email,
     emailVerified: row.emailVerified,
     displayName: row.displayName,
     attributes,
   };
+}
+
+/** The stored states (GUEST_STATES); anything else counts as blocked, so an unknown state cannot sign in. */
+function guestState(state: string): GuestSummary["state"] {
+  return state === "active" || state === "pendingAcceptance" ? state : "blocked";
 }
 
 function jsonValue(text: string): unknown {
