@@ -6,6 +6,7 @@ import { ConfigError } from "../_lib/errors";
 import { loadTenantsConfig, tenantsJsonSchema } from "../_lib/tenant";
 import { jobsCommands } from "./jobs-commands";
 import { oidcCommands } from "./oidc-commands";
+import { tenantCommands } from "./tenant-commands";
 import { userflowCommands } from "./userflow-commands";
 
 /**
@@ -55,6 +56,7 @@ const commands: Record<string, { summary: string; run(args: string[]): void | Pr
   ...oidcCommands,
   ...userflowCommands,
   ...jobsCommands,
+  ...tenantCommands,
 };
 
 /**

@@ -12,6 +12,8 @@ import {
   createUserFlowRepository,
   createExpiringStores,
   createJobLeaseStore,
+  renameTenantRows,
+  TenantRenameError,
   type PrismaClient,
   type UserFlowRepository,
 } from "./db";
@@ -31,6 +33,8 @@ import {
 } from "./jobs";
 import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
+import type { SystemActor } from "./directory";
+import { ConfigError } from "./errors";
 
 /**
  * Composition root: the one place that wires configuration, the database and the services built
@@ -250,6 +254,25 @@ export async function stopBackgroundJobs(): Promise<void> {
   if (!scheduler) return;
   current.scheduler = undefined;
   await scheduler.stop();
+}
+
+/**
+ * Moves a tenant's rows from its old slug to the one the tenants file now gives it (same `id`),
+ * in one transaction. The file must already say `to`, and no longer `from`, so that the running
+ * configuration and the rows agree once servers restart.
+ */
+export async function renameTenant(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> {
+  const tenant = tenants().find(to);
+  if (!tenant)
+    throw new ConfigError("--to", [`no tenant "${to}" in the tenants file: change the tenant's slug there first (keep its id)`]);
+  if (tenants().find(from))
+    throw new ConfigError("--from", [`"${from}" is still a tenant in the tenants file: its rows cannot move to "${to}"`]);
+  try {
+    return await renameTenantRows(database(), { from, to, actor, now: new Date() });
+  } catch (error) {
+    if (error instanceof TenantRenameError) throw new ConfigError("tenants rename", [error.message]);
+    throw error;
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ export { createOidcRepositories } from "./oidc-repositories";
 export { createGuestRepository } from "./guest-repository";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createJobLeaseStore } from "./job-lease-store";
+export { renameTenantRows, TenantRenameError, TENANT_SCOPED_MODELS, type TenantScopedModel } from "./tenant-rename";
 export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 export {
   createUserFlowRepository,
