@@ -270,7 +270,7 @@ export async function renameTenant(actor: SystemActor, from: string, to: string)
   try {
     return await renameTenantRows(database(), { from, to, actor, now: new Date() });
   } catch (error) {
-    if (error instanceof TenantRenameError) throw new ConfigError("tenants rename", [error.message]);
+    if (error instanceof TenantRenameError) throw new ConfigError("the rename", [error.message]);
     throw error;
   }
 }
