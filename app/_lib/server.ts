@@ -220,31 +220,47 @@ export function federation(): Federation {
 }
 
 /**
- * The background jobs of this deployment. Features that bring jobs (invitation expiry, access
- * packages) register them here, next to the purge jobs of every store that expires.
+ * The background jobs of this deployment, on the given database. Features that bring jobs
+ * (invitation expiry, access packages) register them here, next to the purge jobs of every store
+ * that expires.
  */
-export function jobs(): Jobs {
-  const current = services();
-  if (current.jobs) return current.jobs;
-  const prisma = database();
+function createJobs(prisma: PrismaClient): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
   const outbox = createOutbox({ dir: outboxDirectory() });
   const registry = createJobRegistry(expiryJobs({ ...stores, outbox }));
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();
-  return (current.jobs = { registry, leases, holder, runner: createJobRunner({ registry, leases, holder, log: consoleJobLog }) });
+  return { registry, leases, holder, runner: createJobRunner({ registry, leases, holder, log: consoleJobLog }) };
+}
+
+/** The jobs for the CLI (`npm run guestgate -- jobs …`), on database(). */
+export function jobs(): Jobs {
+  const current = services();
+  return (current.jobs ??= createJobs(database()));
 }
 
 /**
  * Runs due jobs inside the server process (`npm start`), every GUESTGATE_JOBS_TICK_SECONDS (0 turns
  * it off, e.g. when a cron runs `npm run guestgate -- jobs run` instead). Started once per process.
+ *
+ * The scheduler has a database client of its own, never database(): instrumentation.ts (which
+ * starts it) is bundled apart from the routes, so a client made from its copy of db/client.ts is
+ * unknown to the routes' copy (providerOf fails), and the jobs should not queue behind requests anyway.
  */
 export function startBackgroundJobs(): JobScheduler | undefined {
   const current = services();
   const tickSeconds = current.env.GUESTGATE_JOBS_TICK_SECONDS;
-  if (tickSeconds === 0) return undefined;
-  return (current.scheduler ??= startJobScheduler({ runner: jobs().runner, log: consoleJobLog, tickSeconds }));
+  if (tickSeconds === 0 || current.scheduler) return current.scheduler;
+  const prisma = createPrismaClient(current.env.DATABASE_URL);
+  const scheduler = startJobScheduler({ runner: createJobs(prisma).runner, log: consoleJobLog, tickSeconds });
+  current.scheduler = {
+    async stop() {
+      await scheduler.stop();
+      await prisma.$disconnect();
+    },
+  };
+  return current.scheduler;
 }
 
 /** Stops the scheduler and waits for a run in progress (tests, and a clean shutdown). */
