@@ -5,14 +5,17 @@ import { env } from "../_lib/env";
 import { ConfigError } from "../_lib/errors";
 import { loadTenantsConfig, tenantsJsonSchema } from "../_lib/tenant";
 import { guestCommands } from "./guest-commands";
+import { jobsCommands } from "./jobs-commands";
 import { oidcCommands } from "./oidc-commands";
+import { tenantCommands } from "./tenant-commands";
 import { userflowCommands } from "./userflow-commands";
 
 /**
  * `npm run guestgate -- <command>`: operator commands. Each prints what it did and exits non-zero
  * on failure, so it can stand in deploy scripts.
  */
-const commands: Record<string, { summary: string; run(args: string[]): void | Promise<void> }> = {
+/** A command may return its exit code (e.g. 1 when a job failed); by default it is 0. */
+const commands: Record<string, { summary: string; run(args: string[]): void | number | Promise<void | number> }> = {
   "init-env": {
     summary: "create .env for a local run: fresh random secrets, the demo turned on (keeps values already there)",
     run() {
@@ -55,6 +58,8 @@ const commands: Record<string, { summary: string; run(args: string[]): void | Pr
   ...oidcCommands,
   ...userflowCommands,
   ...guestCommands,
+  ...jobsCommands,
+  ...tenantCommands,
 };
 
 /**
@@ -82,8 +87,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command.run(args);
-    return 0;
+    return (await command.run(args)) ?? 0;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -5,6 +5,10 @@ import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "
 import {
   checkReadiness,
   createDirectoryStore,
+  createExpiringStores,
+  createJobLeaseStore,
+  renameTenantRows,
+  TenantRenameError,
   createJourneyRepository,
   createOidcRepositories,
   createOtpRepository,
@@ -14,9 +18,22 @@ import {
   type PrismaClient,
   type Readiness,
 } from "./db";
-import { createDirectoryService, guestRepositoryOver, type DirectoryService } from "./directory";
-import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
-import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import { createDirectoryService, guestRepositoryOver, type DirectoryService, type SystemActor } from "./directory";
+import { ConfigError } from "./errors";
+import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
+import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import {
+  createJobRegistry,
+  createJobRunner,
+  expiryJobs,
+  jobHolderId,
+  jobLogOver,
+  startJobScheduler,
+  type JobLeaseStore,
+  type JobRegistry,
+  type JobRunner,
+  type JobScheduler,
+} from "./jobs";
 import {
   createPasscodeService,
   createUserFlowService,
@@ -57,11 +74,24 @@ export interface Services {
   readonly journeys: JourneyDeps;
   /** The folder the development outbox keeps messages in (when SMTP_URL is not set). */
   readonly outboxDirectory: string;
+  /** Background jobs (purges of every expiring store; later invitation and access-package jobs), for the CLI. */
+  readonly jobs: Jobs;
+  /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
+  readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
+}
+
+export interface Jobs {
+  registry: JobRegistry;
+  runner: JobRunner;
+  leases: JobLeaseStore;
+  /** This process's name in lease rows. */
+  holder: string;
 }
 
 interface Holder {
   services: Services;
   database?: PrismaClient;
+  scheduler?: JobScheduler;
 }
 
 const holder = globalThis as typeof globalThis & { __guestgate?: Holder; __guestgateStartLogger?: Logger };
@@ -183,6 +213,14 @@ function buildServices(): Holder {
     get outboxDirectory() {
       return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
     },
+    get jobs() {
+      return once("jobs", () => createJobs(database(), registry.outboxDirectory, log));
+    },
+    get tenantAdministration() {
+      return once("tenantAdministration", () => ({
+        rename: (actor, from, to) => renameTenant(database(), tenants, actor, from, to),
+      }));
+    },
   };
   state.services = registry;
   return state;
@@ -293,4 +331,82 @@ export const journeyDeps = (): JourneyDeps => services().journeys;
  */
 export function validateConfiguration(): void {
   void services().federation;
+}
+
+/**
+ * The background jobs of this deployment, on the given database. Features that bring jobs
+ * (invitation expiry, access packages) register them here, next to the purge jobs of every store
+ * that expires.
+ */
+function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger): Jobs {
+  const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
+  // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
+  const outbox = createOutbox({ dir: outboxDir });
+  const registry = createJobRegistry(expiryJobs({ ...stores, outbox }));
+  const leases = createJobLeaseStore(prisma);
+  const holder = jobHolderId();
+  const jobLog = jobLogOver(log.child({ module: "jobs" }));
+  return { registry, leases, holder, runner: createJobRunner({ registry, leases, holder, log: jobLog }) };
+}
+
+/**
+ * Runs due jobs inside the server process (`npm start`), every GUESTGATE_JOBS_TICK_SECONDS (0 turns
+ * it off, e.g. when a cron runs `npm run guestgate -- jobs run` instead). Started once per process.
+ *
+ * The scheduler has a database client of its own, not the registry's: instrumentation.ts (which
+ * starts it) is bundled apart from the routes, so a client made from its copy of db/client.ts is
+ * unknown to the routes' copy (providerOf fails), and the jobs should not queue behind requests anyway.
+ */
+export function startBackgroundJobs(): JobScheduler | undefined {
+  const current = services();
+  const state = holder.__guestgate!;
+  const tickSeconds = current.env.GUESTGATE_JOBS_TICK_SECONDS;
+  if (tickSeconds === 0 || state.scheduler) return state.scheduler;
+  const prisma = createPrismaClient(current.env.DATABASE_URL);
+  const log = current.logger;
+  const scheduler = startJobScheduler({
+    runner: createJobs(prisma, current.outboxDirectory, log).runner,
+    log: jobLogOver(log.child({ module: "jobs" })),
+    tickSeconds,
+  });
+  state.scheduler = {
+    async stop() {
+      await scheduler.stop();
+      await prisma.$disconnect();
+    },
+  };
+  return state.scheduler;
+}
+
+/** Stops the scheduler and waits for a run in progress (tests, and a clean shutdown). */
+export async function stopBackgroundJobs(): Promise<void> {
+  const state = holder.__guestgate;
+  const scheduler = state?.scheduler;
+  if (!scheduler) return;
+  state.scheduler = undefined;
+  await scheduler.stop();
+}
+
+/**
+ * Moves a tenant's rows from its old slug to the one the tenants file now gives it (same `id`),
+ * in one transaction. The file must already say `to`, and no longer `from`, so that the running
+ * configuration and the rows agree once servers restart.
+ */
+async function renameTenant(
+  prisma: PrismaClient,
+  tenants: TenantDirectory,
+  actor: SystemActor,
+  from: string,
+  to: string,
+): Promise<Record<string, number>> {
+  if (!tenants.find(to))
+    throw new ConfigError("--to", [`no tenant "${to}" in the tenants file: change the tenant's slug there first (keep its id)`]);
+  if (tenants.find(from))
+    throw new ConfigError("--from", [`"${from}" is still a tenant in the tenants file: its rows cannot move to "${to}"`]);
+  try {
+    return await renameTenantRows(prisma, { from, to, actor, now: new Date() });
+  } catch (error) {
+    if (error instanceof TenantRenameError) throw new ConfigError("the rename", [error.message]);
+    throw error;
+  }
 }

@@ -1,14 +1,15 @@
 import { ConfigError } from "./errors";
 import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
-import { logger, validateConfiguration } from "./server";
+import { logger, startBackgroundJobs, validateConfiguration } from "./server";
 
 /**
  * Node-only start-up (instrumentation.ts `register`): every request gets an id for its log lines,
- * and a bad configuration ends the process with the path of the bad value.
+ * a bad configuration ends the process with the path of the bad value, and the background jobs start.
  */
 export function startUp(): void {
   tagIncomingRequests();
   checkConfigurationOrExit();
+  startBackgroundJobsUnlessBuilding();
 }
 
 export function checkConfigurationOrExit(): void {
@@ -24,4 +25,10 @@ export function checkConfigurationOrExit(): void {
 /** instrumentation.ts `onRequestError`: a failure Next caught, with the digest its error page shows. */
 export function reportRequestError(error: unknown, request: RequestErrorInfo, context: RequestErrorContext): void {
   logRequestError(logger(), error, request, context);
+}
+
+/** `next build` loads instrumentation too (NEXT_PHASE=phase-production-build): no jobs there. */
+export function startBackgroundJobsUnlessBuilding(): void {
+  if (process.env.NEXT_PHASE?.includes("build")) return;
+  startBackgroundJobs();
 }

@@ -2,7 +2,7 @@
 // PostgreSQL schema when TEST_DATABASE_URL points at a server (CI). Migrations go through the real
 // CLI (`prisma migrate deploy` with the offline engine), so tests also prove the deploy path.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -74,4 +74,53 @@ async function dropSchema(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * `prisma migrate deploy` of the migrations up to and including the one named `last` (e.g.
+ * "journeys" for 20261121072400_journeys) only: a database as an
+ * older release left it, so a test can fill it with rows and check what the newer migrations do
+ * to them. The copy's migration folders are byte-identical, so a later migrateDeploy(url) from the
+ * repo applies just the rest.
+ */
+export async function migrateDeployUpTo(url: string, last: string): Promise<void> {
+  const provider = url.startsWith("file:") ? "sqlite" : "postgres";
+  const source = path.join(repoRoot, "prisma", provider, "migrations");
+  const names = (await readdir(source)).sort();
+  // Folder names differ per provider only in their timestamps: `last` is the name after it.
+  const until = names.find((n) => n.replace(/^\d+_/, "") === last);
+  if (!until) throw new Error(`no migration named ${last} in ${source}`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "guestgate-migrations-"));
+  try {
+    await mkdir(path.join(dir, "migrations"));
+    await cp(path.join(source, "migration_lock.toml"), path.join(dir, "migrations", "migration_lock.toml"));
+    for (const name of names.filter((n) => n !== "migration_lock.toml" && n <= until))
+      await cp(path.join(source, name), path.join(dir, "migrations", name), { recursive: true });
+    await cp(path.join(repoRoot, "prisma", provider, "schema.prisma"), path.join(dir, "schema.prisma"));
+    await writeFile(
+      path.join(dir, "prisma.config.mjs"),
+      `export default ${JSON.stringify({ schema: "schema.prisma", migrations: { path: "migrations" }, datasource: { url } })};\n`,
+    );
+    await promisify(execFile)(process.execPath, [prismaCli, "migrate", "deploy", "--config", "prisma.config.mjs"], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        CHECKPOINT_DISABLE: "1",
+        PRISMA_SCHEMA_ENGINE_BINARY: path.join(repoRoot, "prisma/engine/schema-engine.mjs"),
+      },
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`prisma migrate deploy up to ${last} failed for ${url}:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh database (as createTestDatabase) migrated only up to `last`. */
+export async function createTestDatabaseAt(provider: DatabaseProvider, last: string): Promise<TestDatabase> {
+  const db = await createTestDatabase(provider, { migrate: false });
+  await migrateDeployUpTo(db.url, last);
+  return db;
 }

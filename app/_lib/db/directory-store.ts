@@ -14,8 +14,6 @@ import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-// Column names of today's schema; the `jobs` branch renames userFlowId → userFlowName and
-// applicationId → clientId, which only changes the two lines marked below.
 const guestInclude = { attributes: true, _count: { select: { identities: true } } } as const;
 
 /**
@@ -86,8 +84,8 @@ function unit(tx: Tx): DirectoryUnit {
           displayName: guest.displayName,
           email: guest.email,
           emailVerified: guest.emailVerified,
-          userFlowId: guest.userFlowName ?? null, // → userFlowName after the rename
-          applicationId: guest.clientId ?? null, // → clientId after the rename
+          userFlowName: guest.userFlowName ?? null,
+          clientId: guest.clientId ?? null,
           identityProvider: identity?.providerId ?? null,
           ...(identity ? { identities: { create: identityRow(guest.tenantId, identity) } } : {}),
           attributes: { create: attributeRows(attributes) },

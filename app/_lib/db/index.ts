@@ -13,22 +13,17 @@ export { createDirectoryStore } from "./directory-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";
+export { createJobLeaseStore } from "./job-lease-store";
+export { renameTenantRows, TenantRenameError, TENANT_SCOPED_MODELS, type TenantScopedModel } from "./tenant-rename";
+export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.
 export { Prisma } from "../../../prisma/generated/client/sqlite/client";
-export type {
-  Guest,
-  Identity,
-  AttributeValue,
-  AuditEvent,
-  User,
-  Account,
-  Session,
-  VerificationToken,
-} from "../../../prisma/generated/client/sqlite/client";
+export type { Guest, Identity, AttributeValue, AuditEvent } from "../../../prisma/generated/client/sqlite/client";
 
 /** Allowed values of the String columns SQLite cannot make enums of. */
 export const GUEST_USER_TYPES = ["Guest", "Member"] as const;
-export const GUEST_STATES = ["active", "blocked"] as const;
+/** `pendingAcceptance`: invited, no identity linked yet (it may not sign in). */
+export const GUEST_STATES = ["active", "blocked", "pendingAcceptance"] as const;
 export const GUEST_CREATED_VIA = ["selfServiceSignUp", "invitation", "accessPackage", "seed", "admin"] as const;
 export type GuestUserType = (typeof GUEST_USER_TYPES)[number];
 export type GuestState = (typeof GUEST_STATES)[number];

@@ -79,3 +79,29 @@ describe("development outbox", () => {
     await expect(outbox.deliver(mail("ann@x.example", "lost?"))).rejects.toThrow();
   });
 });
+
+describe("development outbox expiry", () => {
+  it("deletes messages written before the cut-off, oldest first and at most `limit`, and nothing else", async () => {
+    let clock = new Date("2026-05-01T08:00:00.000Z");
+    const outbox = createOutbox({ dir, now: () => clock });
+    for (const hour of ["08", "09", "10"]) {
+      clock = new Date(`2026-05-01T${hour}:00:00.000Z`);
+      await outbox.deliver(mail("ann@woodgrove.example", hour));
+    }
+    // a crash's half-written temporary and a file the outbox did not write
+    await writeFile(path.join(dir, ".2026-05-01T07-00-00-000Z-000001-x.json.tmp"), "{");
+    await writeFile(path.join(dir, "notes.json"), "{}");
+
+    const cutOff = new Date("2026-05-01T10:00:00.000Z");
+    expect(await outbox.deleteExpired(cutOff, 2)).toBe(2);
+    expect((await outbox.listOutbox({ limit: 10 })).map((m) => m.subject)).toEqual(["10", "09"]);
+    expect(await outbox.deleteExpired(cutOff, 10)).toBe(1);
+    expect((await outbox.listOutbox({ limit: 10 })).map((m) => m.subject)).toEqual(["10"]);
+    expect(await outbox.deleteExpired(cutOff, 10)).toBe(0);
+    expect((await readdir(dir)).filter((n) => !n.startsWith("2026-05-01T10"))).toEqual(["notes.json"]);
+  });
+
+  it("counts nothing when the folder does not exist yet", async () => {
+    expect(await createOutbox({ dir }).deleteExpired(new Date(), 10)).toBe(0);
+  });
+});

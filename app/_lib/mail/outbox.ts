@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "../i18n";
@@ -36,6 +36,8 @@ export interface Outbox extends MailTransport {
   /** Newest first. */
   listOutbox(query: OutboxQuery): Promise<OutboxMessage[]>;
   latestMessageTo(address: string): Promise<OutboxMessage | undefined>;
+  /** Deletes at most `limit` messages written before `before` (oldest first); returns how many. */
+  deleteExpired(before: Date, limit: number): Promise<number>;
 }
 
 export const MAX_OUTBOX_LIST = 500;
@@ -91,7 +93,41 @@ export function createOutbox(options: { dir: string; now?: () => Date }): Outbox
     deliver,
     listOutbox,
     latestMessageTo: async (address) => (await listOutbox({ to: address, limit: 1 }))[0],
+    deleteExpired: (before, limit) => deleteOutboxFilesBefore(dir, before, limit),
   };
+}
+
+/** `2026-12-01T21-41-39-123Z-…` (the name deliver() writes) → its moment; undefined for other names. */
+function writtenAt(name: string): Date | undefined {
+  const match = /^\.?(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-/.exec(name);
+  if (!match) return undefined;
+  const [, day, h, m, s, ms] = match;
+  const date = new Date(`${day}T${h}:${m}:${s}.${ms}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * The time is read from the file name, so nothing is opened. Half-written temporaries a crash
+ * left behind (`.NAME.tmp`) go by the same rule; files the outbox did not write are left alone.
+ */
+async function deleteOutboxFilesBefore(dir: string, before: Date, limit: number): Promise<number> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort((a, b) => a.replace(/^\./, "").localeCompare(b.replace(/^\./, "")));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  let deleted = 0;
+  for (const name of names) {
+    if (deleted >= limit) break;
+    if (!name.endsWith(".json") && !name.endsWith(".json.tmp")) continue;
+    const at = writtenAt(name);
+    if (!at || at.getTime() >= before.getTime()) continue;
+    await rm(path.join(dir, name), { force: true });
+    deleted++;
+  }
+  return deleted;
 }
 
 async function messageFiles(dir: string): Promise<string[]> {

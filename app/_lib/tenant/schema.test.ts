@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors";
+import { createTenantDirectory } from "./directory";
 import { parseTenantsConfig } from "./load";
 
 const demo = JSON.parse(readFileSync("tenants.json", "utf8"));
@@ -45,6 +46,34 @@ describe("tenants config", () => {
   it("rejects two tenants with one slug, and reserved slugs", () => {
     expect(problemsOf(withTenant(1, (t) => (t.slug = "woodgrove")))).toEqual(['tenants[1].slug: "woodgrove" is used twice']);
     expect(problemsOf(withTenant(0, (t) => (t.slug = "api")))).toEqual(["tenants[0].slug: this slug is reserved"]);
+  });
+
+  it("asks for a tenant's GUID when it is missing, and offers a fresh one", () => {
+    const [problem] = problemsOf(withTenant(1, (t) => delete t.id));
+    expect(problem).toMatch(
+      /^tenants\[1\]\.id: is required: a GUID that names this tenant for good, for example "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}" \(generate it once; never change it\)$/,
+    );
+    // a fresh one each time: copying the example into two tenants is then unlikely
+    expect(problemsOf(withTenant(1, (t) => delete t.id))[0]).not.toBe(problem);
+  });
+
+  it("takes a GUID in lower case only, and one per tenant", () => {
+    expect(problemsOf(withTenant(0, (t) => (t.id = "woodgrove")))[0]).toMatch(
+      /^tenants\[0\]\.id: a GUID in lower case, for example "/,
+    );
+    expect(problemsOf(withTenant(0, (t) => (t.id = "6F1C2D4E-8A3B-4C5D-9E7F-0A1B2C3D4E5F")))[0]).toMatch(
+      /^tenants\[0\]\.id: a GUID in lower case/,
+    );
+    expect(problemsOf(withTenant(1, (t) => (t.id = demo.tenants[0].id)))[0]).toMatch(
+      /^tenants\[1\]\.id: "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f" is used twice: every tenant needs its own, for example "/,
+    );
+  });
+
+  it("finds a tenant by its GUID as well as by its slug", () => {
+    const tenants = createTenantDirectory(parseTenantsConfig(JSON.stringify(demo), "tenants.json"));
+    expect(tenants.findById("b2e4a6c8-1d3f-4a5b-8c7d-9e0f1a2b3c4d")?.slug).toBe("sparbanken");
+    expect(tenants.findById("B2E4A6C8-1D3F-4A5B-8C7D-9E0F1A2B3C4D")?.slug).toBe("sparbanken");
+    expect(tenants.findById("sparbanken")).toBeUndefined();
   });
 
   it("refuses a secret written into the file: only the name of its environment variable belongs there", () => {

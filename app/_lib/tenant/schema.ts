@@ -14,6 +14,26 @@ const slug = z
   .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "3–40 lower-case letters, digits or hyphens, starting with a letter")
   .refine((s) => !RESERVED_SLUGS.includes(s), "this slug is reserved");
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const freshGuid = () => globalThis.crypto.randomUUID();
+
+/**
+ * The tenant's GUID, as Entra tenant ids are: the `tid` claim of its tokens and `tenantId` in the
+ * management API. Unlike the slug it never changes, so applications may key on it. The errors
+ * offer a freshly generated one, since an operator adding a tenant has none yet.
+ */
+const tenantGuid = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required: a GUID that names this tenant for good, for example "${freshGuid()}" (generate it once; never change it)`
+        : "a GUID",
+  })
+  .regex(GUID, { error: () => `a GUID in lower case, for example "${freshGuid()}"` })
+  .describe(
+    "The tenant's stable GUID (the tid claim in tokens; tenantId in the management API). Never changes, even when the slug does.",
+  );
+
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb");
 
 /** A file under public/ (served from the site's own origin, so the CSP needs no exception). */
@@ -101,6 +121,7 @@ export const identityProviderSchema = z.discriminatedUnion("kind", [
 
 export const tenantSchema = z
   .strictObject({
+    id: tenantGuid,
     slug,
     displayName: z.string().min(1).max(100),
     branding,
@@ -134,6 +155,13 @@ export const tenantsConfigSchema = z
     config.tenants.forEach((tenant, index) => {
       if (config.tenants.findIndex((t) => t.slug === tenant.slug) !== index) {
         ctx.addIssue({ code: "custom", path: ["tenants", index, "slug"], message: `"${tenant.slug}" is used twice` });
+      }
+      if (config.tenants.findIndex((t) => t.id === tenant.id) !== index) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tenants", index, "id"],
+          message: `"${tenant.id}" is used twice: every tenant needs its own, for example "${freshGuid()}"`,
+        });
       }
     });
   });

@@ -1,7 +1,7 @@
 // The whole road to an upstream identity provider and back, with the real Auth.js handlers in-process
 // and a real OpenID provider (node-oidc-provider) on 127.0.0.1: start → upstream login form →
 // callback → the journey takes the normalised identity (once), or a typed reason.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFederation, type Federation, type UpstreamOutcome } from "../../../app/_lib/federation";
@@ -35,7 +35,16 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
+/** A fixed GUID per test slug (tenants[].id), so `tid` claims can be checked. */
+const guidOf = (slug: string) =>
+  createHash("sha256")
+    .update(slug)
+    .digest("hex")
+    .slice(0, 32)
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+
 const tenantFile = (slug: string, identityProviders: unknown[]) => ({
+  id: guidOf(slug),
   slug,
   displayName: slug,
   branding: { logo: "/x.svg", favicon: "/x.svg", primaryColor: "#1d6b3a", accentColor: "#c8e6b0", backgroundColor: "#ffffff" },

@@ -18,7 +18,18 @@ export const REDIRECT = "https://app.example/callback";
 export const LOOPBACK = "http://127.0.0.1/callback";
 export const POST_LOGOUT = "https://app.example/signed-out";
 
+/** A fixed GUID per test slug (tenants[].id), so `tid` claims can be checked. */
+const guidOf = (slug: string) =>
+  createHash("sha256")
+    .update(slug)
+    .digest("hex")
+    .slice(0, 32)
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+/** The GUID tenants[].id gives TENANT: its `tid` claim. */
+export const TENANT_GUID = guidOf(TENANT);
+
 const tenantFile = (slug: string, locales: string[]) => ({
+  id: guidOf(slug),
   slug,
   displayName: slug,
   branding: { logo: "/x.svg", favicon: "/x.svg", primaryColor: "#1d6b3a", accentColor: "#c8e6b0", backgroundColor: "#ffffff" },

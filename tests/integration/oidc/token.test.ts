@@ -10,6 +10,7 @@ import {
   obtainCode,
   REDIRECT,
   TENANT,
+  TENANT_GUID,
   TOKEN_URL,
   tokenRequest,
   USERINFO_URL,
@@ -171,11 +172,18 @@ describe.each(testDatabaseProviders())("token endpoint on %s", (provider) => {
         email_verified: true,
         sid: expect.any(String),
         auth_time: expect.any(Number),
+        tid: TENANT_GUID,
       });
       expect(claims.exp! - claims.iat!).toBe(3600);
       expect(claims).not.toHaveProperty("azp");
       const access = await bed.verify(body.access_token, USERINFO_URL, { typ: "at+jwt" });
-      expect(access).toMatchObject({ sub: guestId, client_id: spa, scp: "openid email phone", jti: expect.any(String) });
+      expect(access).toMatchObject({
+        sub: guestId,
+        client_id: spa,
+        scp: "openid email phone",
+        jti: expect.any(String),
+        tid: TENANT_GUID,
+      });
     });
     it("is single use: a replay fails and revokes what the code issued", async () => {
       const { code, verifier } = await obtainCode(bed, { clientId: spa, guestId, scope: "openid offline_access" });
@@ -375,6 +383,7 @@ describe.each(testDatabaseProviders())("token endpoint on %s", (provider) => {
         sub: app.clientId,
         client_id: app.clientId,
         roles: ["User.Invite.All", "User.Read.All"],
+        tid: TENANT_GUID,
       });
       expect(await bed.op.verifyAccessToken(TENANT, body.access_token, resource)).toMatchObject({
         roles: ["User.Invite.All", "User.Read.All"],

@@ -37,6 +37,7 @@ export function providerMetadata(urls: TenantUrls, uiLocales: readonly string[])
       "acr",
       "amr",
       "sid",
+      "tid",
       ...new Set(Object.values(SCOPE_CLAIMS).flat()),
     ],
     claim_types_supported: ["normal"],

@@ -102,6 +102,7 @@ describe("signing keys per tenant", () => {
     const now = new Date();
     const id = await mintIdToken(store, {
       tenant: "w",
+      tenantGuid: "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f",
       issuer: "https://i/w/v2.0",
       clientId: "c",
       sub: "s",
@@ -111,6 +112,7 @@ describe("signing keys per tenant", () => {
     });
     const access = await mintAccessToken(store, {
       tenant: "w",
+      tenantGuid: "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f",
       issuer: "https://i/w/v2.0",
       audience: "r",
       clientId: "c",

@@ -2,7 +2,7 @@ import { randomToken, sha256 } from "../crypto";
 import { LIFETIMES } from "../constants";
 import type { NewRefreshToken } from "../ports";
 import { claimsForClient } from "../tokens/claims";
-import { mintAccessToken, mintIdToken } from "../tokens/mint";
+import { mintAccessToken, mintIdToken, tenantGuidOf } from "../tokens/mint";
 import type { TokenContext } from "./context";
 
 /** A new refresh token for the context's grant, with the grant's full scope (RFC 6749 §6: narrowing applies to the access token). */
@@ -36,8 +36,10 @@ export async function issueUserTokens(
   const guest = ctx.guest!;
   const scope = ctx.scope ?? grant.scope.split(" ").filter(Boolean);
   const now = p.clock.now();
+  const tenantGuid = tenantGuidOf(p.tenants, tenant);
   const access = await mintAccessToken(p.keys, {
     tenant,
+    tenantGuid,
     issuer: urls.issuer,
     audience: urls.userinfoResource,
     clientId: client.clientId,
@@ -57,6 +59,7 @@ export async function issueUserTokens(
   if (scope.includes("openid")) {
     response.id_token = await mintIdToken(p.keys, {
       tenant,
+      tenantGuid,
       issuer: urls.issuer,
       clientId: client.clientId,
       sub: guest.id,

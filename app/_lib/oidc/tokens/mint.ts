@@ -5,6 +5,8 @@ import type { KeyStore } from "../keys/key-store";
 
 export interface IdTokenInput {
   tenant: string;
+  /** The tenant's GUID (tenants[].id): the `tid` claim, which outlives a change of slug and issuer. */
+  tenantGuid: string;
   issuer: string;
   clientId: string;
   sub: string;
@@ -19,12 +21,17 @@ export interface IdTokenInput {
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-/** OIDC Core §2: iss, sub, aud, exp, iat, auth_time, nonce (when sent), plus sid (Front/Back-Channel Logout) and scope claims. */
+/**
+ * OIDC Core §2: iss, sub, aud, exp, iat, auth_time, nonce (when sent), plus sid (Front/Back-Channel
+ * Logout), scope claims and `tid` (the tenant's GUID, as Entra ID tokens carry it).
+ */
 export async function mintIdToken(keys: KeyStore, input: IdTokenInput): Promise<string> {
   const key = await keys.signingKey(input.tenant, ID_TOKEN_ALG);
   const iat = seconds(input.now);
   const payload: Record<string, unknown> = {
     ...input.claims,
+    // after the claims: an application's claim selection cannot replace the tenant
+    tid: input.tenantGuid,
     auth_time: seconds(input.authTime),
     ...(input.nonce ? { nonce: input.nonce } : {}),
     ...(input.sid ? { sid: input.sid } : {}),
@@ -43,6 +50,8 @@ export async function mintIdToken(keys: KeyStore, input: IdTokenInput): Promise<
 
 export interface AccessTokenInput {
   tenant: string;
+  /** The tenant's GUID: the `tid` claim. */
+  tenantGuid: string;
   issuer: string;
   audience: string;
   clientId: string;
@@ -56,12 +65,13 @@ export interface AccessTokenInput {
   sid?: string | null;
 }
 
-/** JWT access tokens as RFC 9068: typ at+jwt, client_id, jti, and scp (delegated) or roles (application). */
+/** JWT access tokens as RFC 9068: typ at+jwt, client_id, jti, tid, and scp (delegated) or roles (application). */
 export async function mintAccessToken(keys: KeyStore, input: AccessTokenInput): Promise<{ token: string; expiresIn: number }> {
   const key = await keys.signingKey(input.tenant, ACCESS_TOKEN_ALG);
   const iat = seconds(input.now);
   const payload: Record<string, unknown> = {
     client_id: input.clientId,
+    tid: input.tenantGuid,
     grant_id: input.grantId,
     ...(input.scope ? { scp: input.scope.join(" ") } : {}),
     ...(input.roles ? { roles: [...input.roles] } : {}),
@@ -78,4 +88,11 @@ export async function mintAccessToken(keys: KeyStore, input: AccessTokenInput): 
     .setJti(randomToken(16))
     .sign(key.privateKey);
   return { token, expiresIn: LIFETIMES.accessToken };
+}
+
+/** The GUID of a tenant the request already resolved by slug; missing only if the directory changed under it. */
+export function tenantGuidOf(tenants: { find(slug: string): { id: string } | undefined }, slug: string): string {
+  const tenant = tenants.find(slug);
+  if (!tenant) throw new Error(`no tenant "${slug}" in the tenants file`);
+  return tenant.id;
 }

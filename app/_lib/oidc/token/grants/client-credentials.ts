@@ -1,5 +1,5 @@
 import { OAuthError } from "../../errors";
-import { mintAccessToken } from "../../tokens/mint";
+import { mintAccessToken, tenantGuidOf } from "../../tokens/mint";
 import { splitScope } from "../../tokens/claims";
 import type { TokenContext, TokenStep } from "../context";
 
@@ -39,6 +39,7 @@ export async function issueClientCredentialsToken(ctx: TokenContext): Promise<vo
   });
   const access = await mintAccessToken(p.keys, {
     tenant,
+    tenantGuid: tenantGuidOf(p.tenants, tenant),
     issuer: urls.issuer,
     audience: urls.managementResource,
     clientId: client.clientId,
