@@ -135,8 +135,8 @@ describe.each(testDatabaseProviders())("every guest-changing verb is audited wit
     expect(guest).toMatchObject({
       email: "ann@example.com",
       createdVia: "selfServiceSignUp",
-      userFlowId: "signup-signin",
-      applicationId: APP,
+      userFlowName: "signup-signin",
+      clientId: APP,
     });
 
     const second = await journeyFor("ann@example.com");

@@ -59,8 +59,8 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
     const row = await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id }, include: { identities: true } });
     expect(row).toMatchObject({
       createdVia: "selfServiceSignUp",
-      userFlowId: "signup-signin",
-      applicationId: "540a2eb4-526c-545d-b702-1caab8d4a622",
+      userFlowName: "signup-signin",
+      clientId: "540a2eb4-526c-545d-b702-1caab8d4a622",
     });
     expect(await auditOf(guest.id)).toMatchObject([
       { type: "guest.created", actorType: "guest", actorId: guest.id, targetType: "guest", correlationId: "journey-anna" },
