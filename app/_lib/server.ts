@@ -15,7 +15,20 @@ import {
 } from "./db";
 import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
-import { createPasscodeService, deriveOtpHashKey, tokenClaimsFor, type JourneyDeps } from "./journeys";
+import { DirectoryError, type Actor } from "./directory";
+import {
+  createJourneyEndpoints,
+  createJourneyService,
+  createPasscodeService,
+  defaultJourneyKinds,
+  deriveOtpHashKey,
+  NO_HOOKS,
+  tokenClaimsFor,
+  type JourneyDeps,
+  type JourneyDirectory,
+  type JourneyEndpoints,
+  type JourneyService,
+} from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 
 /**
@@ -30,7 +43,10 @@ interface Services {
   oidc?: OidcProvider;
   mailer?: Mailer;
   userFlows?: UserFlowRepository;
-  journeys?: JourneyDeps;
+  directory?: JourneyDirectory;
+  journeyDeps?: JourneyDeps;
+  journeyService?: JourneyService;
+  journeyEndpoints?: JourneyEndpoints;
   federation?: Federation;
 }
 
@@ -121,19 +137,62 @@ export function mailer(): Mailer {
   }));
 }
 
-/** Everything a sign-up-or-sign-in journey needs, wired once. */
-export function journeyDeps(): JourneyDeps {
+/**
+ * The directory verbs the journeys and account pages use, over today's guest repository. Shaped
+ * like DirectoryService (directory/service-contract.ts) so the directory service replaces this
+ * adapter as it is; until then a guest may only read and change their own record, and the
+ * repository records the audit event with that guest as actor.
+ */
+export function directory(): JourneyDirectory {
   const current = services();
-  if (current.journeys) return current.journeys;
+  if (current.directory) return current.directory;
+  const guests = createGuestRepository(database());
+  const own = (actor: Actor, guestId: string) => {
+    if (actor.type !== "guest" || actor.guestId !== guestId)
+      throw new DirectoryError("forbidden", "only the guest themselves, until the directory service takes over");
+  };
+  return (current.directory = {
+    findByIdentity: (tenantId, identity) => guests.findByIdentity(tenantId, identity.issuer, identity.subject),
+    async get(actor, tenantId, guestId) {
+      own(actor, guestId);
+      const guest = await guests.find(tenantId, guestId);
+      if (!guest) throw new DirectoryError("notFound", "no such guest");
+      return guest;
+    },
+    signUp: (input) =>
+      guests.createWithIdentity({
+        tenantId: input.tenantId,
+        identity: input.identity,
+        attributes: input.attributes,
+        displayName: input.displayName,
+        userFlowId: input.userFlowName,
+        applicationId: input.clientId,
+        journeyId: input.correlationId,
+      }),
+    async updateAttributes(actor, tenantId, guestId, change) {
+      own(actor, guestId);
+      return guests.saveAttributes(tenantId, guestId, change.values, change.correlationId ?? "", change.displayName);
+    },
+    recordSignIn: (tenantId, identity, at) => guests.recordSignIn(tenantId, identity.issuer, identity.subject, at),
+  });
+}
+
+/** Everything a journey needs, wired once (the journey endpoints and service are built on it). */
+function journeyDeps(): JourneyDeps {
+  const current = services();
+  if (current.journeyDeps) return current.journeyDeps;
   const settings = current.env;
   const prisma = database();
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
   const sendPasscodeMail = createPasscodeMailer({ mailer: mailer(), translator: mailTranslator });
   const flows = userFlows();
   const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
-  return (current.journeys = {
+  return (current.journeyDeps = {
     journeys: createJourneyRepository(prisma),
-    guests: createGuestRepository(prisma),
+    kinds: defaultJourneyKinds(),
+    directory: directory(),
+    // API connectors (issue 12) register here.
+    hooks: NO_HOOKS,
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
       rateLimits: createRateLimitStore(prisma),
@@ -148,16 +207,16 @@ export function journeyDeps(): JourneyDeps {
       sendPasscodeMail({ tenant, locale, to: delivery.to, code: delivery.code, validForMinutes: delivery.validForMinutes }),
     flowFor: (tenantId, clientId) => flows.flowFor(tenantId, clientId),
     signIn: {
-      async complete(journey, guestId) {
-        const completed = await oidc().completeInteraction(journey.tenantId, journey.interactionId, {
+      async complete(journey, interactionId, guestId) {
+        const completed = await oidc().completeInteraction(journey.tenantId, interactionId, {
           guestId,
           amr: journey.internal.amr ?? [],
           remember: false,
         });
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
-      async abort(journey) {
-        const aborted = await oidc().abortInteraction(journey.tenantId, journey.interactionId, {
+      async abort(journey, interactionId) {
+        const aborted = await oidc().abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
           description: "the person did not sign in",
         });
@@ -178,6 +237,39 @@ export function journeyDeps(): JourneyDeps {
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
   });
+}
+
+/** What pages read about journeys. */
+export function journeys(): JourneyService {
+  const current = services();
+  return (current.journeyService ??= createJourneyService(journeyDeps()));
+}
+
+/** The journey routes: `/{tenant}/interaction/{id}`, `/{tenant}/journey/{id}/…`, `/{tenant}/account/profile`. */
+export function journeyEndpoints(): JourneyEndpoints {
+  const current = services();
+  return (current.journeyEndpoints ??= createJourneyEndpoints({
+    baseUrl: current.env.GUESTGATE_BASE_URL,
+    tenants: current.tenants,
+    deps: journeyDeps(),
+    interactions: {
+      describe: (tenant, id) => oidc().describeInteraction(tenant, id),
+      isBoundToBrowser: (request, tenant, id) => oidc().isBoundToBrowser(request, tenant, id),
+      isGone: isInteractionError,
+    },
+    session: {
+      signedInGuest: async (request, tenant) =>
+        (await oidc().signedInGuest(tenant, oidc().readSessionToken(request, tenant)))?.guestId,
+    },
+    federation: {
+      startFederation: (tenant, providerId, options) => federation().startFederation(tenant, providerId, options),
+      async takeUpstreamIdentity(tenant) {
+        const outcome = await federation().takeUpstreamIdentity(tenant);
+        if (!outcome) return { failure: "upstreamError" };
+        return outcome.ok ? { identity: outcome.identity } : { failure: outcome.reason };
+      },
+    },
+  }));
 }
 
 /** One Auth.js per tenant: the road to the upstream identity providers and back. */

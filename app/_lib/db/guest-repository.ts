@@ -86,12 +86,13 @@ export function createGuestRepository(prisma: PrismaClient): GuestRepository {
       }
     },
 
-    async saveAttributes(tenantId, guestId, values, journeyId) {
+    async saveAttributes(tenantId, guestId, values, journeyId, displayName) {
       const rows = attributeRows(values);
       await prisma.$transaction(async (tx) => {
         const guest = await tx.guest.findFirst({ where: { id: guestId, tenantId }, select: { id: true } });
         if (!guest) throw new Error(`no guest ${guestId} in tenant ${tenantId}`);
         if (rows.length === 0) return;
+        if (displayName !== undefined) await tx.guest.update({ where: { id: guestId }, data: { displayName } });
         for (const { name, value } of rows) {
           await tx.attributeValue.upsert({
             where: { guestId_name: { guestId, name } },
@@ -139,6 +140,8 @@ interface GuestRow {
   email: string | null;
   emailVerified: boolean;
   displayName: string | null;
+  userFlowId: string | null;
+  applicationId: string | null;
   attributes: { name: string; value: string }[];
 }
 
@@ -157,6 +160,7 @@ function toGuestSummary(row: GuestRow): GuestSummary {
     emailVerified: row.emailVerified,
     displayName: row.displayName,
     attributes,
+    signedUpVia: row.userFlowId && row.applicationId ? { userFlowName: row.userFlowId, clientId: row.applicationId } : null,
   };
 }
 

@@ -28,6 +28,12 @@ export interface GuestSummary {
   emailVerified: boolean;
   displayName: string | null;
   attributes: StoredAttributes;
+  /**
+   * The user flow and application a self-service guest signed up through (absent when the source
+   * does not say, null for guests that did not sign up themselves). The profile journey edits what
+   * that flow collects.
+   */
+  signedUpVia?: { userFlowName: string; clientId: string } | null;
 }
 
 export interface NewSelfServiceGuest {
@@ -50,8 +56,17 @@ export interface GuestRepository {
    * and the existing guest comes back with `created: false`.
    */
   createWithIdentity(guest: NewSelfServiceGuest): Promise<{ guest: GuestSummary; created: boolean }>;
-  /** Adds or replaces attribute values (progressive profiling) and records an audit event, atomically. */
-  saveAttributes(tenantId: string, guestId: string, values: StoredAttributes, journeyId: string): Promise<GuestSummary>;
+  /**
+   * Adds or replaces attribute values (progressive profiling, profile edits) and records an audit
+   * event, atomically; `displayName` (when given) follows the typed name in the same transaction.
+   */
+  saveAttributes(
+    tenantId: string,
+    guestId: string,
+    values: StoredAttributes,
+    journeyId: string,
+    displayName?: string | null,
+  ): Promise<GuestSummary>;
   recordSignIn(tenantId: string, issuer: string, subject: string, at: Date): Promise<void>;
 }
 

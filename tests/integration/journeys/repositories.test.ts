@@ -21,9 +21,10 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
     const journey = (overrides: Partial<JourneyRecord> = {}): JourneyRecord => ({
       id: randomUUID(),
       tenantId: "woodgrove",
+      kind: "signup",
       state: "enterEmail",
       version: 0,
-      interactionId: randomUUID(),
+      completion: { type: "interaction", interactionId: randomUUID() },
       clientId: "540a2eb4-526c-545d-b702-1caab8d4a622",
       flowId: "signup-signin",
       locale: "nl",
@@ -51,6 +52,24 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       await createJourneyRepository(db.prisma).create(record);
       expect(await createJourneyRepository(db.prisma).find(record.id)).toEqual(record);
       expect(await createJourneyRepository(db.prisma).find("no-such-journey")).toBeNull();
+    });
+
+    it("stores a redirect completion and refuses a row that names neither target (or both)", async () => {
+      const journeys = createJourneyRepository(db.prisma);
+      const profile = journey({
+        kind: "profile",
+        state: "editAttributes",
+        completion: { type: "redirect", url: "/woodgrove/account" },
+      });
+      await journeys.create(profile);
+      expect(await journeys.find(profile.id)).toEqual(profile);
+      const row = await db.prisma.journey.findUniqueOrThrow({ where: { id: profile.id } });
+      expect(row).toMatchObject({ kind: "profile", interactionId: null, redirectUrl: "/woodgrove/account" });
+
+      await db.prisma.journey.update({ where: { id: profile.id }, data: { interactionId: "also-an-interaction" } });
+      expect(await journeys.find(profile.id)).toBeNull();
+      await db.prisma.journey.update({ where: { id: profile.id }, data: { interactionId: null, redirectUrl: null } });
+      expect(await journeys.find(profile.id)).toBeNull();
     });
 
     it("advances a version once: of 20 parallel advances of the same version exactly one wins", async () => {
@@ -118,6 +137,7 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
         emailVerified: true,
         displayName: "Anna de Vries",
         attributes: { givenName: "Anna", surname: "de Vries", country: "NL", interests: ["a", "b"], age: 42, terms: true },
+        signedUpVia: { userFlowName: "signup-signin", clientId: "540a2eb4-526c-545d-b702-1caab8d4a622" },
       });
       const row = await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id }, include: { identities: true } });
       expect(row).toMatchObject({
@@ -182,6 +202,17 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
 
       await expect(guests.saveAttributes("sparbanken", guest.id, { country: "SE" }, "journey-3")).rejects.toThrow(/no guest/);
       expect((await guests.find("woodgrove", guest.id))!.attributes.country).toBe("BE");
+
+      // a typed name change carries the guest's display name with it, in the same write
+      const renamed = await guests.saveAttributes(
+        "woodgrove",
+        guest.id,
+        { displayName: "Piet Jansen" },
+        "journey-4",
+        "Piet Jansen",
+      );
+      expect(renamed).toMatchObject({ displayName: "Piet Jansen", attributes: { displayName: "Piet Jansen" } });
+      expect((await guests.find("woodgrove", guest.id))!.displayName).toBe("Piet Jansen");
     });
 
     it("saves attributes in parallel (the losers of a creation race all save theirs)", async () => {

@@ -1,0 +1,6 @@
+import { journeyEndpoints } from "../../../../_lib/server";
+
+/** A signed-in guest starts editing their profile (see createJourneyEndpoints().profile). */
+export async function GET(request: Request, { params }: { params: Promise<{ tenant: string }> }): Promise<Response> {
+  return journeyEndpoints().profile(request, (await params).tenant);
+}

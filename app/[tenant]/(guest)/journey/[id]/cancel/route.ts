@@ -1,0 +1,7 @@
+import { journeyEndpoints } from "../../../../../_lib/server";
+
+/** "Cancel": the completion target hears the journey will not happen (see createJourneyEndpoints().cancel). */
+export async function POST(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Response> {
+  const { tenant, id } = await params;
+  return journeyEndpoints().cancel(request, tenant, id);
+}

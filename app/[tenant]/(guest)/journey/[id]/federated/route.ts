@@ -1,0 +1,7 @@
+import { journeyEndpoints } from "../../../../../_lib/server";
+
+/** Back from the upstream provider through Auth.js (see createJourneyEndpoints().federated). */
+export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Response> {
+  const { tenant, id } = await params;
+  return journeyEndpoints().federated(request, tenant, id);
+}
