@@ -15,7 +15,7 @@ import {
 } from "./db";
 import { createOidcProvider, isInteractionError, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
-import { DirectoryError, type Actor } from "./directory";
+import { DirectoryError, type Actor, type GuestRepository } from "./directory";
 import {
   createJourneyEndpoints,
   createJourneyService,
@@ -145,13 +145,16 @@ export function mailer(): Mailer {
  */
 export function directory(): JourneyDirectory {
   const current = services();
-  if (current.directory) return current.directory;
-  const guests = createGuestRepository(database());
+  return (current.directory ??= directoryOverGuestRepository(createGuestRepository(database())));
+}
+
+/** The adapter itself (exported for the integration tests, which wire their own database). */
+export function directoryOverGuestRepository(guests: GuestRepository): JourneyDirectory {
   const own = (actor: Actor, guestId: string) => {
     if (actor.type !== "guest" || actor.guestId !== guestId)
       throw new DirectoryError("forbidden", "only the guest themselves, until the directory service takes over");
   };
-  return (current.directory = {
+  return {
     findByIdentity: (tenantId, identity) => guests.findByIdentity(tenantId, identity.issuer, identity.subject),
     async get(actor, tenantId, guestId) {
       own(actor, guestId);
@@ -174,7 +177,7 @@ export function directory(): JourneyDirectory {
       return guests.saveAttributes(tenantId, guestId, change.values, change.correlationId ?? "", change.displayName);
     },
     recordSignIn: (tenantId, identity, at) => guests.recordSignIn(tenantId, identity.issuer, identity.subject, at),
-  });
+  };
 }
 
 /** Everything a journey needs, wired once (the journey endpoints and service are built on it). */
