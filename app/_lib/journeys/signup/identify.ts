@@ -1,5 +1,5 @@
 import type { ProvenIdentity } from "../../directory";
-import { startAttributeCollection } from "../engine/attributes";
+import { startAttributeCollection, type CollectionStart } from "../engine/attributes";
 import { runHooks } from "../engine/hooks";
 import type { StepContext, StepResult } from "../engine/step";
 import type { JourneyInternal } from "../engine/types";
@@ -41,11 +41,7 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
   return collect(context, internal, { identity, guest: null, attributes: [], prefill: prefill(identity) });
 }
 
-async function collect(
-  context: StepContext,
-  internal: Partial<JourneyInternal>,
-  start: Parameters<typeof startAttributeCollection>[3],
-): Promise<StepResult> {
+async function collect(context: StepContext, internal: Partial<JourneyInternal>, start: CollectionStart): Promise<StepResult> {
   const started = await startAttributeCollection(
     context.deps.hooks,
     hookContextOf(context),
