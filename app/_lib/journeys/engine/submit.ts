@@ -50,7 +50,7 @@ export async function cancelJourney(deps: JourneyDeps, submission: Omit<Submissi
   const { journey } = loaded;
   if (journey.state === "completed") return show(journey);
   const completion = completionOf(deps, journey);
-  if (journey.completion.type === "interaction" && !(await completion.notAfter(journey))) return { kind: "gone" };
+  if (!(await completion.notAfter(journey))) return { kind: "gone" };
   const { redirectTo } = await completion.abort(journey);
   return { kind: "redirect", to: redirectTo };
 }
