@@ -174,7 +174,14 @@ export function directoryOverGuestRepository(guests: GuestRepository): JourneyDi
       }),
     async updateAttributes(actor, tenantId, guestId, change) {
       own(actor, guestId);
-      return guests.saveAttributes(tenantId, guestId, change.values, change.correlationId ?? "", change.displayName);
+      return guests.saveAttributes(
+        tenantId,
+        guestId,
+        change.values,
+        change.correlationId ?? "",
+        change.displayName,
+        change.remove,
+      );
     },
     recordSignIn: (tenantId, identity, at) => guests.recordSignIn(tenantId, identity.issuer, identity.subject, at),
   };

@@ -86,12 +86,14 @@ export function createGuestRepository(prisma: PrismaClient): GuestRepository {
       }
     },
 
-    async saveAttributes(tenantId, guestId, values, journeyId, displayName) {
+    async saveAttributes(tenantId, guestId, values, journeyId, displayName, remove = []) {
       const rows = attributeRows(values);
+      const removed = remove.filter((name) => !(name in values));
       await prisma.$transaction(async (tx) => {
         const guest = await tx.guest.findFirst({ where: { id: guestId, tenantId }, select: { id: true } });
         if (!guest) throw new Error(`no guest ${guestId} in tenant ${tenantId}`);
-        if (rows.length === 0) return;
+        if (rows.length === 0 && removed.length === 0) return;
+        if (removed.length > 0) await tx.attributeValue.deleteMany({ where: { guestId, name: { in: removed } } });
         if (displayName !== undefined) await tx.guest.update({ where: { id: guestId }, data: { displayName } });
         for (const { name, value } of rows) {
           await tx.attributeValue.upsert({
@@ -106,7 +108,7 @@ export function createGuestRepository(prisma: PrismaClient): GuestRepository {
             type: "guest.attributesUpdated",
             ...guestActor(guestId),
             correlationId: journeyId,
-            data: JSON.stringify({ attributes: rows.map((r) => r.name) }),
+            data: JSON.stringify({ attributes: rows.map((r) => r.name), ...(removed.length ? { removed } : {}) }),
           },
         });
       });

@@ -58,7 +58,8 @@ export interface GuestRepository {
   createWithIdentity(guest: NewSelfServiceGuest): Promise<{ guest: GuestSummary; created: boolean }>;
   /**
    * Adds or replaces attribute values (progressive profiling, profile edits) and records an audit
-   * event, atomically; `displayName` (when given) follows the typed name in the same transaction.
+   * event, atomically; `displayName` (when given) follows the typed name and `remove` deletes the
+   * named values, in the same transaction.
    */
   saveAttributes(
     tenantId: string,
@@ -66,6 +67,7 @@ export interface GuestRepository {
     values: StoredAttributes,
     journeyId: string,
     displayName?: string | null,
+    remove?: readonly string[],
   ): Promise<GuestSummary>;
   recordSignIn(tenantId: string, issuer: string, subject: string, at: Date): Promise<void>;
 }

@@ -213,6 +213,13 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       );
       expect(renamed).toMatchObject({ displayName: "Piet Jansen", attributes: { displayName: "Piet Jansen" } });
       expect((await guests.find("woodgrove", guest.id))!.displayName).toBe("Piet Jansen");
+
+      // a value the guest cleared is deleted, and the audit event names it (never its value)
+      const cleared = await guests.saveAttributes("woodgrove", guest.id, {}, "journey-5", undefined, ["city"]);
+      expect(cleared.attributes).not.toHaveProperty("city");
+      expect(await db.prisma.attributeValue.count({ where: { guestId: guest.id, name: "city" } })).toBe(0);
+      const last = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: guest.id, correlationId: "journey-5" } });
+      expect(JSON.parse(last.data)).toEqual({ attributes: [], removed: ["city"] });
     });
 
     it("saves attributes in parallel (the losers of a creation race all save theirs)", async () => {

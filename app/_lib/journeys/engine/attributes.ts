@@ -46,6 +46,10 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
   const values = Object.fromEntries(
     Object.entries(parsed.values).filter((entry): entry is [string, AttributeValue] => entry[1] !== null),
   );
+  // An optional value the form showed and the person emptied is deleted, not kept.
+  const cleared = Object.entries(parsed.values)
+    .filter(([name, value]) => value === null && guest?.attributes[name] !== undefined)
+    .map(([name]) => name);
   const submitted = await runHooks(
     deps.hooks,
     "onAttributeSubmit",
@@ -55,7 +59,8 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
   );
   // Like a validation problem: the person stays on the form with the message and what they typed.
   if (submitted.blocked) return { stay: true, ui: { messages: [submitted.blocked], values: typedValues(input) } };
-  return { event: { type: "guestReady" }, write: { attributes: submitted.input.values } };
+  const remove = cleared.filter((name) => !(name in submitted.input.values));
+  return { event: { type: "guestReady" }, write: { attributes: submitted.input.values, ...(remove.length ? { remove } : {}) } };
 }
 
 /** Stored values as the form shows them (strings, lists of strings). */

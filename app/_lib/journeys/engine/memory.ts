@@ -29,6 +29,7 @@ export interface MemoryAuditEvent {
   actorId: string;
   guestId: string;
   attributes: string[];
+  removed?: string[];
   correlationId?: string;
 }
 
@@ -94,14 +95,18 @@ export function createMemoryDirectory(): JourneyDirectory & {
     async updateAttributes(actor, tenantId, guestId, change) {
       if (!allowed(actor, guestId)) throw new DirectoryError("forbidden", "a guest changes only their own record");
       const guest = found(tenantId, guestId);
-      if (Object.keys(change.values).length === 0) return structuredClone(guest);
-      guest.attributes = { ...guest.attributes, ...change.values };
+      const removed = (change.remove ?? []).filter((name) => !(name in change.values) && name in guest.attributes);
+      if (Object.keys(change.values).length === 0 && removed.length === 0) return structuredClone(guest);
+      guest.attributes = Object.fromEntries(
+        Object.entries({ ...guest.attributes, ...change.values }).filter(([name]) => !removed.includes(name)),
+      );
       if (change.displayName !== undefined) guest.displayName = change.displayName;
       audit.push({
         type: "guest.attributesUpdated",
         ...auditActor(actor),
         guestId,
         attributes: Object.keys(change.values),
+        ...(removed.length ? { removed } : {}),
         correlationId: change.correlationId,
       });
       return structuredClone(guest);

@@ -21,6 +21,8 @@ export interface StepContext {
 /** The guest record a step wants written: the engine writes it, in one place (write-guest.ts). */
 export interface GuestWrite {
   attributes: StoredAttributes;
+  /** Stored values the person cleared (optional attributes left empty on a form that showed them). */
+  remove?: readonly string[];
 }
 
 /**

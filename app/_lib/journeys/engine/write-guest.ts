@@ -30,7 +30,7 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
   let guest: GuestSummary;
   let created = false;
   if (existing) {
-    guest = await update(context, existing, attributes, identity);
+    guest = await update(context, existing, attributes, identity, write.remove);
   } else {
     if (!identity) throw new Error("a journey can only create a guest for a proven identity");
     const signedUp = await deps.directory.signUp({
@@ -58,11 +58,15 @@ async function update(
   guest: GuestSummary,
   values: StoredAttributes,
   identity: ProvenIdentity | undefined,
+  remove: readonly string[] = [],
 ): Promise<GuestSummary> {
-  if (Object.keys(values).length === 0) return guest;
-  const displayName = displayNameFor({ ...guest.attributes, ...values }, identity ?? NO_IDENTITY);
+  const removed = remove.filter((name) => !(name in values));
+  if (Object.keys(values).length === 0 && removed.length === 0) return guest;
+  const kept = Object.fromEntries(Object.entries(guest.attributes).filter(([name]) => !removed.includes(name)));
+  const displayName = displayNameFor({ ...kept, ...values }, identity ?? NO_IDENTITY);
   return deps.directory.updateAttributes(self(guest.id), tenant.slug, guest.id, {
     values,
+    ...(removed.length ? { remove: removed } : {}),
     ...(displayName !== guest.displayName ? { displayName } : {}),
     correlationId: journey.id,
   });

@@ -50,6 +50,16 @@ describe("the profile journey", () => {
     expect(h.completions).toHaveLength(1);
   });
 
+  it("deletes an optional value the guest emptied, instead of keeping the old one", async () => {
+    const { h, guest } = await signedUpGuest();
+    const j = await h.startProfile(guest.id);
+    await h.submit(j, { ...SIGN_UP_ATTRIBUTES, dietaryPreference: "" }, guest.id);
+    const saved = h.directory.all()[0]!;
+    expect(saved.attributes).not.toHaveProperty("dietaryPreference");
+    expect(saved.attributes).toMatchObject({ givenName: "Ann", country: "NL" });
+    expect(h.directory.audit.at(-1)).toMatchObject({ actorType: "guest", actorId: guest.id, removed: ["dietaryPreference"] });
+  });
+
   it("keeps the guest on the form, with errors, when the flow's rules are not met", async () => {
     const { h, guest } = await signedUpGuest();
     const j = await h.startProfile(guest.id);
