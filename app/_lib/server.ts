@@ -18,7 +18,7 @@ import {
   type PrismaClient,
   type Readiness,
 } from "./db";
-import { createDirectoryService, guestRepositoryOver, type DirectoryService, type SystemActor } from "./directory";
+import { createDirectoryService, type DirectoryService, type SystemActor } from "./directory";
 import { ConfigError } from "./errors";
 import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
@@ -39,7 +39,13 @@ import {
   createUserFlowService,
   deriveOtpHashKey,
   tokenClaimsFor,
+  createJourneyEndpoints,
+  createJourneyService,
+  defaultJourneyKinds,
+  NO_HOOKS,
   type JourneyDeps,
+  type JourneyEndpoints,
+  type JourneyService,
   type UserFlowService,
 } from "./journeys";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
@@ -70,8 +76,10 @@ export interface Services {
   readonly federation: Federation;
   /** For GET /api/ready: the database answers and every migration is applied. */
   readonly readiness: { check(): Promise<Readiness> };
-  /** The sign-up-or-sign-in journey's wiring, until the journey service replaces it. */
-  readonly journeys: JourneyDeps;
+  /** What pages read about journeys (every kind: sign-up/sign-in, profile edit). */
+  readonly journeys: JourneyService;
+  /** The journey routes: `/{tenant}/interaction/{id}`, `/{tenant}/journey/{id}/…`, `/{tenant}/account/profile`. */
+  readonly journeyEndpoints: JourneyEndpoints;
   /** The folder the development outbox keeps messages in (when SMTP_URL is not set). */
   readonly outboxDirectory: string;
   /** Background jobs (purges of every expiring store; later invitation and access-package jobs), for the CLI. */
@@ -143,6 +151,8 @@ function buildServices(): Holder {
   const state: Holder = { services: undefined as unknown as Services };
   // The database is opened on the first query, not here.
   const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
+  let wiring: JourneyDeps | undefined;
+  const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry));
 
   const log = createLogger({ level: settings.LOG_LEVEL, context: requestContext });
 
@@ -208,7 +218,10 @@ function buildServices(): Holder {
       return once("readiness", () => ({ check: () => checkReadiness(database()) }));
     },
     get journeys() {
-      return once("journeys", () => journeyWiring(settings, database(), registry));
+      return once("journeys", () => createJourneyService(journeyDeps()));
+    },
+    get journeyEndpoints() {
+      return once("journeyEndpoints", () => journeyEndpointsOver(registry, journeyDeps()));
     },
     get outboxDirectory() {
       return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
@@ -257,14 +270,17 @@ function withApplicationClaims(
   };
 }
 
-/** Everything a sign-up-or-sign-in journey needs; guests through the directory service. */
+/** Everything a journey of any kind needs; guests through the directory service. */
 function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services): JourneyDeps {
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
   const sendPasscodeMail = createPasscodeMailer({ mailer: registry.mailer, translator: mailTranslator });
   const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
   return {
     journeys: createJourneyRepository(prisma),
-    guests: guestRepositoryOver(registry.directory),
+    kinds: defaultJourneyKinds(),
+    directory: registry.directory,
+    // API connectors (issue 12) register here.
+    hooks: NO_HOOKS,
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
       rateLimits: createRateLimitStore(prisma),
@@ -283,16 +299,16 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       return lookup.status === "assigned" ? lookup.flow : undefined;
     },
     signIn: {
-      async complete(journey, guestId) {
-        const completed = await registry.oidc.completeInteraction(journey.tenantId, journey.interactionId, {
+      async complete(journey, interactionId, guestId) {
+        const completed = await registry.oidc.completeInteraction(journey.tenantId, interactionId, {
           guestId,
           amr: journey.internal.amr ?? [],
           remember: false,
         });
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
-      async abort(journey) {
-        const aborted = await registry.oidc.abortInteraction(journey.tenantId, journey.interactionId, {
+      async abort(journey, interactionId) {
+        const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
           description: "the person did not sign in",
         });
@@ -315,6 +331,32 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
   };
 }
 
+/** The journey routes over the registry: interactions and sessions from the provider, the road upstream from federation. */
+function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEndpoints {
+  return createJourneyEndpoints({
+    baseUrl: registry.env.GUESTGATE_BASE_URL,
+    tenants: registry.tenants,
+    deps,
+    interactions: {
+      describe: (tenant, id) => registry.oidc.describeInteraction(tenant, id),
+      isBoundToBrowser: (request, tenant, id) => registry.oidc.isBoundToBrowser(request, tenant, id),
+      isGone: isInteractionError,
+    },
+    session: {
+      signedInGuest: async (request, tenant) =>
+        (await registry.oidc.signedInGuest(tenant, registry.oidc.readSessionToken(request, tenant)))?.guestId,
+    },
+    federation: {
+      startFederation: (tenant, providerId, options) => registry.federation.startFederation(tenant, providerId, options),
+      async takeUpstreamIdentity(tenant) {
+        const outcome = await registry.federation.takeUpstreamIdentity(tenant);
+        if (!outcome) return { failure: "upstreamError" };
+        return outcome.ok ? { identity: outcome.identity } : { failure: outcome.reason };
+      },
+    },
+  });
+}
+
 // Shorthands for the registry's members, as route modules have called them.
 export const settings = (): Env => services().env;
 export const tenants = (): TenantDirectory => services().tenants;
@@ -322,8 +364,9 @@ export const oidc = (): OidcProvider => services().oidc;
 export const mailer = (): Mailer => services().mailer;
 export const federation = (): Federation => services().federation;
 export const outboxDirectory = (): string => services().outboxDirectory;
-/** The journey engine's dependencies (kept while the journey service is being built). */
-export const journeyDeps = (): JourneyDeps => services().journeys;
+export const directory = (): DirectoryService => services().directory;
+export const journeys = (): JourneyService => services().journeys;
+export const journeyEndpoints = (): JourneyEndpoints => services().journeyEndpoints;
 
 /**
  * Validates the environment and the tenants file and builds what warns about configuration (no

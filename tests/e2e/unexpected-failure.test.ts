@@ -178,7 +178,7 @@ describe("a page render while the database is failing (app/[tenant]/error.tsx)",
         digest,
         method: "GET",
         path: `/${app.tenant}/journey/${journeyId}`,
-        route: "/[tenant]/journey/[id]",
+        route: "/[tenant]/(guest)/journey/[id]",
         routeType: "render",
         err: { message: expect.stringContaining("no such table") },
       });

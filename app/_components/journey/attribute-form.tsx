@@ -8,6 +8,8 @@ interface Props {
   journey: JourneyRecord;
   hints: readonly AttributeHint[];
   t: Translate;
+  /** The button's words (default: the sign-up page's "Continue"). */
+  submitLabel?: string;
 }
 
 const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : text.text);
@@ -17,7 +19,7 @@ const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : te
  * aria-describedby, the browser's own checks from the hints (the server checks again), and what
  * the identity provider told us offered as a starting value.
  */
-export function AttributeForm({ action, journey, hints, t }: Props) {
+export function AttributeForm({ action, journey, hints, t, submitLabel }: Props) {
   const labels = Object.fromEntries(hints.map((hint) => [hint.name, say(hint.label, t)]));
   const editable = hints.filter((hint) => !hint.readOnly);
   return (
@@ -34,7 +36,7 @@ export function AttributeForm({ action, journey, hints, t }: Props) {
             t={t}
           />
         ))}
-        <PrimaryButton>{t("attributes.page.submit")}</PrimaryButton>
+        <PrimaryButton>{submitLabel ?? t("attributes.page.submit")}</PrimaryButton>
       </JourneyForm>
     </>
   );

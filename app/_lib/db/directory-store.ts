@@ -98,6 +98,9 @@ function unit(tx: Tx): DirectoryUnit {
     async setDisplayName(tenantId, guestId, displayName) {
       await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { displayName } });
     },
+    async removeAttributes(guestId, names) {
+      if (names.length) await tx.attributeValue.deleteMany({ where: { guestId, name: { in: [...names] } } });
+    },
     async upsertAttributes(guestId, values) {
       for (const { name, value } of attributeRows(values)) {
         await tx.attributeValue.upsert({
@@ -216,6 +219,8 @@ interface GuestRow {
   email: string | null;
   emailVerified: boolean;
   displayName: string | null;
+  userFlowName: string | null;
+  clientId: string | null;
   createdAt: Date;
   attributes: { name: string; value: string }[];
   _count: { identities: number };
@@ -242,6 +247,7 @@ function toGuestRecord(row: GuestRow): GuestRecord {
     createdAt: row.createdAt,
     createdVia: row.createdVia,
     identities: row._count.identities,
+    signedUpVia: row.userFlowName && row.clientId ? { userFlowName: row.userFlowName, clientId: row.clientId } : null,
   };
 }
 

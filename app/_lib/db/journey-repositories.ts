@@ -1,9 +1,9 @@
 import type { Locale } from "../i18n";
 import type {
+  JourneyCompletion,
   JourneyInternal,
   JourneyRecord,
   JourneyRepository,
-  JourneyState,
   JourneyUi,
   OtpRecord,
   OtpRepository,
@@ -22,9 +22,10 @@ export function createJourneyRepository(prisma: PrismaClient): JourneyRepository
         data: {
           id: journey.id,
           tenantId: journey.tenantId,
+          kind: journey.kind,
           state: journey.state,
           version: journey.version,
-          interactionId: journey.interactionId,
+          ...completionColumns(journey.completion),
           clientId: journey.clientId,
           flowId: journey.flowId,
           locale: journey.locale,
@@ -38,13 +39,15 @@ export function createJourneyRepository(prisma: PrismaClient): JourneyRepository
     },
     async find(id) {
       const row = await prisma.journey.findUnique({ where: { id } });
-      if (!row) return null;
+      const completion = row && completionOf(row);
+      if (!row || !completion) return null;
       return {
         id: row.id,
         tenantId: row.tenantId,
-        state: row.state as JourneyState,
+        kind: row.kind,
+        state: row.state,
         version: row.version,
-        interactionId: row.interactionId,
+        completion,
         clientId: row.clientId,
         flowId: row.flowId,
         locale: row.locale as Locale,
@@ -68,6 +71,20 @@ export function createJourneyRepository(prisma: PrismaClient): JourneyRepository
       return count === 1;
     },
   };
+}
+
+/** The completion target in its columns: exactly one of interactionId and redirectUrl is set. */
+function completionColumns(completion: JourneyCompletion): { interactionId: string | null; redirectUrl: string | null } {
+  return completion.type === "interaction"
+    ? { interactionId: completion.interactionId, redirectUrl: null }
+    : { interactionId: null, redirectUrl: completion.url };
+}
+
+/** A row with neither (or both) is not a journey the engine can finish: it is not found. */
+function completionOf(row: { interactionId: string | null; redirectUrl: string | null }): JourneyCompletion | undefined {
+  if (row.interactionId !== null && row.redirectUrl === null) return { type: "interaction", interactionId: row.interactionId };
+  if (row.redirectUrl !== null && row.interactionId === null) return { type: "redirect", url: row.redirectUrl };
+  return undefined;
 }
 
 /**

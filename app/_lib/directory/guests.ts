@@ -28,31 +28,12 @@ export interface GuestSummary {
   emailVerified: boolean;
   displayName: string | null;
   attributes: StoredAttributes;
-}
-
-export interface NewSelfServiceGuest {
-  tenantId: string;
-  identity: ProvenIdentity;
-  attributes: StoredAttributes;
-  displayName: string | null;
-  userFlowId: string;
-  applicationId: string;
-  /** Correlates the audit event with the journey that created the guest. */
-  journeyId: string;
-}
-
-export interface GuestRepository {
-  findByIdentity(tenantId: string, issuer: string, subject: string): Promise<GuestSummary | null>;
-  find(tenantId: string, guestId: string): Promise<GuestSummary | null>;
   /**
-   * Creates guest, identity, attribute values and an audit event in one transaction. Idempotent:
-   * when the identity already exists (a retry, a double submit, a second tab), nothing is written
-   * and the existing guest comes back with `created: false`.
+   * The user flow and application a self-service guest signed up through (absent when the source
+   * does not say, null for guests that did not sign up themselves). The profile journey edits what
+   * that flow collects.
    */
-  createWithIdentity(guest: NewSelfServiceGuest): Promise<{ guest: GuestSummary; created: boolean }>;
-  /** Adds or replaces attribute values (progressive profiling) and records an audit event, atomically. */
-  saveAttributes(tenantId: string, guestId: string, values: StoredAttributes, journeyId: string): Promise<GuestSummary>;
-  recordSignIn(tenantId: string, issuer: string, subject: string, at: Date): Promise<void>;
+  signedUpVia?: { userFlowName: string; clientId: string } | null;
 }
 
 /** The name a guest is shown under: what they typed, else what the identity provider said, else nothing. */

@@ -54,15 +54,7 @@ export {
 } from "./attributes/problems";
 export { formValues, type FormValues } from "./attributes/form-values";
 export { pickText } from "./attributes/localized-text";
-export {
-  displayNameFor,
-  type ProvenIdentity,
-  type GuestState,
-  type GuestSummary,
-  type GuestRepository,
-  type NewSelfServiceGuest,
-  type StoredAttributes,
-} from "./guests";
+export { displayNameFor, type ProvenIdentity, type GuestState, type GuestSummary, type StoredAttributes } from "./guests";
 export {
   auditActor,
   ADMINISTRATOR_ROLES,

@@ -20,7 +20,7 @@ export interface DirectoryService {
    * with `created: false`.
    */
   signUp(input: SelfServiceSignUp): Promise<{ guest: GuestSummary; created: boolean }>;
-  /** Adds or replaces attribute values; an empty change writes nothing. */
+  /** Adds or replaces attribute values and deletes those named in `remove`; an empty change writes nothing. */
   updateAttributes(actor: Actor, tenantId: string, guestId: string, change: AttributeChange): Promise<GuestSummary>;
   recordSignIn(tenantId: string, identity: Pick<ProvenIdentity, "issuer" | "subject">, at: Date): Promise<void>;
   block(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
@@ -47,6 +47,8 @@ export interface SelfServiceSignUp {
 
 export interface AttributeChange {
   values: StoredAttributes;
+  /** Names whose stored values are deleted (an optional value the guest cleared). Optional: absent removes nothing. */
+  remove?: readonly string[];
   displayName?: string | null;
   correlationId?: string;
 }

@@ -1,5 +1,5 @@
-// The journeys module. Today: user-flow definitions (what a self-service sign-up flow asks and
-// releases); the journey engine that runs them joins it (ARCHITECTURE §4).
+// The journeys module: user-flow definitions (what a self-service flow asks and releases), the
+// journey engine, and one folder per journey kind (sign-up, profile) registered in kinds.ts.
 export type { UserFlow, FlowAttribute } from "./user-flows/types";
 export { userFlowSchema, userFlowsFileSchema, type UserFlowsFileOptions } from "./user-flows/schema";
 export { parseUserFlowsFile, type UserFlowsFileResult } from "./user-flows/parse-file";
@@ -30,3 +30,10 @@ export {
 export type { UserFlowStore, UserFlowUnit, UserFlowRow } from "./user-flows/store";
 export * from "./otp";
 export * from "./engine";
+export { defaultJourneyKinds } from "./kinds";
+export { signUpKind, SIGN_UP_KIND } from "./signup/kind";
+export { EMAIL_OTP_ISSUER } from "./signup/identify";
+export { offeredProviders } from "./signup/steps/choose-provider";
+export { profileKind, PROFILE_KIND } from "./profile/kind";
+export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
+export { createJourneyService, type JourneyService } from "./service";

@@ -220,7 +220,7 @@ describe("a journey whose authorization request died first", () => {
 
     // The application's request (30 minutes, like the journey, but started first) runs out first.
     const { interactionId } = await db().journey.findUniqueOrThrow({ where: { id: journeyId } });
-    await db().interaction.update({ where: { id: interactionId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    await db().interaction.update({ where: { id: interactionId! }, data: { expiresAt: new Date(Date.now() - 1_000) } });
     await journey.fillAttributes({ displayName: "Tess Laat", givenName: "Tess", surname: "Laat", country: "NL" });
     const answer = page.waitForResponse((response) => response.request().method() === "POST");
     await journey.submitAttributes();

@@ -15,10 +15,12 @@ import {
   createRateLimitStore,
   createUserFlowStore,
 } from "../../../app/_lib/db";
-import { createDirectoryService, guestRepositoryOver, type Actor, type DirectoryService } from "../../../app/_lib/directory";
+import { createDirectoryService, type Actor, type DirectoryService } from "../../../app/_lib/directory";
 import {
   createPasscodeService,
   createUserFlowService,
+  defaultJourneyKinds,
+  NO_HOOKS,
   startJourney,
   submitJourney,
   type JourneyDeps,
@@ -58,7 +60,9 @@ describe.each(testDatabaseProviders())("every guest-changing verb is audited wit
     // finishing the authorization request is replaced by a recorder.
     deps = {
       journeys: createJourneyRepository(db.prisma),
-      guests: guestRepositoryOver(directory),
+      kinds: defaultJourneyKinds(),
+      directory,
+      hooks: NO_HOOKS,
       passcodes: createPasscodeService({
         repository: createOtpRepository(db.prisma),
         rateLimits: createRateLimitStore(db.prisma),
@@ -70,7 +74,7 @@ describe.each(testDatabaseProviders())("every guest-changing verb is audited wit
         return lookup.status === "assigned" ? lookup.flow : undefined;
       },
       signIn: {
-        async complete(_journey, guestId) {
+        async complete(_journey, _interactionId, guestId) {
           completed.push(guestId);
           return { redirectTo: "https://app.example/resume", setCookies: [] };
         },
@@ -99,7 +103,8 @@ describe.each(testDatabaseProviders())("every guest-changing verb is audited wit
 
   async function journeyFor(email: string) {
     const started = await startJourney(deps, woodgrove, {
-      interactionId: `interaction-${randomBytes(4).toString("hex")}`,
+      kind: "signup",
+      completion: { type: "interaction", interactionId: `interaction-${randomBytes(4).toString("hex")}` },
       clientId: APP,
       locale: "nl",
     });

@@ -7,21 +7,54 @@ import {
   createRateLimitStore,
   type PrismaClient,
 } from "../../../app/_lib/db";
-import { createDirectoryService, guestRepositoryOver, type NewSelfServiceGuest } from "../../../app/_lib/directory";
+import {
+  createDirectoryService,
+  isDirectoryError,
+  type DirectoryService,
+  type SelfServiceSignUp,
+  type StoredAttributes,
+} from "../../../app/_lib/directory";
 import { takeRateLimit, type JourneyRecord } from "../../../app/_lib/journeys";
 import { createTestDatabase, testDatabaseProviders, type TestDatabase } from "../../helpers/database";
 
 const PARALLEL = 20;
 
-/** The journeys' guest port as server.ts wires it: the directory service over the Prisma store. */
+/** The directory service over the Prisma store, as server.ts wires it, seen the way a journey uses it. */
 const createGuestRepository = (prisma: PrismaClient) =>
-  guestRepositoryOver(
+  guestsOf(
     createDirectoryService({
       store: createDirectoryStore(prisma),
       clock: { now: () => new Date() },
       cursorKey: new Uint8Array(32),
     }),
   );
+
+function guestsOf(directory: DirectoryService) {
+  const self = (guestId: string) => ({ type: "guest", guestId }) as const;
+  return {
+    findByIdentity: (tenantId: string, issuer: string, subject: string) =>
+      directory.findByIdentity(tenantId, { issuer, subject }),
+    async find(tenantId: string, guestId: string) {
+      try {
+        return await directory.get(self(guestId), tenantId, guestId);
+      } catch (error) {
+        if (isDirectoryError(error) && error.code === "notFound") return null;
+        throw error;
+      }
+    },
+    createWithIdentity: (input: SelfServiceSignUp) => directory.signUp(input),
+    saveAttributes: (
+      tenantId: string,
+      guestId: string,
+      values: StoredAttributes,
+      correlationId: string,
+      displayName?: string | null,
+      remove?: string[],
+    ) => directory.updateAttributes(self(guestId), tenantId, guestId, { values, correlationId, displayName, remove }),
+    recordSignIn: (tenantId: string, issuer: string, subject: string, at: Date) =>
+      directory.recordSignIn(tenantId, { issuer, subject }, at),
+  };
+}
 const parallel = <T>(work: (i: number) => Promise<T>) => Promise.all(Array.from({ length: PARALLEL }, (_, i) => work(i)));
 
 describe.each(testDatabaseProviders())("journey repositories on %s", (provider) => {
@@ -37,9 +70,10 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
     const journey = (overrides: Partial<JourneyRecord> = {}): JourneyRecord => ({
       id: randomUUID(),
       tenantId: "woodgrove",
+      kind: "signup",
       state: "enterEmail",
       version: 0,
-      interactionId: randomUUID(),
+      completion: { type: "interaction", interactionId: randomUUID() },
       clientId: "540a2eb4-526c-545d-b702-1caab8d4a622",
       flowId: "signup-signin",
       locale: "nl",
@@ -69,6 +103,24 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       expect(await createJourneyRepository(db.prisma).find("no-such-journey")).toBeNull();
     });
 
+    it("stores a redirect completion and refuses a row that names neither target (or both)", async () => {
+      const journeys = createJourneyRepository(db.prisma);
+      const profile = journey({
+        kind: "profile",
+        state: "editAttributes",
+        completion: { type: "redirect", url: "/woodgrove/account" },
+      });
+      await journeys.create(profile);
+      expect(await journeys.find(profile.id)).toEqual(profile);
+      const row = await db.prisma.journey.findUniqueOrThrow({ where: { id: profile.id } });
+      expect(row).toMatchObject({ kind: "profile", interactionId: null, redirectUrl: "/woodgrove/account" });
+
+      await db.prisma.journey.update({ where: { id: profile.id }, data: { interactionId: "also-an-interaction" } });
+      expect(await journeys.find(profile.id)).toBeNull();
+      await db.prisma.journey.update({ where: { id: profile.id }, data: { interactionId: null, redirectUrl: null } });
+      expect(await journeys.find(profile.id)).toBeNull();
+    });
+
     it("advances a version once: of 20 parallel advances of the same version exactly one wins", async () => {
       const journeys = createJourneyRepository(db.prisma);
       const record = journey();
@@ -96,7 +148,7 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
   });
 
   describe("guests", () => {
-    const newGuest = (subject: string, attributes: NewSelfServiceGuest["attributes"] = {}): NewSelfServiceGuest => ({
+    const newGuest = (subject: string, attributes: SelfServiceSignUp["attributes"] = {}): SelfServiceSignUp => ({
       tenantId: "woodgrove",
       identity: {
         providerId: "email",
@@ -107,9 +159,9 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
       },
       attributes,
       displayName: "Anna de Vries",
-      userFlowId: "signup-signin",
-      applicationId: "540a2eb4-526c-545d-b702-1caab8d4a622",
-      journeyId: `journey-${subject}`,
+      userFlowName: "signup-signin",
+      clientId: "540a2eb4-526c-545d-b702-1caab8d4a622",
+      correlationId: `journey-${subject}`,
     });
 
     it("creates guest, identity, attribute values and one audit event", async () => {
@@ -134,6 +186,7 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
         emailVerified: true,
         displayName: "Anna de Vries",
         attributes: { givenName: "Anna", surname: "de Vries", country: "NL", interests: ["a", "b"], age: 42, terms: true },
+        signedUpVia: { userFlowName: "signup-signin", clientId: "540a2eb4-526c-545d-b702-1caab8d4a622" },
       });
       const row = await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id }, include: { identities: true } });
       expect(row).toMatchObject({
@@ -200,6 +253,24 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
         /no such guest/,
       );
       expect((await guests.find("woodgrove", guest.id))!.attributes.country).toBe("BE");
+
+      // a typed name change carries the guest's display name with it, in the same write
+      const renamed = await guests.saveAttributes(
+        "woodgrove",
+        guest.id,
+        { displayName: "Piet Jansen" },
+        "journey-4",
+        "Piet Jansen",
+      );
+      expect(renamed).toMatchObject({ displayName: "Piet Jansen", attributes: { displayName: "Piet Jansen" } });
+      expect((await guests.find("woodgrove", guest.id))!.displayName).toBe("Piet Jansen");
+
+      // a value the guest cleared is deleted, and the audit event names it (never its value)
+      const cleared = await guests.saveAttributes("woodgrove", guest.id, {}, "journey-5", undefined, ["city"]);
+      expect(cleared.attributes).not.toHaveProperty("city");
+      expect(await db.prisma.attributeValue.count({ where: { guestId: guest.id, name: "city" } })).toBe(0);
+      const last = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: guest.id, correlationId: "journey-5" } });
+      expect(JSON.parse(last.data)).toEqual({ attributes: [], removed: ["city"] });
     });
 
     it("saves attributes in parallel (the losers of a creation race all save theirs)", async () => {

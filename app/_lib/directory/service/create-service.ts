@@ -144,18 +144,22 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async updateAttributes(actor, tenantId, guestId, change) {
       authorize(actor, "updateAttributes", guestId);
       checkAttributeNames(change.values);
+      const remove = [...new Set(change.remove ?? [])].filter((name) => change.values[name] === undefined).sort();
+      checkAttributeNames(Object.fromEntries(remove.map((name) => [name, ""])));
       return store.transaction(async (unit) => {
         const guest = await existing(unit, tenantId, guestId);
         refuseBlockedSelf(actor, guest);
+        const removed = remove.filter((name) => guest.attributes[name] !== undefined);
         const changed = names(change.values);
         const renamed = change.displayName !== undefined && change.displayName !== guest.displayName;
-        if (changed.length === 0 && !renamed) return summary(guest);
+        if (changed.length === 0 && removed.length === 0 && !renamed) return summary(guest);
         await unit.upsertAttributes(guestId, change.values);
+        if (removed.length) await unit.removeAttributes(guestId, removed);
         if (renamed) await unit.setDisplayName(tenantId, guestId, change.displayName ?? null);
         await unit.audit.append(
           event(actor, tenantId, "guest.attributesUpdated", guestId, {
             ...(change.correlationId ? { correlationId: change.correlationId } : {}),
-            data: { attributes: renamed ? [...changed, "displayName"] : changed },
+            data: { attributes: renamed ? [...changed, "displayName"] : changed, ...(removed.length ? { removed } : {}) },
           }),
         );
         return summary(await existing(unit, tenantId, guestId));
@@ -266,8 +270,8 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
 
 /** What surfaces see: the summary, without the store's bookkeeping. */
 function summary(guest: GuestRecord): GuestSummary {
-  const { id, tenantId, state, userType, email, emailVerified, displayName, attributes } = guest;
-  return { id, tenantId, state, userType, email, emailVerified, displayName, attributes };
+  const { id, tenantId, state, userType, email, emailVerified, displayName, attributes, signedUpVia } = guest;
+  return { id, tenantId, state, userType, email, emailVerified, displayName, attributes, signedUpVia: signedUpVia ?? null };
 }
 
 function names(values: StoredAttributes): string[] {

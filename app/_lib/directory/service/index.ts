@@ -1,7 +1,6 @@
 export { createDirectoryService, type DirectoryPorts } from "./create-service";
 export { createCursorCodec, type CursorCodec, type CursorPosition } from "./cursor";
 export { mayAct, type DirectoryAction } from "./permissions";
-export { guestRepositoryOver } from "./guest-repository-adapter";
 export {
   UniqueConflict,
   isUniqueConflict,

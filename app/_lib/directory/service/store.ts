@@ -57,6 +57,8 @@ export interface DirectoryUnit extends DirectoryReads {
   setDisplayName(tenantId: string, guestId: string, displayName: string | null): Promise<void>;
   /** Adds or replaces the given values; others stay. */
   upsertAttributes(guestId: string, values: StoredAttributes): Promise<void>;
+  /** Deletes the named values (an optional value the guest cleared); absent names are ignored. */
+  removeAttributes(guestId: string, names: readonly string[]): Promise<void>;
   /** Throws {@link UniqueConflict} when (tenant, issuer, subject) is linked already. */
   linkIdentity(tenantId: string, guestId: string, identity: ProvenIdentity): Promise<void>;
   /** Sets the identity's last sign-in; the guest it belongs to, or null when there is no such identity. */

@@ -53,6 +53,7 @@ export function createMemoryDirectoryStore() {
     createdAt: guest.createdAt,
     createdVia: guest.createdVia,
     identities: s.identities.filter((i) => i.guestId === guest.id).length,
+    signedUpVia: guest.userFlowName && guest.clientId ? { userFlowName: guest.userFlowName, clientId: guest.clientId } : null,
   });
 
   const reads = (s: () => State) => ({
@@ -103,6 +104,11 @@ export function createMemoryDirectoryStore() {
       },
       async setDisplayName(tenantId, guestId, displayName) {
         guestOf(tenantId, guestId).displayName = displayName;
+      },
+      async removeAttributes(guestId, names) {
+        const guest = s.guests.get(guestId);
+        if (!guest) throw new Error("no such guest");
+        for (const name of names) delete guest.attributes[name];
       },
       async upsertAttributes(guestId, values) {
         const guest = s.guests.get(guestId);

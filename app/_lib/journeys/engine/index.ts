@@ -1,40 +1,49 @@
-export {
-  JOURNEY_STATES,
-  TERMINAL_STATES,
-  TRANSITIONS,
-  transition,
-  isTerminal,
-  isJourneyState,
-  ForbiddenTransition,
-} from "./machine";
-export type { JourneyState, JourneyEvent, JourneyEventType } from "./machine";
+export type { JourneyEvent, JourneyEventType } from "./events";
 export {
   startJourney,
   loadJourney,
   replaceExpired,
+  bindingOf,
   emptyUi,
   JOURNEY_LIFETIME_MS,
   type StartedJourney,
   type LoadedJourney,
 } from "./lifecycle";
+export { submitJourney, upstreamReturned, cancelJourney, type Submission, type UpstreamResult } from "./submit";
+export { journeyCookie, JOURNEY_COOKIE } from "./cookie";
+export { tenantReturnPath } from "./completion";
 export {
-  submitJourney,
-  upstreamReturned,
-  cancelJourney,
-  journeyCookie,
-  JOURNEY_COOKIE,
-  type Submission,
-  type UpstreamResult,
-} from "./submit";
-export { EMAIL_OTP_ISSUER } from "./identify";
-export { offeredProviders } from "./steps";
-export { createMemoryJourneyRepository, createMemoryGuestRepository } from "./memory";
+  createJourneyKinds,
+  type JourneyKind,
+  type JourneyKinds,
+  type StartJourneyInput,
+  type StartFailure,
+  type BeginContext,
+  type BeginResult,
+} from "./kind";
+export {
+  HOOK_POINTS,
+  NO_HOOKS,
+  runHooks,
+  type HookPoint,
+  type Hook,
+  type HookContext,
+  type HookDecision,
+  type HookInputs,
+  type HookModifications,
+  type JourneyHooks,
+} from "./hooks";
+export { field, type Step, type StepContext, type StepResult, type GuestWrite } from "./step";
+export { createMemoryJourneyRepository, createMemoryDirectory, type MemoryAuditEvent } from "./memory";
 export type {
   JourneyDeps,
+  JourneyDirectory,
   JourneyRecord,
   JourneyRepository,
   JourneyUi,
   JourneyInternal,
+  JourneyCompletion,
+  JourneyBinding,
   JourneyOutcome,
   SignInCompletion,
   UiMessage,

@@ -1,45 +1,43 @@
-import type { Locale } from "../../i18n";
 import type { Tenant } from "../../tenant";
-import type { JourneyDeps, JourneyRecord, JourneyUi, UiMessage } from "./types";
+import { tenantReturnPath, completionOf } from "./completion";
+import type { JourneyKind, StartFailure, StartJourneyInput } from "./kind";
+import type { JourneyBinding, JourneyDeps, JourneyRecord, JourneyUi, UiMessage } from "./types";
 
 /** Long enough to find a passcode e-mail and fill in a form; short enough that a forgotten tab dies. */
 export const JOURNEY_LIFETIME_MS = 30 * 60 * 1000;
 
-export interface StartJourneyInput {
-  interactionId: string;
-  clientId: string;
-  locale: Locale;
-  /** When the authorization request expires: a journey never outlives what it would complete. */
-  notAfter?: Date;
-}
+export type StartedJourney = { ok: true; journey: JourneyRecord; bindingNonce: string } | { ok: false; reason: StartFailure };
 
-export type StartedJourney =
-  { ok: true; journey: JourneyRecord; bindingNonce: string } | { ok: false; reason: "noUserFlow" | "flowDisabled" };
-
-/** A fresh journey for an authorization request, bound to this browser by a nonce only it holds. */
+/** A fresh journey of a kind, bound to this browser by a nonce only it holds. */
 export async function startJourney(
   deps: JourneyDeps,
   tenant: Tenant,
   input: StartJourneyInput,
   messages: UiMessage[] = [],
 ): Promise<StartedJourney> {
-  const flow = await deps.flowFor(tenant.slug, input.clientId);
-  if (!flow) return { ok: false, reason: "noUserFlow" };
-  if (!flow.enabled) return { ok: false, reason: "flowDisabled" };
+  const kind = deps.kinds.get(input.kind);
+  if (!kind) throw new Error(`no journey kind "${input.kind}"`);
+  const completion = checkedCompletion(tenant, kind, input);
+  if (!completion) return { ok: false, reason: "badCompletion" };
+  const id = deps.randomToken();
+  const begun = await kind.begin({ tenant, deps, input: { ...input, completion }, journeyId: id });
+  if (!begun.ok) return begun;
+
   const bindingNonce = deps.randomToken();
   const now = deps.now();
   const journey: JourneyRecord = {
-    id: deps.randomToken(),
+    id,
     tenantId: tenant.slug,
-    state: "chooseProvider",
+    kind: kind.name,
+    state: begun.event ? kind.machine.transition(kind.initial, begun.event) : kind.initial,
     version: 0,
-    interactionId: input.interactionId,
-    clientId: input.clientId,
-    flowId: flow.name,
+    completion,
+    clientId: begun.clientId,
+    flowId: begun.flow.name,
     locale: input.locale,
     bindingHash: deps.sha256(bindingNonce),
-    ui: emptyUi(messages),
-    internal: {},
+    ui: { ...emptyUi(messages), ...begun.ui },
+    internal: { ...begun.internal },
     expiresAt: new Date(Math.min(now.getTime() + JOURNEY_LIFETIME_MS, input.notAfter?.getTime() ?? Infinity)),
     createdAt: now,
   };
@@ -47,17 +45,32 @@ export async function startJourney(
   return { ok: true, journey, bindingNonce };
 }
 
+/** The target must be one this kind finishes; a redirect only to a path of this tenant. */
+function checkedCompletion(tenant: Tenant, kind: JourneyKind, input: StartJourneyInput) {
+  const target = input.completion;
+  if (target.type !== kind.completes) return undefined;
+  if (target.type === "interaction") return target;
+  const url = tenantReturnPath(tenant.slug, target.url);
+  return url ? { type: "redirect" as const, url } : undefined;
+}
+
+/** What the journey cookie carries for a journey just started. */
+export function bindingOf(journey: JourneyRecord, nonce: string): JourneyBinding {
+  const maxAgeSeconds = Math.max(0, Math.floor((journey.expiresAt.getTime() - journey.createdAt.getTime()) / 1000));
+  return { tenantId: journey.tenantId, journeyId: journey.id, nonce, maxAgeSeconds };
+}
+
 export function emptyUi(messages: UiMessage[] = []): JourneyUi {
   return { messages, fieldErrors: {}, values: {} };
 }
 
 export type LoadedJourney =
-  | { kind: "journey"; journey: JourneyRecord }
+  | { kind: "journey"; journey: JourneyRecord; journeyKind: JourneyKind }
   | { kind: "notFound" }
   | { kind: "forbidden" }
-  | { kind: "expired"; journey: JourneyRecord };
+  | { kind: "expired"; journey: JourneyRecord; journeyKind: JourneyKind };
 
-/** The journey, if it exists under this tenant and this browser holds its nonce. */
+/** The journey, if it exists under this tenant, is of a kind this deployment runs, and this browser holds its nonce. */
 export async function loadJourney(
   deps: JourneyDeps,
   tenantId: string,
@@ -66,27 +79,41 @@ export async function loadJourney(
 ): Promise<LoadedJourney> {
   const journey = /^[A-Za-z0-9_-]{20,64}$/.test(id) ? await deps.journeys.find(id) : null;
   if (!journey || journey.tenantId !== tenantId) return { kind: "notFound" };
+  const journeyKind = deps.kinds.get(journey.kind);
+  if (!journeyKind || !journeyKind.machine.isState(journey.state)) return { kind: "notFound" };
   if (!bindingNonce || deps.sha256(bindingNonce) !== journey.bindingHash) return { kind: "forbidden" };
-  if (journey.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired", journey };
-  return { kind: "journey", journey };
+  if (journey.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired", journey, journeyKind };
+  return { kind: "journey", journey, journeyKind };
 }
 
 /**
  * An expired journey is replaced, keeping where the person was going (the same authorization
- * request) and telling them why they start again; if that request died too, there is nothing to
- * resume and the person must go back to the application.
+ * request, the same return path) and telling them why they start again; if what it completes died
+ * too, there is nothing to resume. A kind acting on a signed-in guest starts again for the guest
+ * signed in now, never for the one stored on the old journey.
  */
 export async function replaceExpired(
   deps: JourneyDeps,
   tenant: Tenant,
   expired: JourneyRecord,
+  signedInGuestId: string | undefined,
 ): Promise<StartedJourney | { ok: false; reason: "gone" }> {
-  const notAfter = await deps.signIn.expiresAt(tenant.slug, expired.interactionId);
-  if (!notAfter) return { ok: false, reason: "gone" };
+  const kind = deps.kinds.get(expired.kind);
+  if (!kind) return { ok: false, reason: "gone" };
+  if (kind.requiresSignedInGuest && !signedInGuestId) return { ok: false, reason: "signInRequired" };
+  const notAfter = expired.completion.type === "interaction" ? await completionOf(deps, expired).notAfter(expired) : undefined;
+  if (expired.completion.type === "interaction" && !notAfter) return { ok: false, reason: "gone" };
   return startJourney(
     deps,
     tenant,
-    { interactionId: expired.interactionId, clientId: expired.clientId, locale: expired.locale, notAfter },
+    {
+      kind: kind.name,
+      completion: expired.completion,
+      clientId: expired.clientId,
+      locale: expired.locale,
+      ...(signedInGuestId ? { guestId: signedInGuestId } : {}),
+      ...(notAfter ? { notAfter } : {}),
+    },
     [{ id: "journey.errors.expired" }],
   );
 }

@@ -1,5 +1,5 @@
-import type { GuestRepository, GuestSummary, StoredAttributes } from "../../directory";
-import type { JourneyRecord, JourneyRepository } from "./types";
+import { auditActor, DirectoryError, type Actor, type GuestSummary, type ProvenIdentity } from "../../directory";
+import type { JourneyDirectory, JourneyRecord, JourneyRepository } from "./types";
 
 /** In-memory journeys with the same conditional-update semantics as the database repository. */
 export function createMemoryJourneyRepository(): JourneyRepository & { all(): JourneyRecord[] } {
@@ -23,23 +23,51 @@ export function createMemoryJourneyRepository(): JourneyRepository & { all(): Jo
   };
 }
 
-/** In-memory directory, unique on (tenant, issuer, subject) like the identities table. */
-export function createMemoryGuestRepository(): GuestRepository & { all(): GuestSummary[]; block(id: string): void } {
+export interface MemoryAuditEvent {
+  type: "guest.created" | "guest.attributesUpdated";
+  actorType: Actor["type"];
+  actorId: string;
+  guestId: string;
+  attributes: string[];
+  removed?: string[];
+  correlationId?: string;
+}
+
+/**
+ * An in-memory directory with the journey's verbs, unique on (tenant, issuer, subject) like the
+ * identities table, refusing what the real service refuses (a guest acting on another guest) and
+ * recording an audit event per change, so tests can see who did what.
+ */
+export function createMemoryDirectory(): JourneyDirectory & {
+  all(): GuestSummary[];
+  block(id: string): void;
+  audit: MemoryAuditEvent[];
+  signIns: { subject: string; at: Date }[];
+} {
   const guests = new Map<string, GuestSummary>();
   const identities = new Map<string, string>();
-  const key = (tenant: string, issuer: string, subject: string) => JSON.stringify([tenant, issuer, subject]);
+  const audit: MemoryAuditEvent[] = [];
+  const signIns: { subject: string; at: Date }[] = [];
+  const key = (tenant: string, { issuer, subject }: Pick<ProvenIdentity, "issuer" | "subject">) =>
+    JSON.stringify([tenant, issuer, subject]);
   let sequence = 0;
+  const allowed = (actor: Actor, guestId: string) => actor.type !== "guest" || actor.guestId === guestId;
+  const found = (tenantId: string, guestId: string) => {
+    const guest = guests.get(guestId);
+    if (!guest || guest.tenantId !== tenantId) throw new DirectoryError("notFound", "no such guest");
+    return guest;
+  };
   return {
-    async findByIdentity(tenantId, issuer, subject) {
-      const id = identities.get(key(tenantId, issuer, subject));
+    async findByIdentity(tenantId, identity) {
+      const id = identities.get(key(tenantId, identity));
       return id ? structuredClone(guests.get(id)!) : null;
     },
-    async find(tenantId, guestId) {
-      const guest = guests.get(guestId);
-      return guest && guest.tenantId === tenantId ? structuredClone(guest) : null;
+    async get(actor, tenantId, guestId) {
+      if (!allowed(actor, guestId)) throw new DirectoryError("forbidden", "a guest reads only their own record");
+      return structuredClone(found(tenantId, guestId));
     },
-    async createWithIdentity(input) {
-      const k = key(input.tenantId, input.identity.issuer, input.identity.subject);
+    async signUp(input) {
+      const k = key(input.tenantId, input.identity);
       const existing = identities.get(k);
       if (existing) return { guest: structuredClone(guests.get(existing)!), created: false };
       const guest: GuestSummary = {
@@ -51,21 +79,46 @@ export function createMemoryGuestRepository(): GuestRepository & { all(): GuestS
         emailVerified: input.identity.emailVerified,
         displayName: input.displayName,
         attributes: { ...input.attributes },
+        signedUpVia: { userFlowName: input.userFlowName, clientId: input.clientId },
       };
       guests.set(guest.id, guest);
       identities.set(k, guest.id);
+      audit.push({
+        type: "guest.created",
+        ...auditActor({ type: "guest", guestId: guest.id }),
+        guestId: guest.id,
+        attributes: Object.keys(input.attributes),
+        correlationId: input.correlationId,
+      });
       return { guest: structuredClone(guest), created: true };
     },
-    async saveAttributes(tenantId, guestId, values: StoredAttributes) {
-      const guest = guests.get(guestId);
-      if (!guest || guest.tenantId !== tenantId) throw new Error("no such guest");
-      guest.attributes = { ...guest.attributes, ...values };
+    async updateAttributes(actor, tenantId, guestId, change) {
+      if (!allowed(actor, guestId)) throw new DirectoryError("forbidden", "a guest changes only their own record");
+      const guest = found(tenantId, guestId);
+      const removed = (change.remove ?? []).filter((name) => !(name in change.values) && name in guest.attributes);
+      if (Object.keys(change.values).length === 0 && removed.length === 0) return structuredClone(guest);
+      guest.attributes = Object.fromEntries(
+        Object.entries({ ...guest.attributes, ...change.values }).filter(([name]) => !removed.includes(name)),
+      );
+      if (change.displayName !== undefined) guest.displayName = change.displayName;
+      audit.push({
+        type: "guest.attributesUpdated",
+        ...auditActor(actor),
+        guestId,
+        attributes: Object.keys(change.values),
+        ...(removed.length ? { removed } : {}),
+        correlationId: change.correlationId,
+      });
       return structuredClone(guest);
     },
-    async recordSignIn() {},
+    async recordSignIn(_tenantId, identity, at) {
+      signIns.push({ subject: identity.subject, at });
+    },
     all: () => [...guests.values()].map((g) => structuredClone(g)),
     block(id) {
       guests.get(id)!.state = "blocked";
     },
+    audit,
+    signIns,
   };
 }

@@ -1,11 +1,12 @@
 import type { ProvenIdentity } from "../../directory";
 import type { Locale } from "../../i18n";
 import type { Tenant } from "../../tenant";
-import { identified } from "./identify";
-import { emptyUi, loadJourney, replaceExpired } from "./lifecycle";
-import { isTerminal, transition } from "./machine";
-import { STEPS, type StepContext, type StepResult } from "./steps";
+import { completionOf } from "./completion";
+import type { JourneyKind } from "./kind";
+import { bindingOf, emptyUi, loadJourney, replaceExpired, type LoadedJourney } from "./lifecycle";
+import type { StepContext, StepResult } from "./step";
 import type { JourneyDeps, JourneyOutcome, JourneyRecord, JourneyUi } from "./types";
+import { writeGuest } from "./write-guest";
 
 export interface Submission {
   tenant: Tenant;
@@ -17,51 +18,40 @@ export interface Submission {
   client: string;
   /** The page's language now (the switcher may have changed it since the journey began). */
   locale: Locale;
+  /** The guest this browser's OP session belongs to, if it has a live one. */
+  signedInGuestId?: string;
 }
 
 /**
- * The one way a journey moves: load → check binding and expiry → check the form's version →
- * claim that version (one conditional update, so a double submit or a second tab runs a step once)
- * → run the state's step → let the machine pick the next state → store → tell the route what next.
+ * The one way a journey moves, whatever its kind: load → check binding, kind and expiry → check the
+ * form's version → claim that version (one conditional update, so a double submit or a second tab
+ * runs a step once) → run the state's step → write the guest → let the machine pick the next state
+ * → complete or store → tell the route what next.
  */
 export async function submitJourney(deps: JourneyDeps, submission: Submission): Promise<JourneyOutcome> {
-  const { tenant, input } = submission;
-  const loaded = await loadJourney(deps, tenant.slug, submission.journeyId, submission.binding);
-  if (loaded.kind !== "journey") return afterLoadFailure(deps, tenant, loaded);
-  const { journey } = loaded;
-
-  const step = STEPS[journey.state];
+  const prepared = await prepare(deps, submission);
+  if ("outcome" in prepared) return prepared.outcome;
+  const { journey, kind } = prepared;
+  const step = kind.steps[journey.state];
   // A form from before the last change (another tab, the back button, a double click) runs nothing.
-  if (!step || isTerminal(journey.state) || input.version !== String(journey.version)) return show(journey);
-  // Nothing is created for a request nobody waits for any more (expired, answered, cancelled).
-  if (!(await deps.signIn.expiresAt(tenant.slug, journey.interactionId))) return { kind: "gone" };
-
-  const claimed = await claim(deps, journey);
-  if (!claimed) return show(journey);
-  const flow = await deps.flowFor(tenant.slug, journey.clientId);
-  if (!flow) return { kind: "gone" };
-  const context: StepContext = {
-    journey: claimed,
-    tenant,
-    flow,
-    input,
-    client: submission.client,
-    locale: submission.locale,
-    deps,
-  };
-  return conclude(deps, context, await step(context));
+  if (!step || kind.machine.isTerminal(journey.state) || submission.input.version !== String(journey.version))
+    return show(journey);
+  return run(deps, kind, submission, journey, step);
 }
 
 /**
- * "Return to the application" without signing in: the authorization request ends with
- * access_denied, so the application hears back instead of waiting forever. Not once a guest signed in.
+ * "Cancel": what the journey completes hears that it will not happen — the application gets
+ * access_denied instead of waiting forever, a redirect target is returned to unchanged. Not once
+ * the journey completed.
  */
 export async function cancelJourney(deps: JourneyDeps, submission: Omit<Submission, "input">): Promise<JourneyOutcome> {
   const loaded = await loadJourney(deps, submission.tenant.slug, submission.journeyId, submission.binding);
   if (loaded.kind === "notFound" || loaded.kind === "forbidden") return { kind: loaded.kind };
-  if (loaded.journey.state === "completed") return show(loaded.journey);
-  if (!(await deps.signIn.expiresAt(submission.tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
-  const { redirectTo } = await deps.signIn.abort(loaded.journey);
+  const { journey } = loaded;
+  if (journey.state === "completed") return show(journey);
+  const completion = completionOf(deps, journey);
+  if (!(await completion.notAfter(journey))) return { kind: "gone" };
+  const { redirectTo } = await completion.abort(journey);
   return { kind: "redirect", to: redirectTo };
 }
 
@@ -74,54 +64,77 @@ export async function upstreamReturned(
   submission: Omit<Submission, "input">,
   result: UpstreamResult,
 ): Promise<JourneyOutcome> {
+  const prepared = await prepare(deps, { ...submission, input: {} });
+  if ("outcome" in prepared) return prepared.outcome;
+  const { journey, kind } = prepared;
+  const federation = kind.federation;
+  if (!federation || journey.state !== federation.state) return show(journey);
+  return run(deps, kind, { ...submission, input: {} }, journey, async (context) => {
+    if ("failure" in result) {
+      return {
+        event: { type: "upstreamFailed", reason: result.failure },
+        ui: { messages: [{ id: `journey.errors.upstream.${result.failure}` }] },
+      };
+    }
+    // The provider the person chose is the one that answered: a result for another is not accepted.
+    if (result.identity.providerId !== context.journey.internal.federatingWith) {
+      return {
+        event: { type: "upstreamFailed", reason: "upstreamError" },
+        ui: { messages: [{ id: "journey.errors.upstream.upstreamError" }] },
+      };
+    }
+    return federation.identified(context, result.identity);
+  });
+}
+
+type Prepared = { journey: JourneyRecord; kind: JourneyKind } | { outcome: JourneyOutcome };
+
+/** Loaded, bound to this browser, alive, with what it completes still waiting, and (if the kind needs one) its guest signed in. */
+async function prepare(deps: JourneyDeps, submission: Submission): Promise<Prepared> {
   const { tenant } = submission;
   const loaded = await loadJourney(deps, tenant.slug, submission.journeyId, submission.binding);
-  if (loaded.kind !== "journey") return afterLoadFailure(deps, tenant, loaded);
-  if (loaded.journey.state !== "federating") return show(loaded.journey);
-  if (!(await deps.signIn.expiresAt(tenant.slug, loaded.journey.interactionId))) return { kind: "gone" };
+  if (loaded.kind !== "journey") return { outcome: await afterLoadFailure(deps, tenant, loaded, submission.signedInGuestId) };
+  const { journey, journeyKind: kind } = loaded;
+  if (kind.requiresSignedInGuest && (!submission.signedInGuestId || submission.signedInGuestId !== journey.internal.guestId))
+    return { outcome: { kind: "signInRequired" } };
+  // Nothing is created for a request nobody waits for any more (expired, answered, cancelled).
+  if (!(await completionOf(deps, journey).notAfter(journey))) return { outcome: { kind: "gone" } };
+  return { journey, kind };
+}
 
-  const claimed = await claim(deps, loaded.journey);
-  if (!claimed) return show(loaded.journey);
-  const flow = await deps.flowFor(tenant.slug, claimed.clientId);
+async function run(
+  deps: JourneyDeps,
+  kind: JourneyKind,
+  submission: Submission,
+  journey: JourneyRecord,
+  step: (context: StepContext) => Promise<StepResult>,
+): Promise<JourneyOutcome> {
+  const claimed = await claim(deps, journey);
+  if (!claimed) return show(journey);
+  const flow = await deps.flowFor(submission.tenant.slug, claimed.clientId);
   if (!flow) return { kind: "gone" };
   const context: StepContext = {
     journey: claimed,
-    tenant,
+    tenant: submission.tenant,
     flow,
-    input: {},
+    input: submission.input,
     client: submission.client,
     locale: submission.locale,
     deps,
   };
-  if ("failure" in result) {
-    return conclude(deps, context, {
-      event: { type: "upstreamFailed", reason: result.failure },
-      ui: { messages: [{ id: `journey.errors.upstream.${result.failure}` }] },
-    });
-  }
-  // The provider the person chose is the one that answered: a result for another is not accepted.
-  if (result.identity.providerId !== claimed.internal.federatingWith) {
-    return conclude(deps, context, {
-      event: { type: "upstreamFailed", reason: "upstreamError" },
-      ui: { messages: [{ id: "journey.errors.upstream.upstreamError" }] },
-    });
-  }
-  return conclude(deps, context, await identified(context, result.identity, ["fed"]));
+  return conclude(deps, kind, context, await step(context));
 }
 
 async function afterLoadFailure(
   deps: JourneyDeps,
   tenant: Tenant,
-  loaded: Exclude<Awaited<ReturnType<typeof loadJourney>>, { kind: "journey" }>,
+  loaded: Exclude<LoadedJourney, { kind: "journey" }>,
+  signedInGuestId: string | undefined,
 ): Promise<JourneyOutcome> {
   if (loaded.kind !== "expired") return { kind: loaded.kind };
-  const replacement = await replaceExpired(deps, tenant, loaded.journey);
-  if (!replacement.ok) return { kind: "gone" };
-  return {
-    kind: "show",
-    journeyId: replacement.journey.id,
-    setCookies: [journeyCookie(replacement.journey, replacement.bindingNonce, deps.secureCookies)],
-  };
+  const replacement = await replaceExpired(deps, tenant, loaded.journey, signedInGuestId);
+  if (!replacement.ok) return replacement.reason === "signInRequired" ? { kind: "signInRequired" } : { kind: "gone" };
+  return { kind: "show", journeyId: replacement.journey.id, binding: bindingOf(replacement.journey, replacement.bindingNonce) };
 }
 
 /** Takes the journey from version v to v+1 unchanged: whoever does this first owns the step. */
@@ -134,7 +147,9 @@ async function claim(deps: JourneyDeps, journey: JourneyRecord): Promise<Journey
   return ok ? { ...journey, version: journey.version + 1 } : undefined;
 }
 
-async function conclude(deps: JourneyDeps, { journey }: StepContext, result: StepResult): Promise<JourneyOutcome> {
+async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepContext, result: StepResult): Promise<JourneyOutcome> {
+  const { journey } = context;
+  if ("event" in result && result.write) result = await withGuestWritten(context, result);
   if ("stay" in result) {
     await deps.journeys.advance(journey.id, journey.version, {
       state: journey.state,
@@ -143,11 +158,13 @@ async function conclude(deps: JourneyDeps, { journey }: StepContext, result: Ste
     });
     return show(journey);
   }
-  const state = transition(journey.state, result.event);
+  const state = kind.machine.transition(journey.state, result.event);
   const ui = nextUi(journey.ui, result.ui ?? {});
   const internal = { ...journey.internal, ...result.internal };
   if (result.event.type === "guestReady") {
-    const { redirectTo, setCookies } = await deps.signIn.complete({ ...journey, internal }, result.event.guestId);
+    if (!internal.guestId) throw new Error("guestReady without a guest");
+    const done = { ...journey, internal };
+    const { redirectTo, setCookies } = await completionOf(deps, done).finish(done, internal.guestId);
     await deps.journeys.advance(journey.id, journey.version, { state, ui: emptyUi(), internal });
     return { kind: "redirect", to: redirectTo, setCookies };
   }
@@ -155,6 +172,15 @@ async function conclude(deps: JourneyDeps, { journey }: StepContext, result: Ste
   if (result.event.type === "upstreamChosen")
     return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
   return { kind: "show", journeyId: journey.id };
+}
+
+/** The step asked for the guest to be written before its event counts: the one write, its hooks, and what they decided. */
+async function withGuestWritten(context: StepContext, result: Extract<StepResult, { event: unknown }>): Promise<StepResult> {
+  const internal = { ...context.journey.internal, ...result.internal };
+  const written = await writeGuest(context, internal, result.write!);
+  if (written.ok) return { ...result, internal: { ...result.internal, guestId: written.guest.id } };
+  if ("blocked" in written) return { stay: true, ui: { messages: [{ id: "journey.blocked.body" }] } };
+  return { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal };
 }
 
 /** Messages and errors belong to one answer; what the person typed is kept only when a step says so. */
@@ -165,11 +191,3 @@ function nextUi(current: JourneyUi, patch: Partial<JourneyUi>): JourneyUi {
 function show(journey: JourneyRecord): JourneyOutcome {
   return { kind: "show", journeyId: journey.id };
 }
-
-/** The cookie that binds a journey to its browser: only sent to that journey's own paths. */
-export function journeyCookie(journey: JourneyRecord, nonce: string, secure = false): string {
-  const maxAge = Math.max(0, Math.floor((journey.expiresAt.getTime() - journey.createdAt.getTime()) / 1000));
-  return `${JOURNEY_COOKIE}=${nonce}; Path=/${journey.tenantId}/journey/${journey.id}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
-}
-
-export const JOURNEY_COOKIE = "gg_journey";

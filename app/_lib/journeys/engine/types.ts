@@ -1,9 +1,10 @@
-import type { GuestRepository, ProvenIdentity } from "../../directory";
+import type { DirectoryService, ProvenIdentity } from "../../directory";
 import type { Locale, MessageKey } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { UserFlow } from "../user-flows/types";
-import type { JourneyState } from "./machine";
+import type { JourneyHooks } from "./hooks";
+import type { JourneyKinds } from "./kind";
 
 /** A message for the page as `{ id, context }`: only the page turns it into words (ARCHITECTURE §4). */
 export interface UiMessage {
@@ -17,7 +18,7 @@ export interface JourneyUi {
   messages: UiMessage[];
   /** Messages next to a field, by field name. */
   fieldErrors: Record<string, UiMessage>;
-  /** What the person typed, to show again after a problem (never a passcode). */
+  /** What the person typed (or what is stored, on a profile), to show in the form (never a passcode). */
   values: Record<string, string | string[]>;
   /** The address a passcode went to. */
   email?: string;
@@ -35,12 +36,23 @@ export interface JourneyInternal {
   amr?: string[];
 }
 
+/**
+ * What a journey finishes: the OpenID provider's authorization request it was started for (sign-up
+ * and sign-in), or a same-origin path of the tenant the browser returns to (profile edits, later
+ * invitation redemption and access requests). Never a URL a request chose freely: no open redirect.
+ */
+export type JourneyCompletion = { type: "interaction"; interactionId: string } | { type: "redirect"; url: string };
+
 export interface JourneyRecord {
   id: string;
   tenantId: string;
-  state: JourneyState;
+  /** The journey kind's name: picks the states, steps and completion (see JourneyKinds). */
+  kind: string;
+  /** A state of the kind's machine. */
+  state: string;
   version: number;
-  interactionId: string;
+  completion: JourneyCompletion;
+  /** The application whose user flow the journey runs. */
   clientId: string;
   flowId: string;
   locale: Locale;
@@ -65,16 +77,26 @@ export interface JourneyRepository {
 /** What the journey needs from the OpenID provider: finishing the authorization request it was started for. */
 export interface SignInCompletion {
   /** Where the browser goes next, and the OP session cookie to set on the way. */
-  complete(journey: JourneyRecord, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
+  complete(journey: JourneyRecord, interactionId: string, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
   /** The person gave up (or may not sign in): the application gets access_denied (RFC 6749 §4.1.2.1). */
-  abort(journey: JourneyRecord): Promise<{ redirectTo: string }>;
+  abort(journey: JourneyRecord, interactionId: string): Promise<{ redirectTo: string }>;
   /** When the authorization request expires, or undefined when it no longer waits (expired, answered). */
   expiresAt(tenantId: string, interactionId: string): Promise<Date | undefined>;
 }
 
+/**
+ * The directory verbs a journey uses, shaped like the directory service (service-contract.ts), so
+ * the real service plugs in unchanged. Changes carry the guest as actor: they audit as self-service.
+ */
+export type JourneyDirectory = Pick<DirectoryService, "findByIdentity" | "get" | "signUp" | "updateAttributes" | "recordSignIn">;
+
 export interface JourneyDeps {
   journeys: JourneyRepository;
-  guests: GuestRepository;
+  /** The kinds this deployment runs; a journey's `kind` picks one. */
+  kinds: JourneyKinds;
+  directory: JourneyDirectory;
+  /** Code that may continue, change or stop a journey at its named points (API connectors). Default: none. */
+  hooks: JourneyHooks;
   passcodes: PasscodeService;
   /** Sends a passcode e-mail in the journey's language, with the tenant's branding. */
   sendPasscode(tenant: Tenant, locale: Locale, delivery: PasscodeDelivery): Promise<unknown>;
@@ -89,11 +111,22 @@ export interface JourneyDeps {
   sha256(value: string): string;
 }
 
+/** A new journey's tie to this browser: the route sets it as the journey cookie. */
+export interface JourneyBinding {
+  tenantId: string;
+  journeyId: string;
+  nonce: string;
+  /** Seconds until the journey expires: the cookie lives no longer. */
+  maxAgeSeconds: number;
+}
+
 /** What the route does after a submission. */
 export type JourneyOutcome =
-  | { kind: "show"; journeyId: string; setCookies?: string[] }
+  | { kind: "show"; journeyId: string; binding?: JourneyBinding }
   | { kind: "redirect"; to: string; setCookies?: string[] }
   | { kind: "federate"; journeyId: string; providerId: string }
+  /** The kind needs a signed-in guest and this browser's session is not (or no longer) theirs. */
+  | { kind: "signInRequired" }
   | { kind: "notFound" }
   | { kind: "forbidden" }
   | { kind: "gone" };

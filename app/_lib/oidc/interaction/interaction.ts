@@ -4,7 +4,7 @@ import type { OAuthErrorCode } from "../errors";
 import { GUID, sha256 } from "../crypto";
 import type { InteractionRecord } from "../ports";
 import { readCookie, type Cookie } from "../web/cookies";
-import { bindingCookieName, sessionCookieName, signIn } from "../session/op-session";
+import { bindingCookieName, isLive, sessionCookieName, signIn } from "../session/op-session";
 
 /** What the journey learns about a waiting authorization request. */
 export interface InteractionDetails {
@@ -156,6 +156,19 @@ export function createInteractionApi(p: ProviderContext) {
         errorDescription: error.description ?? "the person did not sign in",
       });
       return { resumeUrl: p.urls(tenant).resume(id) };
+    },
+
+    /**
+     * The guest this browser is signed in as at the tenant (a live OP session whose guest is still
+     * active), for pages and journeys that act on the signed-in guest (the profile). Never a
+     * sign-in itself: no prompt, no max_age, only what the session already proves.
+     */
+    async signedInGuest(tenant: string, sessionToken: string | undefined): Promise<{ guestId: string } | undefined> {
+      if (!sessionToken || !/^[A-Za-z0-9_-]{43}$/.test(sessionToken)) return undefined;
+      const session = await p.repositories.sessions.find(sha256(sessionToken));
+      if (!session || !isLive(session, tenant, p.clock.now())) return undefined;
+      const guest = await p.repositories.guests.find(tenant, session.guestId);
+      return guest && guest.state === "active" ? { guestId: guest.id } : undefined;
     },
 
     /** The session cookie's name at a tenant (for a journey that reads the current session token). */

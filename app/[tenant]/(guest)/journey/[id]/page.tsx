@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { JourneyForm, PrimaryButton } from "../../../../_components/journey/journey-form";
+import { journeyTranslator } from "../../../../_components/journey/translator";
+import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
+import { JOURNEY_COOKIE, PROFILE_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
+import { journeys } from "../../../../_lib/server";
+import { tenantOrNotFound } from "../../../tenant";
+import { Panel } from "./panel";
+import { ProfileStep } from "./profile-step";
+import { SignUpStep } from "./sign-up-step";
+
+interface Props {
+  params: Promise<{ tenant: string; id: string }>;
+}
+
+export const metadata: Metadata = { robots: { index: false } };
+
+/** Each journey kind's pages: what its current state asks for. */
+const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep } as const;
+
+/** One running journey: the page shows what its current state asks for (ARCHITECTURE §4). */
+export default async function JourneyPage({ params }: Props) {
+  const { tenant: slug, id } = await params;
+  const tenant = tenantOrNotFound(slug);
+  const chosen = (await headers()).get(LOCALE_HEADER);
+  const locale = isLocale(chosen) ? chosen : SOURCE_LOCALE;
+  const { loaded, flow } = await journeys().view(tenant, id, (await cookies()).get(JOURNEY_COOKIE)?.value);
+  if (loaded.kind === "notFound") notFound();
+  const t = await journeyTranslator(locale, flow);
+  if (loaded.kind === "forbidden")
+    return <Panel title={t("journey.status.forbiddenTitle")} body={t("journey.status.forbiddenBody")} />;
+  const action = `/${tenant.slug}/journey/${loaded.journey.id}/submit`;
+  if (loaded.kind === "expired") {
+    return (
+      <Panel title={t("journey.status.expiredTitle")} body={t("journey.status.expiredBody")}>
+        <JourneyForm action={action} version={loaded.journey.version}>
+          <PrimaryButton>{t("journey.status.continue")}</PrimaryButton>
+        </JourneyForm>
+      </Panel>
+    );
+  }
+  const View = VIEWS[loaded.journey.kind as keyof typeof VIEWS];
+  if (!flow || !View) return <Panel title={t("journey.status.goneTitle")} body={t("journey.status.goneBody")} />;
+  return <View tenant={tenant} journey={loaded.journey} flow={flow} action={action} t={t} locale={locale} />;
+}

@@ -1,0 +1,125 @@
+import { AttributeForm } from "../../../../_components/journey/attribute-form";
+import { CodeForm, EmailForm } from "../../../../_components/journey/email-forms";
+import { JourneyForm, SecondaryButton } from "../../../../_components/journey/journey-form";
+import { FormMessages } from "../../../../_components/journey/messages";
+import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
+import type { Translate } from "../../../../_components/journey/translator";
+import { hintAttributesFor, type JourneyRecord, type UserFlow } from "../../../../_lib/journeys";
+import { journeys, oidc } from "../../../../_lib/server";
+import type { Tenant } from "../../../../_lib/tenant";
+import { CancelForm, Panel } from "./panel";
+
+interface StepProps {
+  tenant: Tenant;
+  journey: JourneyRecord;
+  flow: UserFlow;
+  action: string;
+  t: Translate;
+  locale: string;
+}
+
+/** The sign-up-or-sign-in journey's pages. */
+export async function SignUpStep({ tenant, journey, flow, action, t, locale }: StepProps) {
+  const values = { tenant: tenant.displayName };
+  const messages = (
+    <FormMessages
+      messages={journey.ui.messages}
+      t={t}
+      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"}
+    />
+  );
+  switch (journey.state) {
+    case "chooseProvider": {
+      const offered = journeys().offeredProviders(tenant, flow);
+      const providers = offered.map((providerId) => tenant.identityProviders.find((p) => p.id === providerId)!);
+      const application = await applicationName(tenant, journey);
+      return (
+        <Panel title={t("journey.chooseProvider.title")} body={t("journey.chooseProvider.intro", { application })}>
+          {messages}
+          <ProviderChoice action={action} version={journey.version} providers={providers} t={t} />
+          <CancelForm journey={journey} label={t("journey.cancel")} />
+        </Panel>
+      );
+    }
+    case "enterEmail":
+      return (
+        <Panel title={t("otp.request.title")} body={t("otp.request.intro")}>
+          {messages}
+          <EmailForm action={action} journey={journey} t={t} />
+        </Panel>
+      );
+    case "enterCode":
+      return (
+        <Panel
+          title={t("otp.verify.title")}
+          body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: journeys().passcodeMinutes() })}
+        >
+          {messages}
+          <CodeForm action={action} journey={journey} t={t} />
+        </Panel>
+      );
+    case "federating": {
+      const provider = tenant.identityProviders.find((p) => p.id === journey.internal.federatingWith);
+      const name = provider ? providerName(provider, t) : "";
+      return (
+        <Panel title={t("journey.federating.title", { provider: name })} body={t("journey.federating.body", { provider: name })}>
+          <JourneyForm action={action} version={journey.version}>
+            <SecondaryButton name="action" value="restart">
+              {t("journey.federating.restart")}
+            </SecondaryButton>
+          </JourneyForm>
+        </Panel>
+      );
+    }
+    case "collectAttributes": {
+      const onlyMissing = journey.ui.attributes?.length ? journey.ui.attributes : undefined;
+      const hints = hintAttributesFor(flow, {
+        appId: journey.clientId,
+        locale,
+        onlyMissing,
+        fallbackLocales: [tenant.locales.default],
+      });
+      const email = journey.internal.identity?.email;
+      return (
+        <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", values)}>
+          {email && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email })}</p>}
+          {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
+          <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+        </Panel>
+      );
+    }
+    case "completed":
+      return <Panel title={t("journey.completed.title")} body={t("journey.completed.body")} />;
+    case "blocked":
+      return (
+        <Panel title={t("journey.blocked.title")} body={t("journey.blocked.body", values)}>
+          <CancelForm journey={journey} label={t("journey.cancel")} />
+        </Panel>
+      );
+    case "refused":
+      return (
+        <Panel title={t("journey.refused.title")} body={t("journey.refused.body", values)}>
+          {messages}
+          <CancelForm journey={journey} label={t("journey.cancel")} />
+        </Panel>
+      );
+    case "signUpClosed":
+      return (
+        <Panel title={t("journey.signUpClosed.title")} body={t("journey.signUpClosed.body", values)}>
+          <CancelForm journey={journey} label={t("journey.cancel")} />
+        </Panel>
+      );
+    default:
+      return null;
+  }
+}
+
+async function applicationName(tenant: Tenant, journey: JourneyRecord): Promise<string> {
+  const interactionId = journey.completion.type === "interaction" ? journey.completion.interactionId : undefined;
+  if (!interactionId) return tenant.displayName;
+  try {
+    return (await oidc().describeInteraction(tenant.slug, interactionId)).clientName;
+  } catch {
+    return tenant.displayName;
+  }
+}

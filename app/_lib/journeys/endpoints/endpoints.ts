@@ -1,0 +1,196 @@
+import { formValues } from "../../directory";
+import { clientAddress } from "../../http";
+import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
+import type { Tenant } from "../../tenant";
+import { tenantReturnPath } from "../engine/completion";
+import { bindingOf, loadJourney, startJourney } from "../engine/lifecycle";
+import { cancelJourney, submitJourney, upstreamReturned, type Submission } from "../engine/submit";
+import type { JourneyOutcome } from "../engine/types";
+import { PROFILE_KIND } from "../profile/kind";
+import { SIGN_UP_KIND } from "../signup/kind";
+import { errorPage, fromOurOrigin, journeyBinding, requestLocaleOf, respond, seeOther, status } from "./http";
+import type { JourneyEndpointServices } from "./ports";
+
+/** A form is a few kilobytes; anything far larger is not one of ours. */
+const MAX_FORM_BYTES = 64 * 1024;
+const ONE_YEAR = 365 * 24 * 60 * 60;
+
+/**
+ * The journey's HTTP surface, framework-free like the OpenID provider's endpoints: each is
+ * `(request, tenant, …) => Promise<Response>`, and the route files only pass their parameters on.
+ */
+export function createJourneyEndpoints(services: JourneyEndpointServices) {
+  const { baseUrl, deps } = services;
+  const answer = (outcome: JourneyOutcome, tenant: Tenant) => respond(outcome, tenant, baseUrl, deps.secureCookies);
+
+  /** A journey step, or "gone" when the authorization request it finishes died meanwhile (not a 500). */
+  async function unlessGone(step: Promise<JourneyOutcome>): Promise<JourneyOutcome> {
+    try {
+      return await step;
+    } catch (error) {
+      if (services.interactions.isGone(error)) return { kind: "gone" };
+      throw error;
+    }
+  }
+
+  /** What every request about one journey carries: tenant, journey, binding, client, locale, signed-in guest. */
+  async function submissionOf(request: Request, tenant: Tenant, id: string): Promise<Omit<Submission, "input">> {
+    return {
+      tenant,
+      journeyId: id,
+      binding: journeyBinding(request),
+      client: clientAddress(request.headers),
+      locale: requestLocaleOf(request, tenant),
+      signedInGuestId: await services.session.signedInGuest(request, tenant.slug),
+    };
+  }
+
+  return {
+    /**
+     * GET /{tenant}/interaction/{id}: where authorize sends the person who must act. Starts the
+     * sign-up journey of the application's user flow, bound to this browser by a cookie.
+     * Statuses: 303 to the journey or to the localized error page; 404 unknown tenant.
+     */
+    async interaction(request: Request, slug: string, id: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      const fail = (code: string) => seeOther(errorPage(tenant.slug, code, baseUrl));
+      let interaction;
+      try {
+        interaction = await services.interactions.describe(tenant.slug, id);
+        // Only the browser that made the authorization request may sign in for it (the resume
+        // endpoint checks the same binding at the end, which is too late to stop a phished sign-in).
+        if (!(await services.interactions.isBoundToBrowser(request, tenant.slug, id))) return fail("interaction_other_browser");
+      } catch (error) {
+        if (services.interactions.isGone(error)) return fail("interaction_expired");
+        throw error;
+      }
+      // ui_locales from the application picks the journey's language (OIDC Core §3.1.2.1); the cookie
+      // carries it to every page of the journey, and the switcher can still change it.
+      const current = requestLocaleOf(request, tenant);
+      const locale = interaction.uiLocales
+        ? negotiateLocale({ uiLocales: interaction.uiLocales }, tenant.locales.enabled, current)
+        : current;
+      const started = await startJourney(deps, tenant, {
+        kind: SIGN_UP_KIND,
+        completion: { type: "interaction", interactionId: interaction.id },
+        clientId: interaction.clientId,
+        locale,
+        notAfter: interaction.expiresAt,
+      });
+      if (!started.ok) return fail("no_user_flow");
+      const response = answer(
+        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        tenant,
+      );
+      if (interaction.uiLocales) {
+        response.headers.append(
+          "Set-Cookie",
+          `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax; HttpOnly${deps.secureCookies ? "; Secure" : ""}`,
+        );
+      }
+      return response;
+    },
+
+    /**
+     * GET /{tenant}/account/profile[?returnTo=/{tenant}/…]: a signed-in guest starts editing their
+     * profile; the journey ends back at returnTo (a path of this tenant only) or the account page.
+     * Statuses: 303 to the journey, to the account page (not signed in) or the error page; 404.
+     */
+    async profile(request: Request, slug: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      const account = `/${tenant.slug}/account`;
+      const guestId = await services.session.signedInGuest(request, tenant.slug);
+      if (!guestId) return seeOther(new URL(account, baseUrl).toString());
+      const returnTo = tenantReturnPath(tenant.slug, new URL(request.url).searchParams.get("returnTo")) ?? account;
+      const started = await startJourney(deps, tenant, {
+        kind: PROFILE_KIND,
+        completion: { type: "redirect", url: returnTo },
+        locale: requestLocaleOf(request, tenant),
+        guestId,
+      });
+      if (!started.ok) {
+        if (started.reason === "signInRequired") return seeOther(new URL(account, baseUrl).toString());
+        return seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
+      }
+      return answer(
+        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        tenant,
+      );
+    },
+
+    /**
+     * POST /{tenant}/journey/{id}/submit: every form of every journey posts here. Statuses: 303 (to
+     * the journey page, the upstream provider or the completion target); 400 not a form; 403
+     * cross-site; 404 unknown tenant or journey; 413 too large.
+     */
+    async submit(request: Request, slug: string, id: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      if (!fromOurOrigin(request, baseUrl)) return status(403);
+      if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return status(413);
+      if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) return status(400);
+      let form: FormData;
+      try {
+        form = await request.formData();
+      } catch {
+        return status(400);
+      }
+      const submission = { ...(await submissionOf(request, tenant, id)), input: formValues(form) };
+      return answer(await unlessGone(submitJourney(deps, submission)), tenant);
+    },
+
+    /**
+     * POST /{tenant}/journey/{id}/cancel: the completion target hears it will not happen (the
+     * application gets access_denied; a profile edit returns unchanged). 303; 403 cross-site; 404.
+     */
+    async cancel(request: Request, slug: string, id: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      if (!fromOurOrigin(request, baseUrl)) return status(403);
+      return answer(await unlessGone(cancelJourney(deps, await submissionOf(request, tenant, id))), tenant);
+    },
+
+    /**
+     * GET /{tenant}/journey/{id}/federate/{provider}: the browser leaves for the upstream provider
+     * the person chose. Only the browser holding the journey, and only for the provider the journey
+     * recorded, may start the trip. 303 to the upstream or back to the journey; 404 unknown.
+     */
+    async federate(request: Request, slug: string, id: string, provider: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      const submission = await submissionOf(request, tenant, id);
+      const loaded = await loadJourney(deps, tenant.slug, id, submission.binding);
+      if (loaded.kind === "notFound") return status(404);
+      const federation = loaded.kind === "journey" ? loaded.journeyKind.federation : undefined;
+      if (
+        loaded.kind !== "journey" ||
+        !federation ||
+        loaded.journey.state !== federation.state ||
+        loaded.journey.internal.federatingWith !== provider
+      ) {
+        return answer({ kind: "show", journeyId: id }, tenant);
+      }
+      const started = await services.federation.startFederation(tenant, provider, {
+        returnTo: `/${tenant.slug}/journey/${id}/federated`,
+      });
+      if (started.ok) return seeOther(started.location);
+      // The provider could not be reached or is not configured: back to the choice, saying why.
+      return answer(await unlessGone(upstreamReturned(deps, submission, { failure: started.reason })), tenant);
+    },
+
+    /**
+     * GET /{tenant}/journey/{id}/federated: Auth.js sends the browser back here after the upstream
+     * provider; the normalised identity (or the reason it failed) is taken once. 303; 404 unknown tenant.
+     */
+    async federated(request: Request, slug: string, id: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      const result = await services.federation.takeUpstreamIdentity(tenant);
+      return answer(await unlessGone(upstreamReturned(deps, await submissionOf(request, tenant, id), result)), tenant);
+    },
+  };
+}
+
+export type JourneyEndpoints = ReturnType<typeof createJourneyEndpoints>;

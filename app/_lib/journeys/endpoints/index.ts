@@ -1,0 +1,2 @@
+export { createJourneyEndpoints, type JourneyEndpoints } from "./endpoints";
+export type { JourneyEndpointServices, WaitingInteraction } from "./ports";

@@ -1,0 +1,19 @@
+/**
+ * What steps conclude. Every kind's machine lists the events it takes; an event a kind does not
+ * list is forbidden in every state of that kind.
+ */
+export type JourneyEvent =
+  | { type: "emailChosen" }
+  | { type: "upstreamChosen"; providerId: string }
+  | { type: "codeSent" }
+  | { type: "restart" }
+  | { type: "upstreamFailed"; reason: string }
+  | { type: "attributesNeeded"; attributes: readonly string[] }
+  /** The guest is written and may go on: the engine finishes the journey's completion target. */
+  | { type: "guestReady" }
+  | { type: "guestBlocked" }
+  | { type: "signUpClosed" }
+  /** A hook stopped the journey with a message. */
+  | { type: "refused" };
+
+export type JourneyEventType = JourneyEvent["type"];

@@ -1,0 +1,101 @@
+import { displayNameFor, type GuestActor, type GuestSummary, type ProvenIdentity, type StoredAttributes } from "../../directory";
+import type { UserFlow } from "../user-flows/types";
+import { attributesFor } from "../user-flows/visible-attributes";
+import { runHooks, type HookContext } from "./hooks";
+import type { GuestWrite, StepContext } from "./step";
+import type { JourneyInternal, UiMessage } from "./types";
+
+export type WrittenGuest = { ok: true; guest: GuestSummary } | { ok: false; refused: UiMessage } | { ok: false; blocked: true };
+
+/**
+ * The one place a journey writes a guest: a new guest is signed up (guest, identity, attributes and
+ * its audit event, in one transaction), a known one gets its attributes updated with itself as the
+ * actor. beforeGuestWritten may change the values or stop; afterGuestWritten may stop before completion.
+ */
+export async function writeGuest(context: StepContext, internal: JourneyInternal, write: GuestWrite): Promise<WrittenGuest> {
+  const { journey, tenant, flow, deps } = context;
+  const identity = internal.identity;
+  const existing = internal.guestId ? await deps.directory.get(self(internal.guestId), tenant.slug, internal.guestId) : null;
+  const hookContext = hookContextOf(context);
+  const before = await runHooks(
+    deps.hooks,
+    "beforeGuestWritten",
+    hookContext,
+    { identity, guest: existing, attributes: write.attributes },
+    flowAttributeNames(flow, journey.clientId),
+  );
+  if (before.blocked) return { ok: false, refused: before.blocked };
+  const attributes = before.input.attributes;
+
+  let guest: GuestSummary;
+  let created = false;
+  if (existing) {
+    guest = await update(context, existing, attributes, identity, write.remove);
+  } else {
+    if (!identity) throw new Error("a journey can only create a guest for a proven identity");
+    const signedUp = await deps.directory.signUp({
+      tenantId: tenant.slug,
+      identity,
+      attributes,
+      displayName: displayNameFor(attributes, identity),
+      userFlowName: flow.name,
+      clientId: journey.clientId,
+      correlationId: journey.id,
+    });
+    created = signedUp.created;
+    // A double submit or a second tab got there first: same person, so their typed values still count.
+    guest = created ? signedUp.guest : await update(context, signedUp.guest, attributes, identity);
+  }
+  if (guest.state !== "active") return { ok: false, blocked: true };
+
+  const after = await runHooks(deps.hooks, "afterGuestWritten", hookContext, { guest, created });
+  if (after.blocked) return { ok: false, refused: after.blocked };
+  return { ok: true, guest };
+}
+
+async function update(
+  { journey, tenant, deps }: StepContext,
+  guest: GuestSummary,
+  values: StoredAttributes,
+  identity: ProvenIdentity | undefined,
+  remove: readonly string[] = [],
+): Promise<GuestSummary> {
+  const removed = remove.filter((name) => !(name in values));
+  if (Object.keys(values).length === 0 && removed.length === 0) return guest;
+  const kept = Object.fromEntries(Object.entries(guest.attributes).filter(([name]) => !removed.includes(name)));
+  const displayName = displayNameFor({ ...kept, ...values }, identity ?? NO_IDENTITY);
+  return deps.directory.updateAttributes(self(guest.id), tenant.slug, guest.id, {
+    values,
+    ...(removed.length ? { remove: removed } : {}),
+    ...(displayName !== guest.displayName ? { displayName } : {}),
+    correlationId: journey.id,
+  });
+}
+
+/** For a profile edit: nothing the identity provider said, only what the guest typed, names the guest. */
+const NO_IDENTITY: ProvenIdentity = { providerId: "", issuer: "", subject: "", emailVerified: false };
+
+/** A journey only ever acts as the guest it is about: self-service, audited as such. */
+export function self(guestId: string): GuestActor {
+  return { type: "guest", guestId };
+}
+
+export function hookContextOf({ journey, flow }: StepContext): Omit<HookContext, "point"> {
+  return {
+    tenantId: journey.tenantId,
+    journeyId: journey.id,
+    kind: journey.kind,
+    clientId: journey.clientId,
+    flowName: flow.name,
+    locale: journey.locale,
+  };
+}
+
+/** The names a hook may set: the attributes the flow collects for this application. */
+export function flowAttributeNames(flow: UserFlow, clientId: string): ReadonlySet<string> {
+  return new Set(
+    attributesFor(flow, { appId: clientId })
+      .filter((attribute) => attribute.definition.source === "user")
+      .map((attribute) => attribute.definition.name),
+  );
+}

@@ -1,0 +1,8 @@
+import { createJourneyKinds, type JourneyKinds } from "./engine/kind";
+import { profileKind } from "./profile/kind";
+import { signUpKind } from "./signup/kind";
+
+/** Every journey kind Guestgate runs; `Journey.kind` names one. Invitations and access requests join here. */
+export function defaultJourneyKinds(): JourneyKinds {
+  return createJourneyKinds([signUpKind, profileKind]);
+}

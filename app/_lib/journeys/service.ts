@@ -1,0 +1,27 @@
+import type { Tenant } from "../tenant";
+import { loadJourney, type LoadedJourney } from "./engine/lifecycle";
+import type { JourneyDeps } from "./engine/types";
+import { offeredProviders } from "./signup/steps/choose-provider";
+import type { UserFlow } from "./user-flows/types";
+
+/**
+ * What pages read about journeys: the journey page renders what `view` returns, never the deps.
+ * Changes go through the journey endpoints (createJourneyEndpoints).
+ */
+export function createJourneyService(deps: JourneyDeps) {
+  return {
+    /** The journey for this browser (binding nonce from its cookie) and the flow it runs. */
+    async view(tenant: Tenant, id: string, binding: string | undefined): Promise<{ loaded: LoadedJourney; flow?: UserFlow }> {
+      const loaded = await loadJourney(deps, tenant.slug, id, binding);
+      if (loaded.kind !== "journey" && loaded.kind !== "expired") return { loaded };
+      return { loaded, flow: await deps.flowFor(tenant.slug, loaded.journey.clientId) };
+    },
+    /** The flow's providers that can be offered now, in the flow's order. */
+    offeredProviders: (tenant: Tenant, flow: UserFlow) =>
+      offeredProviders(flow.identityProviders, deps.availableProviders(tenant)),
+    passcodeMinutes: () => deps.passcodes.policy.validForMinutes,
+    flowFor: (tenantId: string, clientId: string) => deps.flowFor(tenantId, clientId),
+  };
+}
+
+export type JourneyService = ReturnType<typeof createJourneyService>;

@@ -1,0 +1,66 @@
+import type { ProvenIdentity } from "../../directory";
+import { startAttributeCollection, type CollectionStart } from "../engine/attributes";
+import { runHooks } from "../engine/hooks";
+import type { StepContext, StepResult } from "../engine/step";
+import type { JourneyInternal } from "../engine/types";
+import { flowAttributeNames, hookContextOf } from "../engine/write-guest";
+import { userFlowAccess } from "../user-flows/access";
+import { missingRequiredAttributes } from "../user-flows/progressive";
+import { editableAttributesFor } from "../user-flows/visible-attributes";
+
+/**
+ * The issuer of identities proven by a passcode: the address itself is the subject. Kept apart from
+ * every upstream issuer, so a passcode never signs someone into an account made with Google.
+ */
+export const EMAIL_OTP_ISSUER = "urn:guestgate:email-otp";
+
+/**
+ * The person proved an identity; the directory decides what follows. A known identity signs in
+ * (asked only for required attributes the flow gained since: progressive profiling), an unknown
+ * one signs up if the flow and tenant allow it. Never matched by e-mail (identities are keyed by
+ * issuer and subject). afterIdentityProof runs for everyone who may go on.
+ */
+export async function identified(context: StepContext, identity: ProvenIdentity, amr: string[]): Promise<StepResult> {
+  const { journey, tenant, flow, deps } = context;
+  const guest = await deps.directory.findByIdentity(tenant.slug, identity);
+  const internal = { identity, amr, ...(guest ? { guestId: guest.id } : {}) };
+  if (guest?.state === "blocked") return { event: { type: "guestBlocked" }, internal };
+  if (!guest && !userFlowAccess(flow, tenant).signUp) return { event: { type: "signUpClosed" }, internal };
+
+  const proof = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest });
+  if (proof.blocked) return { event: { type: "refused" }, ui: { messages: [proof.blocked] }, internal };
+
+  if (guest) {
+    const missing = missingRequiredAttributes(flow, journey.clientId, guest.attributes);
+    if (missing.length === 0) return { event: { type: "guestReady" }, internal };
+    return collect(context, internal, { identity, guest, attributes: missing, prefill: {} });
+  }
+  // Nothing to ask: the guest is written straight away (with no attributes).
+  if (editableAttributesFor(flow, { appId: journey.clientId }).length === 0)
+    return { event: { type: "guestReady" }, internal, write: { attributes: {} } };
+  return collect(context, internal, { identity, guest: null, attributes: [], prefill: prefill(identity) });
+}
+
+async function collect(context: StepContext, internal: Partial<JourneyInternal>, start: CollectionStart): Promise<StepResult> {
+  const started = await startAttributeCollection(
+    context.deps.hooks,
+    hookContextOf(context),
+    flowAttributeNames(context.flow, context.journey.clientId),
+    start,
+  );
+  if (started.blocked) return { event: { type: "refused" }, ui: { messages: [started.blocked] }, internal };
+  return {
+    event: { type: "attributesNeeded", attributes: start.attributes },
+    ui: { attributes: [...start.attributes], values: started.prefill },
+    internal,
+  };
+}
+
+/** What the identity provider already told us, offered as a starting point the person can change. */
+function prefill(identity: ProvenIdentity): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (identity.name) values.displayName = identity.name;
+  if (identity.givenName) values.givenName = identity.givenName;
+  if (identity.familyName) values.surname = identity.familyName;
+  return values;
+}

@@ -1,0 +1,31 @@
+import type { JourneyKind } from "../engine/kind";
+import { identified } from "./identify";
+import { signUpMachine, type SignUpState } from "./machine";
+import { chooseProvider } from "./steps/choose-provider";
+import { collectAttributes } from "./steps/collect-attributes";
+import { enterCode } from "./steps/enter-code";
+import { enterEmail } from "./steps/enter-email";
+import { federating } from "./steps/federating";
+
+export const SIGN_UP_KIND = "signup";
+
+/**
+ * Sign up or sign in, for an application's authorization request: prove an identity (passcode or
+ * upstream provider), give the flow's attributes if new (or the ones it gained), and the OpenID
+ * provider's interaction is completed. Started by /{tenant}/interaction/{id}.
+ */
+export const signUpKind: JourneyKind<SignUpState> = {
+  name: SIGN_UP_KIND,
+  machine: signUpMachine,
+  initial: "chooseProvider",
+  steps: { chooseProvider, enterEmail, enterCode, federating, collectAttributes },
+  completes: "interaction",
+  federation: { state: "federating", identified: (context, identity) => identified(context, identity, ["fed"]) },
+  requiresSignedInGuest: false,
+  async begin({ tenant, deps, input }) {
+    const flow = input.clientId ? await deps.flowFor(tenant.slug, input.clientId) : undefined;
+    if (!flow || !input.clientId) return { ok: false, reason: "noUserFlow" };
+    if (!flow.enabled) return { ok: false, reason: "flowDisabled" };
+    return { ok: true, clientId: input.clientId, flow };
+  },
+};

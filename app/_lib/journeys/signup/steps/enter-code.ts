@@ -1,0 +1,36 @@
+import { passcodeProblem } from "../../otp";
+import { identified, EMAIL_OTP_ISSUER } from "../identify";
+import type { Step } from "../../engine/step";
+import { field } from "../../engine/step";
+import { sendPasscode } from "./enter-email";
+
+/** Checks the passcode; a correct one proves the address, which is then the identity's subject. */
+export const enterCode: Step = async (context) => {
+  const { journey, input, deps } = context;
+  const action = field(input, "action");
+  const email = journey.ui.email ?? "";
+  if (action === "restart")
+    return { event: { type: "restart" }, ui: { messages: [], fieldErrors: {}, values: {}, email: undefined } };
+  if (action === "resend") return sendPasscode(context, email);
+
+  const result = await deps.passcodes.verify({
+    journeyId: journey.id,
+    email,
+    code: (field(input, "code") ?? "").trim().slice(0, 32),
+  });
+  if (result.status !== "verified") {
+    const problem = passcodeProblem(result) ?? { id: "otp.errors.expired" };
+    return { stay: true, ui: { messages: [], fieldErrors: { code: problem } } };
+  }
+  return identified(
+    context,
+    {
+      providerId: journey.internal.federatingWith ?? "email",
+      issuer: EMAIL_OTP_ISSUER,
+      subject: result.address,
+      email: result.address,
+      emailVerified: true,
+    },
+    ["otp"],
+  );
+};

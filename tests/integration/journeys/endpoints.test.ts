@@ -1,0 +1,268 @@
+// The journey endpoints in-process, against a real database and the real OpenID provider: the
+// sign-up journey from authorize to a code, then the profile journey of the signed-up guest
+// (session, same-origin, redirect target, audit), exactly as the route files call them.
+import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDirectoryStore, createJourneyRepository, createOtpRepository, createRateLimitStore } from "../../../app/_lib/db";
+import { createDirectoryService } from "../../../app/_lib/directory";
+import { LOCALE_HEADER } from "../../../app/_lib/i18n";
+import {
+  createJourneyEndpoints,
+  createPasscodeService,
+  defaultJourneyKinds,
+  NO_HOOKS,
+  type JourneyDeps,
+  type JourneyEndpoints,
+  type PasscodeDelivery,
+} from "../../../app/_lib/journeys";
+import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
+import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
+import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
+import { testDatabaseProviders } from "../../helpers/database";
+import { authorizeUrl, BASE, Browser, createTestbed, pkce, REDIRECT, TENANT, type Testbed } from "../oidc/harness";
+
+const flow = demoFlow("woodgrove");
+const SAME_ORIGIN = { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" };
+const tenants = createTenantDirectory(
+  parseTenantsConfig(
+    JSON.stringify({
+      tenants: [
+        {
+          slug: TENANT,
+          displayName: "Woodgrove",
+          branding: {
+            logo: "/x.svg",
+            favicon: "/x.svg",
+            primaryColor: "#1d6b3a",
+            accentColor: "#c8e6b0",
+            backgroundColor: "#ffffff",
+          },
+          locales: { enabled: ["nl", "en"], default: "nl" },
+          identityProviders: [{ kind: "email-otp", id: "email" }],
+          selfServiceSignUp: { enabled: true },
+        },
+      ],
+    }),
+    "test",
+  ),
+);
+
+describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => {
+  let bed: Testbed;
+  let endpoints: JourneyEndpoints;
+  const mailbox: (PasscodeDelivery & { locale: string })[] = [];
+
+  beforeAll(async () => {
+    bed = await createTestbed(provider);
+    await bed.publicClient({ clientId: WOODGROVE_SHOP });
+    const prisma = bed.db.prisma;
+    const deps: JourneyDeps = {
+      journeys: createJourneyRepository(prisma),
+      kinds: defaultJourneyKinds(),
+      directory: createDirectoryService({
+        store: createDirectoryStore(prisma),
+        clock: { now: () => new Date() },
+        cursorKey: randomBytes(32),
+      }),
+      hooks: NO_HOOKS,
+      passcodes: createPasscodeService({
+        repository: createOtpRepository(prisma),
+        rateLimits: createRateLimitStore(prisma),
+        hashKey: randomBytes(32),
+      }),
+      sendPasscode: async (_tenant, locale, delivery) => void mailbox.push({ ...delivery, locale }),
+      flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
+      signIn: {
+        async complete(journey, interactionId, guestId) {
+          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
+            guestId,
+            amr: ["otp"],
+            remember: false,
+          });
+          return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
+        },
+        async abort(journey, interactionId) {
+          return { redirectTo: (await bed.op.abortInteraction(journey.tenantId, interactionId)).resumeUrl };
+        },
+        async expiresAt(tenantId, interactionId) {
+          try {
+            return (await bed.op.describeInteraction(tenantId, interactionId)).expiresAt;
+          } catch (error) {
+            if (isInteractionError(error)) return undefined;
+            throw error;
+          }
+        },
+      },
+      availableProviders: () => ["email"],
+      secureCookies: true,
+      now: () => new Date(),
+      randomToken: () => randomBytes(32).toString("base64url"),
+      sha256: (value) => createHash("sha256").update(value).digest("base64url"),
+    };
+    endpoints = createJourneyEndpoints({
+      baseUrl: BASE,
+      tenants,
+      deps,
+      interactions: {
+        describe: (tenant, id) => bed.op.describeInteraction(tenant, id),
+        isBoundToBrowser: (request, tenant, id) => bed.op.isBoundToBrowser(request, tenant, id),
+        isGone: isInteractionError,
+      },
+      session: {
+        signedInGuest: async (request, tenant) =>
+          (await bed.op.signedInGuest(tenant, bed.op.readSessionToken(request, tenant)))?.guestId,
+      },
+      federation: {
+        startFederation: async () => ({ ok: false, reason: "unavailable" }),
+        takeUpstreamIdentity: async () => ({ failure: "upstreamError" }),
+      },
+    });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  /** Our journey URLs to the endpoints (as the one-line route files do), everything else to the provider. */
+  function browser(): Browser {
+    return new Browser(async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const [, tenant = "", ...rest] = new URL(request.url).pathname.split("/");
+      const path = rest.join("/");
+      const journey = /^journey\/([^/]+)\/(submit|cancel)$/.exec(path);
+      if (journey) return endpoints[journey[2] as "submit"](request, tenant, journey[1]!);
+      const interaction = /^interaction\/([^/]+)$/.exec(path);
+      if (interaction) return endpoints.interaction(request, tenant, interaction[1]!);
+      if (path === "account/profile") return endpoints.profile(request, tenant);
+      return bed.fetch(request);
+    });
+  }
+
+  const location = (response: Response) => new URL(response.headers.get("location")!);
+  const post = (b: Browser, url: URL | string, values: Record<string, string>, headers: Record<string, string> = SAME_ORIGIN) =>
+    b.request(url, { method: "POST", headers, body: new URLSearchParams(values).toString() });
+  const journeyId = (url: URL) => /^\/woodgrove\/journey\/([^/]+)$/.exec(url.pathname)![1]!;
+  const version = async (id: string) => String((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).version);
+  const step = async (b: Browser, id: string, values: Record<string, string>, headers?: Record<string, string>) =>
+    post(b, `${BASE}/woodgrove/journey/${id}/submit`, { version: await version(id), ...values }, headers);
+
+  /** authorize → interaction → passcode → attributes → back at the application with a code. */
+  async function signUp(email: string): Promise<{ b: Browser; guestId: string }> {
+    const b = browser();
+    const { challenge } = pkce();
+    const nav = await b.navigate(
+      authorizeUrl({
+        client_id: WOODGROVE_SHOP,
+        redirect_uri: REDIRECT,
+        response_type: "code",
+        scope: "openid",
+        state: "s",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }),
+    );
+    expect(nav.kind).toBe("interaction");
+    const started = await b.request(nav.url, { headers: { [LOCALE_HEADER]: "en" } });
+    expect(started.status).toBe(303);
+    expect(started.headers.getSetCookie().join("\n")).toMatch(
+      /gg_journey=[\w-]+; Path=\/woodgrove\/journey\/[\w-]+; Max-Age=\d+; HttpOnly; SameSite=Lax; Secure/,
+    );
+    const id = journeyId(location(started));
+    await step(b, id, { provider: "email" });
+    await step(b, id, { email }, { ...SAME_ORIGIN, [LOCALE_HEADER]: "en" });
+    // one locale rule: the page's language of this request, within the tenant's
+    expect(mailbox.at(-1)).toMatchObject({ to: email, locale: "en" });
+    await step(b, id, { code: mailbox.at(-1)!.code });
+    const done = await step(b, id, { displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "NL" });
+    expect(done.status).toBe(303);
+    const back = await b.navigate(location(done));
+    expect(back.kind).toBe("client");
+    expect(back.url.searchParams.get("code")).toBeTruthy();
+    const guest = await bed.db.prisma.guest.findFirstOrThrow({ where: { tenantId: TENANT, email } });
+    return { b, guestId: guest.id };
+  }
+
+  it("signs a guest up through the endpoints, written once with the guest as actor", async () => {
+    const { guestId } = await signUp("ann-signup@example.com");
+    const events = await bed.db.prisma.auditEvent.findMany({ where: { targetId: guestId } });
+    expect(events).toMatchObject([{ type: "guest.created", actorType: "guest", actorId: guestId }]);
+    const identity = await bed.db.prisma.identity.findFirstOrThrow({ where: { guestId } });
+    expect(identity.lastSignInAt).not.toBeNull();
+  });
+
+  it("lets the signed-in guest change their details, audited as themselves, and returns to the tenant path", async () => {
+    const { b, guestId } = await signUp("ann-profile@example.com");
+    const opened = await b.request(
+      `${BASE}/woodgrove/account/profile?returnTo=${encodeURIComponent("/woodgrove/account?saved=1")}`,
+    );
+    expect(opened.status).toBe(303);
+    const id = journeyId(location(opened));
+    const journey = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
+    expect(journey).toMatchObject({
+      kind: "profile",
+      state: "editAttributes",
+      interactionId: null,
+      redirectUrl: "/woodgrove/account?saved=1",
+    });
+
+    const saved = await step(b, id, { displayName: "Ann Jansen", givenName: "Ann", surname: "Jansen", country: "BE" });
+    expect(saved.status).toBe(303);
+    expect(location(saved).toString()).toBe(`${BASE}/woodgrove/account?saved=1`);
+    const row = await bed.db.prisma.guest.findUniqueOrThrow({ where: { id: guestId }, include: { attributes: true } });
+    expect(row.displayName).toBe("Ann Jansen");
+    expect(Object.fromEntries(row.attributes.map((a) => [a.name, JSON.parse(a.value)]))).toMatchObject({
+      surname: "Jansen",
+      country: "BE",
+    });
+    const update = await bed.db.prisma.auditEvent.findFirstOrThrow({
+      where: { targetId: guestId, type: "guest.attributesUpdated" },
+    });
+    expect(update).toMatchObject({ actorType: "guest", actorId: guestId, correlationId: id });
+  });
+
+  it("sends a browser without a session to the account page, which says to sign in first", async () => {
+    const before = await bed.db.prisma.journey.count({ where: { kind: "profile" } });
+    const opened = await browser().request(`${BASE}/woodgrove/account/profile`);
+    expect(opened.status).toBe(303);
+    expect(location(opened).toString()).toBe(`${BASE}/woodgrove/account`);
+    expect(opened.headers.getSetCookie()).toEqual([]);
+    expect(await bed.db.prisma.journey.count({ where: { kind: "profile" } })).toBe(before);
+  });
+
+  it.each(["https://evil.example/", "//evil.example/woodgrove", "/\\evil.example", "/sparbanken/account", "javascript:alert(1)"])(
+    "never redirects to %s: the journey returns to the account page instead",
+    async (returnTo) => {
+      const { b } = await signUp(`ann-${randomBytes(3).toString("hex")}@example.com`);
+      const opened = await b.request(`${BASE}/woodgrove/account/profile?returnTo=${encodeURIComponent(returnTo)}`);
+      const id = journeyId(location(opened));
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).redirectUrl).toBe("/woodgrove/account");
+      const cancelled = await post(b, `${BASE}/woodgrove/journey/${id}/cancel`, {});
+      expect(location(cancelled).toString()).toBe(`${BASE}/woodgrove/account`);
+    },
+  );
+
+  it("refuses cross-site posts, and a profile journey from a browser signed in as nobody (or someone else)", async () => {
+    const { b, guestId } = await signUp("ann-csrf@example.com");
+    const id = journeyId(location(await b.request(`${BASE}/woodgrove/account/profile`)));
+    const change = { displayName: "Mallory", givenName: "Mallory", surname: "M", country: "NL" };
+    expect((await step(b, id, change, { ...SAME_ORIGIN, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await post(b, `${BASE}/woodgrove/journey/${id}/cancel`, {}, { "sec-fetch-site": "same-site" })).status).toBe(403);
+    // no Fetch Metadata: the Origin must be ours
+    expect(
+      (await step(b, id, change, { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" })).status,
+    ).toBe(403);
+
+    // the same browser after its session cookie is gone: sign in first, nothing written
+    const session = bed.op.sessionCookieName(TENANT);
+    const token = b.cookies.get(session)!;
+    b.cookies.delete(session);
+    const signedOut = await step(b, id, change);
+    expect(location(signedOut).toString()).toBe(`${BASE}/woodgrove/account`);
+    // and a browser holding another guest's session with this journey's cookie
+    const other = await signUp("bob-csrf@example.com");
+    b.cookies.set(session, other.b.cookies.get(session)!);
+    expect(location(await step(b, id, change)).toString()).toBe(`${BASE}/woodgrove/account`);
+    b.cookies.set(session, token);
+    const row = await bed.db.prisma.guest.findUniqueOrThrow({ where: { id: guestId } });
+    expect(row.displayName).toBe("Ann de Vries");
+  });
+});
