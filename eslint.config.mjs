@@ -22,7 +22,7 @@ const aliases = Object.fromEntries(
 
 const DOMAIN = ["oidc", "journeys", "directory", "invitations", "access", "tenant"];
 
-/** Modules a domain module must not import: what sits above it in the dependency direction (ARCHITECTURE §2). */
+/** Modules a domain module must not import: what sits above it in the dependency direction (docs/ARCHITECTURE.md, Layers). */
 const ABOVE = {
   tenant: ["directory", "invitations", "access", "oidc", "journeys"],
   directory: ["invitations", "access", "oidc", "journeys"],
@@ -65,7 +65,7 @@ const zones = [
     name: "domain-framework",
     files: DOMAIN.map(inModule),
     forbid: FRAMEWORK,
-    message: "Domain modules stay framework-free: take what you need as a dependency (ARCHITECTURE §2).",
+    message: "Domain modules stay framework-free: take what you need as a dependency (docs/ARCHITECTURE.md, Layers).",
   },
   {
     name: "domain-wiring",
@@ -84,7 +84,7 @@ const zones = [
     name: "direction",
     files: [inModule(module)],
     forbid: ABOVE[module].map((above) => `file:${inModule(above)}`),
-    message: `${module} must not depend on ${ABOVE[module].join(", ")}: dependencies point one way (ARCHITECTURE §2).`,
+    message: `${module} must not depend on ${ABOVE[module].join(", ")}: dependencies point one way (docs/ARCHITECTURE.md, Layers).`,
   })),
   {
     name: "leaf",

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { digestOf, UnexpectedError } from "./_components/errors/unexpected-error";
 
 /**
- * A page outside any tenant failed, or a tenant's own layout did (app/[tenant]/error.tsx sits
+ * A page outside any tenant failed, or a tenant's own layout did (app/[tenant]/(guest)/error.tsx sits
  * inside that layout and cannot catch it): Guestgate's own colours, the page's language.
  */
 export default function SiteError({ error, retry }: { error: unknown; retry: () => void }) {

@@ -97,7 +97,7 @@ const rule = {
     schema: false,
     messages: {
       zone: "{{message}} [{{zone}}: {{target}}]",
-      deep: "Import module `{{module}}` through its index.ts, not `{{target}}` (ARCHITECTURE §2).",
+      deep: "Import module `{{module}}` through its index.ts, not `{{target}}` (docs/ARCHITECTURE.md, Layers).",
     },
   },
   create(context) {

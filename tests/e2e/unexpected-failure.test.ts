@@ -140,7 +140,7 @@ describe("a form post while the database is failing (route handler → error pag
   });
 });
 
-describe("a page render while the database is failing (app/[tenant]/error.tsx)", () => {
+describe("a page render while the database is failing (app/[tenant]/(guest)/error.tsx)", () => {
   it.each([
     { app: APPS.sparbanken, locale: "sv" },
     { app: APPS.woodgrove, locale: "en" },
@@ -178,7 +178,8 @@ describe("a page render while the database is failing (app/[tenant]/error.tsx)",
         digest,
         method: "GET",
         path: `/${app.tenant}/journey/${journeyId}`,
-        route: "/[tenant]/(guest)/journey/[id]",
+        // Next names the route without the route group
+        route: "/[tenant]/journey/[id]",
         routeType: "render",
         err: { message: expect.stringContaining("no such table") },
       });

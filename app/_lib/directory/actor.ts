@@ -1,6 +1,6 @@
 /**
  * Who is acting. Every verb that reads or changes the directory takes one, checks what it may do
- * and writes it into the audit event it records (ARCHITECTURE §2a): repositories never decide who
+ * and writes it into the audit event it records (docs/ARCHITECTURE.md, "Services and actors"): repositories never decide who
  * did something.
  */
 export type Actor = GuestActor | AdministratorActor | ApplicationActor | SystemActor;
@@ -50,5 +50,29 @@ export function auditActor(actor: Actor): { actorType: Actor["type"]; actorId: s
       return { actorType: "application", actorId: actor.clientId };
     case "system":
       return { actorType: "system", actorId: actor.name };
+  }
+}
+
+/**
+ * Who may read or change a tenant's configuration (user flows, applications, keys): the system,
+ * global administrators (directory readers may read), and applications holding one of the named
+ * Graph application permissions. Guests never.
+ */
+export function mayConfigure(
+  actor: Actor,
+  write: boolean,
+  permissions: { read: readonly string[]; write: readonly string[] },
+): boolean {
+  switch (actor.type) {
+    case "system":
+      return true;
+    case "administrator":
+      return actor.role === "globalAdministrator" || (!write && actor.role === "directoryReader");
+    case "application": {
+      const held = (names: readonly string[]) => names.some((name) => actor.permissions.includes(name));
+      return held(permissions.write) || (!write && held(permissions.read));
+    }
+    case "guest":
+      return false;
   }
 }

@@ -1,6 +1,6 @@
 // The directory module: attributes (catalog, custom declarations, validators), guests and their
 // identities, and the directory service whose verbs every surface calls with its actor (groups join
-// it). Domain code: no framework, no database client (ARCHITECTURE §2).
+// it). Domain code: no framework, no database client (docs/ARCHITECTURE.md, "Layers").
 export {
   ATTRIBUTE_TYPES,
   ATTRIBUTE_FORMATS,
@@ -57,6 +57,7 @@ export { pickText } from "./attributes/localized-text";
 export { displayNameFor, type ProvenIdentity, type GuestState, type GuestSummary, type StoredAttributes } from "./guests";
 export {
   auditActor,
+  mayConfigure,
   ADMINISTRATOR_ROLES,
   type Actor,
   type AdministratorRole,

@@ -19,7 +19,7 @@ export interface AuthConfigInput {
 export const failurePath = (slug: string): string => `${federationBasePath(slug)}/failed`;
 
 /**
- * One tenant's Auth.js. Auth.js is only the road to the upstream (ARCHITECTURE §4), so:
+ * One tenant's Auth.js. Auth.js is only the road to the upstream (docs/ARCHITECTURE.md, "Journeys"), so:
  * - no database adapter: Auth.js's users/accounts/sessions tables would be a second directory. The
  *   identities table is Guestgate's, keyed by (tenant, issuer, subject), and the journey writes it;
  * - a JWT "session" that lives minutes and carries only the normalised upstream answer (result-token.ts);

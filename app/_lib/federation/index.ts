@@ -1,5 +1,5 @@
 /**
- * The road to upstream identity providers (ARCHITECTURE §4): one Auth.js per tenant, built from the
+ * The road to upstream identity providers (docs/ARCHITECTURE.md, "Journeys"): one Auth.js per tenant, built from the
  * tenant's identity providers, that carries the person to Microsoft Entra ID, Google, Facebook, GitHub
  * or any OpenID provider and brings back one normalised `UpstreamIdentity`. From there the journey
  * and Guestgate's own session and tokens take over. app/_lib/server.ts wires `createFederation`.

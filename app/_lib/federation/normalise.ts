@@ -32,7 +32,7 @@ interface KindRule {
 export const isAffirmative = (value: unknown): boolean => value === true || value === "true";
 
 /**
- * Per-provider differences, as data (ARCHITECTURE §8.3). Only an explicit upstream assertion makes
+ * Per-provider differences, as data (docs/ARCHITECTURE.md, "Federation"). Only an explicit upstream assertion makes
  * an address verified: a Guestgate passcode can always prove it later.
  */
 const RULES: Record<UpstreamKind, KindRule> = {

@@ -7,7 +7,7 @@ export type UpstreamKind = UpstreamProviderConfig["kind"];
 
 /**
  * Who the upstream identity provider says the person is, in one shape for every provider.
- * (issuer, subject) is the identity's key in the directory (ARCHITECTURE §6): OpenID Connect Core
+ * (issuer, subject) is the identity's key in the directory (docs/ARCHITECTURE.md, "Data"): OpenID Connect Core
  * §5.7 names `iss` + `sub` the only stable identifier; e-mail and name are mutable attributes.
  */
 export interface UpstreamIdentity {

@@ -8,7 +8,7 @@ type Leaves<Tree, Prefix extends string = ""> = {
 /**
  * A message id: a key of messages/en.json, the source catalog (the other languages have the same
  * keys: app/_lib/i18n/messages.test.ts). Ids travel as `{ id, context }` from the modules that decide
- * what to say to the page or mail that says it (ARCHITECTURE §5); typing them here makes a misspelt
+ * what to say to the page or mail that says it (docs/ARCHITECTURE.md, "Journeys"); typing them here makes a misspelt
  * id fail `npm run typecheck` where it is written, not show a fallback text in production.
  */
 export type MessageKey = Leaves<typeof en>;

@@ -9,7 +9,7 @@ export type LogFields = Record<string, unknown>;
 
 /**
  * The logging port: domain modules take one of these as a dependency and never write to the
- * console themselves (ARCHITECTURE §2).
+ * console themselves (docs/ARCHITECTURE.md, "Layers").
  */
 export interface Logger {
   debug(message: string, fields?: LogFields): void;

@@ -7,7 +7,7 @@ export const LIFETIMES = {
   refreshToken: 14 * 24 * 3600,
   /** How long the person has to finish signing in. */
   // Outlives a journey (30 minutes), so that a journey left too long can be replaced while the
-  // application's request still waits (ARCHITECTURE §4).
+  // application's request still waits (docs/ARCHITECTURE.md, "Journeys").
   interaction: 60 * 60,
   /** An OP session with "remember me" (persistent cookie) and without (browser-session cookie). */
   rememberedSession: 14 * 24 * 3600,

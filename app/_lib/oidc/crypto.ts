@@ -5,7 +5,7 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
 }
 
-/** SHA-256, base64url: how secrets and single-use values are stored (ARCHITECTURE §6). */
+/** SHA-256, base64url: how secrets and single-use values are stored (docs/ARCHITECTURE.md, "Data"). */
 export function sha256(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("base64url");
 }

@@ -28,6 +28,7 @@ const tenants = createTenantDirectory(
     JSON.stringify({
       tenants: [
         {
+          id: "7b0c5a0e-3d2f-4e61-9a7c-2f4d1e8b6a10",
           slug: TENANT,
           displayName: "Woodgrove",
           branding: {
@@ -183,8 +184,14 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
 
   it("signs a guest up through the endpoints, written once with the guest as actor", async () => {
     const { guestId } = await signUp("ann-signup@example.com");
-    const events = await bed.db.prisma.auditEvent.findMany({ where: { targetId: guestId } });
-    expect(events).toMatchObject([{ type: "guest.created", actorType: "guest", actorId: guestId }]);
+    const events = await bed.db.prisma.auditEvent.findMany({
+      where: { targetId: guestId },
+      orderBy: [{ createdAt: "asc" }, { type: "asc" }],
+    });
+    expect(events).toMatchObject([
+      { type: "guest.created", actorType: "guest", actorId: guestId },
+      { type: "guest.signedIn", actorType: "guest", actorId: guestId },
+    ]);
     const identity = await bed.db.prisma.identity.findFirstOrThrow({ where: { guestId } });
     expect(identity.lastSignInAt).not.toBeNull();
   });

@@ -18,7 +18,7 @@ const RULE = "guestgate/layers";
 const DOMAIN = ["oidc", "journeys", "directory", "invitations", "access", "tenant"] as const;
 type Domain = (typeof DOMAIN)[number];
 
-/** ARCHITECTURE §2: `tenant` ← `directory` ← `invitations`/`access`; `tenant`, `directory` ← `oidc` ← `journeys`. */
+/** docs/ARCHITECTURE.md, "Layers": `tenant` ← `directory` ← `invitations`/`access`; `tenant`, `directory` ← `oidc` ← `journeys`. */
 const MUST_NOT_IMPORT: Record<Domain, Domain[]> = {
   tenant: ["directory", "invitations", "access", "oidc", "journeys"],
   directory: ["invitations", "access", "oidc", "journeys"],
@@ -244,7 +244,7 @@ async function lint(eslint: ESLint, plants: Plant[]): Promise<Verdict[]> {
 const describePlant = ({ plant, reasons }: Verdict) =>
   `${plant.importer}: ${plant.statement(plant.specifier, "x")} → ${reasons.join(", ") || "passed"}`;
 
-describe("layer zones (ARCHITECTURE §2) hold however an import is written", () => {
+describe("layer zones (docs/ARCHITECTURE.md, Layers) hold however an import is written", () => {
   const syntaxPlants: Plant[] = Object.values(SYNTAXES).flatMap((statement) =>
     moduleFiles("tenant").flatMap((importer) => [
       ...files(importer, [INNER.journeys]).map((specifier) => ({ importer, specifier, statement, reason: "direction" })),

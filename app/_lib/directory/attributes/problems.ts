@@ -2,7 +2,7 @@ import type { CatalogKeys } from "../../i18n";
 
 /**
  * Why a value was refused. Each code is a message key under `attributes.errors`; the context
- * holds the ICU arguments that message uses. Pages turn these into words (ARCHITECTURE §5), so
+ * holds the ICU arguments that message uses. Pages turn these into words (docs/ARCHITECTURE.md, "Journeys"), so
  * nothing here is English.
  */
 export const ATTRIBUTE_ERROR_CODES = [

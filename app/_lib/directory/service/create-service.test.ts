@@ -221,6 +221,25 @@ describe("directory service: invariants", () => {
     expect(store.auditEvents()).toHaveLength(count);
   });
 
+  it("deletes the values named in remove, audits their names apart, and ignores names it does not hold", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("anna", T, { givenName: "Anna", city: "Gent" });
+    const self: Actor = { type: "guest", guestId: guest.id };
+    const cleared = await directory.updateAttributes(self, T, guest.id, { values: {}, remove: ["city", "jobTitle"] });
+    expect(cleared.attributes).toEqual({ givenName: "Anna" });
+    expect(store.auditEvents().at(-1)).toMatchObject({
+      type: "guest.attributesUpdated",
+      actor: self,
+      data: { attributes: [], removed: ["city"] },
+    });
+    const count = store.auditEvents().length;
+    expect(await directory.updateAttributes(self, T, guest.id, { values: {}, remove: ["city"] })).toEqual(cleared);
+    expect(store.auditEvents()).toHaveLength(count);
+    await expect(directory.updateAttributes(self, T, guest.id, { values: {}, remove: ["not a name"] })).rejects.toEqual(
+      refusal("invalid"),
+    );
+  });
+
   it("lets a blocked guest read their record but change nothing; unblocking restores the state", async () => {
     const { directory, signUp } = setup();
     const guest = await signUp("anna");

@@ -22,7 +22,7 @@ const MAX_TOP = 999;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
- * The directory's verbs over a store (ARCHITECTURE §2a). Each verb: may this actor? → does the
+ * The directory's verbs over a store (docs/ARCHITECTURE.md, "Services and actors"). Each verb: may this actor? → does the
  * guest exist in this tenant? → the invariant → the writes and the verb's own audit event, in one
  * transaction. A guest of another tenant is simply not found.
  */
@@ -288,7 +288,7 @@ function checkAttributeNames(values: StoredAttributes): void {
       throw new DirectoryError("invalid", `attribute ${JSON.stringify(name.slice(0, 64))}: not a known or valid custom name`);
 }
 
-/** E-mail addresses are compared lower-cased and trimmed, the same on SQLite and PostgreSQL (ARCHITECTURE §6). */
+/** E-mail addresses are compared lower-cased and trimmed, the same on SQLite and PostgreSQL (docs/ARCHITECTURE.md, "Data"). */
 function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

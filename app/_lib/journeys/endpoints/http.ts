@@ -24,7 +24,7 @@ export function fromOurOrigin(request: Request, baseUrl: string): boolean {
 
 /**
  * The one locale rule of every journey request: the language the proxy chose for this request
- * (ui_locales → cookie → Accept-Language, ARCHITECTURE §3) when the tenant offers it, else the
+ * (ui_locales → cookie → Accept-Language, docs/ARCHITECTURE.md, "A page request") when the tenant offers it, else the
  * tenant's default.
  */
 export function requestLocaleOf(request: Request, tenant: Tenant): Locale {

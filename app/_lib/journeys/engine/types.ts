@@ -6,7 +6,7 @@ import type { UserFlow } from "../user-flows/types";
 import type { JourneyHooks } from "./hooks";
 import type { JourneyKinds } from "./kind";
 
-/** A message for the page as `{ id, context }`: only the page turns it into words (ARCHITECTURE §4). */
+/** A message for the page as `{ id, context }`: only the page turns it into words (docs/ARCHITECTURE.md, "Journeys"). */
 export interface UiMessage {
   id: MessageKey;
   context?: Record<string, string | number>;

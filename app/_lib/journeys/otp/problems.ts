@@ -1,7 +1,7 @@
 import type { CatalogKeys } from "../../i18n";
 import type { PasscodeRequestResult, PasscodeVerificationResult } from "./service";
 
-/** A message for the page, as `{ id, context }` (ARCHITECTURE §4): ids are keys in messages/*.json. */
+/** A message for the page, as `{ id, context }` (docs/ARCHITECTURE.md, "Journeys"): ids are keys in messages/*.json. */
 export interface PasscodeProblem {
   id: CatalogKeys<
     | "otp.errors.invalidEmail"

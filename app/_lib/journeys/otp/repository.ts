@@ -26,7 +26,7 @@ export interface AttemptConditions {
 
 /**
  * Storage for passcodes. Each state change is ONE conditional write, so concurrent requests cannot
- * both win (ARCHITECTURE §6); implementations must keep that, the in-memory one included.
+ * both win (docs/ARCHITECTURE.md, "Data"); implementations must keep that, the in-memory one included.
  */
 export interface OtpRepository {
   /**

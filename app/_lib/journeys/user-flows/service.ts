@@ -1,4 +1,4 @@
-import type { Actor } from "../../directory";
+import { mayConfigure, type Actor } from "../../directory";
 import { ConfigError } from "../../errors";
 import type { Tenant } from "../../tenant";
 import { parseUserFlowsFile } from "./parse-file";
@@ -163,19 +163,7 @@ export function createUserFlowService(ports: UserFlowPorts): UserFlowService {
  * permissions, the global administrator, the system; directory readers may list them.
  */
 export function mayManageUserFlows(actor: Actor, write: boolean): boolean {
-  switch (actor.type) {
-    case "system":
-      return true;
-    case "administrator":
-      return actor.role === "globalAdministrator" || (!write && actor.role === "directoryReader");
-    case "application":
-      return (
-        actor.permissions.includes("IdentityUserFlow.ReadWrite.All") ||
-        (!write && actor.permissions.includes("IdentityUserFlow.Read.All"))
-      );
-    case "guest":
-      return false;
-  }
+  return mayConfigure(actor, write, { read: ["IdentityUserFlow.Read.All"], write: ["IdentityUserFlow.ReadWrite.All"] });
 }
 
 export class UserFlowPermissionError extends Error {

@@ -1,4 +1,4 @@
-import type { Actor } from "../../directory";
+import { mayConfigure, type Actor } from "../../directory";
 import type { KeyStore } from "../keys/key-store";
 import type { SigningAlgorithm } from "../ports";
 import type { ApplicationAdmin, IssuedSecret, RegisterApplicationInput } from "./register";
@@ -22,16 +22,7 @@ export class AdministrationError extends Error {
 
 /** Applications and keys are the tenant's security configuration: the system and global administrators change them. */
 export function mayAdministerApplications(actor: Actor, write: boolean): boolean {
-  switch (actor.type) {
-    case "system":
-      return true;
-    case "administrator":
-      return actor.role === "globalAdministrator" || (!write && actor.role === "directoryReader");
-    case "application":
-      return !write && actor.permissions.includes("Application.Read.All");
-    case "guest":
-      return false;
-  }
+  return mayConfigure(actor, write, { read: ["Application.Read.All"], write: [] });
 }
 
 export function createOidcAdministration(deps: {

@@ -20,7 +20,7 @@ export const metadata: Metadata = { robots: { index: false } };
 /** Each journey kind's pages: what its current state asks for. */
 const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep } as const;
 
-/** One running journey: the page shows what its current state asks for (ARCHITECTURE §4). */
+/** One running journey: the page shows what its current state asks for (docs/ARCHITECTURE.md, "Journeys"). */
 export default async function JourneyPage({ params }: Props) {
   const { tenant: slug, id } = await params;
   const tenant = tenantOrNotFound(slug);
