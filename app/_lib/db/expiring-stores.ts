@@ -1,6 +1,17 @@
 import type { ExpiringStore } from "../jobs";
 import type { PrismaClient } from "./client";
 
+/** What the tables with an `expiresAt` column have in common, as far as purging goes. */
+interface ExpiringModel {
+  findMany(args: {
+    where: { expiresAt: { lt: Date } };
+    take: number;
+    select: { id: true };
+    orderBy: { expiresAt: "asc" };
+  }): Promise<{ id: string }[]>;
+  deleteMany(args: { where: { expiresAt: { lt: Date }; id: { in: string[] } } }): Promise<{ count: number }>;
+}
+
 export interface ExpiringStoreOptions {
   /** Longest access-token lifetime: a grant with no refresh token is spent this long after it was made. */
   accessTokenLifetimeSeconds: number;
@@ -25,34 +36,27 @@ export function createExpiringStores(prisma: PrismaClient, options: ExpiringStor
       return (await remove({ ...dead(before), id: { in: ids } })).count;
     };
 
+  /** Rows that die at `expiresAt`, oldest first. */
+  const pastExpiry = (model: ExpiringModel) =>
+    byId(
+      (where: { expiresAt: { lt: Date } }, take) =>
+        model.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
+      (where) => model.deleteMany({ where }),
+      (before) => ({ expiresAt: { lt: before } }),
+    );
+
   return {
     journeys: {
-      deleteExpired: byId(
-        (where, take) => prisma.journey.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
-        (where) => prisma.journey.deleteMany({ where }),
-        (before) => ({ expiresAt: { lt: before } }),
-      ),
+      deleteExpired: pastExpiry(prisma.journey),
     },
     interactions: {
-      deleteExpired: byId(
-        (where, take) => prisma.interaction.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
-        (where) => prisma.interaction.deleteMany({ where }),
-        (before) => ({ expiresAt: { lt: before } }),
-      ),
+      deleteExpired: pastExpiry(prisma.interaction),
     },
     authorizationCodes: {
-      deleteExpired: byId(
-        (where, take) => prisma.authorizationCode.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
-        (where) => prisma.authorizationCode.deleteMany({ where }),
-        (before) => ({ expiresAt: { lt: before } }),
-      ),
+      deleteExpired: pastExpiry(prisma.authorizationCode),
     },
     emailPasscodes: {
-      deleteExpired: byId(
-        (where, take) => prisma.emailPasscode.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
-        (where) => prisma.emailPasscode.deleteMany({ where }),
-        (before) => ({ expiresAt: { lt: before } }),
-      ),
+      deleteExpired: pastExpiry(prisma.emailPasscode),
     },
     opSessions: {
       // Dead once expired or ended (logout); ended sessions never revive (end() only sets endedAt).
@@ -65,11 +69,7 @@ export function createExpiringStores(prisma: PrismaClient, options: ExpiringStor
     refreshTokens: {
       // Rotated and revoked tokens stay until they expire: presenting a rotated one must still
       // revoke its family (RFC 9700 §4.14.2) for as long as it could have been used.
-      deleteExpired: byId(
-        (where, take) => prisma.refreshToken.findMany({ where, take, select: { id: true }, orderBy: { expiresAt: "asc" } }),
-        (where) => prisma.refreshToken.deleteMany({ where }),
-        (before) => ({ expiresAt: { lt: before } }),
-      ),
+      deleteExpired: pastExpiry(prisma.refreshToken),
     },
     grants: {
       deleteExpired: async (before, limit) => {

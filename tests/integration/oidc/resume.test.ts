@@ -42,6 +42,17 @@ describe.each(testDatabaseProviders())("authorize/resume repeats authorize's che
 
   const codesFor = (guestId: string) => bed.db.prisma.authorizationCode.count({ where: { guestId } });
   const atRedirectUri = (url: URL) => `${url.origin}${url.pathname}` === REDIRECT;
+  /** access_denied at the client's redirect URI, with state and iss (RFC 6749 §4.1.2.1, RFC 9207). */
+  const expectGuestRefused = (back: Awaited<ReturnType<Browser["navigate"]>>) => {
+    expect(back).toMatchObject({ kind: "client", status: 302 });
+    expect(atRedirectUri(back.url)).toBe(true);
+    expect(Object.fromEntries(back.url.searchParams)).toEqual({
+      error: "access_denied",
+      error_description: "the guest may not sign in",
+      state: "st-resume",
+      iss: ISSUER,
+    });
+  };
 
   beforeAll(async () => {
     bed = await createTestbed(provider);
@@ -68,14 +79,7 @@ describe.each(testDatabaseProviders())("authorize/resume repeats authorize's che
     await bed.db.prisma.guest.update({ where: { id: guestId }, data: { state: "blocked" } });
 
     const back = await browser.navigate(resumeUrl);
-    expect(back).toMatchObject({ kind: "client", status: 302 });
-    expect(atRedirectUri(back.url)).toBe(true);
-    expect(Object.fromEntries(back.url.searchParams)).toEqual({
-      error: "access_denied",
-      error_description: "the guest may not sign in",
-      state: "st-resume",
-      iss: ISSUER,
-    });
+    expectGuestRefused(back);
     expect(await codesFor(guestId)).toBe(0);
 
     // The refusal used the interaction up: unblocking the guest does not make the old link work.
@@ -92,14 +96,7 @@ describe.each(testDatabaseProviders())("authorize/resume repeats authorize's che
     await bed.db.prisma.guest.delete({ where: { id: guestId } });
 
     const back = await browser.navigate(resumeUrl);
-    expect(back).toMatchObject({ kind: "client", status: 302 });
-    expect(atRedirectUri(back.url)).toBe(true);
-    expect(Object.fromEntries(back.url.searchParams)).toEqual({
-      error: "access_denied",
-      error_description: "the guest may not sign in",
-      state: "st-resume",
-      iss: ISSUER,
-    });
+    expectGuestRefused(back);
     expect(await codesFor(guestId)).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { SecondaryButton } from "../../../../_components/journey/journey-form";
 import type { Translate } from "../../../../_components/journey/translator";
-import type { JourneyRecord } from "../../../../_lib/journeys";
+import type { JourneyRecord, UserFlow } from "../../../../_lib/journeys";
+import type { Tenant } from "../../../../_lib/tenant";
 
 export function Panel({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
   return (
@@ -22,8 +23,11 @@ export function CancelForm({ journey, label }: { journey: JourneyRecord; label: 
   );
 }
 
+/** What the page hands every kind's step view. */
 export interface StepViewProps {
+  tenant: Tenant;
   journey: JourneyRecord;
+  flow: UserFlow;
   action: string;
   t: Translate;
   locale: string;

@@ -1,21 +1,10 @@
 import { AttributeForm } from "../../../../_components/journey/attribute-form";
 import { FormMessages } from "../../../../_components/journey/messages";
-import type { Translate } from "../../../../_components/journey/translator";
-import { hintAttributesFor, type JourneyRecord, type UserFlow } from "../../../../_lib/journeys";
-import type { Tenant } from "../../../../_lib/tenant";
-import { CancelForm, Panel } from "./panel";
-
-interface Props {
-  tenant: Tenant;
-  journey: JourneyRecord;
-  flow: UserFlow;
-  action: string;
-  t: Translate;
-  locale: string;
-}
+import { hintAttributesFor } from "../../../../_lib/journeys";
+import { CancelForm, Panel, type StepViewProps } from "./panel";
 
 /** The profile journey's pages: the attributes the guest's user flow collects, with what is stored now. */
-export async function ProfileStep({ tenant, journey, flow, action, t, locale }: Props) {
+export async function ProfileStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
   const values = { tenant: tenant.displayName };
   const back = <CancelForm journey={journey} label={t("account.profile.cancel")} />;
   switch (journey.state) {

@@ -3,23 +3,13 @@ import { CodeForm, EmailForm } from "../../../../_components/journey/email-forms
 import { JourneyForm, SecondaryButton } from "../../../../_components/journey/journey-form";
 import { FormMessages } from "../../../../_components/journey/messages";
 import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
-import type { Translate } from "../../../../_components/journey/translator";
-import { hintAttributesFor, type JourneyRecord, type UserFlow } from "../../../../_lib/journeys";
+import { hintAttributesFor, type JourneyRecord } from "../../../../_lib/journeys";
 import { journeys, oidc } from "../../../../_lib/server";
 import type { Tenant } from "../../../../_lib/tenant";
-import { CancelForm, Panel } from "./panel";
-
-interface StepProps {
-  tenant: Tenant;
-  journey: JourneyRecord;
-  flow: UserFlow;
-  action: string;
-  t: Translate;
-  locale: string;
-}
+import { CancelForm, Panel, type StepViewProps } from "./panel";
 
 /** The sign-up-or-sign-in journey's pages. */
-export async function SignUpStep({ tenant, journey, flow, action, t, locale }: StepProps) {
+export async function SignUpStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
   const values = { tenant: tenant.displayName };
   const messages = (
     <FormMessages
