@@ -21,6 +21,11 @@ export const TENANT_SCOPED_MODELS = [
   "journey",
   "userFlow",
   "userFlowApplication",
+  "group",
+  "groupMember",
+  "appRoleAssignment",
+  "directoryRoleAssignment",
+  "customAttribute",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 
