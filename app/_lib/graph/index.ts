@@ -1,0 +1,14 @@
+// The Graph-shaped management API (docs/ARCHITECTURE.md, "Graph API"): Microsoft Graph's URLs,
+// shapes and errors over the services of every module, for the clients Entra customers already run.
+export { GraphError, graphErrors, isGraphError, graphErrorBody, type GraphErrorCode } from "./errors";
+export type {
+  GraphRoute,
+  GraphRequest,
+  GraphResult,
+  GraphServices,
+  GraphTenant,
+  GraphQueryOptions,
+  GraphAccess,
+} from "./context";
+export type { FilterExpression, FilterLiteral, OrderByItem } from "./odata/ast";
+export { GRAPH_ROUTES } from "./resources";

@@ -1,0 +1,35 @@
+import type { AdministratorRole } from "../directory";
+import type { GraphAccess } from "./context";
+
+/**
+ * Who may call what, per resource (contract §0.2): the least privileged Graph application
+ * permission first, then the ones that include it; for delegated callers, Entra's directory roles.
+ */
+const ALL_ROLES: readonly AdministratorRole[] = ["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"];
+const USER_WRITERS: readonly AdministratorRole[] = ["globalAdministrator", "userAdministrator"];
+const GLOBAL: readonly AdministratorRole[] = ["globalAdministrator"];
+const READERS_OF_CONFIGURATION: readonly AdministratorRole[] = ["globalAdministrator", "directoryReader"];
+
+const access = (permissions: readonly string[], roles: readonly AdministratorRole[]): GraphAccess => ({ permissions, roles });
+
+export const ACCESS = {
+  usersRead: access(["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], ALL_ROLES),
+  usersWrite: access(["User.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
+  invite: access(["User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"], [...USER_WRITERS, "guestInviter"]),
+  applicationsRead: access(["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"], READERS_OF_CONFIGURATION),
+  applicationsWrite: access(["Application.ReadWrite.All"], GLOBAL),
+  userFlowsRead: access(["IdentityUserFlow.Read.All", "IdentityUserFlow.ReadWrite.All"], READERS_OF_CONFIGURATION),
+  userFlowsWrite: access(["IdentityUserFlow.ReadWrite.All"], GLOBAL),
+  groupsRead: access(
+    ["Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All", "Directory.Read.All"],
+    ALL_ROLES,
+  ),
+  groupsWrite: access(["Group.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
+  groupMembersWrite: access(["GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
+  appRoleAssignmentsRead: access(
+    ["User.Read.All", "User.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All"],
+    ALL_ROLES,
+  ),
+  appRoleAssignmentsWrite: access(["AppRoleAssignment.ReadWrite.All"], USER_WRITERS),
+  auditRead: access(["AuditLog.Read.All"], READERS_OF_CONFIGURATION),
+} as const satisfies Record<string, GraphAccess>;

@@ -1,0 +1,4 @@
+import type { GraphRoute } from "../context";
+
+/** Every route of the Graph-shaped API, resource by resource; the OpenAPI document is built from this list. */
+export const GRAPH_ROUTES: readonly GraphRoute[] = [];
