@@ -44,9 +44,9 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Static files carry no HTML. The OpenID provider's JSON endpoints (token, userinfo, revoke,
-  // introspect, JWKS, discovery) set their own headers and are hot: measured in docs/PERFORMANCE.md,
+  // introspect, JWKS, discovery) and the Graph API set their own headers and are hot: measured in docs/PERFORMANCE.md,
   // the proxy cost more than the token endpoint's own work. Pages and redirects all pass through it.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|tenants/|[^/]+/oauth2/v2\\.0/(?:token|userinfo|revoke|introspect)|[^/]+/discovery/v2\\.0/keys|[^/]+/(?:v2\\.0/)?\\.well-known/).*)",
+    "/((?!_next/static|_next/image|favicon.ico|tenants/|[^/]+/oauth2/v2\\.0/(?:token|userinfo|revoke|introspect)|[^/]+/discovery/v2\\.0/keys|[^/]+/graph/|[^/]+/(?:v2\\.0/)?\\.well-known/).*)",
   ],
 };

@@ -61,6 +61,8 @@ const envSchema = z
     GUESTGATE_OTP_SENDS_PER_ADDRESS: positiveCount.default(5),
     GUESTGATE_OTP_SENDS_PER_CLIENT: positiveCount.default(20),
     GUESTGATE_OTP_SEND_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** Graph API requests each caller (application or administrator) may make per minute and tenant; 0: no limit. */
+    GUESTGATE_GRAPH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     /** How often the server asks which background jobs are due (each job has its own period); 0: never. */
     GUESTGATE_JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /**

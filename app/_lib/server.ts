@@ -5,6 +5,7 @@ import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "
 import {
   checkReadiness,
   createDirectoryStore,
+  createDirectoryRoleStore,
   createExpiringStores,
   createJobLeaseStore,
   renameTenantRows,
@@ -47,7 +48,9 @@ import {
   type JourneyEndpoints,
   type JourneyService,
   type UserFlowService,
+  takeRateLimit,
 } from "./journeys";
+import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { errorPageOnFailure } from "./http";
 import { createLogger, requestContext, type Logger } from "./log";
@@ -84,6 +87,8 @@ export interface Services {
   readonly outboxDirectory: string;
   /** Background jobs (purges of every expiring store; later invitation and access-package jobs), for the CLI. */
   readonly jobs: Jobs;
+  /** The Graph-shaped management API of every tenant (`/{tenant}/graph/v1.0/…`). */
+  readonly graph: GraphApi;
   /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
   readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
 }
@@ -229,6 +234,9 @@ function buildServices(): Holder {
     get jobs() {
       return once("jobs", () => createJobs(database(), registry.outboxDirectory, log));
     },
+    get graph() {
+      return once("graph", () => graphApiOver(registry, settings, database()));
+    },
     get tenantAdministration() {
       return once("tenantAdministration", () => ({
         rename: (actor, from, to) => renameTenant(database(), tenants, actor, from, to),
@@ -246,6 +254,28 @@ function buildServices(): Holder {
 function derivedKey(secret: string | undefined, purpose: string): Uint8Array {
   if (!secret) return randomBytes(32);
   return new Uint8Array(hkdfSync("sha256", secret, new Uint8Array(0), purpose, 32));
+}
+
+/** The Graph API over the registry's services: each resource calls the same verbs as every other surface. */
+function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): GraphApi {
+  const roles = createDirectoryRoleStore(prisma);
+  const rateLimits = createRateLimitStore(prisma);
+  const perMinute = settings.GUESTGATE_GRAPH_REQUESTS_PER_MINUTE;
+  const graphServices: GraphServices = { directory: registry.directory };
+  return createGraphApi({
+    baseUrl: settings.GUESTGATE_BASE_URL,
+    tenants: registry.tenants,
+    routes: GRAPH_ROUTES,
+    services: graphServices,
+    cursorKey: derivedKey(settings.AUTH_SECRET, "guestgate/graph-cursor/v1"),
+    verifyToken: (tenant, token, audience) => registry.oidc.verifyAccessToken(tenant, token, audience),
+    administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
+    ...(perMinute > 0
+      ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
+      : {}),
+    requestId: () => requestContext()?.requestId,
+    logError: (message, fields) => registry.logger.error(message, { module: "graph", ...fields }),
+  });
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */

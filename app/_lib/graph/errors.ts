@@ -54,6 +54,8 @@ export const graphErrors = {
   methodNotAllowed: () =>
     new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target."),
   notImplemented: (what: string) => new GraphError(501, "NotImplemented", `${what} is not implemented by Guestgate.`),
+  failedDependency: (id: string) =>
+    new GraphError(424, "Request_BadRequest", `Batch request '${id}' was not run: a request it depends on failed.`),
   preconditionFailed: () =>
     new GraphError(412, "PreconditionFailed", "The resource has changed since the given If-Match value (ETag) was read."),
 };

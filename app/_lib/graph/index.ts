@@ -12,3 +12,17 @@ export type {
 } from "./context";
 export type { FilterExpression, FilterLiteral, OrderByItem } from "./odata/ast";
 export { GRAPH_ROUTES } from "./resources";
+export {
+  createGraphApi,
+  extensionsAppIdOf,
+  asGraphError,
+  GRAPH_VERSIONS,
+  CORS as GRAPH_CORS_HEADERS,
+  type GraphApi,
+  type GraphApiDeps,
+} from "./api";
+export { parseFilter, filterProperties } from "./odata/filter";
+export { parseQueryOptions, MAX_TOP } from "./odata/query";
+export { collection, entity, noContent, project, nextLink } from "./results";
+export { objectId, isGuid, referenceBody, referencedId } from "./references";
+export { ACCESS } from "./permissions";

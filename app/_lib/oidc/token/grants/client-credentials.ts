@@ -9,14 +9,18 @@ export function requireConfidentialClient(ctx: TokenContext): void {
     throw new OAuthError("unauthorized_client", "client_credentials needs a confidential client");
 }
 
+/** Microsoft Graph's resource names, which MSAL-based daemons hard-code (contract §0.2): they mean ours. */
+const GRAPH_ALIASES = ["https://graph.microsoft.com/.default", "00000003-0000-0000-c000-000000000000/.default"];
+
 /**
  * The management API is the only resource: scope is absent or `{resource}/.default` (the Entra
- * convention MSAL uses: all application permissions the client holds).
+ * convention MSAL uses: all application permissions the client holds), or Graph's own name for it.
  */
 export function checkClientCredentialsScope(ctx: TokenContext): void {
   const requested = splitScope(ctx.body.get("scope"));
   const expected = `${ctx.urls.managementResource}/.default`;
-  if (requested.some((s) => s !== expected)) throw new OAuthError("invalid_scope", `the only scope is ${expected}`);
+  if (requested.some((s) => s !== expected && !GRAPH_ALIASES.includes(s)))
+    throw new OAuthError("invalid_scope", `the only scope is ${expected}`);
   ctx.scope = [expected];
 }
 
