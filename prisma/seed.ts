@@ -17,21 +17,31 @@ export type SeedTenant = Pick<Tenant, "slug" | "administrators">;
 /** What the seed writes is audited with this actor, as the CLI's changes are with `cli`. */
 const SEED: SystemActor = { type: "system", name: "seed" };
 
-/** Ensures a Member directory user for each tenant administrator's e-mail. */
+/**
+ * Ensures a Member directory user for each tenant administrator's e-mail, holding the configured
+ * directory role (a Member without any role gets it; roles changed later are left alone).
+ */
 export async function seed(prisma: PrismaClient, tenants: readonly SeedTenant[]): Promise<{ created: number }> {
   let created = 0;
   for (const tenant of tenants) {
-    // the directory stores e-mail normalised; the config may not be
-    const emails = new Set(tenant.administrators.map((e) => e.trim().toLowerCase()));
-    for (const email of emails) {
+    // the directory stores e-mail normalised; the config may not be (the first entry of an address wins)
+    const roles = new Map<string, string>();
+    for (const { email, role } of tenant.administrators) {
+      const normalised = email.trim().toLowerCase();
+      if (!roles.has(normalised)) roles.set(normalised, role);
+    }
+    for (const [email, role] of roles) {
       // Match Members only: a self-service Guest who typed this address (maybe unverified) must
       // never be promoted by the seed. An existing Member is left as it is (an admin may have
       // blocked or renamed it), which is what makes a second run a no-op.
       const existing = await prisma.guest.findFirst({
         where: { tenantId: tenant.slug, email, userType: "Member" },
-        select: { id: true },
+        select: { id: true, _count: { select: { directoryRoles: true } } },
       });
-      if (existing) continue;
+      if (existing) {
+        if (existing._count.directoryRoles === 0) await grantRole(prisma, tenant.slug, existing.id, role);
+        continue;
+      }
       const id = randomUUID();
       await prisma.$transaction([
         prisma.guest.create({ data: { id, tenantId: tenant.slug, userType: "Member", createdVia: "seed", email } }),
@@ -45,10 +55,26 @@ export async function seed(prisma: PrismaClient, tenants: readonly SeedTenant[])
           }),
         }),
       ]);
+      await grantRole(prisma, tenant.slug, id, role);
       created++;
     }
   }
   return { created };
+}
+
+async function grantRole(prisma: PrismaClient, tenantId: string, guestId: string, role: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.directoryRoleAssignment.create({ data: { tenantId, guestId, role } }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        tenantId,
+        type: "directoryRole.assigned",
+        actor: SEED,
+        target: { type: "guest", id: guestId },
+        data: { role },
+      }),
+    }),
+  ]);
 }
 
 /**

@@ -119,6 +119,21 @@ export const identityProviderSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("email-otp"), id: oauthApp.id }),
 ]);
 
+/**
+ * An initial administrator: an e-mail address (a Global Administrator) or `{ email, role }` with
+ * the Entra directory role it holds. The seed creates the Member and its role; later changes are
+ * the portal's.
+ */
+const administrator = z
+  .union([
+    z.email(),
+    z.strictObject({
+      email: z.email(),
+      role: z.enum(["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"]),
+    }),
+  ])
+  .transform((entry) => (typeof entry === "string" ? { email: entry, role: "globalAdministrator" as const } : entry));
+
 export const tenantSchema = z
   .strictObject({
     id: tenantGuid,
@@ -128,7 +143,7 @@ export const tenantSchema = z
     locales: z.strictObject({ enabled: z.array(locale).min(1), default: locale }),
     identityProviders: z.array(identityProviderSchema).default([]),
     selfServiceSignUp: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
-    administrators: z.array(z.email()).default([]),
+    administrators: z.array(administrator).default([]),
   })
   .superRefine((tenant, ctx) => {
     if (!tenant.locales.enabled.includes(tenant.locales.default)) {
