@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { ConfigError } from "../errors";
-import { createCursorCodec, isDirectoryError, type Actor } from "../directory";
-import { authenticate, checkAccess, type GraphAuthDeps } from "./auth";
+import { createCursorCodec, isDirectoryError } from "../directory";
+import { authenticate, checkAccess, type Caller, type GraphAuthDeps } from "./auth";
 import { parseJsonBody, readBodyText, validateBody } from "./body";
 import type { GraphMethod, GraphRequest, GraphResult, GraphRoute, GraphTenant } from "./context";
 import { GraphError, graphErrorBody, graphErrors, isGraphError } from "./errors";
@@ -67,13 +67,14 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
     version: string,
     inner: InnerRequest,
     ids: { requestId: string },
-    batchActor?: Actor,
+    batchCaller?: Caller,
   ): Promise<GraphAnswer> {
     const serviceRoot = `${deps.baseUrl}/${tenant.slug}/graph/${version}`;
     const resource = `${deps.baseUrl}/${tenant.slug}/graph`;
     const url = new URL(`${serviceRoot}/${inner.target.replace(/^\/+/, "")}`);
     const method = inner.method.toUpperCase() as GraphMethod;
-    const actor = batchActor ?? (await authenticate(deps, tenant.slug, resource, inner.headers.get("authorization")));
+    const caller = batchCaller ?? (await authenticate(deps, tenant.slug, resource, inner.headers.get("authorization")));
+    const { actor } = caller;
     if (!METHODS.has(method)) throw graphErrors.methodNotAllowed();
     const path = readablePath(url.pathname.slice(new URL(serviceRoot).pathname.length).replace(/^\/+|\/+$/g, ""));
     const match = router.match(method, path);
@@ -81,7 +82,7 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
       throw new GraphError(400, "Request_BadRequest", `Resource not found for the segment '${path.split("/")[0] || "/"}'.`);
     if (match.kind === "methodNotAllowed") throw graphErrors.methodNotAllowed();
     const { route, params } = match;
-    checkAccess(actor, route.access);
+    checkAccess(caller, route.access);
     if (deps.rateLimit) {
       const key =
         actor.type === "application"
@@ -157,7 +158,7 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
         answer = await runBatch(inner, {
           authenticate: () =>
             authenticate(deps, tenant.slug, `${deps.baseUrl}/${tenant.slug}/graph`, request.headers.get("authorization")),
-          run: (item, actor) => execute(tenant, version === "beta" ? "v1.0" : version, item, ids, actor),
+          run: (item, caller) => execute(tenant, version === "beta" ? "v1.0" : version, item, ids, caller),
           answerFor: (error) => errorAnswer(error, ids),
           tenantSlug: tenant.slug,
         });

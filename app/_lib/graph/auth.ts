@@ -32,12 +32,18 @@ const unauthenticated = (message: string, resource: string, invalid: boolean) =>
  * either app-only (client credentials: application permissions in `roles`) or delegated (`scp`:
  * a member acting with their directory role). A token of another tenant fails the issuer check.
  */
+export interface Caller {
+  actor: Actor;
+  /** Delegated tokens only: the Graph permissions in `scp`; the call needs one of them and the role. */
+  delegatedScopes?: readonly string[];
+}
+
 export async function authenticate(
   deps: GraphAuthDeps,
   tenant: string,
   resource: string,
   authorization: string | null,
-): Promise<Actor> {
+): Promise<Caller> {
   if (!authorization || !authorization.trim()) throw unauthenticated("Access token is empty.", resource, false);
   const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorization);
   if (!match) throw unauthenticated("Access token is empty.", resource, false);
@@ -48,19 +54,25 @@ export async function authenticate(
       resource,
       true,
     );
-  if (claims.scp === undefined) return { type: "application", clientId: claims.client_id, permissions: claims.roles ?? [] };
+  if (claims.scp === undefined)
+    return { actor: { type: "application", clientId: claims.client_id, permissions: claims.roles ?? [] } };
   const roles = await deps.administratorRoles(tenant, claims.sub);
   // The strongest role decides: ADMINISTRATOR_ROLES lists them strongest first.
   const role = ADMINISTRATOR_ROLES.find((candidate) => roles.includes(candidate));
   if (!role) throw graphErrors.denied();
-  return { type: "administrator", id: claims.sub, role };
+  return { actor: { type: "administrator", id: claims.sub, role }, delegatedScopes: claims.scp.split(" ").filter(Boolean) };
 }
 
-/** The route's declared access (contract §0.2), before anything is read: 403 Authorization_RequestDenied. */
-export function checkAccess(actor: Actor, access: GraphAccess): void {
+/**
+ * The route's declared access (contract §0.2), before anything is read: 403 Authorization_RequestDenied.
+ * A delegated call needs both what Entra needs: a scope the app was granted, and the user's role.
+ */
+export function checkAccess({ actor, delegatedScopes }: Caller, access: GraphAccess): void {
   const allowed =
     actor.type === "system" ||
     (actor.type === "application" && actor.permissions.some((permission) => access.permissions.includes(permission))) ||
-    (actor.type === "administrator" && access.roles.includes(actor.role));
+    (actor.type === "administrator" &&
+      access.roles.includes(actor.role) &&
+      (delegatedScopes ?? []).some((scope) => access.permissions.includes(scope)));
   if (!allowed) throw graphErrors.denied();
 }

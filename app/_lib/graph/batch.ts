@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Actor } from "../directory";
 import type { GraphAnswer, InnerRequest } from "./api";
+import type { Caller } from "./auth";
 import { validateBody, parseJsonBody } from "./body";
 import { graphErrors } from "./errors";
 
@@ -18,8 +18,8 @@ const batchItem = z.strictObject({
 const batchBody = z.strictObject({ requests: z.array(batchItem).min(1).max(MAX_BATCH) });
 
 export interface BatchDeps {
-  authenticate(): Promise<Actor>;
-  run(item: InnerRequest, actor: Actor): Promise<GraphAnswer>;
+  authenticate(): Promise<Caller>;
+  run(item: InnerRequest, caller: Caller): Promise<GraphAnswer>;
   answerFor(error: unknown): GraphAnswer;
   tenantSlug: string;
 }
@@ -31,7 +31,7 @@ export interface BatchDeps {
  */
 export async function runBatch(batch: InnerRequest, deps: BatchDeps): Promise<GraphAnswer> {
   if (batch.method.toUpperCase() !== "POST") throw graphErrors.methodNotAllowed();
-  const actor = await deps.authenticate();
+  const caller = await deps.authenticate();
   const { requests } = validateBody(
     batchBody,
     parseJsonBody(batch.bodyText, batch.headers.get("content-type")),
@@ -67,7 +67,7 @@ export async function runBatch(batch: InnerRequest, deps: BatchDeps): Promise<Gr
             headers,
             bodyText: item.body === undefined ? "" : JSON.stringify(item.body),
           },
-          actor,
+          caller,
         );
       } catch (error) {
         answer = deps.answerFor(error);

@@ -162,6 +162,35 @@ describe("scope (OIDC Core §3.1.2.1, §11)", () => {
   });
 });
 
+describe("delegated Graph scopes", () => {
+  const graph = (scope: string) => `scope=openid+${encodeURIComponent(scope)}`;
+  it("grants a Graph permission the application was granted, in one spelling whatever name the client used", async () => {
+    const ctx = context(graph("https://graph.microsoft.com/User.Read.All"), {
+      client: client({ permissions: ["User.Read.All"] }),
+    });
+    await checkScope(ctx);
+    expect(ctx.authorization.scope).toEqual(["openid", "https://id.example/woodgrove/graph/User.Read.All"]);
+    const all = context(graph("https://id.example/woodgrove/graph/.default"), {
+      client: client({ permissions: ["User.Read.All", "Group.Read.All"] }),
+    });
+    await checkScope(all);
+    expect(all.authorization.scope).toEqual([
+      "openid",
+      "https://id.example/woodgrove/graph/User.Read.All",
+      "https://id.example/woodgrove/graph/Group.Read.All",
+    ]);
+  });
+  it("refuses a Graph permission no administrator granted the application (there is no consent screen)", async () => {
+    const error = await errorOf(checkScope, context(graph("https://graph.microsoft.com/User.ReadWrite.All")));
+    expect(error?.code).toBe("invalid_scope");
+    expect(error?.message).toContain("User.ReadWrite.All has not been granted");
+    expect((await errorOf(checkScope, context(graph("https://graph.microsoft.com/Mail.Send"))))?.code).toBe("invalid_scope");
+    expect((await errorOf(checkScope, context(graph("https://id.example/sparbanken/graph/User.Read.All"))))?.code).toBe(
+      "invalid_scope",
+    );
+  });
+});
+
 describe("PKCE (RFC 7636)", () => {
   const challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
   it("accepts S256 with a 43-character challenge", async () => {

@@ -2,6 +2,7 @@ import { randomToken, sha256 } from "../crypto";
 import { LIFETIMES } from "../constants";
 import type { NewRefreshToken } from "../ports";
 import { claimsForClient } from "../tokens/claims";
+import { accessTokenTarget } from "../tokens/graph-scopes";
 import { mintAccessToken, mintIdToken, tenantGuidOf } from "../tokens/mint";
 import type { TokenContext } from "./context";
 
@@ -37,16 +38,17 @@ export async function issueUserTokens(
   const scope = ctx.scope ?? grant.scope.split(" ").filter(Boolean);
   const now = p.clock.now();
   const tenantGuid = tenantGuidOf(p.tenants, tenant);
+  const target = accessTokenTarget(scope, urls);
   const access = await mintAccessToken(p.keys, {
     tenant,
     tenantGuid,
     issuer: urls.issuer,
-    audience: urls.userinfoResource,
+    audience: target.audience,
     clientId: client.clientId,
     sub: guest.id,
     now,
     grantId: grant.id,
-    scope,
+    scope: target.scp,
     authTime: grant.authTime,
     sid: grant.sid,
   });

@@ -25,7 +25,7 @@ export async function verifyAccessToken(
   keys: KeyStore,
   tenant: string,
   token: string,
-  expected: { issuer: string; audience?: string; now: Date },
+  expected: { issuer: string; audience?: string | string[]; now: Date },
 ): Promise<AccessTokenClaims | undefined> {
   if (token.length > 8192 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return undefined;
   try {

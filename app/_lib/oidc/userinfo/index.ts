@@ -38,10 +38,12 @@ export function createUserinfoEndpoint(p: ProviderContext) {
       const now = p.clock.now();
       const claims = await verifyAccessToken(p.keys, tenant, match[1]!, {
         issuer: urls.issuer,
-        audience: urls.userinfoResource,
+        // A token for the Graph API with openid in it also reads userinfo, as Entra's Graph tokens do.
+        audience: [urls.userinfoResource, urls.managementResource],
         now,
       });
-      if (!claims) return challenge(401, "invalid_token", "the access token is not valid");
+      // An app-only token (no scp) is about no user: not a token for userinfo.
+      if (!claims || claims.scp === undefined) return challenge(401, "invalid_token", "the access token is not valid");
       const scope = splitScope(claims.scp);
       if (!scope.includes("openid")) return challenge(403, "insufficient_scope", "the openid scope is required");
       const grant = await p.repositories.tokens.findGrant(claims.grant_id);
