@@ -121,6 +121,19 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     const flow = await p.userFlow.create({ data: { tenantId, name: `flow-${tag}`, definition: "{}" } });
     await p.userFlowApplication.create({ data: { tenantId, clientId: app.clientId, userFlowId: flow.id } });
+    const group = await p.group.create({ data: { tenantId, displayName: "Partners", mailNickname: `partners-${tag}` } });
+    await p.groupMember.create({ data: { tenantId, groupId: group.id, guestId: guest.id } });
+    await p.appRoleAssignment.create({
+      data: {
+        id: `ara-${tag}`,
+        tenantId,
+        guestId: guest.id,
+        applicationId: app.id,
+        appRoleId: "00000000-0000-0000-0000-000000000000",
+      },
+    });
+    await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
+    await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });
   }
 
   const countsOf = async (tenantId: string) => {
