@@ -3,6 +3,7 @@ import type {
   DirectoryReads,
   DirectoryStore,
   DirectoryUnit,
+  GuestFilter,
   GuestListQuery,
   GuestRecord,
   GuestState,
@@ -14,7 +15,10 @@ import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const guestInclude = { attributes: true, _count: { select: { identities: true } } } as const;
+const guestInclude = {
+  attributes: true,
+  identities: { select: { issuer: true, subject: true, provider: true }, orderBy: { createdAt: "asc" } },
+} as const;
 
 /**
  * The directory on Prisma: plain reads and writes for the directory service, and `transaction`,
@@ -33,6 +37,17 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
         include: guestInclude,
       });
       return rows.map(toGuestRecord);
+    },
+    async count(tenantId, filter) {
+      return prisma.guest.count({ where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] } });
+    },
+    async customAttributeNames(tenantId) {
+      const rows = await prisma.customAttribute.findMany({
+        where: { tenantId },
+        select: { name: true },
+        orderBy: { name: "asc" },
+      });
+      return rows.map((row) => row.name);
     },
     async transaction(work) {
       try {
@@ -71,6 +86,8 @@ function reads(client: Tx): DirectoryReads {
 
 function unit(tx: Tx): DirectoryUnit {
   const live = (tenantId: string, guestId: string) => ({ tenantId, guestId, endedAt: null });
+  // Attribute values live in their own table; the guest's updatedAt is what the Graph ETag reads.
+  const touch = (guestId: string) => tx.guest.updateMany({ where: { id: guestId }, data: { updatedAt: new Date() } });
   return {
     ...reads(tx),
     async insertGuest({ identity, attributes, ...guest }) {
@@ -92,14 +109,19 @@ function unit(tx: Tx): DirectoryUnit {
         },
       });
     },
-    async setState(tenantId, guestId, state) {
-      await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { state } });
+    async setState(tenantId, guestId, state, changedAt) {
+      await tx.guest.updateMany({
+        where: { id: guestId, tenantId },
+        data: { state, ...(changedAt ? { stateChangedAt: changedAt } : {}) },
+      });
     },
     async setDisplayName(tenantId, guestId, displayName) {
       await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { displayName } });
     },
     async removeAttributes(guestId, names) {
-      if (names.length) await tx.attributeValue.deleteMany({ where: { guestId, name: { in: [...names] } } });
+      if (!names.length) return;
+      await tx.attributeValue.deleteMany({ where: { guestId, name: { in: [...names] } } });
+      await touch(guestId);
     },
     async upsertAttributes(guestId, values) {
       for (const { name, value } of attributeRows(values)) {
@@ -109,6 +131,7 @@ function unit(tx: Tx): DirectoryUnit {
           update: { value },
         });
       }
+      if (attributeRows(values).length) await touch(guestId);
     },
     async linkIdentity(tenantId, guestId, identity) {
       await tx.identity.create({ data: { ...identityRow(tenantId, identity), guestId } });
@@ -163,7 +186,36 @@ function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "in
       { email: { startsWith: filter.search.toLowerCase() } },
     ];
   }
+  if (filter.expression) where.AND = [expressionWhere(filter.expression, insensitive)];
   return where;
+}
+
+/**
+ * The directory's filter tree as one Prisma where: every leaf is a condition on an indexed guest
+ * column or an EXISTS on identities' unique (tenant, issuer, subject), so the planner can still
+ * walk the (tenant, sort column, id) index for the page.
+ */
+function expressionWhere(node: GuestFilter, insensitive: { mode?: "insensitive" }): Prisma.GuestWhereInput {
+  if ("and" in node) return { AND: node.and.map((child) => expressionWhere(child, insensitive)) };
+  if ("or" in node) return { OR: node.or.map((child) => expressionWhere(child, insensitive)) };
+  if ("not" in node) return { NOT: expressionWhere(node.not, insensitive) };
+  if ("identity" in node) return { identities: { some: { issuer: node.identity.issuer, subject: node.identity.subject } } };
+  const { field, op, values } = node;
+  const column = field === "createdAt" ? "createdAt" : field;
+  const value = (v: string) => (field === "createdAt" ? new Date(v) : v);
+  const first = value(values[0] ?? "");
+  // Graph compares display names without regard to case; SQLite's LIKE already does (ASCII).
+  const caseless = field === "displayName" && (op === "startsWith" || op === "contains") ? insensitive : {};
+  const condition = {
+    eq: { equals: first },
+    ne: { not: first },
+    in: { in: values.map(value) },
+    startsWith: { startsWith: first, ...caseless },
+    contains: { contains: first, ...caseless },
+    ge: { gte: first },
+    le: { lte: first },
+  }[op];
+  return { [column]: condition } as Prisma.GuestWhereInput;
 }
 
 /**
@@ -222,8 +274,10 @@ interface GuestRow {
   userFlowName: string | null;
   clientId: string | null;
   createdAt: Date;
+  updatedAt: Date;
+  stateChangedAt: Date | null;
   attributes: { name: string; value: string }[];
-  _count: { identities: number };
+  identities: { issuer: string; subject: string; provider: string }[];
 }
 
 const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
@@ -246,7 +300,10 @@ function toGuestRecord(row: GuestRow): GuestRecord {
     attributes,
     createdAt: row.createdAt,
     createdVia: row.createdVia,
-    identities: row._count.identities,
+    identities: row.identities.length,
+    linkedIdentities: row.identities.map((i) => ({ issuer: i.issuer, subject: i.subject, providerId: i.provider })),
+    updatedAt: row.updatedAt,
+    stateChangedAt: row.stateChangedAt,
     signedUpVia: row.userFlowName && row.clientId ? { userFlowName: row.userFlowName, clientId: row.clientId } : null,
   };
 }
