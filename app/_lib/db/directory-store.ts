@@ -27,11 +27,12 @@ const guestInclude = {
  */
 export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
   const insensitive = providerOf(prisma) === "postgres" ? ({ mode: "insensitive" } as const) : {};
+  const nullsSmallest = providerOf(prisma) === "sqlite";
   return {
     ...reads(prisma),
     async list(tenantId, query) {
       const rows = await prisma.guest.findMany({
-        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query)] },
+        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query, nullsSmallest)] },
         orderBy: orderBy(query),
         take: query.take,
         include: guestInclude,
@@ -219,10 +220,12 @@ function expressionWhere(node: GuestFilter, insensitive: { mode?: "insensitive" 
 }
 
 /**
- * Key-set paging on (sort column, id). Nulls sort as the smallest value on both databases (asked
- * for explicitly: SQLite and PostgreSQL disagree by default), so "after" is the same there.
+ * Key-set paging on (sort column, id), in each database's own order of NULLs (SQLite: smallest,
+ * PostgreSQL: largest). Asking for the other order makes Prisma emulate it (SQLite: `CASE WHEN … IS
+ * NULL`) or the planner sort (PostgreSQL), and either way the (tenant, column, id) index no longer
+ * serves the page (tests/integration/graph/users-explain.test.ts).
  */
-function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery): Prisma.GuestWhereInput {
+function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery, nullsSmallest: boolean): Prisma.GuestWhereInput {
   if (!after) return {};
   const beyond = direction === "asc" ? "gt" : "lt";
   const id = { id: { [beyond]: after.id } };
@@ -231,15 +234,15 @@ function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery): P
     if (Number.isNaN(at.getTime())) return { id: "" };
     return { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, ...id }] };
   }
+  const nullsComeFirst = (direction === "asc") === nullsSmallest;
   if (after.value === null)
-    return direction === "asc" ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
+    return nullsComeFirst ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
   const greater: Prisma.GuestWhereInput[] = [{ [field]: { [beyond]: after.value } }, { [field]: after.value, ...id }];
-  return { OR: direction === "asc" ? greater : [...greater, { [field]: null }] };
+  return { OR: nullsComeFirst ? greater : [...greater, { [field]: null }] };
 }
 
 function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.GuestOrderByWithRelationInput[] {
-  const column = field === "createdAt" ? direction : { sort: direction, nulls: direction === "asc" ? "first" : "last" };
-  return [{ [field]: column } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
+  return [{ [field]: direction } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
 }
 
 function identityRow(

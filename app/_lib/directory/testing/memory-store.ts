@@ -188,7 +188,7 @@ export function createMemoryDirectoryStore() {
         .map((g) => record(state, g));
       const key = (g: GuestRecord) => (query.orderBy.field === "createdAt" ? g.createdAt.toISOString() : g[query.orderBy.field]);
       const sign = query.orderBy.direction === "asc" ? 1 : -1;
-      // Nulls sort as the smallest value, as the Prisma store asks both databases to.
+      // Nulls sort as the smallest value, as SQLite orders them (PostgreSQL: largest; see the Prisma store).
       const compare = (a: GuestRecord, b: GuestRecord) => sign * (cmp(key(a), key(b)) || cmp(a.id, b.id));
       rows.sort(compare);
       const after = query.after;
