@@ -43,12 +43,11 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
       return prisma.guest.count({ where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] } });
     },
     async customAttributeNames(tenantId) {
-      const rows = await prisma.customAttribute.findMany({
-        where: { tenantId },
-        select: { name: true },
-        orderBy: { name: "asc" },
-      });
-      return rows.map((row) => row.name);
+      const registered = await prisma.customAttribute.findMany({ where: { tenantId }, select: { name: true } });
+      const flows = await prisma.userFlow.findMany({ where: { tenantId }, select: { definition: true } });
+      const names = new Set(registered.map((row) => row.name));
+      for (const flow of flows) for (const name of declaredInFlow(flow.definition)) names.add(name);
+      return [...names].sort();
     },
     async transaction(work) {
       try {
@@ -243,6 +242,20 @@ function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery, nu
 
 function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.GuestOrderByWithRelationInput[] {
   return [{ [field]: direction } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
+}
+
+/**
+ * The custom attributes a stored flow declares in place (entries of `attributes` with a `type`;
+ * built-ins are named alone). The definition was validated on import; a row that no longer parses
+ * declares nothing here rather than failing the caller.
+ */
+function declaredInFlow(definition: string): string[] {
+  const parsed = jsonValue(definition) as { attributes?: unknown } | undefined;
+  const entries = parsed && Array.isArray(parsed.attributes) ? (parsed.attributes as unknown[]) : [];
+  return entries.flatMap((entry) => {
+    const { name, type } = (typeof entry === "object" && entry !== null ? entry : {}) as { name?: unknown; type?: unknown };
+    return typeof name === "string" && type !== undefined ? [name] : [];
+  });
 }
 
 function identityRow(

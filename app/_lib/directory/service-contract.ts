@@ -45,7 +45,10 @@ export interface DirectoryService {
   createWithIdentities(actor: Actor, tenantId: string, input: DirectGuest): Promise<GuestDetails>;
   /** Ends the guest's sessions and revokes its grants and refresh tokens; the guest stays. */
   revokeSignInSessions(actor: Actor, tenantId: string, guestId: string): Promise<DeletedGuest["revoked"]>;
-  /** The names of the tenant's registered custom attributes (the CustomAttribute table). */
+  /**
+   * The names of the tenant's custom attributes: registered ones (the CustomAttribute table) and
+   * those its user flows declare. The Graph API accepts `extension_<app>_<name>` only for these.
+   */
   customAttributeNames(actor: Actor, tenantId: string): Promise<string[]>;
 }
 

@@ -280,6 +280,13 @@ describe.each(testDatabaseProviders())("Graph /users on %s", (provider) => {
   describe("changes", () => {
     it("patches attributes, the name and custom extension attributes; a stale If-Match is 412", async () => {
       await bed.db.prisma.customAttribute.create({ data: { tenantId: TENANT, name: "kvkNumber", dataType: "string" } });
+      // A custom attribute a flow declares in place counts too; the other tenant's does not.
+      const declaring = (name: string) =>
+        JSON.stringify({ name: "signup", attributes: [{ name: "givenName" }, { name, type: "string", label: { en: name } }] });
+      await bed.db.prisma.userFlow.create({ data: { tenantId: TENANT, name: "signup", definition: declaring("dietaryNeeds") } });
+      await bed.db.prisma.userFlow.create({
+        data: { tenantId: OTHER_TENANT, name: "signup", definition: declaring("foreignOnly") },
+      });
       const id = seeded[30]!;
       const before = await call("GET", "users/{id}", { params: { id } });
       const etag = "headers" in before ? before.headers?.ETag : undefined;
@@ -292,13 +299,14 @@ describe.each(testDatabaseProviders())("Graph /users on %s", (provider) => {
           city: "Delft",
           mobilePhone: "+31612345678",
           [`${EXT}kvkNumber`]: "12345678",
+          [`${EXT}dietaryNeeds`]: "vegan",
         },
       });
       expect(patched).toEqual({ status: 204 });
       const read = bodyOf(
         await call("GET", "users/{id}", {
           params: { id },
-          query: { select: ["displayName", "givenName", "city", "mobilePhone", `${EXT}kvkNumber`] },
+          query: { select: ["displayName", "givenName", "city", "mobilePhone", `${EXT}kvkNumber`, `${EXT}dietaryNeeds`] },
         }),
       );
       expect(read).toEqual({
@@ -308,6 +316,7 @@ describe.each(testDatabaseProviders())("Graph /users on %s", (provider) => {
         city: "Delft",
         mobilePhone: "+31612345678",
         [`${EXT}kvkNumber`]: "12345678",
+        [`${EXT}dietaryNeeds`]: "vegan",
       });
       expect(await call("PATCH", "users/{id}", { params: { id }, body: { city: null } })).toEqual({ status: 204 });
       expect(bodyOf(await call("GET", "users/{id}", { params: { id }, query: { select: ["city"] } })).city).toBeNull();
@@ -329,6 +338,8 @@ describe.each(testDatabaseProviders())("Graph /users on %s", (provider) => {
         [{ userType: "Member" }, "userType"],
         [{ [`${EXT}unknown`]: "x", city: "Delft" }, `${EXT}unknown`],
         [{ favouriteColour: "red" }, "favouriteColour"],
+        [{ [`${EXT}foreignOnly`]: "x" }, `${EXT}foreignOnly`],
+        [{ [`${EXT}kvkNumber`]: { nested: true } }, `${EXT}kvkNumber`],
         [{ city: 12 }, "city"],
         [{ accountEnabled: "no" }, "accountEnabled"],
         [{ givenName: "x".repeat(65) }, "givenName"],
