@@ -95,6 +95,10 @@ export interface AttributeChange {
   /** Names whose stored values are deleted (an optional value the guest cleared). Optional: absent removes nothing. */
   remove?: readonly string[];
   displayName?: string | null;
+  /** Graph's accountEnabled, in the same transaction: false blocks, true unblocks (checked as those verbs are). */
+  accountEnabled?: boolean;
+  /** Only if the guest's updatedAt is still this (Graph's If-Match); otherwise conflict "stale: …", nothing written. */
+  unchangedSince?: Date;
   correlationId?: string;
 }
 

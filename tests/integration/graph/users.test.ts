@@ -320,10 +320,20 @@ describe.each(testDatabaseProviders())("Graph /users on %s", (provider) => {
       });
       expect(await call("PATCH", "users/{id}", { params: { id }, body: { city: null } })).toEqual({ status: 204 });
       expect(bodyOf(await call("GET", "users/{id}", { params: { id }, query: { select: ["city"] } })).city).toBeNull();
+      const stale = await call("PATCH", "users/{id}", {
+        params: { id },
+        headers: { "If-Match": etag! },
+        body: { city: "Gouda", accountEnabled: false },
+      });
+      expect(errorOf(stale)).toMatchObject({ status: 412, code: "PreconditionFailed" });
+      const row = await bed.db.prisma.guest.findUniqueOrThrow({ where: { id }, include: { attributes: true } });
+      expect(row.state).toBe("active");
+      expect(row.attributes.map((a) => a.name)).not.toContain("city");
       expect(
-        errorOf(await call("PATCH", "users/{id}", { params: { id }, headers: { "If-Match": etag! }, body: { city: "Gouda" } })),
-      ).toMatchObject({
-        status: 412,
+        errorOf(await call("PATCH", "users/{id}", { params: { id }, headers: { "If-Match": 'W/"x"' }, body: { city: "Ede" } })),
+      ).toMatchObject({ status: 412 });
+      expect(await call("PATCH", "users/{id}", { params: { id }, headers: { "If-Match": "*" }, body: { city: "Ede" } })).toEqual({
+        status: 204,
       });
     });
 

@@ -84,6 +84,26 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
   const crossing = (from: GuestRecord["state"], to: GuestRecord["state"]) =>
     (from === "pendingAcceptance") !== (to === "pendingAcceptance") ? clock.now() : undefined;
 
+  /** Blocks inside the caller's unit of work; already blocked: nothing. */
+  async function blockIn(unit: DirectoryUnit, actor: Actor, guest: GuestRecord): Promise<void> {
+    if (guest.state === "blocked") return;
+    const { tenantId, id } = guest;
+    await unit.setState(tenantId, id, "blocked", crossing(guest.state, "blocked"));
+    // A blocked guest's browser sessions end now; their tokens already stop working on state.
+    const sessions = await unit.endSessions(tenantId, id, clock.now());
+    await unit.audit.append(
+      event(actor, tenantId, "guest.blocked", id, { data: { previousState: guest.state, sessionsEnded: sessions } }),
+    );
+  }
+
+  async function unblockIn(unit: DirectoryUnit, actor: Actor, guest: GuestRecord): Promise<void> {
+    if (guest.state !== "blocked") return;
+    // Back to where it was: an invited guest who never redeemed has no identity yet.
+    const state = guest.identities > 0 ? "active" : "pendingAcceptance";
+    await unit.setState(guest.tenantId, guest.id, state, crossing(guest.state, state));
+    await unit.audit.append(event(actor, guest.tenantId, "guest.unblocked", guest.id, { data: { state } }));
+  }
+
   return {
     async findByIdentity(tenantId, identity) {
       const guest = await store.findByIdentity(tenantId, identity.issuer, identity.subject);
@@ -243,16 +263,22 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
 
     async updateAttributes(actor, tenantId, guestId, change) {
       authorize(actor, "updateAttributes", guestId);
+      if (change.accountEnabled !== undefined) authorize(actor, change.accountEnabled ? "unblock" : "block", guestId);
       checkAttributeNames(change.values);
       const remove = [...new Set(change.remove ?? [])].filter((name) => change.values[name] === undefined).sort();
       checkAttributeNames(Object.fromEntries(remove.map((name) => [name, ""])));
       return store.transaction(async (unit) => {
         const guest = await existing(unit, tenantId, guestId);
         refuseBlockedSelf(actor, guest);
+        // Compared inside the transaction, so no write can slip in between (Graph's If-Match).
+        if (change.unchangedSince && guest.updatedAt.getTime() !== change.unchangedSince.getTime())
+          throw new DirectoryError("conflict", "stale: the guest changed since it was read");
+        if (change.accountEnabled === false) await blockIn(unit, actor, guest);
+        if (change.accountEnabled === true) await unblockIn(unit, actor, guest);
         const removed = remove.filter((name) => guest.attributes[name] !== undefined);
         const changed = names(change.values);
         const renamed = change.displayName !== undefined && change.displayName !== guest.displayName;
-        if (changed.length === 0 && removed.length === 0 && !renamed) return summary(guest);
+        if (changed.length === 0 && removed.length === 0 && !renamed) return summary(await existing(unit, tenantId, guestId));
         await unit.upsertAttributes(guestId, change.values);
         if (removed.length) await unit.removeAttributes(guestId, removed);
         if (renamed) await unit.setDisplayName(tenantId, guestId, change.displayName ?? null);
@@ -276,14 +302,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async block(actor, tenantId, guestId) {
       authorize(actor, "block", guestId);
       return store.transaction(async (unit) => {
-        const guest = await existing(unit, tenantId, guestId);
-        if (guest.state === "blocked") return summary(guest);
-        await unit.setState(tenantId, guestId, "blocked", crossing(guest.state, "blocked"));
-        // A blocked guest's browser sessions end now; their tokens already stop working on state.
-        const sessions = await unit.endSessions(tenantId, guestId, clock.now());
-        await unit.audit.append(
-          event(actor, tenantId, "guest.blocked", guestId, { data: { previousState: guest.state, sessionsEnded: sessions } }),
-        );
+        await blockIn(unit, actor, await existing(unit, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -291,12 +310,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async unblock(actor, tenantId, guestId) {
       authorize(actor, "unblock", guestId);
       return store.transaction(async (unit) => {
-        const guest = await existing(unit, tenantId, guestId);
-        if (guest.state !== "blocked") return summary(guest);
-        // Back to where it was: an invited guest who never redeemed has no identity yet.
-        const state = guest.identities > 0 ? "active" : "pendingAcceptance";
-        await unit.setState(tenantId, guestId, state, crossing(guest.state, state));
-        await unit.audit.append(event(actor, tenantId, "guest.unblocked", guestId, { data: { state } }));
+        await unblockIn(unit, actor, await existing(unit, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },

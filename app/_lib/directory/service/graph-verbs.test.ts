@@ -178,3 +178,34 @@ describe("stateChangedAt and revokeSignInSessions", () => {
     expect(await directory.customAttributeNames(reader, T)).toEqual(["kvkNumber"]);
   });
 });
+
+describe("updateAttributes with accountEnabled and unchangedSince", () => {
+  it("blocks together with the attribute change, and writes nothing when the guest changed since", async () => {
+    const { store, directory, create } = setup();
+    const guest = await create("anna");
+    const read = await directory.describe(reader, T, { id: guest.id });
+    await directory.updateAttributes(system, T, guest.id, {
+      values: { city: "Delft" },
+      accountEnabled: false,
+      unchangedSince: read.updatedAt,
+    });
+    const after = await directory.describe(reader, T, { id: guest.id });
+    expect(after).toMatchObject({ state: "blocked", attributes: { city: "Delft" } });
+    expect(store.auditEvents().map((e) => e.type)).toEqual(["guest.created", "guest.blocked", "guest.attributesUpdated"]);
+    await expect(
+      directory.updateAttributes(system, T, guest.id, {
+        values: { city: "Ede" },
+        accountEnabled: true,
+        unchangedSince: read.updatedAt,
+      }),
+    ).rejects.toEqual(expect.objectContaining({ code: "conflict", message: expect.stringMatching(/^stale/) }));
+    expect(await directory.describe(reader, T, { id: guest.id })).toMatchObject({
+      state: "blocked",
+      attributes: { city: "Delft" },
+    });
+    const self: Actor = { type: "guest", guestId: guest.id };
+    await expect(directory.updateAttributes(self, T, guest.id, { values: {}, accountEnabled: true })).rejects.toEqual(
+      refusal("forbidden"),
+    );
+  });
+});

@@ -17,6 +17,7 @@ export async function asGraph<T>(id: string, work: () => Promise<T>): Promise<T>
       case "forbidden":
         throw graphErrors.denied();
       case "conflict":
+        if (error.message.startsWith("stale")) throw graphErrors.preconditionFailed();
         if (error.message.startsWith("identities")) throw graphErrors.conflict("identities");
         throw graphErrors.badRequest(error.message);
       case "invalid":
