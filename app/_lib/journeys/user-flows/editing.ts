@@ -45,7 +45,8 @@ export interface CustomAttribute {
 
 /** What a Graph caller needs to know of the tenant to map ids: its providers by kind and its languages. */
 export interface UserFlowTenantConfiguration {
-  identityProviders: { id: string; kind: string }[];
+  /** `audience` only for microsoft-entra: `consumers` is a Microsoft account (MSA) provider. */
+  identityProviders: { id: string; kind: string; audience?: string }[];
   locales: readonly Locale[];
   defaultLocale: Locale;
 }
@@ -73,12 +74,16 @@ export interface UserFlowEditing {
   ): Promise<EditedUserFlow>;
   /** Appends an attribute; a custom one must be in the tenant's catalog. */
   addAttribute(actor: Actor, tenantId: string, name: string, entry: AttributeEntry, options?: Options): Promise<EditedUserFlow>;
-  /** Replaces the entry of `entry.name` where it stands. */
+  /**
+   * Replaces the entry of `attribute` where it stands with what `change` makes of the entry as
+   * stored now (inside the edit, so a concurrent change is never overwritten with a stale copy).
+   */
   updateAttribute(
     actor: Actor,
     tenantId: string,
     name: string,
-    entry: AttributeEntry,
+    attribute: string,
+    change: (current: AttributeEntry) => AttributeEntry,
     options?: Options,
   ): Promise<EditedUserFlow>;
   removeAttribute(actor: Actor, tenantId: string, name: string, attribute: string, options?: Options): Promise<EditedUserFlow>;
@@ -227,7 +232,9 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
       authorize(actor, false);
       const tenant = tenantOf(tenantId);
       return {
-        identityProviders: tenant.identityProviders.map((p) => ({ id: p.id, kind: p.kind })),
+        identityProviders: tenant.identityProviders.map((p) =>
+          p.kind === "microsoft-entra" ? { id: p.id, kind: p.kind, audience: p.audience } : { id: p.id, kind: p.kind },
+        ),
         locales: tenant.locales.enabled,
         defaultLocale: tenant.locales.default,
       };
@@ -336,20 +343,24 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
         options,
       ),
 
-    updateAttribute: (actor, tenantId, name, entry, options) =>
+    updateAttribute: (actor, tenantId, name, attribute, change, options) =>
       edit(
         actor,
         tenantId,
         name,
         "attributeUpdated",
-        async (definition, unit) => {
+        (definition) => {
           const list = attributesOf(definition);
-          const index = list.findIndex((a) => sameName(a.name, entry.name));
-          if (index < 0) throw new UserFlowEditError("notFound", `"${entry.name}" is not an attribute of this flow`);
-          if ("type" in entry) await requireCatalogEntry(unit, tenantId, entry.name);
+          const index = list.findIndex((a) => sameName(a.name, attribute));
+          if (index < 0) throw new UserFlowEditError("notFound", `"${attribute}" is not an attribute of this flow`);
+          const entry = change(list[index]!);
+          if (!sameName(entry.name, list[index]!.name))
+            throw new UserFlowEditError("invalid", "an attribute keeps its name", [
+              `attributes[${index}].name: stays "${attribute}"`,
+            ]);
           return { ...definition, attributes: list.map((a, i) => (i === index ? entry : a)) };
         },
-        { attribute: entry.name },
+        { attribute },
         options,
       ),
 
