@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserFlowStore } from "../../../app/_lib/db";
 import type { Actor } from "../../../app/_lib/directory";
-import { GRAPH_ROUTES, isGraphError, type GraphResult, type GraphServices, type GraphTenant } from "../../../app/_lib/graph";
+import {
+  GRAPH_ROUTES,
+  isGraphError,
+  type FilterExpression,
+  type GraphResult,
+  type GraphServices,
+  type GraphTenant,
+} from "../../../app/_lib/graph";
 import { graphRequest } from "../../../app/_lib/graph/testing/request";
 import { createUserFlowService, type UserFlowService } from "../../../app/_lib/journeys";
 import { createTenantDirectory, loadTenantsConfig, type Tenant } from "../../../app/_lib/tenant";
@@ -35,13 +42,8 @@ interface Call {
   actor?: Actor;
   body?: unknown;
   text?: string;
-  filter?: GraphServicesFilter;
+  filter?: FilterExpression;
 }
-type GraphServicesFilter = NonNullable<Parameters<typeof graphRequest>[1]>["query"] extends infer Q
-  ? Q extends { filter?: infer F }
-    ? F
-    : never
-  : never;
 
 /** Matches `GET identity/b2xUserFlows/B2X_1_x` to its route the way the router does: literal segments, then parameters. */
 function route(method: string, url: string) {
@@ -150,7 +152,7 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
     await call("POST", assignments, { body: { isOptional: true, userInputType: "textBox", userAttribute: { id: "city" } } });
     const custom = await call("POST", assignments, {
       body: {
-        displayName: "Organisation type",
+        displayName: "Organisation",
         isOptional: false,
         requiresVerification: false,
         userInputType: "dropdownSingleSelect",
@@ -167,7 +169,7 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
     );
     expect(body(custom)).toMatchObject({
       id: ORG_TYPE,
-      displayName: "Organisation type",
+      displayName: "Organisation",
       isOptional: false,
       userInputType: "dropdownSingleSelect",
     });
@@ -181,6 +183,12 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
     ).toBe(204);
     expect(body(await call("GET", `${assignments}/getOrder`)).order).toEqual([ORG_TYPE, "city", "givenName"]);
     expect((await call("PATCH", `${assignments}/city`, { body: { isOptional: false } })).status).toBe(204);
+    // A PATCH changes what it names and keeps the rest (the options here).
+    expect((await call("PATCH", `${assignments}/${ORG_TYPE}`, { body: { displayName: "Organisation type" } })).status).toBe(204);
+    expect(body(await call("GET", `${assignments}/${ORG_TYPE}`)).userAttributeValues).toEqual([
+      { name: "Municipality", value: "gemeente", isDefault: false },
+      { name: "Company", value: "bedrijf", isDefault: false },
+    ]);
 
     const lookup = await userFlows.flowFor("woodgrove", APP);
     expect(lookup.status).toBe("assigned");
@@ -365,7 +373,7 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
       correlationId: "00000000-0000-4000-8000-000000000001",
     });
     // Refused edits wrote no event: only the writes above are there.
-    // 2 provider edits, 5 attributes added (3 by route, 2 concurrently), order, PATCH, overrides, removal.
-    expect(events.filter((e) => e.type === "userFlow.updated")).toHaveLength(11);
+    // 2 provider edits, 5 attributes added (3 by route, 2 concurrently), order, 2 PATCHes, overrides, removal.
+    expect(events.filter((e) => e.type === "userFlow.updated")).toHaveLength(12);
   });
 });

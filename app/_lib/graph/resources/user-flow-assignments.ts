@@ -10,6 +10,7 @@ import {
   assignmentOf,
   attributeIdOf,
   customEntry,
+  inputTypeOf,
   graphFlowId,
   parseAttributeId,
   parseUserInputType,
@@ -80,7 +81,7 @@ function patched(current: AttributeEntry, patch: z.infer<typeof patchBody>, loca
   const input: AssignmentInput = {
     ...patch,
     isOptional: patch.isOptional ?? current.required !== true,
-    userInputType: patch.userInputType ?? (assignmentOf(current, "", "").userInputType as AssignmentInput["userInputType"]),
+    userInputType: patch.userInputType ?? inputTypeOf(current),
   };
   const next = customEntry(current.name, DATA_TYPES[String(current.type)] ?? "string", input, locales);
   const sameType = next.type === current.type;

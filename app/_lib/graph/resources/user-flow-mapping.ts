@@ -147,7 +147,8 @@ export function assignmentOf(entry: AttributeEntry, extensionsAppId: string, def
   };
 }
 
-function inputTypeOf(entry: AttributeEntry): UserInputType {
+/** How Graph would ask for a stored entry; radio and dropdown are one single choice here. */
+export function inputTypeOf(entry: AttributeEntry): UserInputType {
   if (!("type" in entry)) return BUILT_IN_INPUTS[entry.name] ?? "textBox";
   switch (entry.type) {
     case "singleChoice":
