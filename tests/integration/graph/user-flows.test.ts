@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserFlowStore } from "../../../app/_lib/db";
-import type { Actor } from "../../../app/_lib/directory";
+import { createCursorCodec, type Actor } from "../../../app/_lib/directory";
 import {
   GRAPH_ROUTES,
   isGraphError,
@@ -36,6 +37,8 @@ const APP = "11111111-1111-4111-8111-111111111111";
 const WRITER: Actor = { type: "application", clientId: "flows-admin", permissions: ["IdentityUserFlow.ReadWrite.All"] };
 const READER: Actor = { type: "application", clientId: "flows-reader", permissions: ["IdentityUserFlow.Read.All"] };
 const ORG_TYPE = `extension_${EXTENSIONS}_orgType`;
+// One key for every request, as the API has: a $skiptoken from one page opens the next.
+const cursors = createCursorCodec(randomBytes(32));
 
 interface Call {
   tenant?: GraphTenant;
@@ -43,6 +46,8 @@ interface Call {
   body?: unknown;
   text?: string;
   filter?: FilterExpression;
+  top?: number;
+  skipToken?: string;
 }
 
 /** Matches `GET identity/b2xUserFlows/B2X_1_x` to its route the way the router does: literal segments, then parameters. */
@@ -72,9 +77,10 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
       tenant: options.tenant ?? WOODGROVE,
       actor: options.actor ?? WRITER,
       params,
+      cursors,
       body: matched.body ? matched.body.parse(options.body) : undefined,
       ...(options.text !== undefined ? { text: options.text } : {}),
-      ...(options.filter ? { query: { filter: options.filter } } : {}),
+      query: { filter: options.filter, top: options.top, skipToken: options.skipToken },
     });
     return matched.handle(request);
   }
@@ -320,6 +326,19 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
     expect((await call("PATCH", `identity/userFlowAttributes/${ORG_TYPE}`, { body: { description: "Type" } })).status).toBe(204);
     expect(body(await call("GET", `identity/userFlowAttributes/${ORG_TYPE}`)).description).toBe("Type");
     expect(() => route("PATCH", "identity/userFlowAttributes/x").route.body!.parse({ dataType: "int64" })).toThrow();
+  });
+
+  it("pages the attribute catalog with $top and a $skiptoken bound to the tenant", async () => {
+    const all = body(await call("GET", "identity/userFlowAttributes")).value as { id: string }[];
+    const first = body(await call("GET", "identity/userFlowAttributes", { top: 5 }));
+    expect(first.value).toEqual(all.slice(0, 5));
+    const skipToken = new URL(first["@odata.nextLink"] as string).searchParams.get("$skiptoken")!;
+    const rest = body(await call("GET", "identity/userFlowAttributes", { skipToken }));
+    expect(rest.value).toEqual(all.slice(5));
+    expect(rest["@odata.nextLink"]).toBeUndefined();
+    expect((await failure("GET", "identity/userFlowAttributes", { skipToken, tenant: SPARBANKEN })).message).toContain(
+      "$skiptoken",
+    );
   });
 
   it("lands concurrent edits of one flow without losing either", async () => {

@@ -5,8 +5,9 @@ import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import type { FilterExpression } from "../odata/ast";
 import { ACCESS } from "../permissions";
-import { collection, entity, noContent } from "../results";
+import { entity, noContent } from "../results";
 import { callUserFlows } from "./user-flow-errors";
+import { pagedCollection } from "./user-flow-paging";
 import { auditOptions } from "./user-flow-lookup";
 import { customAttributeId, parseAttributeId } from "./user-flow-mapping";
 
@@ -82,14 +83,14 @@ export const USER_FLOW_ATTRIBUTE_ROUTES: readonly GraphRoute[] = [
     path: ENTITY_SET,
     access: ACCESS.userFlowsRead,
     summary: "The attributes user flows can collect: built-ins, then the tenant's custom ones.",
-    queryOptions: ["filter"],
+    queryOptions: ["filter", "top", "skipToken"],
     async handle(request) {
       const customs = await callUserFlows("", () =>
         request.services.userFlows.listCustomAttributes(request.actor, request.tenant.slug),
       );
       const all = [...BUILT_IN_ATTRIBUTE_NAMES.map(builtIn), ...customs.map((c) => custom(request, c))];
       const filter = request.query.filter;
-      return collection(request, ENTITY_SET, filter ? all.filter((item) => matches(filter, item)) : all);
+      return pagedCollection(request, ENTITY_SET, filter ? all.filter((item) => matches(filter, item)) : all);
     },
   },
   {

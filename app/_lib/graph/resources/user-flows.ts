@@ -6,6 +6,7 @@ import { ACCESS } from "../permissions";
 import { referenceBody } from "../references";
 import { collection, entity, noContent } from "../results";
 import { callUserFlows } from "./user-flow-errors";
+import { pagedCollection } from "./user-flow-paging";
 import { flowContext, getFlow, providersOf } from "./user-flow-lookup";
 import { flowNameOf, graphFlowId, graphProvider, tenantProviderId } from "./user-flow-mapping";
 import { USER_FLOW_ASSIGNMENT_ROUTES } from "./user-flow-assignments";
@@ -40,10 +41,11 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
     method: "GET",
     path: "identity/b2xUserFlows",
     access: ACCESS.userFlowsRead,
-    summary: "List the tenant's user flows (a tenant has few: one page).",
+    summary: "List the tenant's user flows, by id.",
+    queryOptions: ["top", "skipToken"],
     async handle(request) {
       const flows = await callUserFlows("", () => request.services.userFlows.list(request.actor, request.tenant.slug));
-      return collection(
+      return pagedCollection(
         request,
         "identity/b2xUserFlows",
         flows.map((f) => graphUserFlow({ ...f, definition: f.definition as FlowDefinition })),
