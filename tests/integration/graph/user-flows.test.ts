@@ -354,6 +354,16 @@ describe.each(testDatabaseProviders())("Graph user flows on %s", (provider) => {
       "orgType",
       "surname",
     ]);
+
+    // Two creates of one name: one wins, the other is a conflict (never the database's own error).
+    const fields = { name: "raceAttribute", dataType: "boolean", description: "" } as const;
+    const results = await Promise.allSettled([
+      userFlows.createCustomAttribute(WRITER, "woodgrove", fields),
+      userFlows.createCustomAttribute(WRITER, "woodgrove", fields),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    await userFlows.deleteCustomAttribute(WRITER, "woodgrove", "raceAttribute");
   });
 
   it("records an audit event per write, with the request id, and deletes a flow with its assignments", async () => {

@@ -250,30 +250,36 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
       authorize(actor, true);
       const tenant = tenantOf(tenantId);
       validate(tenant, definition);
-      return store.editTransaction(async (unit) => {
-        if (await unit.flow(tenantId, definition.name))
-          throw new UserFlowEditError("conflict", `a user flow "${definition.name}" exists already`);
-        const applications = definition.applications ?? [];
-        const taken = await unit.assignmentsOf(tenantId, applications);
-        if (taken.length)
-          throw new UserFlowEditError(
-            "conflict",
-            "an application starts one user flow",
-            taken.map((a) => `"${a.clientId}" is already assigned to another user flow`),
-          );
-        const row = await unit.create(tenantId, definition.name, JSON.stringify(definition));
-        await unit.replaceFlowAssignments(tenantId, row.id, applications);
-        await audit(
-          unit,
-          actor,
-          tenantId,
-          "userFlow.created",
-          { type: "userFlow", id: row.name },
-          { attributes: attributesOf(definition).length, applications: applications.length },
-          options,
-        );
-        return toEdited(await requireFlow(unit, tenantId, definition.name));
-      });
+      return createdOnce(
+        store,
+        async (unit) => (await unit.flow(tenantId, definition.name)) !== null,
+        () =>
+          store.editTransaction(async (unit) => {
+            if (await unit.flow(tenantId, definition.name))
+              throw new UserFlowEditError("conflict", `a user flow "${definition.name}" exists already`);
+            const applications = definition.applications ?? [];
+            const taken = await unit.assignmentsOf(tenantId, applications);
+            if (taken.length)
+              throw new UserFlowEditError(
+                "conflict",
+                "an application starts one user flow",
+                taken.map((a) => `"${a.clientId}" is already assigned to another user flow`),
+              );
+            const row = await unit.create(tenantId, definition.name, JSON.stringify(definition));
+            await unit.replaceFlowAssignments(tenantId, row.id, applications);
+            await audit(
+              unit,
+              actor,
+              tenantId,
+              "userFlow.created",
+              { type: "userFlow", id: row.name },
+              { attributes: attributesOf(definition).length, applications: applications.length },
+              options,
+            );
+            return toEdited(await requireFlow(unit, tenantId, definition.name));
+          }),
+        `a user flow "${definition.name}" exists already`,
+      );
     },
 
     async deleteFlow(actor, tenantId, name, options = {}) {
@@ -444,21 +450,27 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
           "not a custom attribute name",
           name.error.issues.map((issue) => `displayName: ${issue.message}`),
         );
-      return store.editTransaction(async (unit) => {
-        if ((await unit.customAttributes(tenantId)).some((a) => sameName(a.name, fields.name)))
-          throw new UserFlowEditError("conflict", `a custom attribute "${fields.name}" exists already`);
-        const row = await unit.createCustomAttribute(tenantId, fields);
-        await audit(
-          unit,
-          actor,
-          tenantId,
-          "userFlowAttribute.created",
-          { type: "userFlowAttribute", id: row.name },
-          { dataType: row.dataType },
-          options,
-        );
-        return toCustomAttribute(row);
-      });
+      return createdOnce(
+        store,
+        async (unit) => (await unit.customAttributes(tenantId)).some((a) => sameName(a.name, fields.name)),
+        () =>
+          store.editTransaction(async (unit) => {
+            if ((await unit.customAttributes(tenantId)).some((a) => sameName(a.name, fields.name)))
+              throw new UserFlowEditError("conflict", `a custom attribute "${fields.name}" exists already`);
+            const row = await unit.createCustomAttribute(tenantId, fields);
+            await audit(
+              unit,
+              actor,
+              tenantId,
+              "userFlowAttribute.created",
+              { type: "userFlowAttribute", id: row.name },
+              { dataType: row.dataType },
+              options,
+            );
+            return toCustomAttribute(row);
+          }),
+        `a custom attribute "${fields.name}" exists already`,
+      );
     },
 
     async updateCustomAttributeDescription(actor, tenantId, name, description, options = {}) {
@@ -499,6 +511,25 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
       });
     },
   };
+}
+
+/**
+ * A create that lost a race to the same name fails on the unique index (tenantId, name) with the
+ * database's own error; when the name now exists, that is the caller's conflict, not a 500.
+ */
+async function createdOnce<T>(
+  store: UserFlowEditStore,
+  exists: (unit: UserFlowEditUnit) => Promise<boolean>,
+  create: () => Promise<T>,
+  conflict: string,
+): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (error instanceof UserFlowEditError) throw error;
+    if (await store.editTransaction(exists)) throw new UserFlowEditError("conflict", conflict);
+    throw error;
+  }
 }
 
 function parseStored(text: string): FlowDefinition {
