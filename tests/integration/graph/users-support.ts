@@ -15,8 +15,9 @@ import type { PrismaClient } from "../../../app/_lib/db";
 export const writer: Actor = { type: "application", clientId: "approvals", permissions: ["User.ReadWrite.All"] };
 export const reader: Actor = { type: "application", clientId: "reports", permissions: ["User.Read.All"] };
 
+/** The users routes call only the directory, so that is all this wires. */
 export function graphServices(prisma: PrismaClient): GraphServices & { directory: DirectoryService } {
-  return {
+  return <GraphServices>{
     directory: createDirectoryService({
       store: createDirectoryStore(prisma),
       clock: { now: () => new Date() },
