@@ -10,6 +10,7 @@ export {
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
 export { createDirectoryStore } from "./directory-store";
+export { createGroupStore } from "./group-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";

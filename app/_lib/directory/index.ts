@@ -80,3 +80,4 @@ export {
 export type { AuditEventInput, AuditDatum, AuditLog } from "./audit";
 export * from "./service";
 export { createMemoryDirectoryStore } from "./testing/memory-store";
+export * from "./groups";

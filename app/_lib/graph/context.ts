@@ -103,4 +103,6 @@ export interface GraphRoute<Services = GraphServices> {
  */
 export interface GraphServices {
   directory: import("../directory").DirectoryService;
+  groups: import("../directory").GroupService;
+  appRoleAssignments: import("../directory").AppRoleAssignmentService;
 }
