@@ -5,6 +5,7 @@ import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "
 import {
   checkReadiness,
   createDirectoryStore,
+  createGroupStore,
   createExpiringStores,
   createJobLeaseStore,
   renameTenantRows,
@@ -18,7 +19,15 @@ import {
   type PrismaClient,
   type Readiness,
 } from "./db";
-import { createDirectoryService, type DirectoryService, type SystemActor } from "./directory";
+import {
+  createAppRoleAssignmentService,
+  createDirectoryService,
+  createGroupService,
+  type AppRoleAssignmentService,
+  type DirectoryService,
+  type GroupService,
+  type SystemActor,
+} from "./directory";
 import { ConfigError } from "./errors";
 import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
@@ -67,6 +76,9 @@ export interface Services {
   readonly tenants: TenantDirectory;
   /** Guests: every verb takes its actor, checks it, and audits its own changes. */
   readonly directory: DirectoryService;
+  /** Groups and their user members; app-role assignments of guests (Graph §3). */
+  readonly groups: GroupService;
+  readonly appRoleAssignments: AppRoleAssignmentService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -168,6 +180,12 @@ function buildServices(): Holder {
           cursorKey: derivedKey(settings.AUTH_SECRET, "guestgate/directory-cursor/v1"),
         }),
       );
+    },
+    get groups() {
+      return once("groups", () => createGroupService(createGroupStore(database())));
+    },
+    get appRoleAssignments() {
+      return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
     },
     get userFlows() {
       return once("userFlows", () =>
