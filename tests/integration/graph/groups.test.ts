@@ -236,6 +236,14 @@ describe.each(testDatabaseProviders())("groups and app-role assignments through 
     await call("PATCH", "groups/{id}", { params: { id }, body: { "members@odata.bind": [url(ana), url(ben)] } });
     expect(await db.prisma.groupMember.count({ where: { groupId: id } })).toBe(2);
 
+    // Binding is a member write; renaming is a group write (contract §0.2).
+    const memberWriter: Actor = { type: "application", clientId: "members-app", permissions: ["GroupMember.ReadWrite.All"] };
+    await call("PATCH", "groups/{id}", { actor: memberWriter, params: { id }, body: { "members@odata.bind": [] } });
+    const rename = await failure(
+      call("PATCH", "groups/{id}", { actor: memberWriter, params: { id }, body: { displayName: "Renamed" } }),
+    );
+    expect(rename.status).toBe(403);
+
     const tooMany = Array.from({ length: 21 }, () => url(randomUUID()));
     expect(
       (await failure(call("PATCH", "groups/{id}", { params: { id }, body: { "members@odata.bind": tooMany } }))).status,

@@ -171,7 +171,9 @@ export const groupRoutes: readonly GraphRoute[] = [
   {
     method: "PATCH",
     path: "groups/{id}",
-    access: ACCESS.groupsWrite,
+    // GroupMember.ReadWrite.All may bind members; the service asks Group.ReadWrite.All for the
+    // group's own properties.
+    access: ACCESS.groupMembersWrite,
     summary: "Update a group, or add up to 20 members with members@odata.bind",
     body: updateBody,
     async handle(request) {
