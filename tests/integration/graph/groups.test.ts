@@ -187,6 +187,10 @@ describe.each(testDatabaseProviders())("groups and app-role assignments through 
       "Unsupported property 'mail' in $filter.",
     ]);
     expect((await failure(call("GET", "groups", { query: { skipToken: "forged" } }))).message).toContain("$skiptoken");
+    const ordered = await failure(
+      call("GET", "groups", { query: { orderBy: [{ property: "createdDateTime", direction: "asc" }] } }),
+    );
+    expect(ordered.code).toBe("Request_UnsupportedQuery");
   });
 
   it("adds, lists and removes members; a duplicate is Graph's 400, an unknown or foreign user 404", async () => {
@@ -316,6 +320,14 @@ describe.each(testDatabaseProviders())("groups and app-role assignments through 
       body: { value: { id: string }[] };
     };
     expect(listed.body.value.map((assignment) => assignment.id)).toEqual([assignmentId]);
+    const byResource = (resourceId: string) =>
+      call("GET", "users/{id}/appRoleAssignments", {
+        actor: assigner,
+        params: { id: ana },
+        query: { filter: { kind: "compare", op: "eq", property: "resourceId", value: { guid: resourceId } } },
+      }) as unknown as Promise<{ body: { value: unknown[] } }>;
+    expect((await byResource(application.id)).body.value).toHaveLength(1);
+    expect((await byResource(randomUUID())).body.value).toHaveLength(0);
 
     await expect(
       call("DELETE", "users/{id}/appRoleAssignments/{assignmentId}", { actor: assigner, params: { id: ana, assignmentId } }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppRoleAssignmentRecord } from "../../directory";
 import type { GraphRoute } from "../context";
 import { graphErrors } from "../errors";
+import type { FilterExpression, FilterLiteral } from "../odata/ast";
 import { ACCESS } from "../permissions";
 import { isGuid, objectId } from "../references";
 import { collection, entity, noContent } from "../results";
@@ -45,6 +46,37 @@ export function assignmentJson(assignment: AppRoleAssignmentRecord): Record<stri
   };
 }
 
+const text = (value: FilterLiteral): string | undefined =>
+  typeof value === "string" ? value : value && typeof value === "object" && "guid" in value ? value.guid : undefined;
+
+/**
+ * `$filter` on appRoleAssignments: `resourceId eq` (the GUID quoted or not, contract §3.2) and
+ * `principalDisplayName` eq/startsWith, joined by `and`.
+ */
+export function assignmentFilter(filter: FilterExpression | undefined): (item: Record<string, unknown>) => boolean {
+  if (!filter) return () => true;
+  if (filter.kind === "and") {
+    const left = assignmentFilter(filter.left);
+    const right = assignmentFilter(filter.right);
+    return (item) => left(item) && right(item);
+  }
+  if (
+    filter.kind === "compare" &&
+    filter.op === "eq" &&
+    (filter.property === "resourceId" || filter.property === "principalDisplayName")
+  ) {
+    const value = text(filter.value);
+    if (value !== undefined) {
+      const wanted = filter.property === "resourceId" ? value.toLowerCase() : value;
+      return (item) => item[filter.property] === wanted;
+    }
+  }
+  if (filter.kind === "function" && filter.name === "startsWith" && filter.property === "principalDisplayName")
+    return (item) => typeof item.principalDisplayName === "string" && item.principalDisplayName.startsWith(filter.value);
+  const property = "property" in filter ? filter.property : filter.kind;
+  throw graphErrors.unsupportedQuery(`Unsupported property '${property}' in $filter.`);
+}
+
 export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
   {
     method: "GET",
@@ -52,12 +84,15 @@ export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
     access: ACCESS.appRoleAssignmentsRead,
     summary: "List a user's app-role assignments",
     response: assignmentResponse,
+    queryOptions: ["filter"],
     async handle(request) {
       const id = objectId(request.params.id!);
+      const keep = assignmentFilter(request.query.filter);
       const assignments = await viaService(id, () =>
         request.services.appRoleAssignments.list(request.actor, request.tenant.slug, id),
       );
-      return collection(request, `users('${id}')/appRoleAssignments`, assignments.map(assignmentJson));
+      // One user's assignments are few: filtered here rather than in the store.
+      return collection(request, `users('${id}')/appRoleAssignments`, assignments.map(assignmentJson).filter(keep));
     },
   },
   {

@@ -102,8 +102,12 @@ export const groupRoutes: readonly GraphRoute[] = [
     access: ACCESS.groupsRead,
     summary: "List groups",
     response: groupResponse,
-    queryOptions: ["select", "filter", "top", "skipToken"],
+    queryOptions: ["select", "filter", "orderBy", "top", "skipToken"],
     async handle(request) {
+      // Groups page by displayName (contract §0.5); that is the one order there is.
+      for (const item of request.query.orderBy ?? [])
+        if (item.property !== "displayName" || item.direction !== "asc")
+          throw graphErrors.unsupportedQuery(`Unsupported $orderby '${item.property} ${item.direction}'.`);
       const filters = groupFilters(request.query.filter);
       const scope = { resource: "groups", tenant: tenantOf(request), filters };
       const after = position(request, scope);
