@@ -6,6 +6,7 @@ import {
   checkReadiness,
   createDirectoryStore,
   createDirectoryRoleStore,
+  createGroupStore,
   createExpiringStores,
   createJobLeaseStore,
   renameTenantRows,
@@ -19,7 +20,15 @@ import {
   type PrismaClient,
   type Readiness,
 } from "./db";
-import { createDirectoryService, type DirectoryService, type SystemActor } from "./directory";
+import {
+  createAppRoleAssignmentService,
+  createDirectoryService,
+  createGroupService,
+  type AppRoleAssignmentService,
+  type DirectoryService,
+  type GroupService,
+  type SystemActor,
+} from "./directory";
 import { ConfigError } from "./errors";
 import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
@@ -70,6 +79,9 @@ export interface Services {
   readonly tenants: TenantDirectory;
   /** Guests: every verb takes its actor, checks it, and audits its own changes. */
   readonly directory: DirectoryService;
+  /** Groups and their user members; app-role assignments of guests (Graph §3). */
+  readonly groups: GroupService;
+  readonly appRoleAssignments: AppRoleAssignmentService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -174,6 +186,12 @@ function buildServices(): Holder {
         }),
       );
     },
+    get groups() {
+      return once("groups", () => createGroupService(createGroupStore(database())));
+    },
+    get appRoleAssignments() {
+      return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
+    },
     get userFlows() {
       return once("userFlows", () =>
         createUserFlowService({
@@ -261,7 +279,12 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
   const roles = createDirectoryRoleStore(prisma);
   const rateLimits = createRateLimitStore(prisma);
   const perMinute = settings.GUESTGATE_GRAPH_REQUESTS_PER_MINUTE;
-  const graphServices: GraphServices = { directory: registry.directory, userFlows: registry.userFlows };
+  const graphServices: GraphServices = {
+    directory: registry.directory,
+    userFlows: registry.userFlows,
+    groups: registry.groups,
+    appRoleAssignments: registry.appRoleAssignments,
+  };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
     tenants: registry.tenants,

@@ -11,6 +11,7 @@ export {
 export { createOidcRepositories } from "./oidc-repositories";
 export { createDirectoryStore } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
+export { createGroupStore } from "./group-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";

@@ -11,7 +11,9 @@ import type {
   SigningAlgorithm,
   SigningKeyRecord,
 } from "../oidc";
+import { GROUPS_CLAIM_LIMIT } from "../oidc";
 import { auditRow } from "./audit-log";
+import { resourceRoles } from "./group-store";
 import { isUniqueViolation, type PrismaClient } from "./client";
 
 /**
@@ -205,6 +207,39 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           emailVerified: row.emailVerified,
           attributes: Object.fromEntries(row.attributes.map((a) => [a.name, jsonValue(a.value)])),
         };
+      },
+
+      // Roles and groups for one application's tokens (contract §3.3): both statements go out
+      // together, so the token path waits for one round trip. Groups are read one past the limit,
+      // enough to know the claim would overflow.
+      async directoryClaims(tenantId, guestId, clientId) {
+        const [application, memberships] = await Promise.all([
+          prisma.application.findFirst({
+            where: { clientId, tenantId },
+            select: {
+              appRoles: true,
+              groupMembershipClaims: true,
+              roleAssignments: { where: { guestId, tenantId }, select: { appRoleId: true } },
+            },
+          }),
+          prisma.groupMember.findMany({
+            where: { tenantId, guestId },
+            select: { groupId: true },
+            orderBy: { groupId: "asc" },
+            take: GROUPS_CLAIM_LIMIT + 1,
+          }),
+        ]);
+        if (!application) return { roles: [] };
+        const assigned = new Set(application.roleAssignments.map((assignment) => assignment.appRoleId));
+        const roles = resourceRoles(clientId, application.appRoles)
+          .filter((role) => role.isEnabled && role.value !== null && assigned.has(role.id))
+          .map((role) => role.value!);
+        // "ApplicationGroup" (groups assigned to the app) is not supported: Guestgate cannot assign
+        // groups to applications, so no group qualifies and the claim is left out.
+        if (application.groupMembershipClaims !== "SecurityGroup" && application.groupMembershipClaims !== "All")
+          return { roles };
+        const groups = memberships.map((membership) => membership.groupId);
+        return { roles, groups: groups.length > GROUPS_CLAIM_LIMIT ? "overage" : groups };
       },
     },
   };

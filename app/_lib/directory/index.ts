@@ -84,3 +84,4 @@ export { normaliseGuestFilter, type GuestFilter, type GuestField, type GuestFilt
 export type { AuditEventInput, AuditDatum, AuditLog } from "./audit";
 export * from "./service";
 export { createMemoryDirectoryStore } from "./testing/memory-store";
+export * from "./groups";

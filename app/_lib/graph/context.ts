@@ -105,4 +105,6 @@ export interface GraphServices {
   directory: import("../directory").DirectoryService;
   /** identity/b2xUserFlows and identity/userFlowAttributes (the custom attribute catalog is one of its verbs). */
   userFlows: import("../journeys").UserFlowService;
+  groups: import("../directory").GroupService;
+  appRoleAssignments: import("../directory").AppRoleAssignmentService;
 }

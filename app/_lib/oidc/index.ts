@@ -38,3 +38,5 @@ export { KeyEncryptionError } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
 export { tenantUrls, type TenantUrls } from "./urls";
 export { createMemoryRepositories } from "./testing/memory-repositories";
+export { appRoleId } from "./clients/app-roles";
+export { GROUPS_CLAIM_LIMIT } from "./tokens/claims";

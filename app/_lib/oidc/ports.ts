@@ -213,6 +213,19 @@ export interface GuestLookup {
    * released in the ID token and at userinfo whatever the scope. Absent: none beyond the scopes'.
    */
   applicationClaims?(guest: GuestProfile, clientId: string): Promise<Record<string, unknown>>;
+  /**
+   * The guest's app roles on this application and, when its groupMembershipClaims asks for them,
+   * its groups (contract §3.3), in one read. Absent: no `roles` or `groups` claims.
+   */
+  directoryClaims?(tenantId: string, guestId: string, clientId: string): Promise<DirectoryClaims>;
+}
+
+/** What the directory says about a guest for one application's tokens (contract §3.3). */
+export interface DirectoryClaims {
+  /** `value`s of the enabled app roles assigned to the guest on this application. */
+  roles: string[];
+  /** Group ids; undefined when the application asks for none; "overage" beyond GROUPS_CLAIM_LIMIT. */
+  groups?: string[] | "overage";
 }
 
 export interface OidcRepositories {

@@ -3,8 +3,8 @@
 // through @microsoft/microsoft-graph-client against next start over https.)
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryRoleStore, createDirectoryStore, createUserFlowStore } from "../../../app/_lib/db";
-import { createDirectoryService } from "../../../app/_lib/directory";
+import { createDirectoryRoleStore, createDirectoryStore, createGroupStore, createUserFlowStore } from "../../../app/_lib/db";
+import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { createUserFlowService } from "../../../app/_lib/journeys";
 import { testDatabaseProviders } from "../../helpers/database";
@@ -59,7 +59,12 @@ describe.each(testDatabaseProviders())("the Graph API with the tenant's own toke
       baseUrl: BASE,
       tenants,
       routes: GRAPH_ROUTES,
-      services: { directory, userFlows },
+      services: {
+        directory,
+        userFlows,
+        groups: createGroupService(createGroupStore(prisma)),
+        appRoleAssignments: createAppRoleAssignmentService(createGroupStore(prisma)),
+      },
       cursorKey: randomBytes(32),
       verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
       administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),

@@ -1,8 +1,9 @@
 import { randomToken, sha256 } from "../crypto";
 import { LIFETIMES } from "../constants";
 import type { NewRefreshToken } from "../ports";
-import { claimsForClient } from "../tokens/claims";
+
 import { accessTokenTarget } from "../tokens/graph-scopes";
+import { claimsForClient, directoryClaimsOf } from "../tokens/claims";
 import { mintAccessToken, mintIdToken, tenantGuidOf } from "../tokens/mint";
 import type { TokenContext } from "./context";
 
@@ -39,6 +40,12 @@ export async function issueUserTokens(
   const now = p.clock.now();
   const tenantGuid = tenantGuidOf(p.tenants, tenant);
   const target = accessTokenTarget(scope, urls);
+  // One read for roles and groups, shared by both tokens (contract §3.3).
+  const directory = directoryClaimsOf(
+    await p.repositories.guests.directoryClaims?.(tenant, guest.id, client.clientId),
+    `${urls.managementResource}/v1.0`,
+    guest.id,
+  );
   const access = await mintAccessToken(p.keys, {
     tenant,
     tenantGuid,
@@ -51,6 +58,7 @@ export async function issueUserTokens(
     scope: target.scp,
     authTime: grant.authTime,
     sid: grant.sid,
+    claims: directory,
   });
   const response: Record<string, unknown> = {
     access_token: access.token,
@@ -71,7 +79,7 @@ export async function issueUserTokens(
       sid: grant.sid,
       acr: grant.acr,
       amr: grant.amr,
-      claims: await claimsForClient(p.repositories.guests, guest, client.clientId, scope),
+      claims: { ...(await claimsForClient(p.repositories.guests, guest, client.clientId, scope)), ...directory },
     });
   }
   if (options.refreshToken) response.refresh_token = options.refreshToken;

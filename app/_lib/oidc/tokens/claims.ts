@@ -1,5 +1,5 @@
 import { SCOPE_CLAIMS } from "../constants";
-import type { GuestLookup, GuestProfile } from "../ports";
+import type { DirectoryClaims, GuestLookup, GuestProfile } from "../ports";
 
 /** Entra built-in user-flow attribute names → OIDC standard claims (OIDC Core §5.1). */
 const ATTRIBUTE_CLAIMS: Record<string, string> = {
@@ -62,6 +62,28 @@ export async function claimsForClient(
   scope: readonly string[],
 ): Promise<Record<string, unknown>> {
   return { ...claimsForScope(guest, scope), ...(await guests.applicationClaims?.(guest, clientId)) };
+}
+
+/** Entra drops `groups` from a JWT beyond this many (contract §3.3, "groups overage"). */
+export const GROUPS_CLAIM_LIMIT = 200;
+
+/**
+ * `roles` and `groups` as Entra puts them into tokens (contract §3.3). Beyond the limit, `groups`
+ * gives way to a distributed claim (OIDC Core §5.6.2) pointing at Graph's getMemberObjects.
+ */
+export function directoryClaimsOf(
+  directory: DirectoryClaims | undefined,
+  graphRoot: string,
+  guestId: string,
+): Record<string, unknown> {
+  if (!directory) return {};
+  const claims: Record<string, unknown> = {};
+  if (directory.roles.length > 0) claims.roles = directory.roles;
+  if (directory.groups === "overage") {
+    claims._claim_names = { groups: "src1" };
+    claims._claim_sources = { src1: { endpoint: `${graphRoot}/users/${guestId}/getMemberObjects` } };
+  } else if (directory.groups) claims.groups = directory.groups;
+  return claims;
 }
 
 export const splitScope = (scope: string | undefined): string[] => (scope ? scope.split(" ").filter(Boolean) : []);

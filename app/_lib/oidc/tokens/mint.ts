@@ -63,6 +63,8 @@ export interface AccessTokenInput {
   roles?: readonly string[];
   authTime?: Date | null;
   sid?: string | null;
+  /** The guest's `roles`/`groups` (contract §3.3); the registered claims above win over them. */
+  claims?: Record<string, unknown>;
 }
 
 /** JWT access tokens as RFC 9068: typ at+jwt, client_id, jti, tid, and scp (delegated) or roles (application). */
@@ -70,6 +72,7 @@ export async function mintAccessToken(keys: KeyStore, input: AccessTokenInput): 
   const key = await keys.signingKey(input.tenant, ACCESS_TOKEN_ALG);
   const iat = seconds(input.now);
   const payload: Record<string, unknown> = {
+    ...input.claims,
     client_id: input.clientId,
     tid: input.tenantGuid,
     grant_id: input.grantId,

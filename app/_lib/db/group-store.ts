@@ -1,0 +1,207 @@
+import type {
+  AppRoleAssignmentRecord,
+  GroupFilter,
+  GroupReads,
+  GroupRecord,
+  GroupStore,
+  GroupUnit,
+  MemberRecord,
+  ResourceRole,
+} from "../directory";
+import { UniqueConflict } from "../directory";
+import { appRoleId } from "../oidc";
+import { auditLogOn } from "./audit-log";
+import { isUniqueViolation, type PrismaClient } from "./client";
+import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
+
+type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/**
+ * Groups, members and app-role assignments on Prisma: plain reads and writes for the group
+ * services, and `transaction`, their unit of work (writes and audit events commit together).
+ */
+export function createGroupStore(prisma: PrismaClient): GroupStore {
+  return {
+    ...reads(prisma),
+    async transaction(work) {
+      try {
+        return await prisma.$transaction((tx) => work(unit(tx)));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
+        throw error;
+      }
+    },
+  };
+}
+
+const memberSelect = { id: true, displayName: true, email: true, userType: true } as const;
+const assignmentInclude = {
+  guest: { select: { displayName: true } },
+  application: { select: { name: true } },
+} as const;
+
+function filterWhere(filter: GroupFilter): Prisma.GroupWhereInput {
+  if (filter.property === "id") return { id: { in: filter.values } };
+  return filter.op === "eq" ? { displayName: filter.value } : { displayName: { startsWith: filter.value } };
+}
+
+function reads(client: Tx): GroupReads {
+  return {
+    async findGroup(tenantId, id) {
+      const row = await client.group.findFirst({ where: { id, tenantId } });
+      return row && toGroup(row);
+    },
+    async listGroups(tenantId, query) {
+      const after = query.after;
+      const rows = await client.group.findMany({
+        where: {
+          AND: [
+            { tenantId },
+            ...query.filters.map(filterWhere),
+            ...(after
+              ? [{ OR: [{ displayName: { gt: after.displayName } }, { displayName: after.displayName, id: { gt: after.id } }] }]
+              : []),
+          ],
+        },
+        orderBy: [{ displayName: "asc" }, { id: "asc" }],
+        take: query.take,
+      });
+      return rows.map(toGroup);
+    },
+    async findUser(tenantId, id) {
+      return client.guest.findFirst({ where: { id, tenantId }, select: memberSelect });
+    },
+    async listMembers(tenantId, groupId, after, take) {
+      const rows = await client.groupMember.findMany({
+        where: { groupId, tenantId, ...(after ? { guestId: { gt: after } } : {}) },
+        orderBy: { guestId: "asc" },
+        take,
+        select: { guest: { select: memberSelect } },
+      });
+      return rows.map((row): MemberRecord => row.guest);
+    },
+    async isMember(groupId, guestId) {
+      return (await client.groupMember.count({ where: { groupId, guestId } })) > 0;
+    },
+    async listMemberOf(tenantId, guestId, after, take) {
+      const rows = await client.groupMember.findMany({
+        where: { guestId, tenantId, ...(after ? { groupId: { gt: after } } : {}) },
+        orderBy: { groupId: "asc" },
+        take,
+        select: { group: true },
+      });
+      return rows.map((row) => toGroup(row.group));
+    },
+    async findApplication(tenantId, id) {
+      const row = await client.application.findFirst({
+        where: { id, tenantId },
+        select: { id: true, clientId: true, name: true, appRoles: true },
+      });
+      return row && { id: row.id, clientId: row.clientId, name: row.name, roles: resourceRoles(row.clientId, row.appRoles) };
+    },
+    async listAssignments(tenantId, guestId) {
+      const rows = await client.appRoleAssignment.findMany({
+        where: { tenantId, guestId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: assignmentInclude,
+      });
+      return rows.map(toAssignment);
+    },
+    async findAssignment(tenantId, guestId, id) {
+      const row = await client.appRoleAssignment.findFirst({ where: { id, tenantId, guestId }, include: assignmentInclude });
+      return row && toAssignment(row);
+    },
+  };
+}
+
+function unit(tx: Tx): GroupUnit {
+  return {
+    ...reads(tx),
+    async createGroup(tenantId, group) {
+      const row = await tx.group.create({ data: { tenantId, ...group, groupTypes: JSON.stringify(group.groupTypes) } });
+      return toGroup(row);
+    },
+    async updateGroup(groupId, changes) {
+      const { groupTypes, ...rest } = changes;
+      await tx.group.update({
+        where: { id: groupId },
+        data: { ...rest, ...(groupTypes ? { groupTypes: JSON.stringify(groupTypes) } : {}) },
+      });
+    },
+    async deleteGroup(groupId) {
+      await tx.group.delete({ where: { id: groupId } });
+    },
+    async addMembers(tenantId, groupId, guestIds) {
+      for (const guestId of guestIds) await tx.groupMember.create({ data: { tenantId, groupId, guestId } });
+    },
+    async removeMember(groupId, guestId) {
+      await tx.groupMember.delete({ where: { groupId_guestId: { groupId, guestId } } });
+    },
+    async createAssignment(record) {
+      await tx.appRoleAssignment.create({ data: record });
+    },
+    async deleteAssignment(id) {
+      await tx.appRoleAssignment.delete({ where: { id } });
+    },
+    audit: auditLogOn(tx),
+  };
+}
+
+/** The application's app roles with their ids (old rows lack `id`: see oidc `appRoleId`). */
+export function resourceRoles(clientId: string, json: string): ResourceRole[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed
+    .filter((role): role is Record<string, unknown> => typeof role === "object" && role !== null)
+    .map((role) => {
+      const value = typeof role.value === "string" && role.value !== "" ? role.value : null;
+      const id = typeof role.id === "string" ? role.id : null;
+      return { id: appRoleId(clientId, { id, value }), value, isEnabled: role.isEnabled !== false };
+    });
+}
+
+function toGroup(row: {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  description: string | null;
+  mailNickname: string;
+  mailEnabled: boolean;
+  securityEnabled: boolean;
+  groupTypes: string;
+  createdAt: Date;
+}): GroupRecord {
+  let groupTypes: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(row.groupTypes);
+    if (Array.isArray(parsed)) groupTypes = parsed.filter((type): type is string => typeof type === "string");
+  } catch {
+    groupTypes = [];
+  }
+  return { ...row, groupTypes };
+}
+
+function toAssignment(row: {
+  id: string;
+  guestId: string;
+  applicationId: string;
+  appRoleId: string;
+  createdAt: Date;
+  guest: { displayName: string | null };
+  application: { name: string };
+}): AppRoleAssignmentRecord {
+  return {
+    id: row.id,
+    guestId: row.guestId,
+    guestDisplayName: row.guest.displayName,
+    applicationId: row.applicationId,
+    applicationName: row.application.name,
+    appRoleId: row.appRoleId,
+    createdAt: row.createdAt,
+  };
+}
