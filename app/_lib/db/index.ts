@@ -9,6 +9,7 @@ export {
   type Readiness,
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
+export { createApplicationDirectoryStore } from "./application-directory-store";
 export { createDirectoryStore } from "./directory-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
