@@ -103,4 +103,5 @@ export interface GraphRoute<Services = GraphServices> {
  */
 export interface GraphServices {
   directory: import("../directory").DirectoryService;
+  applications: import("../oidc").ApplicationDirectory;
 }
