@@ -10,6 +10,7 @@ import {
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
+  createApplicationDirectoryStore,
   createOidcRepositories,
   createOtpRepository,
   createPrismaClient,
@@ -20,7 +21,15 @@ import {
 } from "./db";
 import { createDirectoryService, type DirectoryService, type SystemActor } from "./directory";
 import { ConfigError } from "./errors";
-import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
+import {
+  createApplicationDirectory,
+  createOidcProvider,
+  isInteractionError,
+  LIFETIMES,
+  serializeCookie,
+  type ApplicationDirectory,
+  type OidcProvider,
+} from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
 import {
   createJobRegistry,
@@ -71,6 +80,8 @@ export interface Services {
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
   readonly oidc: OidcProvider;
+  /** Applications as the Graph `applications` resource (and `app grant`) manage them. */
+  readonly applications: ApplicationDirectory;
   readonly mailer: Mailer;
   /** One Auth.js per tenant: the road to the upstream identity providers and back. */
   readonly federation: Federation;
@@ -190,6 +201,11 @@ function buildServices(): Holder {
             : undefined,
           onError: (error) => log.error("oidc endpoint failed", { module: "oidc", err: error }),
         }),
+      );
+    },
+    get applications() {
+      return once("applications", () =>
+        createApplicationDirectory({ store: createApplicationDirectoryStore(database()), clock: { now: () => new Date() } }),
       );
     },
     get mailer() {

@@ -162,7 +162,7 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
   });
 
   it("addPassword gives a secret that works with client_credentials once; removePassword kills it", async () => {
-    const app = await create({ displayName: "Daemon", guestgatePermissions: ["User.Read.All"] });
+    const app = await create({ displayName: "Daemon" });
     const id = app.id as string;
     const appId = app.appId as string;
     const added = await call("POST", "applications/{id}/addPassword", {
@@ -178,6 +178,9 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
       (Date.parse(password.endDateTime as string) - Date.parse(password.startDateTime as string)) / (365.25 * 86400_000);
     expect(years).toBeCloseTo(2, 1);
 
+    // a password made it confidential: now it may hold application permissions
+    const grant = { guestgatePermissions: ["User.Read.All"] };
+    expect((await call("PATCH", "applications/{id}", { params: { id }, body: grant })).status).toBe(204);
     const read = (await call("GET", "applications/{id}", { params: { id } })).body!;
     expect(read.passwordCredentials).toEqual([
       expect.objectContaining({ keyId: password.keyId, secretText: null, hint: password.hint }),
@@ -201,7 +204,7 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
     const types = (await bed.db.prisma.auditEvent.findMany({ where: { targetId: appId }, orderBy: { createdAt: "asc" } })).map(
       (e) => e.type,
     );
-    expect(types).toEqual(["application.created", "application.secretAdded", "application.secretRemoved"]);
+    expect(types).toEqual(["application.created", "application.secretAdded", "application.updated", "application.secretRemoved"]);
   });
 
   it("answers 404 for another tenant's application and 403 to a reader that writes", async () => {
@@ -235,6 +238,10 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
       call("POST", "applications", { body: { displayName: "x", guestgatePermissions: ["Directory.ReadWrite.All"] } }),
     );
     expect(permission.message).toContain("guestgatePermissions");
+    const publicHolder = await graphError(
+      call("POST", "applications", { body: { displayName: "x", guestgatePermissions: ["User.Read.All"] } }),
+    );
+    expect(publicHolder.message).toContain("a public client cannot hold application permissions");
   });
 
   it("removes an app role only after an earlier PATCH disabled it", async () => {

@@ -172,7 +172,12 @@ function checkUri(field: string, uri: string | null | undefined) {
 }
 
 /** The stored fields after applying `changes` to `current` (a view of the stored row, or empty). */
-function applyChanges(current: ApplicationView, hasSecrets: boolean, changes: ApplicationChanges): ApplicationFields {
+function applyChanges(
+  stored: StoredApplication | undefined,
+  hasSecrets: boolean,
+  changes: ApplicationChanges,
+): ApplicationFields {
+  const current = stored ? toApplicationView(stored) : { ...EMPTY, displayName: changes.displayName ?? "" };
   const displayName = changes.displayName ?? current.displayName;
   if (!displayName.trim() || displayName.length > 256) throw invalid("displayName", "displayName: 1–256 characters");
   const uris: Record<RedirectPlatform, string[]> = {
@@ -209,13 +214,26 @@ function applyChanges(current: ApplicationView, hasSecrets: boolean, changes: Ap
 
   const redirectUris = [...uris.web, ...uris.spa, ...uris.publicClient];
   const clientType: ClientType = uris.web.length > 0 || hasSecrets ? "confidential" : "public";
+  if (clientType === "public" && permissions.length > 0)
+    throw invalid(
+      "guestgatePermissions",
+      "guestgatePermissions: a public client cannot hold application permissions (add a password first)",
+    );
+  // A change that leaves URIs and client type alone keeps the grant types configured elsewhere (the CLI's).
+  const urisChanged = !!(changes.web?.redirectUris || changes.spa?.redirectUris || changes.publicClient?.redirectUris);
+  const derived = grantTypesFor(redirectUris.length > 0, clientType);
+  const grantTypes =
+    stored && !urisChanged && stored.clientType === clientType
+      ? [...new Set([...stored.grantTypes, ...(permissions.length ? derived.filter((g) => g === "client_credentials") : [])])]
+      : derived;
   return {
     name: displayName.trim(),
     clientType,
     redirectUris,
     // Graph has no post-logout list; the front-channel logout URL is the one an RP returns to here.
-    postLogoutRedirectUris: logoutUrl ? [logoutUrl] : [],
-    grantTypes: grantTypesFor(redirectUris.length > 0, clientType),
+    postLogoutRedirectUris:
+      stored && changes.web?.logoutUrl === undefined ? stored.postLogoutRedirectUris : logoutUrl ? [logoutUrl] : [],
+    grantTypes,
     appRoles: appRoles.map((r): StoredAppRole => ({ ...r })),
     permissions: [...new Set(permissions)],
     redirectUriPlatforms: platforms,
@@ -311,7 +329,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
     async create(actor, tenantId, input, correlationId) {
       authorize(actor, true);
       const clientId = input.appId ?? randomGuid();
-      const fields = applyChanges({ ...EMPTY, displayName: input.displayName }, false, input);
+      const fields = applyChanges(undefined, false, input);
       const row = await deps.store.create(
         { ...fields, tenantId, clientId },
         audit(actor, tenantId, "application.created", clientId, correlationId, {
@@ -329,7 +347,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
     async update(actor, tenantId, key, changes, correlationId) {
       authorize(actor, true);
       const app = await load(tenantId, key);
-      const fields = applyChanges(toApplicationView(app), app.secrets.length > 0, changes);
+      const fields = applyChanges(app, app.secrets.length > 0, changes);
       await deps.store.update(
         app.id,
         fields,
@@ -361,7 +379,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       const secretText = randomToken(32);
       const hint = secretText.slice(0, 3);
       // A password makes the application confidential and lets it use client_credentials.
-      const fields = applyChanges(toApplicationView(app), true, {});
+      const fields = applyChanges(app, true, {});
       const secret = await deps.store.addSecret(
         { id: keyId, applicationId: app.id, hash: sha256(secretText), hint, displayName, expiresAt: end },
         { clientType: fields.clientType, grantTypes: fields.grantTypes },
