@@ -118,13 +118,21 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
       web: { homePageUrl: "https://portal.example", redirectUris: ["https://portal.example/cb"] },
     });
 
+    await call("POST", "applications/{id}/addPassword", { params: { id }, body: { passwordCredential: {} } });
+    const guestId = await bed.guest();
+    await bed.db.prisma.appRoleAssignment.create({
+      data: { id: "assignment-1", tenantId: "woodgrove", guestId, applicationId: id, appRoleId: ROLE },
+    });
     expect((await call("DELETE", "applications/{id}", { params: { id } })).status).toBe(204);
+    expect(await bed.db.prisma.clientSecret.count({ where: { applicationId: id } })).toBe(0);
+    expect(await bed.db.prisma.appRoleAssignment.count({ where: { applicationId: id } })).toBe(0);
     expect((await graphError(call("GET", "applications/{id}", { params: { id } }))).status).toBe(404);
 
     const events = await bed.db.prisma.auditEvent.findMany({ where: { targetId: appId }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.type, e.actorType, e.actorId, e.correlationId])).toEqual([
       ["application.created", "application", "ops", "00000000-0000-4000-8000-000000000001"],
       ["application.updated", "application", "ops", "00000000-0000-4000-8000-000000000001"],
+      ["application.secretAdded", "application", "ops", "00000000-0000-4000-8000-000000000001"],
       ["application.deleted", "application", "ops", "00000000-0000-4000-8000-000000000001"],
     ]);
   });
