@@ -66,12 +66,12 @@ interface ApplicationBody {
   guestgatePermissions?: string[];
 }
 
+// startDateTime is not accepted: a secret works from when it is issued (contract §2 default).
 const addPasswordBody = z.strictObject({
   passwordCredential: z
     .strictObject({
       displayName: z.string().max(256).nullable().optional(),
       endDateTime: z.iso.datetime({ offset: true }).optional(),
-      startDateTime: z.iso.datetime({ offset: true }).optional(),
       customKeyIdentifier: z.null().optional(),
     })
     .default({}),
