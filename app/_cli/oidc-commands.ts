@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { ConfigError } from "../_lib/errors";
 import type { SystemActor } from "../_lib/directory";
-import { isRegistrationError, type ClientType } from "../_lib/oidc";
+import { isApplicationDirectoryError, isRegistrationError, MANAGEMENT_PERMISSIONS, type ClientType } from "../_lib/oidc";
 import { closeServices, services } from "../_lib/server";
 
 /**
@@ -36,6 +36,7 @@ async function withDatabase(work: () => Promise<void>): Promise<void> {
     await work();
   } catch (error) {
     if (isRegistrationError(error)) throw new ConfigError("the application", error.problems);
+    if (isApplicationDirectoryError(error)) throw new ConfigError("the application", [error.message]);
     if (error instanceof Error && error.name === "KeyEncryptionError") throw new ConfigError("the environment", [error.message]);
     throw error;
   } finally {
@@ -45,6 +46,8 @@ async function withDatabase(work: () => Promise<void>): Promise<void> {
 
 const APP_USAGE = `app create --tenant SLUG --name NAME --type public|confidential --redirect-uri URI... [--post-logout-redirect-uri URI...] [--grant TYPE...] [--permission NAME...] [--client-id GUID]
   app add-secret --tenant SLUG --client-id GUID [--days N]
+  app grant --tenant SLUG --client-id GUID --permission NAME [--permission NAME...]
+  permissions: ${MANAGEMENT_PERMISSIONS.join(", ")}
   app list --tenant SLUG`;
 
 async function appCommand(args: string[]): Promise<void> {
@@ -97,6 +100,18 @@ async function appCommand(args: string[]): Promise<void> {
         `               (shown once; hint ${secret.hint}…; expires ${secret.expiresAt.toISOString()}; older secrets keep working until they expire)`,
       );
     });
+  } else if (sub === "grant") {
+    const clientId = values["client-id"];
+    if (!clientId) throw usage("--client-id is required");
+    if (!values.permission?.length) throw usage("--permission NAME is required (once or more)");
+    await withDatabase(async () => {
+      // Adds to what the application holds; the change is audited as application.updated by the CLI.
+      const directory = services().applications;
+      const app = await directory.get(CLI, tenant, { appId: clientId });
+      const permissions = [...new Set([...app.permissions, ...values.permission!])];
+      await directory.update(CLI, tenant, { appId: clientId }, { permissions });
+      console.log(`${clientId} now holds: ${permissions.join(", ")}`);
+    });
   } else if (sub === "list") {
     await withDatabase(async () => {
       const apps = await applications.list(CLI, tenant);
@@ -131,6 +146,6 @@ async function keysCommand(args: string[]): Promise<void> {
 }
 
 export const oidcCommands: Record<string, Command> = {
-  app: { summary: "applications (OAuth clients): app create | add-secret | list --tenant SLUG …", run: appCommand },
+  app: { summary: "applications (OAuth clients): app create | add-secret | grant | list --tenant SLUG …", run: appCommand },
   keys: { summary: "signing keys: keys rotate --tenant SLUG", run: keysCommand },
 };

@@ -12,6 +12,7 @@ import {
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
+  createApplicationDirectoryStore,
   createOidcRepositories,
   createOtpRepository,
   createPrismaClient,
@@ -30,7 +31,15 @@ import {
   type SystemActor,
 } from "./directory";
 import { ConfigError } from "./errors";
-import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
+import {
+  createApplicationDirectory,
+  createOidcProvider,
+  isInteractionError,
+  LIFETIMES,
+  serializeCookie,
+  type ApplicationDirectory,
+  type OidcProvider,
+} from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
 import {
   createJobRegistry,
@@ -86,6 +95,8 @@ export interface Services {
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
   readonly oidc: OidcProvider;
+  /** Applications as the Graph `applications` resource (and `app grant`) manage them. */
+  readonly applications: ApplicationDirectory;
   readonly mailer: Mailer;
   /** One Auth.js per tenant: the road to the upstream identity providers and back. */
   readonly federation: Federation;
@@ -215,6 +226,11 @@ function buildServices(): Holder {
         }),
       );
     },
+    get applications() {
+      return once("applications", () =>
+        createApplicationDirectory({ store: createApplicationDirectoryStore(database()), clock: { now: () => new Date() } }),
+      );
+    },
     get mailer() {
       return once("mailer", () =>
         createMailer({
@@ -284,6 +300,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     userFlows: registry.userFlows,
     groups: registry.groups,
     appRoleAssignments: registry.appRoleAssignments,
+    applications: registry.applications,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,

@@ -9,6 +9,7 @@ export {
   type Readiness,
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
+export { createApplicationDirectoryStore } from "./application-directory-store";
 export { createDirectoryStore } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
 export { createGroupStore } from "./group-store";

@@ -107,4 +107,5 @@ export interface GraphServices {
   userFlows: import("../journeys").UserFlowService;
   groups: import("../directory").GroupService;
   appRoleAssignments: import("../directory").AppRoleAssignmentService;
+  applications: import("../oidc").ApplicationDirectory;
 }

@@ -32,6 +32,24 @@ export {
   type OidcAdministration,
 } from "./clients/administration";
 export type { AuditedBy } from "./clients/register";
+export {
+  createApplicationDirectory,
+  ApplicationDirectoryError,
+  isApplicationDirectoryError,
+  type ApplicationDirectory,
+  type ApplicationView,
+  type ApplicationChanges,
+  type ApplicationKey,
+  type AppRoleView,
+  type IssuedPassword,
+} from "./clients/application-directory";
+export type {
+  ApplicationDirectoryStore,
+  ApplicationFields,
+  ApplicationFilter,
+  StoredApplication,
+  RedirectPlatform,
+} from "./clients/application-directory-store";
 export { redirectUriProblem } from "./clients/redirect-uri";
 export { serializeCookie, type Cookie } from "./web/cookies";
 export { KeyEncryptionError } from "./keys/kek";

@@ -3,7 +3,14 @@
 // through @microsoft/microsoft-graph-client against next start over https.)
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryRoleStore, createDirectoryStore, createGroupStore, createUserFlowStore } from "../../../app/_lib/db";
+import {
+  createApplicationDirectoryStore,
+  createDirectoryRoleStore,
+  createDirectoryStore,
+  createGroupStore,
+  createUserFlowStore,
+} from "../../../app/_lib/db";
+import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { createUserFlowService } from "../../../app/_lib/journeys";
@@ -64,6 +71,10 @@ describe.each(testDatabaseProviders())("the Graph API with the tenant's own toke
         userFlows,
         groups: createGroupService(createGroupStore(prisma)),
         appRoleAssignments: createAppRoleAssignmentService(createGroupStore(prisma)),
+        applications: createApplicationDirectory({
+          store: createApplicationDirectoryStore(prisma),
+          clock: { now: () => new Date() },
+        }),
       },
       cursorKey: randomBytes(32),
       verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),

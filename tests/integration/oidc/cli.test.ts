@@ -52,13 +52,19 @@ describe.each(testDatabaseProviders())("npm run guestgate -- app … / keys … 
       "client_credentials",
       "--permission",
       "User.Invite.All",
+      "--permission",
+      "Application.ReadWrite.All",
     );
     expect(created.code).toBe(0);
     const clientId = /client id:\s+(\S+)/.exec(created.stdout)![1]!;
     const secret = /client secret:\s+(\S+)/.exec(created.stdout)![1]!;
     expect(secret).toMatch(/^[\w-]{43}$/);
     const row = await db.prisma.application.findUniqueOrThrow({ where: { clientId }, include: { secrets: true } });
-    expect(row).toMatchObject({ tenantId: "woodgrove", clientType: "confidential", permissions: '["User.Invite.All"]' });
+    expect(row).toMatchObject({
+      tenantId: "woodgrove",
+      clientType: "confidential",
+      permissions: '["User.Invite.All","Application.ReadWrite.All"]',
+    });
     expect(JSON.stringify(row)).not.toContain(secret);
 
     const added = await cli("app", "add-secret", "--tenant", "woodgrove", "--client-id", clientId, "--days", "30");
@@ -66,6 +72,37 @@ describe.each(testDatabaseProviders())("npm run guestgate -- app … / keys … 
     const listed = await cli("app", "list", "--tenant", "woodgrove");
     expect(listed.stdout).toContain(clientId);
     expect(listed.stdout.match(/secret \S{3}…/g)).toHaveLength(2);
+
+    const granted = await cli(
+      "app",
+      "grant",
+      "--tenant",
+      "woodgrove",
+      "--client-id",
+      clientId,
+      "--permission",
+      "AppRoleAssignment.ReadWrite.All",
+      "--permission",
+      "User.Invite.All",
+    );
+    expect(granted.code).toBe(0);
+    expect(JSON.parse((await db.prisma.application.findUniqueOrThrow({ where: { clientId } })).permissions)).toEqual([
+      "User.Invite.All",
+      "Application.ReadWrite.All",
+      "AppRoleAssignment.ReadWrite.All",
+    ]);
+    const unknown = await cli(
+      "app",
+      "grant",
+      "--tenant",
+      "woodgrove",
+      "--client-id",
+      clientId,
+      "--permission",
+      "Directory.ReadWrite.All",
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Directory\.ReadWrite\.All is not one of/);
 
     const rotated = await cli("keys", "rotate", "--tenant", "woodgrove");
     expect(rotated.code).toBe(0);
@@ -77,19 +114,20 @@ describe.each(testDatabaseProviders())("npm run guestgate -- app … / keys … 
     expect(events.map((e) => [e.type, e.actorType, e.actorId, e.targetType])).toEqual([
       ["application.created", "system", "cli", "application"],
       ["application.secretAdded", "system", "cli", "application"],
+      ["application.updated", "system", "cli", "application"],
       ["signingKey.rotated", "system", "cli", "signingKey"],
       ["signingKey.rotated", "system", "cli", "signingKey"],
     ]);
-    expect(events.slice(0, 2).map((e) => e.targetId)).toEqual([clientId, clientId]);
+    expect(events.slice(0, 3).map((e) => e.targetId)).toEqual([clientId, clientId, clientId]);
     expect(JSON.parse(events[0]!.data)).toMatchObject({
       clientType: "confidential",
-      permissions: ["User.Invite.All"],
+      permissions: ["User.Invite.All", "Application.ReadWrite.All"],
       secretIssued: true,
     });
     const rotatedKids = [...rotated.stdout.matchAll(/key (\S+)/g)].map((m) => m[1]);
     expect(
       events
-        .slice(2)
+        .slice(3)
         .map((e) => e.targetId)
         .sort(),
     ).toEqual(rotatedKids.sort());

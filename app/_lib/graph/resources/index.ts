@@ -1,4 +1,5 @@
 import type { GraphRoute } from "../context";
+import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { groupRoutes } from "./groups";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
@@ -10,6 +11,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USERS_ROUTES,
   ...groupRoutes,
   ...appRoleAssignmentRoutes,
+  ...applicationRoutes,
   ...USER_FLOW_ROUTES,
   ...USER_FLOW_ATTRIBUTE_ROUTES,
 ];

@@ -20,9 +20,12 @@ export class AdministrationError extends Error {
   readonly code = "forbidden";
 }
 
-/** Applications and keys are the tenant's security configuration: the system and global administrators change them. */
+/**
+ * Applications and keys are the tenant's security configuration: the system, global
+ * administrators and applications holding Application.ReadWrite.All change them (contract §0.2).
+ */
 export function mayAdministerApplications(actor: Actor, write: boolean): boolean {
-  return mayConfigure(actor, write, { read: ["Application.Read.All"], write: [] });
+  return mayConfigure(actor, write, { read: ["Application.Read.All"], write: ["Application.ReadWrite.All"] });
 }
 
 export function createOidcAdministration(deps: {
