@@ -11,6 +11,7 @@ export {
 export { createOidcRepositories } from "./oidc-repositories";
 export { createDirectoryStore } from "./directory-store";
 export { auditLogOn, auditRow } from "./audit-log";
+export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";

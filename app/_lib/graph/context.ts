@@ -103,4 +103,5 @@ export interface GraphRoute<Services = GraphServices> {
  */
 export interface GraphServices {
   directory: import("../directory").DirectoryService;
+  auditLogs: import("../audit").AuditReadService;
 }
