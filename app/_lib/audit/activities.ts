@@ -18,7 +18,7 @@ export interface Activity {
 
 const CORE = "Core Directory";
 
-interface PrefixDefaults {
+export interface PrefixDefaults {
   category: string;
   loggedByService: string;
   target: AuditTargetKind;
@@ -132,10 +132,13 @@ export function serviceOf(type: string, data: Record<string, unknown>): string {
   return via ?? row.loggedByService;
 }
 
-/** The prefixes an unknown type may carry to fall into a category (`Other`: any unlisted prefix). */
-export function prefixesOfCategory(category: string): { prefixes: string[]; unlisted: boolean } {
+/**
+ * The prefixes whose defaults `keep` accepts, and whether the unlisted prefixes' defaults (Other)
+ * do too: the part of a derived filter that covers types not in the table.
+ */
+export function prefixesWhere(keep: (defaults: PrefixDefaults) => boolean): { prefixes: string[]; unlisted: boolean } {
   const prefixes = Object.entries(PREFIXES)
-    .filter(([, defaults]) => defaults.category === category)
+    .filter(([, defaults]) => keep(defaults))
     .map(([prefix]) => prefix);
-  return { prefixes, unlisted: OTHER.category === category };
+  return { prefixes, unlisted: keep(OTHER) };
 }

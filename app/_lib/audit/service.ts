@@ -1,5 +1,5 @@
 import { DirectoryError, mayConfigure, type Actor } from "../directory";
-import { ACTIVITIES, KNOWN_TYPES, PREFIXES, prefixesOfCategory } from "./activities";
+import { ACTIVITIES, KNOWN_TYPES, PREFIXES, prefixesWhere, type PrefixDefaults } from "./activities";
 import { auditEventId, directoryAudit, type DirectoryAudit } from "./directory-audit";
 import type { AuditPosition, AuditReadStore, AuditWhere } from "./store";
 
@@ -82,6 +82,14 @@ const withPrefix = (prefixes: readonly string[]): AuditWhere => ({
 });
 const knownWhere = (keep: (type: string) => boolean) => KNOWN_TYPES.filter(keep);
 
+/** Types not in the table whose prefix defaults `keep` accepts (an unlisted prefix has the Other defaults). */
+function unknownWhere(keep: (defaults: PrefixDefaults) => boolean): AuditWhere {
+  const { prefixes, unlisted } = prefixesWhere(keep);
+  const byPrefix: AuditWhere[] = [withPrefix(prefixes)];
+  if (unlisted) byPrefix.push({ not: withPrefix(Object.keys(PREFIXES)) });
+  return { all: [unknownType, { any: byPrefix }] };
+}
+
 /** A clause over a derived value becomes the set of types (and, for unknown types, prefixes) that derive it. */
 export function auditWhere(filter: AuditFilter): AuditWhere {
   switch (filter.property) {
@@ -107,12 +115,13 @@ export function auditWhere(filter: AuditFilter): AuditWhere {
           { column: "actorId", in: [filter.value] },
         ],
       };
-    case "category": {
-      const { prefixes, unlisted } = prefixesOfCategory(filter.value);
-      const unknown: AuditWhere[] = [{ all: [unknownType, withPrefix(prefixes)] }];
-      if (unlisted) unknown.push({ all: [unknownType, { not: withPrefix(Object.keys(PREFIXES)) }] });
-      return { any: [typeIn(knownWhere((type) => ACTIVITIES[type]!.category === filter.value)), ...unknown] };
-    }
+    case "category":
+      return {
+        any: [
+          typeIn(knownWhere((type) => ACTIVITIES[type]!.category === filter.value)),
+          unknownWhere((defaults) => defaults.category === filter.value),
+        ],
+      };
     case "activityDisplayName": {
       // An unknown type's activity is the type itself (activities.ts).
       if (filter.op === "eq")
@@ -152,8 +161,5 @@ function loggedBy(service: string): AuditWhere {
     if (activity.loggedByService === service)
       clauses.push({ all: [typeIn([type]), { not: { any: variants.map(([value]) => via(value)) } }] });
   }
-  const prefixes = Object.entries(PREFIXES)
-    .filter(([, defaults]) => defaults.loggedByService === service)
-    .map(([prefix]) => prefix);
-  return { any: [typeIn(plain), ...clauses, { all: [unknownType, withPrefix(prefixes)] }] };
+  return { any: [typeIn(plain), ...clauses, unknownWhere((defaults) => defaults.loggedByService === service)] };
 }
