@@ -105,7 +105,7 @@ export const auditLogRoutes: readonly GraphRoute[] = [
       const filters = auditFilters(request.query.filter);
       const direction = order(request);
       // The cursor is bound to tenant, entity set, filter and order: replaying it elsewhere is a 400.
-      const scope = { tenant: request.tenant.id, set: ENTITY_SET, filter: request.query.filter ?? null, direction };
+      const scope = { tenant: request.tenant.slug, set: ENTITY_SET, filter: request.query.filter ?? null, direction };
       let after: { at: Date; id: string } | undefined;
       if (request.query.skipToken !== undefined) {
         const position = request.cursors.decode(scope, request.query.skipToken);
@@ -114,7 +114,7 @@ export const auditLogRoutes: readonly GraphRoute[] = [
         after = { at, id: position.id };
       }
       const page = await request.services.auditLogs
-        .list(request.actor, request.tenant.id, {
+        .list(request.actor, request.tenant.slug, {
           filters,
           order: direction,
           top: request.query.top ?? DEFAULT_TOP,
@@ -136,7 +136,7 @@ export const auditLogRoutes: readonly GraphRoute[] = [
     async handle(request) {
       const id = request.params.id!;
       const record = await request.services.auditLogs
-        .get(request.actor, request.tenant.id, id)
+        .get(request.actor, request.tenant.slug, id)
         .catch((error: unknown) => refusal(error, id));
       return entity(request, ENTITY_SET, record as unknown as Record<string, unknown>);
     },
