@@ -4,6 +4,7 @@ import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
 import {
   checkReadiness,
+  createAuditReadStore,
   createDirectoryStore,
   createExpiringStores,
   createJobLeaseStore,
@@ -19,6 +20,7 @@ import {
   type Readiness,
 } from "./db";
 import { createDirectoryService, type DirectoryService, type SystemActor } from "./directory";
+import { createAuditReadService, type AuditReadService } from "./audit";
 import { ConfigError } from "./errors";
 import { createOidcProvider, isInteractionError, LIFETIMES, serializeCookie, type OidcProvider } from "./oidc";
 import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
@@ -67,6 +69,8 @@ export interface Services {
   readonly tenants: TenantDirectory;
   /** Guests: every verb takes its actor, checks it, and audits its own changes. */
   readonly directory: DirectoryService;
+  /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
+  readonly auditLogs: AuditReadService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -168,6 +172,9 @@ function buildServices(): Holder {
           cursorKey: derivedKey(settings.AUTH_SECRET, "guestgate/directory-cursor/v1"),
         }),
       );
+    },
+    get auditLogs() {
+      return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
     },
     get userFlows() {
       return once("userFlows", () =>
