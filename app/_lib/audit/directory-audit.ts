@@ -50,7 +50,10 @@ const TARGET_KINDS: Readonly<Record<string, AuditTargetKind>> = {
   tenant: "Directory",
 };
 
-/** Data fields that list changed property names (attribute names only, never values: app/_lib/directory/audit.ts). */
+/**
+ * Data fields that list changed property names. Events hold names, never values
+ * (app/_lib/directory/audit.ts), so both values are unknown: `newValue` "" says "set", null "removed".
+ */
 const CHANGED_NAMES = ["attributes", "changed", "properties", "removed"];
 
 function parseData(text: string): Record<string, unknown> {
