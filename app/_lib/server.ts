@@ -4,6 +4,7 @@ import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
 import {
   checkReadiness,
+  createAuditReadStore,
   createDirectoryStore,
   createDirectoryRoleStore,
   createGroupStore,
@@ -30,6 +31,7 @@ import {
   type GroupService,
   type SystemActor,
 } from "./directory";
+import { createAuditReadService, type AuditReadService } from "./audit";
 import { ConfigError } from "./errors";
 import {
   createApplicationDirectory,
@@ -91,6 +93,8 @@ export interface Services {
   /** Groups and their user members; app-role assignments of guests (Graph §3). */
   readonly groups: GroupService;
   readonly appRoleAssignments: AppRoleAssignmentService;
+  /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
+  readonly auditLogs: AuditReadService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -203,6 +207,9 @@ function buildServices(): Holder {
     get appRoleAssignments() {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
     },
+    get auditLogs() {
+      return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
+    },
     get userFlows() {
       return once("userFlows", () =>
         createUserFlowService({
@@ -301,6 +308,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     groups: registry.groups,
     appRoleAssignments: registry.appRoleAssignments,
     applications: registry.applications,
+    auditLogs: registry.auditLogs,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,

@@ -14,6 +14,7 @@ export { createDirectoryStore } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
 export { createGroupStore } from "./group-store";
 export { auditLogOn, auditRow } from "./audit-log";
+export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";

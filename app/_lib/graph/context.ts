@@ -108,4 +108,5 @@ export interface GraphServices {
   groups: import("../directory").GroupService;
   appRoleAssignments: import("../directory").AppRoleAssignmentService;
   applications: import("../oidc").ApplicationDirectory;
+  auditLogs: import("../audit").AuditReadService;
 }

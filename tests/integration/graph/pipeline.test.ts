@@ -5,12 +5,14 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createApplicationDirectoryStore,
+  createAuditReadStore,
   createDirectoryRoleStore,
   createDirectoryStore,
   createGroupStore,
   createUserFlowStore,
 } from "../../../app/_lib/db";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
+import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { createUserFlowService } from "../../../app/_lib/journeys";
@@ -75,6 +77,7 @@ describe.each(testDatabaseProviders())("the Graph API with the tenant's own toke
           store: createApplicationDirectoryStore(prisma),
           clock: { now: () => new Date() },
         }),
+        auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
       },
       cursorKey: randomBytes(32),
       verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),

@@ -1,6 +1,7 @@
 import type { GraphRoute } from "../context";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
+import { auditLogRoutes } from "./audit-logs";
 import { groupRoutes } from "./groups";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
 import { USER_FLOW_ROUTES } from "./user-flows";
@@ -14,4 +15,5 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...applicationRoutes,
   ...USER_FLOW_ROUTES,
   ...USER_FLOW_ATTRIBUTE_ROUTES,
+  ...auditLogRoutes,
 ];
