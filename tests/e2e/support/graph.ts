@@ -9,7 +9,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { DatabaseProvider, PrismaClient } from "../../../app/_lib/db";
+import { createOidcRepositories, type DatabaseProvider, type PrismaClient } from "../../../app/_lib/db";
+import { createOidcProvider } from "../../../app/_lib/oidc";
+import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { guestgateCli } from "./applications";
 import { makeCertificates, startTlsProxy, trustCa, type TlsProxy } from "./https";
@@ -49,6 +51,14 @@ export interface GraphServer {
   register(permissions: readonly string[], tenant?: string): Promise<ConfidentialClient>;
   /** An access token for app, through the token endpoint (RFC 6749 §4.4) with the `{resource}/.default` scope. */
   token(app: ConfidentialClient): Promise<string>;
+  /**
+   * A token for app as the server's token endpoint issued it at `issuedAt` (an in-process provider
+   * on the same database and keys, with its clock set back): `issuedAt` an hour and more ago gives
+   * an expired token that is otherwise valid.
+   */
+  tokenIssuedAt(app: ConfidentialClient, issuedAt: Date): Promise<string>;
+  /** count guests of tenant inserted straight into the database (one createMany), named `${prefix} 00001`…, mail `${prefix}-00001@example.com`. */
+  seedGuests(count: number, options: { prefix: string; tenant?: string }): Promise<void>;
   /** Client.init on `{origin}/{tenant}/graph` with a bearer token of app (all permissions by default). */
   client(app?: ConfidentialClient): Promise<Client>;
   /** The tenant's service root, `{origin}/{tenant}/graph/v1.0`. */
@@ -127,17 +137,40 @@ export function withGraphServer(provider: DatabaseProvider): GraphServer {
       const response = await fetch(`${origin}/${app.tenant}/oauth2/v2.0/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-          scope: `${origin}/${app.tenant}/graph/.default`,
-        }),
+        body: tokenForm(origin, app),
       });
-      const body = (await response.json()) as { access_token?: string };
-      if (response.status !== 200 || !body.access_token)
-        throw new Error(`token request failed: HTTP ${response.status} ${JSON.stringify(body)}`);
-      return body.access_token;
+      return accessTokenOf(response);
+    },
+    async tokenIssuedAt(app, issuedAt) {
+      const provider = createOidcProvider({
+        baseUrl: origin,
+        tenants: createTenantDirectory(loadTenantsConfig(tenantsConfigPath)),
+        repositories: createOidcRepositories(database!.prisma),
+        keyEncryptionKey: Buffer.from(env!.GUESTGATE_KEY_ENCRYPTION_KEY!, "base64"),
+        clock: { now: () => issuedAt },
+      });
+      const request = new Request(`${origin}/${app.tenant}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: tokenForm(origin, app),
+      });
+      return accessTokenOf(await provider.endpoints.token(request, app.tenant));
+    },
+    async seedGuests(count, { prefix, tenant = GRAPH_TENANT }) {
+      const number = (i: number) => String(i + 1).padStart(5, "0");
+      const createdAt = Date.now() - count * 1000;
+      await database!.prisma.guest.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          tenantId: tenant,
+          userType: "Guest",
+          createdVia: "selfServiceSignUp",
+          state: "active",
+          displayName: `${prefix} ${number(i)}`,
+          email: `${prefix.toLowerCase()}-${number(i)}@example.com`,
+          emailVerified: true,
+          createdAt: new Date(createdAt + i * 1000),
+        })),
+      });
     },
     async client(app) {
       app ??= defaultApp ??= await graph.register(ALL_PERMISSIONS);
@@ -156,6 +189,23 @@ export function graphClient(origin: string, tenant: string, token: string): Clie
     defaultVersion: "v1.0",
     customHosts: new Set([new URL(origin).hostname]),
   });
+}
+
+/** client_credentials with the Graph resource's `.default` scope (the Entra convention MSAL daemons use). */
+function tokenForm(origin: string, app: ConfidentialClient): URLSearchParams {
+  return new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    scope: `${origin}/${app.tenant}/graph/.default`,
+  });
+}
+
+async function accessTokenOf(response: Response): Promise<string> {
+  const body = (await response.json()) as { access_token?: string };
+  if (response.status !== 200 || !body.access_token)
+    throw new Error(`token request failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
