@@ -261,7 +261,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
   const roles = createDirectoryRoleStore(prisma);
   const rateLimits = createRateLimitStore(prisma);
   const perMinute = settings.GUESTGATE_GRAPH_REQUESTS_PER_MINUTE;
-  const graphServices: GraphServices = { directory: registry.directory };
+  const graphServices: GraphServices = { directory: registry.directory, userFlows: registry.userFlows };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
     tenants: registry.tenants,

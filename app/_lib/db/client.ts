@@ -50,12 +50,18 @@ class PrismaLibSqlWal extends PrismaLibSql {
 
 const providers = new WeakMap<object, DatabaseProvider>();
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
+/** `onQuery` sees every SQL statement Prisma sends, with its parameters (JSON): for query-plan tests. */
+export interface PrismaClientOptions {
+  onQuery?: (event: { query: string; params: string }) => void;
+}
+
+export function createPrismaClient(databaseUrl: string, options: PrismaClientOptions = {}): PrismaClient {
   const provider = databaseProvider(databaseUrl);
+  const log = options.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
   let client: PrismaClient;
   if (provider === "sqlite") {
     const adapter = new PrismaLibSqlWal({ url: sqliteFileUrl(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
-    client = new SqlitePrismaClient({ adapter });
+    client = new SqlitePrismaClient({ adapter, ...log });
   } else {
     // `?schema=` is Prisma's convention, not libpq's: the adapter needs it for the tables it
     // names and the search_path needs it for raw SQL (e.g. _prisma_migrations).
@@ -67,7 +73,11 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
       { schema },
     );
     // Same models, same API; only the generated types differ in postgres-only extras.
-    client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    client = new PostgresPrismaClient({ adapter, ...log }) as unknown as PrismaClient;
+  }
+  if (options.onQuery) {
+    const listen = client.$on as unknown as (event: "query", listener: (e: { query: string; params: string }) => void) => void;
+    listen.call(client, "query", options.onQuery);
   }
   providers.set(client, provider);
   return client;

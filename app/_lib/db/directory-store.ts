@@ -3,6 +3,7 @@ import type {
   DirectoryReads,
   DirectoryStore,
   DirectoryUnit,
+  GuestFilter,
   GuestListQuery,
   GuestRecord,
   GuestState,
@@ -14,7 +15,10 @@ import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const guestInclude = { attributes: true, _count: { select: { identities: true } } } as const;
+const guestInclude = {
+  attributes: true,
+  identities: { select: { issuer: true, subject: true, provider: true }, orderBy: { createdAt: "asc" } },
+} as const;
 
 /**
  * The directory on Prisma: plain reads and writes for the directory service, and `transaction`,
@@ -23,16 +27,27 @@ const guestInclude = { attributes: true, _count: { select: { identities: true } 
  */
 export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
   const insensitive = providerOf(prisma) === "postgres" ? ({ mode: "insensitive" } as const) : {};
+  const nullsSmallest = providerOf(prisma) === "sqlite";
   return {
     ...reads(prisma),
     async list(tenantId, query) {
       const rows = await prisma.guest.findMany({
-        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query)] },
+        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query, nullsSmallest)] },
         orderBy: orderBy(query),
         take: query.take,
         include: guestInclude,
       });
       return rows.map(toGuestRecord);
+    },
+    async count(tenantId, filter) {
+      return prisma.guest.count({ where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] } });
+    },
+    async customAttributeNames(tenantId) {
+      const registered = await prisma.customAttribute.findMany({ where: { tenantId }, select: { name: true } });
+      const flows = await prisma.userFlow.findMany({ where: { tenantId }, select: { definition: true } });
+      const names = new Set(registered.map((row) => row.name));
+      for (const flow of flows) for (const name of declaredInFlow(flow.definition)) names.add(name);
+      return [...names].sort();
     },
     async transaction(work) {
       try {
@@ -71,6 +86,8 @@ function reads(client: Tx): DirectoryReads {
 
 function unit(tx: Tx): DirectoryUnit {
   const live = (tenantId: string, guestId: string) => ({ tenantId, guestId, endedAt: null });
+  // Attribute values live in their own table; the guest's updatedAt is what the Graph ETag reads.
+  const touch = (guestId: string) => tx.guest.updateMany({ where: { id: guestId }, data: { updatedAt: new Date() } });
   return {
     ...reads(tx),
     async insertGuest({ identity, attributes, ...guest }) {
@@ -92,14 +109,19 @@ function unit(tx: Tx): DirectoryUnit {
         },
       });
     },
-    async setState(tenantId, guestId, state) {
-      await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { state } });
+    async setState(tenantId, guestId, state, changedAt) {
+      await tx.guest.updateMany({
+        where: { id: guestId, tenantId },
+        data: { state, ...(changedAt ? { stateChangedAt: changedAt } : {}) },
+      });
     },
     async setDisplayName(tenantId, guestId, displayName) {
       await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { displayName } });
     },
     async removeAttributes(guestId, names) {
-      if (names.length) await tx.attributeValue.deleteMany({ where: { guestId, name: { in: [...names] } } });
+      if (!names.length) return;
+      await tx.attributeValue.deleteMany({ where: { guestId, name: { in: [...names] } } });
+      await touch(guestId);
     },
     async upsertAttributes(guestId, values) {
       for (const { name, value } of attributeRows(values)) {
@@ -109,6 +131,7 @@ function unit(tx: Tx): DirectoryUnit {
           update: { value },
         });
       }
+      if (attributeRows(values).length) await touch(guestId);
     },
     async linkIdentity(tenantId, guestId, identity) {
       await tx.identity.create({ data: { ...identityRow(tenantId, identity), guestId } });
@@ -163,14 +186,45 @@ function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "in
       { email: { startsWith: filter.search.toLowerCase() } },
     ];
   }
+  if (filter.expression) where.AND = [expressionWhere(filter.expression, insensitive)];
   return where;
 }
 
 /**
- * Key-set paging on (sort column, id). Nulls sort as the smallest value on both databases (asked
- * for explicitly: SQLite and PostgreSQL disagree by default), so "after" is the same there.
+ * The directory's filter tree as one Prisma where: every leaf is a condition on an indexed guest
+ * column or an EXISTS on identities' unique (tenant, issuer, subject), so the planner can still
+ * walk the (tenant, sort column, id) index for the page.
  */
-function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery): Prisma.GuestWhereInput {
+function expressionWhere(node: GuestFilter, insensitive: { mode?: "insensitive" }): Prisma.GuestWhereInput {
+  if ("and" in node) return { AND: node.and.map((child) => expressionWhere(child, insensitive)) };
+  if ("or" in node) return { OR: node.or.map((child) => expressionWhere(child, insensitive)) };
+  if ("not" in node) return { NOT: expressionWhere(node.not, insensitive) };
+  if ("identity" in node) return { identities: { some: { issuer: node.identity.issuer, subject: node.identity.subject } } };
+  const { field, op, values } = node;
+  const column = field === "createdAt" ? "createdAt" : field;
+  const value = (v: string) => (field === "createdAt" ? new Date(v) : v);
+  const first = value(values[0] ?? "");
+  // Graph compares display names without regard to case; SQLite's LIKE already does (ASCII).
+  const caseless = field === "displayName" && (op === "startsWith" || op === "contains") ? insensitive : {};
+  const condition = {
+    eq: { equals: first },
+    ne: { not: first },
+    in: { in: values.map(value) },
+    startsWith: { startsWith: first, ...caseless },
+    contains: { contains: first, ...caseless },
+    ge: { gte: first },
+    le: { lte: first },
+  }[op];
+  return { [column]: condition } as Prisma.GuestWhereInput;
+}
+
+/**
+ * Key-set paging on (sort column, id), in each database's own order of NULLs (SQLite: smallest,
+ * PostgreSQL: largest). Asking for the other order makes Prisma emulate it (SQLite: `CASE WHEN … IS
+ * NULL`) or the planner sort (PostgreSQL), and either way the (tenant, column, id) index no longer
+ * serves the page (tests/integration/graph/users-explain.test.ts).
+ */
+function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery, nullsSmallest: boolean): Prisma.GuestWhereInput {
   if (!after) return {};
   const beyond = direction === "asc" ? "gt" : "lt";
   const id = { id: { [beyond]: after.id } };
@@ -179,15 +233,29 @@ function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery): P
     if (Number.isNaN(at.getTime())) return { id: "" };
     return { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, ...id }] };
   }
+  const nullsComeFirst = (direction === "asc") === nullsSmallest;
   if (after.value === null)
-    return direction === "asc" ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
+    return nullsComeFirst ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
   const greater: Prisma.GuestWhereInput[] = [{ [field]: { [beyond]: after.value } }, { [field]: after.value, ...id }];
-  return { OR: direction === "asc" ? greater : [...greater, { [field]: null }] };
+  return { OR: nullsComeFirst ? greater : [...greater, { [field]: null }] };
 }
 
 function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.GuestOrderByWithRelationInput[] {
-  const column = field === "createdAt" ? direction : { sort: direction, nulls: direction === "asc" ? "first" : "last" };
-  return [{ [field]: column } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
+  return [{ [field]: direction } as Prisma.GuestOrderByWithRelationInput, { id: direction }];
+}
+
+/**
+ * The custom attributes a stored flow declares in place (entries of `attributes` with a `type`;
+ * built-ins are named alone). The definition was validated on import; a row that no longer parses
+ * declares nothing here rather than failing the caller.
+ */
+function declaredInFlow(definition: string): string[] {
+  const parsed = jsonValue(definition) as { attributes?: unknown } | undefined;
+  const entries = parsed && Array.isArray(parsed.attributes) ? (parsed.attributes as unknown[]) : [];
+  return entries.flatMap((entry) => {
+    const { name, type } = (typeof entry === "object" && entry !== null ? entry : {}) as { name?: unknown; type?: unknown };
+    return typeof name === "string" && type !== undefined ? [name] : [];
+  });
 }
 
 function identityRow(
@@ -222,8 +290,10 @@ interface GuestRow {
   userFlowName: string | null;
   clientId: string | null;
   createdAt: Date;
+  updatedAt: Date;
+  stateChangedAt: Date | null;
   attributes: { name: string; value: string }[];
-  _count: { identities: number };
+  identities: { issuer: string; subject: string; provider: string }[];
 }
 
 const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
@@ -246,7 +316,10 @@ function toGuestRecord(row: GuestRow): GuestRecord {
     attributes,
     createdAt: row.createdAt,
     createdVia: row.createdVia,
-    identities: row._count.identities,
+    identities: row.identities.length,
+    linkedIdentities: row.identities.map((i) => ({ issuer: i.issuer, subject: i.subject, providerId: i.provider })),
+    updatedAt: row.updatedAt,
+    stateChangedAt: row.stateChangedAt,
     signedUpVia: row.userFlowName && row.clientId ? { userFlowName: row.userFlowName, clientId: row.clientId } : null,
   };
 }

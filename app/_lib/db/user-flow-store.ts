@@ -1,10 +1,12 @@
 import type { UserFlowStore } from "../journeys";
 import { auditLogOn } from "./audit-log";
 import type { PrismaClient } from "./client";
+import { createUserFlowEditStore } from "./user-flow-edit-store";
 
 /** User flows on Prisma: rows in, rows out. The rules and the parse cache are the user-flow service's. */
 export function createUserFlowStore(prisma: PrismaClient): UserFlowStore {
   return {
+    ...createUserFlowEditStore(prisma),
     async assigned(tenantId, clientId) {
       const assignment = await prisma.userFlowApplication.findUnique({
         where: { tenantId_clientId: { tenantId, clientId } },

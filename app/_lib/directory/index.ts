@@ -76,7 +76,11 @@ export {
   type GuestQuery,
   type GuestPage,
   type DeletedGuest,
+  type GuestDetails,
+  type GuestDetailsPage,
+  type DirectGuest,
 } from "./service-contract";
+export { normaliseGuestFilter, type GuestFilter, type GuestField, type GuestFilterOp } from "./guest-filter";
 export type { AuditEventInput, AuditDatum, AuditLog } from "./audit";
 export * from "./service";
 export { createMemoryDirectoryStore } from "./testing/memory-store";

@@ -1,5 +1,6 @@
 import type { Actor } from "./actor";
-import type { GuestSummary, ProvenIdentity, StoredAttributes } from "./guests";
+import type { GuestFilter } from "./guest-filter";
+import type { GuestState, GuestSummary, ProvenIdentity, StoredAttributes } from "./guests";
 
 /**
  * The directory's verbs: what the journeys, the Graph API, the admin portal, the CLI and jobs all
@@ -31,6 +32,50 @@ export interface DirectoryService {
   createPending(actor: Actor, tenantId: string, input: PendingGuest): Promise<GuestSummary>;
   /** Links a proven identity to an existing guest (invitation redemption); the pair must be free. */
   linkIdentity(actor: Actor, tenantId: string, guestId: string, identity: ProvenIdentity): Promise<GuestSummary>;
+  /** One guest with what the Graph API shows of it, by id or by e-mail address. */
+  describe(actor: Actor, tenantId: string, key: { id: string } | { email: string }): Promise<GuestDetails>;
+  /** `list` with the Graph API's view of each guest, and the total when `query.count` asks. */
+  listDetails(actor: Actor, tenantId: string, query: GuestQuery): Promise<GuestDetailsPage>;
+  /** How many guests match the filter (Graph `$count`). */
+  count(actor: Actor, tenantId: string, filter?: GuestQuery["filter"]): Promise<number>;
+  /**
+   * A guest created with its identities already known (Graph `POST /users` with `identities`,
+   * contract §1 "Creating a guest directly"): active (or blocked), no invitation to redeem.
+   */
+  createWithIdentities(actor: Actor, tenantId: string, input: DirectGuest): Promise<GuestDetails>;
+  /** Ends the guest's sessions and revokes its grants and refresh tokens; the guest stays. */
+  revokeSignInSessions(actor: Actor, tenantId: string, guestId: string): Promise<DeletedGuest["revoked"]>;
+  /**
+   * The names of the tenant's custom attributes: registered ones (the CustomAttribute table) and
+   * those its user flows declare. The Graph API accepts `extension_<app>_<name>` only for these.
+   */
+  customAttributeNames(actor: Actor, tenantId: string): Promise<string[]>;
+}
+
+/** A guest as the Graph API shows it: the summary plus its bookkeeping and identities. */
+export interface GuestDetails extends GuestSummary {
+  createdAt: Date;
+  updatedAt: Date;
+  createdVia: string;
+  /** When the state last moved into or out of pendingAcceptance; null while it never did. */
+  stateChangedAt: Date | null;
+  identities: { issuer: string; subject: string; providerId: string }[];
+}
+
+export interface GuestDetailsPage {
+  guests: GuestDetails[];
+  nextCursor?: string;
+  count?: number;
+}
+
+export interface DirectGuest {
+  email: string | null;
+  displayName: string | null;
+  /** At least one; each (issuer, subject) must be free in the tenant. */
+  identities: { issuer: string; subject: string; providerId: string }[];
+  attributes: StoredAttributes;
+  state: Extract<GuestState, "active" | "blocked">;
+  correlationId?: string;
 }
 
 export interface SelfServiceSignUp {
@@ -50,6 +95,10 @@ export interface AttributeChange {
   /** Names whose stored values are deleted (an optional value the guest cleared). Optional: absent removes nothing. */
   remove?: readonly string[];
   displayName?: string | null;
+  /** Graph's accountEnabled, in the same transaction: false blocks, true unblocks (checked as those verbs are). */
+  accountEnabled?: boolean;
+  /** Only if the guest's updatedAt is still this (Graph's If-Match); otherwise conflict "stale: …", nothing written. */
+  unchangedSince?: Date;
   correlationId?: string;
 }
 
@@ -69,12 +118,16 @@ export interface GuestQuery {
     /** Prefix of displayName or email, case-insensitive. */
     search?: string;
     createdVia?: string;
+    /** Any further condition (the Graph API's `$filter`); all of the above and this must hold. */
+    expression?: GuestFilter;
   };
   orderBy?: { field: "displayName" | "email" | "createdAt"; direction: "asc" | "desc" };
   /** 1..999, default 100 (Graph's `$top`). */
   top?: number;
   /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token). */
   cursor?: string;
+  /** Also count every match (Graph `$count=true`); only listDetails answers it. */
+  count?: boolean;
 }
 
 export interface GuestPage {

@@ -103,4 +103,6 @@ export interface GraphRoute<Services = GraphServices> {
  */
 export interface GraphServices {
   directory: import("../directory").DirectoryService;
+  /** identity/b2xUserFlows and identity/userFlowAttributes (the custom attribute catalog is one of its verbs). */
+  userFlows: import("../journeys").UserFlowService;
 }

@@ -27,7 +27,26 @@ export {
   type StoredUserFlow,
   type UserFlowImport,
 } from "./user-flows/service";
-export type { UserFlowStore, UserFlowUnit, UserFlowRow } from "./user-flows/store";
+export {
+  UserFlowEditError,
+  type UserFlowEditing,
+  type UserFlowEditErrorCode,
+  type EditedUserFlow,
+  type FlowDefinition,
+  type AttributeEntry,
+  type CustomAttribute,
+  type CustomAttributeDataType,
+  type UserFlowTenantConfiguration,
+} from "./user-flows/editing";
+export type {
+  UserFlowStore,
+  UserFlowUnit,
+  UserFlowRow,
+  UserFlowEditStore,
+  UserFlowEditUnit,
+  UserFlowRecord,
+  CustomAttributeRow,
+} from "./user-flows/store";
 export * from "./otp";
 export * from "./engine";
 export { defaultJourneyKinds } from "./kinds";

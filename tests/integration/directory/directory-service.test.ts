@@ -234,8 +234,10 @@ describe.each(testDatabaseProviders())("directory service on %s", (provider) => 
           cursor = page.nextCursor;
         } while (cursor);
         expect(paged, `${field} ${direction}`).toEqual(whole);
-        // null display names sort first ascending and last descending, on both databases
-        if (field === "displayName") expect(whole[direction === "asc" ? 0 : whole.length - 1]).toBe(ids[3]);
+        // null display names sort where each database's index puts them (SQLite: smallest, PostgreSQL:
+        // largest), so the (tenant, displayName, id) index serves the page (graph/users-explain.test.ts)
+        const nullsFirst = (direction === "asc") === (provider === "sqlite");
+        if (field === "displayName") expect(whole[nullsFirst ? 0 : whole.length - 1]).toBe(ids[3]);
       }
     const first = await list({ top: 2 });
     const [body, tag] = first.nextCursor!.split(".");

@@ -4,7 +4,8 @@ import type { AuditEventInput } from "../audit";
 import { isBuiltInAttributeName } from "../attributes/built-in";
 import { customAttributeNameSchema } from "../attributes/custom-definition";
 import type { GuestSummary, StoredAttributes } from "../guests";
-import { DirectoryError, type DirectoryService, type GuestQuery } from "../service-contract";
+import { normaliseGuestFilter } from "../guest-filter";
+import { DirectoryError, type DirectoryService, type GuestDetails, type GuestQuery } from "../service-contract";
 import { createCursorCodec } from "./cursor";
 import { mayAct, type DirectoryAction } from "./permissions";
 import { isUniqueConflict, type DirectoryStore, type DirectoryUnit, type GuestRecord } from "./store";
@@ -57,6 +58,52 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       throw new DirectoryError("forbidden", "a blocked guest cannot change their record");
   }
 
+  async function page(actor: Actor, tenantId: string, query: GuestQuery) {
+    authorize(actor, "list");
+    const top = query.top ?? DEFAULT_TOP;
+    if (!Number.isInteger(top) || top < 1 || top > MAX_TOP)
+      throw new DirectoryError("invalid", `top: a whole number from 1 to ${MAX_TOP}`);
+    const filter = normaliseFilter(query.filter ?? {});
+    const orderBy = query.orderBy ?? { field: "createdAt", direction: "asc" };
+    if (!["displayName", "email", "createdAt"].includes(orderBy.field) || !["asc", "desc"].includes(orderBy.direction))
+      throw new DirectoryError("invalid", "orderBy: displayName, email or createdAt, asc or desc");
+    // The cursor is only good for the tenant, filter and order it was made for.
+    const scope = { tenantId, filter, orderBy };
+    const after = query.cursor === undefined ? undefined : cursors.decode(scope, query.cursor);
+    if (query.cursor !== undefined && !after)
+      throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
+    const rows = await store.list(tenantId, { filter, orderBy, take: top + 1, ...(after ? { after } : {}) });
+    const shown = rows.slice(0, top);
+    const last = shown.at(-1);
+    const nextCursor =
+      rows.length > top && last ? cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) : undefined;
+    return { rows: shown, nextCursor, filter };
+  }
+
+  /** Graph's externalUserStateChangeDateTime: stamped whenever the state crosses pendingAcceptance. */
+  const crossing = (from: GuestRecord["state"], to: GuestRecord["state"]) =>
+    (from === "pendingAcceptance") !== (to === "pendingAcceptance") ? clock.now() : undefined;
+
+  /** Blocks inside the caller's unit of work; already blocked: nothing. */
+  async function blockIn(unit: DirectoryUnit, actor: Actor, guest: GuestRecord): Promise<void> {
+    if (guest.state === "blocked") return;
+    const { tenantId, id } = guest;
+    await unit.setState(tenantId, id, "blocked", crossing(guest.state, "blocked"));
+    // A blocked guest's browser sessions end now; their tokens already stop working on state.
+    const sessions = await unit.endSessions(tenantId, id, clock.now());
+    await unit.audit.append(
+      event(actor, tenantId, "guest.blocked", id, { data: { previousState: guest.state, sessionsEnded: sessions } }),
+    );
+  }
+
+  async function unblockIn(unit: DirectoryUnit, actor: Actor, guest: GuestRecord): Promise<void> {
+    if (guest.state !== "blocked") return;
+    // Back to where it was: an invited guest who never redeemed has no identity yet.
+    const state = guest.identities > 0 ? "active" : "pendingAcceptance";
+    await unit.setState(guest.tenantId, guest.id, state, crossing(guest.state, state));
+    await unit.audit.append(event(actor, guest.tenantId, "guest.unblocked", guest.id, { data: { state } }));
+  }
+
   return {
     async findByIdentity(tenantId, identity) {
       const guest = await store.findByIdentity(tenantId, identity.issuer, identity.subject);
@@ -69,28 +116,101 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     },
 
     async list(actor, tenantId, query) {
+      const { rows, nextCursor } = await page(actor, tenantId, query);
+      return { guests: rows.map(summary), ...(nextCursor ? { nextCursor } : {}) };
+    },
+
+    async listDetails(actor, tenantId, query) {
+      const { rows, nextCursor, filter } = await page(actor, tenantId, query);
+      const count = query.count ? await store.count(tenantId, filter) : undefined;
+      return { guests: rows.map(details), ...(nextCursor ? { nextCursor } : {}), ...(count !== undefined ? { count } : {}) };
+    },
+
+    async count(actor, tenantId, filter) {
       authorize(actor, "list");
-      const top = query.top ?? DEFAULT_TOP;
-      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP)
-        throw new DirectoryError("invalid", `top: a whole number from 1 to ${MAX_TOP}`);
-      const filter = normaliseFilter(query.filter ?? {});
-      const orderBy = query.orderBy ?? { field: "createdAt", direction: "asc" };
-      if (!["displayName", "email", "createdAt"].includes(orderBy.field) || !["asc", "desc"].includes(orderBy.direction))
-        throw new DirectoryError("invalid", "orderBy: displayName, email or createdAt, asc or desc");
-      // The cursor is only good for the tenant, filter and order it was made for.
-      const scope = { tenantId, filter, orderBy };
-      const after = query.cursor === undefined ? undefined : cursors.decode(scope, query.cursor);
-      if (query.cursor !== undefined && !after)
-        throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
-      const rows = await store.list(tenantId, { filter, orderBy, take: top + 1, ...(after ? { after } : {}) });
-      const page = rows.slice(0, top);
-      const last = page.at(-1);
-      return {
-        guests: page.map(summary),
-        ...(rows.length > top && last
-          ? { nextCursor: cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) }
-          : {}),
-      };
+      return store.count(tenantId, normaliseFilter(filter ?? {}));
+    },
+
+    async describe(actor, tenantId, key) {
+      if ("id" in key) {
+        authorize(actor, "read", key.id);
+        return details(await existing(store, tenantId, key.id));
+      }
+      authorize(actor, "list");
+      const guest = await store.findByEmail(tenantId, normaliseEmail(key.email));
+      if (!guest) throw new DirectoryError("notFound", "no such guest in this tenant");
+      return details(guest);
+    },
+
+    async createWithIdentities(actor, tenantId, input) {
+      authorize(actor, "create");
+      const email = input.email === null ? null : normaliseEmail(input.email);
+      if (email !== null && (!EMAIL.test(email) || email.length > 254))
+        throw new DirectoryError("invalid", "mail: not an e-mail address");
+      if (input.identities.length < 1 || input.identities.length > 10)
+        throw new DirectoryError("invalid", "identities: one to ten");
+      const keys = new Set(input.identities.map((i) => JSON.stringify([i.issuer, i.subject])));
+      if (keys.size !== input.identities.length) throw new DirectoryError("conflict", "identities: the same identity twice");
+      for (const i of input.identities)
+        if (!i.issuer || !i.subject || i.issuer.length > 512 || i.subject.length > 512 || !i.providerId)
+          throw new DirectoryError("invalid", "identities: issuer and issuerAssignedId, up to 512 characters");
+      if (input.state !== "active" && input.state !== "blocked") throw new DirectoryError("invalid", "accountEnabled");
+      checkAttributeNames(input.attributes);
+      const guestId = newId();
+      const proven = input.identities.map((i) => ({ ...i, emailVerified: false }));
+      try {
+        return await store.transaction(async (unit) => {
+          for (const i of proven)
+            if (await unit.findByIdentity(tenantId, i.issuer, i.subject))
+              throw new DirectoryError("conflict", "identities: belongs to a guest already");
+          const [first, ...rest] = proven;
+          await unit.insertGuest({
+            id: guestId,
+            tenantId,
+            userType: "Guest",
+            state: input.state,
+            createdVia: "admin",
+            displayName: input.displayName,
+            email,
+            emailVerified: false,
+            ...(first ? { identity: first } : {}),
+            attributes: input.attributes,
+          });
+          for (const i of rest) await unit.linkIdentity(tenantId, guestId, i);
+          await unit.audit.append(
+            event(actor, tenantId, "guest.created", guestId, {
+              ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+              data: {
+                createdVia: "admin",
+                state: input.state,
+                identityProviders: [...new Set(proven.map((i) => i.providerId))].sort(),
+                attributes: names(input.attributes),
+              },
+            }),
+          );
+          return details(await existing(unit, tenantId, guestId));
+        });
+      } catch (error) {
+        if (isUniqueConflict(error)) throw new DirectoryError("conflict", "identities: belongs to a guest already");
+        throw error;
+      }
+    },
+
+    async revokeSignInSessions(actor, tenantId, guestId) {
+      authorize(actor, "revokeSessions", guestId);
+      return store.transaction(async (unit) => {
+        await existing(unit, tenantId, guestId);
+        const revoked = await unit.revokeAccess(tenantId, guestId, clock.now());
+        await unit.audit.append(
+          event(actor, tenantId, "guest.signInSessionsRevoked", guestId, { data: { revoked: { ...revoked } } }),
+        );
+        return revoked;
+      });
+    },
+
+    async customAttributeNames(actor, tenantId) {
+      authorize(actor, "list");
+      return store.customAttributeNames(tenantId);
     },
 
     async signUp(input) {
@@ -143,16 +263,22 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
 
     async updateAttributes(actor, tenantId, guestId, change) {
       authorize(actor, "updateAttributes", guestId);
+      if (change.accountEnabled !== undefined) authorize(actor, change.accountEnabled ? "unblock" : "block", guestId);
       checkAttributeNames(change.values);
       const remove = [...new Set(change.remove ?? [])].filter((name) => change.values[name] === undefined).sort();
       checkAttributeNames(Object.fromEntries(remove.map((name) => [name, ""])));
       return store.transaction(async (unit) => {
         const guest = await existing(unit, tenantId, guestId);
         refuseBlockedSelf(actor, guest);
+        // Compared inside the transaction, so no write can slip in between (Graph's If-Match).
+        if (change.unchangedSince && guest.updatedAt.getTime() !== change.unchangedSince.getTime())
+          throw new DirectoryError("conflict", "stale: the guest changed since it was read");
+        if (change.accountEnabled === false) await blockIn(unit, actor, guest);
+        if (change.accountEnabled === true) await unblockIn(unit, actor, guest);
         const removed = remove.filter((name) => guest.attributes[name] !== undefined);
         const changed = names(change.values);
         const renamed = change.displayName !== undefined && change.displayName !== guest.displayName;
-        if (changed.length === 0 && removed.length === 0 && !renamed) return summary(guest);
+        if (changed.length === 0 && removed.length === 0 && !renamed) return summary(await existing(unit, tenantId, guestId));
         await unit.upsertAttributes(guestId, change.values);
         if (removed.length) await unit.removeAttributes(guestId, removed);
         if (renamed) await unit.setDisplayName(tenantId, guestId, change.displayName ?? null);
@@ -176,14 +302,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async block(actor, tenantId, guestId) {
       authorize(actor, "block", guestId);
       return store.transaction(async (unit) => {
-        const guest = await existing(unit, tenantId, guestId);
-        if (guest.state === "blocked") return summary(guest);
-        await unit.setState(tenantId, guestId, "blocked");
-        // A blocked guest's browser sessions end now; their tokens already stop working on state.
-        const sessions = await unit.endSessions(tenantId, guestId, clock.now());
-        await unit.audit.append(
-          event(actor, tenantId, "guest.blocked", guestId, { data: { previousState: guest.state, sessionsEnded: sessions } }),
-        );
+        await blockIn(unit, actor, await existing(unit, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -191,12 +310,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async unblock(actor, tenantId, guestId) {
       authorize(actor, "unblock", guestId);
       return store.transaction(async (unit) => {
-        const guest = await existing(unit, tenantId, guestId);
-        if (guest.state !== "blocked") return summary(guest);
-        // Back to where it was: an invited guest who never redeemed has no identity yet.
-        const state = guest.identities > 0 ? "active" : "pendingAcceptance";
-        await unit.setState(tenantId, guestId, state);
-        await unit.audit.append(event(actor, tenantId, "guest.unblocked", guestId, { data: { state } }));
+        await unblockIn(unit, actor, await existing(unit, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -252,7 +366,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
           const holder = await unit.findByIdentity(tenantId, identity.issuer, identity.subject);
           if (holder) throw new DirectoryError("conflict", "this identity belongs to a guest already");
           await unit.linkIdentity(tenantId, guestId, identity);
-          if (guest.state === "pendingAcceptance") await unit.setState(tenantId, guestId, "active");
+          if (guest.state === "pendingAcceptance") await unit.setState(tenantId, guestId, "active", clock.now());
           await unit.audit.append(
             event(actor, tenantId, "guest.identityLinked", guestId, {
               data: { identityProvider: identity.providerId, state: "active" },
@@ -266,6 +380,12 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       }
     },
   };
+}
+
+/** What the Graph API sees: the summary, its bookkeeping and its identities. */
+function details(guest: GuestRecord): GuestDetails {
+  const { createdAt, updatedAt, createdVia, stateChangedAt, linkedIdentities } = guest;
+  return { ...summary(guest), createdAt, updatedAt, createdVia, stateChangedAt, identities: linkedIdentities };
 }
 
 /** What surfaces see: the summary, without the store's bookkeeping. */
@@ -310,6 +430,7 @@ function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable
     out.search = search;
   }
   if (filter.createdVia !== undefined) out.createdVia = filter.createdVia;
+  if (filter.expression !== undefined) out.expression = normaliseGuestFilter(filter.expression);
   return out;
 }
 

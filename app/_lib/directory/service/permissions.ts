@@ -2,17 +2,39 @@ import type { Actor, AdministratorRole } from "../actor";
 
 /** What a directory verb does, as far as who may call it is concerned. */
 export type DirectoryAction =
-  "read" | "list" | "updateAttributes" | "block" | "unblock" | "delete" | "createPending" | "linkIdentity";
+  | "read"
+  | "list"
+  | "updateAttributes"
+  | "block"
+  | "unblock"
+  | "delete"
+  | "createPending"
+  | "linkIdentity"
+  | "create"
+  | "revokeSessions";
 
 /** Graph application permissions (client-credentials `roles`) that let an application read or write guests. */
 const APPLICATION_READ = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 const APPLICATION_WRITE = ["User.ReadWrite.All", "Directory.ReadWrite.All"];
 const APPLICATION_INVITE = [...APPLICATION_WRITE, "User.Invite.All"];
 
+const WRITER_ACTIONS: readonly DirectoryAction[] = [
+  "read",
+  "list",
+  "updateAttributes",
+  "block",
+  "unblock",
+  "delete",
+  "createPending",
+  "linkIdentity",
+  "create",
+  "revokeSessions",
+];
+
 /** Entra's built-in roles, narrowed to guests: readers read, inviters also create pending guests. */
 const ADMINISTRATOR_ACTIONS: Record<AdministratorRole, readonly DirectoryAction[]> = {
-  globalAdministrator: ["read", "list", "updateAttributes", "block", "unblock", "delete", "createPending", "linkIdentity"],
-  userAdministrator: ["read", "list", "updateAttributes", "block", "unblock", "delete", "createPending", "linkIdentity"],
+  globalAdministrator: WRITER_ACTIONS,
+  userAdministrator: WRITER_ACTIONS,
   guestInviter: ["read", "list", "createPending"],
   directoryReader: ["read", "list"],
 };

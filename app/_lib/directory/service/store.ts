@@ -13,6 +13,9 @@ export interface GuestRecord extends GuestSummary {
   createdVia: string;
   /** How many identities are linked (0 for a pending guest). */
   identities: number;
+  linkedIdentities: { issuer: string; subject: string; providerId: string }[];
+  updatedAt: Date;
+  stateChangedAt: Date | null;
 }
 
 export interface NewGuestRecord {
@@ -53,7 +56,8 @@ export interface DirectoryReads {
 
 export interface DirectoryUnit extends DirectoryReads {
   insertGuest(guest: NewGuestRecord): Promise<void>;
-  setState(tenantId: string, guestId: string, state: GuestState): Promise<void>;
+  /** `changedAt`: also record it as stateChangedAt (the state moved into or out of pendingAcceptance). */
+  setState(tenantId: string, guestId: string, state: GuestState, changedAt?: Date): Promise<void>;
   setDisplayName(tenantId: string, guestId: string, displayName: string | null): Promise<void>;
   /** Adds or replaces the given values; others stay. */
   upsertAttributes(guestId: string, values: StoredAttributes): Promise<void>;
@@ -74,6 +78,8 @@ export interface DirectoryUnit extends DirectoryReads {
 
 export interface DirectoryStore extends DirectoryReads {
   list(tenantId: string, query: GuestListQuery): Promise<GuestRecord[]>;
+  count(tenantId: string, filter: GuestListQuery["filter"]): Promise<number>;
+  customAttributeNames(tenantId: string): Promise<string[]>;
   /** Runs `work` as one transaction: all of its writes and audit events, or none. */
   transaction<T>(work: (unit: DirectoryUnit) => Promise<T>): Promise<T>;
 }

@@ -1,4 +1,5 @@
 import type { AuditEventInput } from "../audit";
+import type { GuestFilter } from "../guest-filter";
 import type { GuestState, ProvenIdentity } from "../guests";
 import type { AttributeValue } from "../attributes/types";
 import {
@@ -12,6 +13,8 @@ import {
 
 interface MemoryGuest extends Omit<NewGuestRecord, "identity" | "attributes"> {
   createdAt: Date;
+  updatedAt: Date;
+  stateChangedAt: Date | null;
   attributes: Record<string, AttributeValue>;
 }
 interface MemoryIdentity extends ProvenIdentity {
@@ -28,6 +31,7 @@ interface MemoryAccess {
 interface State extends MemoryAccess {
   guests: Map<string, MemoryGuest>;
   identities: MemoryIdentity[];
+  customAttributes: { tenantId: string; name: string }[];
   audit: AuditEventInput[];
 }
 
@@ -37,7 +41,16 @@ interface State extends MemoryAccess {
  * tests of the service and of what drives it.
  */
 export function createMemoryDirectoryStore() {
-  let state: State = { guests: new Map(), identities: [], audit: [], sessions: [], grants: [], refreshTokens: [], codes: [] };
+  let state: State = {
+    guests: new Map(),
+    identities: [],
+    customAttributes: [],
+    audit: [],
+    sessions: [],
+    grants: [],
+    refreshTokens: [],
+    codes: [],
+  };
   let queue: Promise<unknown> = Promise.resolve();
   let clockTick = 0;
 
@@ -53,6 +66,11 @@ export function createMemoryDirectoryStore() {
     createdAt: guest.createdAt,
     createdVia: guest.createdVia,
     identities: s.identities.filter((i) => i.guestId === guest.id).length,
+    linkedIdentities: s.identities
+      .filter((i) => i.guestId === guest.id)
+      .map((i) => ({ issuer: i.issuer, subject: i.subject, providerId: i.providerId })),
+    updatedAt: guest.updatedAt,
+    stateChangedAt: guest.stateChangedAt,
     signedUpVia: guest.userFlowName && guest.clientId ? { userFlowName: guest.userFlowName, clientId: guest.clientId } : null,
   });
 
@@ -93,17 +111,25 @@ export function createMemoryDirectoryStore() {
           AttributeValue
         >;
         // Strictly increasing, so sorting by createdAt is deterministic in tests.
+        const createdAt = new Date(Date.UTC(2026, 0, 1) + clockTick++ * 1000);
         s.guests.set(guest.id, {
           ...guest,
           attributes: structuredClone(values),
-          createdAt: new Date(Date.UTC(2026, 0, 1) + clockTick++ * 1000),
+          createdAt,
+          updatedAt: createdAt,
+          stateChangedAt: null,
         });
       },
-      async setState(tenantId, guestId, next: GuestState) {
-        guestOf(tenantId, guestId).state = next;
+      async setState(tenantId, guestId, next: GuestState, changedAt) {
+        const guest = guestOf(tenantId, guestId);
+        guest.state = next;
+        if (changedAt) guest.stateChangedAt = changedAt;
+        guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
       },
       async setDisplayName(tenantId, guestId, displayName) {
-        guestOf(tenantId, guestId).displayName = displayName;
+        const guest = guestOf(tenantId, guestId);
+        guest.displayName = displayName;
+        guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
       },
       async removeAttributes(guestId, names) {
         const guest = s.guests.get(guestId);
@@ -158,16 +184,25 @@ export function createMemoryDirectoryStore() {
     ...reads(() => state),
     async list(tenantId, query) {
       const rows = [...state.guests.values()]
-        .filter((g) => g.tenantId === tenantId && matches(g, query.filter))
+        .filter((g) => g.tenantId === tenantId && matches(g, query.filter, state))
         .map((g) => record(state, g));
       const key = (g: GuestRecord) => (query.orderBy.field === "createdAt" ? g.createdAt.toISOString() : g[query.orderBy.field]);
       const sign = query.orderBy.direction === "asc" ? 1 : -1;
-      // Nulls sort as the smallest value, as the Prisma store asks both databases to.
+      // Nulls sort as the smallest value, as SQLite orders them (PostgreSQL: largest; see the Prisma store).
       const compare = (a: GuestRecord, b: GuestRecord) => sign * (cmp(key(a), key(b)) || cmp(a.id, b.id));
       rows.sort(compare);
       const after = query.after;
       const start = after ? rows.findIndex((g) => sign * (cmp(key(g), after.value) || cmp(g.id, after.id)) > 0) : 0;
       return start < 0 ? [] : rows.slice(start, start + query.take);
+    },
+    async count(tenantId, filter) {
+      return [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, filter, state)).length;
+    },
+    async customAttributeNames(tenantId) {
+      return state.customAttributes
+        .filter((c) => c.tenantId === tenantId)
+        .map((c) => c.name)
+        .sort();
     },
     async transaction(work) {
       const run = queue.then(async () => {
@@ -182,6 +217,10 @@ export function createMemoryDirectoryStore() {
   };
 
   return Object.assign(store, {
+    /** Registers a custom attribute, as the CustomAttribute table would hold it. */
+    defineCustomAttribute(tenantId: string, name: string) {
+      state.customAttributes.push({ tenantId, name });
+    },
     /** Audit events committed so far, oldest first. */
     auditEvents: () => structuredClone(state.audit),
     /** What a guest holds at the OpenID provider, to see revocation work. */
@@ -213,7 +252,8 @@ function cmp(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-function matches(guest: MemoryGuest, filter: GuestListQuery["filter"]): boolean {
+function matches(guest: MemoryGuest, filter: GuestListQuery["filter"], s: State): boolean {
+  if (filter.expression && !evaluate(guest, filter.expression, s)) return false;
   if (filter.state && guest.state !== filter.state) return false;
   if (filter.userType && guest.userType !== filter.userType) return false;
   if (filter.email && guest.email !== filter.email) return false;
@@ -225,8 +265,42 @@ function matches(guest: MemoryGuest, filter: GuestListQuery["filter"]): boolean 
   return true;
 }
 
+/** The filter tree over one guest, with the Prisma store's semantics (display-name matching ignores case). */
+function evaluate(guest: MemoryGuest, node: GuestFilter, s: State): boolean {
+  if ("and" in node) return node.and.every((child) => evaluate(guest, child, s));
+  if ("or" in node) return node.or.some((child) => evaluate(guest, child, s));
+  if ("not" in node) return !evaluate(guest, node.not, s);
+  if ("identity" in node) {
+    const { issuer, subject } = node.identity;
+    return s.identities.some((i) => i.guestId === guest.id && i.issuer === issuer && i.subject === subject);
+  }
+  const { field, op, values } = node;
+  const actual = field === "createdAt" ? guest.createdAt.toISOString() : guest[field];
+  const first = values[0] ?? "";
+  if (actual === null) return op === "ne";
+  const folded = field === "displayName" ? actual.toLowerCase() : actual;
+  const wanted = field === "displayName" ? first.toLowerCase() : first;
+  switch (op) {
+    case "eq":
+      return actual === first;
+    case "ne":
+      return actual !== first;
+    case "in":
+      return values.includes(actual);
+    case "startsWith":
+      return folded.startsWith(wanted);
+    case "contains":
+      return folded.includes(wanted);
+    case "ge":
+      return actual >= first;
+    case "le":
+      return actual <= first;
+  }
+}
+
 function cloneState(s: State): State {
   return {
+    customAttributes: structuredClone(s.customAttributes),
     guests: new Map([...s.guests].map(([id, g]) => [id, structuredClone(g)])),
     identities: structuredClone(s.identities),
     audit: structuredClone(s.audit),

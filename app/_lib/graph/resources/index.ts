@@ -1,4 +1,7 @@
 import type { GraphRoute } from "../context";
+import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
+import { USER_FLOW_ROUTES } from "./user-flows";
+import { USERS_ROUTES } from "./users";
 
 /** Every route of the Graph-shaped API, resource by resource; the OpenAPI document is built from this list. */
-export const GRAPH_ROUTES: readonly GraphRoute[] = [];
+export const GRAPH_ROUTES: readonly GraphRoute[] = [...USERS_ROUTES, ...USER_FLOW_ROUTES, ...USER_FLOW_ATTRIBUTE_ROUTES];

@@ -27,6 +27,8 @@ function memoryStore() {
           updatedAt: new Date(0),
         }));
     },
+    // The editing verbs are tested on real databases (tests/integration/graph/user-flows.test.ts).
+    editTransaction: () => Promise.reject(new Error("the editing verbs are not part of these tests")),
     async transaction(work) {
       const draft = { flows: structuredClone(flows), assignments: structuredClone(assignments), audit: [] as AuditEventInput[] };
       const result = await work({

@@ -1,6 +1,7 @@
 import { mayConfigure, type Actor } from "../../directory";
 import { ConfigError } from "../../errors";
 import type { Tenant } from "../../tenant";
+import { createUserFlowEditing, type UserFlowEditing } from "./editing";
 import { parseUserFlowsFile } from "./parse-file";
 import type { UserFlowStore } from "./store";
 import type { UserFlow } from "./types";
@@ -33,7 +34,7 @@ export interface UserFlowImport {
  */
 export type FlowLookup = { status: "assigned"; flow: UserFlow } | { status: "none" } | { status: "unavailable" };
 
-export interface UserFlowService {
+export interface UserFlowService extends UserFlowEditing {
   /**
    * Validates a user-flows file against the tenant (a ConfigError names each problem: this is the
    * operator's import path) and stores it in one transaction with its audit event: each flow is
@@ -68,6 +69,7 @@ export function createUserFlowService(ports: UserFlowPorts): UserFlowService {
   }
 
   return {
+    ...createUserFlowEditing({ store, tenants, sourceMessages, authorize }),
     async importFile(actor, tenantId, fileText, options = {}) {
       authorize(actor, true);
       const tenant = tenants.find(tenantId);
