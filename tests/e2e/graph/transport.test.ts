@@ -2,6 +2,8 @@
 // (a per-run CA, a TLS proxy in front of `next start`), with a client-credentials token it attaches
 // itself because the host is a custom host (graph-contracts §0.1), on SQLite and on PostgreSQL.
 import { GraphError } from "@microsoft/microsoft-graph-client";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { GRAPH_TENANT, graphClient, graphDatabaseProviders, OTHER_TENANT, withGraphServer } from "../support/graph";
 
@@ -17,6 +19,15 @@ async function graphFailure(call: Promise<unknown>): Promise<GraphError> {
 
 describe.each(graphDatabaseProviders())("the Graph client over https (%s)", (provider) => {
   const graph = withGraphServer(provider);
+
+  it("verifies the server's certificate: a Node without this run's CA refuses it, one given the CA accepts it", async () => {
+    const probe = `fetch(${JSON.stringify(`${graph.origin()}/api/ready`)}).then((r) => console.log(r.status), (e) => console.log(e.cause?.code ?? e.message))`;
+    const run = async (env: NodeJS.ProcessEnv) =>
+      (await promisify(execFile)(process.execPath, ["-e", probe], { env })).stdout.trim();
+    const { NODE_EXTRA_CA_CERTS: _inherited, ...withoutCa } = process.env;
+    expect(await run(withoutCa as NodeJS.ProcessEnv)).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN/);
+    expect(await run({ ...withoutCa, NODE_EXTRA_CA_CERTS: graph.caFile() } as NodeJS.ProcessEnv)).toBe("200");
+  });
 
   it("serves the tenant's OpenAPI document to the Graph client, with the https service root", async () => {
     const client = await graph.client();

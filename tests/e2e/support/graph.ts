@@ -43,6 +43,8 @@ export interface ConfidentialClient {
 export interface GraphServer {
   /** https://localhost:PORT, the server's GUESTGATE_BASE_URL. */
   origin(): string;
+  /** The PEM file of this run's CA (for a process of its own: NODE_EXTRA_CA_CERTS). */
+  caFile(): string;
   /** The server's database through the app's Prisma client (seed rows fast, check what was stored). */
   prisma(): PrismaClient;
   /** Everything `next start` wrote so far. */
@@ -112,6 +114,7 @@ export function withGraphServer(provider: DatabaseProvider): GraphServer {
 
   const graph: GraphServer = {
     origin: () => origin,
+    caFile: () => path.join(tmp!, "ca.pem"),
     prisma: () => database!.prisma,
     output: () => server?.output() ?? "",
     serviceRoot: (tenant = GRAPH_TENANT) => `${origin}/${tenant}/graph/v1.0`,
