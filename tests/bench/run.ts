@@ -408,9 +408,15 @@ async function main() {
       graph_user_get: { method: "GET", path: graphPath(`users/${handle.guestId}`), headers: graphHeaders },
     };
     const next = targets.find((t) => t.name === "guestgate-next");
+    const graphGet = (request: RequestShape) =>
+      fetch(next!.origin + request.path, { headers: request.headers }).catch((error: unknown) => {
+        throw new Error(
+          `guestgate-next: GET ${request.path} failed (${String(error)}); its output ends:\n${next!.child.output().slice(-3000)}`,
+        );
+      });
     for (const scenario of graphScenarios()) {
       const request = graphRequests[scenario]!;
-      const response = await fetch(next!.origin + request.path, { headers: request.headers });
+      const response = await graphGet(request);
       // Until the Graph API serves /users, the rest of the bench still runs (left out, said so in bench.json).
       if (response.status !== 200) {
         leaveGraphOut(`${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
@@ -426,11 +432,7 @@ async function main() {
       log(`${GRAPH_GUESTS.toLocaleString("en-US")} guests inserted for the Graph scenarios (${since(step)})`);
     }
     if (graphScenarios().includes("graph_users_list")) {
-      const page = (await (
-        await fetch(next!.origin + graphRequests.graph_users_list!.path, { headers: graphHeaders })
-      ).json()) as {
-        value?: unknown[];
-      };
+      const page = (await (await graphGet(graphRequests.graph_users_list!)).json()) as { value?: unknown[] };
       log(`graph_users_list: a page of ${page.value?.length} guests`);
     }
 
