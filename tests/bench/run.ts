@@ -6,9 +6,14 @@
 //   guestgate-next Guestgate through `next start` (the real route handlers, proxy.ts included)
 // — with the load generator in another process pinned to core 1. Prints a table (absolute numbers
 // and ratios to bare) and writes test-results/bench.json. docs/PERFORMANCE.md has the numbers.
+// The Graph API (GET /users?$top=100&$filter=… over 100,000 seeded guests, GET /users/{id}) runs on
+// guestgate-next only, with its CPU per request as a ratio to that server's client_credentials;
+// seeding adds ~10–20 s, so `--no-graph` leaves it out.
 //
 //   npm run bench                 ~2 min (plus a `next build` when .next lacks the provider's routes)
 //   npm run bench -- --quick      ~45 s smoke
+//   npm run bench -- --no-graph   without the Graph API scenarios (and the 100,000-guest seed)
+//   npm run bench -- --servers bare,guestgate-next --scenarios client_credentials,graph_users_list,graph_user_get
 //   npm run bench -- --help
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -22,6 +27,9 @@ import { build, buildProblem, nextCli } from "./lib/next";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
   CODE_VERIFIER,
+  GRAPH_GUESTS,
+  GRAPH_SCENARIOS,
+  GRAPH_USERS_FILTER,
   PERMISSION,
   REDIRECT_URI,
   SCENARIOS,
@@ -46,6 +54,7 @@ const HELP = `npm run bench [-- options]
   --servers a,b         subset of: ${SERVERS.join(", ")}
   --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
   --no-next             same as leaving guestgate-next out
+  --no-graph            leave out the Graph API scenarios (${GRAPH_SCENARIOS.join(", ")}) and their ${GRAPH_GUESTS.toLocaleString("en-US")}-guest seed
   --rebuild             run \`next build\` even when .next looks usable
   --no-build            never build; leave guestgate-next out when .next is unusable
   --app-root DIR        measure the Guestgate checkout in DIR (its node_modules and .next) instead of this one
@@ -67,6 +76,7 @@ function options() {
       servers: { type: "string" },
       scenarios: { type: "string" },
       "no-next": { type: "boolean", default: false },
+      "no-graph": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       "app-root": { type: "string" },
@@ -89,9 +99,11 @@ function options() {
   let servers = list(values.servers, SERVERS, "server");
   if (values["no-next"]) servers = servers.filter((s) => s !== "guestgate-next");
   if (!servers.includes("bare")) console.warn("bench: without the bare server there are no ratios");
+  let scenarios = list(values.scenarios, SCENARIOS, "scenario");
+  if (values["no-graph"]) scenarios = scenarios.filter((s) => !GRAPH_SCENARIOS.includes(s));
   return {
     servers,
-    scenarios: list(values.scenarios, SCENARIOS, "scenario"),
+    scenarios,
     durationSeconds: Number(values.duration ?? (values.quick ? 1 : 5)),
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.5 : 1)),
     connections: Number(values.connections),
@@ -238,6 +250,16 @@ async function main() {
       }
     }
 
+    const graphInfo: { guests?: number; seedSeconds?: number; leftOut?: string } = {};
+    const graphScenarios = () => o.scenarios.filter((s) => GRAPH_SCENARIOS.includes(s));
+    const leaveGraphOut = (why: string) => {
+      if (!graphScenarios().length) return;
+      log(`Graph scenarios left out: ${why}`);
+      graphInfo.leftOut = why;
+      o.scenarios = o.scenarios.filter((s) => !GRAPH_SCENARIOS.includes(s));
+    };
+    if (!o.servers.includes("guestgate-next")) leaveGraphOut("only guestgate-next serves the Graph API");
+
     // ── Database, client, guest ──
     const client: BenchClient = { clientId: randomUUID(), secret: randomBytes(32).toString("base64url") };
     const databaseUrl = `file:${path.join(tmp, "bench.db")}`;
@@ -358,6 +380,7 @@ async function main() {
 
     // One client_credentials token from each, to show what it is before measuring it.
     const tokenShapes: Record<string, unknown> = {};
+    const accessTokens: Partial<Record<ServerName, string>> = {};
     for (const t of targets) {
       const response = await fetch(t.origin + t.paths.token, {
         method: "POST",
@@ -368,8 +391,49 @@ async function main() {
       if (response.status !== 200)
         throw new Error(`${t.name}: client_credentials answered ${response.status} ${JSON.stringify(body)}`);
       tokenShapes[t.name] = shape(body.access_token);
+      if (body.access_token) accessTokens[t.name] = body.access_token;
       log(`${t.name.padEnd(15)} ${t.note}`);
       log(`${"".padEnd(15)} client_credentials token: ${JSON.stringify(tokenShapes[t.name])}`);
+    }
+
+    // The Graph API with guestgate-next's own token (it lives an hour: longer than any run).
+    const graphPath = (rest: string) => `/${TENANT}/graph/v1.0/${rest}`;
+    const graphHeaders = { authorization: `Bearer ${accessTokens["guestgate-next"] ?? ""}` };
+    const graphRequests: Partial<Record<ScenarioName, RequestShape>> = {
+      graph_users_list: {
+        method: "GET",
+        path: graphPath(`users?$top=100&$filter=${encodeURIComponent(GRAPH_USERS_FILTER)}`),
+        headers: graphHeaders,
+      },
+      graph_user_get: { method: "GET", path: graphPath(`users/${handle.guestId}`), headers: graphHeaders },
+    };
+    const next = targets.find((t) => t.name === "guestgate-next");
+    const graphGet = (request: RequestShape) =>
+      fetch(next!.origin + request.path, { headers: request.headers }).catch((error: unknown) => {
+        throw new Error(
+          `guestgate-next: GET ${request.path} failed (${String(error)}); its output ends:\n${next!.child.output().slice(-3000)}`,
+        );
+      });
+    for (const scenario of graphScenarios()) {
+      const request = graphRequests[scenario]!;
+      const response = await graphGet(request);
+      // Until the Graph API serves /users, the rest of the bench still runs (left out, said so in bench.json).
+      if (response.status !== 200) {
+        leaveGraphOut(`${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+        break;
+      }
+    }
+    // Seeded only now that /users answers, into the database the running server reads.
+    if (graphScenarios().length) {
+      step = performance.now();
+      await handle.seedGuests(GRAPH_GUESTS);
+      graphInfo.guests = GRAPH_GUESTS;
+      graphInfo.seedSeconds = Math.round((performance.now() - step) / 100) / 10;
+      log(`${GRAPH_GUESTS.toLocaleString("en-US")} guests inserted for the Graph scenarios (${since(step)})`);
+    }
+    if (graphScenarios().includes("graph_users_list")) {
+      const page = (await (await graphGet(graphRequests.graph_users_list!)).json()) as { value?: unknown[] };
+      log(`graph_users_list: a page of ${page.value?.length} guests`);
     }
 
     // CPU the servers spend with no requests at all (timers, pollers), over 2 s: it is in every window too.
@@ -391,6 +455,7 @@ async function main() {
       if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
       for (const scenario of o.scenarios) {
         for (const t of targets) {
+          if (GRAPH_SCENARIOS.includes(scenario) && t.name !== "guestgate-next") continue;
           const request = await requestFor(scenario, t);
           const spec: LoadSpec = {
             server: t.name,
@@ -422,6 +487,8 @@ async function main() {
     const results = medians(runs);
 
     async function requestFor(scenario: ScenarioName, t: Target): Promise<RequestShape> {
+      const graph = graphRequests[scenario];
+      if (graph) return graph;
       if (scenario === "jwks") return { method: "GET", path: t.paths.jwks, headers: {} };
       if (scenario === "discovery") return { method: "GET", path: t.paths.discovery, headers: {} };
       if (scenario === "client_credentials")
@@ -475,6 +542,7 @@ async function main() {
         quick: o.quick,
       },
       next: buildInfo,
+      graph: graphInfo,
       servers: Object.fromEntries(
         targets.map((t) => [
           t.name,

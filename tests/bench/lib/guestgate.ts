@@ -27,6 +27,8 @@ export async function migrate(appRoot: string, databaseUrl: string): Promise<voi
 export interface GuestgateHandle {
   op: OidcProvider;
   guestId: string;
+  /** count more guests named "Bench Seeded 000001"…, inserted straight into the database (for the Graph scenarios). */
+  seedGuests(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +77,25 @@ export async function openGuestgate(options: {
   });
   // Signing keys are made on first use: make them now, not inside a measured window.
   await op.keys.jwks(TENANT);
-  return { op, guestId: guest.id, close: () => prisma.$disconnect() };
+  const seedGuests = async (count: number) => {
+    // Chunks keep each INSERT under the databases' bound-parameter limits.
+    for (let start = 0; start < count; start += 5_000) {
+      const data = Array.from({ length: Math.min(5_000, count - start) }, (_, i) => {
+        const n = String(start + i + 1).padStart(6, "0");
+        return {
+          tenantId: TENANT,
+          userType: "Guest",
+          createdVia: "selfServiceSignUp",
+          state: "active",
+          displayName: `Bench Seeded ${n}`,
+          email: `bench-${n}@example.com`,
+          emailVerified: true,
+        };
+      });
+      await prisma.guest.createMany({ data });
+    }
+  };
+  return { op, guestId: guest.id, seedGuests, close: () => prisma.$disconnect() };
 }
 
 /** A minimal cookie jar: name → value, from Set-Cookie headers. */

@@ -4,8 +4,22 @@
 export const SERVERS = ["bare", "oidc-provider", "guestgate-fast", "guestgate-next"] as const;
 export type ServerName = (typeof SERVERS)[number];
 
-export const SCENARIOS = ["client_credentials", "authorization_code", "jwks", "discovery"] as const;
+export const SCENARIOS = [
+  "client_credentials",
+  "authorization_code",
+  "jwks",
+  "discovery",
+  "graph_users_list",
+  "graph_user_get",
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** The Graph API's scenarios: only guestgate-next serves the Graph API (its route handler). */
+export const GRAPH_SCENARIOS: readonly ScenarioName[] = ["graph_users_list", "graph_user_get"];
+/** Guests in the benchmark tenant for the Graph scenarios: a list must stay fast on a large directory. */
+export const GRAPH_GUESTS = 100_000;
+/** Every seeded guest (and the bench guest) matches: the keyset walks the (tenantId, displayName, id) index. */
+export const GRAPH_USERS_FILTER = "startsWith(displayName,'Bench')";
 
 export const SERVER_LABELS: Record<ServerName, string> = {
   bare: "bare node:http + jose",

@@ -1,5 +1,14 @@
 // The results as a table (absolute numbers and ratios to the bare server, per scenario) and as JSON.
-import { SCENARIOS, SERVER_LABELS, SERVERS, type LoadResult, type ScenarioName, type ServerName } from "./protocol";
+import {
+  GRAPH_SCENARIOS,
+  GRAPH_USERS_FILTER,
+  SCENARIOS,
+  SERVER_LABELS,
+  SERVERS,
+  type LoadResult,
+  type ScenarioName,
+  type ServerName,
+} from "./protocol";
 
 export interface Ratios {
   /** req/s of this server ÷ req/s of the bare server (higher is better). */
@@ -10,29 +19,38 @@ export interface Ratios {
   p50: number;
 }
 
-export type Row = LoadResult & { ratiosToBare?: Ratios };
+export type Row = LoadResult & {
+  ratiosToBare?: Ratios;
+  /** Graph scenarios (no bare counterpart): the same server's client_credentials token endpoint as the unit. */
+  ratiosToClientCredentials?: Ratios;
+};
 
 export const SCENARIO_TITLES: Record<ScenarioName, string> = {
   client_credentials: "POST token, grant_type=client_credentials (Basic auth; ES256 at+jwt)",
   authorization_code: "POST token, grant_type=authorization_code + PKCE (Basic auth; ES256 at+jwt + RS256 ID token)",
   jwks: "GET JWKS",
   discovery: "GET openid-configuration",
+  graph_users_list: `GET /users?$top=100&$filter=${GRAPH_USERS_FILTER} over 100,000 guests (bearer token)`,
+  graph_user_get: "GET /users/{id} (bearer token)",
 };
 
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? Math.round((a / b) * 100) / 100 : NaN);
 
+const ratios = (a: LoadResult, b: LoadResult): Ratios => ({
+  throughput: ratio(a.requestsPerSecond, b.requestsPerSecond),
+  cpuPerRequest: ratio(a.cpuPerRequestUs, b.cpuPerRequestUs),
+  p50: ratio(a.p50Ms, b.p50Ms),
+});
+
 export function withRatios(results: LoadResult[]): Row[] {
   return results.map((result) => {
+    if (GRAPH_SCENARIOS.includes(result.scenario)) {
+      const token = results.find((r) => r.scenario === "client_credentials" && r.server === result.server);
+      return token ? { ...result, ratiosToClientCredentials: ratios(result, token) } : result;
+    }
     const bare = results.find((r) => r.scenario === result.scenario && r.server === "bare");
     if (!bare) return result;
-    return {
-      ...result,
-      ratiosToBare: {
-        throughput: ratio(result.requestsPerSecond, bare.requestsPerSecond),
-        cpuPerRequest: ratio(result.cpuPerRequestUs, bare.cpuPerRequestUs),
-        p50: ratio(result.p50Ms, bare.p50Ms),
-      },
-    };
+    return { ...result, ratiosToBare: ratios(result, bare) };
   });
 }
 
@@ -59,6 +77,9 @@ export function table(rows: Row[]): string {
         r.loadgenCpuShare > 0.9 ? `load generator busy (${fmt(r.loadgenCpuShare * 100)}% of a core)` : "",
         r.serverCpuShare < 0.8 && r.loadgenCpuShare <= 0.9 ? `server core ${fmt(r.serverCpuShare * 100)}% busy` : "",
         r.otherCpuCores > 0.25 ? `other processes used ${fmt(r.otherCpuCores, 1)} cores` : "",
+        r.ratiosToClientCredentials
+          ? `CPU/req ${fmt(r.ratiosToClientCredentials.cpuPerRequest, 2)}× and req/s ${fmt(r.ratiosToClientCredentials.throughput, 2)}× its client_credentials`
+          : "",
       ].filter(Boolean);
       out.push(
         `| ${SERVER_LABELS[r.server as ServerName]} | ${fmt(r.requestsPerSecond)} | ${fmt(r.ratiosToBare?.throughput, 2)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${fmt(r.cpuPerRequestUs)} | ${fmt(r.ratiosToBare?.cpuPerRequest, 2)} | ${notes.join("; ")} |`,
