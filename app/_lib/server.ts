@@ -321,7 +321,6 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     ...(perMinute > 0
       ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
       : {}),
-    requestId: () => requestContext()?.requestId,
     logError: (message, fields) => registry.logger.error(message, { module: "graph", ...fields }),
   });
 }

@@ -35,9 +35,12 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
         where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query, nullsSmallest)] },
         orderBy: orderBy(query),
         take: query.take,
-        include: guestInclude,
       });
-      return rows.map(toGuestRecord);
+      const related = await relationsOf(
+        prisma,
+        rows.map((row) => row.id),
+      );
+      return rows.map((row) => toGuestRecord({ ...row, attributes: [], identities: [], ...related.get(row.id) }));
     },
     async count(tenantId, filter) {
       return prisma.guest.count({ where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] } });
@@ -297,6 +300,30 @@ interface GuestRow {
 }
 
 const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
+
+/**
+ * Attributes and identities of a page of guests, in chunks: an `include` sends every id of a
+ * 999-row page as one IN list, past SQLite's bound-parameter limit (Prisma P2029).
+ */
+const RELATION_CHUNK = 400;
+async function relationsOf(prisma: PrismaClient, ids: readonly string[]) {
+  const related = new Map<string, Pick<GuestRow, "attributes" | "identities">>();
+  for (const id of ids) related.set(id, { attributes: [], identities: [] });
+  for (let start = 0; start < ids.length; start += RELATION_CHUNK) {
+    const chunk = ids.slice(start, start + RELATION_CHUNK);
+    const [attributes, identities] = await Promise.all([
+      prisma.attributeValue.findMany({ where: { guestId: { in: chunk } } }),
+      prisma.identity.findMany({
+        where: { guestId: { in: chunk } },
+        select: { guestId: true, issuer: true, subject: true, provider: true },
+        orderBy: { createdAt: "asc" },
+      }),
+    ]);
+    for (const attribute of attributes) related.get(attribute.guestId)!.attributes.push(attribute);
+    for (const { guestId, ...identity } of identities) related.get(guestId)!.identities.push(identity);
+  }
+  return related;
+}
 
 function toGuestRecord(row: GuestRow): GuestRecord {
   const attributes: Record<string, AttributeValue> = {};

@@ -21,8 +21,6 @@ export interface GraphApiDeps<S> extends GraphAuthDeps {
   /** One hit for the caller `key`; a refusal is a 429 before anything ran (contract §0.1: never after a write). */
   rateLimit?(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
   now?: () => Date;
-  /** The id the log lines of this request carry, so `request-id` and the logs agree (contract §0.8). */
-  requestId?: () => string | undefined;
   logError(message: string, fields: Record<string, unknown>): void;
 }
 
@@ -130,7 +128,8 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
   }
 
   async function handle(request: Request, tenantSlug: string, segments: readonly string[]): Promise<Response> {
-    const requestId = deps.requestId?.() ?? randomUUID();
+    // A GUID, as Graph's (contract §0.8); a failure's log line carries it beside the log's own request id.
+    const requestId = randomUUID();
     const clientRequestId = sanitizeId(request.headers.get("client-request-id")) ?? requestId;
     const ids = { requestId, clientRequestId };
     let answer: GraphAnswer;

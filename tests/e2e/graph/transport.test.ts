@@ -55,7 +55,7 @@ describe.each(graphDatabaseProviders())("the Graph client over https (%s)", (pro
     const response = await fetch(`${graph.serviceRoot()}/noSuchResource`);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="/);
-    expect(response.headers.get("request-id")).toMatch(/\S/);
+    expect(response.headers.get("request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const body = (await response.json()) as { error: { code: string; innerError: Record<string, string> } };
     expect(body.error.code).toBe("InvalidAuthenticationToken");
     expect(body.error.innerError["request-id"]).toBe(response.headers.get("request-id"));

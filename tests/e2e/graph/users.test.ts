@@ -29,7 +29,10 @@ function expectGraphErrorBody(body: unknown, code: string): void {
     error: {
       code,
       message: expect.any(String),
-      innerError: { "request-id": expect.stringMatching(/\S/), date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/) },
+      innerError: {
+        "request-id": expect.stringMatching(/^[0-9a-f-]{36}$/),
+        date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+      },
     },
   });
 }
@@ -91,7 +94,7 @@ describe.each(graphDatabaseProviders())("GET /users through the Graph client (%s
       .responseType(ResponseType.RAW)
       .get()) as Response;
     expect(response.status).toBe(200);
-    expect(response.headers.get("request-id")).toMatch(/\S/);
+    expect(response.headers.get("request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(response.headers.get("client-request-id")).toBe("e2e-harness-1");
   });
 
@@ -114,7 +117,7 @@ describe.each(graphDatabaseProviders())("GET /users through the Graph client (%s
   it("answers 401 with a Graph error body without a token", async () => {
     const response = await fetch(`${graph.serviceRoot()}/users`);
     expect(response.status).toBe(401);
-    expect(response.headers.get("request-id")).toMatch(/\S/);
+    expect(response.headers.get("request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expectGraphErrorBody(await response.json(), "InvalidAuthenticationToken");
   });
 
