@@ -403,3 +403,44 @@ describe("directory service: list", () => {
     for (const top of [0, 1000, 1.5]) await expect(directory.list(system, T, { top })).rejects.toEqual(refusal("invalid"));
   });
 });
+
+describe("directory service: members are changed only by Global Administrators", () => {
+  async function withMember() {
+    const context = setup();
+    const id = "00000000-0000-4000-8000-00000000a001";
+    await context.store.transaction((unit) =>
+      unit.insertGuest({
+        id,
+        tenantId: T,
+        userType: "Member",
+        state: "active",
+        createdVia: "seed",
+        displayName: "Admin",
+        email: "admin@woodgrove.example",
+        emailVerified: true,
+        attributes: {},
+      }),
+    );
+    return { ...context, id };
+  }
+
+  it("refuses an application with User.ReadWrite.All and a User Administrator", async () => {
+    const { directory, id } = await withMember();
+    for (const actor of [app("User.ReadWrite.All"), admin("userAdministrator")]) {
+      await expect(directory.block(actor, T, id)).rejects.toEqual(refusal("forbidden"));
+      await expect(directory.delete(actor, T, id)).rejects.toEqual(refusal("forbidden"));
+      await expect(directory.revokeSignInSessions(actor, T, id)).rejects.toEqual(refusal("forbidden"));
+      await expect(directory.updateAttributes(actor, T, id, { values: { city: "Utrecht" } })).rejects.toEqual(
+        refusal("forbidden"),
+      );
+    }
+    expect((await directory.get(system, T, id)).state).toBe("active");
+  });
+
+  it("lets a Global Administrator and the system change a member", async () => {
+    const { directory, id } = await withMember();
+    expect((await directory.block(admin("globalAdministrator"), T, id)).state).toBe("blocked");
+    // no identity linked yet, so unblocking returns it to pendingAcceptance
+    expect((await directory.unblock(system, T, id)).state).toBe("pendingAcceptance");
+  });
+});

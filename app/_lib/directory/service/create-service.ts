@@ -42,6 +42,23 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     return guest;
   }
 
+  /**
+   * Members are the tenant's administrators: as in Entra, where User Administrators and
+   * User.ReadWrite.All apps cannot manage privileged users, only the system, a Global Administrator
+   * or the member themself changes one, so an application or a lesser role cannot lock the
+   * administrators out.
+   */
+  async function changeable(reads: Pick<DirectoryUnit, "find">, actor: Actor, tenantId: string, guestId: string) {
+    const guest = await existing(reads, tenantId, guestId);
+    const privileged =
+      actor.type === "system" ||
+      (actor.type === "administrator" && (actor.role === "globalAdministrator" || actor.id === guestId)) ||
+      (actor.type === "guest" && actor.guestId === guestId);
+    if (guest.userType === "Member" && !privileged)
+      throw new DirectoryError("forbidden", "only a Global Administrator may change a member");
+    return guest;
+  }
+
   function event(
     actor: Actor,
     tenantId: string,
@@ -199,7 +216,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async revokeSignInSessions(actor, tenantId, guestId) {
       authorize(actor, "revokeSessions", guestId);
       return store.transaction(async (unit) => {
-        await existing(unit, tenantId, guestId);
+        await changeable(unit, actor, tenantId, guestId);
         const revoked = await unit.revokeAccess(tenantId, guestId, clock.now());
         await unit.audit.append(
           event(actor, tenantId, "guest.signInSessionsRevoked", guestId, { data: { revoked: { ...revoked } } }),
@@ -268,7 +285,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       const remove = [...new Set(change.remove ?? [])].filter((name) => change.values[name] === undefined).sort();
       checkAttributeNames(Object.fromEntries(remove.map((name) => [name, ""])));
       return store.transaction(async (unit) => {
-        const guest = await existing(unit, tenantId, guestId);
+        const guest = await changeable(unit, actor, tenantId, guestId);
         refuseBlockedSelf(actor, guest);
         // Compared inside the transaction, so no write can slip in between (Graph's If-Match).
         if (change.unchangedSince && guest.updatedAt.getTime() !== change.unchangedSince.getTime())
@@ -302,7 +319,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async block(actor, tenantId, guestId) {
       authorize(actor, "block", guestId);
       return store.transaction(async (unit) => {
-        await blockIn(unit, actor, await existing(unit, tenantId, guestId));
+        await blockIn(unit, actor, await changeable(unit, actor, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -310,7 +327,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async unblock(actor, tenantId, guestId) {
       authorize(actor, "unblock", guestId);
       return store.transaction(async (unit) => {
-        await unblockIn(unit, actor, await existing(unit, tenantId, guestId));
+        await unblockIn(unit, actor, await changeable(unit, actor, tenantId, guestId));
         return summary(await existing(unit, tenantId, guestId));
       });
     },
@@ -318,7 +335,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async delete(actor, tenantId, guestId) {
       authorize(actor, "delete", guestId);
       return store.transaction(async (unit) => {
-        await existing(unit, tenantId, guestId);
+        await changeable(unit, actor, tenantId, guestId);
         const revoked = await unit.revokeAccess(tenantId, guestId, clock.now());
         await unit.deleteGuest(tenantId, guestId);
         await unit.audit.append(event(actor, tenantId, "guest.deleted", guestId, { data: { revoked: { ...revoked } } }));
