@@ -33,7 +33,9 @@ describe.each(testDatabaseProviders())("demo applications in the seed on %s", (p
     expect((await seedDemoApplications(db.prisma, tenants)).created).toEqual([]);
     expect(await db.prisma.application.count()).toBe(tenants.length * 2);
     // The directory seed is untouched by the demo applications.
-    expect(await seed(db.prisma, tenants)).toEqual({ created: tenants.reduce((n, t) => n + new Set(t.administrators.map((a) => a.email)).size, 0) });
+    expect(await seed(db.prisma, tenants)).toEqual({
+      created: tenants.reduce((n, t) => n + new Set(t.administrators.map((a) => a.email)).size, 0),
+    });
   });
 
   it("uses the configured demo secret, for every tenant, instead of printing one", async () => {
