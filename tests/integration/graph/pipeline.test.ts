@@ -1,98 +1,24 @@
-// The whole Graph pipeline in process: real tokens from the tenant's provider, the real directory
-// on a migrated database, the API as server.ts builds it. (tests/e2e/graph drives the same API
-// through @microsoft/microsoft-graph-client against next start over https.)
-import { randomBytes } from "node:crypto";
+// The whole Graph pipeline in process (tests/integration/graph/api-bed.ts): app-only and delegated
+// callers with the tenant's own tokens.
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createApplicationDirectoryStore,
-  createAuditReadStore,
-  createDirectoryRoleStore,
-  createDirectoryStore,
-  createGroupStore,
-  createUserFlowStore,
-} from "../../../app/_lib/db";
-import { createApplicationDirectory } from "../../../app/_lib/oidc";
-import { createAuditReadService } from "../../../app/_lib/audit";
-import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
-import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
-import { createUserFlowService } from "../../../app/_lib/journeys";
 import { testDatabaseProviders } from "../../helpers/database";
-import { BASE, basicAuth, createTestbed, obtainCode, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
+import { BASE, basicAuth, obtainCode, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
+import { createGraphBed, type GraphBed } from "./api-bed";
 
 describe.each(testDatabaseProviders())("the Graph API with the tenant's own tokens on %s", (provider) => {
   let bed: Testbed;
-  let graph: ReturnType<typeof createGraphApi<GraphServices>>;
   let appToken: string;
 
-  const call = (method: string, path: string, token: string | undefined, body?: unknown, tenant = TENANT) => {
-    const url = new URL(`${BASE}/${tenant}/graph/${path}`);
-    const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
-    if (body !== undefined) headers.set("content-type", "application/json");
-    const segments = url.pathname.split("/").slice(3).map(decodeURIComponent);
-    return graph.handle(
-      new Request(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }),
-      tenant,
-      segments,
-    );
-  };
-
-  const clientToken = async (clientId: string, secret: string, scope = "https://graph.microsoft.com/.default") => {
-    const response = await tokenRequest(bed, { grant_type: "client_credentials", scope }, basicAuth(clientId, secret));
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  let call: GraphBed["call"];
+  let graphBed: GraphBed;
 
   beforeAll(async () => {
-    bed = await createTestbed(provider);
-    const prisma = bed.db.prisma;
-    const directory = createDirectoryService({
-      store: createDirectoryStore(prisma),
-      clock: { now: () => new Date() },
-      cursorKey: randomBytes(32),
-    });
-    const tenants = {
-      find: (slug: string) =>
-        ({
-          [TENANT]: { slug, id: "0b0c0d0e-0000-4000-8000-000000000001" },
-          [OTHER_TENANT]: { slug, id: "0b0c0d0e-0000-4000-8000-000000000002" },
-        })[slug],
-    };
-    const userFlows = createUserFlowService({
-      store: createUserFlowStore(prisma),
-      tenants: { find: () => undefined },
-      sourceMessages: {},
-      warn: () => {},
-    });
-    const roles = createDirectoryRoleStore(prisma);
-    graph = createGraphApi<GraphServices>({
-      baseUrl: BASE,
-      tenants,
-      routes: GRAPH_ROUTES,
-      services: {
-        directory,
-        userFlows,
-        groups: createGroupService(createGroupStore(prisma)),
-        appRoleAssignments: createAppRoleAssignmentService(createGroupStore(prisma)),
-        applications: createApplicationDirectory({
-          store: createApplicationDirectoryStore(prisma),
-          clock: { now: () => new Date() },
-        }),
-        auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
-      },
-      cursorKey: randomBytes(32),
-      verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
-      administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
-      logError: (message, fields) => {
-        throw new Error(`${message}: ${JSON.stringify(fields)}`);
-      },
-    });
+    graphBed = await createGraphBed(provider);
+    ({ bed } = graphBed);
+    call = graphBed.call;
     for (let i = 0; i < 5; i++) await bed.guest({ displayName: `Guest ${i}`, email: `g${i}@partner.example` });
-    const reader = await bed.confidentialClient({
-      grantTypes: ["client_credentials"],
-      redirectUris: [],
-      permissions: ["User.Read.All"],
-    });
-    appToken = await clientToken(reader.clientId, reader.secret);
+    appToken = await graphBed.appToken(["User.Read.All"]);
   });
   afterAll(async () => {
     await bed?.close();
@@ -110,18 +36,13 @@ describe.each(testDatabaseProviders())("the Graph API with the tenant's own toke
   });
 
   it("401s another tenant's token, a missing token and a revoked grant; 403s a missing permission", async () => {
-    expect((await call("GET", "v1.0/users", appToken, undefined, OTHER_TENANT)).status).toBe(401);
+    expect((await call("GET", "v1.0/users", appToken, undefined, { tenant: OTHER_TENANT })).status).toBe(401);
     expect((await call("GET", "v1.0/users", undefined)).status).toBe(401);
     const writer = await call("PATCH", "v1.0/users/00000000-0000-4000-8000-000000000000", appToken, { city: "Utrecht" });
     expect(writer.status).toBe(403);
     expect((await writer.json()).error.code).toBe("Authorization_RequestDenied");
-    const short = await bed.confidentialClient({
-      grantTypes: ["client_credentials"],
-      redirectUris: [],
-      permissions: ["User.Read.All"],
-    });
-    const token = await clientToken(short.clientId, short.secret);
-    await bed.db.prisma.grant.updateMany({ where: { clientId: short.clientId }, data: { revokedAt: new Date() } });
+    const token = await graphBed.appToken(["User.Read.All"]);
+    await bed.db.prisma.grant.update({ where: { id: decodeJwt(token).grant_id as string }, data: { revokedAt: new Date() } });
     expect((await call("GET", "v1.0/users", token)).status).toBe(401);
   });
 

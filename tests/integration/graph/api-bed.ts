@@ -1,0 +1,108 @@
+// The Graph API in process, built as server.ts builds it, over a migrated database and the tenant's
+// own provider (tests/integration/oidc/harness.ts): real tokens, real services. A 500 anywhere
+// throws, so no test can pass over a crash. (tests/e2e/graph drives the same API through
+// @microsoft/microsoft-graph-client against next start over https.)
+import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import {
+  createApplicationDirectoryStore,
+  createAuditReadStore,
+  createDirectoryRoleStore,
+  createDirectoryStore,
+  createGroupStore,
+  createUserFlowStore,
+  type DatabaseProvider,
+} from "../../../app/_lib/db";
+import { createAuditReadService } from "../../../app/_lib/audit";
+import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
+import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
+import { createUserFlowService } from "../../../app/_lib/journeys";
+import { createApplicationDirectory } from "../../../app/_lib/oidc";
+import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
+
+export interface GraphBed {
+  bed: Testbed;
+  call(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    options?: { tenant?: string; rawBody?: string },
+  ): Promise<Response>;
+  /** A client-credentials token of a new confidential client holding `permissions`. */
+  appToken(permissions: string[], tenant?: string): Promise<string>;
+}
+
+export async function createGraphBed(provider: DatabaseProvider): Promise<GraphBed> {
+  const bed = await createTestbed(provider);
+  const prisma = bed.db.prisma;
+  const tenants = {
+    find: (slug: string) =>
+      ({
+        [TENANT]: { slug, id: "0b0c0d0e-0000-4000-8000-000000000001" },
+        [OTHER_TENANT]: { slug, id: "0b0c0d0e-0000-4000-8000-000000000002" },
+      })[slug],
+  };
+  const roles = createDirectoryRoleStore(prisma);
+  const graph = createGraphApi<GraphServices>({
+    baseUrl: BASE,
+    tenants,
+    routes: GRAPH_ROUTES,
+    services: {
+      directory: createDirectoryService({
+        store: createDirectoryStore(prisma),
+        clock: { now: () => new Date() },
+        cursorKey: randomBytes(32),
+      }),
+      userFlows: createUserFlowService({
+        store: createUserFlowStore(prisma),
+        tenants: { find: () => undefined },
+        sourceMessages: {},
+        warn: () => {},
+      }),
+      groups: createGroupService(createGroupStore(prisma)),
+      appRoleAssignments: createAppRoleAssignmentService(createGroupStore(prisma)),
+      applications: createApplicationDirectory({
+        store: createApplicationDirectoryStore(prisma),
+        clock: { now: () => new Date() },
+      }),
+      auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
+    },
+    cursorKey: randomBytes(32),
+    verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
+    administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
+    logError: (message, fields) => {
+      throw new Error(`${message}: ${String((fields.error as Error)?.stack ?? JSON.stringify(fields))}`);
+    },
+  });
+  return {
+    bed,
+    call(method, path, token, body, options = {}) {
+      const tenant = options.tenant ?? TENANT;
+      const url = new URL(`${BASE}/${tenant}/graph/${path}`);
+      const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
+      const text = options.rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined);
+      if (text !== undefined) headers.set("content-type", "application/json");
+      const segments = url.pathname.split("/").slice(3).map(decodeURIComponent);
+      return graph.handle(new Request(url, { method, headers, ...(text !== undefined ? { body: text } : {}) }), tenant, segments);
+    },
+    async appToken(permissions, tenant = TENANT) {
+      const { application, secret } = await bed.op.applications.register({
+        tenantId: tenant,
+        name: "Graph client",
+        clientType: "confidential",
+        redirectUris: [],
+        grantTypes: ["client_credentials"],
+        permissions,
+      });
+      const response = await tokenRequest(
+        bed,
+        { grant_type: "client_credentials", scope: "https://graph.microsoft.com/.default" },
+        basicAuth(application.clientId, secret!.secret),
+        `${BASE}/${tenant}/oauth2/v2.0/token`,
+      );
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { access_token: string }).access_token;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Every route of the Graph API against what must never get through (issue 8's bad-input matrix):
+// a missing or another tenant's token, a token without the permission, malformed JSON, unknown
+// properties, wrong types, bad OData. Each answers a Graph-shaped 4xx, and nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GRAPH_ROUTES } from "../../../app/_lib/graph";
+import { MANAGEMENT_PERMISSIONS } from "../../../app/_lib/oidc";
+import { testDatabaseProviders } from "../../helpers/database";
+import { OTHER_TENANT } from "../oidc/harness";
+import { createGraphBed, type GraphBed } from "./api-bed";
+
+const SAMPLE_ID = "9d5a0000-0000-4000-8000-000000000001";
+const pathOf = (template: string) =>
+  template.replace(/\{[A-Za-z]+\}/g, (name) =>
+    name === "{id}" && template.startsWith("identity/b2x") ? "B2X_1_partners" : SAMPLE_ID,
+  );
+const routes = GRAPH_ROUTES.map((route) => ({
+  route,
+  name: `${route.method} ${route.path}`,
+  path: `v1.0/${pathOf(route.path)}`,
+}));
+const withBody = routes.filter(({ route }) => route.body);
+
+describe.each(testDatabaseProviders())("Graph bad-input matrix on %s", (provider) => {
+  let graph: GraphBed;
+  let everything: string;
+  let nothing: string;
+  let otherTenant: string;
+  let before: Record<string, number>;
+
+  const counts = async () => {
+    const p = graph.bed.db.prisma;
+    return {
+      guests: await p.guest.count(),
+      groups: await p.group.count(),
+      members: await p.groupMember.count(),
+      assignments: await p.appRoleAssignment.count(),
+      applications: await p.application.count(),
+      secrets: await p.clientSecret.count(),
+      flows: await p.userFlow.count(),
+      attributes: await p.customAttribute.count(),
+      audit: await p.auditEvent.count(),
+    };
+  };
+  const expectGraphError = async (response: Response, status: number | number[], name: string) => {
+    expect([status].flat(), name).toContain(response.status);
+    const body = await response.json();
+    expect(body.error, name).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    expect(body.error.innerError["request-id"], name).toBe(response.headers.get("request-id"));
+  };
+
+  beforeAll(async () => {
+    graph = await createGraphBed(provider);
+    everything = await graph.appToken([...MANAGEMENT_PERMISSIONS]);
+    nothing = await graph.appToken([]);
+    otherTenant = await graph.appToken([...MANAGEMENT_PERMISSIONS], OTHER_TENANT);
+    await graph.bed.guest({ email: "ana@partner.example" });
+    before = await counts();
+  });
+  afterAll(async () => {
+    expect(await counts()).toEqual(before);
+    await graph?.bed.close();
+  });
+
+  it.each(routes)("$name: 401 without a token and with another tenant's", async ({ route, path }) => {
+    await expectGraphError(await graph.call(route.method, path, undefined, route.body ? {} : undefined), 401, "no token");
+    await expectGraphError(await graph.call(route.method, path, otherTenant, route.body ? {} : undefined), 401, "other tenant");
+  });
+
+  it.each(routes)("$name: 403 with a token holding no permission", async ({ route, path }) => {
+    await expectGraphError(await graph.call(route.method, path, nothing, route.body ? {} : undefined), 403, "no permission");
+  });
+
+  it.each(withBody)(
+    "$name: 400 for malformed JSON, a non-object, an unknown property and a wrong type",
+    async ({ route, path }) => {
+      await expectGraphError(
+        await graph.call(route.method, path, everything, undefined, { rawBody: '{"displayName": "x",' }),
+        400,
+        "malformed",
+      );
+      await expectGraphError(await graph.call(route.method, path, everything, undefined, { rawBody: "[1,2]" }), 400, "array");
+      await expectGraphError(
+        await graph.call(route.method, path, everything, { guestgateNoSuchProperty: 1 }),
+        [400, 404],
+        "unknown property",
+      );
+      await expectGraphError(
+        await graph.call(route.method, path, everything, { displayName: 42, "@odata.id": 42, id: 42 }),
+        [400, 404],
+        "wrong type",
+      );
+    },
+  );
+
+  it.each(routes.filter(({ route }) => route.method === "GET"))(
+    "$name: 400 for an OData option it does not honour or cannot parse",
+    async ({ route, path }) => {
+      await expectGraphError(await graph.call("GET", `${path}?$skip=5`, everything), 400, "$skip");
+      await expectGraphError(await graph.call("GET", `${path}?$nonsense=1`, everything), 400, "unknown option");
+      if (route.queryOptions?.includes("filter"))
+        await expectGraphError(
+          await graph.call("GET", `${path}?$filter=${encodeURIComponent("displayName eq")}`, everything),
+          400,
+          "bad $filter",
+        );
+      if (route.queryOptions?.includes("top"))
+        await expectGraphError(await graph.call("GET", `${path}?$top=1000`, everything), 400, "$top");
+      if (route.queryOptions?.includes("skipToken"))
+        await expectGraphError(
+          await graph.call("GET", `${path}?$skiptoken=forged.token`, everything),
+          [400, 404],
+          "forged $skiptoken",
+        );
+    },
+  );
+
+  it("refuses a body over 1 MB before parsing it", async () => {
+    const big = JSON.stringify({ displayName: "x".repeat(1024 * 1024) });
+    await expectGraphError(await graph.call("POST", "v1.0/groups", everything, undefined, { rawBody: big }), 400, "oversized");
+  });
+});
