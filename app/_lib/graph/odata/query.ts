@@ -106,7 +106,9 @@ function search(value: string, advanced: boolean): { property: string; value: st
     throw graphErrors.unsupportedQuery(
       "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
     );
-  const clauses = value.split(/\s+(?:AND|OR)\s+/);
+  // Clauses joined by AND narrow the result; OR would widen it, which the resources cannot express.
+  if (/\s+OR\s+/.test(value)) throw graphErrors.unsupportedQuery("$search with OR is not supported; join clauses with AND.");
+  const clauses = value.split(/\s+AND\s+/);
   return clauses.map((clause) => {
     const match = /^"([A-Za-z][A-Za-z0-9_]*):([^"]*)"$/.exec(clause.trim());
     if (!match) throw graphErrors.badRequest(`$search '${value}' is not valid: use "property:text".`);
