@@ -22,13 +22,15 @@ import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "
 export const GRAPH_TENANT = "woodgrove";
 export const OTHER_TENANT = "sparbanken";
 
-/** Application permissions that exist in the CLI today (app/_lib/oidc MANAGEMENT_PERMISSIONS). */
+/** The write permission of every resource the API serves (app/_lib/oidc MANAGEMENT_PERMISSIONS). */
 export const ALL_PERMISSIONS = [
   "User.ReadWrite.All",
   "Group.ReadWrite.All",
+  "GroupMember.ReadWrite.All",
+  "AppRoleAssignment.ReadWrite.All",
   "AuditLog.Read.All",
   "IdentityUserFlow.ReadWrite.All",
-  "Application.Read.All",
+  "Application.ReadWrite.All",
 ] as const;
 
 /** Where the PostgreSQL run makes its throwaway schema (as tests/helpers/database.ts does). */
