@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { readBoundedBody } from "../http";
 import { graphErrors, type GraphErrorDetail } from "./errors";
 
 /** Graph refuses bodies over about 4 MB; Guestgate's objects are far smaller, so 1 MB is the limit. */
@@ -6,23 +7,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The body as text, refused past the limit without reading the rest (a declared length is trusted to refuse early). */
 export async function readBodyText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  const bytes = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (!bytes) throw tooLarge();
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
 }
 
 const tooLarge = () => graphErrors.badRequest(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);

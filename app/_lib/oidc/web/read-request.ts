@@ -1,4 +1,5 @@
 import { OAuthError } from "../errors";
+import { readBoundedBody } from "../../http";
 
 /** The raw query string (without "?"), as the client encoded it. */
 export function rawQuery(request: Request): string {
@@ -28,24 +29,10 @@ export async function readFormBody(request: Request, maxBytes = 64 * 1024): Prom
   if (!isFormRequest(request)) {
     throw new OAuthError("invalid_request", "the body must be application/x-www-form-urlencoded");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new OAuthError("invalid_request", "the request body is too large", { status: 413 });
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new OAuthError("invalid_request", "the request body is too large", { status: 413 });
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBoundedBody(request, maxBytes);
+  if (!bytes) throw new OAuthError("invalid_request", "the request body is too large", { status: 413 });
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new OAuthError("invalid_request", "the request body is not valid UTF-8");
   }
