@@ -20,20 +20,23 @@ const aliases = Object.fromEntries(
   ),
 );
 
-const DOMAIN = ["oidc", "journeys", "directory", "invitations", "access", "tenant", "graph", "audit"];
+const DOMAIN = ["oidc", "journeys", "directory", "invitations", "access", "tenant", "graph", "audit", "admin"];
 
 /** Modules a domain module must not import: what sits above it in the dependency direction (docs/ARCHITECTURE.md, Layers). */
 const ABOVE = {
-  tenant: ["directory", "invitations", "access", "oidc", "journeys", "graph", "audit"],
-  directory: ["invitations", "access", "oidc", "journeys", "graph", "audit"],
+  tenant: ["directory", "invitations", "access", "oidc", "journeys", "graph", "audit", "admin"],
+  directory: ["invitations", "access", "oidc", "journeys", "graph", "audit", "admin"],
   invitations: ["access", "oidc", "journeys", "graph"],
   access: ["invitations", "oidc", "journeys", "graph"],
-  oidc: ["journeys", "invitations", "access", "graph"],
-  journeys: ["graph"],
+  oidc: ["journeys", "invitations", "access", "graph", "admin"],
+  journeys: ["graph", "admin"],
   // Reads what every module's services wrote; only the Graph surface reads it.
-  audit: ["invitations", "access", "oidc", "journeys", "graph"],
+  audit: ["invitations", "access", "oidc", "journeys", "graph", "admin"],
   // The Graph-shaped API is a surface over every module's services: nothing imports it but the composition root.
   graph: [],
+  // The admin portal's sessions and role → capability table, over the directory; only the
+  // composition root and the portal's pages use it.
+  admin: ["invitations", "access", "oidc", "journeys", "graph", "audit"],
 };
 
 const inModule = (module) => `app/_lib/${module}/**`;

@@ -9,6 +9,8 @@ const nextConfig = {
   // Native database drivers are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg"],
   typedRoutes: false,
+  // forbidden() and forbidden.tsx: the admin portal answers 403 with a page for a role that lacks a capability.
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

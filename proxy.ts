@@ -13,7 +13,8 @@ export function proxy(request: NextRequest): NextResponse {
   const nonce = createNonce();
   const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
   const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
-  const tenant = tenants().find(request.nextUrl.pathname.split("/")[1] ?? "");
+  const [, slug = "", area] = request.nextUrl.pathname.split("/");
+  const tenant = tenants().find(slug);
   const locale = requestLocale(
     {
       searchParams: request.nextUrl.searchParams,
@@ -21,6 +22,7 @@ export function proxy(request: NextRequest): NextResponse {
       acceptLanguage: request.headers.get("accept-language"),
     },
     tenant,
+    { everyLocale: area === "admin" },
   );
 
   const forwarded = new Headers(request.headers);

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
@@ -10,6 +10,7 @@ import {
   createGroupStore,
   createExpiringStores,
   createJobLeaseStore,
+  createAdminSessionStore,
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
@@ -32,6 +33,7 @@ import {
   type SystemActor,
 } from "./directory";
 import { createAuditReadService, type AuditReadService } from "./audit";
+import { createAdminSessionService, type AdminSessionService } from "./admin";
 import { ConfigError } from "./errors";
 import {
   createApplicationDirectory,
@@ -116,6 +118,8 @@ export interface Services {
   readonly jobs: Jobs;
   /** The Graph-shaped management API of every tenant (`/{tenant}/graph/v1.0/…`). */
   readonly graph: GraphApi;
+  /** The admin portal (`/{tenant}/admin`): its sessions, read on every page and action. */
+  readonly admin: { sessions: AdminSessionService };
   /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
   readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
 }
@@ -277,6 +281,25 @@ function buildServices(): Holder {
     },
     get graph() {
       return once("graph", () => graphApiOver(registry, settings, database()));
+    },
+    get admin() {
+      return once("admin", () => {
+        const roles = createDirectoryRoleStore(database());
+        const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+        return {
+          sessions: createAdminSessionService({
+            store: createAdminSessionStore(database()),
+            members: {
+              describe: (tenant, id) => roles.describeMember(tenant, id),
+              rolesOf: (tenant, id) => roles.rolesOf(tenant, id),
+            },
+            now: () => new Date(),
+            randomToken: () => randomBytes(32).toString("base64url"),
+            sha256,
+            newId: () => randomUUID(),
+          }),
+        };
+      });
     },
     get tenantAdministration() {
       return once("tenantAdministration", () => ({

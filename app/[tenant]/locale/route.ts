@@ -18,10 +18,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!isSameOriginPost(request.headers, GUESTGATE_BASE_URL)) return new Response(null, { status: 403 });
 
   const form = formSchema.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  if (!form.success || !tenant.locales.enabled.includes(form.data.locale)) return new Response(null, { status: 400 });
-
+  if (!form.success) return new Response(null, { status: 400 });
   const home = `/${tenant.slug}`;
-  const target = new URL(safeLocalPath(form.data.returnTo, home) ?? home, GUESTGATE_BASE_URL);
+  const returnTo = safeLocalPath(form.data.returnTo, home) ?? home;
+  // The admin portal speaks every language we have (see requestLocale); guest pages the tenant's.
+  const admin = safeLocalPath(returnTo, `${home}/admin`) !== undefined;
+  const allowed: readonly string[] = admin ? SUPPORTED_LOCALES : tenant.locales.enabled;
+  if (!allowed.includes(form.data.locale)) return new Response(null, { status: 400 });
+  const target = new URL(returnTo, GUESTGATE_BASE_URL);
   // ui_locales outranks the cookie, so a link that carried it would undo the choice just made.
   target.searchParams.delete("ui_locales");
 

@@ -11,5 +11,19 @@ export function createDirectoryRoleStore(prisma: PrismaClient) {
       });
       return rows.map((row) => row.role as AdministratorRole);
     },
+    /** The member behind an admin portal session, read fresh on each request. */
+    async describeMember(tenantId: string, guestId: string) {
+      const row = await prisma.guest.findFirst({
+        where: { id: guestId, tenantId },
+        select: { email: true, displayName: true, state: true, userType: true },
+      });
+      if (!row) return undefined;
+      return {
+        ...(row.email ? { email: row.email } : {}),
+        ...(row.displayName ? { displayName: row.displayName } : {}),
+        active: row.state === "active",
+        member: row.userType === "Member",
+      };
+    },
   };
 }

@@ -13,9 +13,16 @@ export interface GuestActor {
 
 /**
  * The tenant's administrator roles, named after the Entra directory roles they stand for
- * (Global Administrator, User Administrator, Guest Inviter, Directory Readers).
+ * (Global Administrator, User Administrator, Guest Inviter, Application Administrator, Directory
+ * Readers), strongest first.
  */
-export const ADMINISTRATOR_ROLES = ["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"] as const;
+export const ADMINISTRATOR_ROLES = [
+  "globalAdministrator",
+  "userAdministrator",
+  "applicationAdministrator",
+  "guestInviter",
+  "directoryReader",
+] as const;
 export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
 
 export interface AdministratorActor {
@@ -53,21 +60,31 @@ export function auditActor(actor: Actor): { actorType: Actor["type"]; actorId: s
   }
 }
 
+/** Who may read or change a piece of configuration, by Graph permission and by directory role. */
+export interface ConfigurationAccess {
+  read: readonly string[];
+  write: readonly string[];
+  /** Directory roles beyond the default (global administrators write, directory readers read). */
+  roles?: { read: readonly AdministratorRole[]; write: readonly AdministratorRole[] };
+}
+
+const DEFAULT_CONFIGURATION_ROLES = { read: ["globalAdministrator", "directoryReader"], write: ["globalAdministrator"] } as const;
+
 /**
  * Who may read or change a tenant's configuration (user flows, applications, keys): the system,
- * global administrators (directory readers may read), and applications holding one of the named
- * Graph application permissions. Guests never.
+ * administrators holding a role the configuration names (by default global administrators, and
+ * directory readers to read), and applications holding one of the named Graph application
+ * permissions. Guests never.
  */
-export function mayConfigure(
-  actor: Actor,
-  write: boolean,
-  permissions: { read: readonly string[]; write: readonly string[] },
-): boolean {
+export function mayConfigure(actor: Actor, write: boolean, permissions: ConfigurationAccess): boolean {
   switch (actor.type) {
     case "system":
       return true;
-    case "administrator":
-      return actor.role === "globalAdministrator" || (!write && actor.role === "directoryReader");
+    case "administrator": {
+      const roles: { read: readonly AdministratorRole[]; write: readonly AdministratorRole[] } =
+        permissions.roles ?? DEFAULT_CONFIGURATION_ROLES;
+      return roles.write.includes(actor.role) || (!write && roles.read.includes(actor.role));
+    }
     case "application": {
       const held = (names: readonly string[]) => names.some((name) => actor.permissions.includes(name));
       return held(permissions.write) || (!write && held(permissions.read));

@@ -5,10 +5,17 @@ import type { GraphAccess } from "./context";
  * Who may call what, per resource (contract §0.2): the least privileged Graph application
  * permission first, then the ones that include it; for delegated callers, Entra's directory roles.
  */
-const ALL_ROLES: readonly AdministratorRole[] = ["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"];
+const ALL_ROLES: readonly AdministratorRole[] = [
+  "globalAdministrator",
+  "userAdministrator",
+  "applicationAdministrator",
+  "guestInviter",
+  "directoryReader",
+];
 const USER_WRITERS: readonly AdministratorRole[] = ["globalAdministrator", "userAdministrator"];
 const GLOBAL: readonly AdministratorRole[] = ["globalAdministrator"];
 const READERS_OF_CONFIGURATION: readonly AdministratorRole[] = ["globalAdministrator", "directoryReader"];
+const APPLICATION_WRITERS: readonly AdministratorRole[] = ["globalAdministrator", "applicationAdministrator"];
 
 const access = (permissions: readonly string[], roles: readonly AdministratorRole[]): GraphAccess => ({ permissions, roles });
 
@@ -16,8 +23,11 @@ export const ACCESS = {
   usersRead: access(["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], ALL_ROLES),
   usersWrite: access(["User.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
   invite: access(["User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"], [...USER_WRITERS, "guestInviter"]),
-  applicationsRead: access(["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"], READERS_OF_CONFIGURATION),
-  applicationsWrite: access(["Application.ReadWrite.All"], GLOBAL),
+  applicationsRead: access(
+    ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All"],
+    [...APPLICATION_WRITERS, "directoryReader"],
+  ),
+  applicationsWrite: access(["Application.ReadWrite.All"], APPLICATION_WRITERS),
   userFlowsRead: access(["IdentityUserFlow.Read.All", "IdentityUserFlow.ReadWrite.All"], READERS_OF_CONFIGURATION),
   userFlowsWrite: access(["IdentityUserFlow.ReadWrite.All"], GLOBAL),
   groupsRead: access(

@@ -13,9 +13,17 @@ interface LocaleRequest {
   acceptLanguage: string | null;
 }
 
-/** A tenant's page speaks the tenant's languages; anything else (the start page, an unknown tenant's 404) any of ours. */
-export function requestLocale(request: LocaleRequest, tenant: Tenant | undefined): Locale {
-  const enabled = tenant?.locales.enabled ?? SUPPORTED_LOCALES;
+/**
+ * A tenant's page speaks the tenant's languages; anything else (the start page, an unknown tenant's
+ * 404) any of ours. The admin portal (`everyLocale`) speaks all of ours at every tenant: its
+ * administrators' languages are not the guests'.
+ */
+export function requestLocale(
+  request: LocaleRequest,
+  tenant: Tenant | undefined,
+  options: { everyLocale?: boolean } = {},
+): Locale {
+  const enabled = options.everyLocale || !tenant ? SUPPORTED_LOCALES : tenant.locales.enabled;
   const fallback = tenant?.locales.default ?? SOURCE_LOCALE;
   return negotiateLocale(
     { uiLocales: request.searchParams.get("ui_locales"), cookie: request.cookie, acceptLanguage: request.acceptLanguage },

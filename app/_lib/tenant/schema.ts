@@ -129,7 +129,7 @@ const administrator = z
     z.email(),
     z.strictObject({
       email: z.email(),
-      role: z.enum(["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"]),
+      role: z.enum(["globalAdministrator", "userAdministrator", "applicationAdministrator", "guestInviter", "directoryReader"]),
     }),
   ])
   .transform((entry) => (typeof entry === "string" ? { email: entry, role: "globalAdministrator" as const } : entry));

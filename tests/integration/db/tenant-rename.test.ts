@@ -134,6 +134,19 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
     await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });
+    const now = new Date();
+    await p.adminSession.create({
+      data: {
+        id: `as-${tag}`,
+        tenantId,
+        memberId: guest.id,
+        tokenHash: `hash-${tag}`,
+        amr: "[]",
+        authenticatedAt: now,
+        lastSeenAt: now,
+        expiresAt: now,
+      },
+    });
   }
 
   const countsOf = async (tenantId: string) => {

@@ -35,6 +35,7 @@ const WRITER_ACTIONS: readonly DirectoryAction[] = [
 const ADMINISTRATOR_ACTIONS: Record<AdministratorRole, readonly DirectoryAction[]> = {
   globalAdministrator: WRITER_ACTIONS,
   userAdministrator: WRITER_ACTIONS,
+  applicationAdministrator: ["read", "list"],
   guestInviter: ["read", "list", "createPending"],
   directoryReader: ["read", "list"],
 };

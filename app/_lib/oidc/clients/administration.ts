@@ -25,7 +25,15 @@ export class AdministrationError extends Error {
  * administrators and applications holding Application.ReadWrite.All change them (contract §0.2).
  */
 export function mayAdministerApplications(actor: Actor, write: boolean): boolean {
-  return mayConfigure(actor, write, { read: ["Application.Read.All"], write: ["Application.ReadWrite.All"] });
+  return mayConfigure(actor, write, {
+    read: ["Application.Read.All"],
+    write: ["Application.ReadWrite.All"],
+    // Entra's Application Administrator manages every application registration.
+    roles: {
+      read: ["globalAdministrator", "applicationAdministrator", "directoryReader"],
+      write: ["globalAdministrator", "applicationAdministrator"],
+    },
+  });
 }
 
 export function createOidcAdministration(deps: {

@@ -1,0 +1,54 @@
+import type { AdministratorRole } from "../directory";
+
+/**
+ * What a page or action of the admin portal needs. Each is granted by directory roles with Entra's
+ * meaning (contract: Global Administrator does everything; User Administrator manages guests and
+ * groups; Application Administrator manages applications; Guest Inviter invites and reads guests;
+ * Directory Readers read). Checked on the server for every page and every action.
+ */
+export const ADMIN_CAPABILITIES = [
+  "overview.read",
+  "guests.read",
+  "guests.write",
+  "guests.invite",
+  "applications.read",
+  "applications.write",
+  "userFlows.read",
+  "userFlows.write",
+  "groups.read",
+  "groups.write",
+  "audit.read",
+  "settings.write",
+  "roles.assign",
+] as const;
+export type AdminCapability = (typeof ADMIN_CAPABILITIES)[number];
+
+const READ: readonly AdminCapability[] = ["overview.read", "guests.read", "groups.read"];
+
+const GRANTS: Record<AdministratorRole, readonly AdminCapability[]> = {
+  globalAdministrator: ADMIN_CAPABILITIES,
+  userAdministrator: [...READ, "guests.write", "guests.invite", "groups.write", "userFlows.read", "audit.read"],
+  applicationAdministrator: [...READ, "applications.read", "applications.write", "userFlows.read"],
+  guestInviter: ["overview.read", "guests.read", "guests.invite"],
+  directoryReader: [...READ, "applications.read", "userFlows.read", "audit.read"],
+};
+
+/** Whether any of the roles grants the capability. */
+export function can(roles: readonly AdministratorRole[], capability: AdminCapability): boolean {
+  return roles.some((role) => GRANTS[role].includes(capability));
+}
+
+/** Everything the roles grant, for drawing the navigation (the pages check again). */
+export function capabilitiesOf(roles: readonly AdministratorRole[]): ReadonlySet<AdminCapability> {
+  return new Set(roles.flatMap((role) => GRANTS[role]));
+}
+
+/**
+ * The role to act under for a capability: the strongest held role that grants it (a member who is
+ * both User and Application Administrator acts as the one the action needs), or undefined.
+ */
+export function roleFor(roles: readonly AdministratorRole[], capability: AdminCapability): AdministratorRole | undefined {
+  return ADMINISTRATOR_ROLE_ORDER.find((role) => roles.includes(role) && GRANTS[role].includes(capability));
+}
+
+const ADMINISTRATOR_ROLE_ORDER = Object.keys(GRANTS) as AdministratorRole[];
