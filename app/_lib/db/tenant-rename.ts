@@ -24,6 +24,9 @@ export const TENANT_SCOPED_MODELS = [
   "group",
   "groupMember",
   "appRoleAssignment",
+  "groupNesting",
+  "groupOwner",
+  "groupAppRoleAssignment",
   "directoryRoleAssignment",
   "customAttribute",
 ] as const;
