@@ -136,7 +136,13 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     await p.groupNesting.create({ data: { tenantId, parentId: group.id, childId: nested.id } });
     await p.groupOwner.create({ data: { tenantId, groupId: group.id, guestId: guest.id } });
     await p.groupAppRoleAssignment.create({
-      data: { id: `gara-${tag}`, tenantId, groupId: group.id, applicationId: app.id, appRoleId: "00000000-0000-0000-0000-000000000000" },
+      data: {
+        id: `gara-${tag}`,
+        tenantId,
+        groupId: group.id,
+        applicationId: app.id,
+        appRoleId: "00000000-0000-0000-0000-000000000000",
+      },
     });
     await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
     await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });

@@ -2,6 +2,7 @@
 // own provider (tests/integration/oidc/harness.ts): real tokens, real services. A 500 anywhere
 // throws, so no test can pass over a crash. (tests/e2e/graph drives the same API through
 // @microsoft/microsoft-graph-client against next start over https.)
+import { Client, MiddlewareFactory, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import {
@@ -29,6 +30,12 @@ export interface GraphBed {
     body?: unknown,
     options?: { tenant?: string; rawBody?: string },
   ): Promise<Response>;
+  /**
+   * An unmodified @microsoft/microsoft-graph-client with its default middleware chain (auth,
+   * retry, redirect, telemetry), whose last link hands the request to the API in process instead
+   * of the network: what the client sends and how it reads answers is what it does against Entra.
+   */
+  client(token: string, tenant?: string): Client;
   /** A client-credentials token of a new confidential client holding `permissions`. */
   appToken(permissions: string[], tenant?: string): Promise<string>;
 }
@@ -75,8 +82,28 @@ export async function createGraphBed(provider: DatabaseProvider): Promise<GraphB
       throw new Error(`${message}: ${String((fields.error as Error)?.stack ?? JSON.stringify(fields))}`);
     },
   });
+  const handle = (request: Request) => {
+    const url = new URL(request.url);
+    // /{tenant}/graph/{version}/… → the route handler's tenant and [...path] segments.
+    const [tenant, , ...segments] = url.pathname.split("/").slice(1).map(decodeURIComponent);
+    return graph.handle(request, tenant!, segments);
+  };
   return {
     bed,
+    client(token, tenant = TENANT) {
+      const inProcess: Middleware = {
+        async execute(context: Context) {
+          const request = new Request(context.request as string, context.options as RequestInit);
+          context.response = await handle(request);
+        },
+      };
+      const chain = MiddlewareFactory.getDefaultMiddlewareChain({ getAccessToken: async () => token });
+      return Client.initWithMiddleware({
+        baseUrl: `${BASE}/${tenant}/graph`,
+        customHosts: new Set([new URL(BASE).hostname]),
+        middleware: [...chain.slice(0, -1), inProcess],
+      });
+    },
     call(method, path, token, body, options = {}) {
       const tenant = options.tenant ?? TENANT;
       const url = new URL(`${BASE}/${tenant}/graph/${path}`);

@@ -5,10 +5,7 @@ import type { GroupReads } from "./store";
  * a cycle got in (two concurrent adds on PostgreSQL can each pass the cycle check); the service
  * refuses every edge that would close one.
  */
-async function walk(
-  start: readonly string[],
-  step: (ids: readonly string[]) => Promise<string[]>,
-): Promise<Set<string>> {
+async function walk(start: readonly string[], step: (ids: readonly string[]) => Promise<string[]>): Promise<Set<string>> {
   const seen = new Set<string>();
   let frontier = [...new Set(start)];
   while (frontier.length > 0) {

@@ -133,7 +133,9 @@ export function membershipVerbs(store: GroupStore): MembershipVerbs {
         if (await unit.isMember(id, memberId)) await unit.removeMember(id, memberId);
         else if (await unit.isNested(id, memberId)) await unit.removeNestedGroup(id, memberId);
         else throw new DirectoryError("notFound", memberId);
-        await unit.audit.append(groupEvent(actor, tenantId, "group.memberRemoved", id, { correlationId, data: { member: memberId } }));
+        await unit.audit.append(
+          groupEvent(actor, tenantId, "group.memberRemoved", id, { correlationId, data: { member: memberId } }),
+        );
       });
     },
 

@@ -28,7 +28,9 @@ export function ownerVerbs(store: GroupStore): OwnerVerbs {
           await existingUser(unit, tenantId, userId);
           if (await unit.isOwner(id, userId)) throw new DirectoryError("conflict", "owners");
           await unit.addOwner(tenantId, id, userId);
-          await unit.audit.append(groupEvent(actor, tenantId, "group.ownerAdded", id, { correlationId, data: { owner: userId } }));
+          await unit.audit.append(
+            groupEvent(actor, tenantId, "group.ownerAdded", id, { correlationId, data: { owner: userId } }),
+          );
         })
         .catch((error: unknown) => {
           throw isUniqueConflict(error) ? new DirectoryError("conflict", "owners") : error;
@@ -41,7 +43,9 @@ export function ownerVerbs(store: GroupStore): OwnerVerbs {
         await existingGroup(unit, tenantId, id);
         if (!(await unit.isOwner(id, userId))) throw new DirectoryError("notFound", userId);
         await unit.removeOwner(id, userId);
-        await unit.audit.append(groupEvent(actor, tenantId, "group.ownerRemoved", id, { correlationId, data: { owner: userId } }));
+        await unit.audit.append(
+          groupEvent(actor, tenantId, "group.ownerRemoved", id, { correlationId, data: { owner: userId } }),
+        );
       });
     },
   };

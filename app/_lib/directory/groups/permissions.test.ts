@@ -25,7 +25,11 @@ describe("who may manage groups and app-role assignments (contract §0.2)", () =
   });
 
   it("lets every administrator role read and user administrators write; never a guest", () => {
-    expect(allowed({ type: "administrator", id: "a", role: "directoryReader" })).toEqual(["readGroups", "readMemberships", "readAssignments"]);
+    expect(allowed({ type: "administrator", id: "a", role: "directoryReader" })).toEqual([
+      "readGroups",
+      "readMemberships",
+      "readAssignments",
+    ]);
     expect(allowed({ type: "administrator", id: "a", role: "userAdministrator" })).toEqual(ACTIONS);
     expect(allowed({ type: "guest", guestId: "g" })).toEqual([]);
     expect(allowed({ type: "system", name: "cli" })).toEqual(ACTIONS);

@@ -2,12 +2,7 @@ import type { Actor, AdministratorRole } from "../actor";
 
 /** What a group or app-role-assignment verb does, as far as who may call it is concerned. */
 export type GroupAction =
-  | "readGroups"
-  | "writeGroups"
-  | "writeMembers"
-  | "readMemberships"
-  | "readAssignments"
-  | "writeAssignments";
+  "readGroups" | "writeGroups" | "writeMembers" | "readMemberships" | "readAssignments" | "writeAssignments";
 
 // Graph application permissions per action, least privileged first (contract §0.2).
 const APPLICATION: Record<GroupAction, readonly string[]> = {

@@ -86,7 +86,12 @@ export interface GroupReads {
   listMemberGroups(tenantId: string, groupId: string, after: string | undefined, take: number): Promise<GroupRecord[]>;
   isNested(parentId: string, childId: string): Promise<boolean>;
   /** Distinct users who are direct members of any of `groupIds`, by id, after `after`. */
-  listUsersInGroups(tenantId: string, groupIds: readonly string[], after: string | undefined, take: number): Promise<MemberRecord[]>;
+  listUsersInGroups(
+    tenantId: string,
+    groupIds: readonly string[],
+    after: string | undefined,
+    take: number,
+  ): Promise<MemberRecord[]>;
   listOwners(tenantId: string, groupId: string, after: string | undefined, take: number): Promise<MemberRecord[]>;
   isOwner(groupId: string, guestId: string): Promise<boolean>;
   listGroupAssignments(tenantId: string, groupId: string): Promise<AppRoleAssignmentRecord[]>;

@@ -183,7 +183,13 @@ export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
       const id = objectId(request.params.id!);
       const assignmentId = request.params.assignmentId!;
       await viaService(assignmentId, () =>
-        request.services.appRoleAssignments.deleteForGroup(request.actor, request.tenant.slug, id, assignmentId, request.requestId),
+        request.services.appRoleAssignments.deleteForGroup(
+          request.actor,
+          request.tenant.slug,
+          id,
+          assignmentId,
+          request.requestId,
+        ),
       );
       return noContent();
     },

@@ -24,7 +24,9 @@ async function pagedObjects<T extends { id: string }>(
 ): Promise<GraphResult> {
   const fullScope = { ...scope, tenant: tenantOf(request) };
   const after = position(request, fullScope);
-  const page = await viaService(request.params.id!, () => read({ top: pageSize(request), ...(after ? { after: after.id } : {}) }));
+  const page = await viaService(request.params.id!, () =>
+    read({ top: pageSize(request), ...(after ? { after: after.id } : {}) }),
+  );
   const last = page.items.at(-1);
   return collection(request, "directoryObjects", page.items.map(json), {
     ...(page.more && last ? { nextSkipToken: request.cursors.encode(fullScope, { value: null, id: last.id }) } : {}),
@@ -143,7 +145,9 @@ export const groupMemberRoutes: readonly GraphRoute[] = [
     async handle(request) {
       const id = objectId(request.params.id!);
       const ownerId = referencedId((request.body as z.infer<typeof referenceBody>)["@odata.id"], OWNER_COLLECTIONS);
-      await viaService(id, () => request.services.groups.addOwner(request.actor, tenantOf(request), id, ownerId, request.requestId));
+      await viaService(id, () =>
+        request.services.groups.addOwner(request.actor, tenantOf(request), id, ownerId, request.requestId),
+      );
       return noContent();
     },
   },
