@@ -19,6 +19,8 @@ import { createAppRoleAssignmentService, createDirectoryService, createGroupServ
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
+import type { Tenant } from "../../../app/_lib/tenant";
+import sourceMessages from "../../../messages/en.json";
 import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
 
 export interface GraphBed {
@@ -40,7 +42,10 @@ export interface GraphBed {
   appToken(permissions: string[], tenant?: string): Promise<string>;
 }
 
-export async function createGraphBed(provider: DatabaseProvider): Promise<GraphBed> {
+export async function createGraphBed(
+  provider: DatabaseProvider,
+  options: { userFlowTenants?: { find(slug: string): Tenant | undefined } } = {},
+): Promise<GraphBed> {
   const bed = await createTestbed(provider);
   const prisma = bed.db.prisma;
   const tenants = {
@@ -63,8 +68,8 @@ export async function createGraphBed(provider: DatabaseProvider): Promise<GraphB
       }),
       userFlows: createUserFlowService({
         store: createUserFlowStore(prisma),
-        tenants: { find: () => undefined },
-        sourceMessages: {},
+        tenants: options.userFlowTenants ?? { find: () => undefined },
+        sourceMessages: options.userFlowTenants ? sourceMessages : {},
         warn: () => {},
       }),
       groups: createGroupService(createGroupStore(prisma)),

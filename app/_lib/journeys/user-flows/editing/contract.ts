@@ -62,6 +62,18 @@ export interface UserFlowEditing {
     providerId: string,
     options?: Options,
   ): Promise<EditedUserFlow>;
+  /**
+   * Graph's PATCH of a flow, all or nothing: the providers it offers become exactly
+   * `identityProviders`, the applications that start it exactly `applications` (one taken by
+   * another flow is a conflict); what is left out stays.
+   */
+  updateFlow(
+    actor: Actor,
+    tenantId: string,
+    name: string,
+    changes: { identityProviders?: readonly string[]; applications?: readonly string[] },
+    options?: Options,
+  ): Promise<EditedUserFlow>;
   /** Appends an attribute; a custom one must be in the tenant's catalog. */
   addAttribute(actor: Actor, tenantId: string, name: string, entry: AttributeEntry, options?: Options): Promise<EditedUserFlow>;
   /**

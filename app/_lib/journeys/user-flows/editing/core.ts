@@ -72,7 +72,11 @@ export function createEditCore(ports: UserFlowEditingPorts) {
       ...(options.correlationId ? { correlationId: options.correlationId } : {}),
     });
 
-  /** One edit: read, change, validate, write if unchanged since read (else read again), audit. */
+  /**
+   * One edit: read, change, validate, write if unchanged since read (else read again), audit.
+   * `afterWrite` runs in the same transaction once the definition is written (rows beside it, such
+   * as the flow's application assignments), so a lost race writes neither.
+   */
   async function edit(
     actor: Actor,
     tenantId: string,
@@ -81,6 +85,7 @@ export function createEditCore(ports: UserFlowEditingPorts) {
     apply: (definition: FlowDefinition, unit: UserFlowEditUnit) => Promise<FlowDefinition> | FlowDefinition,
     data: Record<string, AuditDatum>,
     options: Options = {},
+    afterWrite?: (unit: UserFlowEditUnit, row: UserFlowRecord, after: FlowDefinition) => Promise<void>,
   ): Promise<EditedUserFlow> {
     authorize(actor, true);
     const tenant = tenantOf(tenantId);
@@ -91,6 +96,7 @@ export function createEditCore(ports: UserFlowEditingPorts) {
         validate(tenant, after);
         const text = JSON.stringify(after);
         if (!(await unit.updateDefinition(row.id, row.updatedAt, text))) return undefined;
+        await afterWrite?.(unit, row, after);
         await audit(unit, actor, tenantId, "userFlow.updated", { type: "userFlow", id: row.name }, { change, ...data }, options);
         const fresh = await requireFlow(unit, tenantId, name);
         return toEdited(fresh);

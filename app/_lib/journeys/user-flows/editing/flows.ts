@@ -5,8 +5,8 @@ import { createdOnce, toEdited } from "./stored";
 /** A flow itself: the tenant's ids, read, create (with its applications), delete. */
 export function flowVerbs(
   core: EditCore,
-): Pick<UserFlowEditing, "tenantConfiguration" | "getFlow" | "createFlow" | "deleteFlow"> {
-  const { store, authorize, tenantOf, validate, requireFlow, audit } = core;
+): Pick<UserFlowEditing, "tenantConfiguration" | "getFlow" | "createFlow" | "deleteFlow" | "updateFlow"> {
+  const { store, authorize, tenantOf, validate, requireFlow, audit, edit } = core;
   return {
     tenantConfiguration(actor, tenantId) {
       authorize(actor, false);
@@ -80,5 +80,37 @@ export function flowVerbs(
         );
       });
     },
+
+    updateFlow: (actor, tenantId, name, changes, options) =>
+      edit(
+        actor,
+        tenantId,
+        name,
+        "flowUpdated",
+        async (definition, unit) => {
+          const next = { ...definition };
+          if (changes.identityProviders) next.identityProviders = [...new Set(changes.identityProviders)];
+          if (changes.applications) {
+            const row = await requireFlow(unit, tenantId, name);
+            const taken = (await unit.assignmentsOf(tenantId, changes.applications)).filter((a) => a.userFlowId !== row.id);
+            if (taken.length)
+              throw new UserFlowEditError(
+                "conflict",
+                "an application starts one user flow",
+                taken.map((a) => `"${a.clientId}" is already assigned to another user flow`),
+              );
+            next.applications = [...new Set(changes.applications)];
+          }
+          return next;
+        },
+        {
+          ...(changes.identityProviders ? { identityProviders: changes.identityProviders.length } : {}),
+          ...(changes.applications ? { applications: changes.applications.length } : {}),
+        },
+        options,
+        async (unit, row, after) => {
+          if (changes.applications) await unit.replaceFlowAssignments(tenantId, row.id, after.applications ?? []);
+        },
+      ),
   };
 }
