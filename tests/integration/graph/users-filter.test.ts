@@ -16,7 +16,6 @@ const BED_TENANT_GUID = "0b0c0d0e-0000-4000-8000-000000000001";
 describe.each(testDatabaseProviders())("users $filter on %s", (provider) => {
   let graph: GraphBed;
   let client: Client;
-  let ana: string;
   let ben: string;
   let cleo: string;
   let prefix: string;
@@ -41,7 +40,7 @@ describe.each(testDatabaseProviders())("users $filter on %s", (provider) => {
   beforeAll(async () => {
     graph = await createGraphBed(provider);
     client = graph.client(await graph.appToken(["User.Read.All"]));
-    ana = await graph.bed.guest({
+    await graph.bed.guest({
       displayName: "Ana Berg",
       email: "ana@partner.example",
       attributes: { city: "Utrecht", country: "NL", surname: "Berg", kvk: "12345678", active: true },
