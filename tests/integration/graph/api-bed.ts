@@ -6,6 +6,7 @@ import { Client, MiddlewareFactory, type Context, type Middleware } from "@micro
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import {
+  createActorNames,
   createApplicationDirectoryStore,
   createAuditReadStore,
   createDirectoryRoleStore,
@@ -17,6 +18,7 @@ import {
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
+import { clientAddress } from "../../../app/_lib/http";
 import { createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import type { Tenant } from "../../../app/_lib/tenant";
@@ -56,6 +58,7 @@ export async function createGraphBed(
       })[slug],
   };
   const roles = createDirectoryRoleStore(prisma);
+  const actorNames = createActorNames(prisma);
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,
     tenants,
@@ -83,6 +86,11 @@ export async function createGraphBed(
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
     administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
+    callerName: (tenant, actor) => actorNames.nameOf(tenant, actor),
+    clientAddress: (headers) => {
+      const address = clientAddress(headers);
+      return address === "unknown" ? null : address;
+    },
     logError: (message, fields) => {
       throw new Error(`${message}: ${String((fields.error as Error)?.stack ?? JSON.stringify(fields))}`);
     },
