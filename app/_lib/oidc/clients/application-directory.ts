@@ -218,11 +218,7 @@ function applyChanges(
 
   const redirectUris = [...uris.web, ...uris.spa, ...uris.publicClient];
   const clientType: ClientType = uris.web.length > 0 || hasSecrets ? "confidential" : "public";
-  if (clientType === "public" && permissions.length > 0)
-    throw invalid(
-      "guestgatePermissions",
-      "guestgatePermissions: a public client cannot hold application permissions (add a password first)",
-    );
+  // A public client's permissions are delegated only: it has no secret for client_credentials.
   // A change that leaves URIs and client type alone keeps the grant types configured elsewhere (the CLI's).
   const urisChanged = !!(changes.web?.redirectUris || changes.spa?.redirectUris || changes.publicClient?.redirectUris);
   const derived = grantTypesFor(redirectUris.length > 0, clientType);
