@@ -54,7 +54,14 @@ describe.each(graphDatabaseProviders())("memberships and PATCHes through the Gra
   it("assigns an app role to a group, and keeps the role until the assignment is gone", async () => {
     const client = await graph.client();
     const roleId = randomUUID();
-    const role = { id: roleId, value: "Partner.Read", displayName: "Read", description: "", allowedMemberTypes: ["User"] };
+    const role = {
+      id: roleId,
+      value: "Partner.Read",
+      displayName: "Read",
+      description: "",
+      allowedMemberTypes: ["User"],
+      isEnabled: true,
+    };
     const app = (await client.api("/applications").post({ displayName: "Portal", appRoles: [role] })) as { id: string };
     const group = await newGroup("Readers");
     const assignment = (await client
