@@ -6,6 +6,7 @@ import {
   checkReadiness,
   createAuditReadStore,
   createDirectoryStore,
+  createActorNames,
   createDirectoryRoleStore,
   createGroupStore,
   createExpiringStores,
@@ -74,7 +75,7 @@ import {
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
-import { errorPageOnFailure } from "./http";
+import { clientAddress, errorPageOnFailure } from "./http";
 import { createLogger, requestContext, type Logger } from "./log";
 import sourceMessages from "../../messages/en.json";
 
@@ -323,6 +324,7 @@ function derivedKey(secret: string | undefined, purpose: string): Uint8Array {
 /** The Graph API over the registry's services: each resource calls the same verbs as every other surface. */
 function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): GraphApi {
   const roles = createDirectoryRoleStore(prisma);
+  const actorNames = createActorNames(prisma);
   const rateLimits = createRateLimitStore(prisma);
   const perMinute = settings.GUESTGATE_GRAPH_REQUESTS_PER_MINUTE;
   const graphServices: GraphServices = {
@@ -341,6 +343,12 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     cursorKey: derivedKey(settings.AUTH_SECRET, "guestgate/graph-cursor/v1"),
     verifyToken: (tenant, token, audience) => registry.oidc.verifyAccessToken(tenant, token, audience),
     administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
+    // initiatedBy of the audit events: the caller's name, and its address as clientAddress reads it.
+    callerName: (tenant, actor) => actorNames.nameOf(tenant, actor),
+    clientAddress: (headers) => {
+      const address = clientAddress(headers);
+      return address === "unknown" ? null : address;
+    },
     ...(perMinute > 0
       ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
       : {}),

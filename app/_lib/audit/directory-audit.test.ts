@@ -57,6 +57,10 @@ const WRITTEN = [
   "group.deleted",
   "group.membersAdded",
   "group.memberRemoved",
+  "group.ownerAdded",
+  "group.ownerRemoved",
+  "group.appRoleAssignmentAdded",
+  "group.appRoleAssignmentRemoved",
   "appRoleAssignment.created",
   "appRoleAssignment.deleted",
   "tenant.renamed",
@@ -85,8 +89,8 @@ describe("directoryAudit mapping (contract §8)", () => {
   });
 
   it("renders an unknown type through its prefix, or as Other, with the type as its activity", () => {
-    expect(activityOf("group.ownerAdded")).toMatchObject({
-      displayName: "group.ownerAdded",
+    expect(activityOf("group.labelAdded")).toMatchObject({
+      displayName: "group.labelAdded",
       category: "GroupManagement",
       operationType: "Add",
     });
@@ -166,7 +170,7 @@ describe("directoryAudit mapping (contract §8)", () => {
 });
 
 describe("filters over derived values become sets of types", () => {
-  const samples = [...KNOWN_TYPES, "group.ownerAdded", "widget.frobbed"].flatMap((type) => [
+  const samples = [...KNOWN_TYPES, "group.labelAdded", "widget.frobbed"].flatMap((type) => [
     record({ type }),
     record({ type, data: '{"createdVia":"selfServiceSignUp"}' }),
   ]);
@@ -180,7 +184,7 @@ describe("filters over derived values become sets of types", () => {
     ["loggedByService", "Invited Users"],
     ["loggedByService", "Core Directory"],
     ["activityDisplayName", "Add user"],
-    ["activityDisplayName", "group.ownerAdded"],
+    ["activityDisplayName", "group.labelAdded"],
   ] as const)("%s eq '%s' selects exactly the events that map to it", (property, value) => {
     const where = auditWhere({ property, op: "eq", value });
     for (const row of samples) {

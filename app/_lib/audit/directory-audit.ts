@@ -67,12 +67,15 @@ function parseData(text: string): Record<string, unknown> {
 
 function initiatedBy(record: AuditRecord): DirectoryAudit["initiatedBy"] {
   const id = record.actorId ?? "";
+  const displayName = record.actorDisplayName ?? null;
+  const ipAddress = record.actorIpAddress ?? null;
   switch (record.actorType) {
     case "guest":
     case "administrator":
-      return { user: { id, displayName: null, userPrincipalName: null, ipAddress: null }, app: null };
+      return { user: { id, displayName, userPrincipalName: null, ipAddress }, app: null };
     case "application":
-      return { user: null, app: { appId: id, displayName: null, servicePrincipalId: null, servicePrincipalName: null } };
+      // Graph's app has no address field: an application's address is not shown.
+      return { user: null, app: { appId: id, displayName, servicePrincipalId: null, servicePrincipalName: displayName } };
     case "system":
       return {
         user: null,

@@ -20,6 +20,9 @@ export interface AuditRecord {
   type: string;
   actorType: string | null;
   actorId: string | null;
+  /** What the surface knew of the actor, when it did (absent on older rows). */
+  actorDisplayName?: string | null;
+  actorIpAddress?: string | null;
   targetType: string | null;
   targetId: string | null;
   correlationId: string | null;

@@ -46,11 +46,30 @@ export function createApplicationDirectoryStore(prisma: PrismaClient): Applicati
         throw error;
       }
     },
-    async update(id, fields, audit) {
-      await prisma.$transaction([
-        prisma.application.update({ where: { id }, data: toColumns(fields) }),
-        prisma.auditEvent.create({ data: auditRow(audit) }),
+    async update(id, expectedUpdatedAt, fields, audit) {
+      return prisma.$transaction(async (tx) => {
+        // The new updatedAt is always later than the one read, even within one millisecond, so a
+        // second writer holding the old value can never match it.
+        const updatedAt = new Date(Math.max(Date.now(), expectedUpdatedAt.getTime() + 1));
+        const { count } = await tx.application.updateMany({
+          where: { id, updatedAt: expectedUpdatedAt },
+          data: { ...toColumns(fields), updatedAt },
+        });
+        if (count !== 1) return false;
+        await tx.auditEvent.create({ data: auditRow(audit) });
+        return true;
+      });
+    },
+    async assignedRoleIds(applicationId) {
+      const [users, groups] = await Promise.all([
+        prisma.appRoleAssignment.findMany({ where: { applicationId }, select: { appRoleId: true }, distinct: ["appRoleId"] }),
+        prisma.groupAppRoleAssignment.findMany({
+          where: { applicationId },
+          select: { appRoleId: true },
+          distinct: ["appRoleId"],
+        }),
       ]);
+      return [...new Set([...users, ...groups].map((row) => row.appRoleId))];
     },
     async delete(id, audit) {
       await prisma.$transaction([
@@ -124,6 +143,7 @@ interface Row {
   logoutUrl: string | null;
   groupMembershipClaims: string;
   createdAt: Date;
+  updatedAt: Date;
   secrets: { id: string; displayName: string | null; hint: string; expiresAt: Date; createdAt: Date }[];
 }
 
@@ -144,6 +164,7 @@ function toStored(row: Row): StoredApplication {
     logoutUrl: row.logoutUrl,
     groupMembershipClaims: row.groupMembershipClaims,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     secrets: row.secrets.map((s) => ({
       id: s.id,
       displayName: s.displayName,

@@ -18,6 +18,8 @@ export function auditRow(event: AuditEventInput) {
     tenantId: event.tenantId,
     type: event.type,
     ...auditActor(event.actor),
+    actorDisplayName: "displayName" in event.actor ? (event.actor.displayName ?? null) : null,
+    actorIpAddress: "ipAddress" in event.actor ? (event.actor.ipAddress ?? null) : null,
     targetType: event.target?.type ?? null,
     targetId: event.target?.id ?? null,
     correlationId: event.correlationId ?? null,

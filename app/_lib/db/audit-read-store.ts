@@ -49,6 +49,8 @@ const record = (row: AuditRecord): AuditRecord => ({
   type: row.type,
   actorType: row.actorType,
   actorId: row.actorId,
+  actorDisplayName: row.actorDisplayName ?? null,
+  actorIpAddress: row.actorIpAddress ?? null,
   targetType: row.targetType,
   targetId: row.targetId,
   correlationId: row.correlationId,

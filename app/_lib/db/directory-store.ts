@@ -203,6 +203,8 @@ function expressionWhere(node: GuestFilter, insensitive: { mode?: "insensitive" 
   if ("or" in node) return { OR: node.or.map((child) => expressionWhere(child, insensitive)) };
   if ("not" in node) return { NOT: expressionWhere(node.not, insensitive) };
   if ("identity" in node) return { identities: { some: { issuer: node.identity.issuer, subject: node.identity.subject } } };
+  if ("missing" in node) return { [node.missing]: null };
+  if ("attribute" in node) return attributeWhere(node.attribute);
   const { field, op, values } = node;
   const column = field === "createdAt" ? "createdAt" : field;
   const value = (v: string) => (field === "createdAt" ? new Date(v) : v);
@@ -219,6 +221,16 @@ function expressionWhere(node: GuestFilter, insensitive: { mode?: "insensitive" 
     le: { lte: first },
   }[op];
   return { [column]: condition } as Prisma.GuestWhereInput;
+}
+
+/**
+ * An attribute condition as EXISTS on attribute_values, whose primary key (guest, name) serves it;
+ * values are compared as stored (JSON text), a prefix without the closing quote.
+ */
+function attributeWhere({ name, op, values }: Extract<GuestFilter, { attribute: unknown }>["attribute"]): Prisma.GuestWhereInput {
+  if (op === "missing") return { NOT: { attributes: { some: { name } } } };
+  const value = op === "startsWith" ? { startsWith: values[0]! } : { in: values };
+  return { attributes: { some: { name, value } } };
 }
 
 /**

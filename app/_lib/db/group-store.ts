@@ -39,10 +39,22 @@ const assignmentInclude = {
   guest: { select: { displayName: true } },
   application: { select: { name: true } },
 } as const;
+const groupAssignmentInclude = {
+  group: { select: { displayName: true } },
+  application: { select: { name: true } },
+} as const;
 
 function filterWhere(filter: GroupFilter): Prisma.GroupWhereInput {
   if (filter.property === "id") return { id: { in: filter.values } };
   return filter.op === "eq" ? { displayName: filter.value } : { displayName: { startsWith: filter.value } };
+}
+
+// SQLite refuses statements with more bound parameters than its limit: long id lists go in chunks.
+const CHUNK = 500;
+async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) rows.push(...(await read(ids.slice(start, start + CHUNK))));
+  return rows;
 }
 
 function reads(client: Tx): GroupReads {
@@ -92,6 +104,79 @@ function reads(client: Tx): GroupReads {
       });
       return rows.map((row) => toGroup(row.group));
     },
+    async childGroupIds(tenantId, parentIds) {
+      const rows = await inChunks(parentIds, (chunk) =>
+        client.groupNesting.findMany({ where: { tenantId, parentId: { in: chunk } }, select: { childId: true } }),
+      );
+      return rows.map((row) => row.childId);
+    },
+    async parentGroupIds(tenantId, childIds) {
+      const rows = await inChunks(childIds, (chunk) =>
+        client.groupNesting.findMany({ where: { tenantId, childId: { in: chunk } }, select: { parentId: true } }),
+      );
+      return rows.map((row) => row.parentId);
+    },
+    async directGroupIds(tenantId, guestId) {
+      const rows = await client.groupMember.findMany({ where: { tenantId, guestId }, select: { groupId: true } });
+      return rows.map((row) => row.groupId);
+    },
+    async findGroups(tenantId, ids) {
+      const rows = await inChunks(ids, (chunk) => client.group.findMany({ where: { tenantId, id: { in: chunk } } }));
+      return rows.map(toGroup);
+    },
+    async listMemberGroups(tenantId, groupId, after, take) {
+      const rows = await client.groupNesting.findMany({
+        where: { parentId: groupId, tenantId, ...(after ? { childId: { gt: after } } : {}) },
+        orderBy: { childId: "asc" },
+        take,
+        select: { child: true },
+      });
+      return rows.map((row) => toGroup(row.child));
+    },
+    async isNested(parentId, childId) {
+      return (await client.groupNesting.count({ where: { parentId, childId } })) > 0;
+    },
+    async listUsersInGroups(tenantId, groupIds, after, take) {
+      // Each chunk's first `take` users after `after`, merged: the first `take` of the union are
+      // among them. Reading guests (not membership rows) keeps a user in two groups once.
+      const rows = await inChunks(groupIds, (chunk) =>
+        client.guest.findMany({
+          where: { tenantId, ...(after ? { id: { gt: after } } : {}), groups: { some: { groupId: { in: chunk } } } },
+          orderBy: { id: "asc" },
+          take,
+          select: memberSelect,
+        }),
+      );
+      const unique = new Map(rows.map((row) => [row.id, row]));
+      return [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, take);
+    },
+    async listOwners(tenantId, groupId, after, take) {
+      const rows = await client.groupOwner.findMany({
+        where: { groupId, tenantId, ...(after ? { guestId: { gt: after } } : {}) },
+        orderBy: { guestId: "asc" },
+        take,
+        select: { guest: { select: memberSelect } },
+      });
+      return rows.map((row): MemberRecord => row.guest);
+    },
+    async isOwner(groupId, guestId) {
+      return (await client.groupOwner.count({ where: { groupId, guestId } })) > 0;
+    },
+    async listGroupAssignments(tenantId, groupId) {
+      const rows = await client.groupAppRoleAssignment.findMany({
+        where: { tenantId, groupId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: groupAssignmentInclude,
+      });
+      return rows.map(toGroupAssignment);
+    },
+    async findGroupAssignment(tenantId, groupId, id) {
+      const row = await client.groupAppRoleAssignment.findFirst({
+        where: { id, tenantId, groupId },
+        include: groupAssignmentInclude,
+      });
+      return row && toGroupAssignment(row);
+    },
     async findApplication(tenantId, id) {
       const row = await client.application.findFirst({
         where: { id, tenantId },
@@ -136,6 +221,24 @@ function unit(tx: Tx): GroupUnit {
     },
     async removeMember(groupId, guestId) {
       await tx.groupMember.delete({ where: { groupId_guestId: { groupId, guestId } } });
+    },
+    async addNestedGroups(tenantId, parentId, childIds) {
+      for (const childId of childIds) await tx.groupNesting.create({ data: { tenantId, parentId, childId } });
+    },
+    async removeNestedGroup(parentId, childId) {
+      await tx.groupNesting.delete({ where: { parentId_childId: { parentId, childId } } });
+    },
+    async addOwner(tenantId, groupId, guestId) {
+      await tx.groupOwner.create({ data: { tenantId, groupId, guestId } });
+    },
+    async removeOwner(groupId, guestId) {
+      await tx.groupOwner.delete({ where: { groupId_guestId: { groupId, guestId } } });
+    },
+    async createGroupAssignment(record) {
+      await tx.groupAppRoleAssignment.create({ data: record });
+    },
+    async deleteGroupAssignment(id) {
+      await tx.groupAppRoleAssignment.delete({ where: { id } });
     },
     async createAssignment(record) {
       await tx.appRoleAssignment.create({ data: record });
@@ -197,8 +300,30 @@ function toAssignment(row: {
 }): AppRoleAssignmentRecord {
   return {
     id: row.id,
+    principalType: "User",
     guestId: row.guestId,
     guestDisplayName: row.guest.displayName,
+    applicationId: row.applicationId,
+    applicationName: row.application.name,
+    appRoleId: row.appRoleId,
+    createdAt: row.createdAt,
+  };
+}
+
+function toGroupAssignment(row: {
+  id: string;
+  groupId: string;
+  applicationId: string;
+  appRoleId: string;
+  createdAt: Date;
+  group: { displayName: string };
+  application: { name: string };
+}): AppRoleAssignmentRecord {
+  return {
+    id: row.id,
+    principalType: "Group",
+    guestId: row.groupId,
+    guestDisplayName: row.group.displayName,
     applicationId: row.applicationId,
     applicationName: row.application.name,
     appRoleId: row.appRoleId,

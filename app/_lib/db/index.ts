@@ -12,6 +12,7 @@ export { createOidcRepositories } from "./oidc-repositories";
 export { createApplicationDirectoryStore } from "./application-directory-store";
 export { createDirectoryStore } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
+export { createActorNames } from "./actor-names";
 export { createGroupStore } from "./group-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createAuditReadStore } from "./audit-read-store";

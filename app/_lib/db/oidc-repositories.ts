@@ -210,8 +210,9 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
       },
 
       // Roles and groups for one application's tokens (contract §3.3): both statements go out
-      // together, so the token path waits for one round trip. Groups are read one past the limit,
-      // enough to know the claim would overflow.
+      // together, so the token path waits for one round trip (and one more per level of nesting
+      // when the application asks for groups and the guest's groups sit in others). Groups are
+      // read one past the limit, enough to know the claim would overflow.
       async directoryClaims(tenantId, guestId, clientId) {
         const [application, memberships] = await Promise.all([
           prisma.application.findFirst({
@@ -220,6 +221,11 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
               appRoles: true,
               groupMembershipClaims: true,
               roleAssignments: { where: { guestId, tenantId }, select: { appRoleId: true } },
+              // Roles of groups the guest is a direct member of count; nested groups' do not (Entra).
+              groupRoleAssignments: {
+                where: { tenantId, group: { members: { some: { guestId } } } },
+                select: { appRoleId: true },
+              },
             },
           }),
           prisma.groupMember.findMany({
@@ -230,7 +236,9 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           }),
         ]);
         if (!application) return { roles: [] };
-        const assigned = new Set(application.roleAssignments.map((assignment) => assignment.appRoleId));
+        const assigned = new Set(
+          [...application.roleAssignments, ...application.groupRoleAssignments].map((assignment) => assignment.appRoleId),
+        );
         const roles = resourceRoles(clientId, application.appRoles)
           .filter((role) => role.isEnabled && role.value !== null && assigned.has(role.id))
           .map((role) => role.value!);
@@ -238,11 +246,34 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         // groups to applications, so no group qualifies and the claim is left out.
         if (application.groupMembershipClaims !== "SecurityGroup" && application.groupMembershipClaims !== "All")
           return { roles };
-        const groups = memberships.map((membership) => membership.groupId);
+        const groups = await withContainingGroups(
+          prisma,
+          tenantId,
+          memberships.map((membership) => membership.groupId),
+        );
         return { roles, groups: groups.length > GROUPS_CLAIM_LIMIT ? "overage" : groups };
       },
     },
   };
+}
+
+/**
+ * The guest's direct groups and the groups containing them at any depth (Entra's groups claim
+ * counts nested memberships), stopping once past the claim's limit: beyond it only "overage" matters.
+ */
+async function withContainingGroups(prisma: PrismaClient, tenantId: string, direct: string[]): Promise<string[]> {
+  const all = new Set(direct);
+  let frontier = direct;
+  while (frontier.length > 0 && all.size <= GROUPS_CLAIM_LIMIT) {
+    const rows = await prisma.groupNesting.findMany({
+      where: { tenantId, childId: { in: frontier } },
+      select: { parentId: true },
+      take: GROUPS_CLAIM_LIMIT + 1,
+    });
+    frontier = [...new Set(rows.map((row) => row.parentId))].filter((id) => !all.has(id));
+    for (const id of frontier) all.add(id);
+  }
+  return [...all].sort();
 }
 
 async function revokeGrant(prisma: PrismaClient, id: string, now: Date): Promise<void> {

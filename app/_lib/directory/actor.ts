@@ -5,8 +5,17 @@
  */
 export type Actor = GuestActor | AdministratorActor | ApplicationActor | SystemActor;
 
+/**
+ * What the surface knew of the caller beyond its id, recorded with its audit events (Graph
+ * directoryAudits initiatedBy displayName and ipAddress). Optional: a verb never depends on it.
+ */
+export interface ActorDetails {
+  displayName?: string | null;
+  ipAddress?: string | null;
+}
+
 /** A guest acting on their own record (self-service sign-up, profile edit, leaving). */
-export interface GuestActor {
+export interface GuestActor extends ActorDetails {
   type: "guest";
   guestId: string;
 }
@@ -25,7 +34,7 @@ export const ADMINISTRATOR_ROLES = [
 ] as const;
 export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
 
-export interface AdministratorActor {
+export interface AdministratorActor extends ActorDetails {
   type: "administrator";
   /** A stable id of the administrator (their guest/member id or e-mail address). */
   id: string;
@@ -33,7 +42,7 @@ export interface AdministratorActor {
 }
 
 /** An application calling with its own client-credentials token: Graph application permissions (`roles`). */
-export interface ApplicationActor {
+export interface ApplicationActor extends ActorDetails {
   type: "application";
   clientId: string;
   permissions: readonly string[];

@@ -14,7 +14,14 @@ export type GuestFilter =
   | { not: GuestFilter }
   | { field: GuestField; op: GuestFilterOp; values: string[] }
   /** A guest with this linked identity (issuer, subject). */
-  | { identity: { issuer: string; subject: string } };
+  | { identity: { issuer: string; subject: string } }
+  /** The column is unset (Graph `eq null`). */
+  | { missing: "displayName" | "email" }
+  /**
+   * A condition on one stored attribute (its primary key is (guest, name), so each is an indexed
+   * lookup per guest). `values` are the stored JSON texts; `missing`: the guest has no value.
+   */
+  | { attribute: { name: string; op: "eq" | "in" | "startsWith" | "missing"; values: string[] } };
 
 /** Which operators each field takes: the ones an index on the column can serve, or a cheap residue. */
 const OPS: Record<GuestField, readonly GuestFilterOp[]> = {
@@ -46,6 +53,23 @@ export function normaliseGuestFilter(filter: GuestFilter): GuestFilter {
       return "and" in node ? { and: children } : { or: children };
     }
     if ("not" in node) return { not: walk(node.not, depth + 1) };
+    if ("missing" in node) {
+      if (node.missing !== "displayName" && node.missing !== "email")
+        throw new DirectoryError("invalid", `filter: no nullable field ${String(node.missing).slice(0, 64)}`);
+      return { missing: node.missing };
+    }
+    if ("attribute" in node) {
+      const { name, op, values } = node.attribute;
+      if (typeof name !== "string" || name.length === 0 || name.length > 128)
+        throw new DirectoryError("invalid", "filter.attribute: name");
+      const count = values.length;
+      const expected = op === "in" ? count >= 1 && count <= MAX_IN : op === "missing" ? count === 0 : count === 1;
+      if (!["eq", "in", "startsWith", "missing"].includes(op) || !expected)
+        throw new DirectoryError("invalid", `filter.attribute.${name}: operator and values`);
+      if (values.some((v) => typeof v !== "string" || v.length > MAX_VALUE))
+        throw new DirectoryError("invalid", `filter.attribute.${name}: values`);
+      return { attribute: { name, op, values: [...values] } };
+    }
     if ("identity" in node) {
       const { issuer, subject } = node.identity;
       if (!issuer || !subject || issuer.length > MAX_VALUE || subject.length > MAX_VALUE)

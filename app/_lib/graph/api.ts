@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { ConfigError } from "../errors";
-import { createCursorCodec, isDirectoryError } from "../directory";
+import { createCursorCodec, isDirectoryError, type Actor } from "../directory";
 import { authenticate, checkAccess, type Caller, type GraphAuthDeps } from "./auth";
 import { parseJsonBody, readBodyText, validateBody } from "./body";
 import type { GraphMethod, GraphRequest, GraphResult, GraphRoute, GraphTenant } from "./context";
@@ -22,6 +22,10 @@ export interface GraphApiDeps<S> extends GraphAuthDeps {
   rateLimit?(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
   now?: () => Date;
   logError(message: string, fields: Record<string, unknown>): void;
+  /** The caller's name for its audit events (the application's or the administrator's), if known. */
+  callerName?(tenant: string, actor: Actor): Promise<string | null>;
+  /** The client's address as seen behind the trusted proxies (http clientAddress), if known. */
+  clientAddress?(headers: Headers): string | null;
 }
 
 /** Versions served: v1.0, `beta` as its alias (the issue allows it), `guestgate` for Guestgate's own endpoints (contract §8 rule 5). */
@@ -60,6 +64,15 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
   const cursors = createCursorCodec(deps.cursorKey);
   const now = deps.now ?? (() => new Date());
 
+  /** The caller with what its audit events record beyond its id: its name and address. */
+  async function identified(caller: Caller, tenant: GraphTenant, headers: Headers): Promise<Caller> {
+    const { actor } = caller;
+    if (actor.type !== "application" && actor.type !== "administrator") return caller;
+    const displayName = deps.callerName ? await deps.callerName(tenant.slug, actor) : null;
+    const ipAddress = deps.clientAddress?.(headers) ?? null;
+    return { ...caller, actor: { ...actor, displayName, ipAddress } };
+  }
+
   async function execute(
     tenant: GraphTenant,
     version: string,
@@ -71,7 +84,13 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
     const resource = `${deps.baseUrl}/${tenant.slug}/graph`;
     const url = new URL(`${serviceRoot}/${inner.target.replace(/^\/+/, "")}`);
     const method = inner.method.toUpperCase() as GraphMethod;
-    const caller = batchCaller ?? (await authenticate(deps, tenant.slug, resource, inner.headers.get("authorization")));
+    const caller =
+      batchCaller ??
+      (await identified(
+        await authenticate(deps, tenant.slug, resource, inner.headers.get("authorization")),
+        tenant,
+        inner.headers,
+      ));
     const { actor } = caller;
     if (!METHODS.has(method)) throw graphErrors.methodNotAllowed();
     const path = readablePath(url.pathname.slice(new URL(serviceRoot).pathname.length).replace(/^\/+|\/+$/g, ""));
@@ -155,8 +174,12 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
         };
       else if (rest.length === 1 && rest[0] === "$batch") {
         answer = await runBatch(inner, {
-          authenticate: () =>
-            authenticate(deps, tenant.slug, `${deps.baseUrl}/${tenant.slug}/graph`, request.headers.get("authorization")),
+          authenticate: async () =>
+            identified(
+              await authenticate(deps, tenant.slug, `${deps.baseUrl}/${tenant.slug}/graph`, request.headers.get("authorization")),
+              tenant,
+              request.headers,
+            ),
           run: (item, caller) => execute(tenant, version === "beta" ? "v1.0" : version, item, ids, caller),
           answerFor: (error) => errorAnswer(error, ids),
           tenantSlug: tenant.slug,

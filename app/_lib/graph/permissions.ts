@@ -35,6 +35,20 @@ export const ACCESS = {
     ALL_ROLES,
   ),
   groupsWrite: access(["Group.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
+  // getMemberObjects/getMemberGroups: the groups overage claim's endpoint (user or group readers).
+  memberships: access(
+    [
+      "User.Read.All",
+      "User.ReadWrite.All",
+      "GroupMember.Read.All",
+      "GroupMember.ReadWrite.All",
+      "Group.Read.All",
+      "Group.ReadWrite.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
+    ALL_ROLES,
+  ),
   groupMembersWrite: access(["GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"], USER_WRITERS),
   appRoleAssignmentsRead: access(
     ["User.Read.All", "User.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All"],

@@ -132,6 +132,18 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         appRoleId: "00000000-0000-0000-0000-000000000000",
       },
     });
+    const nested = await p.group.create({ data: { tenantId, displayName: "Nested", mailNickname: `nested-${tag}` } });
+    await p.groupNesting.create({ data: { tenantId, parentId: group.id, childId: nested.id } });
+    await p.groupOwner.create({ data: { tenantId, groupId: group.id, guestId: guest.id } });
+    await p.groupAppRoleAssignment.create({
+      data: {
+        id: `gara-${tag}`,
+        tenantId,
+        groupId: group.id,
+        applicationId: app.id,
+        appRoleId: "00000000-0000-0000-0000-000000000000",
+      },
+    });
     await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
     await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });
     const now = new Date();
@@ -148,6 +160,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
       },
     });
   }
+
+  // One row of every model per tenant, and two groups (one nested in the other).
+  const SEEDED = { ...Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])), group: 2 };
 
   const countsOf = async (tenantId: string) => {
     const counts = {} as Record<TenantScopedModel, number>;
@@ -168,8 +183,8 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     expect(Object.values(await countsOf("woodgrove")).every((n) => n === 0)).toBe(true);
     const moved = await countsOf("woodgrove-market");
     // every table has the seeded row; the audit log also has the rename's own event
-    expect(moved).toEqual({ ...Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])), auditEvent: 2 });
-    expect(Object.values(await countsOf("sparbanken")).every((n) => n === 1)).toBe(true);
+    expect(moved).toEqual({ ...SEEDED, auditEvent: 2 });
+    expect(await countsOf("sparbanken")).toEqual(SEEDED);
     expect(await db.prisma.signingKey.findUnique({ where: { kid: "kid-w1" } })).toMatchObject({
       activeSlot: "woodgrove-market:ES256",
     });
@@ -198,7 +213,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     const merge = await cli("tenants", "rename", "--from", "woodgrove", "--to", "woodgrove-market");
     expect(merge.code).toBe(1);
     expect(merge.stderr).toMatch(/"woodgrove-market" already has rows \(guest, identity, .*\): .*Nothing was moved/);
-    expect(await countsOf("woodgrove")).toEqual(Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])));
+    expect(await countsOf("woodgrove")).toEqual(SEEDED);
 
     // clear the way, then make the last step (the signing keys' slots) fail: the whole move rolls back
     for (const model of [...TENANT_SCOPED_MODELS].reverse())
@@ -219,7 +234,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     const failed = await cli("tenants", "rename", "--from", "woodgrove", "--to", "woodgrove-market");
     expect(failed.code).not.toBe(0);
-    expect(await countsOf("woodgrove")).toEqual(Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])));
+    expect(await countsOf("woodgrove")).toEqual(SEEDED);
     expect(Object.values(await countsOf("woodgrove-market")).every((n) => n === 0)).toBe(true);
   });
 });

@@ -2,9 +2,11 @@
 // own provider (tests/integration/oidc/harness.ts): real tokens, real services. A 500 anywhere
 // throws, so no test can pass over a crash. (tests/e2e/graph drives the same API through
 // @microsoft/microsoft-graph-client against next start over https.)
+import { Client, MiddlewareFactory, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import {
+  createActorNames,
   createApplicationDirectoryStore,
   createAuditReadStore,
   createDirectoryRoleStore,
@@ -16,8 +18,11 @@ import {
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
+import { clientAddress } from "../../../app/_lib/http";
 import { createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
+import type { Tenant } from "../../../app/_lib/tenant";
+import sourceMessages from "../../../messages/en.json";
 import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
 
 export interface GraphBed {
@@ -29,11 +34,20 @@ export interface GraphBed {
     body?: unknown,
     options?: { tenant?: string; rawBody?: string },
   ): Promise<Response>;
+  /**
+   * An unmodified @microsoft/microsoft-graph-client with its default middleware chain (auth,
+   * retry, redirect, telemetry), whose last link hands the request to the API in process instead
+   * of the network: what the client sends and how it reads answers is what it does against Entra.
+   */
+  client(token: string, tenant?: string): Client;
   /** A client-credentials token of a new confidential client holding `permissions`. */
   appToken(permissions: string[], tenant?: string): Promise<string>;
 }
 
-export async function createGraphBed(provider: DatabaseProvider): Promise<GraphBed> {
+export async function createGraphBed(
+  provider: DatabaseProvider,
+  options: { userFlowTenants?: { find(slug: string): Tenant | undefined } } = {},
+): Promise<GraphBed> {
   const bed = await createTestbed(provider);
   const prisma = bed.db.prisma;
   const tenants = {
@@ -44,6 +58,7 @@ export async function createGraphBed(provider: DatabaseProvider): Promise<GraphB
       })[slug],
   };
   const roles = createDirectoryRoleStore(prisma);
+  const actorNames = createActorNames(prisma);
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,
     tenants,
@@ -56,8 +71,8 @@ export async function createGraphBed(provider: DatabaseProvider): Promise<GraphB
       }),
       userFlows: createUserFlowService({
         store: createUserFlowStore(prisma),
-        tenants: { find: () => undefined },
-        sourceMessages: {},
+        tenants: options.userFlowTenants ?? { find: () => undefined },
+        sourceMessages: options.userFlowTenants ? sourceMessages : {},
         warn: () => {},
       }),
       groups: createGroupService(createGroupStore(prisma)),
@@ -71,12 +86,37 @@ export async function createGraphBed(provider: DatabaseProvider): Promise<GraphB
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
     administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
+    callerName: (tenant, actor) => actorNames.nameOf(tenant, actor),
+    clientAddress: (headers) => {
+      const address = clientAddress(headers);
+      return address === "unknown" ? null : address;
+    },
     logError: (message, fields) => {
       throw new Error(`${message}: ${String((fields.error as Error)?.stack ?? JSON.stringify(fields))}`);
     },
   });
+  const handle = (request: Request) => {
+    const url = new URL(request.url);
+    // /{tenant}/graph/{version}/… → the route handler's tenant and [...path] segments.
+    const [tenant, , ...segments] = url.pathname.split("/").slice(1).map(decodeURIComponent);
+    return graph.handle(request, tenant!, segments);
+  };
   return {
     bed,
+    client(token, tenant = TENANT) {
+      const inProcess: Middleware = {
+        async execute(context: Context) {
+          const request = new Request(context.request as string, context.options as RequestInit);
+          context.response = await handle(request);
+        },
+      };
+      const chain = MiddlewareFactory.getDefaultMiddlewareChain({ getAccessToken: async () => token });
+      return Client.initWithMiddleware({
+        baseUrl: `${BASE}/${tenant}/graph`,
+        customHosts: new Set([new URL(BASE).hostname]),
+        middleware: [...chain.slice(0, -1), inProcess],
+      });
+    },
     call(method, path, token, body, options = {}) {
       const tenant = options.tenant ?? TENANT;
       const url = new URL(`${BASE}/${tenant}/graph/${path}`);

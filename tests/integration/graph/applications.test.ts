@@ -246,10 +246,17 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
       call("POST", "applications", { body: { displayName: "x", guestgatePermissions: ["Directory.ReadWrite.All"] } }),
     );
     expect(permission.message).toContain("guestgatePermissions");
-    const publicHolder = await graphError(
-      call("POST", "applications", { body: { displayName: "x", guestgatePermissions: ["User.Read.All"] } }),
-    );
-    expect(publicHolder.message).toContain("a public client cannot hold application permissions");
+    // A public client may hold permissions: delegated only, it never gets client_credentials.
+    const publicHolder = await call("POST", "applications", {
+      body: { displayName: "x", spa: { redirectUris: ["https://spa.example/cb"] }, guestgatePermissions: ["User.Read.All"] },
+    });
+    const created = (publicHolder as unknown as { body: { appId: string } }).body;
+    const row = await bed.db.prisma.application.findUniqueOrThrow({ where: { clientId: created.appId } });
+    expect([row.clientType, JSON.parse(row.grantTypes), JSON.parse(row.permissions)]).toEqual([
+      "public",
+      ["authorization_code", "refresh_token"],
+      ["User.Read.All"],
+    ]);
   });
 
   it("removes an app role only after an earlier PATCH disabled it", async () => {

@@ -119,7 +119,7 @@ describe.each(testDatabaseProviders())("Graph directoryAudits on %s", (provider)
     named.unknown = await insert(
       {
         tenantId: TENANT,
-        type: "group.ownerAdded",
+        type: "group.labelAdded",
         actor: { type: "system", name: "job:sync" },
         target: { type: "group", id: "g-1" },
       },
@@ -211,7 +211,7 @@ describe.each(testDatabaseProviders())("Graph directoryAudits on %s", (provider)
       initiatedBy: { user: null, app: { appId: null, displayName: "Guestgate cli" } },
     });
     expect(await one(named.unknown)).toMatchObject({
-      activityDisplayName: "group.ownerAdded",
+      activityDisplayName: "group.labelAdded",
       category: "GroupManagement",
       operationType: "Add",
     });

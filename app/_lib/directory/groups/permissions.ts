@@ -1,7 +1,8 @@
 import type { Actor, AdministratorRole } from "../actor";
 
 /** What a group or app-role-assignment verb does, as far as who may call it is concerned. */
-export type GroupAction = "readGroups" | "writeGroups" | "writeMembers" | "readAssignments" | "writeAssignments";
+export type GroupAction =
+  "readGroups" | "writeGroups" | "writeMembers" | "readMemberships" | "readAssignments" | "writeAssignments";
 
 // Graph application permissions per action, least privileged first (contract §0.2).
 const APPLICATION: Record<GroupAction, readonly string[]> = {
@@ -15,6 +16,18 @@ const APPLICATION: Record<GroupAction, readonly string[]> = {
   ],
   writeGroups: ["Group.ReadWrite.All", "Directory.ReadWrite.All"],
   writeMembers: ["GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"],
+  // getMemberObjects/getMemberGroups answer the groups overage claim: Graph lets user readers and
+  // group readers call them.
+  readMemberships: [
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "GroupMember.Read.All",
+    "GroupMember.ReadWrite.All",
+    "Group.Read.All",
+    "Group.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
   readAssignments: [
     "User.Read.All",
     "User.ReadWrite.All",

@@ -24,6 +24,9 @@ export interface MemberRecord {
   userType: string;
 }
 
+/** A member of a group as a directoryObject: a user, or a nested group (contract §3.1). */
+export type MemberObject = ({ type: "user" } & MemberRecord) | ({ type: "group" } & GroupRecord);
+
 /** What `$filter` on groups may ask, already translated from Graph's AST by the route. */
 export type GroupFilter =
   { property: "displayName"; op: "eq" | "startsWith"; value: string } | { property: "id"; op: "in"; values: string[] };
@@ -51,6 +54,9 @@ export interface ResourceApplication {
 
 export interface AppRoleAssignmentRecord {
   id: string;
+  /** "User" for a user's assignment, "Group" for a group's (contract §3.2 principalType). */
+  principalType: "User" | "Group";
+  /** The user's or the group's id. */
   guestId: string;
   guestDisplayName: string | null;
   applicationId: string;
@@ -68,6 +74,28 @@ export interface GroupReads {
   isMember(groupId: string, guestId: string): Promise<boolean>;
   /** The groups a guest is a direct member of, by id. */
   listMemberOf(tenantId: string, guestId: string, after: string | undefined, take: number): Promise<GroupRecord[]>;
+  /** Ids of the groups that are direct members of any of `parentIds` (one level down). */
+  childGroupIds(tenantId: string, parentIds: readonly string[]): Promise<string[]>;
+  /** Ids of the groups that any of `childIds` is a direct member of (one level up). */
+  parentGroupIds(tenantId: string, childIds: readonly string[]): Promise<string[]>;
+  /** Every group a guest is a direct member of, ids only. */
+  directGroupIds(tenantId: string, guestId: string): Promise<string[]>;
+  /** The groups of `ids` that are in the tenant (any order). */
+  findGroups(tenantId: string, ids: readonly string[]): Promise<GroupRecord[]>;
+  /** Groups nested directly in `groupId`, by id, after `after`. */
+  listMemberGroups(tenantId: string, groupId: string, after: string | undefined, take: number): Promise<GroupRecord[]>;
+  isNested(parentId: string, childId: string): Promise<boolean>;
+  /** Distinct users who are direct members of any of `groupIds`, by id, after `after`. */
+  listUsersInGroups(
+    tenantId: string,
+    groupIds: readonly string[],
+    after: string | undefined,
+    take: number,
+  ): Promise<MemberRecord[]>;
+  listOwners(tenantId: string, groupId: string, after: string | undefined, take: number): Promise<MemberRecord[]>;
+  isOwner(groupId: string, guestId: string): Promise<boolean>;
+  listGroupAssignments(tenantId: string, groupId: string): Promise<AppRoleAssignmentRecord[]>;
+  findGroupAssignment(tenantId: string, groupId: string, id: string): Promise<AppRoleAssignmentRecord | null>;
   /** By Application.id, in the tenant. */
   findApplication(tenantId: string, id: string): Promise<ResourceApplication | null>;
   listAssignments(tenantId: string, guestId: string): Promise<AppRoleAssignmentRecord[]>;
@@ -80,6 +108,18 @@ export interface GroupUnit extends GroupReads {
   deleteGroup(groupId: string): Promise<void>;
   addMembers(tenantId: string, groupId: string, guestIds: readonly string[]): Promise<void>;
   removeMember(groupId: string, guestId: string): Promise<void>;
+  addNestedGroups(tenantId: string, parentId: string, childIds: readonly string[]): Promise<void>;
+  removeNestedGroup(parentId: string, childId: string): Promise<void>;
+  addOwner(tenantId: string, groupId: string, guestId: string): Promise<void>;
+  removeOwner(groupId: string, guestId: string): Promise<void>;
+  createGroupAssignment(record: {
+    id: string;
+    tenantId: string;
+    groupId: string;
+    applicationId: string;
+    appRoleId: string;
+  }): Promise<void>;
+  deleteGroupAssignment(id: string): Promise<void>;
   createAssignment(record: {
     id: string;
     tenantId: string;

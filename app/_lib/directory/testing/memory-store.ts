@@ -274,6 +274,14 @@ function evaluate(guest: MemoryGuest, node: GuestFilter, s: State): boolean {
     const { issuer, subject } = node.identity;
     return s.identities.some((i) => i.guestId === guest.id && i.issuer === issuer && i.subject === subject);
   }
+  if ("missing" in node) return guest[node.missing] === null;
+  if ("attribute" in node) {
+    const { name, op, values } = node.attribute;
+    const stored = guest.attributes[name] === undefined ? undefined : JSON.stringify(guest.attributes[name]);
+    if (op === "missing") return stored === undefined;
+    if (stored === undefined) return false;
+    return op === "startsWith" ? stored.startsWith(values[0]!) : values.includes(stored);
+  }
   const { field, op, values } = node;
   const actual = field === "createdAt" ? guest.createdAt.toISOString() : guest[field];
   const first = values[0] ?? "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppRoleAssignmentRecord } from "../../directory";
-import type { GraphRoute } from "../context";
+import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import type { FilterExpression, FilterLiteral } from "../odata/ast";
 import { ACCESS } from "../permissions";
@@ -16,14 +16,14 @@ const createBody = z.strictObject({
   resourceId: guid,
   appRoleId: guid,
   // Clients sometimes echo these back; they are read-only and ignored.
-  principalType: z.literal("User").optional(),
+  principalType: z.enum(["User", "Group"]).optional(),
 });
 
 const assignmentResponse = z.object({
   id: z.string(),
   appRoleId: z.string(),
   principalId: z.string(),
-  principalType: z.literal("User"),
+  principalType: z.enum(["User", "Group"]),
   principalDisplayName: z.string().nullable(),
   resourceId: z.string(),
   resourceDisplayName: z.string(),
@@ -37,7 +37,7 @@ export function assignmentJson(assignment: AppRoleAssignmentRecord): Record<stri
     id: assignment.id,
     appRoleId: assignment.appRoleId,
     principalId: assignment.guestId,
-    principalType: "User",
+    principalType: assignment.principalType,
     principalDisplayName: assignment.guestDisplayName,
     resourceId: assignment.applicationId,
     resourceDisplayName: assignment.applicationName,
@@ -77,6 +77,15 @@ export function assignmentFilter(filter: FilterExpression | undefined): (item: R
   throw graphErrors.unsupportedQuery(`Unsupported property '${property}' in $filter.`);
 }
 
+/** The body's principal must be the object in the path (users/{id} or groups/{id}). */
+function principalOf(request: GraphRequest, kind: "user" | "group") {
+  const id = objectId(request.params.id!);
+  const body = request.body as z.infer<typeof createBody>;
+  if (body.principalId.toLowerCase() !== id)
+    throw graphErrors.badRequest(`Invalid value specified for property 'principalId': it must be the ${kind} in the path.`);
+  return { id, body };
+}
+
 export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
   {
     method: "GET",
@@ -103,10 +112,7 @@ export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
     body: createBody,
     response: assignmentResponse,
     async handle(request) {
-      const id = objectId(request.params.id!);
-      const body = request.body as z.infer<typeof createBody>;
-      if (body.principalId.toLowerCase() !== id)
-        throw graphErrors.badRequest("Invalid value specified for property 'principalId': it must be the user in the path.");
+      const { id, body } = principalOf(request, "user");
       const assignment = await viaService(id, () =>
         request.services.appRoleAssignments.create(
           request.actor,
@@ -128,6 +134,62 @@ export const appRoleAssignmentRoutes: readonly GraphRoute[] = [
       const assignmentId = request.params.assignmentId!;
       await viaService(assignmentId, () =>
         request.services.appRoleAssignments.delete(request.actor, request.tenant.slug, id, assignmentId, request.requestId),
+      );
+      return noContent();
+    },
+  },
+  {
+    method: "GET",
+    path: "groups/{id}/appRoleAssignments",
+    access: ACCESS.appRoleAssignmentsRead,
+    summary: "List a group's app-role assignments",
+    response: assignmentResponse,
+    queryOptions: ["filter"],
+    async handle(request) {
+      const id = objectId(request.params.id!);
+      const keep = assignmentFilter(request.query.filter);
+      const assignments = await viaService(id, () =>
+        request.services.appRoleAssignments.listForGroup(request.actor, request.tenant.slug, id),
+      );
+      return collection(request, `groups('${id}')/appRoleAssignments`, assignments.map(assignmentJson).filter(keep));
+    },
+  },
+  {
+    method: "POST",
+    path: "groups/{id}/appRoleAssignments",
+    access: ACCESS.appRoleAssignmentsWrite,
+    summary: "Assign an app role to a group: its direct members get the role in their tokens",
+    body: createBody,
+    response: assignmentResponse,
+    async handle(request) {
+      const { id, body } = principalOf(request, "group");
+      const assignment = await viaService(id, () =>
+        request.services.appRoleAssignments.createForGroup(
+          request.actor,
+          request.tenant.slug,
+          { groupId: id, resourceId: body.resourceId.toLowerCase(), appRoleId: body.appRoleId },
+          request.requestId,
+        ),
+      );
+      return entity(request, `groups('${id}')/appRoleAssignments`, assignmentJson(assignment), { status: 201 });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "groups/{id}/appRoleAssignments/{assignmentId}",
+    access: ACCESS.appRoleAssignmentsWrite,
+    summary: "Remove a group's app-role assignment",
+    async handle(request) {
+      const id = objectId(request.params.id!);
+      const assignmentId = request.params.assignmentId!;
+      await viaService(assignmentId, () =>
+        request.services.appRoleAssignments.deleteForGroup(
+          request.actor,
+          request.tenant.slug,
+          id,
+          assignmentId,
+          request.requestId,
+        ),
       );
       return noContent();
     },

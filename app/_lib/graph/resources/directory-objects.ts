@@ -1,4 +1,4 @@
-import { isDirectoryError, type GroupRecord, type MemberRecord } from "../../directory";
+import { CIRCULAR_MEMBERSHIP, isDirectoryError, type GroupRecord, type MemberObject, type MemberRecord } from "../../directory";
 import type { GraphRequest } from "../context";
 import { graphErrors } from "../errors";
 
@@ -14,11 +14,13 @@ export function graphErrorOf(error: unknown, id: string): unknown {
     case "notFound":
       return graphErrors.notFound(error.message || id);
     case "invalid":
+      if (error.message === CIRCULAR_MEMBERSHIP)
+        return graphErrors.badRequest("A group cannot be a member of itself or of a group it contains (circular membership).");
       return graphErrors.badRequest(`Invalid value specified for property '${error.message.split(":")[0]}'.`);
     case "conflict":
-      return error.message === "members"
+      return error.message === "members" || error.message === "owners"
         ? graphErrors.badRequest(
-            "One or more added object references already exist for the following modified properties: 'members'.",
+            `One or more added object references already exist for the following modified properties: '${error.message}'.`,
           )
         : graphErrors.badRequest("Permission being assigned already exists on the object");
   }
@@ -60,6 +62,13 @@ export function groupJson(group: GroupRecord): Record<string, unknown> {
     isAssignableToRole: false,
   };
 }
+
+/** A group in a directoryObject collection carries its type (contract §3.1). */
+export const groupObjectJson = (group: GroupRecord) => ({ "@odata.type": "#microsoft.graph.group", ...groupJson(group) });
+
+/** A user or a nested group in a directoryObject collection (contract §3.1). */
+export const directoryObjectJson = (member: MemberObject): Record<string, unknown> =>
+  member.type === "group" ? groupObjectJson(member) : memberJson(member);
 
 /** A user in a directoryObject collection carries its type (contract §3.1). */
 export function memberJson(member: MemberRecord): Record<string, unknown> {

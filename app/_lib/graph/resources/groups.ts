@@ -4,9 +4,10 @@ import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import type { FilterExpression } from "../odata/ast";
 import { ACCESS } from "../permissions";
-import { objectId, referenceBody, referencedId } from "../references";
+import { objectId, referencedId } from "../references";
 import { collection, entity, noContent, project } from "../results";
-import { groupJson, memberJson, pageSize, position, viaService } from "./directory-objects";
+import { groupJson, pageSize, position, viaService } from "./directory-objects";
+import { MEMBER_COLLECTIONS } from "./group-members";
 
 const GROUP_PROPERTIES = new Set(
   Object.keys(
@@ -23,8 +24,6 @@ const GROUP_PROPERTIES = new Set(
     }),
   ),
 );
-// `@odata.id` of a member may name the user under any of these collections (contract §3.1).
-const MEMBER_COLLECTIONS = ["directoryObjects", "users"] as const;
 
 const groupFields = {
   displayName: z.string().min(1).max(256),
@@ -206,80 +205,6 @@ export const groupRoutes: readonly GraphRoute[] = [
       const id = objectId(request.params.id!);
       await viaService(id, () => request.services.groups.delete(actorOf(request), tenantOf(request), id, request.requestId));
       return noContent();
-    },
-  },
-  {
-    method: "GET",
-    path: "groups/{id}/members",
-    access: ACCESS.groupsRead,
-    summary: "List a group's direct members (users)",
-    queryOptions: ["top", "skipToken"],
-    async handle(request) {
-      const id = objectId(request.params.id!);
-      const scope = { resource: "members", tenant: tenantOf(request), group: id };
-      const after = position(request, scope);
-      const page = await viaService(id, () =>
-        request.services.groups.listMembers(actorOf(request), tenantOf(request), id, {
-          top: pageSize(request),
-          ...(after ? { after: after.id } : {}),
-        }),
-      );
-      const last = page.items.at(-1);
-      return collection(request, "directoryObjects", page.items.map(memberJson), {
-        ...(page.more && last ? { nextSkipToken: request.cursors.encode(scope, { value: null, id: last.id }) } : {}),
-      });
-    },
-  },
-  {
-    method: "POST",
-    path: "groups/{id}/members/$ref",
-    access: ACCESS.groupMembersWrite,
-    summary: "Add a member",
-    body: referenceBody,
-    async handle(request) {
-      const id = objectId(request.params.id!);
-      const memberId = referencedId((request.body as z.infer<typeof referenceBody>)["@odata.id"], MEMBER_COLLECTIONS);
-      await viaService(id, () =>
-        request.services.groups.addMember(actorOf(request), tenantOf(request), id, memberId, request.requestId),
-      );
-      return noContent();
-    },
-  },
-  {
-    method: "DELETE",
-    path: "groups/{id}/members/{memberId}/$ref",
-    access: ACCESS.groupMembersWrite,
-    summary: "Remove a member",
-    async handle(request) {
-      const id = objectId(request.params.id!);
-      const memberId = objectId(request.params.memberId!);
-      await viaService(id, () =>
-        request.services.groups.removeMember(actorOf(request), tenantOf(request), id, memberId, request.requestId),
-      );
-      return noContent();
-    },
-  },
-  {
-    method: "GET",
-    path: "users/{id}/memberOf",
-    access: ACCESS.groupsRead,
-    summary: "List the groups a user is a direct member of",
-    queryOptions: ["top", "skipToken"],
-    async handle(request) {
-      const id = objectId(request.params.id!);
-      const scope = { resource: "memberOf", tenant: tenantOf(request), user: id };
-      const after = position(request, scope);
-      const page = await viaService(id, () =>
-        request.services.groups.memberOf(actorOf(request), tenantOf(request), id, {
-          top: pageSize(request),
-          ...(after ? { after: after.id } : {}),
-        }),
-      );
-      const last = page.items.at(-1);
-      const items = page.items.map((group) => ({ "@odata.type": "#microsoft.graph.group", ...groupJson(group) }));
-      return collection(request, "directoryObjects", items, {
-        ...(page.more && last ? { nextSkipToken: request.cursors.encode(scope, { value: null, id: last.id }) } : {}),
-      });
     },
   },
 ];

@@ -2,6 +2,7 @@ import type { GraphRoute } from "../context";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
+import { groupMemberRoutes } from "./group-members";
 import { groupRoutes } from "./groups";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
 import { USER_FLOW_ROUTES } from "./user-flows";
@@ -11,6 +12,7 @@ import { USERS_ROUTES } from "./users";
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USERS_ROUTES,
   ...groupRoutes,
+  ...groupMemberRoutes,
   ...appRoleAssignmentRoutes,
   ...applicationRoutes,
   ...USER_FLOW_ROUTES,

@@ -1,4 +1,4 @@
-import type { Locale } from "../../i18n";
+import { loadMessages, type Locale } from "../../i18n";
 import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import { ACCESS } from "../permissions";
@@ -6,7 +6,7 @@ import { collection, entity, noContent } from "../results";
 import { callUserFlows } from "./user-flow-errors";
 import { auditOptions, flowContext, getFlow, tenantConfiguration } from "./user-flow-lookup";
 import { graphFlowId } from "./user-flow-mapping";
-import { ATTRIBUTE_PAGE_ID, overridesFromPage, pageFromOverrides } from "./user-flow-pages";
+import { ATTRIBUTE_PAGE_ID, defaultPage, overridesFromPage, pageFromOverrides } from "./user-flow-pages";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 
@@ -57,6 +57,30 @@ export const USER_FLOW_LANGUAGE_ROUTES: readonly GraphRoute[] = [
       const flow = await getFlow(request);
       const lang = await languageOf(request);
       return collection(request, `${languagesSet(flow.name)}('${lang}')/overridesPages`, [{ id: ATTRIBUTE_PAGE_ID }]);
+    },
+  },
+  {
+    method: "GET",
+    path: "identity/b2xUserFlows/{id}/languages/{lang}/defaultPages",
+    access: ACCESS.userFlowsRead,
+    summary: "The default pages of a language: Guestgate has the attribute page, selfasserted1_1.",
+    async handle(request) {
+      const flow = await getFlow(request);
+      const lang = await languageOf(request);
+      return collection(request, `${languagesSet(flow.name)}('${lang}')/defaultPages`, [{ id: ATTRIBUTE_PAGE_ID }]);
+    },
+  },
+  {
+    method: "GET",
+    path: "identity/b2xUserFlows/{id}/languages/{lang}/defaultPages/{pageId}/$value",
+    access: ACCESS.userFlowsRead,
+    summary: "Guestgate's own texts of the page in a language, in the override format (read-only).",
+    async handle(request) {
+      checkPage(request);
+      const flow = await getFlow(request);
+      const lang = await languageOf(request);
+      const attributes = (flow.definition.attributes ?? []).map((a) => a.name);
+      return { status: 200, text: defaultPage(await loadMessages(lang), attributes), contentType: "application/json" };
     },
   },
   {

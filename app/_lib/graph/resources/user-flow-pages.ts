@@ -91,3 +91,39 @@ export function pageFromOverrides(texts: Readonly<Record<string, string>>): stri
   );
   return JSON.stringify({ LocalizedStrings, LocalizedCollections: [] });
 }
+
+/** The text at a dotted message key of a catalog, if it is a string there. */
+function textAt(messages: unknown, key: string): string | undefined {
+  const value = key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      messages,
+    );
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The default page of a language (contract §4.1 `defaultPages/{pageId}/$value`): Guestgate's own
+ * texts for the page's strings and the labels of the built-in attributes the flow collects, in the
+ * override format, so a caller can copy an entry, change its Value and PUT it as an override.
+ */
+export function defaultPage(messages: unknown, attributes: readonly string[]): string {
+  const ux = Object.entries(UX_STRINGS).map(([id, key]) => ({
+    ElementType: "UxElement",
+    ElementId: null,
+    StringId: id,
+    Override: false,
+    Value: textAt(messages, key) ?? "",
+  }));
+  const labels = BUILT_IN_ATTRIBUTE_NAMES.filter((name) => attributes.some((a) => a.toLowerCase() === name.toLowerCase())).map(
+    (name) => ({
+      ElementType: "ClaimType",
+      ElementId: name,
+      StringId: "DisplayName",
+      Override: false,
+      Value: textAt(messages, `${LABEL_PREFIX}${name}`) ?? name,
+    }),
+  );
+  return JSON.stringify({ LocalizedStrings: [...ux, ...labels], LocalizedCollections: [] });
+}

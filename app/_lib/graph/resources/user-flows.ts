@@ -7,7 +7,7 @@ import { referenceBody } from "../references";
 import { collection, entity, noContent } from "../results";
 import { callUserFlows } from "./user-flow-errors";
 import { pagedCollection } from "./user-flow-paging";
-import { flowContext, getFlow, providersOf } from "./user-flow-lookup";
+import { auditOptions, flowContext, getFlow, providersOf } from "./user-flow-lookup";
 import { flowNameOf, graphFlowId, graphProvider, tenantProviderId } from "./user-flow-mapping";
 import { USER_FLOW_ASSIGNMENT_ROUTES } from "./user-flow-assignments";
 import { USER_FLOW_LANGUAGE_ROUTES } from "./user-flow-languages";
@@ -35,6 +35,17 @@ const createBody = z.strictObject({
   apiConnectorConfiguration: z.record(z.string(), z.unknown()).optional(),
   guestgateApplications: z.array(z.string().min(1).max(255)).max(100).optional(),
 });
+
+const updateBody = createBody.partial();
+
+/** Graph ids of identity providers → the tenant's provider ids, or 400 naming one it does not have. */
+function tenantProviderIds(ids: readonly { id: string }[], providers: Awaited<ReturnType<typeof providersOf>>): string[] {
+  return ids.map(({ id }) => {
+    const tenantId = tenantProviderId(id, providers);
+    if (!tenantId) throw graphErrors.badRequest(`'${id}' is not an identity provider of this tenant.`);
+    return tenantId;
+  });
+}
 
 export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
   {
@@ -66,11 +77,7 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
       const providers = await providersOf(request);
       // Without identityProviders the flow offers every provider of the tenant: a flow needs one.
       const identityProviders = body.identityProviders
-        ? body.identityProviders.map(({ id }) => {
-            const tenantId = tenantProviderId(id, providers);
-            if (!tenantId) throw graphErrors.badRequest(`'${id}' is not an identity provider of this tenant.`);
-            return tenantId;
-          })
+        ? tenantProviderIds(body.identityProviders, providers)
         : providers.map((p) => p.id);
       const definition: FlowDefinition = {
         name,
@@ -98,6 +105,36 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
     summary: "Read a user flow.",
     async handle(request) {
       return entity(request, "identity/b2xUserFlows", graphUserFlow(await getFlow(request)));
+    },
+  },
+  {
+    method: "PATCH",
+    path: "identity/b2xUserFlows/{id}",
+    access: ACCESS.userFlowsWrite,
+    summary:
+      "Update a user flow: the identity providers it offers and guestgateApplications; `id`, `userFlowType` and `userFlowTypeVersion` cannot change.",
+    body: updateBody,
+    async handle(request) {
+      const body = request.body as z.infer<typeof updateBody>;
+      const { tenantId, name } = flowContext(request);
+      // `id` is fixed at creation (contract §4.2): the same id in any case is no change.
+      if (body.id !== undefined && flowNameOf(body.id) !== name)
+        throw graphErrors.badRequest("Invalid value specified for property 'id': a user flow's id cannot change.");
+      if (Object.keys(body.apiConnectorConfiguration ?? {}).length)
+        throw graphErrors.notImplemented("Attaching API connectors to a user flow");
+      // Read first: an unknown flow is 404 even when the body changes nothing.
+      await getFlow(request);
+      const changes = {
+        ...(body.identityProviders
+          ? { identityProviders: tenantProviderIds(body.identityProviders, await providersOf(request)) }
+          : {}),
+        ...(body.guestgateApplications ? { applications: body.guestgateApplications } : {}),
+      };
+      if (Object.keys(changes).length)
+        await callUserFlows(request.params.id!, () =>
+          request.services.userFlows.updateFlow(request.actor, tenantId, name, changes, auditOptions(request)),
+        );
+      return noContent();
     },
   },
   {

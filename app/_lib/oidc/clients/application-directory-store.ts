@@ -42,10 +42,12 @@ export interface StoredApplication {
   logoutUrl: string | null;
   groupMembershipClaims: string;
   createdAt: Date;
+  /** The row's last change: the optimistic-concurrency token of updates and the ETag. */
+  updatedAt: Date;
   secrets: StoredSecret[];
 }
 
-export type ApplicationFields = Omit<StoredApplication, "id" | "tenantId" | "clientId" | "createdAt" | "secrets">;
+export type ApplicationFields = Omit<StoredApplication, "id" | "tenantId" | "clientId" | "createdAt" | "updatedAt" | "secrets">;
 
 export interface ApplicationFilter {
   field: "name" | "clientId";
@@ -62,7 +64,10 @@ export interface ApplicationDirectoryStore {
     row: ApplicationFields & { tenantId: string; clientId: string },
     audit: AuditEventInput,
   ): Promise<StoredApplication | null>;
-  update(id: string, fields: Partial<ApplicationFields>, audit: AuditEventInput): Promise<void>;
+  /** Writes only if the row is still as of `expectedUpdatedAt` (one conditional update); false otherwise. */
+  update(id: string, expectedUpdatedAt: Date, fields: Partial<ApplicationFields>, audit: AuditEventInput): Promise<boolean>;
+  /** The app-role ids assigned to anyone (users or groups) on this application. */
+  assignedRoleIds(applicationId: string): Promise<string[]>;
   /** Secrets and role assignments go with it (foreign keys cascade). */
   delete(id: string, audit: AuditEventInput): Promise<void>;
   addSecret(

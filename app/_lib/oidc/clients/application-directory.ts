@@ -46,6 +46,7 @@ export interface ApplicationView {
   appRoles: AppRoleView[];
   groupMembershipClaims: string;
   permissions: string[];
+  updatedAt: Date;
   passwords: { keyId: string; displayName: string | null; hint: string; startDateTime: Date; endDateTime: Date }[];
 }
 
@@ -72,7 +73,8 @@ export interface IssuedPassword {
 export class ApplicationDirectoryError extends Error {
   override readonly name = "ApplicationDirectoryError";
   constructor(
-    readonly code: "notFound" | "conflict" | "invalid" | "forbidden",
+    /** `modified`: the row changed since the caller read it (If-Match) or under every retry. */
+    readonly code: "notFound" | "conflict" | "invalid" | "forbidden" | "modified",
     message: string,
     /** The Graph property at fault (invalid, conflict). */
     readonly field?: string,
@@ -97,7 +99,19 @@ export interface ApplicationDirectory {
     input: ApplicationChanges & { displayName: string; appId?: string },
     correlationId?: string,
   ): Promise<ApplicationView>;
-  update(actor: Actor, tenantId: string, key: ApplicationKey, changes: ApplicationChanges, correlationId?: string): Promise<void>;
+  /**
+   * Applies `changes` to the row as read and writes it only if nobody changed it meanwhile (read
+   * again and retried a few times, then `modified`); with `unchangedSince` (If-Match), a row
+   * changed since then is `modified` at once. Removing an app role still assigned is `invalid`.
+   */
+  update(
+    actor: Actor,
+    tenantId: string,
+    key: ApplicationKey,
+    changes: ApplicationChanges,
+    correlationId?: string,
+    condition?: { unchangedSince?: Date },
+  ): Promise<void>;
   delete(actor: Actor, tenantId: string, key: ApplicationKey, correlationId?: string): Promise<void>;
   addPassword(
     actor: Actor,
@@ -142,6 +156,7 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
     })),
     groupMembershipClaims: app.groupMembershipClaims,
     permissions: app.permissions,
+    updatedAt: app.updatedAt,
     passwords: app.secrets.map((s) => ({
       keyId: s.id,
       displayName: s.displayName,
@@ -203,11 +218,7 @@ function applyChanges(
 
   const redirectUris = [...uris.web, ...uris.spa, ...uris.publicClient];
   const clientType: ClientType = uris.web.length > 0 || hasSecrets ? "confidential" : "public";
-  if (clientType === "public" && permissions.length > 0)
-    throw invalid(
-      "guestgatePermissions",
-      "guestgatePermissions: a public client cannot hold application permissions (add a password first)",
-    );
+  // A public client's permissions are delegated only: it has no secret for client_credentials.
   // A change that leaves URIs and client type alone keeps the grant types configured elsewhere (the CLI's).
   const urisChanged = !!(changes.web?.redirectUris || changes.spa?.redirectUris || changes.publicClient?.redirectUris);
   const derived = grantTypesFor(redirectUris.length > 0, clientType);
@@ -261,6 +272,7 @@ const EMPTY: ApplicationView = {
   appId: "",
   displayName: "",
   createdAt: new Date(0),
+  updatedAt: new Date(0),
   clientType: "public",
   redirectUris: { web: [], spa: [], publicClient: [] },
   logoutUrl: null,
@@ -270,6 +282,9 @@ const EMPTY: ApplicationView = {
   permissions: [],
   passwords: [],
 };
+
+/** How often an update reads again when another write changed the row between read and write. */
+const UPDATE_ATTEMPTS = 3;
 
 export function createApplicationDirectory(deps: { store: ApplicationDirectoryStore; clock: Clock }): ApplicationDirectory {
   const authorize = (actor: Actor, write: boolean) => {
@@ -298,6 +313,20 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
     ...(correlationId ? { correlationId } : {}),
     ...(data ? { data } : {}),
   });
+
+  /** Graph keeps an assigned role: its assignments go first (users' and groups'). */
+  async function refuseRemovingAssigned(app: StoredApplication, after: readonly StoredAppRole[]) {
+    const kept = new Set(after.map((role) => appRoleId(app.clientId, role)));
+    const removed = app.appRoles.filter((role) => !kept.has(appRoleId(app.clientId, role)));
+    if (removed.length === 0) return;
+    const assigned = new Set(await deps.store.assignedRoleIds(app.id));
+    const still = removed.filter((role) => assigned.has(appRoleId(app.clientId, role)));
+    if (still.length)
+      throw invalid(
+        "appRoles",
+        `appRoles: ${still.map((role) => role.value).join(", ")} is still assigned; remove its app role assignments before removing the role`,
+      );
+  }
 
   return {
     async get(actor, tenantId, key) {
@@ -333,18 +362,28 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       return toApplicationView(row);
     },
 
-    async update(actor, tenantId, key, changes, correlationId) {
+    async update(actor, tenantId, key, changes, correlationId, condition = {}) {
       authorize(actor, true);
-      const app = await load(tenantId, key);
-      const fields = applyChanges(app, app.secrets.length > 0, changes);
-      await deps.store.update(
-        app.id,
-        fields,
-        audit(actor, tenantId, "application.updated", app.clientId, correlationId, {
-          properties: Object.keys(changes).map((name) => (name === "permissions" ? "guestgatePermissions" : name)),
-          ...(changes.permissions ? { permissions: fields.permissions } : {}),
-        }),
-      );
+      for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+        const app = await load(tenantId, key);
+        if (condition.unchangedSince && app.updatedAt.getTime() !== condition.unchangedSince.getTime())
+          throw new ApplicationDirectoryError("modified", `application ${app.clientId} changed since it was read`);
+        const fields = applyChanges(app, app.secrets.length > 0, changes);
+        if (changes.appRoles) await refuseRemovingAssigned(app, fields.appRoles);
+        const written = await deps.store.update(
+          app.id,
+          app.updatedAt,
+          fields,
+          audit(actor, tenantId, "application.updated", app.clientId, correlationId, {
+            properties: Object.keys(changes).map((name) => (name === "permissions" ? "guestgatePermissions" : name)),
+            ...(changes.permissions ? { permissions: fields.permissions } : {}),
+          }),
+        );
+        if (written) return;
+        // Another write came between the read and this one: with If-Match that is the caller's 412.
+        if (condition.unchangedSince) break;
+      }
+      throw new ApplicationDirectoryError("modified", "the application kept changing while it was updated; read it again");
     },
 
     async delete(actor, tenantId, key, correlationId) {

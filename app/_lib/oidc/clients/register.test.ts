@@ -29,7 +29,6 @@ describe("application registration", () => {
     [{ grantTypes: ["client_credentials"] }, /public client cannot use client_credentials/],
     [{ grantTypes: ["implicit"] }, /not supported/],
     [{ grantTypes: ["refresh_token"] }, /needs authorization_code/],
-    [{ permissions: ["User.Invite.All"] }, /public client cannot hold application permissions/],
     [{ clientType: "confidential", grantTypes: ["authorization_code"], permissions: ["Directory.ReadWrite.All"] }, /not one of/],
     [{ clientType: "confidential", permissions: ["User.Read.All"] }, /add that grant type/],
     [{ clientId: "NOT-A-GUID" }, /GUID/],

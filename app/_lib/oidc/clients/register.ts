@@ -77,7 +77,6 @@ export function validateRegistration(input: RegisterApplicationInput): string[] 
   if (input.clientType === "public") {
     if (grantTypes.includes("client_credentials"))
       problems.push("a public client cannot use client_credentials: it has no secret");
-    if ((input.permissions ?? []).length > 0) problems.push("a public client cannot hold application permissions");
     if (input.secret !== undefined) problems.push("a public client has no secret");
   }
   for (const permission of input.permissions ?? []) {
@@ -85,7 +84,9 @@ export function validateRegistration(input: RegisterApplicationInput): string[] 
       problems.push(`permission ${permission}: not one of ${MANAGEMENT_PERMISSIONS.join(", ")}`);
     }
   }
-  if ((input.permissions ?? []).length > 0 && !grantTypes.includes("client_credentials")) {
+  // A public client's permissions are delegated only (authorization code + PKCE, as Entra lets
+  // SPAs and native apps call Graph on a user's behalf); a confidential one uses them app-only.
+  if (input.clientType !== "public" && (input.permissions ?? []).length > 0 && !grantTypes.includes("client_credentials")) {
     problems.push("application permissions are used through client_credentials: add that grant type");
   }
   for (const role of input.appRoles ?? []) {

@@ -1,6 +1,7 @@
 import type { AttributeValue, GuestDetails } from "../../../directory";
 import { EMAIL_OTP_ISSUER } from "../../../journeys";
 import type { GraphTenant } from "../../context";
+import { etagAt } from "../../etags";
 
 /**
  * A guest as Graph's `microsoft.graph.user` (contract §1). Decisions (Guestgate's, documented in
@@ -77,7 +78,7 @@ export const graphIssuer = (stored: string) => (stored === EMAIL_OTP_ISSUER ? GR
 export const storedIssuer = (graph: string) => (graph === GRAPH_EMAIL_OTP_ISSUER ? EMAIL_OTP_ISSUER : graph);
 
 /** The weak ETag PATCH's If-Match is compared with: the guest's last change, to the millisecond. */
-export const etagOf = (guest: Pick<GuestDetails, "updatedAt">) => `W/"${guest.updatedAt.getTime()}"`;
+export const etagOf = (guest: Pick<GuestDetails, "updatedAt">) => etagAt(guest.updatedAt);
 
 const CREATION_TYPES: Record<string, string> = { selfServiceSignUp: "SelfServiceSignUp", invitation: "Invitation" };
 

@@ -14,7 +14,7 @@ const eq = (property: string, value: string | boolean | null): FilterExpression 
 });
 const refused = (extra: Partial<GraphQueryOptions>) => {
   try {
-    usersQuery(options(extra));
+    usersQuery(options(extra), PREFIX);
   } catch (error) {
     return {
       status: (error as { status: number }).status,
@@ -25,11 +25,12 @@ const refused = (extra: Partial<GraphQueryOptions>) => {
   throw new Error("not refused");
 };
 const tenant = { slug: "woodgrove", id: "t", extensionsAppId: "abc" };
+const PREFIX = "extension_abc_";
 
 describe("usersQuery: $filter, $search and $orderby as the directory's filter", () => {
   it("maps Graph's enumerations onto the directory's states and creation kinds", () => {
     const expression = (filter: FilterExpression, advanced = false) =>
-      usersQuery(options({ filter, advanced })).filter.expression;
+      usersQuery(options({ filter, advanced }), PREFIX).filter.expression;
     expect(expression(eq("accountEnabled", false))).toEqual({ field: "state", op: "eq", values: ["blocked"] });
     expect(expression(eq("accountEnabled", true))).toEqual({ not: { field: "state", op: "eq", values: ["blocked"] } });
     expect(expression(eq("externalUserState", "PendingAcceptance"))).toEqual({
@@ -78,6 +79,7 @@ describe("usersQuery: $filter, $search and $orderby as the directory's filter", 
         search: [{ property: "displayName", value: "ber" }],
         orderBy: [{ property: "createdDateTime", direction: "desc" }],
       }),
+      PREFIX,
     );
     expect(query).toEqual({
       filter: { expression: { field: "displayName", op: "contains", values: ["ber"] } },
@@ -85,19 +87,56 @@ describe("usersQuery: $filter, $search and $orderby as the directory's filter", 
     });
   });
 
+  it("maps attribute properties, extensions, eq null and otherMails onto indexed conditions", () => {
+    const expression = (filter: FilterExpression, advanced = false) =>
+      usersQuery(options({ filter, advanced }), PREFIX).filter.expression;
+    expect(expression(eq("city", "Delft"))).toEqual({ attribute: { name: "city", op: "eq", values: ['"Delft"'] } });
+    expect(expression(eq("mobilePhone", null))).toEqual({ attribute: { name: "phone", op: "missing", values: [] } });
+    expect(expression(eq("extension_abc_active", true))).toEqual({ attribute: { name: "active", op: "eq", values: ["true"] } });
+    expect(expression({ kind: "function", name: "startsWith", property: "surname", value: 'de "V' })).toEqual({
+      attribute: { name: "surname", op: "startsWith", values: ['"de \\"V'] },
+    });
+    expect(expression({ kind: "in", property: "country", values: ["NL", "SE"] })).toEqual({
+      attribute: { name: "country", op: "in", values: ['"NL"', '"SE"'] },
+    });
+    expect(expression(eq("displayName", null))).toEqual({ missing: "displayName" });
+    expect(expression(eq("mail", null))).toEqual({ missing: "email" });
+    expect(expression({ kind: "any", property: "otherMails", body: eq("", "Ana@Example.net") })).toEqual({
+      field: "email",
+      op: "eq",
+      values: ["Ana@Example.net"],
+    });
+    // ne (advanced) is not(eq), on attributes too.
+    expect(expression({ kind: "compare", op: "ne", property: "city", value: "Delft" }, true)).toEqual({
+      not: { attribute: { name: "city", op: "eq", values: ['"Delft"'] } },
+    });
+  });
+
   it("refuses, naming it, what no index answers and what needs ConsistencyLevel", () => {
-    expect(refused({ filter: eq("city", "Delft") })).toEqual({
+    expect(refused({ filter: { kind: "compare", op: "ge", property: "city", value: "D" } })).toEqual({
       status: 400,
       code: "Request_UnsupportedQuery",
-      message: "Unsupported property 'city' in $filter.",
+      message: "Unsupported operator on property 'city' in $filter.",
     });
+    expect(refused({ filter: eq("officeLocation", "x") }).message).toBe("Unsupported property 'officeLocation' in $filter.");
+    expect(refused({ filter: eq("userPrincipalName", null) }).message).toContain("'userPrincipalName'");
+    const suffix = { kind: "function", name: "endsWith", property: "mail", value: "@x.org" } as const;
+    expect(refused({ filter: suffix }).message).toContain("ConsistencyLevel");
+    expect(refused({ filter: suffix, advanced: true }).message).toBe(
+      "'endsWith' on property 'mail' is not supported by Guestgate: no index serves a suffix search. Use startsWith or eq.",
+    );
+    expect(
+      refused({
+        filter: { kind: "any", property: "otherMails", body: { kind: "function", name: "endsWith", property: "", value: "@x" } },
+        advanced: true,
+      }).message,
+    ).toContain("'otherMails'");
     expect(refused({ orderBy: [{ property: "city", direction: "asc" }] }).message).toContain("'city'");
     expect(refused({ filter: { kind: "not", operand: eq("userType", "Guest") } }).code).toBe("Request_UnsupportedQuery");
     expect(refused({ search: [{ property: "displayName", value: "x" }] }).code).toBe("Request_UnsupportedQuery");
     expect(refused({ filter: eq("userType", "Guest"), orderBy: [{ property: "displayName", direction: "asc" }] }).code).toBe(
       "Request_UnsupportedQuery",
     );
-    expect(refused({ filter: { kind: "function", name: "endsWith", property: "mail", value: "x" } }).message).toContain("'mail'");
     expect(refused({ filter: { kind: "any", property: "identities", body: eq("issuer", "mail") } }).code).toBe(
       "Request_UnsupportedQuery",
     );

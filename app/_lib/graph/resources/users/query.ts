@@ -2,19 +2,23 @@ import type { GuestField, GuestFilter, GuestFilterOp, GuestQuery } from "../../.
 import { graphErrors } from "../../errors";
 import type { FilterExpression, FilterLiteral } from "../../odata/ast";
 import type { GraphQueryOptions } from "../../context";
-import { emailOfUserPrincipalName, storedIssuer } from "./graph-user";
+import { ATTRIBUTE_PROPERTIES, emailOfUserPrincipalName, storedIssuer } from "./graph-user";
 
 /**
  * `$filter`, `$search` and `$orderby` on /users as the directory's query (contract §0.5, §1).
  * Properties without an indexed column behind them are refused, naming them, rather than
  * answered by a scan.
  */
-export function usersQuery(query: GraphQueryOptions): {
+export function usersQuery(
+  query: GraphQueryOptions,
+  /** `extension_{appId}_` of the tenant: such properties are stored attributes. */
+  extensionPrefix: string,
+): {
   filter: NonNullable<GuestQuery["filter"]>;
   orderBy?: GuestQuery["orderBy"];
 } {
   const parts: GuestFilter[] = [];
-  if (query.filter) parts.push(translate(query.filter, query.advanced));
+  if (query.filter) parts.push(translate(query.filter, { advanced: query.advanced, extensionPrefix }));
   for (const term of query.search ?? []) {
     // `$search` needs ConsistencyLevel: eventual (contract §0.5).
     if (!query.advanced) throw graphErrors.unsupportedQuery("$search requires the ConsistencyLevel:eventual header.");
@@ -92,37 +96,106 @@ function enumCondition(property: string, value: FilterLiteral): GuestFilter {
 
 const ENUMS = new Set(["userType", "accountEnabled", "externalUserState", "creationType"]);
 
-function translate(node: FilterExpression, advanced: boolean): GuestFilter {
+interface Context {
+  advanced: boolean;
+  extensionPrefix: string;
+}
+
+function translate(node: FilterExpression, context: Context): GuestFilter {
+  const { advanced } = context;
   switch (node.kind) {
     case "and":
-      return { and: [translate(node.left, advanced), translate(node.right, advanced)] };
+      return { and: [translate(node.left, context), translate(node.right, context)] };
     case "or":
-      return { or: [translate(node.left, advanced), translate(node.right, advanced)] };
+      return { or: [translate(node.left, context), translate(node.right, context)] };
     case "not":
       // `not` and `ne` are advanced-only in Graph (contract §0.5).
       if (!advanced) throw graphErrors.unsupportedQuery("'not' in $filter requires the ConsistencyLevel:eventual header.");
-      return { not: translate(node.operand, advanced) };
+      return { not: translate(node.operand, context) };
     case "any":
-      return identityCondition(node);
-    case "in":
+      return node.property === "otherMails" ? otherMailsCondition(node, context) : identityCondition(node);
+    case "in": {
       if (ENUMS.has(node.property)) return { or: node.values.map((value) => enumCondition(node.property, value)) };
+      const attribute = attributeName(node.property, context);
+      if (attribute)
+        return { attribute: { name: attribute, op: "in", values: node.values.map((v) => stored(node.property, v)) } };
       return column(node.property, "in", node.values);
-    case "function":
+    }
+    case "function": {
+      if (node.name === "endsWith") throw endsWithRefused(node.property, advanced);
       if (node.name !== "startsWith") throw unsupportedOperator(node.property);
+      const attribute = attributeName(node.property, context);
+      // A stored string's JSON text without its closing quote is a prefix of every longer one.
+      if (attribute)
+        return { attribute: { name: attribute, op: "startsWith", values: [JSON.stringify(node.value).slice(0, -1)] } };
       return column(node.property, "startsWith", [node.value]);
+    }
     case "compare": {
       if (node.op === "ne") {
         if (!advanced) throw graphErrors.unsupportedQuery("'ne' in $filter requires the ConsistencyLevel:eventual header.");
-        return { not: translate({ ...node, op: "eq" }, advanced) };
+        return { not: translate({ ...node, op: "eq" }, context) };
       }
       if (ENUMS.has(node.property)) {
         if (node.op !== "eq") throw unsupportedOperator(node.property);
         return enumCondition(node.property, node.value);
       }
       if (node.op === "gt" || node.op === "lt") throw unsupportedOperator(node.property);
+      const attribute = attributeName(node.property, context);
+      if (attribute) {
+        if (node.op !== "eq") throw unsupportedOperator(node.property);
+        return node.value === null
+          ? { attribute: { name: attribute, op: "missing", values: [] } }
+          : { attribute: { name: attribute, op: "eq", values: [stored(node.property, node.value)] } };
+      }
+      if (node.value === null) return nullCondition(node.property, node.op);
       return column(node.property, node.op, [node.value]);
     }
   }
+}
+
+/** The stored attribute a Graph property names (built-in attribute properties and extensions), if any. */
+function attributeName(property: string, context: Context): string | undefined {
+  if (property in ATTRIBUTE_PROPERTIES) return ATTRIBUTE_PROPERTIES[property as keyof typeof ATTRIBUTE_PROPERTIES];
+  if (property.startsWith(context.extensionPrefix) && property.length > context.extensionPrefix.length)
+    return property.slice(context.extensionPrefix.length);
+  return undefined;
+}
+
+/** A literal as an attribute's stored JSON text (strings, numbers and booleans; contract §1 extension types). */
+function stored(property: string, value: FilterLiteral): string {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
+  throw graphErrors.badRequest(`Invalid value for property '${property}' in $filter.`);
+}
+
+/** `eq null` on a guest column (contract §0.5 "std"). */
+function nullCondition(property: string, op: string): GuestFilter {
+  if (op !== "eq") throw unsupportedOperator(property);
+  if (property === "displayName") return { missing: "displayName" };
+  if (property === "mail") return { missing: "email" };
+  throw unsupported(property);
+}
+
+/**
+ * Graph's `endsWith` (advanced, on mail and otherMails) needs a suffix search that no index of
+ * Guestgate's serves, so it is refused by name rather than answered by a scan.
+ */
+function endsWithRefused(property: string, advanced: boolean) {
+  if (!advanced) return graphErrors.unsupportedQuery("'endsWith' in $filter requires the ConsistencyLevel:eventual header.");
+  return graphErrors.unsupportedQuery(
+    `'endsWith' on property '${property}' is not supported by Guestgate: no index serves a suffix search. Use startsWith or eq.`,
+  );
+}
+
+/** `otherMails/any(x:x eq '…')` (or startsWith): Guestgate's otherMails is the guest's one address. */
+function otherMailsCondition(node: Extract<FilterExpression, { kind: "any" }>, context: Context): GuestFilter {
+  const body = node.body;
+  if (body?.kind === "compare" && body.property === "" && body.op === "eq" && typeof body.value === "string")
+    return leaf("email", "eq", [body.value]);
+  if (body?.kind === "function" && body.property === "" && body.name === "startsWith")
+    return leaf("email", "startsWith", [body.value]);
+  if (body?.kind === "function" && body.property === "" && body.name === "endsWith")
+    throw endsWithRefused("otherMails", context.advanced);
+  throw graphErrors.unsupportedQuery("otherMails/any takes x eq '…' or startsWith(x,'…') in $filter.");
 }
 
 function column(property: string, op: "eq" | "in" | "startsWith" | "ge" | "le", literals: FilterLiteral[]): GuestFilter {

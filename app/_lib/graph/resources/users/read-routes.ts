@@ -4,7 +4,14 @@ import { graphErrors } from "../../errors";
 import { ACCESS } from "../../permissions";
 import { collection, entity, project } from "../../results";
 import { asGraph } from "./failures";
-import { DEFAULT_PROPERTIES, emailOfUserPrincipalName, etagOf, isKnownProperty, toGraphUser } from "./graph-user";
+import {
+  DEFAULT_PROPERTIES,
+  emailOfUserPrincipalName,
+  etagOf,
+  extensionPrefix,
+  isKnownProperty,
+  toGraphUser,
+} from "./graph-user";
 import { usersQuery } from "./query";
 
 const userSchema = z.object({ id: z.string(), displayName: z.string().nullable(), mail: z.string().nullable() }).loose();
@@ -30,7 +37,7 @@ export const listUsers: GraphRoute = {
   response: userSchema,
   queryOptions: ["select", "filter", "orderBy", "top", "count", "search", "skipToken"],
   async handle(request) {
-    const { filter, orderBy } = usersQuery(request.query);
+    const { filter, orderBy } = usersQuery(request.query, extensionPrefix(request.tenant));
     const page = await asGraph("users", () =>
       request.services.directory.listDetails(request.actor, request.tenant.slug, {
         filter,
@@ -61,7 +68,7 @@ export const countUsers: GraphRoute = {
   queryOptions: ["filter", "search"],
   async handle(request) {
     if (!request.query.advanced) throw graphErrors.badRequest("$count is not currently supported.");
-    const { filter } = usersQuery(request.query);
+    const { filter } = usersQuery(request.query, extensionPrefix(request.tenant));
     const count = await asGraph("users", () => request.services.directory.count(request.actor, request.tenant.slug, filter));
     return { status: 200, text: String(count), contentType: "text/plain" };
   },

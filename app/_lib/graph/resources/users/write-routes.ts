@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { GraphRequest, GraphRoute } from "../../context";
 import { graphErrors } from "../../errors";
+import { ifMatchTime } from "../../etags";
 import { ACCESS } from "../../permissions";
 import { entity, noContent, project } from "../../results";
 import { namesExtensions, userChange, writableProperties } from "./body";
@@ -118,17 +119,6 @@ export const updateUser: GraphRoute = {
     return noContent();
   },
 };
-
-/**
- * `If-Match` as the time our ETag carries (etagOf: W/"<updatedAt ms>"); `*` or none: no condition.
- * A tag we never sent cannot match: 412 before anything is read.
- */
-function ifMatchTime(header: string | null): Date | undefined {
-  if (!header || header.split(",").some((tag) => tag.trim() === "*")) return undefined;
-  const ms = /^(?:W\/)?"(\d{1,15})"$/.exec(header.split(",")[0]!.trim())?.[1];
-  if (!ms) throw graphErrors.preconditionFailed();
-  return new Date(Number(ms));
-}
 
 /** `DELETE /users/{id}`: the guest goes, with its sessions, grants and refresh tokens. */
 export const deleteUser: GraphRoute = {
