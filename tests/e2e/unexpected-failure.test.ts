@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { APPS, type TestApplication } from "./support/applications";
 import { expectNoAxeViolations } from "./support/axe";
 import { htmlLang, withBrowser } from "./support/browser";
-import { expectStep, heading, journeyPage, journeyTexts } from "./support/journey";
+import { expectStep, firstStepTitle, heading, journeyPage, journeyTexts } from "./support/journey";
 import { withOwnServer } from "./support/own-server";
 import { hexToRgb, message, tenant } from "./support/site";
 
@@ -29,7 +29,7 @@ const RENDER_FAILURE_CONSOLE = [/status of 500 \(Internal Server Error\)/, /Mini
 async function startJourney(page: Page, app: TestApplication, locale: string) {
   await page.goto(server.authorizeUrl(app, locale));
   const t = journeyTexts(locale);
-  const journeyId = await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title"), axe: false });
+  const journeyId = await expectStep(page, { tenant: app.tenant, locale, title: firstStepTitle(app, t), axe: false });
   return { t, journeyId };
 }
 
@@ -78,7 +78,9 @@ describe("a form post while the database is failing (route handler → error pag
     await breakDatabase();
     broken = true;
     const submitted = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/submit"));
-    await journeyPage(page, t).chooseEmail();
+    // The first form of the journey: the choice, or the address when the passcode is the only way in.
+    if (app.passcodeOnly) await journeyPage(page, t).requestCode("broken-db@guests.example");
+    else await journeyPage(page, t).chooseEmail();
     const submitResponse = await submitted;
     expect(submitResponse.status()).toBe(303);
     expect(submitResponse.headers()["x-request-id"]).toMatch(/^[\w-]{22}$/);
@@ -124,7 +126,7 @@ describe("a form post while the database is failing (route handler → error pag
 
     await breakDatabase();
     broken = true;
-    await journeyPage(page, t).chooseEmail();
+    await journeyPage(page, t).requestCode("broken-db@guests.example");
 
     const reference = new URL(page.url()).searchParams.get("ref")!;
     expect(await htmlLang(page)).toBe(locale);
@@ -190,7 +192,7 @@ describe("a page render while the database is failing (app/[tenant]/(guest)/erro
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(message(locale, "errors.generic.retry"));
       await page.keyboard.press("Enter");
-      await page.locator("main h1", { hasText: t("journey.chooseProvider.title") }).waitFor();
+      await page.locator("main h1", { hasText: firstStepTitle(app, t) }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/${app.tenant}/journey/${journeyId}`);
     },
   );
