@@ -34,14 +34,18 @@ export default async function TenantLayout({ children, params }: Props) {
             <img
               src={tenant.branding.logo}
               alt={tenant.branding.logoAlt ?? t("logoAlt", { tenant: tenant.displayName })}
-              className="h-10 w-auto"
+              // Sized before the file arrives, so the header does not jump when it does (CLS); the
+              // demo logos are 240×48, others keep their own ratio through w-auto once loaded.
+              width={200}
+              height={40}
+              className="h-10 w-auto max-w-[60vw]"
             />
           </a>
           <div className="text-black">
             <LanguageSwitcher tenantSlug={tenant.slug} locales={tenant.locales.enabled} returnTo={request.path} />
           </div>
         </div>
-        <div className="h-1 bg-brand" />
+        <div className="brand-stripe h-1 bg-brand" />
       </header>
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-3xl px-4 py-10">
         {children}

@@ -1,9 +1,17 @@
+import type { Metadata } from "next";
 import { getLocale } from "next-intl/server";
 import { tenantHomeKeys, waysInCopy } from "../../_components/journey/provider-copy";
 import { providerName } from "../../_components/journey/provider-choice";
 import { journeyTranslator } from "../../_components/journey/translator";
 import type { Locale } from "../../_lib/i18n";
 import { tenantOrNotFound } from "../tenant";
+
+/** The one page of a tenant worth finding in a search engine: it says what it is for (the journey pages are noindex). */
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const tenant = tenantOrNotFound((await params).tenant);
+  const t = await journeyTranslator((await getLocale()) as Locale, undefined);
+  return { description: t("meta.tenantDescription", { tenant: tenant.displayName }) };
+}
 
 export default async function TenantHomePage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = tenantOrNotFound((await params).tenant);

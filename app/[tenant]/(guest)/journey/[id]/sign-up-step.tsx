@@ -39,7 +39,9 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       return (
         <Panel title={t("otp.request.title")} body={t("otp.request.intro")}>
           {messages}
-          <EmailForm action={action} journey={journey} t={t} />
+          <EmailForm action={action} journey={journey} t={t} otherWays={journeys().offeredProviders(tenant, flow).length > 1} />
+          {/* With a single way in there is no choice to go back to: the way back is to the application. */}
+          {journeys().offeredProviders(tenant, flow).length <= 1 && <CancelForm journey={journey} label={t("journey.cancel")} />}
         </Panel>
       );
     case "enterCode":
@@ -79,6 +81,7 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
           {email && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email })}</p>}
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
           <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+          <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );
     }
