@@ -52,7 +52,8 @@ describe("passcode guessing", () => {
     }
     await expectNoAxeViolations(page);
     expect(await page.locator("#code").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator("#code").getAttribute("aria-describedby")).toBe("code-error");
+    // the help (spaces and hyphens are fine) and the error
+    expect(await page.locator("#code").getAttribute("aria-describedby")).toBe("code-help code-error");
 
     await journey.enterCode(wrong);
     await expectCodeError(t("otp.errors.locked"));
