@@ -1,7 +1,7 @@
 import { NONCE_HEADER, notFoundResponse, PATH_HEADER } from "../_lib/http";
 import { isLocale, LOCALE_AUTONYMS, LOCALE_HEADER } from "../_lib/i18n";
 import { tenants } from "../_lib/server";
-import { readableTextOn } from "../_lib/tenant";
+import { darkColours, readableTextOn } from "../_lib/tenant";
 import { journeyTranslator } from "./journey/translator";
 
 /**
@@ -28,6 +28,7 @@ export async function tenantNotFound(
     brand: tenant && {
       primary: tenant.branding.primaryColor,
       onPrimary: readableTextOn(tenant.branding.primaryColor),
+      darkPrimary: darkColours(tenant.branding).primary,
       background: tenant.branding.backgroundColor,
       onBackground: readableTextOn(tenant.branding.backgroundColor),
       logo: tenant.branding.logo,

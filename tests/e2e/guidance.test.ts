@@ -194,3 +194,51 @@ describe("404s rendered whole by the server (JavaScript off)", () => {
     );
   });
 });
+
+describe("the dark theme (prefers-color-scheme: dark)", () => {
+  /** WCAG relative-luminance contrast of two computed `rgb(r, g, b)` colours. */
+  const contrast = (a: string, b: string) => {
+    const lum = (rgb: string) => {
+      const [r, g, bl] = rgb
+        .match(/\d+/g)!
+        .map(Number)
+        .map((v) => {
+          const c = v / 255;
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+    return (hi + 0.05) / (lo + 0.05);
+  };
+
+  it.each(CASES)(
+    "$app.tenant in $locale: a dark card, the brand colour adjusted to 4.5:1 on it, and the rings swapped",
+    async ({ app, locale }) => {
+      const t = journeyTexts(locale, flowOverrides(app.flowFile, "signup-signin", locale));
+      const signIn = await rp.begin(app, { uiLocales: locale });
+      const page = await browser.newPage({ acceptLanguage: locale });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(signIn.url);
+      const colours = await page.evaluate(() => {
+        const card = document.querySelector("main article")!;
+        const button = document.querySelector("main button[type=submit]")!;
+        return {
+          card: getComputedStyle(card).backgroundColor,
+          text: getComputedStyle(card).color,
+          heading: getComputedStyle(document.querySelector("main h1")!).color,
+          button: getComputedStyle(button).backgroundColor,
+          buttonText: getComputedStyle(button).color,
+        };
+      });
+      expect(contrast(colours.card, "rgb(0, 0, 0)")).toBeLessThan(1.5); // the card is dark
+      expect(contrast(colours.text, colours.card)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colours.heading, colours.card)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colours.buttonText, colours.button)).toBeGreaterThanOrEqual(4.5);
+      if (!app.passcodeOnly) await journeyPage(page, t).chooseEmail();
+      const ring = await keyboardFocus(page, "main button[type=submit]:not([name])");
+      expect(ring.outline).toBe("solid 3px rgb(255, 255, 255)");
+      expect(ring.boxShadow).toBe("rgb(0, 0, 0) 0px 0px 0px 3px");
+    },
+  );
+});

@@ -27,7 +27,8 @@ export default async function TenantLayout({ children, params }: Props) {
       {/* The tenant's colours as CSS variables; nonce'd because the CSP allows no other inline style. */}
       <style nonce={request.nonce}>{brandingStyleSheet(tenant.branding)}</style>
       <SkipLink />
-      <header className="bg-white/90 shadow-sm">
+      {/* The header stays light in the dark theme too: tenants' logos are drawn for a light ground. */}
+      <header className="bg-[#ffffffe6] text-[#000] shadow-sm">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <a href={`/${tenant.slug}`} aria-label={t("homeLink", { tenant: tenant.displayName })}>
             {/* eslint-disable-next-line @next/next/no-img-element -- an SVG from public/, no optimisation to gain */}
@@ -41,7 +42,7 @@ export default async function TenantLayout({ children, params }: Props) {
               className="h-10 w-auto max-w-[60vw]"
             />
           </a>
-          <div className="text-black">
+          <div>
             <LanguageSwitcher tenantSlug={tenant.slug} locales={tenant.locales.enabled} returnTo={request.path} />
           </div>
         </div>

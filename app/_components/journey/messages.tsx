@@ -76,8 +76,10 @@ export function ErrorSummary({
         {entries.map(([field, message]) => (
           <li key={field}>
             <a className="underline underline-offset-2" href={`#${field}`}>
-              {labels[field] ? `${labels[field]}: ` : ""}
-              {t(message.id, message.context)}
+              {/* Through a message: French puts a narrow no-break space before the colon. */}
+              {labels[field]
+                ? t("attributes.page.errorItem", { label: labels[field], message: t(message.id, message.context) })
+                : t(message.id, message.context)}
             </a>
           </li>
         ))}

@@ -16,7 +16,16 @@ export interface NotFoundDocument {
   /** The CSP nonce for the one inline style sheet. */
   nonce: string;
   /** The tenant's look, when the address is under a known tenant. */
-  brand?: { primary: string; onPrimary: string; background: string; onBackground: string; logo: string; logoAlt: string };
+  brand?: {
+    primary: string;
+    onPrimary: string;
+    /** The primary as adjusted for the dark theme (app/_lib/tenant/dark-branding.ts). */
+    darkPrimary?: string;
+    background: string;
+    onBackground: string;
+    logo: string;
+    logoAlt: string;
+  };
   /** The tenant's language switcher (a plain form, as on every tenant page), which comes back here. */
   switcher?: {
     action: string;
@@ -47,6 +56,8 @@ export function notFoundDocument(page: NotFoundDocument): string {
     `header button{font:inherit;font-size:.875rem;min-height:24px;padding:4px 12px;border:1px solid #000;border-radius:6px;background:#fff;color:#000;cursor:pointer}`,
     `header button[aria-current=true]{background:${primary};color:${page.brand?.onPrimary ?? "#fff"}}`,
     ":focus-visible{outline:3px solid #000;outline-offset:3px;box-shadow:0 0 0 3px #fff}",
+    // The dark theme of the guest pages (app/globals.css), kept simple: a dark card, light text.
+    `@media (prefers-color-scheme: dark){:root{color-scheme:dark}body{background:#111216;color:#f3f3f5}article{background:#1c1d22;color:#f3f3f5}h1{color:${colour(page.brand?.darkPrimary, "#9ea1e6")}}:focus-visible{outline-color:#fff;box-shadow:0 0 0 3px #000}}`,
   ].join("");
   const switcher = page.switcher
     ? `<form method="post" action="${escape(page.switcher.action)}" aria-label="${escape(page.switcher.label)}">` +
