@@ -242,3 +242,28 @@ describe("the dark theme (prefers-color-scheme: dark)", () => {
     },
   );
 });
+
+describe("details the tools miss (D6, D7, D13)", () => {
+  it("the tenant home has a description and a sized logo; in forced colours buttons and the stripe keep a boundary", async () => {
+    const page = await browser.newPage({ acceptLanguage: "nl" });
+    await page.goto("/woodgrove");
+    expect(await page.locator('meta[name="description"]').getAttribute("content")).toBe(
+      message("nl", "meta.tenantDescription", { tenant: tenant("woodgrove").displayName }),
+    );
+    const logo = page.locator("header img").first();
+    expect([await logo.getAttribute("width"), await logo.getAttribute("height")]).toEqual(["200", "40"]);
+
+    const signIn = await rp.begin(APPS.woodgrove, { uiLocales: "nl" });
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.goto(signIn.url);
+    const boundaries = await page.evaluate(() => {
+      const button = getComputedStyle(document.querySelector("main button[type=submit]")!);
+      const stripe = getComputedStyle(document.querySelector(".brand-stripe")!);
+      return {
+        button: `${button.borderTopStyle} ${button.borderTopWidth}`,
+        stripe: `${stripe.borderTopStyle} ${stripe.borderTopWidth}`,
+      };
+    });
+    expect(boundaries).toEqual({ button: "solid 2px", stripe: "solid 1px" });
+  });
+});
