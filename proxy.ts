@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { tenantNotFound } from "./app/_components/not-found-page";
 import { contentSecurityPolicy, createNonce, securityHeaders, NONCE_HEADER, PATH_HEADER } from "./app/_lib/http";
 import { LOCALE_COOKIE, LOCALE_HEADER, requestLocale } from "./app/_lib/i18n";
 import { newRequestId, requestContext, REQUEST_ID_HEADER } from "./app/_lib/log";
@@ -9,12 +10,12 @@ import { settings, tenants } from "./app/_lib/server";
  * This is not an authorization boundary (Next 16 proxies are skippable by design): each route
  * checks access itself.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = createNonce();
   const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
   const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
-  const [, slug = "", area] = request.nextUrl.pathname.split("/");
-  const tenant = tenants().find(slug);
+  const [, first = "", area] = request.nextUrl.pathname.split("/");
+  const tenant = tenants().find(first);
   const locale = requestLocale(
     {
       searchParams: request.nextUrl.searchParams,
@@ -36,13 +37,24 @@ export function proxy(request: NextRequest): NextResponse {
   const requestId = requestContext()?.requestId ?? newRequestId();
   forwarded.set(REQUEST_ID_HEADER, requestId);
 
-  const response = NextResponse.next({ request: { headers: forwarded } });
+  // An address under no tenant: the 404 is answered here, whole, rather than by a notFound() that
+  // Next would send as an empty shell until its JavaScript runs (WCAG 2.4.2, 3.1.1).
+  const response =
+    !tenant && !APP_ROUTES.has(first)
+      ? new NextResponse((await tenantNotFound(first, { locale, nonce })).body, {
+          status: 404,
+          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+        })
+      : NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Content-Language", locale);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }
+
+/** First path segments that are Guestgate's own pages and files, not tenants (app/*, public/*). */
+const APP_ROUTES = new Set(["", "api", "demo", "dev", "_next", "favicon.ico"]);
 
 export const config = {
   // Static files carry no HTML. The OpenID provider's JSON endpoints (token, userinfo, revoke,

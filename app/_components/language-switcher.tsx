@@ -8,7 +8,12 @@ interface Props {
   returnTo: string;
 }
 
-/** A plain form: works without JavaScript, by keyboard, and names each language in itself. */
+/**
+ * A plain form: works without JavaScript, by keyboard, and names each language in itself. The
+ * autonym carries its own `lang` (so "Nederlands" is voiced in Dutch on an English page) and is the
+ * button's whole name; the current language is marked `aria-current` — it is where you are, not a
+ * toggle to press again (WCAG 3.1.2, 4.1.2).
+ */
 export async function LanguageSwitcher({ tenantSlug, locales, returnTo }: Props) {
   if (locales.length < 2) return null;
   const [t, current] = [await getTranslations("languageSwitcher"), await getLocale()];
@@ -24,16 +29,15 @@ export async function LanguageSwitcher({ tenantSlug, locales, returnTo }: Props)
                 type="submit"
                 name="locale"
                 value={locale}
-                lang={locale}
-                aria-pressed={isCurrent}
-                aria-label={
+                aria-current={isCurrent ? "true" : undefined}
+                title={
                   isCurrent
                     ? t("current", { language: LOCALE_AUTONYMS[locale] })
                     : t("change", { language: LOCALE_AUTONYMS[locale] })
                 }
-                className="min-h-6 rounded-md border border-current px-3 py-1 text-sm aria-pressed:bg-brand aria-pressed:text-on-brand"
+                className="min-h-6 rounded-md border border-current px-3 py-1 text-sm aria-[current=true]:bg-brand aria-[current=true]:text-on-brand"
               >
-                {LOCALE_AUTONYMS[locale]}
+                <span lang={locale}>{LOCALE_AUTONYMS[locale]}</span>
               </button>
             </li>
           );

@@ -86,7 +86,7 @@ describe("the language switcher, by keyboard only", () => {
     expect(new URL(page.url()).search).toBe("");
     expect(await htmlLang(page)).toBe("en");
     expect(await heading(page)).toBe(title("en"));
-    expect(await page.getByRole("button", { name: /English/ }).getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByRole("button", { name: /English/ }).getAttribute("aria-current")).toBe("true");
     await expectNoAxeViolations(page);
 
     await page.reload();

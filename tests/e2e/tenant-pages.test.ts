@@ -47,7 +47,7 @@ describe.each(cases)("/$slug?ui_locales=$locale", ({ slug, locale }) => {
       const stripe = [...document.querySelectorAll("header *")].find(
         (el) => el.childElementCount === 0 && el.getBoundingClientRect().height <= 8 && el.getBoundingClientRect().width > 100,
       );
-      const pressed = document.querySelector("header button[aria-pressed='true']");
+      const pressed = document.querySelector("header button[aria-current='true']");
       return {
         variable: getComputedStyle(document.documentElement).getPropertyValue("--brand-primary").trim(),
         stripe: stripe ? getComputedStyle(stripe).backgroundColor : "no accent stripe in the header",

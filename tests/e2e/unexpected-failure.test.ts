@@ -26,10 +26,14 @@ afterEach(async () => {
 /** A render failure: Chromium reports the document's 500, and React the server error it re-throws into the boundary. */
 const RENDER_FAILURE_CONSOLE = [/status of 500 \(Internal Server Error\)/, /Minified React error #441/];
 
+/**
+ * This file's own server has no upstream providers' secrets, so the passcode is every flow's only
+ * way in here: each journey opens on the address page (a single way in skips the choice).
+ */
 async function startJourney(page: Page, app: TestApplication, locale: string) {
   await page.goto(server.authorizeUrl(app, locale));
   const t = journeyTexts(locale);
-  const journeyId = await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title"), axe: false });
+  const journeyId = await expectStep(page, { tenant: app.tenant, locale, title: t("otp.request.title"), axe: false });
   return { t, journeyId };
 }
 
@@ -78,7 +82,7 @@ describe("a form post while the database is failing (route handler → error pag
     await breakDatabase();
     broken = true;
     const submitted = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/submit"));
-    await journeyPage(page, t).chooseEmail();
+    await journeyPage(page, t).requestCode("broken-db@guests.example");
     const submitResponse = await submitted;
     expect(submitResponse.status()).toBe(303);
     expect(submitResponse.headers()["x-request-id"]).toMatch(/^[\w-]{22}$/);
@@ -124,7 +128,7 @@ describe("a form post while the database is failing (route handler → error pag
 
     await breakDatabase();
     broken = true;
-    await journeyPage(page, t).chooseEmail();
+    await journeyPage(page, t).requestCode("broken-db@guests.example");
 
     const reference = new URL(page.url()).searchParams.get("ref")!;
     expect(await htmlLang(page)).toBe(locale);
@@ -190,7 +194,7 @@ describe("a page render while the database is failing (app/[tenant]/(guest)/erro
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(message(locale, "errors.generic.retry"));
       await page.keyboard.press("Enter");
-      await page.locator("main h1", { hasText: t("journey.chooseProvider.title") }).waitFor();
+      await page.locator("main h1", { hasText: t("otp.request.title") }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/${app.tenant}/journey/${journeyId}`);
     },
   );

@@ -27,21 +27,26 @@ export default async function TenantLayout({ children, params }: Props) {
       {/* The tenant's colours as CSS variables; nonce'd because the CSP allows no other inline style. */}
       <style nonce={request.nonce}>{brandingStyleSheet(tenant.branding)}</style>
       <SkipLink />
-      <header className="bg-white/90 shadow-sm">
+      {/* The header stays light in the dark theme too: tenants' logos are drawn for a light ground. */}
+      <header className="bg-[#ffffffe6] text-[#000] shadow-sm">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <a href={`/${tenant.slug}`} aria-label={t("homeLink", { tenant: tenant.displayName })}>
             {/* eslint-disable-next-line @next/next/no-img-element -- an SVG from public/, no optimisation to gain */}
             <img
               src={tenant.branding.logo}
               alt={tenant.branding.logoAlt ?? t("logoAlt", { tenant: tenant.displayName })}
-              className="h-10 w-auto"
+              // Sized before the file arrives, so the header does not jump when it does (CLS); the
+              // demo logos are 240×48, others keep their own ratio through w-auto once loaded.
+              width={200}
+              height={40}
+              className="h-10 w-auto max-w-[60vw]"
             />
           </a>
-          <div className="text-black">
+          <div>
             <LanguageSwitcher tenantSlug={tenant.slug} locales={tenant.locales.enabled} returnTo={request.path} />
           </div>
         </div>
-        <div className="h-1 bg-brand" />
+        <div className="brand-stripe h-1 bg-brand" />
       </header>
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-3xl px-4 py-10">
         {children}

@@ -22,13 +22,16 @@ const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : te
 export function AttributeForm({ action, journey, hints, t, submitLabel }: Props) {
   const labels = Object.fromEntries(hints.map((hint) => [hint.name, say(hint.label, t)]));
   const editable = hints.filter((hint) => !hint.readOnly);
+  // Focus on arrival goes to the first field; after an error the summary takes it (WCAG 2.4.3).
+  const hasErrors = Object.keys(journey.ui.fieldErrors).length > 0;
   return (
     <>
       <ErrorSummary errors={journey.ui.fieldErrors} labels={labels} t={t} />
       <JourneyForm action={action} version={journey.version} className="mt-6 space-y-6">
-        {editable.map((hint) => (
+        {editable.map((hint, index) => (
           <Field
             key={hint.name}
+            autoFocus={index === 0 && !hasErrors}
             hint={hint}
             label={labels[hint.name]!}
             value={journey.ui.values[hint.name]}
@@ -48,9 +51,10 @@ interface FieldProps {
   value: string | string[] | undefined;
   error: UiMessage | undefined;
   t: Translate;
+  autoFocus: boolean;
 }
 
-function Field({ hint, label, value, error, t }: FieldProps) {
+function Field({ hint, label, value, error, t, autoFocus }: FieldProps) {
   const described =
     [hint.help ? helpId(hint.name) : undefined, error ? errorId(hint.name) : undefined].filter(Boolean).join(" ") || undefined;
   const common = {
@@ -59,6 +63,7 @@ function Field({ hint, label, value, error, t }: FieldProps) {
     required: hint.required,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": described,
+    autoFocus: autoFocus || undefined,
   } as const;
   const text = typeof value === "string" ? value : undefined;
   const chosen = new Set(Array.isArray(value) ? value : text ? [text] : []);
@@ -89,6 +94,7 @@ function Field({ hint, label, value, error, t }: FieldProps) {
                 value={option.value}
                 defaultChecked={chosen.has(option.value)}
                 required={hint.control === "radio" && hint.required}
+                autoFocus={(autoFocus && index === 0) || undefined}
                 className="size-5 accent-brand"
               />
               {say(option.label, t)}
@@ -120,7 +126,7 @@ function Field({ hint, label, value, error, t }: FieldProps) {
       </label>
       {help}
       {hint.control === "select" ? (
-        <select {...common} defaultValue={text ?? ""} autoComplete={hint.autocomplete} className={inputClass}>
+        <select {...common} defaultValue={text ?? hint.suggested ?? ""} autoComplete={hint.autocomplete} className={inputClass}>
           <option value="">{t(hint.name === "country" ? "attributes.page.chooseCountry" : "attributes.page.chooseOne")}</option>
           {hint.options?.map((option) => (
             <option key={option.value} value={option.value}>

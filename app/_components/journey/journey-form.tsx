@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 
-/** Every journey form posts to the journey's submit route with the version it was rendered at. */
+/**
+ * Every journey form posts to the journey's submit route with the version it was rendered at.
+ * `noValidate`: the server's messages are the page's own, in the page's language; the browser's
+ * bubbles would be in the browser's language, vanish after a few seconds and say less ("Please
+ * match the requested format" instead of "Enter 8 digits").
+ */
 export function JourneyForm({
   action,
   version,
@@ -13,7 +18,7 @@ export function JourneyForm({
   className?: string;
 }) {
   return (
-    <form method="post" action={action} className={className} noValidate={false}>
+    <form method="post" action={action} className={className} noValidate>
       <input type="hidden" name="version" value={version} />
       {children}
     </form>
@@ -26,7 +31,8 @@ export function PrimaryButton({ children, name, value }: { children: ReactNode; 
       type="submit"
       name={name}
       value={value}
-      className="mt-6 inline-flex min-h-11 items-center justify-center rounded-lg bg-brand px-6 py-2 font-semibold text-on-brand hover:opacity-90"
+      // The transparent border becomes the button's outline in forced colours, where the fill is dropped.
+      className="mt-6 inline-flex min-h-11 w-full items-center justify-center rounded-lg border-2 border-transparent bg-brand px-6 py-2 font-semibold text-on-brand hover:opacity-90"
     >
       {children}
     </button>

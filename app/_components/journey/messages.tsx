@@ -1,7 +1,11 @@
 import type { UiMessage } from "../../_lib/journeys";
 import type { Translate } from "./translator";
 
-/** Messages about the whole form, announced to screen readers when the page appears (WCAG 4.1.3). */
+/**
+ * Messages about the whole form. An error takes focus when the page arrives (it comes first in
+ * the document, so it wins over a field's autofocus), which is what makes a screen reader read it
+ * after the full-page POST; information ("the code is valid for 10 minutes") is only a status.
+ */
 export function FormMessages({
   messages,
   t,
@@ -15,7 +19,9 @@ export function FormMessages({
   return (
     <div
       role={tone === "error" ? "alert" : "status"}
-      className={`mt-6 rounded-lg border-l-4 p-4 ${tone === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-brand bg-accent/40"}`}
+      tabIndex={tone === "error" ? -1 : undefined}
+      autoFocus={tone === "error"}
+      className={`mt-6 rounded-lg border-l-4 p-4 ${tone === "error" ? "error-summary border-red-700 bg-red-50 text-red-900" : "border-brand bg-accent/40"}`}
     >
       {messages.map((message) => (
         <p key={message.id}>{t(message.id, message.context)}</p>
@@ -37,7 +43,12 @@ export function FieldError({ field, message, t }: { field: string; message: UiMe
   );
 }
 
-/** WCAG 3.3.1: a summary at the top that names every problem and links to its field. */
+/**
+ * WCAG 3.3.1: a summary at the top that names every problem and links to its field. The page
+ * arrives after a full POST → 303 → GET, so an alert already in the HTML is not announced; focus
+ * moves to the summary instead (`autofocus`, which works without JavaScript), and a screen reader
+ * reads it from there (WCAG 2.4.3, 4.1.3).
+ */
 export function ErrorSummary({
   errors,
   labels,
@@ -53,7 +64,10 @@ export function ErrorSummary({
     <div
       role="alert"
       aria-labelledby="error-summary-title"
-      className="mt-6 rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900"
+      tabIndex={-1}
+      autoFocus
+      id="error-summary"
+      className="error-summary mt-6 rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900"
     >
       <h2 id="error-summary-title" className="font-semibold">
         {t("attributes.page.errorSummary")}
@@ -62,8 +76,10 @@ export function ErrorSummary({
         {entries.map(([field, message]) => (
           <li key={field}>
             <a className="underline underline-offset-2" href={`#${field}`}>
-              {labels[field] ? `${labels[field]}: ` : ""}
-              {t(message.id, message.context)}
+              {/* Through a message: French puts a narrow no-break space before the colon. */}
+              {labels[field]
+                ? t("attributes.page.errorItem", { label: labels[field], message: t(message.id, message.context) })
+                : t(message.id, message.context)}
             </a>
           </li>
         ))}

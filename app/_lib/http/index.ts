@@ -12,3 +12,4 @@ export {
   UNEXPECTED_ERROR_CODE,
   type ErrorPageOnFailureDeps,
 } from "./error-page-on-failure";
+export { notFoundDocument, notFoundResponse, type NotFoundDocument } from "./not-found-document";

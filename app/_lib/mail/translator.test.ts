@@ -4,7 +4,7 @@ import { mailTranslator } from "./translator";
 describe("mail translator", () => {
   it("formats ICU plurals per language", async () => {
     expect((await mailTranslator("nl"))("passcode.validity", { minutes: 1 })).toBe(
-      "De code is 1 minuut geldig en werkt maar één keer.",
+      "De code is 1 minuut geldig en kan maar één keer worden gebruikt.",
     );
     expect((await mailTranslator("sv"))("passcode.validity", { minutes: 5 })).toContain("5 minuter");
   });

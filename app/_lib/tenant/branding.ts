@@ -1,3 +1,4 @@
+import { darkColours, DARK_TEXT } from "./dark-branding";
 import type { Branding } from "./schema";
 
 /**
@@ -17,10 +18,22 @@ export function brandingCssVariables(branding: Branding): Record<string, string>
 }
 
 export function brandingStyleSheet(branding: Branding): string {
-  const declarations = Object.entries(brandingCssVariables(branding))
-    .map(([name, value]) => `${name}:${value}`)
-    .join(";");
-  return `:root{${declarations}}`;
+  const declarations = (variables: Record<string, string>) =>
+    Object.entries(variables)
+      .map(([name, value]) => `${name}:${value}`)
+      .join(";");
+  const dark = darkColours(branding);
+  const darkVariables = {
+    "--brand-primary": dark.primary,
+    "--brand-on-primary": dark.onPrimary,
+    "--brand-accent": dark.accent,
+    "--brand-background": dark.background,
+    "--brand-on-background": DARK_TEXT,
+  };
+  return (
+    `:root{${declarations(brandingCssVariables(branding))}}` +
+    `@media (prefers-color-scheme: dark){:root{${declarations(darkVariables)}}}`
+  );
 }
 
 /**

@@ -4,3 +4,4 @@ export { loadTenantsConfig, parseTenantsConfig } from "./load";
 export { tenantsJsonSchema } from "./json-schema";
 export { createTenantDirectory, type TenantDirectory } from "./directory";
 export { brandingCssVariables, brandingStyleSheet, readableTextOn, contrastRatio } from "./branding";
+export { darkColours } from "./dark-branding";

@@ -32,6 +32,17 @@ describe("tenants config", () => {
     expect(problems).toEqual(["tenants[1].branding.primaryColor: a colour as #rrggbb"]);
   });
 
+  it("refuses a brand colour that would fail WCAG contrast where it is used, naming its path", () => {
+    const light = problemsOf(withTenant(1, (t) => ((t.branding as Record<string, unknown>).primaryColor = "#22c55e")));
+    expect(light).toEqual([
+      expect.stringMatching(/^tenants\[1\]\.branding\.primaryColor: #22c55e has a contrast of 2\.2\d:1 with #ffffff/),
+    ]);
+    const dark = problemsOf(withTenant(0, (t) => ((t.branding as Record<string, unknown>).accentColor = "#3b3f8f")));
+    expect(dark).toEqual([
+      expect.stringMatching(/^tenants\[0\]\.branding\.accentColor: #3b3f8f has a contrast of .*lighter colour$/),
+    ]);
+  });
+
   it("rejects a default language that is not enabled", () => {
     const problems = problemsOf(withTenant(0, (t) => (t.locales = { enabled: ["nl"], default: "sv" })));
     expect(problems).toEqual(["tenants[0].locales.default: must be one of locales.enabled"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "../i18n";
+import { contrastRatio } from "./branding";
 
 /**
  * The tenants config file. Everything an operator may write is declared here once: the loader
@@ -49,18 +50,41 @@ const locale = z.enum(SUPPORTED_LOCALES);
 /** Secrets never sit in the file: the file names the environment variable that holds one. */
 const envVarName = z.string().regex(/^[A-Z][A-Z0-9_]{0,127}$/, "the NAME of an environment variable (A–Z, 0–9, _)");
 
-const branding = z.strictObject({
-  logo: publicAsset,
-  logoAlt: z.string().min(1).max(120).optional(),
-  favicon: publicAsset,
-  primaryColor: hexColor,
-  accentColor: hexColor,
-  backgroundColor: hexColor,
-  backgroundImage: publicAsset.optional(),
-  footerLinks: z
-    .strictObject({ privacy: httpsUrl.optional(), terms: httpsUrl.optional(), support: httpsUrl.optional() })
-    .default({}),
-});
+const branding = z
+  .strictObject({
+    logo: publicAsset,
+    logoAlt: z.string().min(1).max(120).optional(),
+    favicon: publicAsset,
+    primaryColor: hexColor,
+    accentColor: hexColor,
+    backgroundColor: hexColor,
+    backgroundImage: publicAsset.optional(),
+    footerLinks: z
+      .strictObject({ privacy: httpsUrl.optional(), terms: httpsUrl.optional(), support: httpsUrl.optional() })
+      .default({}),
+  })
+  // WCAG 2.2 SC 1.4.3 / 1.4.11, checked where each colour is used, so that a tenant cannot make its
+  // own pages unreadable: text on brand colours is picked black or white (readableTextOn), but the
+  // primary colour is also text and borders on the white card, and the accent is behind black text.
+  .superRefine((value, ctx) => {
+    const uses = [
+      ["primaryColor", value.primaryColor, "#ffffff", "headings, links and borders on the white card"],
+      ["accentColor", value.accentColor, "#000000", "the background of black hint text"],
+    ] as const;
+    for (const [path, colour, against, where] of uses) {
+      if (!/^#[0-9a-fA-F]{6}$/.test(colour)) continue; // hexColor reports it
+      const ratio = contrastRatio(colour.toLowerCase(), against);
+      if (ratio < MIN_TEXT_CONTRAST)
+        ctx.addIssue({
+          code: "custom",
+          path: [path],
+          message: `${colour} has a contrast of ${ratio.toFixed(2)}:1 with ${against} (${where}); WCAG 2.2 needs ${MIN_TEXT_CONTRAST}:1 — choose a ${against === "#ffffff" ? "darker" : "lighter"} colour`,
+        });
+    }
+  });
+
+/** WCAG 2.2 SC 1.4.3: normal-size text. */
+const MIN_TEXT_CONTRAST = 4.5;
 
 const oauthApp = {
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),

@@ -53,7 +53,8 @@ describe.each(CASES)("signing up with the $provider provider", ({ provider, butt
     expect(await page.locator("#displayName").inputValue()).toBe(account.name);
     expect(await page.locator("#givenName").inputValue()).toBe(account.given_name);
     expect(await page.locator("#surname").inputValue()).toBe(account.family_name);
-    expect(await page.locator("#country").inputValue()).toBe("");
+    // the upstream said no country: the flow's default (FR) is offered
+    expect(await page.locator("#country").inputValue()).toBe("FR");
     await journey.fillAttributes({ country: "BE", workshop: "pottery" });
     await journey.submitAttributes();
 

@@ -114,10 +114,14 @@ describe.each(CASES)(
       const journey = journeyPage(page, t);
 
       await page.goto(signIn.url);
-      await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title") });
-      expect(await page.locator("main").textContent()).toContain(t("journey.chooseProvider.intro", { application: app.name }));
-
-      await journey.chooseEmail();
+      if (!app.passcodeOnly) {
+        await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title") });
+        expect(await page.locator("main").textContent()).toContain(
+          t("journey.chooseProvider.introWithEmail", { application: app.name }),
+        );
+        await journey.chooseEmail();
+      }
+      // With the passcode as the only way in, the journey opens here: no choice page (as Entra's).
       await expectStep(page, { tenant: app.tenant, locale, title: t("otp.request.title") });
 
       await journey.requestCode(email);

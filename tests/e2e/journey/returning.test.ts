@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from "vitest";
 import { APPS, guestgateCli, type TestApplication } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
-import { expectStep, journeyPage, journeyTexts, uniqueEmail, type Translate } from "../support/journey";
+import { expectStep, firstStepTitle, journeyPage, journeyTexts, uniqueEmail, type Translate } from "../support/journey";
 import { Mailbox, passcodeIn } from "../support/mailbox";
 import { withRelyingParty, type PendingSignIn } from "../support/relying-party";
 
@@ -32,7 +32,7 @@ async function throughPasscode(
   const page = await browser.newPage();
   const journey = journeyPage(page, t);
   await page.goto(signIn.url);
-  await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title"), axe: false });
+  await expectStep(page, { tenant: app.tenant, locale, title: firstStepTitle(app, t), axe: false });
   await journey.chooseEmail();
   await journey.requestCode(email);
   await journey.enterCode(passcodeIn(await mailbox.next(email)));

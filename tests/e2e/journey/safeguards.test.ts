@@ -52,7 +52,8 @@ describe("passcode guessing", () => {
     }
     await expectNoAxeViolations(page);
     expect(await page.locator("#code").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator("#code").getAttribute("aria-describedby")).toBe("code-error");
+    // the help (spaces and hyphens are fine) and the error
+    expect(await page.locator("#code").getAttribute("aria-describedby")).toBe("code-help code-error");
 
     await journey.enterCode(wrong);
     await expectCodeError(t("otp.errors.locked"));
@@ -68,7 +69,7 @@ describe("passcode guessing", () => {
 });
 
 describe("a journey left open too long", () => {
-  it("is replaced on the next submit: the choice again, saying it took too long, on a new journey that works", async () => {
+  it("is replaced on the next submit: the first step again, saying it took too long, on a new journey that works", async () => {
     const app = APPS.sparbanken;
     const locale = "sv";
     const t = journeyTexts(locale);
@@ -84,7 +85,8 @@ describe("a journey left open too long", () => {
     await db().journey.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1_000) } });
     await journey.requestCode(email);
 
-    const replacement = await expectStep(page, { tenant: app.tenant, locale, title: t("journey.chooseProvider.title") });
+    // Sparbanken's only way in is the passcode: the new journey opens on the address page again.
+    const replacement = await expectStep(page, { tenant: app.tenant, locale, title: t("otp.request.title") });
     expect(replacement).not.toBe(expired);
     expect(await announcements(page)).toEqual([t("journey.errors.expired")]);
     expect(await mailbox.count(email)).toBe(0);
@@ -92,10 +94,10 @@ describe("a journey left open too long", () => {
       db().journey.findUniqueOrThrow({ where: { id: expired } }),
       db().journey.findUniqueOrThrow({ where: { id: replacement } }),
     ]);
-    expect(after).toMatchObject({ interactionId: before.interactionId, clientId: app.clientId, state: "chooseProvider" });
+    expect(after).toMatchObject({ interactionId: before.interactionId, clientId: app.clientId, state: "enterEmail" });
 
-    await journey.chooseEmail();
-    expect(await expectStep(page, { tenant: app.tenant, locale, title: t("otp.request.title"), axe: false })).toBe(replacement);
+    await journey.requestCode(email);
+    expect(await expectStep(page, { tenant: app.tenant, locale, title: t("otp.verify.title"), axe: false })).toBe(replacement);
   });
 });
 

@@ -16,6 +16,8 @@ export interface TestApplication {
   redirectPath: string;
   /** The user-flows file that assigns this application a flow (imported once per file). */
   flowFile: string;
+  /** Its flow's only way in is the e-mail passcode: the journey opens on the address page, with no choice. */
+  passcodeOnly: boolean;
 }
 
 export const DEMO_REDIRECT_URI = "http://127.0.0.1:3000/demo/callback";
@@ -30,6 +32,7 @@ export const APPS = {
     registeredRedirectUri: DEMO_REDIRECT_URI,
     redirectPath: "/demo/callback",
     flowFile: path.join(repoRoot, "prisma/seed-data/user-flows/woodgrove.json"),
+    passcodeOnly: true,
   },
   sparbanken: {
     tenant: "sparbanken",
@@ -38,6 +41,7 @@ export const APPS = {
     registeredRedirectUri: DEMO_REDIRECT_URI,
     redirectPath: "/demo/callback",
     flowFile: path.join(repoRoot, "prisma/seed-data/user-flows/sparbanken.json"),
+    passcodeOnly: true,
   },
   /** The e2e tenant's main application: every upstream, flow "signup-signin". */
   e2e: {
@@ -47,6 +51,7 @@ export const APPS = {
     registeredRedirectUri: "http://127.0.0.1/callback",
     redirectPath: "/callback",
     flowFile: E2E_FLOWS_FILE,
+    passcodeOnly: false,
   },
   /** The e2e tenant's second application, alone on flow "progressive", whose requirements a test changes. */
   e2eProgressive: {
@@ -56,6 +61,7 @@ export const APPS = {
     registeredRedirectUri: "http://127.0.0.1/callback",
     redirectPath: "/callback",
     flowFile: E2E_FLOWS_FILE,
+    passcodeOnly: true,
   },
 } as const satisfies Record<string, TestApplication>;
 

@@ -39,7 +39,13 @@ describe("attribute values", () => {
     it("match an administrator's pattern", () => {
       const customerNumber = custom({ type: "string", pattern: "[0-9]{8}", maxLength: 8 });
       expect(parseAttributeValue(customerNumber, " 12345678 ", true)).toEqual(value("12345678"));
-      expect(parseAttributeValue(customerNumber, "1234567A", true)).toEqual(error("pattern"));
+      expect(parseAttributeValue(customerNumber, "1234567A", true)).toEqual(error("patternDigits", { count: 8 }));
+    });
+    it("say a pattern's rule when it is a count of digits, else point at the help text", () => {
+      expect(parseAttributeValue(custom({ type: "string", pattern: "\\d{6}" }), "12", true)).toEqual(
+        error("patternDigits", { count: 6 }),
+      );
+      expect(parseAttributeValue(custom({ type: "string", pattern: "[A-Z]{2}[0-9]{4}" }), "12", true)).toEqual(error("pattern"));
     });
   });
 
@@ -53,6 +59,7 @@ describe("attribute values", () => {
     it("store a country as its upper-case code", () => {
       expect(parseAttributeValue(builtInAttribute("country"), "nl", true)).toEqual(value("NL"));
       expect(parseAttributeValue(builtInAttribute("country"), "XK", true)).toEqual(error("invalidCountry"));
+      expect(parseAttributeValue(builtInAttribute("country"), "", true)).toEqual(error("requiredChoice"));
     });
     it("name the country in a postal code problem, in the page's language", () => {
       const postalCode = builtInAttribute("postalCode");
@@ -126,12 +133,13 @@ describe("attribute values", () => {
       const diet = custom({ type: "singleChoice", options });
       expect(parseAttributeValue(diet, "halal", true)).toEqual(value("halal"));
       expect(parseAttributeValue(diet, "pizza", true)).toEqual(error("invalidOption"));
+      expect(parseAttributeValue(diet, "", true)).toEqual(error("requiredChoice"));
     });
     it("multiple: a list of options, de-duplicated, in the definition's order", () => {
       const diets = custom({ type: "multipleChoice", options });
       expect(parseAttributeValue(diets, ["kosher", "vegan", "kosher"], true)).toEqual(value(["vegan", "kosher"]));
       expect(parseAttributeValue(diets, "halal", true)).toEqual(value(["halal"]));
-      expect(parseAttributeValue(diets, [], true)).toEqual(error("required"));
+      expect(parseAttributeValue(diets, [], true)).toEqual(error("requiredChoice"));
       expect(parseAttributeValue(diets, undefined, false)).toEqual(value(null));
       expect(parseAttributeValue(diets, ["vegan", "pizza"], true)).toEqual(error("invalidOption"));
       expect(parseAttributeValue(diets, Array(100).fill("vegan"), true)).toEqual(error("invalid"));

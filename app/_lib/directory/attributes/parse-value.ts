@@ -29,7 +29,7 @@ export function parseAttributeValue(
   const text = asText(raw);
   if (text === undefined) return fail(attributeMessage("invalid"));
   if (definition.type === "boolean") return parseBoolean(text, required);
-  if (text === "") return required ? fail(attributeMessage("required")) : ok(null);
+  if (text === "") return required ? fail(attributeMessage(isChoice(definition) ? "requiredChoice" : "required")) : ok(null);
   switch (definition.type) {
     case "string":
       return parseString(definition, text, context);
@@ -40,6 +40,20 @@ export function parseAttributeValue(
     case "singleChoice":
       return definition.options?.some((o) => o.value === text) ? ok(text) : fail(attributeMessage("invalidOption"));
   }
+}
+
+/** A list to pick from (options, a country): "choose one", not "fill in", is what the person must do. */
+function isChoice(definition: AttributeDefinition): boolean {
+  return definition.type === "singleChoice" || (definition.type === "string" && definition.format === "country");
+}
+
+/**
+ * A pattern's rule in words when it is one people can be told ("eight digits"): digits of a fixed
+ * count, `[0-9]{8}` or `\d{8}`. Any other pattern gets the message that points at the help text.
+ */
+export function patternMessage(pattern: string): AttributeMessage {
+  const digits = /^(?:\[0-9\]|\\d)\{(\d{1,2})\}$/.exec(pattern);
+  return digits ? attributeMessage("patternDigits", { count: Number(digits[1]) }) : attributeMessage("pattern");
 }
 
 function asText(raw: unknown): string | undefined {
@@ -58,7 +72,7 @@ function parseString(definition: AttributeDefinition, text: string, context: For
   const formatted = checkFormat(definition, text, context);
   if (!formatted.ok) return formatted;
   if (definition.pattern !== undefined && !matchesPattern(patternRegex(definition.pattern), formatted.value))
-    return fail(attributeMessage("pattern"));
+    return fail(patternMessage(definition.pattern));
   return ok(formatted.value);
 }
 
@@ -111,7 +125,7 @@ function parseChoices(definition: AttributeDefinition, raw: unknown, required: b
     return fail(attributeMessage("invalid"));
   const chosen = [...new Set((list as string[]).map((v) => v.trim()).filter(Boolean))];
   if (!chosen.every((v) => definition.options?.some((o) => o.value === v))) return fail(attributeMessage("invalidOption"));
-  if (chosen.length === 0) return required ? fail(attributeMessage("required")) : ok(null);
+  if (chosen.length === 0) return required ? fail(attributeMessage("requiredChoice")) : ok(null);
   // Stored in the definition's order, so the same choice is always the same value.
   return ok(definition.options!.map((o) => o.value).filter((v) => chosen.includes(v)));
 }

@@ -8,10 +8,12 @@ import type { CatalogKeys } from "../../i18n";
 export const ATTRIBUTE_ERROR_CODES = [
   "invalid",
   "required",
+  "requiredChoice",
   "mustBeChecked",
   "tooShort",
   "tooLong",
   "pattern",
+  "patternDigits",
   "notANumber",
   "tooSmall",
   "tooLarge",

@@ -79,8 +79,13 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         notAfter: interaction.expiresAt,
       });
       if (!started.ok) return fail("no_user_flow");
+      const binding = bindingOf(started.journey, started.bindingNonce);
+      // A flow whose only way in is an upstream provider started in "federating": go straight there.
+      const upstream = started.journey.state === "federating" ? started.journey.internal.federatingWith : undefined;
       const response = answer(
-        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        upstream
+          ? { kind: "federate", journeyId: started.journey.id, providerId: upstream, binding }
+          : { kind: "show", journeyId: started.journey.id, binding },
         tenant,
       );
       if (interaction.uiLocales) {

@@ -60,7 +60,10 @@ export function respond(outcome: JourneyOutcome, tenant: Tenant, baseUrl: string
     case "redirect":
       return seeOther(local(outcome.to), outcome.setCookies);
     case "federate":
-      return seeOther(local(`/${slug}/journey/${outcome.journeyId}/federate/${encodeURIComponent(outcome.providerId)}`));
+      return seeOther(
+        local(`/${slug}/journey/${outcome.journeyId}/federate/${encodeURIComponent(outcome.providerId)}`),
+        outcome.binding ? [journeyCookie(outcome.binding, secureCookies)] : [],
+      );
     case "signInRequired":
       return seeOther(local(`/${slug}/account`));
     case "notFound":

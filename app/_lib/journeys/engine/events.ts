@@ -7,6 +7,8 @@ export type JourneyEvent =
   | { type: "upstreamChosen"; providerId: string }
   | { type: "codeSent" }
   | { type: "restart" }
+  /** Back from the code to the address, to type another one. */
+  | { type: "changeEmail" }
   | { type: "upstreamFailed"; reason: string }
   | { type: "attributesNeeded"; attributes: readonly string[] }
   /** The guest is written and may go on: the engine finishes the journey's completion target. */

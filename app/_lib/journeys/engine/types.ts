@@ -124,7 +124,7 @@ export interface JourneyBinding {
 export type JourneyOutcome =
   | { kind: "show"; journeyId: string; binding?: JourneyBinding }
   | { kind: "redirect"; to: string; setCookies?: string[] }
-  | { kind: "federate"; journeyId: string; providerId: string }
+  | { kind: "federate"; journeyId: string; providerId: string; binding?: JourneyBinding }
   /** The kind needs a signed-in guest and this browser's session is not (or no longer) theirs. */
   | { kind: "signInRequired" }
   | { kind: "notFound" }

@@ -10,6 +10,16 @@ import { SIGN_UP_KIND } from "./kind";
 
 const woodgrove = tenant("woodgrove");
 const harness = (flow: UserFlow = demoFlow("woodgrove")) => journeyHarness(flow);
+const woodgroveWithGoogle = {
+  ...woodgrove,
+  identityProviders: [
+    ...woodgrove.identityProviders,
+    { kind: "google" as const, id: "google", clientId: "x", clientSecretEnv: "G" },
+  ],
+};
+/** A flow with two ways in (passcode and Google): it opens on the choice. */
+const withChoice = (providers = ["email", "google"]) =>
+  journeyHarness({ ...demoFlow("woodgrove"), identityProviders: providers }, { tenant: woodgroveWithGoogle });
 
 describe("sign-up journey with an e-mail passcode", () => {
   let h: ReturnType<typeof harness>;
@@ -112,9 +122,33 @@ describe("sign-up journey with an e-mail passcode", () => {
   });
 });
 
+describe("a single way in", () => {
+  it("opens on the address page when the passcode is the flow's only way in (no choice page)", async () => {
+    const h = harness();
+    const j = await h.start();
+    expect(await h.state(j.id)).toMatchObject({ state: "enterEmail", internal: { federatingWith: "email" } });
+  });
+
+  it("opens on the upstream provider when it is the only one, and on the choice when there are two", async () => {
+    const only = withChoice(["google"]);
+    const j = await only.start();
+    expect(await only.state(j.id)).toMatchObject({ state: "federating", internal: { federatingWith: "google" } });
+    const two = withChoice();
+    expect((await two.state((await two.start()).id)).state).toBe("chooseProvider");
+  });
+
+  it("goes back from the code to the address page with the address typed before", async () => {
+    const h = harness();
+    const j = await h.start();
+    await h.submit(j, { email: "ann@example.com" });
+    await h.submit(j, { action: "changeEmail" });
+    expect(await h.state(j.id)).toMatchObject({ state: "enterEmail", ui: { values: { email: "ann@example.com" } } });
+  });
+});
+
 describe("journey rules", () => {
   it("answers only the browser that started it", async () => {
-    const h = harness();
+    const h = withChoice();
     const j = await h.start();
     expect(await h.submit({ id: j.id, binding: "someone-else" }, { provider: "email" })).toEqual({ kind: "forbidden" });
     expect((await h.state(j.id)).state).toBe("chooseProvider");
@@ -137,16 +171,16 @@ describe("journey rules", () => {
   });
 
   it("refuses a provider the flow does not offer", async () => {
-    const h = harness();
+    const h = withChoice();
     const j = await h.start();
-    await h.submit(j, { provider: "google" });
+    await h.submit(j, { provider: "facebook" });
     const journey = await h.state(j.id);
     expect(journey.state).toBe("chooseProvider");
     expect(journey.ui.messages).toEqual([{ id: "journey.errors.chooseProvider" }]);
   });
 
   it("replaces an expired journey, keeping the authorization request and saying why", async () => {
-    const h = harness();
+    const h = withChoice();
     const j = await h.start();
     h.advanceClock(31 * 60 * 1000);
     const outcome = await h.submit(j, { provider: "email" });

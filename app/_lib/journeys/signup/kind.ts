@@ -1,7 +1,7 @@
 import type { JourneyKind } from "../engine/kind";
 import { identified } from "./identify";
 import { signUpMachine, type SignUpState } from "./machine";
-import { chooseProvider } from "./steps/choose-provider";
+import { chooseProvider, offeredProviders } from "./steps/choose-provider";
 import { collectAttributes } from "./steps/collect-attributes";
 import { enterCode } from "./steps/enter-code";
 import { enterEmail } from "./steps/enter-email";
@@ -26,6 +26,20 @@ export const signUpKind: JourneyKind<SignUpState> = {
     const flow = input.clientId ? await deps.flowFor(tenant.slug, input.clientId) : undefined;
     if (!flow || !input.clientId) return { ok: false, reason: "noUserFlow" };
     if (!flow.enabled) return { ok: false, reason: "flowDisabled" };
+    // A single way in needs no choice: the journey opens on it (as Entra's sign-in does), the
+    // passcode's address page or the upstream provider (the endpoint sends the browser there).
+    const offered = offeredProviders(flow.identityProviders, deps.availableProviders(tenant));
+    const only = offered.length === 1 ? tenant.identityProviders.find((p) => p.id === offered[0]) : undefined;
+    if (only?.kind === "email-otp")
+      return { ok: true, clientId: input.clientId, flow, event: { type: "emailChosen" }, internal: { federatingWith: only.id } };
+    if (only)
+      return {
+        ok: true,
+        clientId: input.clientId,
+        flow,
+        event: { type: "upstreamChosen", providerId: only.id },
+        internal: { federatingWith: only.id },
+      };
     return { ok: true, clientId: input.clientId, flow };
   },
 };

@@ -31,6 +31,7 @@ export const signUpMachine = defineMachine<SignUpState, JourneyEventType>({
     emailChosen: { from: ["chooseProvider"], to: "enterEmail" },
     upstreamChosen: { from: ["chooseProvider"], to: "federating" },
     codeSent: { from: ["enterEmail", "enterCode"], to: "enterCode" },
+    changeEmail: { from: ["enterCode"], to: "enterEmail" },
     restart: { from: ["enterEmail", "enterCode", "federating"], to: "chooseProvider" },
     upstreamFailed: { from: ["federating"], to: "chooseProvider" },
     attributesNeeded: { from: IDENTIFIED, to: "collectAttributes" },

@@ -157,7 +157,7 @@ describe("the attribute page schema built from a flow", () => {
       expect(result).toEqual({
         ok: false,
         problems: [
-          { field: "customerNumber", message: { id: "attributes.errors.pattern", context: {} } },
+          { field: "customerNumber", message: { id: "attributes.errors.patternDigits", context: { count: 8 } } },
           {
             field: "organisationNumber",
             message: { id: "attributes.errors.invalidBusinessRegistrationForCountry", context: { country: "Sweden" } },

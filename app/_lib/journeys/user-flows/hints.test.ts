@@ -29,6 +29,15 @@ describe("browser hints for the attribute page", () => {
     expect(hints[5]).toMatchObject({ pattern: "[0-9]{8}", maxLength: 8, required: false, label: { text: "Kundnummer" } });
   });
 
+  it("give a digits-only pattern the digit keyboard, and start the country at the flow's default", () => {
+    const hints = hintAttributesFor(sparbanken, { appId: SPARBANKEN_BANK, locale: "sv" });
+    expect(hints.find((h) => h.name === "customerNumber")).toMatchObject({ inputMode: "numeric" });
+    expect(hints.find((h) => h.name === "country")).toMatchObject({ control: "select", suggested: "SE" });
+    expect(hints.find((h) => h.name === "givenName")?.inputMode).toBeUndefined();
+    const withoutDefault = hintAttributesFor({ ...sparbanken, defaultCountry: undefined }, { appId: SPARBANKEN_BANK });
+    expect(withoutDefault.find((h) => h.name === "country")?.suggested).toBeUndefined();
+  });
+
   it("offer the countries by name in the page's language", () => {
     const country = hintAttributesFor(sparbanken, { appId: SPARBANKEN_BANK, locale: "sv" }).find((h) => h.name === "country")!;
     expect(country).toMatchObject({ control: "select", autocomplete: "country", required: true });

@@ -34,7 +34,12 @@ export interface AttributeHint {
   readonly label: DisplayText;
   readonly help?: DisplayText;
   readonly options?: readonly { readonly value: string; readonly label: DisplayText }[];
+  /** The value the control starts with when the guest has given none (the flow's `defaultCountry`). */
+  readonly suggested?: string;
 }
+
+/** A pattern of digits only (`[0-9]{8}`, `\d{4,6}`): the phone's digit keyboard fits it. */
+const DIGITS_ONLY = /^(?:\[0-9\]|\\d)(?:\{\d+(?:,\d*)?\}|[+*])?$/;
 
 export interface HintOptions extends AttributeSelection {
   /** The page's language; labels and country names are given in it. */
@@ -82,10 +87,15 @@ function hintFor(flow: UserFlow, { definition, required }: FlowAttribute, option
       : {}),
     ...(definition.min !== undefined ? { min: String(definition.min) } : {}),
     ...(definition.max !== undefined ? { max: String(definition.max) } : {}),
-    inputMode: definition.inputMode,
+    inputMode:
+      definition.inputMode ??
+      (definition.type === "string" && DIGITS_ONLY.test(definition.pattern ?? "") ? "numeric" : undefined),
     autocomplete: definition.autocomplete,
     label,
     help,
+    ...(definition.type === "string" && definition.format === "country" && flow.defaultCountry
+      ? { suggested: flow.defaultCountry }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { CodeForm, EmailForm } from "../../../../_components/journey/email-forms
 import { JourneyForm, SecondaryButton } from "../../../../_components/journey/journey-form";
 import { FormMessages } from "../../../../_components/journey/messages";
 import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
+import { chooseProviderIntroKey, waysInCopy } from "../../../../_components/journey/provider-copy";
 import { hintAttributesFor, type JourneyRecord } from "../../../../_lib/journeys";
 import { journeys, oidc } from "../../../../_lib/server";
 import type { Tenant } from "../../../../_lib/tenant";
@@ -24,7 +25,10 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       const providers = offered.map((providerId) => tenant.identityProviders.find((p) => p.id === providerId)!);
       const application = await applicationName(tenant, journey);
       return (
-        <Panel title={t("journey.chooseProvider.title")} body={t("journey.chooseProvider.intro", { application })}>
+        <Panel
+          title={t("journey.chooseProvider.title")}
+          body={t(chooseProviderIntroKey(waysInCopy(providers, (p) => providerName(p, t), locale)), { application })}
+        >
           {messages}
           <ProviderChoice action={action} version={journey.version} providers={providers} t={t} />
           <CancelForm journey={journey} label={t("journey.cancel")} />
@@ -35,7 +39,9 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       return (
         <Panel title={t("otp.request.title")} body={t("otp.request.intro")}>
           {messages}
-          <EmailForm action={action} journey={journey} t={t} />
+          <EmailForm action={action} journey={journey} t={t} otherWays={journeys().offeredProviders(tenant, flow).length > 1} />
+          {/* With a single way in there is no choice to go back to: the way back is to the application. */}
+          {journeys().offeredProviders(tenant, flow).length <= 1 && <CancelForm journey={journey} label={t("journey.cancel")} />}
         </Panel>
       );
     case "enterCode":
@@ -75,6 +81,7 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
           {email && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email })}</p>}
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
           <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+          <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );
     }

@@ -11,6 +11,9 @@ export const enterCode: Step = async (context) => {
   const email = journey.ui.email ?? "";
   if (action === "restart")
     return { event: { type: "restart" }, ui: { messages: [], fieldErrors: {}, values: {}, email: undefined } };
+  // The address typed comes back into the field, so a typo is fixed rather than typed again.
+  if (action === "changeEmail")
+    return { event: { type: "changeEmail" }, ui: { messages: [], fieldErrors: {}, values: { email }, email: undefined } };
   if (action === "resend") return sendPasscode(context, email);
 
   const result = await deps.passcodes.verify({

@@ -1,0 +1,62 @@
+import { NONCE_HEADER, notFoundResponse, PATH_HEADER } from "../_lib/http";
+import { isLocale, LOCALE_AUTONYMS, LOCALE_HEADER } from "../_lib/i18n";
+import { tenants } from "../_lib/server";
+import { darkColours, readableTextOn } from "../_lib/tenant";
+import { journeyTranslator } from "./journey/translator";
+
+/**
+ * The 404 for an address under /{slug}: in the tenant's colours and logo when the tenant exists
+ * ("this page does not exist"), plain when it does not ("no organisation at this address"), in the
+ * language the proxy chose for the request. Used by the tenant's catch-all route and the proxy.
+ */
+export async function tenantNotFound(
+  slug: string,
+  request: { locale: string | null; nonce: string | null; path?: string | null },
+): Promise<Response> {
+  const tenant = tenants().find(slug);
+  const locale = isLocale(request.locale) ? request.locale : (tenant?.locales.default ?? "en");
+  const t = await journeyTranslator(locale, undefined);
+  const title = t("notFound.title");
+  return notFoundResponse({
+    lang: locale,
+    title: tenant ? t("meta.errorTitle", { title, tenant: tenant.displayName }) : title,
+    heading: title,
+    body: t(tenant ? "notFound.pageBody" : "notFound.tenantBody"),
+    homeHref: tenant ? `/${tenant.slug}` : "/",
+    homeLabel: t("notFound.backHome"),
+    nonce: request.nonce ?? "",
+    brand: tenant && {
+      primary: tenant.branding.primaryColor,
+      onPrimary: readableTextOn(tenant.branding.primaryColor),
+      darkPrimary: darkColours(tenant.branding).primary,
+      background: tenant.branding.backgroundColor,
+      onBackground: readableTextOn(tenant.branding.backgroundColor),
+      logo: tenant.branding.logo,
+      logoAlt: tenant.branding.logoAlt ?? t("layout.logoAlt", { tenant: tenant.displayName }),
+    },
+    switcher:
+      tenant && tenant.locales.enabled.length > 1
+        ? {
+            action: `/${tenant.slug}/locale`,
+            returnTo: request.path ?? `/${tenant.slug}`,
+            label: t("languageSwitcher.label"),
+            languages: tenant.locales.enabled.map((code) => ({
+              locale: code,
+              autonym: LOCALE_AUTONYMS[code],
+              current: code === locale,
+              hint: t(code === locale ? "languageSwitcher.current" : "languageSwitcher.change", {
+                language: LOCALE_AUTONYMS[code],
+              }),
+            })),
+          }
+        : undefined,
+  });
+}
+
+/** The same, for a route handler: the language and nonce the proxy put on the request. */
+export const tenantNotFoundFor = (request: Request, slug: string) =>
+  tenantNotFound(slug, {
+    locale: request.headers.get(LOCALE_HEADER),
+    nonce: request.headers.get(NONCE_HEADER),
+    path: request.headers.get(PATH_HEADER),
+  });
