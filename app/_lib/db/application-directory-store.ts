@@ -46,11 +46,25 @@ export function createApplicationDirectoryStore(prisma: PrismaClient): Applicati
         throw error;
       }
     },
-    async update(id, fields, audit) {
-      await prisma.$transaction([
-        prisma.application.update({ where: { id }, data: toColumns(fields) }),
-        prisma.auditEvent.create({ data: auditRow(audit) }),
-      ]);
+    async update(id, fields, audit, ifUpdatedAt) {
+      return prisma.$transaction(async (tx) => {
+        // One conditional update: two editors who read the same version cannot both write.
+        const { count } = await tx.application.updateMany({
+          where: { id, ...(ifUpdatedAt ? { updatedAt: ifUpdatedAt } : {}) },
+          data: { ...toColumns(fields), updatedAt: new Date() },
+        });
+        if (count !== 1) return false;
+        await tx.auditEvent.create({ data: auditRow(audit) });
+        return true;
+      });
+    },
+    async assignedRoleIds(applicationId) {
+      const rows = await prisma.appRoleAssignment.findMany({
+        where: { applicationId },
+        distinct: ["appRoleId"],
+        select: { appRoleId: true },
+      });
+      return rows.map((row) => row.appRoleId);
     },
     async delete(id, audit) {
       await prisma.$transaction([
@@ -124,6 +138,7 @@ interface Row {
   logoutUrl: string | null;
   groupMembershipClaims: string;
   createdAt: Date;
+  updatedAt: Date;
   secrets: { id: string; displayName: string | null; hint: string; expiresAt: Date; createdAt: Date }[];
 }
 
@@ -144,6 +159,7 @@ function toStored(row: Row): StoredApplication {
     logoutUrl: row.logoutUrl,
     groupMembershipClaims: row.groupMembershipClaims,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     secrets: row.secrets.map((s) => ({
       id: s.id,
       displayName: s.displayName,

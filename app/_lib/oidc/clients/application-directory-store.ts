@@ -42,10 +42,12 @@ export interface StoredApplication {
   logoutUrl: string | null;
   groupMembershipClaims: string;
   createdAt: Date;
+  /** Changes with every write: what an edit made from an earlier read is conditional on. */
+  updatedAt: Date;
   secrets: StoredSecret[];
 }
 
-export type ApplicationFields = Omit<StoredApplication, "id" | "tenantId" | "clientId" | "createdAt" | "secrets">;
+export type ApplicationFields = Omit<StoredApplication, "id" | "tenantId" | "clientId" | "createdAt" | "updatedAt" | "secrets">;
 
 export interface ApplicationFilter {
   field: "name" | "clientId";
@@ -62,7 +64,13 @@ export interface ApplicationDirectoryStore {
     row: ApplicationFields & { tenantId: string; clientId: string },
     audit: AuditEventInput,
   ): Promise<StoredApplication | null>;
-  update(id: string, fields: Partial<ApplicationFields>, audit: AuditEventInput): Promise<void>;
+  /**
+   * Writes the fields and the audit event; with `ifUpdatedAt`, only if the row was not written
+   * since (false, nothing written, when it was).
+   */
+  update(id: string, fields: Partial<ApplicationFields>, audit: AuditEventInput, ifUpdatedAt?: Date): Promise<boolean>;
+  /** The app-role ids users (or groups) are assigned to on this application. */
+  assignedRoleIds(applicationId: string): Promise<string[]>;
   /** Secrets and role assignments go with it (foreign keys cascade). */
   delete(id: string, audit: AuditEventInput): Promise<void>;
   addSecret(

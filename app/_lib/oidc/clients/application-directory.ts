@@ -39,8 +39,12 @@ export interface ApplicationView {
   appId: string;
   displayName: string;
   createdAt: Date;
+  /** Opaque: changes with every write (`update`'s `ifVersion`). */
+  version: string;
   clientType: ClientType;
   redirectUris: Record<RedirectPlatform, string[]>;
+  /** Where RP-initiated logout may return to (OpenID Connect RP-Initiated Logout §3). */
+  postLogoutRedirectUris: string[];
   logoutUrl: string | null;
   homePageUrl: string | null;
   appRoles: AppRoleView[];
@@ -58,6 +62,8 @@ export interface ApplicationChanges {
   groupMembershipClaims?: string | null;
   /** Guestgate's `guestgatePermissions` (contract §8 rule 4). */
   permissions?: string[];
+  /** The whole list (the portal's, the CLI's `--post-logout-redirect-uri`); Graph sets it through web.logoutUrl. */
+  postLogoutRedirectUris?: string[];
 }
 
 export interface IssuedPassword {
@@ -72,7 +78,8 @@ export interface IssuedPassword {
 export class ApplicationDirectoryError extends Error {
   override readonly name = "ApplicationDirectoryError";
   constructor(
-    readonly code: "notFound" | "conflict" | "invalid" | "forbidden",
+    /** `modified`: written by someone else since the version the change was made from. */
+    readonly code: "notFound" | "conflict" | "invalid" | "forbidden" | "modified",
     message: string,
     /** The Graph property at fault (invalid, conflict). */
     readonly field?: string,
@@ -97,7 +104,15 @@ export interface ApplicationDirectory {
     input: ApplicationChanges & { displayName: string; appId?: string },
     correlationId?: string,
   ): Promise<ApplicationView>;
-  update(actor: Actor, tenantId: string, key: ApplicationKey, changes: ApplicationChanges, correlationId?: string): Promise<void>;
+  /** With `ifVersion` (a view's `version`), refused as `modified` when the application changed since. */
+  update(
+    actor: Actor,
+    tenantId: string,
+    key: ApplicationKey,
+    changes: ApplicationChanges,
+    correlationId?: string,
+    options?: { ifVersion?: string },
+  ): Promise<void>;
   delete(actor: Actor, tenantId: string, key: ApplicationKey, correlationId?: string): Promise<void>;
   addPassword(
     actor: Actor,
@@ -128,8 +143,10 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
     appId: app.clientId,
     displayName: app.name,
     createdAt: app.createdAt,
+    version: app.updatedAt.toISOString(),
     clientType: app.clientType,
     redirectUris,
+    postLogoutRedirectUris: app.postLogoutRedirectUris,
     logoutUrl: app.logoutUrl,
     homePageUrl: app.homePageUrl,
     appRoles: app.appRoles.map((role) => ({
@@ -186,6 +203,9 @@ function applyChanges(
   const homePageUrl = changes.web?.homePageUrl !== undefined ? changes.web.homePageUrl : current.homePageUrl;
   checkUri("web.logoutUrl", logoutUrl);
   checkUri("web.homePageUrl", homePageUrl);
+  for (const uri of changes.postLogoutRedirectUris ?? []) checkUri("postLogoutRedirectUris", uri);
+  if (changes.postLogoutRedirectUris && new Set(changes.postLogoutRedirectUris).size !== changes.postLogoutRedirectUris.length)
+    throw invalid("postLogoutRedirectUris", "postLogoutRedirectUris: a URI is listed twice");
 
   const appRoles = changes.appRoles ?? current.appRoles;
   if (changes.appRoles) checkAppRoles(current.appRoles, changes.appRoles);
@@ -220,8 +240,13 @@ function applyChanges(
     clientType,
     redirectUris,
     // Graph has no post-logout list; the front-channel logout URL is the one an RP returns to here.
-    postLogoutRedirectUris:
-      stored && changes.web?.logoutUrl === undefined ? stored.postLogoutRedirectUris : logoutUrl ? [logoutUrl] : [],
+    postLogoutRedirectUris: changes.postLogoutRedirectUris
+      ? [...changes.postLogoutRedirectUris]
+      : stored && changes.web?.logoutUrl === undefined
+        ? stored.postLogoutRedirectUris
+        : logoutUrl
+          ? [logoutUrl]
+          : [],
     grantTypes,
     appRoles: appRoles.map((r): StoredAppRole => ({ ...r })),
     permissions: [...new Set(permissions)],
@@ -261,8 +286,10 @@ const EMPTY: ApplicationView = {
   appId: "",
   displayName: "",
   createdAt: new Date(0),
+  version: "",
   clientType: "public",
   redirectUris: { web: [], spa: [], publicClient: [] },
+  postLogoutRedirectUris: [],
   logoutUrl: null,
   homePageUrl: null,
   appRoles: [],
@@ -299,6 +326,16 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
     ...(data ? { data } : {}),
   });
 
+  /** A role users hold cannot disappear under them: unassign it first (disabling is enough to stop issuing it). */
+  const refuseRemovingAssignedRoles = async (app: StoredApplication, after: readonly StoredAppRole[]) => {
+    const kept = new Set(after.map((role) => appRoleId(app.clientId, role)));
+    const removed = new Set(app.appRoles.map((role) => appRoleId(app.clientId, role)).filter((id) => !kept.has(id)));
+    if (removed.size === 0) return;
+    const assigned = (await deps.store.assignedRoleIds(app.id)).filter((id) => removed.has(id));
+    if (assigned.length > 0)
+      throw invalid("appRoles", `appRoles: ${assigned.length} removed role(s) are still assigned; remove the assignments first`);
+  };
+
   return {
     async get(actor, tenantId, key) {
       authorize(actor, false);
@@ -333,18 +370,25 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       return toApplicationView(row);
     },
 
-    async update(actor, tenantId, key, changes, correlationId) {
+    async update(actor, tenantId, key, changes, correlationId, options = {}) {
       authorize(actor, true);
       const app = await load(tenantId, key);
+      const modified = () =>
+        new ApplicationDirectoryError("modified", `application ${app.clientId} was changed since it was read; read it again`);
+      if (options.ifVersion !== undefined && options.ifVersion !== app.updatedAt.toISOString()) throw modified();
       const fields = applyChanges(app, app.secrets.length > 0, changes);
-      await deps.store.update(
+      if (changes.appRoles) await refuseRemovingAssignedRoles(app, fields.appRoles);
+      const written = await deps.store.update(
         app.id,
         fields,
         audit(actor, tenantId, "application.updated", app.clientId, correlationId, {
           properties: Object.keys(changes).map((name) => (name === "permissions" ? "guestgatePermissions" : name)),
           ...(changes.permissions ? { permissions: fields.permissions } : {}),
         }),
+        // Conditional on what was read, so a write between this read and this write is not overwritten.
+        app.updatedAt,
       );
+      if (!written) throw modified();
     },
 
     async delete(actor, tenantId, key, correlationId) {
