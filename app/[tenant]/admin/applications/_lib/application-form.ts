@@ -1,5 +1,5 @@
 import { isApplicationDirectoryError, redirectUriProblemCode, type ApplicationView } from "../../../../_lib/oidc";
-import { UserFlowEditError } from "../../../../_lib/journeys";
+import { userFlowRefusal } from "./user-flow-refusal";
 import { lines, type FormFeedback } from "../../_lib/form-feedback";
 
 /** Where an application's redirect URIs go: Graph's platforms, chosen by the kind of client. */
@@ -66,8 +66,8 @@ export function platformsFor(kind: ClientKind, uris: readonly string[], current?
 
 /** A refusal of the services as form feedback; anything else is a bug and is thrown on. */
 export function feedbackFor(error: unknown, values: Record<string, string>): FormFeedback {
-  if (isApplicationDirectoryError(error) || error instanceof UserFlowEditError) {
-    const code = error.code;
+  const code = isApplicationDirectoryError(error) ? error.code : userFlowRefusal(error);
+  if (code) {
     if (code === "modified") return { problems: { form: "modified" }, values };
     if (code === "invalid" && isApplicationDirectoryError(error)) {
       const field = error.field ?? "form";

@@ -10,7 +10,8 @@ import { showSecretOnce } from "../_lib/show-secret";
  * confidential one, as `app create --type confidential` issues its first secret), audited with the
  * administrator as actor. A confidential application's first secret is shown once, on the next page.
  */
-export const POST = adminAction("applications.write", async ({ tenant, actor, form, session }) => {
+// Record<string, string>: the wrapper's default (no params) does not accept Next's `{ tenant }` context type.
+export const POST = adminAction<Record<string, string>>("applications.write", async ({ tenant, actor, form, session }) => {
   const back = `/${tenant.slug}/admin/applications/new`;
   const settings = readSettings(form);
   const kind = form.get("clientType");

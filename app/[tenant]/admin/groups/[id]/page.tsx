@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { isDirectoryError } from "../../../../_lib/directory";
 import { services } from "../../../../_lib/server";
 import {
   BUTTON,
@@ -16,7 +15,7 @@ import {
 } from "../../_components/form-parts";
 import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
-import { groupProblemTexts } from "../_lib/group-problems";
+import { directoryRefusal, groupProblemTexts } from "../_lib/group-problems";
 import { tenantOrNotFound } from "../../../tenant";
 
 interface Props {
@@ -46,7 +45,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
     group = await groups.get(actor, tenant.slug, id);
     members = await groups.listMembers(actor, tenant.slug, group.id, { ...(after ? { after } : {}), top: MEMBERS_PAGE });
   } catch (error) {
-    if (isDirectoryError(error) && error.code === "notFound") notFound();
+    if (directoryRefusal(error) === "notFound") notFound();
     throw error;
   }
   const t = await getTranslations("admin.groups");

@@ -26,3 +26,13 @@ export function mailNicknameFor(displayName: string): string {
     .slice(0, 64);
   return nickname || "group";
 }
+
+/**
+ * The directory's refusal code, read by name: the services and this route may be bundled apart,
+ * so `instanceof DirectoryError` (what isDirectoryError checks) can be false for a real refusal.
+ */
+export function directoryRefusal(error: unknown): "forbidden" | "notFound" | "invalid" | "conflict" | undefined {
+  if (!(error instanceof Error) || error.name !== "DirectoryError") return undefined;
+  const code = (error as Error & { code?: unknown }).code;
+  return code === "forbidden" || code === "notFound" || code === "invalid" || code === "conflict" ? code : undefined;
+}

@@ -4,7 +4,8 @@ import { withFeedback } from "../../_lib/form-feedback";
 import { mailNicknameFor } from "../_lib/group-problems";
 
 /** A security group (what the `groups` claim lists), created through the group service, audited. */
-export const POST = adminAction("groups.write", async ({ tenant, actor, form }) => {
+// Record<string, string>: the wrapper's default (no params) does not accept Next's `{ tenant }` context type.
+export const POST = adminAction<Record<string, string>>("groups.write", async ({ tenant, actor, form }) => {
   const base = `/${tenant.slug}/admin/groups`;
   const displayName = (form.get("displayName") ?? "").trim();
   const description = (form.get("description") ?? "").trim();

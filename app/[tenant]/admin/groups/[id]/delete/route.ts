@@ -1,6 +1,6 @@
-import { isDirectoryError } from "../../../../../_lib/directory";
 import { services } from "../../../../../_lib/server";
 import { adminAction } from "../../../_lib/action";
+import { directoryRefusal } from "../../_lib/group-problems";
 
 /** Deletes the group (its memberships go with it), after the confirmation box and a fresh sign-in proof. */
 export const POST = adminAction<{ id: string }>(
@@ -11,7 +11,7 @@ export const POST = adminAction<{ id: string }>(
     try {
       await services().groups.delete(actor, tenant.slug, params.id);
     } catch (error) {
-      if (isDirectoryError(error) && error.code === "notFound") return new Response(null, { status: 404 });
+      if (directoryRefusal(error) === "notFound") return new Response(null, { status: 404 });
       throw error;
     }
     return { redirect: `${base}?done=deleted` };

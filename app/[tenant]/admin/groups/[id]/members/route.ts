@@ -1,7 +1,7 @@
-import { isDirectoryError } from "../../../../../_lib/directory";
 import { services } from "../../../../../_lib/server";
 import { adminAction } from "../../../_lib/action";
 import { withFeedback } from "../../../_lib/form-feedback";
+import { directoryRefusal } from "../../_lib/group-problems";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,7 +14,7 @@ export const POST = adminAction<{ id: string }>("groups.write", async ({ tenant,
   try {
     await services().groups.get(actor, tenant.slug, params.id);
   } catch (error) {
-    if (isDirectoryError(error) && error.code === "notFound") return new Response(null, { status: 404 });
+    if (directoryRefusal(error) === "notFound") return new Response(null, { status: 404 });
     throw error;
   }
   try {
@@ -23,9 +23,9 @@ export const POST = adminAction<{ id: string }>("groups.write", async ({ tenant,
       : (await services().directory.describe(actor, tenant.slug, { email: member })).id;
     await services().groups.addMember(actor, tenant.slug, params.id, memberId);
   } catch (error) {
-    if (isDirectoryError(error) && (error.code === "notFound" || error.code === "invalid"))
+    if (["notFound", "invalid"].includes(directoryRefusal(error) ?? ""))
       return { redirect: withFeedback(here, { problems: { member: "memberNotFound" }, values }) };
-    if (isDirectoryError(error) && error.code === "conflict")
+    if (directoryRefusal(error) === "conflict")
       return { redirect: withFeedback(here, { problems: { member: "alreadyMember" }, values }) };
     throw error;
   }
