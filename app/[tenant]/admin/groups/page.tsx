@@ -61,7 +61,10 @@ export default async function GroupsPage({ params, searchParams }: Props) {
         {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
         <ProblemSummary
           title={t("problemsTitle")}
-          problems={Object.entries(problems).map(([field, text]) => ({ field, text: `${labels[field] ?? ""}: ${text}` }))}
+          problems={Object.entries(problems).map(([field, text]) => ({
+            field,
+            text: t("problemEntry", { field: labels[field] ?? t("fields.displayName"), problem: text }),
+          }))}
         />
       </div>
       {page.items.length === 0 ? (

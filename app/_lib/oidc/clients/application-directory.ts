@@ -298,6 +298,12 @@ const EMPTY: ApplicationView = {
   passwords: [],
 };
 
+/** How often a write without ifVersion is applied again after losing a race. */
+const UPDATE_ATTEMPTS = 3;
+
+const modified = (app: StoredApplication) =>
+  new ApplicationDirectoryError("modified", `application ${app.clientId} was changed since it was read; read it again`);
+
 export function createApplicationDirectory(deps: { store: ApplicationDirectoryStore; clock: Clock }): ApplicationDirectory {
   const authorize = (actor: Actor, write: boolean) => {
     if (!mayAdministerApplications(actor, write))
@@ -372,23 +378,27 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
 
     async update(actor, tenantId, key, changes, correlationId, options = {}) {
       authorize(actor, true);
-      const app = await load(tenantId, key);
-      const modified = () =>
-        new ApplicationDirectoryError("modified", `application ${app.clientId} was changed since it was read; read it again`);
-      if (options.ifVersion !== undefined && options.ifVersion !== app.updatedAt.toISOString()) throw modified();
-      const fields = applyChanges(app, app.secrets.length > 0, changes);
-      if (changes.appRoles) await refuseRemovingAssignedRoles(app, fields.appRoles);
-      const written = await deps.store.update(
-        app.id,
-        fields,
-        audit(actor, tenantId, "application.updated", app.clientId, correlationId, {
-          properties: Object.keys(changes).map((name) => (name === "permissions" ? "guestgatePermissions" : name)),
-          ...(changes.permissions ? { permissions: fields.permissions } : {}),
-        }),
-        // Conditional on what was read, so a write between this read and this write is not overwritten.
-        app.updatedAt,
-      );
-      if (!written) throw modified();
+      // Without ifVersion (Graph PATCH, the CLI) a write that lost a race is applied again to the
+      // row as it is now, so a concurrent change is never lost; with it (the portal), it is refused.
+      for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+        const app = await load(tenantId, key);
+        if (options.ifVersion !== undefined && options.ifVersion !== app.updatedAt.toISOString()) throw modified(app);
+        const fields = applyChanges(app, app.secrets.length > 0, changes);
+        if (changes.appRoles) await refuseRemovingAssignedRoles(app, fields.appRoles);
+        const written = await deps.store.update(
+          app.id,
+          fields,
+          audit(actor, tenantId, "application.updated", app.clientId, correlationId, {
+            properties: Object.keys(changes).map((name) => (name === "permissions" ? "guestgatePermissions" : name)),
+            ...(changes.permissions ? { permissions: fields.permissions } : {}),
+          }),
+          // Conditional on what was read, so a write between this read and this write is not overwritten.
+          app.updatedAt,
+        );
+        if (written) return;
+        if (options.ifVersion !== undefined) throw modified(app);
+      }
+      throw modified(await load(tenantId, key));
     },
 
     async delete(actor, tenantId, key, correlationId) {

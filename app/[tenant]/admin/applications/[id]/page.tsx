@@ -97,7 +97,10 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
-            text: `${t(FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? "fields.form")}: ${text}`,
+            text: t("problemEntry", {
+              field: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? "fields.form"),
+              problem: text,
+            }),
           }))}
         />
       </div>

@@ -50,7 +50,10 @@ export default async function RegisterApplicationPage({ params, searchParams }: 
       <form method="post" action={`${base}/register`} className="mt-6 space-y-6" noValidate>
         <ProblemSummary
           title={t("problemsTitle")}
-          problems={Object.entries(problems).map(([field, text]) => ({ field, text: `${labels[field] ?? ""}: ${text}` }))}
+          problems={Object.entries(problems).map(([field, text]) => ({
+            field,
+            text: t("problemEntry", { field: labels[field] ?? t("fields.form"), problem: text }),
+          }))}
         />
         <ReturnTo path={`${base}/new`} />
         <div>

@@ -72,7 +72,10 @@ export default async function GroupPage({ params, searchParams }: Props) {
         {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
         <ProblemSummary
           title={t("problemsTitle")}
-          problems={Object.entries(problems).map(([field, text]) => ({ field, text: `${t("fields.member")}: ${text}` }))}
+          problems={Object.entries(problems).map(([field, text]) => ({
+            field,
+            text: t("problemEntry", { field: t("fields.member"), problem: text }),
+          }))}
         />
       </div>
       <h2 className="mt-8 text-xl font-bold">{t("members.title")}</h2>
