@@ -116,8 +116,11 @@ describe("the Applications pages", () => {
         m(locale, "errorTitle", { title: m(locale, "register.pageTitle", { tenant: "Woodgrove Groceries" }) }),
       );
       expect(await prisma().application.count({ where: { tenantId: TENANT, name } })).toBe(0);
-      // axe-core runs as a script in the page: only where scripts run.
-      if (javaScript) await expectNoAxeViolations(page);
+      // axe-core runs as a script in the page: only where scripts run. There the summary has focus.
+      if (javaScript) {
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe("problems");
+        await expectNoAxeViolations(page);
+      }
       await screenshots(page, `admin-application-refused-${locale}`);
     },
   );
