@@ -27,6 +27,7 @@ export {
   type StoredUserFlow,
   type UserFlowImport,
 } from "./user-flows/service";
+export { mayAssignApplications, type UserFlowAssignment } from "./user-flows/application-assignment";
 export {
   UserFlowEditError,
   type UserFlowEditing,

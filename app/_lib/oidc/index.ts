@@ -50,7 +50,7 @@ export type {
   StoredApplication,
   RedirectPlatform,
 } from "./clients/application-directory-store";
-export { redirectUriProblem } from "./clients/redirect-uri";
+export { redirectUriProblem, redirectUriProblemCode, type RedirectUriProblem } from "./clients/redirect-uri";
 export { serializeCookie, type Cookie } from "./web/cookies";
 export { KeyEncryptionError } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";

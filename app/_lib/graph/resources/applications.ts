@@ -153,6 +153,9 @@ async function call<T>(request: GraphRequest, work: () => Promise<T>): Promise<T
         throw graphErrors.badRequest(`Invalid value for property '${error.field}': ${error.message}`, [
           { code: "InvalidValue", target: error.field ?? "", message: error.message },
         ]);
+      case "modified":
+        // Another write landed between this request's read and its write: retrying is safe.
+        throw graphErrors.preconditionFailed();
     }
   }
 }

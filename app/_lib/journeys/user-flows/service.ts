@@ -1,6 +1,7 @@
 import { mayConfigure, type Actor } from "../../directory";
 import { ConfigError } from "../../errors";
 import type { Tenant } from "../../tenant";
+import { createUserFlowAssignment, type UserFlowAssignment } from "./application-assignment";
 import { createUserFlowEditing, type UserFlowEditing } from "./editing";
 import { parseUserFlowsFile } from "./parse-file";
 import type { UserFlowStore } from "./store";
@@ -34,7 +35,7 @@ export interface UserFlowImport {
  */
 export type FlowLookup = { status: "assigned"; flow: UserFlow } | { status: "none" } | { status: "unavailable" };
 
-export interface UserFlowService extends UserFlowEditing {
+export interface UserFlowService extends UserFlowEditing, UserFlowAssignment {
   /**
    * Validates a user-flows file against the tenant (a ConfigError names each problem: this is the
    * operator's import path) and stores it in one transaction with its audit event: each flow is
@@ -70,6 +71,7 @@ export function createUserFlowService(ports: UserFlowPorts): UserFlowService {
 
   return {
     ...createUserFlowEditing({ store, tenants, sourceMessages, authorize }),
+    ...createUserFlowAssignment({ store, forbidden: (actor) => new UserFlowPermissionError(actor.type) }),
     async importFile(actor, tenantId, fileText, options = {}) {
       authorize(actor, true);
       const tenant = tenants.find(tenantId);

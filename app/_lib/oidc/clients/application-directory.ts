@@ -39,8 +39,12 @@ export interface ApplicationView {
   appId: string;
   displayName: string;
   createdAt: Date;
+  /** Opaque: changes with every write (`update`'s `ifVersion`). */
+  version: string;
   clientType: ClientType;
   redirectUris: Record<RedirectPlatform, string[]>;
+  /** Where RP-initiated logout may return to (OpenID Connect RP-Initiated Logout §3). */
+  postLogoutRedirectUris: string[];
   logoutUrl: string | null;
   homePageUrl: string | null;
   appRoles: AppRoleView[];
@@ -59,6 +63,8 @@ export interface ApplicationChanges {
   groupMembershipClaims?: string | null;
   /** Guestgate's `guestgatePermissions` (contract §8 rule 4). */
   permissions?: string[];
+  /** The whole list (the portal's, the CLI's `--post-logout-redirect-uri`); Graph sets it through web.logoutUrl. */
+  postLogoutRedirectUris?: string[];
 }
 
 export interface IssuedPassword {
@@ -110,7 +116,7 @@ export interface ApplicationDirectory {
     key: ApplicationKey,
     changes: ApplicationChanges,
     correlationId?: string,
-    condition?: { unchangedSince?: Date },
+    condition?: { unchangedSince?: Date; ifVersion?: string },
   ): Promise<void>;
   delete(actor: Actor, tenantId: string, key: ApplicationKey, correlationId?: string): Promise<void>;
   addPassword(
@@ -142,8 +148,10 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
     appId: app.clientId,
     displayName: app.name,
     createdAt: app.createdAt,
+    version: app.updatedAt.toISOString(),
     clientType: app.clientType,
     redirectUris,
+    postLogoutRedirectUris: app.postLogoutRedirectUris,
     logoutUrl: app.logoutUrl,
     homePageUrl: app.homePageUrl,
     appRoles: app.appRoles.map((role) => ({
@@ -201,6 +209,9 @@ function applyChanges(
   const homePageUrl = changes.web?.homePageUrl !== undefined ? changes.web.homePageUrl : current.homePageUrl;
   checkUri("web.logoutUrl", logoutUrl);
   checkUri("web.homePageUrl", homePageUrl);
+  for (const uri of changes.postLogoutRedirectUris ?? []) checkUri("postLogoutRedirectUris", uri);
+  if (changes.postLogoutRedirectUris && new Set(changes.postLogoutRedirectUris).size !== changes.postLogoutRedirectUris.length)
+    throw invalid("postLogoutRedirectUris", "postLogoutRedirectUris: a URI is listed twice");
 
   const appRoles = changes.appRoles ?? current.appRoles;
   if (changes.appRoles) checkAppRoles(current.appRoles, changes.appRoles);
@@ -231,8 +242,13 @@ function applyChanges(
     clientType,
     redirectUris,
     // Graph has no post-logout list; the front-channel logout URL is the one an RP returns to here.
-    postLogoutRedirectUris:
-      stored && changes.web?.logoutUrl === undefined ? stored.postLogoutRedirectUris : logoutUrl ? [logoutUrl] : [],
+    postLogoutRedirectUris: changes.postLogoutRedirectUris
+      ? [...changes.postLogoutRedirectUris]
+      : stored && changes.web?.logoutUrl === undefined
+        ? stored.postLogoutRedirectUris
+        : logoutUrl
+          ? [logoutUrl]
+          : [],
     grantTypes,
     appRoles: appRoles.map((r): StoredAppRole => ({ ...r })),
     permissions: [...new Set(permissions)],
@@ -273,8 +289,10 @@ const EMPTY: ApplicationView = {
   displayName: "",
   createdAt: new Date(0),
   updatedAt: new Date(0),
+  version: "",
   clientType: "public",
   redirectUris: { web: [], spa: [], publicClient: [] },
+  postLogoutRedirectUris: [],
   logoutUrl: null,
   homePageUrl: null,
   appRoles: [],
@@ -362,11 +380,13 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       return toApplicationView(row);
     },
 
-    async update(actor, tenantId, key, changes, correlationId, condition = {}) {
+    async update(actor, tenantId, key, changes, correlationId, options = {}) {
       authorize(actor, true);
+      // The portal's `ifVersion` is the view's `version` (the row's updatedAt), Graph's If-Match the date itself.
+      const condition = options.ifVersion !== undefined ? { unchangedSince: new Date(options.ifVersion) } : options;
       for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
         const app = await load(tenantId, key);
-        if (condition.unchangedSince && app.updatedAt.getTime() !== condition.unchangedSince.getTime())
+        if (condition.unchangedSince !== undefined && app.updatedAt.getTime() !== condition.unchangedSince.getTime())
           throw new ApplicationDirectoryError("modified", `application ${app.clientId} changed since it was read`);
         const fields = applyChanges(app, app.secrets.length > 0, changes);
         if (changes.appRoles) await refuseRemovingAssigned(app, fields.appRoles);
@@ -381,7 +401,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
         );
         if (written) return;
         // Another write came between the read and this one: with If-Match that is the caller's 412.
-        if (condition.unchangedSince) break;
+        if (condition.unchangedSince !== undefined) break;
       }
       throw new ApplicationDirectoryError("modified", "the application kept changing while it was updated; read it again");
     },

@@ -7,27 +7,59 @@ const MAX_LENGTH = 2048;
 /** RFC 8252 §7.3 and §8.3: the IP literals, not `localhost` (which a resolver may send elsewhere). */
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(\/[^?#]*)?(\?[^#]*)?$/;
 
-/** Why a URI cannot be registered, or undefined when it can. */
-export function redirectUriProblem(uri: string): string | undefined {
-  if (uri.length === 0 || uri.length > MAX_LENGTH) return "must be 1–2048 characters";
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(uri)) return "must not contain spaces or control characters";
-  if (uri.includes("#")) return "must not contain a fragment (RFC 6749 §3.1.2)";
-  if (uri.includes("*")) return "must not contain a wildcard: redirect URIs are matched exactly";
+/** Why a URI cannot be registered, as a code a page can word in its own language. */
+export type RedirectUriProblem =
+  | "length"
+  | "whitespace"
+  | "fragment"
+  | "wildcard"
+  | "notAbsolute"
+  | "userInfo"
+  | "noHost"
+  | "httpNotLoopback"
+  | "port"
+  | "scheme";
+
+const PROBLEM_TEXT: Record<RedirectUriProblem, string> = {
+  length: "must be 1–2048 characters",
+  whitespace: "must not contain spaces or control characters",
+  fragment: "must not contain a fragment (RFC 6749 §3.1.2)",
+  wildcard: "must not contain a wildcard: redirect URIs are matched exactly",
+  notAbsolute: "must be an absolute URI",
+  userInfo: "must not contain user information",
+  noHost: "must name a host",
+  httpNotLoopback: "http is allowed only for the loopback IP literals 127.0.0.1 and [::1] (RFC 8252 §7.3)",
+  port: "has an invalid port",
+  scheme: "must use https (or http on a loopback IP literal)",
+};
+
+/** The rule a URI breaks, or undefined when it can be registered (the one copy of the rules). */
+export function redirectUriProblemCode(uri: string): RedirectUriProblem | undefined {
+  if (uri.length === 0 || uri.length > MAX_LENGTH) return "length";
+  if (/[\u0000-\u0020\u007f-\u009f]/.test(uri)) return "whitespace";
+  if (uri.includes("#")) return "fragment";
+  if (uri.includes("*")) return "wildcard";
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    return "must be an absolute URI";
+    return "notAbsolute";
   }
-  if (url.username || url.password) return "must not contain user information";
-  if (url.protocol === "https:") return url.hostname ? undefined : "must name a host";
+  if (url.username || url.password) return "userInfo";
+  if (url.protocol === "https:") return url.hostname ? undefined : "noHost";
   if (url.protocol === "http:") {
-    if (!LOOPBACK.test(uri)) return "http is allowed only for the loopback IP literals 127.0.0.1 and [::1] (RFC 8252 §7.3)";
+    if (!LOOPBACK.test(uri)) return "httpNotLoopback";
     const port = LOOPBACK.exec(uri)?.[2];
-    if (port !== undefined && Number(port) > 65535) return "has an invalid port";
+    if (port !== undefined && Number(port) > 65535) return "port";
     return undefined;
   }
-  return "must use https (or http on a loopback IP literal)";
+  return "scheme";
+}
+
+/** Why a URI cannot be registered, or undefined when it can. */
+export function redirectUriProblem(uri: string): string | undefined {
+  const code = redirectUriProblemCode(uri);
+  return code && PROBLEM_TEXT[code];
 }
 
 /** Whether the requested redirect_uri matches one registered for the client. */

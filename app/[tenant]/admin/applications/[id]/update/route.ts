@@ -1,0 +1,33 @@
+import { services } from "../../../../../_lib/server";
+import { withFeedback } from "../../../_lib/form-feedback";
+import { applicationAction } from "../../_lib/application-action";
+import { feedbackFor, platformsFor, readSettings, settingsProblems } from "../../_lib/application-form";
+
+/** Name and URIs, saved only over the version the administrator read (else "changed meanwhile"). */
+export const POST = applicationAction(async ({ tenant, actor, form, app, here }) => {
+  const settings = readSettings(form);
+  const values = {
+    displayName: settings.displayName,
+    redirectUris: settings.redirectUris.join("\n"),
+    postLogoutRedirectUris: settings.postLogoutRedirectUris.join("\n"),
+  };
+  const problems = settingsProblems(settings);
+  if (Object.keys(problems).length > 0) return { redirect: withFeedback(here, { problems, values }) };
+  try {
+    await services().applications.update(
+      actor,
+      tenant.slug,
+      { id: app.id },
+      {
+        displayName: settings.displayName,
+        ...platformsFor(app.clientType, settings.redirectUris, app),
+        postLogoutRedirectUris: settings.postLogoutRedirectUris,
+      },
+      undefined,
+      { ifVersion: form.get("version") ?? "" },
+    );
+  } catch (error) {
+    return { redirect: withFeedback(here, feedbackFor(error, values)) };
+  }
+  return { redirect: `${here}?done=saved` };
+});
