@@ -18,6 +18,7 @@ export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";
+export { createInvitationStore } from "./invitation-store";
 export { renameTenantRows, TenantRenameError, TENANT_SCOPED_MODELS, type TenantScopedModel } from "./tenant-rename";
 export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.

@@ -26,6 +26,7 @@ export const TENANT_SCOPED_MODELS = [
   "appRoleAssignment",
   "directoryRoleAssignment",
   "customAttribute",
+  "invitation",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

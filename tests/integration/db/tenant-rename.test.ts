@@ -134,6 +134,21 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
     await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });
+    await p.invitation.create({
+      data: {
+        id: `inv-${tag}`,
+        tenantId,
+        guestId: guest.id,
+        email: `ana-${tag}@example.net`,
+        userType: "Guest",
+        redirectUrl: "https://a/",
+        ticketHash: `ticket-${tag}`,
+        ticketExpiresAt: later,
+        status: "pending",
+        inviterType: "system",
+        inviterId: "seed",
+      },
+    });
   }
 
   const countsOf = async (tenantId: string) => {
