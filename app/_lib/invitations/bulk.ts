@@ -2,7 +2,7 @@ import type { Actor } from "../directory";
 import { normaliseAddress } from "./address";
 import { InvitationError, isInvitationError } from "./errors";
 import { mayActOnInvitations } from "./permissions";
-import type { createInvitationService } from "./service";
+import type { InvitationInternals } from "./service";
 
 /** One row of a bulk invite (the CSV's columns); `line` points back into the file. */
 export interface BulkRow {
@@ -30,7 +30,7 @@ export interface BulkResult {
   counts: Record<BulkRowResult["outcome"], number>;
 }
 
-type Invitations = ReturnType<typeof createInvitationService>;
+type Invitations = InvitationInternals;
 
 /**
  * A bulk invite: every row is validated first and nothing is sent unless it passes (a bad row is

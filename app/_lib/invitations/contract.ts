@@ -1,6 +1,7 @@
 import type { Actor, GuestSummary, ProvenIdentity } from "../directory";
 import type { Locale } from "../i18n";
 import type { Tenant } from "../tenant";
+import type { BulkOptions, BulkResult, BulkRow } from "./bulk";
 import type { InvitationRecord, InvitationState } from "./types";
 
 /** An invitation as surfaces see it: the record without its ticket hash, with its derived state. */
@@ -98,4 +99,12 @@ export interface InvitationService {
   ): Promise<Redemption>;
   /** The reminder job: one reminder per pending invitation, `reminderAfterDays` after its last e-mail. */
   sendReminders(actor: Actor, now: Date, limit: number): Promise<number>;
+  /** Invites the rows of a bulk upload (see bulk.ts): validated first, idempotent, a result per row. */
+  bulkInvite(
+    actor: Actor,
+    tenantId: string,
+    rows: readonly BulkRow[],
+    options: BulkOptions,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<BulkResult>;
 }

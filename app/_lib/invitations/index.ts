@@ -2,7 +2,14 @@
 // tickets that are single-use, hashed, expiring and revocable, per-tenant domain and redirect
 // rules, redemption with proof of the invited address, reminders. Over the directory; domain
 // code: no framework, no database client (docs/ARCHITECTURE.md, "Layers").
-export { createInvitationService, type InvitationPorts, type CreateOptions, type CreateResult } from "./service";
+export {
+  createInvitationService,
+  type InvitationPorts,
+  type CreateOptions,
+  type CreateResult,
+  type InvitationInternals,
+} from "./service";
+export { invitationReminderJob } from "./reminder-job";
 export type {
   InvitationService,
   InvitationView,

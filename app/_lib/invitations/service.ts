@@ -12,6 +12,7 @@ import { isLocale, type Locale } from "../i18n";
 import type { Tenant } from "../tenant";
 import { invitableAddress } from "./address";
 import type { InvitationMail, InvitationOutcome, InvitationService, InvitationView, NewInvitation, Redemption } from "./contract";
+import { bulkInvite } from "./bulk";
 import { InvitationError, invalid } from "./errors";
 import { mayActOnInvitations, mayInviteMember, type InvitationAction } from "./permissions";
 import { provesInvitedAddress } from "./proof";
@@ -43,6 +44,15 @@ export interface CreateOptions {
 
 export type CreateResult = InvitationOutcome & { unchanged: boolean };
 
+/** What the bulk verb builds on: create without re-sending live invitations, and the checks alone. */
+export interface InvitationInternals {
+  createWith(actor: Actor, tenantId: string, input: NewInvitation, options: CreateOptions): Promise<CreateResult>;
+  validate(
+    tenantId: string,
+    input: Pick<NewInvitation, "email" | "redirectUrl" | "messageLanguage" | "displayName">,
+  ): Promise<void>;
+}
+
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_MESSAGE = 2000;
 const MAX_DISPLAY_NAME = 256;
@@ -56,13 +66,7 @@ const LOOKUP: Actor = { type: "system", name: "invitations" };
  * validates, writes through the directory's verbs (which audit the guest's changes) and the
  * invitation store, whose changes carry their own audit events in the same unit of work.
  */
-export function createInvitationService(ports: InvitationPorts): InvitationService & {
-  createWith(actor: Actor, tenantId: string, input: NewInvitation, options: CreateOptions): Promise<CreateResult>;
-  validate(
-    tenantId: string,
-    input: Pick<NewInvitation, "email" | "redirectUrl" | "messageLanguage" | "displayName">,
-  ): Promise<void>;
-} {
+export function createInvitationService(ports: InvitationPorts): InvitationService & InvitationInternals {
   const { store, directory, clock } = ports;
   const newId = ports.newId ?? randomUUID;
   const makeTicket = ports.newTicket ?? randomTicket;
@@ -401,7 +405,8 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     return undefined;
   }
 
-  return {
+  const service: InvitationService & InvitationInternals = {
+    bulkInvite: (actor, tenantId, rows, options, onProgress) => bulkInvite(service, actor, tenantId, rows, options, onProgress),
     createWith,
     validate: async (tenantId, input) => void (await validate(tenantId, input)),
 
@@ -551,6 +556,7 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
       return sent;
     },
   };
+  return service;
 }
 
 /** What Graph answers for an address whose guest redeemed without an invitation of ours (self-service, or created directly). */

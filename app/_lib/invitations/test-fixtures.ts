@@ -22,7 +22,7 @@ export function tenantFixture(slug: string, invitations: Record<string, unknown>
     },
     locales: { enabled: ["en", "nl", "sv", "fr"], default: "en" },
     identityProviders: [{ kind: "email-otp", id: "email" }],
-    invitations: { redirectAllowList: ["https://portal.woodgrove.example/partners"], ...invitations },
+    invitations: { ...(slug === T ? { redirectAllowList: ["https://portal.woodgrove.example/partners"] } : {}), ...invitations },
   });
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectoryStore, createInvitationStore } from "../../../app/_lib/db";
 import { createDirectoryService, type Actor, type ProvenIdentity } from "../../../app/_lib/directory";
-import { bulkInvite, createInvitationService, parseInvitationCsv, type InvitationMail } from "../../../app/_lib/invitations";
+import { createInvitationService, parseInvitationCsv, type InvitationMail } from "../../../app/_lib/invitations";
 import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
 import { createTestDatabase, testDatabaseProviders, type TestDatabase } from "../../helpers/database";
 
@@ -102,13 +102,13 @@ describe.each(testDatabaseProviders())("invitation service on %s", (provider) =>
     const parsed = parseInvitationCsv(lines.join("\n"));
     if (!parsed.ok) throw new Error(parsed.problem);
     const started = performance.now();
-    const first = await bulkInvite(service, inviter, T, parsed.rows, { redirectUrl: APP, sendInvitationMessage: false });
+    const first = await service.bulkInvite(inviter, T, parsed.rows, { redirectUrl: APP, sendInvitationMessage: false });
     const firstMs = performance.now() - started;
     expect(first.counts).toEqual({ invited: 990, alreadyInvited: 0, alreadyGuest: 0, invalid: 10, failed: 0 });
     expect(first.rows.filter((r) => r.outcome === "invalid").map((r) => [r.line, "reason" in r && r.reason])).toEqual(
       Array.from({ length: 10 }, (_, k) => [k * 100 + 7 + 2, "invalidAddress"]),
     );
-    const again = await bulkInvite(service, inviter, T, parsed.rows, { redirectUrl: APP, sendInvitationMessage: false });
+    const again = await service.bulkInvite(inviter, T, parsed.rows, { redirectUrl: APP, sendInvitationMessage: false });
     expect(again.counts).toEqual({ invited: 0, alreadyInvited: 990, alreadyGuest: 0, invalid: 10, failed: 0 });
     expect(await db.prisma.guest.count({ where: { tenantId: T, email: { startsWith: "bulk" } } })).toBe(990);
     expect(await db.prisma.invitation.count({ where: { tenantId: T, email: { startsWith: "bulk" } } })).toBe(990);

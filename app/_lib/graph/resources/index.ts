@@ -3,6 +3,7 @@ import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
 import { groupRoutes } from "./groups";
+import { INVITATION_ROUTES } from "./invitations";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
 import { USER_FLOW_ROUTES } from "./user-flows";
 import { USERS_ROUTES } from "./users";
@@ -10,6 +11,7 @@ import { USERS_ROUTES } from "./users";
 /** Every route of the Graph-shaped API, resource by resource; the OpenAPI document is built from this list. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USERS_ROUTES,
+  ...INVITATION_ROUTES,
   ...groupRoutes,
   ...appRoleAssignmentRoutes,
   ...applicationRoutes,
