@@ -37,8 +37,16 @@ export interface InvitationOutcome {
 }
 
 /** What a ticket opens to, for the redemption page. */
+/**
+ * A ticket as the redeem URL carries it, or its hash (what a redemption journey keeps, so the plain
+ * ticket is stored nowhere).
+ */
+export type TicketRef = string | { hash: string };
+
+/** What a ticket opens to, for the redemption page. */
 export type OpenedTicket =
-  { status: "valid"; invitation: InvitationView } | { status: "expired" | "revoked" | "redeemed" | "unknown" };
+  | { status: "valid"; invitation: InvitationView; ticketHash: string }
+  | { status: "expired" | "revoked" | "redeemed" | "unknown" };
 
 /** How the invitee showed they hold the invited address (see {@link provesInvitedAddress}). */
 export type AddressProof = { kind: "passcode"; address: string } | { kind: "upstream"; identity: ProvenIdentity };
@@ -85,14 +93,16 @@ export interface InvitationService {
     query?: { state?: InvitationState; top?: number; cursor?: string },
   ): Promise<InvitationPage>;
   /** What the redeem URL's ticket opens to; never throws for a bad ticket. */
-  open(tenantId: string, ticket: string): Promise<OpenedTicket>;
+  open(tenantId: string, ticket: TicketRef): Promise<OpenedTicket>;
+  /** Where a redeemed invitation sends the browser (checked against the tenant's rules again), or undefined. */
+  continueUrl(tenantId: string, invitationId: string): Promise<string | undefined>;
   /**
    * Links the proven identity to the invited guest and spends the ticket, once: of two redemptions
    * at once, one wins. Refuses without proof of the invited address.
    */
   redeem(
     tenantId: string,
-    ticket: string,
+    ticket: TicketRef,
     identity: ProvenIdentity,
     proof: AddressProof,
     correlationId?: string,

@@ -18,6 +18,7 @@ export type {
   InvitationPage,
   NewInvitation,
   OpenedTicket,
+  TicketRef,
   AddressProof,
   Redemption,
 } from "./contract";

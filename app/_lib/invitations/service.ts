@@ -19,6 +19,7 @@ import { provesInvitedAddress } from "./proof";
 import { checkInvitedDomain, checkRedirectUrl, type RedirectTargets } from "./rules";
 import { isWellFormedTicket, newTicket as randomTicket, ticketHash } from "./tickets";
 import type { InvitationRecord, InvitationStore, InvitationUnit } from "./types";
+import type { TicketRef } from "./contract";
 
 export interface InvitationPorts {
   store: InvitationStore;
@@ -390,9 +391,9 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     );
   }
 
-  async function lookUp(tenantId: string, ticket: string): Promise<InvitationRecord | null> {
-    if (!isWellFormedTicket(ticket)) return null;
-    const record = await store.findByTicket(ticketHash(ticket));
+  async function lookUp(tenantId: string, ticket: TicketRef): Promise<InvitationRecord | null> {
+    if (typeof ticket === "string" && !isWellFormedTicket(ticket)) return null;
+    const record = await store.findByTicket(typeof ticket === "string" ? ticketHash(ticket) : ticket.hash);
     // Another tenant's ticket is simply unknown here.
     return record && record.tenantId === tenantId ? record : null;
   }
@@ -474,7 +475,18 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
       const record = await lookUp(tenantId, ticket);
       const now = clock.now();
       const closed = closedReason(record, now);
-      return closed ? { status: closed } : { status: "valid", invitation: view(record!, now) };
+      return closed ? { status: closed } : { status: "valid", invitation: view(record!, now), ticketHash: record!.ticketHash };
+    },
+
+    async continueUrl(tenantId, invitationId) {
+      const record = await store.find(tenantId, invitationId);
+      if (!record || record.status !== "accepted") return undefined;
+      // Checked again now: an application removed since the invitation was made no longer receives anyone.
+      try {
+        return checkRedirectUrl(record.redirectUrl, await targets(tenantOf(tenantId)));
+      } catch {
+        return undefined;
+      }
     },
 
     async redeem(tenantId, ticket, identity, proof, correlationId): Promise<Redemption> {
