@@ -397,6 +397,22 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
   });
 }
 
+/** The application an invitation leads into: its redirect URI is the URL, or its home page holds it (its user flow runs). */
+async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+  let after: string | undefined;
+  let underHomePage: string | undefined;
+  for (;;) {
+    const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
+    for (const app of page.items) {
+      const uris = [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient];
+      if (uris.includes(url)) return app.appId;
+      if (!underHomePage && app.homePageUrl && url.startsWith(app.homePageUrl)) underHomePage = app.appId;
+    }
+    if (!page.more || page.items.length === 0) return underHomePage;
+    after = page.items.at(-1)!.id;
+  }
+}
+
 /** The claims each application's user flow selects, for ID tokens and userinfo. */
 function withApplicationClaims(
   repositories: ReturnType<typeof createOidcRepositories>,
@@ -428,6 +444,12 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     journeys: createJourneyRepository(prisma),
     kinds: defaultJourneyKinds(),
     directory: registry.directory,
+    invitations: {
+      open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
+      redeem: (...args) => registry.invitations.redeem(...args),
+      continueUrl: (tenantId, id) => registry.invitations.continueUrl(tenantId, id),
+      clientFor: (tenantId, url) => applicationFor(registry.applications, tenantId, url),
+    },
     // API connectors (issue 12) register here.
     hooks: NO_HOOKS,
     passcodes: createPasscodeService({

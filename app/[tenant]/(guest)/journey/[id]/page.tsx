@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { JourneyForm, PrimaryButton } from "../../../../_components/journey/journey-form";
 import { journeyTranslator } from "../../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
-import { JOURNEY_COOKIE, PROFILE_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
+import { JOURNEY_COOKIE, PROFILE_KIND, REDEMPTION_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
 import { journeys } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
 import { Panel } from "./panel";
 import { ProfileStep } from "./profile-step";
+import { RedemptionStep } from "./redemption-step";
 import { SignUpStep } from "./sign-up-step";
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
 export const metadata: Metadata = { robots: { index: false } };
 
 /** Each journey kind's pages: what its current state asks for. */
-const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep } as const;
+const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep, [REDEMPTION_KIND]: RedemptionStep } as const;
 
 /** One running journey: the page shows what its current state asks for (docs/ARCHITECTURE.md, "Journeys"). */
 export default async function JourneyPage({ params }: Props) {
