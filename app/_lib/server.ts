@@ -12,6 +12,7 @@ import {
   createExpiringStores,
   createJobLeaseStore,
   createAdminSessionStore,
+  createInvitationStore,
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
@@ -45,7 +46,8 @@ import {
   type ApplicationDirectory,
   type OidcProvider,
 } from "./oidc";
-import { createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import { createInvitationService, invitationReminderJob, type InvitationService } from "./invitations";
 import {
   createJobRegistry,
   createJobRunner,
@@ -98,6 +100,11 @@ export interface Services {
   readonly appRoleAssignments: AppRoleAssignmentService;
   /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
   readonly auditLogs: AuditReadService;
+  /**
+   * Invitations: Graph's POST /invitations, the portal's invite, bulk upload, resend, revoke and
+   * reset, the redemption journey's ticket and link, the reminder job.
+   */
+  readonly invitations: InvitationService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -215,6 +222,9 @@ function buildServices(): Holder {
     get auditLogs() {
       return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
     },
+    get invitations() {
+      return once("invitations", () => invitationServiceOver(registry, database()));
+    },
     get userFlows() {
       return once("userFlows", () =>
         createUserFlowService({
@@ -278,7 +288,7 @@ function buildServices(): Holder {
       return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
     },
     get jobs() {
-      return once("jobs", () => createJobs(database(), registry.outboxDirectory, log));
+      return once("jobs", () => createJobs(database(), registry.outboxDirectory, log, registry.invitations));
     },
     get graph() {
       return once("graph", () => graphApiOver(registry, settings, database()));
@@ -334,6 +344,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     appRoleAssignments: registry.appRoleAssignments,
     applications: registry.applications,
     auditLogs: registry.auditLogs,
+    invitations: registry.invitations,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
@@ -354,6 +365,83 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
       : {}),
     logError: (message, fields) => registry.logger.error(message, { module: "graph", ...fields }),
   });
+}
+
+/** Reads the invitation service does on its own behalf (the tenant's application URLs, the inviter's name): never audited. */
+const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
+
+/**
+ * The invitation service on a database client (the registry's, or the job scheduler's own): its
+ * guests through a directory service on the same client, redirect targets from the tenant's
+ * applications, mail through the mailer, the redeem link under GUESTGATE_BASE_URL.
+ */
+function invitationServiceOver(registry: Services, prisma: PrismaClient): InvitationService {
+  const clock = { now: () => new Date() };
+  const directory = createDirectoryService({
+    store: createDirectoryStore(prisma),
+    clock,
+    cursorKey: derivedKey(registry.env.AUTH_SECRET, "guestgate/directory-cursor/v1"),
+  });
+  const applications = createApplicationDirectory({ store: createApplicationDirectoryStore(prisma), clock });
+  const sendMail = createInvitationMailer({ mailer: registry.mailer, translator: mailTranslator });
+  const base = registry.env.GUESTGATE_BASE_URL;
+  return createInvitationService({
+    store: createInvitationStore(prisma),
+    directory,
+    tenants: registry.tenants,
+    async applicationUrls(tenantId) {
+      const redirectUris: string[] = [];
+      const homePages: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
+        for (const app of page.items) {
+          redirectUris.push(...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient);
+          if (app.homePageUrl) homePages.push(app.homePageUrl);
+        }
+        if (!page.more || page.items.length === 0) return { redirectUris, homePages };
+        after = page.items.at(-1)!.id;
+      }
+    },
+    redeemUrl: (tenantId, ticket) => `${base}/${encodeURIComponent(tenantId)}/invite/${ticket}`,
+    async send(mail) {
+      await sendMail({
+        kind: mail.kind,
+        tenant: mail.tenant,
+        locale: mail.language,
+        to: mail.to,
+        cc: mail.cc,
+        inviterName: mail.inviterName,
+        customMessage: mail.customMessage,
+        acceptUrl: mail.redeemUrl,
+        expiresAt: mail.expiresAt,
+      });
+    },
+    async inviterName(actor, tenantId) {
+      if (actor.type === "administrator") return (await directory.get(INVITATIONS_LOOKUP, tenantId, actor.id)).displayName;
+      if (actor.type === "application")
+        return (await applications.get(INVITATIONS_LOOKUP, tenantId, { appId: actor.clientId })).displayName;
+      return null;
+    },
+    warn: (message, fields) => registry.logger.warn(message, { module: "invitations", ...fields }),
+    clock,
+  });
+}
+
+/** The application an invitation leads into: its redirect URI is the URL, or its home page holds it (its user flow runs). */
+async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+  let after: string | undefined;
+  let underHomePage: string | undefined;
+  for (;;) {
+    const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
+    for (const app of page.items) {
+      const uris = [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient];
+      if (uris.includes(url)) return app.appId;
+      if (!underHomePage && app.homePageUrl && url.startsWith(app.homePageUrl)) underHomePage = app.appId;
+    }
+    if (!page.more || page.items.length === 0) return underHomePage;
+    after = page.items.at(-1)!.id;
+  }
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */
@@ -387,6 +475,12 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     journeys: createJourneyRepository(prisma),
     kinds: defaultJourneyKinds(),
     directory: registry.directory,
+    invitations: {
+      open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
+      redeem: (...args) => registry.invitations.redeem(...args),
+      continueUrl: (tenantId, id) => registry.invitations.continueUrl(tenantId, id),
+      clientFor: (tenantId, url) => applicationFor(registry.applications, tenantId, url),
+    },
     // API connectors (issue 12) register here.
     hooks: NO_HOOKS,
     passcodes: createPasscodeService({
@@ -489,11 +583,11 @@ export function validateConfiguration(): void {
  * (invitation expiry, access packages) register them here, next to the purge jobs of every store
  * that expires.
  */
-function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger): Jobs {
+function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invitations: InvitationService): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
   const outbox = createOutbox({ dir: outboxDir });
-  const registry = createJobRegistry(expiryJobs({ ...stores, outbox }));
+  const registry = createJobRegistry([...expiryJobs({ ...stores, outbox }), invitationReminderJob(invitations)]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();
   const jobLog = jobLogOver(log.child({ module: "jobs" }));
@@ -516,7 +610,7 @@ export function startBackgroundJobs(): JobScheduler | undefined {
   const prisma = createPrismaClient(current.env.DATABASE_URL);
   const log = current.logger;
   const scheduler = startJobScheduler({
-    runner: createJobs(prisma, current.outboxDirectory, log).runner,
+    runner: createJobs(prisma, current.outboxDirectory, log, invitationServiceOver(current, prisma)).runner,
     log: jobLogOver(log.child({ module: "jobs" })),
     tickSeconds,
   });

@@ -168,6 +168,9 @@ function unit(tx: Tx): DirectoryUnit {
       await tx.authorizationCode.deleteMany({ where: { tenantId, guestId, consumedAt: null } });
       return { sessions, grants, refreshTokens };
     },
+    async unlinkIdentities(tenantId, guestId) {
+      return (await tx.identity.deleteMany({ where: { tenantId, guestId } })).count;
+    },
     async deleteGuest(tenantId, guestId) {
       await tx.guest.deleteMany({ where: { id: guestId, tenantId } });
     },

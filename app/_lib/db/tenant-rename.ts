@@ -30,6 +30,7 @@ export const TENANT_SCOPED_MODELS = [
   "directoryRoleAssignment",
   "customAttribute",
   "adminSession",
+  "invitation",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -30,8 +30,16 @@ export interface DirectoryService {
   delete(actor: Actor, tenantId: string, guestId: string): Promise<DeletedGuest>;
   /** A guest without an identity yet (state `pendingAcceptance`), for invitations. */
   createPending(actor: Actor, tenantId: string, input: PendingGuest): Promise<GuestSummary>;
-  /** Links a proven identity to an existing guest (invitation redemption); the pair must be free. */
+  /**
+   * Links a proven identity to an existing guest (invitation redemption); the pair must be free. A
+   * guest acting on their own record may do this only while pending (redeeming their invitation).
+   */
   linkIdentity(actor: Actor, tenantId: string, guestId: string, identity: ProvenIdentity): Promise<GuestSummary>;
+  /**
+   * Graph's `resetRedemption`: the guest's identities are unlinked, its sessions and grants end,
+   * and it is pending again, so that its next invitation can be redeemed with another account.
+   */
+  resetRedemption(actor: Actor, tenantId: string, guestId: string, correlationId?: string): Promise<GuestSummary>;
   /** One guest with what the Graph API shows of it, by id or by e-mail address. */
   describe(actor: Actor, tenantId: string, key: { id: string } | { email: string }): Promise<GuestDetails>;
   /** `list` with the Graph API's view of each guest, and the total when `query.count` asks. */
@@ -105,6 +113,8 @@ export interface AttributeChange {
 export interface PendingGuest {
   email: string;
   displayName: string | null;
+  /** Default Guest; Member only for the system or a Global Administrator (Entra's rule). */
+  userType?: "Guest" | "Member";
   createdVia: "invitation" | "accessPackage" | "admin";
   correlationId?: string;
 }

@@ -109,4 +109,6 @@ export interface GraphServices {
   appRoleAssignments: import("../directory").AppRoleAssignmentService;
   applications: import("../oidc").ApplicationDirectory;
   auditLogs: import("../audit").AuditReadService;
+  /** POST /invitations (the same service the portal and the bulk upload call). */
+  invitations: import("../invitations").InvitationService;
 }

@@ -55,5 +55,6 @@ export { signUpKind, SIGN_UP_KIND } from "./signup/kind";
 export { EMAIL_OTP_ISSUER } from "./signup/identify";
 export { offeredProviders } from "./signup/steps/choose-provider";
 export { profileKind, PROFILE_KIND } from "./profile/kind";
+export { redemptionKind, REDEMPTION_KIND, invitationContinuePath } from "./redemption/kind";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";

@@ -5,5 +5,7 @@ export { MailDeliveryError, type MailKind, type OutgoingMail, type MailTransport
 export { renderPasscodeEmail, type PasscodeEmailInput, type RenderedEmail } from "./passcode-email";
 export { createPasscodeMailer, type PasscodeMail } from "./passcode-mailer";
 export { mailTranslator } from "./translator";
+export { renderInvitationEmail, type InvitationEmailInput } from "./invitation-email";
+export { createInvitationMailer, type InvitationMailMessage } from "./invitation-mailer";
 export { escapeHtml } from "./escape-html";
 export type { MailTranslate } from "./translate";

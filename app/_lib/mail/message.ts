@@ -1,10 +1,12 @@
 import type { Locale } from "../i18n";
 
 /** Every kind of mail Guestgate sends; recorded with each message (outbox, logs). */
-export type MailKind = "passcode";
+export type MailKind = "passcode" | "invitation";
 
 export interface OutgoingMail {
   to: string;
+  /** One copy recipient (an invitation's ccRecipients). */
+  cc?: string;
   subject: string;
   text: string;
   html: string;

@@ -13,13 +13,14 @@ import type { AddressedMail, MailTransport } from "./message";
 const outboxMessageSchema = z.object({
   id: z.string(),
   to: z.string(),
+  cc: z.string().optional(),
   from: z.string(),
   subject: z.string(),
   text: z.string(),
   html: z.string(),
   createdAt: z.iso.datetime(),
   locale: z.enum(SUPPORTED_LOCALES),
-  kind: z.enum(["passcode"]),
+  kind: z.enum(["passcode", "invitation"]),
   tenant: z.string(),
 });
 
@@ -55,6 +56,7 @@ export function createOutbox(options: { dir: string; now?: () => Date }): Outbox
     const message: OutboxMessage = {
       id,
       to: mail.to,
+      ...(mail.cc ? { cc: mail.cc } : {}),
       from: mail.from,
       subject: mail.subject,
       text: mail.text,

@@ -22,6 +22,7 @@ export function createSmtpTransport(url: string): MailTransport {
         info = await transporter.sendMail({
           from: mail.from,
           to: mail.to,
+          ...(mail.cc ? { cc: mail.cc } : {}),
           subject: mail.subject,
           text: mail.text,
           html: mail.html,

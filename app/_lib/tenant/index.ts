@@ -1,5 +1,5 @@
 export { tenantsConfigSchema, tenantSchema, identityProviderSchema, RESERVED_SLUGS } from "./schema";
-export type { TenantsConfig, Tenant, Branding, IdentityProviderConfig } from "./schema";
+export type { TenantsConfig, Tenant, Branding, IdentityProviderConfig, InvitationSettings } from "./schema";
 export { loadTenantsConfig, parseTenantsConfig } from "./load";
 export { tenantsJsonSchema } from "./json-schema";
 export { createTenantDirectory, type TenantDirectory } from "./directory";

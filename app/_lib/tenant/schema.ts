@@ -143,6 +143,33 @@ export const identityProviderSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("email-otp"), id: oauthApp.id }),
 ]);
 
+/** A domain as written in an allow- or deny-list: lower-case labels, no scheme, no "@". */
+const invitationDomain = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a domain in lower case, e.g. partner.example");
+
+/**
+ * Invitations (Entra's external collaboration settings): how long a ticket lives, where a redeemed
+ * invitation may send the browser besides the tenant's applications, which domains may be invited
+ * (an allow-list or a deny-list, never both), and when a pending invitee is reminded.
+ */
+const invitationSettings = z
+  .strictObject({
+    ticketLifetimeDays: z.number().int().min(1).max(365).default(30),
+    redirectAllowList: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .max(100)
+      .default([]),
+    allowedDomains: z.array(invitationDomain).max(1000).optional(),
+    blockedDomains: z.array(invitationDomain).max(1000).optional(),
+    /** Days after the last e-mail before one reminder goes out; 0: never. */
+    reminderAfterDays: z.number().int().min(0).max(90).default(7),
+  })
+  .refine((settings) => !(settings.allowedDomains && settings.blockedDomains), {
+    message: "allowedDomains and blockedDomains cannot both be set (Entra allows one list or the other)",
+  })
+  .default({ ticketLifetimeDays: 30, redirectAllowList: [], reminderAfterDays: 7 });
+
 /**
  * An initial administrator: an e-mail address (a Global Administrator) or `{ email, role }` with
  * the Entra directory role it holds. The seed creates the Member and its role; later changes are
@@ -167,6 +194,7 @@ export const tenantSchema = z
     locales: z.strictObject({ enabled: z.array(locale).min(1), default: locale }),
     identityProviders: z.array(identityProviderSchema).default([]),
     selfServiceSignUp: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+    invitations: invitationSettings,
     administrators: z.array(administrator).default([]),
   })
   .superRefine((tenant, ctx) => {
@@ -208,4 +236,5 @@ export const tenantsConfigSchema = z
 export type TenantsConfig = z.infer<typeof tenantsConfigSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type Branding = Tenant["branding"];
+export type InvitationSettings = Tenant["invitations"];
 export type IdentityProviderConfig = z.infer<typeof identityProviderSchema>;

@@ -159,6 +159,21 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         expiresAt: now,
       },
     });
+    await p.invitation.create({
+      data: {
+        id: `inv-${tag}`,
+        tenantId,
+        guestId: guest.id,
+        email: `ana-${tag}@example.net`,
+        userType: "Guest",
+        redirectUrl: "https://a/",
+        ticketHash: `ticket-${tag}`,
+        ticketExpiresAt: later,
+        status: "pending",
+        inviterType: "system",
+        inviterId: "seed",
+      },
+    });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).

@@ -12,6 +12,7 @@ import {
   createDirectoryRoleStore,
   createDirectoryStore,
   createGroupStore,
+  createInvitationStore,
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
@@ -19,6 +20,8 @@ import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { clientAddress } from "../../../app/_lib/http";
+import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
+import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
 import { createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import type { Tenant } from "../../../app/_lib/tenant";
@@ -42,6 +45,10 @@ export interface GraphBed {
   client(token: string, tenant?: string): Client;
   /** A client-credentials token of a new confidential client holding `permissions`. */
   appToken(permissions: string[], tenant?: string): Promise<string>;
+  /** A whole Request, as the route handler gets it (the Graph client's in-process transport). */
+  handle(request: Request): Promise<Response>;
+  /** Invitation e-mails the invitation service sent, oldest first. */
+  mails: InvitationMail[];
 }
 
 export async function createGraphBed(
@@ -59,16 +66,35 @@ export async function createGraphBed(
   };
   const roles = createDirectoryRoleStore(prisma);
   const actorNames = createActorNames(prisma);
+  const clock = { now: () => new Date() };
+  const directory = createDirectoryService({ store: createDirectoryStore(prisma), clock, cursorKey: randomBytes(32) });
+  const applications = createApplicationDirectory({ store: createApplicationDirectoryStore(prisma), clock });
+  const mails: InvitationMail[] = [];
+  const invitationTenants = [tenantFixture(TENANT), tenantFixture(OTHER_TENANT)];
+  const system = { type: "system" as const, name: "invitations" };
+  const invitations = createInvitationService({
+    store: createInvitationStore(prisma),
+    directory,
+    tenants: { find: (slug) => invitationTenants.find((t) => t.slug === slug), list: () => invitationTenants },
+    async applicationUrls(tenantId) {
+      const { items } = await applications.list(system, tenantId, { top: 999 });
+      return {
+        redirectUris: items.flatMap((app) => [...app.redirectUris.web, ...app.redirectUris.spa]),
+        homePages: items.flatMap((app) => (app.homePageUrl ? [app.homePageUrl] : [])),
+      };
+    },
+    redeemUrl: (tenantId, ticket) => `${BASE}/${tenantId}/invite/${ticket}`,
+    send: async (mail) => void mails.push(mail),
+    inviterName: async (actor, tenantId) =>
+      actor.type === "application" ? (await applications.get(system, tenantId, { appId: actor.clientId })).displayName : null,
+    clock,
+  });
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,
     tenants,
     routes: GRAPH_ROUTES,
     services: {
-      directory: createDirectoryService({
-        store: createDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-        cursorKey: randomBytes(32),
-      }),
+      directory,
       userFlows: createUserFlowService({
         store: createUserFlowStore(prisma),
         tenants: options.userFlowTenants ?? { find: () => undefined },
@@ -77,11 +103,9 @@ export async function createGraphBed(
       }),
       groups: createGroupService(createGroupStore(prisma)),
       appRoleAssignments: createAppRoleAssignmentService(createGroupStore(prisma)),
-      applications: createApplicationDirectory({
-        store: createApplicationDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-      }),
+      applications,
       auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
+      invitations,
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
@@ -116,6 +140,10 @@ export async function createGraphBed(
         customHosts: new Set([new URL(BASE).hostname]),
         middleware: [...chain.slice(0, -1), inProcess],
       });
+    },
+    mails,
+    handle(request) {
+      return handle(request);
     },
     call(method, path, token, body, options = {}) {
       const tenant = options.tenant ?? TENANT;

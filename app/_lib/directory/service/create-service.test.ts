@@ -134,6 +134,7 @@ describe("directory service: who may do what", () => {
         id,
         identity(`link-${Math.random()}`, { providerId: "google", issuer: "https://accounts.google.com" }),
       ),
+    resetRedemption: (d, a, id) => d.resetRedemption(a, T, id),
   };
   const all = Object.keys(verbs);
   const reads = ["get", "list"];
@@ -326,6 +327,50 @@ describe("directory service: invariants", () => {
     });
     const other = await directory.createPending(system, T, { email: "olle@example.org", displayName: null, createdVia: "admin" });
     await expect(directory.linkIdentity(system, T, other.id, google)).rejects.toEqual(refusal("conflict"));
+  });
+
+  it("lets an invitee link their first identity as themselves, only while pending", async () => {
+    const { directory } = setup();
+    const pending = await directory.createPending(system, T, {
+      email: "pia@example.org",
+      displayName: null,
+      createdVia: "invitation",
+    });
+    const self = { type: "guest" as const, guestId: pending.id };
+    const google = identity("g-1", { providerId: "google", issuer: "https://accounts.google.com" });
+    expect((await directory.linkIdentity(self, T, pending.id, google)).state).toBe("active");
+    const second = identity("g-2", { providerId: "google", issuer: "https://accounts.google.com" });
+    await expect(directory.linkIdentity(self, T, pending.id, second)).rejects.toEqual(refusal("forbidden"));
+    await expect(directory.linkIdentity({ type: "guest", guestId: "someone" }, T, pending.id, second)).rejects.toEqual(
+      refusal("forbidden"),
+    );
+  });
+
+  it("creates a pending member only for the system or a Global Administrator", async () => {
+    const { directory } = setup();
+    const member = {
+      email: "boss@example.org",
+      displayName: null,
+      createdVia: "invitation" as const,
+      userType: "Member" as const,
+    };
+    await expect(directory.createPending(admin("userAdministrator"), T, member)).rejects.toEqual(refusal("forbidden"));
+    await expect(directory.createPending(app("User.ReadWrite.All"), T, member)).rejects.toEqual(refusal("forbidden"));
+    expect((await directory.createPending(admin("globalAdministrator"), T, member)).userType).toBe("Member");
+  });
+
+  it("resets a redemption: identities unlinked, sessions and grants revoked, pending again, audited", async () => {
+    const { store, directory, signUp } = setup();
+    const guest = await signUp("rita");
+    const reset = await directory.resetRedemption(admin("userAdministrator"), T, guest.id, "req-1");
+    expect(reset.state).toBe("pendingAcceptance");
+    expect(await directory.findByIdentity(T, identity("rita"))).toBeNull();
+    expect(store.auditEvents().at(-1)).toMatchObject({
+      type: "guest.redemptionReset",
+      correlationId: "req-1",
+      data: { identitiesUnlinked: 1 },
+    });
+    await expect(directory.resetRedemption(admin("userAdministrator"), OTHER, guest.id)).rejects.toEqual(refusal("notFound"));
   });
 });
 

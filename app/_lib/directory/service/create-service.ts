@@ -348,6 +348,13 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       const email = normaliseEmail(input.email);
       if (!EMAIL.test(email) || email.length > 254) throw new DirectoryError("invalid", "email: not an e-mail address");
       if (!["invitation", "accessPackage", "admin"].includes(input.createdVia)) throw new DirectoryError("invalid", "createdVia");
+      const userType = input.userType ?? "Guest";
+      if (userType !== "Guest" && userType !== "Member") throw new DirectoryError("invalid", "userType: Guest or Member");
+      if (
+        userType === "Member" &&
+        !(actor.type === "system" || (actor.type === "administrator" && actor.role === "globalAdministrator"))
+      )
+        throw new DirectoryError("forbidden", "only a Global Administrator may invite a member");
       const guestId = newId();
       return store.transaction(async (unit) => {
         // One guest per address and tenant for invitations: a second invitation goes to the same guest.
@@ -356,7 +363,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
         await unit.insertGuest({
           id: guestId,
           tenantId,
-          userType: "Guest",
+          userType,
           state: "pendingAcceptance",
           createdVia: input.createdVia,
           displayName: input.displayName?.trim() || null,
@@ -367,7 +374,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
         await unit.audit.append(
           event(actor, tenantId, "guest.created", guestId, {
             ...(input.correlationId ? { correlationId: input.correlationId } : {}),
-            data: { createdVia: input.createdVia, state: "pendingAcceptance" },
+            data: { createdVia: input.createdVia, state: "pendingAcceptance", userType },
           }),
         );
         return summary(await existing(unit, tenantId, guestId));
@@ -380,6 +387,8 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
         return await store.transaction(async (unit) => {
           const guest = await existing(unit, tenantId, guestId);
           if (guest.state === "blocked") throw new DirectoryError("conflict", "the guest is blocked");
+          if (actor.type === "guest" && guest.state !== "pendingAcceptance")
+            throw new DirectoryError("forbidden", "a guest links an identity only by redeeming an invitation");
           const holder = await unit.findByIdentity(tenantId, identity.issuer, identity.subject);
           if (holder) throw new DirectoryError("conflict", "this identity belongs to a guest already");
           await unit.linkIdentity(tenantId, guestId, identity);
@@ -395,6 +404,25 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
         if (isUniqueConflict(error)) throw new DirectoryError("conflict", "this identity belongs to a guest already");
         throw error;
       }
+    },
+
+    async resetRedemption(actor, tenantId, guestId, correlationId) {
+      authorize(actor, "resetRedemption", guestId);
+      return store.transaction(async (unit) => {
+        const guest = await changeable(unit, actor, tenantId, guestId);
+        if (guest.state === "blocked") throw new DirectoryError("conflict", "the guest is blocked");
+        // The old account must not keep signing in: its sessions, grants and refresh tokens end with the link.
+        const revoked = await unit.revokeAccess(tenantId, guestId, clock.now());
+        const unlinked = await unit.unlinkIdentities(tenantId, guestId);
+        await unit.setState(tenantId, guestId, "pendingAcceptance", crossing(guest.state, "pendingAcceptance"));
+        await unit.audit.append(
+          event(actor, tenantId, "guest.redemptionReset", guestId, {
+            ...(correlationId ? { correlationId } : {}),
+            data: { identitiesUnlinked: unlinked, revoked: { ...revoked } },
+          }),
+        );
+        return summary(await existing(unit, tenantId, guestId));
+      });
     },
   };
 }

@@ -11,7 +11,8 @@ export type DirectoryAction =
   | "createPending"
   | "linkIdentity"
   | "create"
-  | "revokeSessions";
+  | "revokeSessions"
+  | "resetRedemption";
 
 /** Graph application permissions (client-credentials `roles`) that let an application read or write guests. */
 const APPLICATION_READ = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
@@ -29,6 +30,7 @@ const WRITER_ACTIONS: readonly DirectoryAction[] = [
   "linkIdentity",
   "create",
   "revokeSessions",
+  "resetRedemption",
 ];
 
 /** Entra's built-in roles, narrowed to guests: readers read, inviters also create pending guests. */
@@ -40,8 +42,11 @@ const ADMINISTRATOR_ACTIONS: Record<AdministratorRole, readonly DirectoryAction[
   directoryReader: ["read", "list"],
 };
 
-/** Self-service: a guest reads, edits and deletes their own record, and nothing else. */
-const GUEST_ACTIONS: readonly DirectoryAction[] = ["read", "updateAttributes", "delete"];
+/**
+ * Self-service: a guest reads, edits and deletes their own record, and nothing else; an invitee
+ * redeeming their invitation links their first identity (the verb allows it only while pending).
+ */
+const GUEST_ACTIONS: readonly DirectoryAction[] = ["read", "updateAttributes", "delete", "linkIdentity"];
 
 /**
  * Whether the actor may do this to the guest `guestId` (undefined for verbs on no one guest: list,

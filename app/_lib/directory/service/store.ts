@@ -71,6 +71,8 @@ export interface DirectoryUnit extends DirectoryReads {
   endSessions(tenantId: string, guestId: string, now: Date): Promise<number>;
   /** Ends sessions, revokes grants and their refresh tokens, drops unredeemed codes; counts of what was live. */
   revokeAccess(tenantId: string, guestId: string, now: Date): Promise<RevokedAccess>;
+  /** Removes every identity linked to the guest (an invitation's redemption is reset); how many. */
+  unlinkIdentities(tenantId: string, guestId: string): Promise<number>;
   /** The guest with its identities and attribute values. */
   deleteGuest(tenantId: string, guestId: string): Promise<void>;
   audit: AuditLog;

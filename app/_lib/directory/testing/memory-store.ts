@@ -167,6 +167,11 @@ export function createMemoryDirectoryStore() {
         s.codes = s.codes.filter((c) => !(c.tenantId === tenantId && c.guestId === guestId));
         return { sessions, grants: grants.length, refreshTokens: tokens.length };
       },
+      async unlinkIdentities(tenantId, guestId) {
+        const before = s.identities.length;
+        s.identities = s.identities.filter((i) => !(i.tenantId === tenantId && i.guestId === guestId));
+        return before - s.identities.length;
+      },
       async deleteGuest(tenantId, guestId) {
         guestOf(tenantId, guestId);
         s.guests.delete(guestId);

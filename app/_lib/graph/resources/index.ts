@@ -4,6 +4,7 @@ import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
 import { groupMemberRoutes } from "./group-members";
 import { groupRoutes } from "./groups";
+import { INVITATION_ROUTES } from "./invitations";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
 import { USER_FLOW_ROUTES } from "./user-flows";
 import { USERS_ROUTES } from "./users";
@@ -11,6 +12,7 @@ import { USERS_ROUTES } from "./users";
 /** Every route of the Graph-shaped API, resource by resource; the OpenAPI document is built from this list. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USERS_ROUTES,
+  ...INVITATION_ROUTES,
   ...groupRoutes,
   ...groupMemberRoutes,
   ...appRoleAssignmentRoutes,

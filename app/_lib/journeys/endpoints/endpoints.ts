@@ -7,6 +7,7 @@ import { bindingOf, loadJourney, startJourney } from "../engine/lifecycle";
 import { cancelJourney, submitJourney, upstreamReturned, type Submission } from "../engine/submit";
 import type { JourneyOutcome } from "../engine/types";
 import { PROFILE_KIND } from "../profile/kind";
+import { invitationContinuePath, REDEMPTION_KIND } from "../redemption/kind";
 import { SIGN_UP_KIND } from "../signup/kind";
 import { errorPage, fromOurOrigin, journeyBinding, requestLocaleOf, respond, seeOther, status } from "./http";
 import type { JourneyEndpointServices } from "./ports";
@@ -123,6 +124,56 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
         tenant,
       );
+    },
+
+    /**
+     * GET /{tenant}/invite/{ticket}: the invitation's redeem URL. A live ticket starts the redemption
+     * journey in the invitation's language (when the tenant offers it; else the usual negotiation);
+     * a dead one goes to a page saying why (expired, revoked, redeemed, unknown). Statuses: 303; 404.
+     */
+    async invite(request: Request, slug: string, ticket: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant || !deps.invitations) return status(404);
+      const closed = (reason: string) =>
+        seeOther(new URL(`/${tenant.slug}/invite/closed?reason=${encodeURIComponent(reason)}`, baseUrl).toString());
+      const opened = await deps.invitations.open(tenant.slug, ticket);
+      if (opened.status !== "valid") return closed(opened.status);
+      const language = opened.invitation.language;
+      const offered = tenant.locales.enabled.find((enabled) => enabled === language);
+      const started = await startJourney(deps, tenant, {
+        kind: REDEMPTION_KIND,
+        completion: { type: "redirect", url: invitationContinuePath(tenant.slug, opened.invitation.id) },
+        locale: offered ?? requestLocaleOf(request, tenant),
+        ticket,
+      });
+      if (!started.ok)
+        return started.reason.startsWith("invitation")
+          ? closed(started.reason.slice("invitation".length).toLowerCase())
+          : seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
+      const response = answer(
+        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        tenant,
+      );
+      // The invitation's language carries to every page of the journey, as ui_locales does for sign-up.
+      if (offered)
+        response.headers.append(
+          "Set-Cookie",
+          `${LOCALE_COOKIE}=${offered}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax; HttpOnly${deps.secureCookies ? "; Secure" : ""}`,
+        );
+      return response;
+    },
+
+    /**
+     * GET /{tenant}/invite/continue/{invitationId}: where a finished redemption lands; on to the
+     * invitation's redirect URL if it was redeemed and the URL still passes the tenant's rules
+     * (an application's redirect URI or home page, or the allow-list: never an open redirect),
+     * else the tenant's home page. 303; 404.
+     */
+    async inviteContinue(request: Request, slug: string, invitationId: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant || !deps.invitations) return status(404);
+      const target = await deps.invitations.continueUrl(tenant.slug, invitationId);
+      return seeOther(target ?? new URL(`/${tenant.slug}`, baseUrl).toString());
     },
 
     /**

@@ -16,6 +16,10 @@ export type JourneyEvent =
   | { type: "guestBlocked" }
   | { type: "signUpClosed" }
   /** A hook stopped the journey with a message. */
-  | { type: "refused" };
+  | { type: "refused" }
+  /** Redemption: the identity does not prove the invited address; a passcode to it went out. */
+  | { type: "proofRequired" }
+  /** Redemption: the ticket died meanwhile (revoked, expired, redeemed in another tab). */
+  | { type: "ticketClosed"; reason: string };
 
 export type JourneyEventType = JourneyEvent["type"];

@@ -46,5 +46,6 @@ export type {
   JourneyBinding,
   JourneyOutcome,
   SignInCompletion,
+  JourneyInvitations,
   UiMessage,
 } from "./types";

@@ -16,6 +16,8 @@ export interface StartJourneyInput {
   clientId?: string;
   /** The signed-in guest, for kinds that act on one (profile). */
   guestId?: string;
+  /** The invitation's ticket, for the redemption kind (only its hash is kept). */
+  ticket?: string;
   /** When what the journey completes expires: a journey never outlives it. */
   notAfter?: Date;
 }
@@ -28,7 +30,15 @@ export interface BeginContext {
   journeyId: string;
 }
 
-export type StartFailure = "noUserFlow" | "flowDisabled" | "signInRequired" | "badCompletion";
+export type StartFailure =
+  | "noUserFlow"
+  | "flowDisabled"
+  | "signInRequired"
+  | "badCompletion"
+  | "invitationExpired"
+  | "invitationRevoked"
+  | "invitationRedeemed"
+  | "invitationUnknown";
 
 /** What a kind decides when a journey starts: whose flow runs, and what the first page shows. */
 export type BeginResult =

@@ -5,6 +5,16 @@ import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { UserFlow } from "../user-flows/types";
 import type { JourneyHooks } from "./hooks";
 import type { JourneyKinds } from "./kind";
+import type { InvitationService } from "../../invitations";
+
+/**
+ * What the redemption journey needs of invitations: the ticket, the redemption (single use, with
+ * proof of the invited address), and which application's user flow the invitation leads into.
+ */
+export type JourneyInvitations = Pick<InvitationService, "open" | "redeem" | "continueUrl"> & {
+  /** The application whose redirect URI or home page `url` is, or undefined. */
+  clientFor(tenantId: string, url: string): Promise<string | undefined>;
+};
 
 /** A message for the page as `{ id, context }`: only the page turns it into words (docs/ARCHITECTURE.md, "Journeys"). */
 export interface UiMessage {
@@ -24,6 +34,8 @@ export interface JourneyUi {
   email?: string;
   /** Attributes to ask for on the attribute page; empty means all the flow's attributes. */
   attributes?: string[];
+  /** Redemption: who invited (the name the invitation e-mail showed), or null for the tenant itself. */
+  invitedBy?: string | null;
 }
 
 /** Server-side only: never rendered, never sent to the browser. */
@@ -34,6 +46,8 @@ export interface JourneyInternal {
   federatingWith?: string;
   /** How the person proved who they are (RFC 8176 values). */
   amr?: string[];
+  /** Redemption: the invitation and its ticket's hash (the plain ticket is kept nowhere). */
+  invitation?: { id: string; ticketHash: string; email: string };
 }
 
 /**
@@ -102,6 +116,8 @@ export interface JourneyDeps {
   sendPasscode(tenant: Tenant, locale: Locale, delivery: PasscodeDelivery): Promise<unknown>;
   flowFor(tenantId: string, clientId: string): Promise<UserFlow | undefined>;
   signIn: SignInCompletion;
+  /** Invitations, for the redemption journey (absent: that kind cannot start). */
+  invitations?: JourneyInvitations;
   /** The providers of this tenant that can be offered now (configured and with their secret set). */
   availableProviders(tenant: Tenant): readonly string[];
   /** Cookies get `Secure` when the site is served over https. */

@@ -15,6 +15,8 @@ const EVENTS: JourneyEventType[] = [
   "guestBlocked",
   "signUpClosed",
   "refused",
+  "proofRequired",
+  "ticketClosed",
 ];
 
 /** The table written out once more, by hand. */

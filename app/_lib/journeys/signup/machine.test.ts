@@ -16,6 +16,8 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   guestBlocked: { type: "guestBlocked" },
   signUpClosed: { type: "signUpClosed" },
   refused: { type: "refused" },
+  proofRequired: { type: "proofRequired" },
+  ticketClosed: { type: "ticketClosed", reason: "expired" },
 };
 
 /** The whole table written out once more, by hand: a change to machine.ts must be made here too, on purpose. */

@@ -4,11 +4,12 @@ import { cache } from "react";
 import { JourneyForm, PrimaryButton } from "../../../../_components/journey/journey-form";
 import { journeyTranslator } from "../../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
-import { JOURNEY_COOKIE, PROFILE_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
+import { JOURNEY_COOKIE, PROFILE_KIND, REDEMPTION_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
 import { journeys } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
 import { Panel } from "./panel";
 import { ProfileStep } from "./profile-step";
+import { RedemptionStep } from "./redemption-step";
 import { SignUpStep } from "./sign-up-step";
 import { journeyTitle } from "./titles";
 
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** Each journey kind's pages: what its current state asks for. */
-const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep } as const;
+const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep, [REDEMPTION_KIND]: RedemptionStep } as const;
 
 /** The journey, its flow and the page's words, read once per request (the title and the page both need them). */
 const load = cache(async (slug: string, id: string) => {

@@ -1,0 +1,83 @@
+import { AttributeForm } from "../../../../_components/journey/attribute-form";
+import { CodeForm } from "../../../../_components/journey/email-forms";
+import { JourneyForm, SecondaryButton } from "../../../../_components/journey/journey-form";
+import { FormMessages } from "../../../../_components/journey/messages";
+import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
+import { hintAttributesFor } from "../../../../_lib/journeys";
+import { journeys } from "../../../../_lib/server";
+import { Panel, type StepViewProps } from "./panel";
+
+/** The invitation redemption journey's pages: who invites to what, how to sign in, the code, the attributes. */
+export function RedemptionStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
+  const names = { tenant: tenant.displayName, ...(journey.ui.invitedBy ? { inviter: journey.ui.invitedBy } : {}) };
+  const email = journey.ui.email ?? "";
+  const messages = (
+    <FormMessages
+      messages={journey.ui.messages}
+      t={t}
+      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"}
+    />
+  );
+  switch (journey.state) {
+    case "chooseProvider": {
+      const offered = journeys().offeredProviders(tenant, flow);
+      const providers = offered.map((providerId) => tenant.identityProviders.find((p) => p.id === providerId)!);
+      return (
+        <Panel
+          title={t("invitation.welcome.title", names)}
+          body={journey.ui.invitedBy ? t("invitation.welcome.intro", names) : t("invitation.welcome.introNoInviter", names)}
+        >
+          <p className="mt-2">{t("invitation.welcome.address", { email })}</p>
+          {messages}
+          <h2 className="mt-6 text-lg font-semibold">{t("invitation.welcome.choose")}</h2>
+          <ProviderChoice action={action} version={journey.version} providers={providers} t={t} />
+        </Panel>
+      );
+    }
+    case "enterCode":
+      return (
+        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email, minutes: journeys().passcodeMinutes() })}>
+          {messages}
+          <CodeForm action={action} journey={journey} t={t} />
+        </Panel>
+      );
+    case "federating": {
+      const provider = tenant.identityProviders.find((p) => p.id === journey.internal.federatingWith);
+      const name = provider ? providerName(provider, t) : "";
+      return (
+        <Panel title={t("journey.federating.title", { provider: name })} body={t("journey.federating.body", { provider: name })}>
+          <JourneyForm action={action} version={journey.version}>
+            <SecondaryButton name="action" value="restart">
+              {t("journey.federating.restart")}
+            </SecondaryButton>
+          </JourneyForm>
+        </Panel>
+      );
+    }
+    case "collectAttributes": {
+      const hints = hintAttributesFor(flow, { appId: journey.clientId, locale, fallbackLocales: [tenant.locales.default] });
+      return (
+        <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", { tenant: tenant.displayName })}>
+          {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
+          <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+        </Panel>
+      );
+    }
+    case "completed":
+      return <Panel title={t("invitation.completed.title")} body={t("invitation.completed.body")} />;
+    case "refused":
+      return (
+        <Panel title={t("invitation.refused.title")} body={t("invitation.errors.notRedeemable")}>
+          {messages}
+        </Panel>
+      );
+    case "closed":
+      return (
+        <Panel title={t("invitation.closed.redeemed.title")} body={t("invitation.closed.redeemed.body")}>
+          {messages}
+        </Panel>
+      );
+    default:
+      return null;
+  }
+}
