@@ -228,7 +228,8 @@ describe.each(testDatabaseProviders())("user flows on %s", (provider) => {
     }
   });
 
-  it("npm run guestgate -- userflows import / list", async () => {
+  // Several CLI processes in a row: each starts tsx, which is slow on a loaded machine.
+  it("npm run guestgate -- userflows import / list", { timeout: 180_000 }, async () => {
     const fresh = await createTestDatabase(provider);
     const dir = await mkdtemp(path.join(os.tmpdir(), "guestgate-userflows-"));
     const cli = async (...args: string[]) => {
