@@ -1,10 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import { services } from "../../_lib/server";
 import { tenantOrNotFound } from "../tenant";
 
 export default async function TenantHomePage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = tenantOrNotFound((await params).tenant);
   const t = await getTranslations("tenantHome");
   const values = { tenant: tenant.displayName };
+  // The portal's Settings may have changed the tenants file's default.
+  const { selfServiceSignUp } = await services().admin.settings.effective(tenant);
   return (
     <article className="rounded-xl bg-white p-8 text-black shadow">
       <h1 className="text-3xl font-bold text-brand">{t("title", values)}</h1>
@@ -16,7 +19,7 @@ export default async function TenantHomePage({ params }: { params: Promise<{ ten
         <li>{t("stepReturn")}</li>
       </ol>
       <p className="mt-8 rounded-lg border-l-4 border-brand bg-accent/40 p-4">
-        {tenant.selfServiceSignUp.enabled ? t("startHint") : t("signUpClosed", values)}
+        {selfServiceSignUp ? t("startHint") : t("signUpClosed", values)}
       </p>
       <p className="mt-6">
         <a href={`/${tenant.slug}/account`} className="font-semibold text-brand underline underline-offset-2">

@@ -27,6 +27,9 @@ export const TENANT_SCOPED_MODELS = [
   "directoryRoleAssignment",
   "customAttribute",
   "adminSession",
+  "tenantSettings",
+  "adminPasskey",
+  "adminCeremony",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -54,5 +54,7 @@ export { signUpKind, SIGN_UP_KIND } from "./signup/kind";
 export { EMAIL_OTP_ISSUER } from "./signup/identify";
 export { offeredProviders } from "./signup/steps/choose-provider";
 export { profileKind, PROFILE_KIND } from "./profile/kind";
+export { adminSignInKind, ADMIN_SIGN_IN_KIND } from "./admin-sign-in/kind";
+export { adminUserFlow } from "./admin-sign-in/flow";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";

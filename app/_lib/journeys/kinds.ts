@@ -1,8 +1,9 @@
+import { adminSignInKind } from "./admin-sign-in/kind";
 import { createJourneyKinds, type JourneyKinds } from "./engine/kind";
 import { profileKind } from "./profile/kind";
 import { signUpKind } from "./signup/kind";
 
 /** Every journey kind Guestgate runs; `Journey.kind` names one. Invitations and access requests join here. */
 export function defaultJourneyKinds(): JourneyKinds {
-  return createJourneyKinds([signUpKind, profileKind]);
+  return createJourneyKinds([signUpKind, profileKind, adminSignInKind]);
 }

@@ -147,6 +147,11 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         expiresAt: now,
       },
     });
+    await p.tenantSettings.create({ data: { tenantId, selfServiceSignUp: false } });
+    await p.adminPasskey.create({
+      data: { tenantId, memberId: guest.id, credentialId: `cred-${tag}`, publicKey: "pk", name: "key" },
+    });
+    await p.adminCeremony.create({ data: { idHash: `cer-${tag}`, tenantId, kind: "oidc", data: "{}", expiresAt: now } });
   }
 
   const countsOf = async (tenantId: string) => {

@@ -46,5 +46,6 @@ export type {
   JourneyBinding,
   JourneyOutcome,
   SignInCompletion,
+  AdminSignInPort,
   UiMessage,
 } from "./types";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { JourneyForm, PrimaryButton } from "../../../../_components/journey/journey-form";
 import { journeyTranslator } from "../../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
-import { JOURNEY_COOKIE, PROFILE_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
+import { ADMIN_SIGN_IN_KIND, JOURNEY_COOKIE, PROFILE_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
 import { journeys } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
 import { Panel } from "./panel";
@@ -17,8 +17,8 @@ interface Props {
 
 export const metadata: Metadata = { robots: { index: false } };
 
-/** Each journey kind's pages: what its current state asks for. */
-const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep } as const;
+/** Each journey kind's pages: what its current state asks for (the admin sign-in's states are the sign-up's first ones). */
+const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep, [ADMIN_SIGN_IN_KIND]: SignUpStep } as const;
 
 /** One running journey: the page shows what its current state asks for (docs/ARCHITECTURE.md, "Journeys"). */
 export default async function JourneyPage({ params }: Props) {
