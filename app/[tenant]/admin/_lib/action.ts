@@ -32,7 +32,7 @@ export type AdminActionResult = { redirect: string } | Response;
  * `recent` actions → the handler, which calls one service verb with `actor` → 303 (RFC 9700
  * §4.12: never 307 after a POST). A redirect outside the portal is refused (no open redirect).
  */
-export function adminAction<P extends Record<string, string> = Record<string, never>>(
+export function adminAction<P extends Record<string, string> = Record<string, string>>(
   capability: AdminCapability,
   handle: (input: AdminActionInput<P>) => Promise<AdminActionResult>,
   options: { recent?: boolean; maxBytes?: number } = {},
