@@ -42,7 +42,7 @@ describe("signing in to the admin portal", () => {
     // Seeded Members have no identity yet: the first passcode links one.
     await prisma().identity.deleteMany({ where: { guestId: memberId } });
     const page = await browser.newPage({ acceptLanguage: locale });
-    await page.goto(`/${slug}/admin/guests?from=test`);
+    await page.goto(`/${slug}/admin?from=test`);
     expect(new URL(page.url()).pathname).toBe(`/${slug}/admin/sign-in`);
     expect(await htmlLang(page)).toBe(locale);
     const displayName = tenantConfig(slug).displayName;
@@ -53,7 +53,7 @@ describe("signing in to the admin portal", () => {
 
     await signInWithPasscode(page, slug, locale, email, locale);
     const landed = new URL(page.url());
-    expect(landed.pathname + landed.search).toBe(`/${slug}/admin/guests?from=test`);
+    expect(landed.pathname + landed.search).toBe(`/${slug}/admin?from=test`);
 
     const identity = await prisma().identity.findFirst({ where: { tenantId: slug, guestId: memberId } });
     expect(identity).toMatchObject({ issuer: "urn:guestgate:email-otp", subject: email });
@@ -161,8 +161,7 @@ describe("signing in to the admin portal", () => {
       page.getByRole("button", { name: message("en", "admin.passkeys.register"), exact: true }).click(),
     ]);
     await expect.poll(() => prisma().adminPasskey.count({ where: { memberId } })).toBe(1);
-    await page.reload();
-    expect(await page.locator("main table").textContent()).toContain("Virtual key");
+    await expect.poll(() => page.locator("main table").textContent()).toContain("Virtual key");
 
     // A new browser context would lose the authenticator: sign out, then sign in with the passkey.
     await page.context().clearCookies();
@@ -182,7 +181,7 @@ describe("the roles page", () => {
   it.each(["userAdministrator", "applicationAdministrator", "guestInviter", "directoryReader"] as const)(
     "is 403 for a %s, page and POST",
     async (role) => {
-      const page = await browser.newPage({ acceptLanguage: "en" });
+      const page = await browser.newPage({ acceptLanguage: "en", expectedConsoleErrors: [/status of 403/] });
       await signInAsAdministrator(page.context(), prisma(), baseURL(), "woodgrove", role, unique(role, "woodgrove"));
       expect((await page.goto("/woodgrove/admin/roles"))?.status()).toBe(403);
       const cookie = (await page.context().cookies(`${baseURL()}/woodgrove/admin`)).find((c) => c.name === "gg_admin_woodgrove")!;
@@ -202,6 +201,7 @@ describe("the roles page", () => {
 
   it("lets a Global Administrator assign a role by address (audited) and keeps the last Global Administrator", async () => {
     const page = await browser.newPage({ acceptLanguage: "en", javaScript: false });
+    page.setDefaultTimeout(10_000);
     const adminId = await signInAsAdministrator(
       page.context(),
       prisma(),
@@ -218,7 +218,7 @@ describe("the roles page", () => {
     await expectNoAxeViolations(page);
     const newcomer = unique("newcomer", "e2e");
     await page.getByLabel(message("en", "admin.roles.email")).fill(newcomer);
-    await page.getByLabel(message("en", "admin.roles.role")).selectOption("guestInviter");
+    await page.getByLabel(message("en", "admin.roles.role"), { exact: true }).selectOption("guestInviter");
     await page.getByRole("button", { name: message("en", "admin.roles.assign") }).click();
     expect(await page.getByRole("status").textContent()).toBe(message("en", "admin.roles.assigned"));
     const member = await prisma().guest.findFirst({
@@ -259,6 +259,7 @@ describe("the roles page", () => {
 describe("the settings page", () => {
   it("turns self-service sign-up off for the tenant (audited), and the next sign-up is closed", async () => {
     const page = await browser.newPage({ acceptLanguage: "en", javaScript: false });
+    page.setDefaultTimeout(10_000);
     const adminId = await signInAsAdministrator(
       page.context(),
       prisma(),
@@ -286,7 +287,7 @@ describe("the settings page", () => {
 
   it("is 403 for every role but Global Administrator", async () => {
     for (const role of ["userAdministrator", "applicationAdministrator", "guestInviter", "directoryReader"] as const) {
-      const page = await browser.newPage({ acceptLanguage: "en" });
+      const page = await browser.newPage({ acceptLanguage: "en", expectedConsoleErrors: [/status of 403/] });
       await signInAsAdministrator(page.context(), prisma(), baseURL(), "woodgrove", role, unique(`s-${role}`, "woodgrove"));
       expect((await page.goto("/woodgrove/admin/settings"))?.status()).toBe(403);
     }
