@@ -13,6 +13,11 @@ import {
   createJobLeaseStore,
   createAdminSessionStore,
   createInvitationStore,
+  createAdminCeremonyStore,
+  createAdminSignInStore,
+  createDirectoryRoleAdminStore,
+  createPasskeyStore,
+  createTenantSettingsStore,
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
@@ -35,7 +40,24 @@ import {
   type SystemActor,
 } from "./directory";
 import { createAuditReadService, type AuditReadService } from "./audit";
-import { createAdminSessionService, type AdminSessionService } from "./admin";
+import {
+  createAdminCeremonies,
+  createAdminSessionService,
+  createAdminSignInService,
+  createDirectoryRoleService,
+  createPasskeyService,
+  createTenantSettingsService,
+  portalClientId,
+  portalRedirectUri,
+  relyingPartyOf,
+  type AdminCeremonies,
+  type AdminSessionService,
+  type AdminSignInService,
+  type DirectoryRoleService,
+  type PasskeyService,
+  type RelyingParty,
+  type TenantSettingsService,
+} from "./admin";
 import { ConfigError } from "./errors";
 import {
   createApplicationDirectory,
@@ -68,6 +90,7 @@ import {
   createJourneyEndpoints,
   createJourneyService,
   defaultJourneyKinds,
+  adminUserFlow,
   NO_HOOKS,
   type JourneyDeps,
   type JourneyEndpoints,
@@ -126,10 +149,25 @@ export interface Services {
   readonly jobs: Jobs;
   /** The Graph-shaped management API of every tenant (`/{tenant}/graph/v1.0/…`). */
   readonly graph: GraphApi;
-  /** The admin portal (`/{tenant}/admin`): its sessions, read on every page and action. */
-  readonly admin: { sessions: AdminSessionService };
+  /** The admin portal (`/{tenant}/admin`): its sessions (read on every page and action), sign-in, settings, roles, passkeys. */
+  readonly admin: AdminServices;
   /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
   readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
+}
+
+export interface AdminServices {
+  sessions: AdminSessionService;
+  /** Who an identity proven in the admin flow signs in as; the sign-in audit events. */
+  signIn: AdminSignInService;
+  /** What the portal changed of the tenants file's settings (self-service sign-up, passkey requirement). */
+  settings: TenantSettingsService;
+  /** Directory roles of Members (Global Administrators assign them). */
+  roles: DirectoryRoleService;
+  passkeys: PasskeyService;
+  /** Single-use server-side state of the sign-in (the OpenID request; WebAuthn challenges live in `passkeys`). */
+  ceremonies: AdminCeremonies;
+  /** The WebAuthn relying party: GUESTGATE_BASE_URL's host and origin. */
+  relyingParty: RelyingParty;
 }
 
 export interface Jobs {
@@ -240,7 +278,11 @@ function buildServices(): Holder {
         createOidcProvider({
           baseUrl: settings.GUESTGATE_BASE_URL,
           tenants,
-          repositories: withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows),
+          repositories: withPortalApplications(
+            withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows),
+            tenants,
+            settings.GUESTGATE_BASE_URL,
+          ),
           keyEncryptionKey: settings.GUESTGATE_KEY_ENCRYPTION_KEY
             ? Buffer.from(settings.GUESTGATE_KEY_ENCRYPTION_KEY, "base64")
             : undefined,
@@ -294,23 +336,7 @@ function buildServices(): Holder {
       return once("graph", () => graphApiOver(registry, settings, database()));
     },
     get admin() {
-      return once("admin", () => {
-        const roles = createDirectoryRoleStore(database());
-        const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
-        return {
-          sessions: createAdminSessionService({
-            store: createAdminSessionStore(database()),
-            members: {
-              describe: (tenant, id) => roles.describeMember(tenant, id),
-              rolesOf: (tenant, id) => roles.rolesOf(tenant, id),
-            },
-            now: () => new Date(),
-            randomToken: () => randomBytes(32).toString("base64url"),
-            sha256,
-            newId: () => randomUUID(),
-          }),
-        };
-      });
+      return once("admin", () => adminServicesOver(settings, database()));
     },
     get tenantAdministration() {
       return once("tenantAdministration", () => ({
@@ -320,6 +346,70 @@ function buildServices(): Holder {
   };
   state.services = registry;
   return state;
+}
+
+/** The admin portal's services over the database. */
+function adminServicesOver(settings: Env, prisma: PrismaClient): AdminServices {
+  const roles = createDirectoryRoleStore(prisma);
+  const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+  const randomToken = () => randomBytes(32).toString("base64url");
+  const now = () => new Date();
+  const members = {
+    describe: (tenant: string, id: string) => roles.describeMember(tenant, id),
+    rolesOf: (tenant: string, id: string) => roles.rolesOf(tenant, id),
+  };
+  const ceremonies = createAdminCeremonies({ store: createAdminCeremonyStore(prisma), randomToken, sha256, now });
+  return {
+    sessions: createAdminSessionService({
+      store: createAdminSessionStore(prisma),
+      members,
+      now,
+      randomToken,
+      sha256,
+      newId: () => randomUUID(),
+    }),
+    signIn: createAdminSignInService({ store: createAdminSignInStore(prisma), members, now }),
+    settings: createTenantSettingsService(createTenantSettingsStore(prisma)),
+    roles: createDirectoryRoleService({ store: createDirectoryRoleAdminStore(prisma), newId: () => randomUUID() }),
+    passkeys: createPasskeyService({ store: createPasskeyStore(prisma), ceremonies, now }),
+    ceremonies,
+    relyingParty: relyingPartyOf(settings.GUESTGATE_BASE_URL, "Guestgate"),
+  };
+}
+
+/**
+ * The admin portal's application of each tenant, built in rather than registered (admin/portal.ts
+ * says why): a public client with PKCE, its one redirect URI under GUESTGATE_BASE_URL.
+ */
+function withPortalApplications(
+  repositories: ReturnType<typeof createOidcRepositories>,
+  tenants: TenantDirectory,
+  baseUrl: string,
+): ReturnType<typeof createOidcRepositories> {
+  const bySlug = new Map(tenants.list().map((tenant) => [portalClientId(tenant.slug), tenant]));
+  return {
+    ...repositories,
+    applications: {
+      ...repositories.applications,
+      async findByClientId(clientId) {
+        const tenant = bySlug.get(clientId);
+        if (!tenant) return repositories.applications.findByClientId(clientId);
+        return {
+          id: `admin-portal:${tenant.slug}`,
+          tenantId: tenant.slug,
+          clientId,
+          name: `${tenant.displayName} admin`,
+          clientType: "public",
+          redirectUris: [portalRedirectUri(baseUrl, tenant.slug)],
+          postLogoutRedirectUris: [],
+          grantTypes: ["authorization_code"],
+          appRoles: [],
+          permissions: [],
+          createdAt: new Date(0),
+        };
+      },
+    },
+  };
 }
 
 /**
@@ -497,6 +587,8 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       sendPasscodeMail({ tenant, locale, to: delivery.to, code: delivery.code, validForMinutes: delivery.validForMinutes }),
     // A flow that no longer fits the tenant is "no flow" to a journey: the page says so, nothing throws.
     async flowFor(tenantId, clientId) {
+      const tenant = registry.tenants.find(tenantId);
+      if (tenant && clientId === portalClientId(tenantId)) return adminUserFlow(tenant, clientId);
       const lookup = await registry.userFlows.flowFor(tenantId, clientId);
       return lookup.status === "assigned" ? lookup.flow : undefined;
     },
@@ -526,6 +618,11 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       },
     },
     availableProviders: (tenant) => availableProviderIds(tenant),
+    selfServiceSignUp: async (tenant) => (await registry.admin.settings.effective(tenant)).selfServiceSignUp,
+    administrators: {
+      isPortalClient: (tenantId, clientId) => clientId === portalClientId(tenantId),
+      resolve: (tenantId, identity) => registry.admin.signIn.resolve(tenantId, identity),
+    },
     secureCookies: settings.GUESTGATE_BASE_URL.startsWith("https:"),
     now: () => new Date(),
     randomToken: () => randomBytes(32).toString("base64url"),
@@ -587,7 +684,15 @@ function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invita
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
   const outbox = createOutbox({ dir: outboxDir });
-  const registry = createJobRegistry([...expiryJobs({ ...stores, outbox }), invitationReminderJob(invitations)]);
+  const registry = createJobRegistry([
+    ...expiryJobs({
+      ...stores,
+      outbox,
+      adminSessions: createAdminSessionStore(prisma),
+      adminCeremonies: createAdminCeremonyStore(prisma),
+    }),
+    invitationReminderJob(invitations),
+  ]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();
   const jobLog = jobLogOver(log.child({ module: "jobs" }));

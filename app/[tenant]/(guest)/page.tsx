@@ -4,6 +4,7 @@ import { tenantHomeKeys, waysInCopy } from "../../_components/journey/provider-c
 import { providerName } from "../../_components/journey/provider-choice";
 import { journeyTranslator } from "../../_components/journey/translator";
 import type { Locale } from "../../_lib/i18n";
+import { services } from "../../_lib/server";
 import { tenantOrNotFound } from "../tenant";
 
 /** The one page of a tenant worth finding in a search engine: it says what it is for (the journey pages are noindex). */
@@ -21,6 +22,8 @@ export default async function TenantHomePage({ params }: { params: Promise<{ ten
   // The steps describe the tenant's own ways in: no "account you already have" for a passcode-only tenant.
   const ways = waysInCopy(tenant.identityProviders, (provider) => providerName(provider, t), locale);
   const keys = tenantHomeKeys(ways);
+  // The portal's Settings may have changed the tenants file's default.
+  const { selfServiceSignUp } = await services().admin.settings.effective(tenant);
   return (
     <article className="rounded-xl bg-white p-8 text-black shadow">
       <h1 className="text-3xl font-bold text-brand">{t("tenantHome.title", values)}</h1>
@@ -32,7 +35,7 @@ export default async function TenantHomePage({ params }: { params: Promise<{ ten
         <li>{t("tenantHome.stepReturn")}</li>
       </ol>
       <p className="mt-8 rounded-lg border-l-4 border-brand bg-accent/40 p-4">
-        {tenant.selfServiceSignUp.enabled ? t("tenantHome.startHint") : t("tenantHome.signUpClosed", values)}
+        {selfServiceSignUp ? t("tenantHome.startHint") : t("tenantHome.signUpClosed", values)}
       </p>
       <p className="mt-6">
         <a href={`/${tenant.slug}/account`} className="font-semibold text-brand underline underline-offset-2">

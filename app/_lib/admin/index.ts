@@ -10,3 +10,38 @@ export {
   type AdminSessionService,
   type AdminSessionStore,
 } from "./sessions";
+export { portalClientId, portalRedirectUri, portalTenantOf, PORTAL_SCOPE } from "./portal";
+export {
+  createAdminSignInService,
+  type AdminSignInEvent,
+  type AdminSignInService,
+  type AdminSignInStore,
+  type AdminSignInRefusal,
+} from "./sign-in";
+export {
+  createTenantSettingsService,
+  TenantSettingsError,
+  type StoredTenantSettings,
+  type TenantSettings,
+  type TenantSettingsService,
+  type TenantSettingsStore,
+} from "./settings";
+export {
+  createDirectoryRoleService,
+  RoleChangeError,
+  type DirectoryRoleAdminStore,
+  type DirectoryRoleService,
+  type RoleChangeProblem,
+  type RoleMember,
+} from "./roles";
+export { createAdminCeremonies, type AdminCeremonies, type AdminCeremonyKind, type AdminCeremonyStore } from "./ceremonies";
+export {
+  createPasskeyService,
+  PasskeyError,
+  relyingPartyOf,
+  type PasskeyProblem,
+  type PasskeyRecord,
+  type PasskeyService,
+  type PasskeyStore,
+  type RelyingParty,
+} from "./passkeys";

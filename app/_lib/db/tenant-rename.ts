@@ -31,6 +31,9 @@ export const TENANT_SCOPED_MODELS = [
   "customAttribute",
   "adminSession",
   "invitation",
+  "tenantSettings",
+  "adminPasskey",
+  "adminCeremony",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

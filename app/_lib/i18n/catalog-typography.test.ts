@@ -46,8 +46,10 @@ function signature(elements: MessageFormatElement[], into = new Set<string>()): 
 export function frenchSpacingProblems(messages: Map<string, string>): string[] {
   const problems: string[] = [];
   for (const [key, message] of messages) {
-    // URLs keep their colons; the Imprimerie nationale's rule is about prose.
-    const text = literalText(parse(message)).replace(/https?:\/\/\S+/g, "");
+    // URLs and IPv6 literals ([::1]) keep their colons; the Imprimerie nationale's rule is about prose.
+    const text = literalText(parse(message))
+      .replace(/https?:\/\/\S+/g, "")
+      .replace(/\[[0-9a-f:.]+\]/gi, "");
     const ordinary = /[ \u00a0][:;?!»]/.test(text) || /«[ \u00a0]/.test(text);
     const missing = /[^\s\u202f][:;?!»]/.test(text) || /«[^\u202f]/.test(text);
     if (ordinary || missing) problems.push(`${key}: put U+202F before : ; ? ! » and after «`);
@@ -82,6 +84,7 @@ describe("the checks catch what they are for", () => {
       ["c", "Texte de « {subject} »"],
       ["d", "Attention!"],
       ["e", "Bien\u202F: {id}\u202F? «\u202F{x}\u202F» voir http://localhost:3000"],
+      ["f", "http seulement sur 127.0.0.1 ou [::1]\u202F; sinon https"],
     ]);
     expect(frenchSpacingProblems(planted).map((p) => p.split(":")[0])).toEqual(["a", "b", "c", "d"]);
   });

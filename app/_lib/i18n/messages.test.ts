@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_LOCALES } from "./locales";
 
@@ -10,8 +11,18 @@ const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
       typeof value === "string" ? [[prefix + key, value]] : Object.entries(flatten(value, `${prefix}${key}.`)),
     ),
   );
-/** ICU arguments such as {tenant}: a translation that drops or renames one shows a raw brace. */
-const argumentsOf = (message: string) => [...message.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+/**
+ * ICU arguments such as {tenant}: a translation that drops or renames one shows a raw brace. Read
+ * by the ICU parser, so the words of a plural's branches (`{Your passkey}`) are not taken for names.
+ */
+const argumentsOf = (message: string) => [...new Set(names(parse(message)))].sort();
+function names(elements: MessageFormatElement[]): string[] {
+  return elements.flatMap((element) => [
+    ...("value" in element && element.type !== TYPE.literal ? [String(element.value)] : []),
+    ...("options" in element ? Object.values(element.options).flatMap((option) => names(option.value)) : []),
+    ...("children" in element ? names(element.children) : []),
+  ]);
+}
 
 const source = flatten(load("en"));
 

@@ -12,6 +12,8 @@ export interface ExpiringStores {
   grants: ExpiringStore;
   rateLimitCounters: ExpiringStore;
   outbox: ExpiringStore;
+  adminSessions: ExpiringStore;
+  adminCeremonies: ExpiringStore;
 }
 
 const HOUR = 3600;
@@ -35,6 +37,9 @@ const POLICY: Record<keyof ExpiringStores, { keepSeconds: number; everySeconds: 
   rateLimitCounters: { keepSeconds: 0, everySeconds: 15 * 60, why: "ended rate-limit windows" },
   // The outbox is a development tool; its files hold passcodes, so they do not pile up for ever.
   outbox: { keepSeconds: DAY, everySeconds: HOUR, why: "development outbox messages" },
+  // A dead portal session is refused when used; the row only waits to be swept.
+  adminSessions: { keepSeconds: 0, everySeconds: HOUR, why: "expired admin portal sessions" },
+  adminCeremonies: { keepSeconds: 0, everySeconds: HOUR, why: "abandoned admin sign-in steps and passkey challenges" },
 };
 
 const JOB_NAMES: Record<keyof ExpiringStores, string> = {
@@ -47,6 +52,8 @@ const JOB_NAMES: Record<keyof ExpiringStores, string> = {
   grants: "purge-grants",
   rateLimitCounters: "purge-rate-limit-counters",
   outbox: "purge-outbox",
+  adminSessions: "purge-admin-sessions",
+  adminCeremonies: "purge-admin-ceremonies",
 };
 
 /** One purge job per expiring store; `jobs run` prints the count per kind. */

@@ -55,10 +55,12 @@ describe("purge jobs", () => {
         "grants",
         "rateLimitCounters",
         "outbox",
+        "adminSessions",
+        "adminCeremonies",
       ].map((kind) => [kind, deadRows(1)]),
     ) as unknown as Record<keyof ExpiringStores, ReturnType<typeof deadRows>>;
     const jobs = expiryJobs(stores);
-    expect(new Set(jobs.map((j) => j.name)).size).toBe(9);
+    expect(new Set(jobs.map((j) => j.name)).size).toBe(11);
     for (const job of jobs) await job.run(context);
     for (const store of Object.values(stores)) {
       expect(store.calls).toHaveLength(1);

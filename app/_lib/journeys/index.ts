@@ -56,5 +56,7 @@ export { EMAIL_OTP_ISSUER } from "./signup/identify";
 export { offeredProviders } from "./signup/steps/choose-provider";
 export { profileKind, PROFILE_KIND } from "./profile/kind";
 export { redemptionKind, REDEMPTION_KIND, invitationContinuePath } from "./redemption/kind";
+export { adminSignInKind, ADMIN_SIGN_IN_KIND } from "./admin-sign-in/kind";
+export { adminUserFlow } from "./admin-sign-in/flow";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";

@@ -1,3 +1,4 @@
+import { adminSignInKind } from "./admin-sign-in/kind";
 import { createJourneyKinds, type JourneyKinds } from "./engine/kind";
 import { profileKind } from "./profile/kind";
 import { redemptionKind } from "./redemption/kind";
@@ -5,5 +6,5 @@ import { signUpKind } from "./signup/kind";
 
 /** Every journey kind Guestgate runs; `Journey.kind` names one. Invitations and access requests join here. */
 export function defaultJourneyKinds(): JourneyKinds {
-  return createJourneyKinds([signUpKind, profileKind, redemptionKind]);
+  return createJourneyKinds([signUpKind, profileKind, redemptionKind, adminSignInKind]);
 }

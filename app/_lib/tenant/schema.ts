@@ -196,6 +196,17 @@ export const tenantSchema = z
     selfServiceSignUp: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
     invitations: invitationSettings,
     administrators: z.array(administrator).default([]),
+    /**
+     * The admin portal's sign-in: which of the tenant's identity providers administrators may use
+     * besides the e-mail passcode (ids of `identityProviders`), and whether a passkey is required
+     * by default (Settings can change it; what it stores wins).
+     */
+    admin: z
+      .strictObject({
+        identityProviders: z.array(z.string().min(1)).default([]),
+        passkeyRequired: z.boolean().default(false),
+      })
+      .default({ identityProviders: [], passkeyRequired: false }),
   })
   .superRefine((tenant, ctx) => {
     if (!tenant.locales.enabled.includes(tenant.locales.default)) {
@@ -208,6 +219,14 @@ export const tenantSchema = z
       if (tenant.identityProviders.findIndex((p) => p.id === provider.id) !== index) {
         ctx.addIssue({ code: "custom", path: ["identityProviders", index, "id"], message: `"${provider.id}" is used twice` });
       }
+    });
+    tenant.admin.identityProviders.forEach((id, index) => {
+      if (!tenant.identityProviders.some((provider) => provider.id === id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["admin", "identityProviders", index],
+          message: `"${id}" is not one of identityProviders`,
+        });
     });
   });
 

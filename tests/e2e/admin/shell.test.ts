@@ -45,7 +45,7 @@ describe("the admin portal's frame", () => {
       .getByRole("navigation", { name: message("en", "admin.shell.navigation.label") })
       .getByRole("link")
       .count();
-    expect(links).toBe(8);
+    expect(links).toBe(9);
   });
 
   it("does not let a session of one tenant into another", async () => {

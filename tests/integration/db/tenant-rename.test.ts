@@ -174,6 +174,11 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         inviterId: "seed",
       },
     });
+    await p.tenantSettings.create({ data: { tenantId, selfServiceSignUp: false } });
+    await p.adminPasskey.create({
+      data: { tenantId, memberId: guest.id, credentialId: `cred-${tag}`, publicKey: "pk", name: "key" },
+    });
+    await p.adminCeremony.create({ data: { idHash: `cer-${tag}`, tenantId, kind: "oidc", data: "{}", expiresAt: now } });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).

@@ -11,6 +11,7 @@ const SECTIONS = [
   { key: "groups", path: "/groups", capability: "groups.read" },
   { key: "audit", path: "/audit", capability: "audit.read" },
   { key: "settings", path: "/settings", capability: "settings.write" },
+  { key: "roles", path: "/roles", capability: "roles.assign" },
 ] as const satisfies readonly { key: string; path: string; capability: AdminCapability }[];
 
 export type AdminSection = (typeof SECTIONS)[number]["key"];

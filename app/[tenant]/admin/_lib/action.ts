@@ -5,7 +5,8 @@ import { isSameOriginPost, readBoundedBody, safeLocalPath } from "../../../_lib/
 import { negotiateLocale, SUPPORTED_LOCALES, LOCALE_COOKIE, type Locale } from "../../../_lib/i18n";
 import { services, settings, tenants } from "../../../_lib/server";
 import type { Tenant } from "../../../_lib/tenant";
-import { adminCookieName, signInPath } from "./session";
+import { adminCookieName, passkeyStepDue, signInPath } from "./session";
+import { passkeyStepPath } from "./sign-in";
 
 /** Forms of the portal are small; a CSV upload declares its own limit. */
 const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -52,6 +53,7 @@ export function adminAction<P extends Record<string, string> = Record<string, st
     const token = readCookie(request, adminCookieName(tenant.slug));
     const session = await services().admin.sessions.resolve(tenant.slug, token);
     if (!session) return seeOther(new URL(signInPath(tenant.slug, back), base));
+    if (await passkeyStepDue(tenant, session)) return seeOther(new URL(passkeyStepPath(tenant.slug, back), base));
     const actor = session.actorFor(capability);
     if (!actor) return forbiddenPage(request, tenant);
     if (options.recent && !session.recentlyAuthenticated)

@@ -7,6 +7,7 @@ import { isLocale, LOCALE_HEADER, SOURCE_LOCALE, type Locale } from "../../../_l
 import { services, settings } from "../../../_lib/server";
 import type { Tenant } from "../../../_lib/tenant";
 import { tenantOrNotFound } from "../../tenant";
+import { hasPasskeyProof, passkeyStepPath } from "./sign-in";
 
 /**
  * The admin portal's session cookie: a random token (its hash is the row's key), HttpOnly,
@@ -61,10 +62,17 @@ export async function requireAdmin(
   const session = await currentAdmin(tenant.slug);
   const here = (await headers()).get(PATH_HEADER) ?? `/${tenant.slug}/admin`;
   if (!session) redirect(signInPath(tenant.slug, here));
+  if (await passkeyStepDue(tenant, session)) redirect(passkeyStepPath(tenant.slug, here));
   const actor = session.actorFor(capability);
   if (!actor) forbidden();
   if (options.recent && !session.recentlyAuthenticated) redirect(signInPath(tenant.slug, here, { reauthenticate: true }));
   return { tenant, session, actor, locale: await adminLocale() };
+}
+
+/** A tenant that requires a passkey lets a session in only once it has a passkey proof (the step after the passcode). */
+export async function passkeyStepDue(tenant: Tenant, session: AdminSession): Promise<boolean> {
+  if (hasPasskeyProof(session.amr)) return false;
+  return (await services().admin.settings.effective(tenant)).passkeyRequired;
 }
 
 /** Where to sign in (or prove again) before coming back to `returnTo`, a path of the portal. */

@@ -9,6 +9,7 @@ import type { JourneyOutcome } from "../engine/types";
 import { PROFILE_KIND } from "../profile/kind";
 import { invitationContinuePath, REDEMPTION_KIND } from "../redemption/kind";
 import { SIGN_UP_KIND } from "../signup/kind";
+import { ADMIN_SIGN_IN_KIND } from "../admin-sign-in/kind";
 import { errorPage, fromOurOrigin, journeyBinding, requestLocaleOf, respond, seeOther, status } from "./http";
 import type { JourneyEndpointServices } from "./ports";
 
@@ -73,7 +74,7 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         ? negotiateLocale({ uiLocales: interaction.uiLocales }, tenant.locales.enabled, current)
         : current;
       const started = await startJourney(deps, tenant, {
-        kind: SIGN_UP_KIND,
+        kind: deps.administrators?.isPortalClient(tenant.slug, interaction.clientId) ? ADMIN_SIGN_IN_KIND : SIGN_UP_KIND,
         completion: { type: "interaction", interactionId: interaction.id },
         clientId: interaction.clientId,
         locale,

@@ -47,5 +47,6 @@ export type {
   JourneyOutcome,
   SignInCompletion,
   JourneyInvitations,
+  AdminSignInPort,
   UiMessage,
 } from "./types";

@@ -104,6 +104,12 @@ export interface SignInCompletion {
  */
 export type JourneyDirectory = Pick<DirectoryService, "findByIdentity" | "get" | "signUp" | "updateAttributes" | "recordSignIn">;
 
+export interface AdminSignInPort {
+  /** Whether the application asking is the tenant's admin portal (its journeys are admin sign-ins). */
+  isPortalClient(tenantId: string, clientId: string): boolean;
+  resolve(tenantId: string, identity: ProvenIdentity): Promise<{ ok: true; memberId: string } | { ok: false }>;
+}
+
 export interface JourneyDeps {
   journeys: JourneyRepository;
   /** The kinds this deployment runs; a journey's `kind` picks one. */
@@ -118,6 +124,13 @@ export interface JourneyDeps {
   signIn: SignInCompletion;
   /** Invitations, for the redemption journey (absent: that kind cannot start). */
   invitations?: JourneyInvitations;
+  /**
+   * Whether the tenant takes self-service sign-ups now: the portal's stored setting, else the
+   * tenants file's `selfServiceSignUp.enabled` (the default when not wired).
+   */
+  selfServiceSignUp?(tenant: Tenant): Promise<boolean>;
+  /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */
+  administrators?: AdminSignInPort;
   /** The providers of this tenant that can be offered now (configured and with their secret set). */
   availableProviders(tenant: Tenant): readonly string[];
   /** Cookies get `Secure` when the site is served over https. */

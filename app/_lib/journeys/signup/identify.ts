@@ -25,7 +25,12 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
   const guest = await deps.directory.findByIdentity(tenant.slug, identity);
   const internal = { identity, amr, ...(guest ? { guestId: guest.id } : {}) };
   if (guest?.state === "blocked") return { event: { type: "guestBlocked" }, internal };
-  if (!guest && !userFlowAccess(flow, tenant).signUp) return { event: { type: "signUpClosed" }, internal };
+  if (!guest) {
+    // The portal's Settings may have changed the tenants file's default (read now, not cached).
+    const open = deps.selfServiceSignUp ? await deps.selfServiceSignUp(tenant) : tenant.selfServiceSignUp.enabled;
+    if (!userFlowAccess(flow, { selfServiceSignUp: { enabled: open } }).signUp)
+      return { event: { type: "signUpClosed" }, internal };
+  }
 
   const proof = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest });
   if (proof.blocked) return { event: { type: "refused" }, ui: { messages: [proof.blocked] }, internal };

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { JourneyForm, PrimaryButton } from "../../../../_components/journey/journey-form";
 import { journeyTranslator } from "../../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
-import { JOURNEY_COOKIE, PROFILE_KIND, REDEMPTION_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
+import { ADMIN_SIGN_IN_KIND, JOURNEY_COOKIE, PROFILE_KIND, REDEMPTION_KIND, SIGN_UP_KIND } from "../../../../_lib/journeys";
 import { journeys } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
 import { Panel } from "./panel";
@@ -17,8 +17,13 @@ interface Props {
   params: Promise<{ tenant: string; id: string }>;
 }
 
-/** Each journey kind's pages: what its current state asks for. */
-const VIEWS = { [SIGN_UP_KIND]: SignUpStep, [PROFILE_KIND]: ProfileStep, [REDEMPTION_KIND]: RedemptionStep } as const;
+/** Each journey kind's pages: what its current state asks for (the admin sign-in's states are the sign-up's first ones). */
+const VIEWS = {
+  [SIGN_UP_KIND]: SignUpStep,
+  [PROFILE_KIND]: ProfileStep,
+  [REDEMPTION_KIND]: RedemptionStep,
+  [ADMIN_SIGN_IN_KIND]: SignUpStep,
+} as const;
 
 /** The journey, its flow and the page's words, read once per request (the title and the page both need them). */
 const load = cache(async (slug: string, id: string) => {

@@ -1,3 +1,4 @@
+import type { ProvenIdentity } from "../../../directory";
 import { passcodeProblem } from "../../otp";
 import { identified, EMAIL_OTP_ISSUER } from "../identify";
 import type { Step } from "../../engine/step";
@@ -5,7 +6,13 @@ import { field } from "../../engine/step";
 import { sendPasscode } from "./enter-email";
 
 /** Checks the passcode; a correct one proves the address, which is then the identity's subject. */
-export const enterCode: Step = async (context) => {
+export const enterCode: Step = (context) => checkPasscode(context, identified);
+
+/** The passcode step of any kind: what a proven address leads to is the kind's (`onProven`). */
+export const checkPasscode = async (
+  context: Parameters<Step>[0],
+  onProven: (context: Parameters<Step>[0], identity: ProvenIdentity, amr: string[]) => ReturnType<Step>,
+): ReturnType<Step> => {
   const { journey, input, deps } = context;
   const action = field(input, "action");
   const email = journey.ui.email ?? "";
@@ -25,7 +32,7 @@ export const enterCode: Step = async (context) => {
     const problem = passcodeProblem(result) ?? { id: "otp.errors.expired" };
     return { stay: true, ui: { messages: [], fieldErrors: { code: problem } } };
   }
-  return identified(
+  return onProven(
     context,
     {
       providerId: journey.internal.federatingWith ?? "email",
