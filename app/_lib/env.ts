@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
+import { NO_TRUSTED_PROXIES, parseTrustedProxies, TrustedProxiesError } from "./http";
 import { LOG_LEVELS } from "./log";
 
 /** `NAME=` in a .env file means "not set", not "set to nothing". */
@@ -61,6 +62,26 @@ const envSchema = z
     GUESTGATE_OTP_SENDS_PER_ADDRESS: positiveCount.default(5),
     GUESTGATE_OTP_SENDS_PER_CLIENT: positiveCount.default(20),
     GUESTGATE_OTP_SEND_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * The reverse proxies in front of this server, as comma-separated IPv4/IPv6 networks in CIDR
+     * notation (`10.0.0.0/8, 2001:db8::/32`) or single addresses. Only when the connection comes
+     * from one of them is X-Forwarded-For read (its right-most untrusted entry is the client);
+     * unset: nobody is trusted and the client is the connection's peer (http/client-address.ts).
+     */
+    GUESTGATE_TRUSTED_PROXIES: unsetWhenEmpty(
+      z
+        .string()
+        .transform((list, ctx) => {
+          try {
+            return parseTrustedProxies(list);
+          } catch (error) {
+            if (!(error instanceof TrustedProxiesError)) throw error;
+            ctx.addIssue({ code: "custom", message: error.message });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ).transform((value) => value ?? NO_TRUSTED_PROXIES),
     /** Graph API requests each caller (application or administrator) may make per minute and tenant; 0: no limit. */
     GUESTGATE_GRAPH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     /** How often the server asks which background jobs are due (each job has its own period); 0: never. */

@@ -72,8 +72,8 @@ import {
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
-import { errorPageOnFailure } from "./http";
-import { createLogger, requestContext, type Logger } from "./log";
+import { clientAddress, errorPageOnFailure } from "./http";
+import { createLogger, logContext, requestContext, type Logger } from "./log";
 import sourceMessages from "../../messages/en.json";
 
 /**
@@ -160,7 +160,7 @@ export function logger(): Logger {
   try {
     return services().logger;
   } catch {
-    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: requestContext }));
+    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: logContext }));
   }
 }
 
@@ -186,7 +186,7 @@ function buildServices(): Holder {
   let wiring: JourneyDeps | undefined;
   const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry));
 
-  const log = createLogger({ level: settings.LOG_LEVEL, context: requestContext });
+  const log = createLogger({ level: settings.LOG_LEVEL, context: logContext });
 
   const registry: Services = {
     env: settings,
@@ -414,6 +414,7 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
     baseUrl: registry.env.GUESTGATE_BASE_URL,
     tenants: registry.tenants,
     deps,
+    clientAddress: clientAddressOf,
     interactions: {
       describe: (tenant, id) => registry.oidc.describeInteraction(tenant, id),
       isBoundToBrowser: (request, tenant, id) => registry.oidc.isBoundToBrowser(request, tenant, id),
@@ -432,6 +433,16 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
       },
     },
   });
+}
+
+/**
+ * The client behind a request, for every rate limit and audit record: the socket's peer (carried
+ * from the diagnostics channel by the request context, because Next gives route handlers no
+ * socket), or — only when that peer is in GUESTGATE_TRUSTED_PROXIES — the right-most untrusted
+ * X-Forwarded-For entry. `unknown` for a request not read from a connection (in-process tests).
+ */
+export function clientAddressOf(request: Request): string {
+  return clientAddress(requestContext()?.peerAddress, request.headers.get("x-forwarded-for"), settings().GUESTGATE_TRUSTED_PROXIES);
 }
 
 // Shorthands for the registry's members, as route modules have called them.

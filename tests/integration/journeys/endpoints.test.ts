@@ -104,6 +104,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       baseUrl: BASE,
       tenants,
       deps,
+      clientAddress: () => "192.0.2.10",
       interactions: {
         describe: (tenant, id) => bed.op.describeInteraction(tenant, id),
         isBoundToBrowser: (request, tenant, id) => bed.op.isBoundToBrowser(request, tenant, id),

@@ -1,5 +1,4 @@
 import { formValues } from "../../directory";
-import { clientAddress } from "../../http";
 import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath } from "../engine/completion";
@@ -39,7 +38,7 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       tenant,
       journeyId: id,
       binding: journeyBinding(request),
-      client: clientAddress(request.headers),
+      client: services.clientAddress(request),
       locale: requestLocaleOf(request, tenant),
       signedInGuestId: await services.session.signedInGuest(request, tenant.slug),
     };
