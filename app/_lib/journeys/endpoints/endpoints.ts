@@ -1,4 +1,5 @@
 import { formValues } from "../../directory";
+import { readBoundedForm } from "../../http";
 import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath } from "../engine/completion";
@@ -128,15 +129,9 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       const tenant = services.tenants.find(slug);
       if (!tenant) return status(404);
       if (!fromOurOrigin(request, baseUrl)) return status(403);
-      if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return status(413);
-      if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) return status(400);
-      let form: FormData;
-      try {
-        form = await request.formData();
-      } catch {
-        return status(400);
-      }
-      const submission = { ...(await submissionOf(request, tenant, id)), input: formValues(form) };
+      const read = await readBoundedForm(request, MAX_FORM_BYTES);
+      if (!read.ok) return status(read.status);
+      const submission = { ...(await submissionOf(request, tenant, id)), input: formValues(read.form) };
       return answer(await unlessGone(submitJourney(deps, submission)), tenant);
     },
 
