@@ -9,6 +9,7 @@ import { createOidcRepositories, type DatabaseProvider } from "../../../app/_lib
 import { createOidcProvider, serializeCookie, type Cookie, type OidcProvider } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
+import { protocolProblems } from "./protocol-rules";
 
 export const BASE = "https://id.guestgate.test";
 export const TENANT = "woodgrove";
@@ -134,7 +135,7 @@ export async function createTestbed(provider: DatabaseProvider): Promise<Testbed
 /** URL → endpoint, mirroring app/[tenant]/… route files. Anything else is a 404 (e.g. the client's own redirect URI). */
 export function routerFetch(op: OidcProvider): typeof fetch {
   const e = op.endpoints;
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const answer = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     if (url.origin !== BASE) return new Response("not routed", { status: 599 });
@@ -149,6 +150,15 @@ export function routerFetch(op: OidcProvider): typeof fetch {
     const endpoint = /^oauth2\/v2\.0\/(authorize|token|userinfo|logout|revoke|introspect)$/.exec(path)?.[1];
     if (endpoint) return e[endpoint as "authorize"](request, tenant);
     return new Response("page", { status: 200, headers: { "content-type": "text/html" } });
+  };
+  // Every answer keeps the rules of protocol-rules.ts, or the test that provoked it fails here.
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const response = await answer(request);
+    const endpoint = new URL(request.url).pathname.split("/").at(-1) ?? "";
+    const problems = await protocolProblems(endpoint, response);
+    if (problems.length) throw new Error(`${request.method} ${request.url}: ${problems.join("; ")}`);
+    return response;
   }) as typeof fetch;
 }
 
