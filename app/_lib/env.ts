@@ -94,6 +94,13 @@ const envSchema = z
      */
     GUESTGATE_DEMO: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
     /**
+     * `true` lets the demo tools run where they could be reached by others (NODE_ENV=production,
+     * or a GUESTGATE_BASE_URL that is not loopback); every start then logs a warning. Without it
+     * such a start is refused (see demoExposure). The quick start's .env sets it for `next start`
+     * on localhost; the outbox page still answers only browsers on this machine.
+     */
+    GUESTGATE_DEMO_UNSAFE_OVERRIDE: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
+    /**
      * Auth.js's own URL settings, read by next-auth from process.env. Guestgate builds Auth.js's URLs
      * (redirect_uri included) from GUESTGATE_BASE_URL, so these may only be unset or agree with it.
      */
@@ -112,6 +119,14 @@ const envSchema = z
           message: "must be unset (or equal GUESTGATE_BASE_URL): Guestgate builds Auth.js's URLs from GUESTGATE_BASE_URL",
         });
       }
+    }
+    const exposure = demoExposure(env);
+    if (exposure && !env.GUESTGATE_DEMO_UNSAFE_OVERRIDE && !process.env.NEXT_PHASE?.includes("build")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GUESTGATE_DEMO"],
+        message: `the demo application and the development outbox (which shows live passcodes) are on, but ${exposure}. Set GUESTGATE_DEMO=false, or GUESTGATE_DEMO_UNSAFE_OVERRIDE=true if this is really a private test run`,
+      });
     }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !process.env.NEXT_PHASE?.includes("build")) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
@@ -144,4 +159,25 @@ export function secretFromEnvironment(name: string): string | undefined {
 /** Whether the demo application and the development outbox are served (see GUESTGATE_DEMO). */
 export function demoEnabled(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO">): boolean {
   return settings.GUESTGATE_DEMO ?? settings.NODE_ENV !== "production";
+}
+
+/** RFC 6761 §6.3 `localhost` (and its subdomains), 127.0.0.0/8 and ::1: names only this machine reaches. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127(?:\.\d{1,3}){3}$/.test(host) || host === "::1";
+}
+
+/**
+ * Why the demo tools would be exposed to other people, or undefined when they are off or safe:
+ * the demo is on and either NODE_ENV is production or the public origin is not loopback.
+ */
+export function demoExposure(
+  settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO" | "GUESTGATE_BASE_URL">,
+): string | undefined {
+  if (!demoEnabled(settings)) return undefined;
+  if (!isLoopbackHost(new URL(settings.GUESTGATE_BASE_URL).hostname)) {
+    return `GUESTGATE_BASE_URL ${settings.GUESTGATE_BASE_URL} is not a loopback address`;
+  }
+  if (settings.NODE_ENV === "production") return "NODE_ENV=production";
+  return undefined;
 }

@@ -72,7 +72,7 @@ import {
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
-import { clientAddress, errorPageOnFailure } from "./http";
+import { clientAddress, errorPageOnFailure, isLoopbackAddress } from "./http";
 import { createLogger, logContext, requestContext, type Logger } from "./log";
 import sourceMessages from "../../messages/en.json";
 
@@ -441,8 +441,22 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
  * socket), or — only when that peer is in GUESTGATE_TRUSTED_PROXIES — the right-most untrusted
  * X-Forwarded-For entry. `unknown` for a request not read from a connection (in-process tests).
  */
-export function clientAddressOf(request: Request): string {
+export function clientAddressOf(request: { headers: Headers }): string {
   return clientAddress(requestContext()?.peerAddress, request.headers.get("x-forwarded-for"), settings().GUESTGATE_TRUSTED_PROXIES);
+}
+
+/**
+ * Whether the request comes from a browser on this machine (the development outbox shows live
+ * passcodes only to such). The client address must be loopback; and a request that a loopback
+ * peer forwarded from elsewhere without being a trusted proxy (a local reverse proxy nobody told
+ * us about) is not one, whatever its address looks like.
+ */
+export function isLoopbackClient(headers: Headers): boolean {
+  const peer = requestContext()?.peerAddress;
+  const trusted = settings().GUESTGATE_TRUSTED_PROXIES;
+  const forwarded = headers.has("x-forwarded-for") || headers.has("forwarded");
+  if (peer !== undefined && forwarded && !trusted.contains(peer)) return false;
+  return isLoopbackAddress(clientAddressOf({ headers }));
 }
 
 // Shorthands for the registry's members, as route modules have called them.

@@ -1,6 +1,7 @@
 export { contentSecurityPolicy, securityHeaders, createNonce } from "./security-headers";
 export { isSameOriginPost, safeLocalPath } from "./same-origin";
 export { clientAddress, UNKNOWN_CLIENT } from "./client-address";
+export { isLoopbackAddress, normaliseAddress } from "./ip-address";
 export { parseTrustedProxies, NO_TRUSTED_PROXIES, TrustedProxiesError, type TrustedProxies } from "./trusted-proxies";
 export { readBoundedBody } from "./bounded-body";
 export { readBoundedForm, type BoundedForm } from "./bounded-form";

@@ -46,3 +46,9 @@ export function addressBytes(text: string): AddressBytes | undefined {
   if (tail.length === 4) bytes.set(tail, 12);
   return bytes;
 }
+
+/** 127.0.0.0/8 or ::1 (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3), after normalising (so ::ffff:127.0.0.1 too). */
+export function isLoopbackAddress(text: string): boolean {
+  const address = normaliseAddress(text);
+  return address !== undefined && (address === "::1" || /^127\./.test(address));
+}
