@@ -10,6 +10,9 @@ import { settings, tenants } from "./app/_lib/server";
  * checks access itself.
  */
 export function proxy(request: NextRequest): NextResponse {
+  // `/%FF` or `/woodgrove/journey/%ZZ`: Next would throw decoding the path and answer 500. A path
+  // that is not percent-encoded UTF-8 (RFC 3986 §2.1, §2.5) names nothing here: 400, before Next.
+  if (!isDecodablePath(new URL(request.url).pathname)) return badPath();
   const nonce = createNonce();
   const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
   const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
@@ -39,6 +42,27 @@ export function proxy(request: NextRequest): NextResponse {
   response.headers.set("Content-Language", locale);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
+  return response;
+}
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(): NextResponse {
+  const response = new NextResponse("Bad Request: the path is not valid percent-encoded UTF-8.\n", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+  for (const [name, value] of Object.entries(securityHeaders({ https: settings().GUESTGATE_BASE_URL.startsWith("https:") }))) {
+    response.headers.set(name, value);
+  }
+  response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   return response;
 }
 
