@@ -344,4 +344,34 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       expect(response.status).toBe(400);
     });
   });
+
+  describe("reloading the interaction URL", () => {
+    it("goes back to the live journey of this browser, with a fresh cookie, instead of storing another", async () => {
+      const { b, id, interactionUrl } = await beginSignUp();
+      await step(b, id, { provider: "email" });
+      const rows = () => bed.db.prisma.journey.count({ where: { interactionId: interactionUrl.pathname.split("/").at(-1)! } });
+      expect(await rows()).toBe(1);
+      const cookieBefore = b.cookies.get("gg_journey");
+      for (let reload = 0; reload < 5; reload++) {
+        const again = await b.request(interactionUrl, { headers: { [LOCALE_HEADER]: "en" } });
+        expect(again.status).toBe(303);
+        expect(journeyId(location(again))).toBe(id);
+      }
+      expect(await rows()).toBe(1);
+      // the journey goes on where it was (the e-mail step), under the cookie the reload set
+      expect(b.cookies.get("gg_journey")).not.toBe(cookieBefore);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("enterEmail");
+      const moved = await step(b, id, { email: "reload@example.com" });
+      expect(moved.status).toBe(303);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("enterCode");
+    });
+
+    it("never hands another browser's journey over: that browser is not the authorization request's", async () => {
+      const { interactionUrl } = await beginSignUp();
+      const stranger = browser();
+      const response = await stranger.request(interactionUrl, { headers: { [LOCALE_HEADER]: "en" } });
+      expect(location(response).pathname).toBe("/woodgrove/error");
+      expect(stranger.cookies.has("gg_journey")).toBe(false);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { readBoundedForm } from "../../http";
 import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath } from "../engine/completion";
-import { bindingOf, loadJourney, startJourney } from "../engine/lifecycle";
+import { bindingOf, loadJourney, rebound, resumeForInteraction, startJourney } from "../engine/lifecycle";
 import { cancelJourney, submitJourney, upstreamReturned, type Submission } from "../engine/submit";
 import type { JourneyOutcome } from "../engine/types";
 import { PROFILE_KIND } from "../profile/kind";
@@ -64,6 +64,11 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       } catch (error) {
         if (services.interactions.isGone(error)) return fail("interaction_expired");
         throw error;
+      }
+      // A reload (or the back button) lands here again: the journey this browser already has goes on.
+      const live = await resumeForInteraction(deps, tenant, interaction.id);
+      if (live) {
+        return answer({ kind: "show", journeyId: live.journey.id, binding: rebound(live.journey, live.bindingNonce, deps.now()) }, tenant);
       }
       // ui_locales from the application picks the journey's language (OIDC Core §3.1.2.1); the cookie
       // carries it to every page of the journey, and the switcher can still change it.
