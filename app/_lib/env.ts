@@ -171,9 +171,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * Why the demo tools would be exposed to other people, or undefined when they are off or safe:
  * the demo is on and either NODE_ENV is production or the public origin is not loopback.
  */
-export function demoExposure(
-  settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO" | "GUESTGATE_BASE_URL">,
-): string | undefined {
+export function demoExposure(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO" | "GUESTGATE_BASE_URL">): string | undefined {
   if (!demoEnabled(settings)) return undefined;
   if (!isLoopbackHost(new URL(settings.GUESTGATE_BASE_URL).hostname)) {
     return `GUESTGATE_BASE_URL ${settings.GUESTGATE_BASE_URL} is not a loopback address`;

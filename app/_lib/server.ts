@@ -442,7 +442,11 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
  * X-Forwarded-For entry. `unknown` for a request not read from a connection (in-process tests).
  */
 export function clientAddressOf(request: { headers: Headers }): string {
-  return clientAddress(requestContext()?.peerAddress, request.headers.get("x-forwarded-for"), settings().GUESTGATE_TRUSTED_PROXIES);
+  return clientAddress(
+    requestContext()?.peerAddress,
+    request.headers.get("x-forwarded-for"),
+    settings().GUESTGATE_TRUSTED_PROXIES,
+  );
 }
 
 /**

@@ -26,7 +26,11 @@ function raw(origin: string, options: { method: string; path: string; headers?: 
         res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
       },
     );
-    req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(error)));
+    req.on("error", (error) =>
+      (error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as NodeJS.ErrnoException).code === "EPIPE"
+        ? undefined
+        : reject(error),
+    );
     for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end();
   });
@@ -110,11 +114,21 @@ describe("the demo under next start without the override", () => {
 });
 
 describe("bodies are counted while they stream (Transfer-Encoding: chunked)", () => {
-  const form = { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", "transfer-encoding": "chunked" };
-  const chunks = (total: number) => Array.from({ length: total / 16384 }, (_, i) => Buffer.from((i ? "" : "locale=en&p=").padEnd(16384, "x")));
+  const form = {
+    "content-type": "application/x-www-form-urlencoded",
+    "sec-fetch-site": "same-origin",
+    "transfer-encoding": "chunked",
+  };
+  const chunks = (total: number) =>
+    Array.from({ length: total / 16384 }, (_, i) => Buffer.from((i ? "" : "locale=en&p=").padEnd(16384, "x")));
 
   it("the language switch answers 413 to a chunked 1 MiB body", async () => {
-    const response = await raw(url(""), { method: "POST", path: "/woodgrove/locale", headers: form, chunks: chunks(1024 * 1024) });
+    const response = await raw(url(""), {
+      method: "POST",
+      path: "/woodgrove/locale",
+      headers: form,
+      chunks: chunks(1024 * 1024),
+    });
     expect(response.status).toBe(413);
   });
 
@@ -140,11 +154,14 @@ describe("bodies are counted while they stream (Transfer-Encoding: chunked)", ()
 });
 
 describe("a path that is not percent-encoded UTF-8", () => {
-  it.each(["/%FF", "/woodgrove/journey/%ZZ", "/woodgrove/%C0%AF", "/woodgrove/account/%E2%82"])("%s answers 400, never 500", async (path) => {
-    const response = await raw(url(""), { method: "GET", path });
-    expect(response.status).toBe(400);
-    expect(response.headers["x-content-type-options"]).toBe("nosniff");
-  });
+  it.each(["/%FF", "/woodgrove/journey/%ZZ", "/woodgrove/%C0%AF", "/woodgrove/account/%E2%82"])(
+    "%s answers 400, never 500",
+    async (path) => {
+      const response = await raw(url(""), { method: "GET", path });
+      expect(response.status).toBe(400);
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    },
+  );
 });
 
 describe("the JSON endpoints over HTTP", () => {

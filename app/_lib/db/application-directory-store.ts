@@ -91,6 +91,7 @@ function toColumns(fields: Partial<ApplicationFields>) {
     homePageUrl: fields.homePageUrl,
     logoutUrl: fields.logoutUrl,
     groupMembershipClaims: fields.groupMembershipClaims,
+    claimsByScope: fields.claimsByScope,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
     [K in keyof typeof columns]?: Exclude<(typeof columns)[K], undefined>;
@@ -123,6 +124,7 @@ interface Row {
   homePageUrl: string | null;
   logoutUrl: string | null;
   groupMembershipClaims: string;
+  claimsByScope: boolean;
   createdAt: Date;
   secrets: { id: string; displayName: string | null; hint: string; expiresAt: Date; createdAt: Date }[];
 }
@@ -143,6 +145,7 @@ function toStored(row: Row): StoredApplication {
     homePageUrl: row.homePageUrl,
     logoutUrl: row.logoutUrl,
     groupMembershipClaims: row.groupMembershipClaims,
+    claimsByScope: row.claimsByScope,
     createdAt: row.createdAt,
     secrets: row.secrets.map((s) => ({
       id: s.id,

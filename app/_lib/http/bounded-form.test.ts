@@ -38,7 +38,10 @@ describe("readBoundedForm", () => {
   });
 
   it("refuses another content type and bytes that are not UTF-8 with 400", async () => {
-    expect(await readBoundedForm(post("a=1", { "content-type": "multipart/form-data; boundary=x" }), 100)).toEqual({ ok: false, status: 400 });
+    expect(await readBoundedForm(post("a=1", { "content-type": "multipart/form-data; boundary=x" }), 100)).toEqual({
+      ok: false,
+      status: 400,
+    });
     expect(await readBoundedForm(post(new Uint8Array([0x61, 0x3d, 0xc3])), 100)).toEqual({ ok: false, status: 400 });
   });
 });

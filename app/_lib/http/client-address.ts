@@ -13,7 +13,11 @@ export const UNKNOWN_CLIENT = "unknown";
  * any number of fake entries; they are never reached. An entry that is not an address stops the
  * walk at the last hop we trust, so garbage never becomes a key.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | null | undefined, trusted: TrustedProxies): string {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies,
+): string {
   const socket = peer === undefined ? undefined : normaliseAddress(peer);
   if (socket === undefined) return UNKNOWN_CLIENT;
   if (!trusted.contains(socket) || !forwardedFor) return socket;

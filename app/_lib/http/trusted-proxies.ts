@@ -46,14 +46,18 @@ function parseNetwork(entry: string): Network {
   const match = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(entry);
   const text = match?.[1];
   // No zones and no IPv4-mapped spelling in configuration: one way to write each network.
-  const bytes = text !== undefined && !text.includes("%") && normaliseAddress(text) === text.toLowerCase() ? addressBytes(text) : undefined;
-  if (!match || !bytes) throw new TrustedProxiesError(`"${entry}" is not an IPv4 or IPv6 address or network (such as 10.0.0.0/8 or 2001:db8::/32)`);
+  const bytes =
+    text !== undefined && !text.includes("%") && normaliseAddress(text) === text.toLowerCase() ? addressBytes(text) : undefined;
+  if (!match || !bytes)
+    throw new TrustedProxiesError(`"${entry}" is not an IPv4 or IPv6 address or network (such as 10.0.0.0/8 or 2001:db8::/32)`);
   const bits = bytes.length * 8;
   const prefix = match[2] === undefined ? bits : Number(match[2]);
   if (prefix > bits) throw new TrustedProxiesError(`"${entry}": the prefix length must be 0–${bits}`);
   const network = { bytes, prefix };
   if (!inNetwork(bytes, { bytes: networkBytes(bytes, prefix), prefix: bits })) {
-    throw new TrustedProxiesError(`"${entry}" has bits set beyond its /${prefix} prefix; write the network (${formatNetwork({ bytes: networkBytes(bytes, prefix), prefix })}) or a single address`);
+    throw new TrustedProxiesError(
+      `"${entry}" has bits set beyond its /${prefix} prefix; write the network (${formatNetwork({ bytes: networkBytes(bytes, prefix), prefix })}) or a single address`,
+    );
   }
   return network;
 }

@@ -47,7 +47,9 @@ describe("tagIncomingRequests", () => {
     }
     expect(ids).not.toContain("client-chosen");
     // The socket's peer rides along for client-address.ts, whatever X-Forwarded-For claims, and stays out of the log.
-    const { peerAddress } = (await (await fetch(`${origin}/peer`, { headers: { "x-forwarded-for": "198.51.100.1" } })).json()) as {
+    const { peerAddress } = (await (
+      await fetch(`${origin}/peer`, { headers: { "x-forwarded-for": "198.51.100.1" } })
+    ).json()) as {
       peerAddress?: string;
     };
     expect(peerAddress).toBe("127.0.0.1");

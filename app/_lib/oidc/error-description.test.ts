@@ -48,9 +48,9 @@ describe("errorDescription", () => {
     const error = new OAuthError(code, 'bad "value" \\ – § é \u202e\u0000 😀');
     expect(error.toJSON().error_description).toMatch(ALLOWED);
     expect(error.description).toMatch(ALLOWED);
-    const location = redirect(withQuery("https://app.example/cb", { error: code, error_description: error.description })).headers.get(
-      "location",
-    )!;
+    const location = redirect(
+      withQuery("https://app.example/cb", { error: code, error_description: error.description }),
+    ).headers.get("location")!;
     expect(new URL(location).searchParams.get("error_description")).toMatch(ALLOWED);
     expect(errorBody(code, error.message).error_description).toMatch(ALLOWED);
   });

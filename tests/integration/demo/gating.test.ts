@@ -124,7 +124,12 @@ describe("the demo's and the outbox's routes", () => {
   });
 
   it("hide the outbox when mail goes through SMTP, whatever GUESTGATE_DEMO says", async () => {
-    const routes = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true", SMTP_URL: "smtp://user:pass@mail.invalid:587" });
+    const routes = await load({
+      NODE_ENV: "production",
+      GUESTGATE_DEMO: "true",
+      GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true",
+      SMTP_URL: "smtp://user:pass@mail.invalid:587",
+    });
     expect(routes.outbox.developmentOutbox(new Headers())).toBeUndefined();
     expect(routes.demo.demo()).toBeDefined();
   });

@@ -23,7 +23,8 @@ describe("npm run guestgate -- init-env", () => {
 
   async function initEnv(): Promise<string> {
     const env = { ...process.env };
-    for (const name of ["AUTH_SECRET", "GUESTGATE_KEY_ENCRYPTION_KEY", "GUESTGATE_DEMO", "GUESTGATE_DEMO_UNSAFE_OVERRIDE"]) delete env[name];
+    for (const name of ["AUTH_SECRET", "GUESTGATE_KEY_ENCRYPTION_KEY", "GUESTGATE_DEMO", "GUESTGATE_DEMO_UNSAFE_OVERRIDE"])
+      delete env[name];
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "app/_cli/main.ts"), "init-env"], {
       cwd: dir,
       env,

@@ -309,7 +309,11 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
     it("answers 413 to a 1 MiB chunked submit and does not move the journey on", async () => {
       const { b, id } = await beginSignUp();
       const before = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
-      const body = new URLSearchParams({ version: String(before.version), provider: "email", pad: "x".repeat(1024 * 1024) }).toString();
+      const body = new URLSearchParams({
+        version: String(before.version),
+        provider: "email",
+        pad: "x".repeat(1024 * 1024),
+      }).toString();
       const response = await b.request(`${BASE}/woodgrove/journey/${id}/submit`, {
         method: "POST",
         headers: SAME_ORIGIN,

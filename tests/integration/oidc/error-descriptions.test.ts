@@ -43,7 +43,7 @@ describe.each(testDatabaseProviders())("error responses on %s", (provider) => {
     const response = await bed.fetch(`${OAUTH}/token`, {
       method: "POST",
       headers: FORM_HEADERS,
-      body: `grant_type=${encodeURIComponent("ünknown\"\\")}&client_id=${spa}`,
+      body: `grant_type=${encodeURIComponent('ünknown"\\')}&client_id=${spa}`,
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error_description: string };
@@ -52,7 +52,7 @@ describe.each(testDatabaseProviders())("error responses on %s", (provider) => {
 
   it.each([
     ["no token", {}, 401],
-    ["a malformed header", { authorization: "Bearer \"é\\" }, 400],
+    ["a malformed header", { authorization: 'Bearer "é\\' }, 400],
     ["a token that is not ours", { authorization: "Bearer abc.def.ghi" }, 401],
   ])("userinfo with %s: nosniff and no-referrer like every JSON endpoint", async (_, headers, status) => {
     const response = await bed.fetch(`${OAUTH}/userinfo`, { headers });

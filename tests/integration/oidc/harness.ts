@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
 import { expect } from "vitest";
 import { createOidcRepositories, type DatabaseProvider } from "../../../app/_lib/db";
-import { createOidcProvider, serializeCookie, type Cookie, type OidcProvider } from "../../../app/_lib/oidc";
+import { createOidcProvider, serializeCookie, type Cookie, type GuestLookup, type OidcProvider } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { protocolProblems } from "./protocol-rules";
@@ -54,7 +54,12 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-export async function createTestbed(provider: DatabaseProvider): Promise<Testbed> {
+export interface TestbedOptions {
+  /** The user flow's token-claim selection per application (server.ts wires the real one). */
+  applicationClaims?: GuestLookup["applicationClaims"];
+}
+
+export async function createTestbed(provider: DatabaseProvider, options: TestbedOptions = {}): Promise<Testbed> {
   const db = await createTestDatabase(provider);
   const tenants = createTenantDirectory(
     parseTenantsConfig(
@@ -66,7 +71,7 @@ export async function createTestbed(provider: DatabaseProvider): Promise<Testbed
   const op = createOidcProvider({
     baseUrl: BASE,
     tenants,
-    repositories: createOidcRepositories(db.prisma),
+    repositories: withApplicationClaims(createOidcRepositories(db.prisma), options.applicationClaims),
     keyEncryptionKey: randomBytes(32),
     onError: (error) => errors.push(error),
   });
@@ -130,6 +135,13 @@ export async function createTestbed(provider: DatabaseProvider): Promise<Testbed
       await db.drop();
     },
   };
+}
+
+function withApplicationClaims(
+  repositories: ReturnType<typeof createOidcRepositories>,
+  applicationClaims: TestbedOptions["applicationClaims"],
+): ReturnType<typeof createOidcRepositories> {
+  return applicationClaims ? { ...repositories, guests: { ...repositories.guests, applicationClaims } } : repositories;
 }
 
 /** URL → endpoint, mirroring app/[tenant]/… route files. Anything else is a 404 (e.g. the client's own redirect URI). */

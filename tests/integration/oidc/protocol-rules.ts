@@ -14,7 +14,8 @@ export const JSON_ENDPOINTS = ["token", "userinfo", "revoke", "introspect", "key
 export async function protocolProblems(endpoint: string, response: Response): Promise<string[]> {
   const problems: string[] = [];
   const description = (where: string, value: string | null | undefined) => {
-    if (value != null && !ERROR_DESCRIPTION.test(value)) problems.push(`${where} error_description ${JSON.stringify(value)} breaks RFC 6749 §5.2`);
+    if (value != null && !ERROR_DESCRIPTION.test(value))
+      problems.push(`${where} error_description ${JSON.stringify(value)} breaks RFC 6749 §5.2`);
   };
   const location = response.headers.get("location");
   if (location) {
@@ -25,15 +26,21 @@ export async function protocolProblems(endpoint: string, response: Response): Pr
   if (challenge) {
     const quoted = /error_description="((?:[^"\\]|\\.)*)"/.exec(challenge);
     description("WWW-Authenticate", quoted?.[1]);
-    if (/error_description=/.test(challenge) && !quoted) problems.push(`WWW-Authenticate error_description not a quoted string: ${challenge}`);
+    if (/error_description=/.test(challenge) && !quoted)
+      problems.push(`WWW-Authenticate error_description not a quoted string: ${challenge}`);
   }
   if ((response.headers.get("content-type") ?? "").includes("json")) {
-    const body = (await response.clone().json().catch(() => undefined)) as { error_description?: unknown } | undefined;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => undefined)) as { error_description?: unknown } | undefined;
     if (body && typeof body === "object" && "error_description" in body) description("JSON", String(body.error_description));
   }
   if ((JSON_ENDPOINTS as readonly string[]).includes(endpoint)) {
-    if (response.headers.get("x-content-type-options") !== "nosniff") problems.push(`${endpoint} ${response.status} without X-Content-Type-Options: nosniff`);
-    if (response.headers.get("referrer-policy") !== "no-referrer") problems.push(`${endpoint} ${response.status} without Referrer-Policy: no-referrer`);
+    if (response.headers.get("x-content-type-options") !== "nosniff")
+      problems.push(`${endpoint} ${response.status} without X-Content-Type-Options: nosniff`);
+    if (response.headers.get("referrer-policy") !== "no-referrer")
+      problems.push(`${endpoint} ${response.status} without Referrer-Policy: no-referrer`);
   }
   return problems;
 }

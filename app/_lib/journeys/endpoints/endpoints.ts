@@ -68,7 +68,10 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       // A reload (or the back button) lands here again: the journey this browser already has goes on.
       const live = await resumeForInteraction(deps, tenant, interaction.id);
       if (live) {
-        return answer({ kind: "show", journeyId: live.journey.id, binding: rebound(live.journey, live.bindingNonce, deps.now()) }, tenant);
+        return answer(
+          { kind: "show", journeyId: live.journey.id, binding: rebound(live.journey, live.bindingNonce, deps.now()) },
+          tenant,
+        );
       }
       // ui_locales from the application picks the journey's language (OIDC Core §3.1.2.1); the cookie
       // carries it to every page of the journey, and the switcher can still change it.

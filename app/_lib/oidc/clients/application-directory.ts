@@ -45,6 +45,8 @@ export interface ApplicationView {
   homePageUrl: string | null;
   appRoles: AppRoleView[];
   groupMembershipClaims: string;
+  /** Profile data only for the OIDC scopes asked (ApplicationRecord.claimsByScope). */
+  claimsByScope: boolean;
   permissions: string[];
   passwords: { keyId: string; displayName: string | null; hint: string; startDateTime: Date; endDateTime: Date }[];
 }
@@ -56,6 +58,7 @@ export interface ApplicationChanges {
   publicClient?: { redirectUris?: string[] };
   appRoles?: AppRoleView[];
   groupMembershipClaims?: string | null;
+  claimsByScope?: boolean;
   /** Guestgate's `guestgatePermissions` (contract §8 rule 4). */
   permissions?: string[];
 }
@@ -141,6 +144,7 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
       isEnabled: role.isEnabled ?? true,
     })),
     groupMembershipClaims: app.groupMembershipClaims,
+    claimsByScope: app.claimsByScope ?? false,
     permissions: app.permissions,
     passwords: app.secrets.map((s) => ({
       keyId: s.id,
@@ -229,6 +233,7 @@ function applyChanges(
     homePageUrl: homePageUrl ?? null,
     logoutUrl: logoutUrl ?? null,
     groupMembershipClaims,
+    claimsByScope: changes.claimsByScope ?? stored?.claimsByScope ?? false,
   };
 }
 
@@ -267,6 +272,7 @@ const EMPTY: ApplicationView = {
   homePageUrl: null,
   appRoles: [],
   groupMembershipClaims: "None",
+  claimsByScope: false,
   permissions: [],
   passwords: [],
 };

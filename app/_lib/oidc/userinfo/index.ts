@@ -46,7 +46,9 @@ export function createUserinfoEndpoint(p: ProviderContext) {
         return challenge(401, "invalid_token", "the access token was revoked");
       const guest = await p.repositories.guests.find(tenant, claims.sub);
       if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
-      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, claims.client_id, scope)) }, 200, {
+      // The application's own release rule (claimsByScope); an application deleted meanwhile gets the default.
+      const client = (await p.repositories.applications.findByClientId(claims.client_id)) ?? { clientId: claims.client_id };
+      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, client, scope)) }, 200, {
         ...NO_STORE,
         ...CORS,
       });

@@ -9,7 +9,10 @@ const visible = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !hasInvisibleCharacters(value), "must not contain invisible formatting characters (bidi controls, zero-width characters)");
+    .refine(
+      (value) => !hasInvisibleCharacters(value),
+      "must not contain invisible formatting characters (bidi controls, zero-width characters)",
+    );
 const text = (max: number) => visible(max).nullable().optional();
 export const writableProperties = {
   displayName: text(256),
