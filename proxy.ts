@@ -11,6 +11,9 @@ import { settings, tenants } from "./app/_lib/server";
  * checks access itself.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  // `/%FF` or `/woodgrove/journey/%ZZ`: Next would throw decoding the path and answer 500. A path
+  // that is not percent-encoded UTF-8 (RFC 3986 §2.1, §2.5) names nothing here: 400, before Next.
+  if (!isDecodablePath(new URL(request.url).pathname)) return badPath();
   const nonce = createNonce();
   const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
   const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
@@ -55,6 +58,27 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 /** First path segments that are Guestgate's own pages and files, not tenants (app/*, public/*). */
 const APP_ROUTES = new Set(["", "api", "demo", "dev", "_next", "favicon.ico"]);
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(): NextResponse {
+  const response = new NextResponse("Bad Request: the path is not valid percent-encoded UTF-8.\n", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+  for (const [name, value] of Object.entries(securityHeaders({ https: settings().GUESTGATE_BASE_URL.startsWith("https:") }))) {
+    response.headers.set(name, value);
+  }
+  response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  return response;
+}
 
 export const config = {
   // Static files carry no HTML. The OpenID provider's JSON endpoints (token, userinfo, revoke,

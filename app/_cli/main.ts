@@ -22,7 +22,11 @@ const commands: Record<string, { summary: string; run(args: string[]): void | nu
       const file = path.resolve(".env");
       const current = existsSync(file) ? readFileSync(file, "utf8") : "";
       const has = (name: string) => new RegExp(`^${name}=`, "m").test(current);
-      const fresh = localSettings().filter(([name]) => !has(name) && !process.env[name]);
+      const missing = (name: string) => !has(name) && !process.env[name];
+      // The override only comes with the demo switch it is for, never on its own.
+      const fresh = localSettings().filter(
+        ([name]) => missing(name) && (name !== "GUESTGATE_DEMO_UNSAFE_OVERRIDE" || missing("GUESTGATE_DEMO")),
+      );
       if (fresh.length === 0) return console.log(`${file}: nothing to add`);
       const lines = fresh.map(([name, value]) => `${name}=${value}`).join("\n");
       const header = current
@@ -72,6 +76,9 @@ function localSettings(): [string, string][] {
     ["AUTH_SECRET", randomBytes(32).toString("base64url")],
     ["GUESTGATE_KEY_ENCRYPTION_KEY", randomBytes(32).toString("base64")],
     ["GUESTGATE_DEMO", "true"],
+    // `next start` is production mode, where the demo must be let through on purpose (env.ts demoExposure);
+    // every start says so in its log.
+    ["GUESTGATE_DEMO_UNSAFE_OVERRIDE", "true"],
   ];
 }
 

@@ -44,7 +44,8 @@ async function withDatabase(work: () => Promise<void>): Promise<void> {
   }
 }
 
-const APP_USAGE = `app create --tenant SLUG --name NAME --type public|confidential --redirect-uri URI... [--post-logout-redirect-uri URI...] [--grant TYPE...] [--permission NAME...] [--client-id GUID]
+const APP_USAGE = `app create --tenant SLUG --name NAME --type public|confidential --redirect-uri URI... [--post-logout-redirect-uri URI...] [--grant TYPE...] [--permission NAME...] [--client-id GUID] [--claims-by-scope]
+  app claims --tenant SLUG --client-id GUID --by-scope|--by-flow   (which profile data tokens carry; docs/INTEGRATION.md)
   app add-secret --tenant SLUG --client-id GUID [--days N]
   app grant --tenant SLUG --client-id GUID --permission NAME [--permission NAME...]
   permissions: ${MANAGEMENT_PERMISSIONS.join(", ")}
@@ -62,6 +63,9 @@ async function appCommand(args: string[]): Promise<void> {
     permission: { type: "string", multiple: true },
     "client-id": { type: "string" },
     days: { type: "string" },
+    "claims-by-scope": { type: "boolean" },
+    "by-scope": { type: "boolean" },
+    "by-flow": { type: "boolean" },
   });
   const tenant = tenantArg(values.tenant);
   const { oidc } = services();
@@ -79,6 +83,7 @@ async function appCommand(args: string[]): Promise<void> {
         ...(values.grant ? { grantTypes: values.grant } : {}),
         permissions: values.permission ?? [],
         ...(values["client-id"] ? { clientId: values["client-id"] } : {}),
+        ...(values["claims-by-scope"] ? { claimsByScope: true } : {}),
       });
       console.log(`created ${application.clientType} application "${application.name}" in ${tenant}`);
       console.log(`client id:     ${application.clientId}`);
@@ -112,6 +117,19 @@ async function appCommand(args: string[]): Promise<void> {
       await directory.update(CLI, tenant, { appId: clientId }, { permissions });
       console.log(`${clientId} now holds: ${permissions.join(", ")}`);
     });
+  } else if (sub === "claims") {
+    const clientId = values["client-id"];
+    if (!clientId) throw usage("--client-id is required");
+    if (values["by-scope"] === values["by-flow"]) throw usage("one of --by-scope or --by-flow");
+    await withDatabase(async () => {
+      // Audited as application.updated by the CLI, like every other change of an application.
+      await services().applications.update(CLI, tenant, { appId: clientId }, { claimsByScope: !!values["by-scope"] });
+      console.log(
+        values["by-scope"]
+          ? `${clientId}: profile data only for the OIDC scopes asked (profile, email, address, phone)`
+          : `${clientId}: the user flow's token claims whatever the scope (Entra's behaviour)`,
+      );
+    });
   } else if (sub === "list") {
     await withDatabase(async () => {
       const apps = await applications.list(CLI, tenant);
@@ -122,6 +140,7 @@ async function appCommand(args: string[]): Promise<void> {
         console.log(`    redirect:     ${app.redirectUris.join(" ") || "-"}`);
         if (app.postLogoutRedirectUris.length) console.log(`    post-logout:  ${app.postLogoutRedirectUris.join(" ")}`);
         if (app.permissions.length) console.log(`    permissions:  ${app.permissions.join(", ")}`);
+        console.log(`    claims:       ${app.claimsByScope ? "by scope" : "by user flow"}`);
         for (const s of app.secrets)
           console.log(
             `    secret ${s.hint}…  expires ${s.expiresAt.toISOString()}${s.expiresAt < new Date() ? " (expired)" : ""}`,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env";
 
 describe("Auth.js's URL variables (federation builds its URLs from GUESTGATE_BASE_URL)", () => {
-  const base = { GUESTGATE_BASE_URL: "https://id.example.com" };
+  // A public origin: the demo (on by default outside production) would refuse it (env.ts demoExposure).
+  const base = { GUESTGATE_BASE_URL: "https://id.example.com", GUESTGATE_DEMO: "false" };
 
   it("may be unset, or agree with GUESTGATE_BASE_URL", () => {
     expect(parseEnv(base).AUTH_URL).toBeUndefined();

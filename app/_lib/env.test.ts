@@ -74,3 +74,22 @@ describe("mail and passcode settings", () => {
     expect(() => parseEnv({ GUESTGATE_OTP_SENDS_PER_ADDRESS: "many" })).toThrowError(/GUESTGATE_OTP_SENDS_PER_ADDRESS/);
   });
 });
+
+describe("GUESTGATE_TRUSTED_PROXIES", () => {
+  it("trusts nobody when unset or empty", () => {
+    expect(parseEnv({}).GUESTGATE_TRUSTED_PROXIES.networks).toEqual([]);
+    expect(parseEnv({ GUESTGATE_TRUSTED_PROXIES: "" }).GUESTGATE_TRUSTED_PROXIES.networks).toEqual([]);
+  });
+  it("reads IPv4 and IPv6 networks", () => {
+    const trusted = parseEnv({ GUESTGATE_TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).GUESTGATE_TRUSTED_PROXIES;
+    expect(trusted.contains("10.20.30.40")).toBe(true);
+    expect(trusted.contains("::1")).toBe(true);
+    expect(trusted.contains("192.0.2.1")).toBe(false);
+  });
+  it("stops the start on a bad entry, naming the variable and the entry", () => {
+    expect(() => parseEnv({ GUESTGATE_TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" })).toThrowError(
+      /GUESTGATE_TRUSTED_PROXIES: "proxy.internal" is not an IPv4 or IPv6 address/,
+    );
+    expect(() => parseEnv({ GUESTGATE_TRUSTED_PROXIES: "10.0.0.1/8" })).toThrowError(ConfigError);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
+import { NO_TRUSTED_PROXIES, parseTrustedProxies, TrustedProxiesError } from "./http";
 import { LOG_LEVELS } from "./log";
 
 /** `NAME=` in a .env file means "not set", not "set to nothing". */
@@ -61,6 +62,26 @@ const envSchema = z
     GUESTGATE_OTP_SENDS_PER_ADDRESS: positiveCount.default(5),
     GUESTGATE_OTP_SENDS_PER_CLIENT: positiveCount.default(20),
     GUESTGATE_OTP_SEND_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * The reverse proxies in front of this server, as comma-separated IPv4/IPv6 networks in CIDR
+     * notation (`10.0.0.0/8, 2001:db8::/32`) or single addresses. Only when the connection comes
+     * from one of them is X-Forwarded-For read (its right-most untrusted entry is the client);
+     * unset: nobody is trusted and the client is the connection's peer (http/client-address.ts).
+     */
+    GUESTGATE_TRUSTED_PROXIES: unsetWhenEmpty(
+      z
+        .string()
+        .transform((list, ctx) => {
+          try {
+            return parseTrustedProxies(list);
+          } catch (error) {
+            if (!(error instanceof TrustedProxiesError)) throw error;
+            ctx.addIssue({ code: "custom", message: error.message });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ).transform((value) => value ?? NO_TRUSTED_PROXIES),
     /** Graph API requests each caller (application or administrator) may make per minute and tenant; 0: no limit. */
     GUESTGATE_GRAPH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     /** How often the server asks which background jobs are due (each job has its own period); 0: never. */
@@ -72,6 +93,13 @@ const envSchema = z
      * passcodes). `false` turns them off everywhere.
      */
     GUESTGATE_DEMO: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
+    /**
+     * `true` lets the demo tools run where they could be reached by others (NODE_ENV=production,
+     * or a GUESTGATE_BASE_URL that is not loopback); every start then logs a warning. Without it
+     * such a start is refused (see demoExposure). The quick start's .env sets it for `next start`
+     * on localhost; the outbox page still answers only browsers on this machine.
+     */
+    GUESTGATE_DEMO_UNSAFE_OVERRIDE: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
     /**
      * Auth.js's own URL settings, read by next-auth from process.env. Guestgate builds Auth.js's URLs
      * (redirect_uri included) from GUESTGATE_BASE_URL, so these may only be unset or agree with it.
@@ -91,6 +119,14 @@ const envSchema = z
           message: "must be unset (or equal GUESTGATE_BASE_URL): Guestgate builds Auth.js's URLs from GUESTGATE_BASE_URL",
         });
       }
+    }
+    const exposure = demoExposure(env);
+    if (exposure && !env.GUESTGATE_DEMO_UNSAFE_OVERRIDE && !process.env.NEXT_PHASE?.includes("build")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GUESTGATE_DEMO"],
+        message: `the demo application and the development outbox (which shows live passcodes) are on, but ${exposure}. Set GUESTGATE_DEMO=false, or GUESTGATE_DEMO_UNSAFE_OVERRIDE=true if this is really a private test run`,
+      });
     }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !process.env.NEXT_PHASE?.includes("build")) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
@@ -123,4 +159,23 @@ export function secretFromEnvironment(name: string): string | undefined {
 /** Whether the demo application and the development outbox are served (see GUESTGATE_DEMO). */
 export function demoEnabled(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO">): boolean {
   return settings.GUESTGATE_DEMO ?? settings.NODE_ENV !== "production";
+}
+
+/** RFC 6761 §6.3 `localhost` (and its subdomains), 127.0.0.0/8 and ::1: names only this machine reaches. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127(?:\.\d{1,3}){3}$/.test(host) || host === "::1";
+}
+
+/**
+ * Why the demo tools would be exposed to other people, or undefined when they are off or safe:
+ * the demo is on and either NODE_ENV is production or the public origin is not loopback.
+ */
+export function demoExposure(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO" | "GUESTGATE_BASE_URL">): string | undefined {
+  if (!demoEnabled(settings)) return undefined;
+  if (!isLoopbackHost(new URL(settings.GUESTGATE_BASE_URL).hostname)) {
+    return `GUESTGATE_BASE_URL ${settings.GUESTGATE_BASE_URL} is not a loopback address`;
+  }
+  if (settings.NODE_ENV === "production") return "NODE_ENV=production";
+  return undefined;
 }

@@ -100,8 +100,8 @@ import {
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
-import { clientAddress, errorPageOnFailure } from "./http";
-import { createLogger, requestContext, type Logger } from "./log";
+import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
+import { createLogger, logContext, requestContext, type Logger } from "./log";
 import sourceMessages from "../../messages/en.json";
 
 /**
@@ -210,7 +210,7 @@ export function logger(): Logger {
   try {
     return services().logger;
   } catch {
-    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: requestContext }));
+    return (holder.__guestgateStartLogger ??= createLogger({ level: "info", context: logContext }));
   }
 }
 
@@ -236,7 +236,7 @@ function buildServices(): Holder {
   let wiring: JourneyDeps | undefined;
   const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry));
 
-  const log = createLogger({ level: settings.LOG_LEVEL, context: requestContext });
+  const log = createLogger({ level: settings.LOG_LEVEL, context: logContext });
 
   const registry: Services = {
     env: settings,
@@ -447,8 +447,8 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     // initiatedBy of the audit events: the caller's name, and its address as clientAddress reads it.
     callerName: (tenant, actor) => actorNames.nameOf(tenant, actor),
     clientAddress: (headers) => {
-      const address = clientAddress(headers);
-      return address === "unknown" ? null : address;
+      const address = clientAddressOf({ headers });
+      return address === UNKNOWN_CLIENT ? null : address;
     },
     ...(perMinute > 0
       ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
@@ -636,6 +636,7 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
     baseUrl: registry.env.GUESTGATE_BASE_URL,
     tenants: registry.tenants,
     deps,
+    clientAddress: clientAddressOf,
     interactions: {
       describe: (tenant, id) => registry.oidc.describeInteraction(tenant, id),
       isBoundToBrowser: (request, tenant, id) => registry.oidc.isBoundToBrowser(request, tenant, id),
@@ -654,6 +655,34 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
       },
     },
   });
+}
+
+/**
+ * The client behind a request, for every rate limit and audit record: the socket's peer (carried
+ * from the diagnostics channel by the request context, because Next gives route handlers no
+ * socket), or — only when that peer is in GUESTGATE_TRUSTED_PROXIES — the right-most untrusted
+ * X-Forwarded-For entry. `unknown` for a request not read from a connection (in-process tests).
+ */
+export function clientAddressOf(request: { headers: Headers }): string {
+  return clientAddress(
+    requestContext()?.peerAddress,
+    request.headers.get("x-forwarded-for"),
+    settings().GUESTGATE_TRUSTED_PROXIES,
+  );
+}
+
+/**
+ * Whether the request comes from a browser on this machine (the development outbox shows live
+ * passcodes only to such). The client address must be loopback; and a request that a loopback
+ * peer forwarded from elsewhere without being a trusted proxy (a local reverse proxy nobody told
+ * us about) is not one, whatever its address looks like.
+ */
+export function isLoopbackClient(headers: Headers): boolean {
+  const peer = requestContext()?.peerAddress;
+  const trusted = settings().GUESTGATE_TRUSTED_PROXIES;
+  const forwarded = headers.has("x-forwarded-for") || headers.has("forwarded");
+  if (peer !== undefined && forwarded && !trusted.contains(peer)) return false;
+  return isLoopbackAddress(clientAddressOf({ headers }));
 }
 
 // Shorthands for the registry's members, as route modules have called them.

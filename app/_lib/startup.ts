@@ -1,6 +1,7 @@
 import { ConfigError } from "./errors";
 import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
-import { logger, startBackgroundJobs, validateConfiguration } from "./server";
+import { demoExposure } from "./env";
+import { logger, settings, startBackgroundJobs, validateConfiguration } from "./server";
 
 /**
  * Node-only start-up (instrumentation.ts `register`): every request gets an id for its log lines,
@@ -9,7 +10,19 @@ import { logger, startBackgroundJobs, validateConfiguration } from "./server";
 export function startUp(): void {
   tagIncomingRequests();
   checkConfigurationOrExit();
+  warnWhenDemoExposed();
   startBackgroundJobsUnlessBuilding();
+}
+
+/** GUESTGATE_DEMO_UNSAFE_OVERRIDE let an exposed demo start: say so on every start, at warn. */
+export function warnWhenDemoExposed(): void {
+  const exposure = demoExposure(settings());
+  if (!exposure || process.env.NEXT_PHASE?.includes("build")) return;
+  logger().warn(
+    `GUESTGATE_DEMO_UNSAFE_OVERRIDE: the demo application and the development outbox are on although ${exposure}. ` +
+      "The outbox shows live passcodes (to browsers on this machine only). Never run this where real people sign in.",
+    { exposure },
+  );
 }
 
 export function checkConfigurationOrExit(): void {

@@ -110,6 +110,7 @@ function toColumns(fields: Partial<ApplicationFields>) {
     homePageUrl: fields.homePageUrl,
     logoutUrl: fields.logoutUrl,
     groupMembershipClaims: fields.groupMembershipClaims,
+    claimsByScope: fields.claimsByScope,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
     [K in keyof typeof columns]?: Exclude<(typeof columns)[K], undefined>;
@@ -142,6 +143,7 @@ interface Row {
   homePageUrl: string | null;
   logoutUrl: string | null;
   groupMembershipClaims: string;
+  claimsByScope: boolean;
   createdAt: Date;
   updatedAt: Date;
   secrets: { id: string; displayName: string | null; hint: string; expiresAt: Date; createdAt: Date }[];
@@ -163,6 +165,7 @@ function toStored(row: Row): StoredApplication {
     homePageUrl: row.homePageUrl,
     logoutUrl: row.logoutUrl,
     groupMembershipClaims: row.groupMembershipClaims,
+    claimsByScope: row.claimsByScope,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     secrets: row.secrets.map((s) => ({

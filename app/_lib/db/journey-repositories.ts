@@ -38,25 +38,20 @@ export function createJourneyRepository(prisma: PrismaClient): JourneyRepository
       });
     },
     async find(id) {
-      const row = await prisma.journey.findUnique({ where: { id } });
-      const completion = row && completionOf(row);
-      if (!row || !completion) return null;
-      return {
-        id: row.id,
-        tenantId: row.tenantId,
-        kind: row.kind,
-        state: row.state,
-        version: row.version,
-        completion,
-        clientId: row.clientId,
-        flowId: row.flowId,
-        locale: row.locale as Locale,
-        bindingHash: row.bindingHash,
-        ui: jsonObject(row.ui) as unknown as JourneyUi,
-        internal: jsonObject(row.internal) as JourneyInternal,
-        expiresAt: row.expiresAt,
-        createdAt: row.createdAt,
-      } satisfies JourneyRecord;
+      return toRecord(await prisma.journey.findUnique({ where: { id } }));
+    },
+    async findLiveForInteraction(tenantId, interactionId, now) {
+      return toRecord(
+        await prisma.journey.findFirst({
+          where: { tenantId, interactionId, expiresAt: { gt: now } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
+      );
+    },
+    async rebind(id, version, bindingHash) {
+      // At the version read: a step that ran meanwhile wins, and the caller starts afresh.
+      const { count } = await prisma.journey.updateMany({ where: { id, version }, data: { bindingHash } });
+      return count === 1;
     },
     async advance(id, version, changes) {
       const { count } = await prisma.journey.updateMany({
@@ -71,6 +66,29 @@ export function createJourneyRepository(prisma: PrismaClient): JourneyRepository
       return count === 1;
     },
   };
+}
+
+type JourneyRow = NonNullable<Awaited<ReturnType<PrismaClient["journey"]["findUnique"]>>>;
+
+function toRecord(row: JourneyRow | null): JourneyRecord | null {
+  const completion = row && completionOf(row);
+  if (!row || !completion) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    kind: row.kind,
+    state: row.state,
+    version: row.version,
+    completion,
+    clientId: row.clientId,
+    flowId: row.flowId,
+    locale: row.locale as Locale,
+    bindingHash: row.bindingHash,
+    ui: jsonObject(row.ui) as unknown as JourneyUi,
+    internal: jsonObject(row.internal) as JourneyInternal,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  } satisfies JourneyRecord;
 }
 
 /** The completion target in its columns: exactly one of interactionId and redirectUrl is set. */

@@ -43,6 +43,7 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
             grantTypes: JSON.stringify(application.grantTypes),
             appRoles: JSON.stringify(application.appRoles),
             permissions: JSON.stringify(application.permissions),
+            claimsByScope: application.claimsByScope ?? false,
             ...(secret ? { secrets: { create: secret } } : {}),
           },
         });
@@ -324,6 +325,7 @@ interface ApplicationRow {
   grantTypes: string;
   appRoles: string;
   permissions: string;
+  claimsByScope: boolean;
   createdAt: Date;
 }
 
@@ -339,6 +341,7 @@ function toApplication(row: ApplicationRow): ApplicationRecord {
     grantTypes: jsonArray<GrantType>(row.grantTypes),
     appRoles: jsonArray<AppRole>(row.appRoles),
     permissions: jsonArray(row.permissions),
+    claimsByScope: row.claimsByScope,
     createdAt: row.createdAt,
   };
 }

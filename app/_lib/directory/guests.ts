@@ -1,3 +1,4 @@
+import { withoutInvisibleCharacters } from "./attributes/invisible";
 import type { AttributeValue } from "./attributes/types";
 
 /**
@@ -40,8 +41,11 @@ export interface GuestSummary {
 export function displayNameFor(attributes: StoredAttributes, identity: ProvenIdentity): string | null {
   const typed = attributes.displayName;
   if (typeof typed === "string" && typed.trim()) return typed.trim();
-  const given = typeof attributes.givenName === "string" ? attributes.givenName : identity.givenName;
-  const family = typeof attributes.surname === "string" ? attributes.surname : identity.familyName;
+  // Typed attributes were checked (attributes/invisible.ts); an upstream's names were not, and
+  // nobody is there to ask: their invisible formatting characters are dropped.
+  const upstream = (text: string | undefined) => (text === undefined ? undefined : withoutInvisibleCharacters(text));
+  const given = typeof attributes.givenName === "string" ? attributes.givenName : upstream(identity.givenName);
+  const family = typeof attributes.surname === "string" ? attributes.surname : upstream(identity.familyName);
   const joined = [given, family].filter((part) => part && part.trim()).join(" ");
-  return joined || identity.name?.trim() || null;
+  return joined || upstream(identity.name)?.trim() || null;
 }

@@ -53,6 +53,7 @@ export {
   type MessageContext,
 } from "./attributes/problems";
 export { formValues, type FormValues } from "./attributes/form-values";
+export { hasInvisibleCharacters, withoutInvisibleCharacters } from "./attributes/invisible";
 export { pickText } from "./attributes/localized-text";
 export { displayNameFor, type ProvenIdentity, type GuestState, type GuestSummary, type StoredAttributes } from "./guests";
 export {

@@ -1,3 +1,4 @@
+import { readBoundedBody } from "../http";
 import { requestCookies, RESULT_MAX_AGE_SECONDS, serializeSetCookie } from "./cookies";
 import { classifyFailure, withFailureProbe } from "./failures";
 import type { TenantFederation } from "./instance";
@@ -8,6 +9,7 @@ import type { FederationFailure } from "./types";
 /** Only the upstream's way back is public: `GET|POST /{tenant}/federation/callback/{provider}`. */
 const CALLBACK = /^\/callback\/([a-z][a-z0-9-]{0,39})$/;
 const NO_STORE = { "cache-control": "no-store" };
+const MAX_CALLBACK_BYTES = 64 * 1024;
 
 /** Is `location` one of Auth.js's own pages (its error or sign-in page) rather than the return address? */
 export function isAuthJsPage(location: string, federation: TenantFederation): boolean {
@@ -39,11 +41,15 @@ export async function handleFederationRequest(
     return failureRedirect(federation, request, { reason: "unavailable", providerId });
   }
 
+  // A form_post callback (OIDC Form Post Response Mode) carries a code and a state: a few kilobytes.
+  const body = method === "POST" ? await readBoundedBody(request, MAX_CALLBACK_BYTES) : undefined;
+  if (method === "POST" && !body) return new Response(null, { status: 413, headers: NO_STORE });
+
   return withFailureProbe(async (probe) => {
     const response = await federation.call(`${rest}${url.search}`, {
       method,
       headers: request.headers,
-      body: method === "POST" ? await request.text() : undefined,
+      body: body ? new TextDecoder().decode(body) : undefined,
     });
     const location = response.headers.get("location");
     if (!location || !isAuthJsPage(location, federation)) return withTidyCookies(response, federation);

@@ -1,7 +1,10 @@
 export { contentSecurityPolicy, securityHeaders, createNonce } from "./security-headers";
 export { isSameOriginPost, safeLocalPath } from "./same-origin";
-export { clientAddress } from "./client-address";
+export { clientAddress, UNKNOWN_CLIENT } from "./client-address";
+export { isLoopbackAddress, normaliseAddress } from "./ip-address";
+export { parseTrustedProxies, NO_TRUSTED_PROXIES, TrustedProxiesError, type TrustedProxies } from "./trusted-proxies";
 export { readBoundedBody } from "./bounded-body";
+export { readBoundedForm, type BoundedForm } from "./bounded-form";
 
 /** Request headers the proxy sets for pages; anything a client sends under these names is overwritten. */
 export const NONCE_HEADER = "x-nonce";

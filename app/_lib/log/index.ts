@@ -4,6 +4,7 @@ export { redact, redactString, isSensitiveKey, REDACTED } from "./redact";
 export { errorFields, type ErrorFields } from "./error-fields";
 export {
   requestContext,
+  logContext,
   runWithRequestContext,
   newRequestId,
   newErrorReference,

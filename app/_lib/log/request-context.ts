@@ -8,7 +8,18 @@ import { randomBytes } from "node:crypto";
  */
 export type RequestContext = {
   requestId: string;
+  /**
+   * The connection's peer as the socket reports it (request-ids.ts), for http/client-address.ts:
+   * Next gives route handlers no socket. Not a log field (log lines carry no client addresses).
+   */
+  peerAddress?: string;
 };
+
+/** The fields of the request context that go into log lines. */
+export function logContext(): { requestId: string } | undefined {
+  const context = storage.getStore();
+  return context && { requestId: context.requestId };
+}
 
 const KEY = Symbol.for("guestgate.log.requestContext");
 const holder = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestContext> };

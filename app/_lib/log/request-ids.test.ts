@@ -2,13 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "./logger";
-import { requestContext } from "./request-context";
+import { logContext, requestContext } from "./request-context";
 import { REQUEST_ID_HEADER, tagIncomingRequests } from "./request-ids";
 
 // A real node:http server, as `next start` runs one: the id must reach code that runs after awaits
 // and timers, for each of many concurrent requests on shared keep-alive connections.
 const lines: Record<string, unknown>[] = [];
-const log = createLogger({ level: "info", write: (line) => lines.push(JSON.parse(line)), context: requestContext });
+const log = createLogger({ level: "info", write: (line) => lines.push(JSON.parse(line)), context: logContext });
 let server: Server;
 let origin: string;
 
@@ -46,6 +46,14 @@ describe("tagIncomingRequests", () => {
       expect(lines.find((line) => line.path === `/r${index}`)?.requestId).toBe(body.requestId);
     }
     expect(ids).not.toContain("client-chosen");
+    // The socket's peer rides along for client-address.ts, whatever X-Forwarded-For claims, and stays out of the log.
+    const { peerAddress } = (await (
+      await fetch(`${origin}/peer`, { headers: { "x-forwarded-for": "198.51.100.1" } })
+    ).json()) as {
+      peerAddress?: string;
+    };
+    expect(peerAddress).toBe("127.0.0.1");
+    expect(lines.find((line) => line.path === "/peer")).not.toHaveProperty("peerAddress");
     expect(requestContext()).toBeUndefined();
   });
 });

@@ -21,15 +21,17 @@ interface RequestStart {
  * request started. (Next offers no public hook that wraps a whole request; a page cannot wrap its
  * own render, and the proxy's async context ends when it returns.) The id also goes back as
  * `X-Request-Id`, so a person or an operator can quote it. Ids a client sends are not trusted.
+ * The socket's peer address is kept beside it: Next gives route handlers no socket, and the client
+ * address of rate limits must not come from headers a client wrote (http/client-address.ts).
  * Idempotent: `next dev` may load the instrumentation more than once.
  */
 export function tagIncomingRequests(): void {
   if (holder[KEY]) return;
   holder[KEY] = true;
   subscribe(CHANNEL, (message) => {
-    const { response } = message as RequestStart;
+    const { request, response } = message as RequestStart;
     const requestId = newRequestId();
-    enterRequestContext({ requestId });
+    enterRequestContext({ requestId, peerAddress: request.socket?.remoteAddress });
     if (!response.headersSent) response.setHeader(REQUEST_ID_HEADER, requestId);
   });
 }

@@ -60,15 +60,16 @@ export class OAuthError extends Error {
     readonly description: string,
     options: OAuthErrorOptions = {},
   ) {
+    description = errorDescription(description);
     super(`${code}: ${description}`);
     this.status =
       options.status ?? (code === "invalid_client" || code === "invalid_token" ? 401 : code === "server_error" ? 500 : 400);
     this.page = options.page;
   }
 
-  /** RFC 6749 §5.2 body. error_description is limited to printable ASCII (minus " and \). */
+  /** RFC 6749 §5.2 body (the description is already within its character set, see errorDescription). */
   toJSON(): { error: OAuthErrorCode; error_description: string } {
-    return { error: this.code, error_description: this.description };
+    return errorBody(this.code, this.description);
   }
 }
 
@@ -78,3 +79,40 @@ export function pageError(page: ErrorPageCode, code: OAuthErrorCode, description
 }
 
 export const invalidRequest = (description: string) => new OAuthError("invalid_request", description);
+
+/** Typographic characters our own messages use, as the ASCII a reader expects in their place. */
+const ASCII_FOR: Record<string, string> = {
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201c": "'",
+  "\u201d": "'",
+  "\u2026": "...",
+  "\u00a7": "section ",
+  '"': "'",
+  "\\": "/",
+};
+const MAX_DESCRIPTION = 500;
+
+/**
+ * error_description as RFC 6749 §4.1.2.1 and §5.2 (and RFC 6750 §3 for the Bearer challenge)
+ * allow it: %x20-21 / %x23-5B / %x5D-7E only. Every OAuthError passes through here, so a value
+ * echoed from the request (an unknown scope, a grant type) cannot carry a quote, a backslash, a
+ * line break or non-ASCII into a JSON body, a redirect or a WWW-Authenticate header: accents are
+ * dropped (é → e), typographic dashes and quotes become ASCII ones, anything else becomes `?`.
+ */
+export function errorDescription(text: string): string {
+  const ascii = text
+    .replace(/[\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00a7"\\]/g, (c) => ASCII_FOR[c]!)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\t\n\r]/g, " ")
+    .replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/gu, "?");
+  return ascii.length > MAX_DESCRIPTION ? `${ascii.slice(0, MAX_DESCRIPTION - 3)}...` : ascii;
+}
+
+/** The one shape of an OAuth error body (RFC 6749 §5.2), for every error a JSON endpoint answers. */
+export function errorBody<C extends string>(code: C, description: string): { error: C; error_description: string } {
+  return { error: code, error_description: errorDescription(description) };
+}

@@ -28,6 +28,12 @@ export interface ApplicationRecord {
   grantTypes: GrantType[];
   appRoles: AppRole[];
   permissions: string[];
+  /**
+   * Release the user flow's claims only for the OIDC scopes asked (profile, email, address,
+   * phone; custom attributes count as profile). Unset or false: Entra's behaviour, the flow's
+   * token-claim selection decides whatever the scope (docs/INTEGRATION.md).
+   */
+  claimsByScope?: boolean;
   createdAt: Date;
 }
 

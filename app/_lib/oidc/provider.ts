@@ -10,6 +10,7 @@ import { createLogoutEndpoint } from "./logout";
 import { createRevocationEndpoint } from "./revoke";
 import { createTokenEndpoint } from "./token";
 import { createUserinfoEndpoint } from "./userinfo";
+import { withJsonEndpointHeaders } from "./web/responses";
 import { verifyAccessToken } from "./tokens/verify";
 
 /**
@@ -22,15 +23,16 @@ export function createOidcProvider(deps: OidcDeps) {
   const applications = createApplicationAdmin({ applications: p.repositories.applications, clock: p.clock });
   return {
     endpoints: {
-      discovery: createDiscoveryEndpoint(p),
-      jwks: createJwksEndpoint(p),
+      // The JSON endpoints' baseline headers, success and error, in one place (web/responses.ts).
+      discovery: withJsonEndpointHeaders(createDiscoveryEndpoint(p)),
+      jwks: withJsonEndpointHeaders(createJwksEndpoint(p)),
       authorize: createAuthorizeEndpoint(p),
       resume: createResumeEndpoint(p),
-      token: createTokenEndpoint(p),
-      userinfo: createUserinfoEndpoint(p),
+      token: withJsonEndpointHeaders(createTokenEndpoint(p)),
+      userinfo: withJsonEndpointHeaders(createUserinfoEndpoint(p)),
       logout: createLogoutEndpoint(p),
-      revoke: createRevocationEndpoint(p),
-      introspect: createIntrospectionEndpoint(p),
+      revoke: withJsonEndpointHeaders(createRevocationEndpoint(p)),
+      introspect: withJsonEndpointHeaders(createIntrospectionEndpoint(p)),
     },
     ...interactions,
     /** Unaudited, for the seed and tests; surfaces use `administration`. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -23,7 +24,7 @@ const link = "underline underline-offset-2";
  * shows its text part as text; the HTML part is only offered as a download (never rendered here).
  */
 export default async function DevOutboxPage({ searchParams }: Props) {
-  const outbox = developmentOutbox() ?? notFound();
+  const outbox = developmentOutbox(await headers()) ?? notFound();
   const [t, locale, query] = [await getTranslations("devOutbox"), await getLocale(), await searchParams];
   const to = typeof query.to === "string" && query.to.trim() !== "" ? query.to.trim().slice(0, 320) : undefined;
   const messages = await outbox.listOutbox({ to, limit: OUTBOX_PAGE_SIZE });

@@ -22,8 +22,11 @@ export interface OwnServer {
   authorizeUrl(app: TestApplication, uiLocales: string): string;
 }
 
-/** Call at the top of a test file: the server runs for the file, on its own copy of the suite's database. */
-export function withOwnServer(): OwnServer {
+/**
+ * Call at the top of a test file (or a describe): the server runs for it, on its own copy of the
+ * suite's database, with `extraEnv` laid over the suite's settings.
+ */
+export function withOwnServer(extraEnv: Record<string, string> = {}): OwnServer {
   let server: RunningProcess | undefined;
   let tmp: string | undefined;
   let databaseFile = "";
@@ -48,6 +51,7 @@ export function withOwnServer(): OwnServer {
       GUESTGATE_KEY_ENCRYPTION_KEY: suite.GUESTGATE_KEY_ENCRYPTION_KEY,
       SMTP_URL: suite.SMTP_URL,
       LOG_LEVEL: "info",
+      ...extraEnv,
     });
     origin = `http://localhost:${port}`;
     await waitForOk(`${origin}/api/ready`, server);

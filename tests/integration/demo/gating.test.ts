@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { demoEnabled, parseEnv } from "../../../app/_lib/env";
+import { demoEnabled, demoExposure, parseEnv } from "../../../app/_lib/env";
+import { runWithRequestContext } from "../../../app/_lib/log";
 import { createOutbox } from "../../../app/_lib/mail";
 import { deriveSealingKey, seal } from "../../../app/demo/_lib/seal";
 
@@ -18,9 +19,31 @@ describe("GUESTGATE_DEMO", () => {
     [{ NODE_ENV: "production" }, false],
     [{ NODE_ENV: "production", GUESTGATE_DEMO: "" }, false],
     [{ NODE_ENV: "production", GUESTGATE_DEMO: "false" }, false],
-    [{ NODE_ENV: "production", GUESTGATE_DEMO: "true" }, true],
+    [{ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" }, true],
   ])("%o → demo %s", (env, enabled) => {
     expect(demoEnabled(parseEnv({ AUTH_SECRET: SECRET, GUESTGATE_KEY_ENCRYPTION_KEY: KEK, ...env }))).toBe(enabled);
+  });
+  it.each([
+    [{ NODE_ENV: "production", GUESTGATE_DEMO: "true" }, /GUESTGATE_DEMO: .*NODE_ENV=production/],
+    [{ NODE_ENV: "development", GUESTGATE_BASE_URL: "https://id.example.com" }, /GUESTGATE_DEMO: .*not a loopback address/],
+    [{ NODE_ENV: "development", GUESTGATE_DEMO: "true", GUESTGATE_BASE_URL: "http://192.168.1.20:3000" }, /not a loopback/],
+  ])("refuses to start with the demo on where the outbox would be reachable: %o", (env, message) => {
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, GUESTGATE_KEY_ENCRYPTION_KEY: KEK, ...env })).toThrowError(message);
+  });
+  it.each([
+    [{ NODE_ENV: "development", GUESTGATE_BASE_URL: "http://localhost:3000" }, undefined],
+    [{ NODE_ENV: "development", GUESTGATE_BASE_URL: "http://127.0.0.2:3000" }, undefined],
+    [{ NODE_ENV: "development", GUESTGATE_BASE_URL: "http://[::1]:3000" }, undefined],
+    [{ NODE_ENV: "production", GUESTGATE_BASE_URL: "https://id.example.com" }, undefined],
+    [{ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" }, /NODE_ENV=production/],
+    [
+      { GUESTGATE_BASE_URL: "https://id.example.com", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" },
+      /https:\/\/id\.example\.com is not a loopback address/,
+    ],
+  ])("starts when the demo is safe, off, or overridden (and says why it is unsafe): %o", (env, exposure) => {
+    const parsed = parseEnv({ AUTH_SECRET: SECRET, GUESTGATE_KEY_ENCRYPTION_KEY: KEK, ...env });
+    if (exposure) expect(demoExposure(parsed)).toMatch(exposure);
+    else expect(demoExposure(parsed)).toBeUndefined();
   });
   it("names the variable when it is not a boolean", () => {
     expect(() => parseEnv({ GUESTGATE_DEMO: "maybe" })).toThrowError(/GUESTGATE_DEMO/);
@@ -57,6 +80,8 @@ describe("the demo's and the outbox's routes", () => {
       // Nothing listens on the discard port: discovery fails fast.
       GUESTGATE_BASE_URL: "http://localhost:9",
       GUESTGATE_DEMO: "",
+      GUESTGATE_DEMO_UNSAFE_OVERRIDE: "",
+      GUESTGATE_TRUSTED_PROXIES: "",
       SMTP_URL: "",
     };
     for (const [name, value] of Object.entries({ ...base, ...env })) vi.stubEnv(name, value);
@@ -78,7 +103,7 @@ describe("the demo's and the outbox's routes", () => {
   it("are all 404 in production without GUESTGATE_DEMO", async () => {
     const routes = await load({ NODE_ENV: "production" });
     expect(routes.demo.demo()).toBeUndefined();
-    expect(routes.outbox.developmentOutbox()).toBeUndefined();
+    expect(routes.outbox.developmentOutbox(new Headers())).toBeUndefined();
     expect((await routes.login.GET(get("/demo/login?tenant=woodgrove"))).status).toBe(404);
     expect((await routes.callback.GET(get("/demo/callback?code=x&state=y"))).status).toBe(404);
     const post = new Request("http://localhost:9/demo/logout", {
@@ -99,14 +124,19 @@ describe("the demo's and the outbox's routes", () => {
   });
 
   it("hide the outbox when mail goes through SMTP, whatever GUESTGATE_DEMO says", async () => {
-    const routes = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", SMTP_URL: "smtp://user:pass@mail.invalid:587" });
-    expect(routes.outbox.developmentOutbox()).toBeUndefined();
+    const routes = await load({
+      NODE_ENV: "production",
+      GUESTGATE_DEMO: "true",
+      GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true",
+      SMTP_URL: "smtp://user:pass@mail.invalid:587",
+    });
+    expect(routes.outbox.developmentOutbox(new Headers())).toBeUndefined();
     expect(routes.demo.demo()).toBeDefined();
   });
 
   describe("with GUESTGATE_DEMO=true under next start", () => {
     it("the login sends the browser to the demo's own origin first, then checks its input", async () => {
-      const { login } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
+      const { login } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
       const moved = await login.GET(get("/demo/login?tenant=woodgrove&lang=nl", "localhost:9"));
       expect(moved.status).toBe(303);
       expect(moved.headers.get("location")).toBe("http://127.0.0.1:9/demo/login?tenant=woodgrove&lang=nl");
@@ -117,14 +147,14 @@ describe("the demo's and the outbox's routes", () => {
     });
 
     it("the login explains when Guestgate cannot be reached", async () => {
-      const { login } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
+      const { login } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
       const response = await login.GET(get("/demo/login?tenant=woodgrove&lang=nl"));
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("http://127.0.0.1:9/demo/error?reason=unavailable&tenant=woodgrove");
     });
 
     it("a callback without the transaction cookie is 'expired', and spends nothing", async () => {
-      const { callback } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
+      const { callback } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
       const response = await callback.GET(get("/demo/callback?code=x&state=y"));
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("http://127.0.0.1:9/demo/error?reason=expired");
@@ -132,7 +162,7 @@ describe("the demo's and the outbox's routes", () => {
     });
 
     it("a callback with a sealed transaction goes on to redeem the code (here: Guestgate is down)", async () => {
-      const { callback } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
+      const { callback } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
       const transaction = { tenant: "woodgrove", state: "s", nonce: "n", codeVerifier: "v".repeat(43) };
       const sealed = await seal("transaction", transaction, deriveSealingKey(SECRET), { seconds: 60 });
       const request = new Request("http://localhost:9/demo/callback?code=x&state=s", {
@@ -152,7 +182,7 @@ describe("the demo's and the outbox's routes", () => {
     });
 
     it("logout accepts only a same-origin POST", async () => {
-      const { logout } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
+      const { logout } = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
       const post = (headers: Record<string, string>) =>
         logout.POST(
           new Request("http://localhost:9/demo/logout", { method: "POST", headers: { host: "127.0.0.1:9", ...headers } }),
@@ -170,8 +200,10 @@ describe("the demo's and the outbox's routes", () => {
     });
 
     it("the outbox offers a message's HTML only as a download", async () => {
-      const routes = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true" });
-      const outbox = routes.outbox.developmentOutbox();
+      const routes = await load({ NODE_ENV: "production", GUESTGATE_DEMO: "true", GUESTGATE_DEMO_UNSAFE_OVERRIDE: "true" });
+      const outbox = runWithRequestContext({ requestId: "r", peerAddress: "127.0.0.1" }, () =>
+        routes.outbox.developmentOutbox(new Headers()),
+      );
       expect(outbox?.dir).toBe(outboxDir);
       await createOutbox({ dir: outboxDir }).deliver({
         to: "ada@example.com",
@@ -184,13 +216,24 @@ describe("the demo's and the outbox's routes", () => {
         tenant: "woodgrove",
       });
       const [message] = await outbox!.listOutbox({ to: "ADA@example.com", limit: 5 });
-      const response = await routes.html.GET(get(`/dev/outbox/${message!.id}/html`), htmlParams(message!.id));
+      const fromPeer = (peer: string, headers: Record<string, string> = {}) =>
+        runWithRequestContext({ requestId: "r", peerAddress: peer }, () =>
+          routes.html.GET(new Request(`http://localhost:9/dev/outbox/${message!.id}/html`, { headers }), htmlParams(message!.id)),
+        );
+      // Live passcodes: only for a browser on this machine. Not another address, not a request
+      // without a socket, not one a local proxy we were not told about forwarded from elsewhere.
+      expect((await fromPeer("192.0.2.50")).status).toBe(404);
+      expect((await routes.html.GET(get(`/dev/outbox/${message!.id}/html`), htmlParams(message!.id))).status).toBe(404);
+      expect((await fromPeer("127.0.0.1", { "x-forwarded-for": "203.0.113.9" })).status).toBe(404);
+      expect((await fromPeer("::ffff:127.0.0.1")).status).toBe(200);
+      const response = await fromPeer("::1");
       expect(response.status).toBe(200);
       expect(response.headers.get("content-disposition")).toMatch(
         /^attachment; filename="guestgate-mail-[0-9TZ-]+-[0-9a-f]{8}\.html"$/,
       );
       expect(response.headers.get("content-security-policy")).toMatch(/^sandbox; default-src 'none'/);
       expect(await response.text()).toContain("<b>123456</b>");
+      expect((await fromPeer("127.0.0.1")).status).toBe(200);
       expect((await routes.html.GET(get("/dev/outbox/x/html"), htmlParams("../../etc/passwd"))).status).toBe(404);
       expect((await routes.html.GET(get("/dev/outbox/x/html"), htmlParams("00000000-0000-4000-8000-000000000000"))).status).toBe(
         404,

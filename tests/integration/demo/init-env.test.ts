@@ -23,7 +23,8 @@ describe("npm run guestgate -- init-env", () => {
 
   async function initEnv(): Promise<string> {
     const env = { ...process.env };
-    for (const name of ["AUTH_SECRET", "GUESTGATE_KEY_ENCRYPTION_KEY", "GUESTGATE_DEMO"]) delete env[name];
+    for (const name of ["AUTH_SECRET", "GUESTGATE_KEY_ENCRYPTION_KEY", "GUESTGATE_DEMO", "GUESTGATE_DEMO_UNSAFE_OVERRIDE"])
+      delete env[name];
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "app/_cli/main.ts"), "init-env"], {
       cwd: dir,
       env,
@@ -35,6 +36,8 @@ describe("npm run guestgate -- init-env", () => {
     expect(await initEnv()).toMatch(/added AUTH_SECRET, GUESTGATE_KEY_ENCRYPTION_KEY, GUESTGATE_DEMO/);
     const written = await readFile(path.join(dir, ".env"), "utf8");
     expect(written).toMatch(/^GUESTGATE_DEMO=true$/m);
+    // next start is production mode: the demo runs there only with the override, logged on every start
+    expect(written).toMatch(/^GUESTGATE_DEMO_UNSAFE_OVERRIDE=true$/m);
     expect(written).toMatch(/^AUTH_SECRET=[A-Za-z0-9_-]{43}$/m);
   });
 

@@ -19,7 +19,7 @@ import {
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
-import { clientAddress } from "../../../app/_lib/http";
+import { clientAddress, parseTrustedProxies, UNKNOWN_CLIENT } from "../../../app/_lib/http";
 import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
 import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
 import { createUserFlowService } from "../../../app/_lib/journeys";
@@ -27,6 +27,8 @@ import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import type { Tenant } from "../../../app/_lib/tenant";
 import sourceMessages from "../../../messages/en.json";
 import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
+
+const LOCAL_PROXY = parseTrustedProxies("127.0.0.1/32");
 
 export interface GraphBed {
   bed: Testbed;
@@ -111,9 +113,12 @@ export async function createGraphBed(
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
     administratorRoles: (tenant, guestId) => roles.rolesOf(tenant, guestId),
     callerName: (tenant, actor) => actorNames.nameOf(tenant, actor),
+    // An in-process call has no socket (no address); one that carries X-Forwarded-For is taken as
+    // having come through a reverse proxy on this machine that the deployment trusts.
     clientAddress: (headers) => {
-      const address = clientAddress(headers);
-      return address === "unknown" ? null : address;
+      const forwarded = headers.get("x-forwarded-for");
+      const address = clientAddress(forwarded ? "127.0.0.1" : undefined, forwarded, LOCAL_PROXY);
+      return address === UNKNOWN_CLIENT ? null : address;
     },
     logError: (message, fields) => {
       throw new Error(`${message}: ${String((fields.error as Error)?.stack ?? JSON.stringify(fields))}`);

@@ -114,6 +114,20 @@ describe.each(testDatabaseProviders())("Graph bad-input matrix on %s", (provider
     },
   );
 
+  it("refuses a user's names with bidi controls or zero-width characters, and writes nothing", async () => {
+    const before = await counts();
+    const mail = `x${before.guests}@partner.example`;
+    const identities = [{ signInType: "federated", issuer: "mail", issuerAssignedId: mail }];
+    for (const displayName of ["Ann\u202egnp.exe", "Ad\u200bmin", "\u2067Ann\u2069"]) {
+      const body = { accountEnabled: true, displayName, mail, userType: "Guest", identities };
+      const response = await graph.call("POST", "v1.0/users", everything, body);
+      expect(response.status, displayName).toBe(400);
+      // it was the characters: the error names the property and why
+      expect(JSON.stringify(await response.json())).toMatch(/displayName.*invisible formatting characters/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses a body over 1 MB before parsing it", async () => {
     const big = JSON.stringify({ displayName: "x".repeat(1024 * 1024) });
     await expectGraphError(await graph.call("POST", "v1.0/groups", everything, undefined, { rawBody: big }), 400, "oversized");

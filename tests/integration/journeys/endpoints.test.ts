@@ -104,6 +104,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       baseUrl: BASE,
       tenants,
       deps,
+      clientAddress: () => "192.0.2.10",
       interactions: {
         describe: (tenant, id) => bed.op.describeInteraction(tenant, id),
         isBoundToBrowser: (request, tenant, id) => bed.op.isBoundToBrowser(request, tenant, id),
@@ -271,5 +272,110 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
     b.cookies.set(session, token);
     const row = await bed.db.prisma.guest.findUniqueOrThrow({ where: { id: guestId } });
     expect(row.displayName).toBe("Ann de Vries");
+  });
+
+  /** authorize → interaction: a browser on the first step of a fresh sign-up journey. */
+  async function beginSignUp(): Promise<{ b: Browser; id: string; interactionUrl: URL }> {
+    const b = browser();
+    const { challenge } = pkce();
+    const nav = await b.navigate(
+      authorizeUrl({
+        client_id: WOODGROVE_SHOP,
+        redirect_uri: REDIRECT,
+        response_type: "code",
+        scope: "openid",
+        state: "s",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }),
+    );
+    const started = await b.request(nav.url, { headers: { [LOCALE_HEADER]: "en" } });
+    return { b, id: journeyId(location(started)), interactionUrl: nav.url };
+  }
+
+  /** A body sent in chunks, with no Content-Length: only counting while reading can stop it. */
+  function chunked(text: string, chunkBytes = 16 * 1024): ReadableStream<Uint8Array> {
+    const bytes = new TextEncoder().encode(text);
+    let offset = 0;
+    return new ReadableStream({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, (offset += chunkBytes)));
+      },
+    });
+  }
+
+  describe("form bodies are counted while they stream", () => {
+    it("answers 413 to a 1 MiB chunked submit and does not move the journey on", async () => {
+      const { b, id } = await beginSignUp();
+      const before = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
+      const body = new URLSearchParams({
+        version: String(before.version),
+        provider: "email",
+        pad: "x".repeat(1024 * 1024),
+      }).toString();
+      const response = await b.request(`${BASE}/woodgrove/journey/${id}/submit`, {
+        method: "POST",
+        headers: SAME_ORIGIN,
+        body: chunked(body),
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      const after = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
+      expect({ state: after.state, version: after.version }).toEqual({ state: before.state, version: before.version });
+    });
+
+    it("still takes a chunked form under the limit", async () => {
+      const { b, id } = await beginSignUp();
+      const version = (await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).version;
+      const response = await b.request(`${BASE}/woodgrove/journey/${id}/submit`, {
+        method: "POST",
+        headers: SAME_ORIGIN,
+        body: chunked(new URLSearchParams({ version: String(version), provider: "email" }).toString(), 4),
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(303);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("enterEmail");
+    });
+
+    it("answers 400 to a body that is not UTF-8", async () => {
+      const { b, id } = await beginSignUp();
+      const response = await b.request(`${BASE}/woodgrove/journey/${id}/submit`, {
+        method: "POST",
+        headers: SAME_ORIGIN,
+        body: new Uint8Array([0x76, 0x3d, 0xff, 0xfe]),
+      });
+      expect(response.status).toBe(400);
+    });
+  });
+
+  describe("reloading the interaction URL", () => {
+    it("goes back to the live journey of this browser, with a fresh cookie, instead of storing another", async () => {
+      const { b, id, interactionUrl } = await beginSignUp();
+      await step(b, id, { provider: "email" });
+      const rows = () => bed.db.prisma.journey.count({ where: { interactionId: interactionUrl.pathname.split("/").at(-1)! } });
+      expect(await rows()).toBe(1);
+      const cookieBefore = b.cookies.get("gg_journey");
+      for (let reload = 0; reload < 5; reload++) {
+        const again = await b.request(interactionUrl, { headers: { [LOCALE_HEADER]: "en" } });
+        expect(again.status).toBe(303);
+        expect(journeyId(location(again))).toBe(id);
+      }
+      expect(await rows()).toBe(1);
+      // the journey goes on where it was (the e-mail step), under the cookie the reload set
+      expect(b.cookies.get("gg_journey")).not.toBe(cookieBefore);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("enterEmail");
+      const moved = await step(b, id, { email: "reload@example.com" });
+      expect(moved.status).toBe(303);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("enterCode");
+    });
+
+    it("never hands another browser's journey over: that browser is not the authorization request's", async () => {
+      const { interactionUrl } = await beginSignUp();
+      const stranger = browser();
+      const response = await stranger.request(interactionUrl, { headers: { [LOCALE_HEADER]: "en" } });
+      expect(location(response).pathname).toBe("/woodgrove/error");
+      expect(stranger.cookies.has("gg_journey")).toBe(false);
+    });
   });
 });

@@ -329,6 +329,16 @@ describe.each(testDatabaseProviders())("discovery, JWKS, userinfo, revocation, i
       expect(confirmed.url.href).toBe(`${POST_LOGOUT}?state=x`);
       expect(t.browser.cookies.has(bed.op.sessionCookieName(TENANT))).toBe(false);
     });
+    it("matches a loopback post_logout_redirect_uri exactly: RFC 8252's port exception is for redirect URIs only", async () => {
+      const registered = "http://127.0.0.1:8400/signed-out";
+      const native = await bed.publicClient({ postLogoutRedirectUris: [registered] });
+      const logout = (uri: string) =>
+        bed.browser().navigate(`${OAUTH}/logout?${new URLSearchParams({ client_id: native, post_logout_redirect_uri: uri })}`);
+      for (const uri of ["http://127.0.0.1:9999/signed-out", "http://127.0.0.1/signed-out", "http://[::1]:8400/signed-out"]) {
+        expect((await logout(uri)).url.href, uri).toBe(`${BASE}/${TENANT}/error?code=invalid_logout_request`);
+      }
+      expect((await logout(registered)).url.href).toBe(registered);
+    });
     it("without a session, or without a post_logout_redirect_uri, ends on our signed-out page or goes straight back", async () => {
       const nav = await bed.browser().navigate(`${OAUTH}/logout`);
       expect(nav.url.href).toBe(`${BASE}/${TENANT}/signed-out`);

@@ -6,9 +6,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
 import { expect } from "vitest";
 import { createOidcRepositories, type DatabaseProvider } from "../../../app/_lib/db";
-import { createOidcProvider, serializeCookie, type Cookie, type OidcProvider } from "../../../app/_lib/oidc";
+import { createOidcProvider, serializeCookie, type Cookie, type GuestLookup, type OidcProvider } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
+import { protocolProblems } from "./protocol-rules";
 
 export const BASE = "https://id.guestgate.test";
 export const TENANT = "woodgrove";
@@ -53,7 +54,12 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-export async function createTestbed(provider: DatabaseProvider): Promise<Testbed> {
+export interface TestbedOptions {
+  /** The user flow's token-claim selection per application (server.ts wires the real one). */
+  applicationClaims?: GuestLookup["applicationClaims"];
+}
+
+export async function createTestbed(provider: DatabaseProvider, options: TestbedOptions = {}): Promise<Testbed> {
   const db = await createTestDatabase(provider);
   const tenants = createTenantDirectory(
     parseTenantsConfig(
@@ -65,7 +71,7 @@ export async function createTestbed(provider: DatabaseProvider): Promise<Testbed
   const op = createOidcProvider({
     baseUrl: BASE,
     tenants,
-    repositories: createOidcRepositories(db.prisma),
+    repositories: withApplicationClaims(createOidcRepositories(db.prisma), options.applicationClaims),
     keyEncryptionKey: randomBytes(32),
     onError: (error) => errors.push(error),
   });
@@ -131,10 +137,17 @@ export async function createTestbed(provider: DatabaseProvider): Promise<Testbed
   };
 }
 
+function withApplicationClaims(
+  repositories: ReturnType<typeof createOidcRepositories>,
+  applicationClaims: TestbedOptions["applicationClaims"],
+): ReturnType<typeof createOidcRepositories> {
+  return applicationClaims ? { ...repositories, guests: { ...repositories.guests, applicationClaims } } : repositories;
+}
+
 /** URL → endpoint, mirroring app/[tenant]/… route files. Anything else is a 404 (e.g. the client's own redirect URI). */
 export function routerFetch(op: OidcProvider): typeof fetch {
   const e = op.endpoints;
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const answer = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     if (url.origin !== BASE) return new Response("not routed", { status: 599 });
@@ -149,6 +162,15 @@ export function routerFetch(op: OidcProvider): typeof fetch {
     const endpoint = /^oauth2\/v2\.0\/(authorize|token|userinfo|logout|revoke|introspect)$/.exec(path)?.[1];
     if (endpoint) return e[endpoint as "authorize"](request, tenant);
     return new Response("page", { status: 200, headers: { "content-type": "text/html" } });
+  };
+  // Every answer keeps the rules of protocol-rules.ts, or the test that provoked it fails here.
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const response = await answer(request);
+    const endpoint = new URL(request.url).pathname.split("/").at(-1) ?? "";
+    const problems = await protocolProblems(endpoint, response);
+    if (problems.length) throw new Error(`${request.method} ${request.url}: ${problems.join("; ")}`);
+    return response;
   }) as typeof fetch;
 }
 

@@ -36,6 +36,30 @@ describe("attribute values", () => {
       expect(parseAttributeValue(givenName, ["Anna", "Bo"], true)).toEqual(error("invalid"));
       expect(parseAttributeValue(givenName, { toString: () => "Anna" }, true)).toEqual(error("invalid"));
     });
+    it.each([
+      ["a right-to-left override (U+202E)", "Ann\u202egnp.exe"],
+      ["a left-to-right embedding (U+202A)", "\u202aAnn"],
+      ["a pop (U+202C)", "Ann\u202c"],
+      ["a first-strong isolate (U+2068)", "Ann\u2068x\u2069"],
+      ["a right-to-left isolate (U+2067)", "\u2067Ann"],
+      ["a zero-width space (U+200B)", "Ad\u200bmin"],
+      ["a zero-width joiner (U+200D)", "Ann\u200d"],
+      ["a right-to-left mark (U+200F)", "Ann\u200f"],
+      ["a word joiner (U+2060)", "Ann\u2060"],
+      ["a byte order mark inside (U+FEFF; trim drops it at the ends)", "An\ufeffn"],
+      ["an Arabic letter mark (U+061C)", "Ann\u061c"],
+      ["a tag character (U+E0041)", "Ann\u{e0041}"],
+    ])("refuse %s with a message of their own", (_, text) => {
+      expect(parseAttributeValue(givenName, text, true)).toEqual(error("invisibleCharacters"));
+      expect(parseAttributeValue(builtInAttribute("displayName"), text, true)).toEqual(error("invisibleCharacters"));
+      expect(parseAttributeValue(custom({ type: "string" }), text, false)).toEqual(error("invisibleCharacters"));
+    });
+    it("keep visible scripts, accents and emoji", () => {
+      expect(parseAttributeValue(givenName, "Zoë", true)).toEqual(value("Zoë"));
+      expect(parseAttributeValue(givenName, "مريم", true)).toEqual(value("مريم"));
+      expect(parseAttributeValue(givenName, "Ann 😀", true)).toEqual(value("Ann 😀"));
+      expect(parseAttributeValue(givenName, "Ann 👩\u200d💻", true)).toEqual(value("Ann 👩\u200d💻"));
+    });
     it("match an administrator's pattern", () => {
       const customerNumber = custom({ type: "string", pattern: "[0-9]{8}", maxLength: 8 });
       expect(parseAttributeValue(customerNumber, " 12345678 ", true)).toEqual(value("12345678"));

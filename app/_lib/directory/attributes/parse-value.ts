@@ -1,4 +1,5 @@
 import { checkFormat, type FormatContext } from "./check-format";
+import { hasInvisibleCharacters } from "./invisible";
 import { attributeMessage, type AttributeMessage } from "./problems";
 import { matchesPattern, patternRegex } from "./safe-pattern";
 import type { AttributeDefinition, AttributeValue } from "./types";
@@ -28,6 +29,7 @@ export function parseAttributeValue(
   if (definition.type === "multipleChoice") return parseChoices(definition, raw, required);
   const text = asText(raw);
   if (text === undefined) return fail(attributeMessage("invalid"));
+  if (hasInvisibleCharacters(text)) return fail(attributeMessage("invisibleCharacters"));
   if (definition.type === "boolean") return parseBoolean(text, required);
   if (text === "") return required ? fail(attributeMessage(isChoice(definition) ? "requiredChoice" : "required")) : ok(null);
   switch (definition.type) {

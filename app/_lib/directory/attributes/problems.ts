@@ -7,6 +7,7 @@ import type { CatalogKeys } from "../../i18n";
  */
 export const ATTRIBUTE_ERROR_CODES = [
   "invalid",
+  "invisibleCharacters",
   "required",
   "requiredChoice",
   "mustBeChecked",

@@ -1,9 +1,9 @@
 import { formValues } from "../../directory";
-import { clientAddress } from "../../http";
+import { readBoundedForm } from "../../http";
 import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath } from "../engine/completion";
-import { bindingOf, loadJourney, startJourney } from "../engine/lifecycle";
+import { bindingOf, loadJourney, rebound, resumeForInteraction, startJourney } from "../engine/lifecycle";
 import { cancelJourney, submitJourney, upstreamReturned, type Submission } from "../engine/submit";
 import type { JourneyOutcome } from "../engine/types";
 import { PROFILE_KIND } from "../profile/kind";
@@ -41,7 +41,7 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       tenant,
       journeyId: id,
       binding: journeyBinding(request),
-      client: clientAddress(request.headers),
+      client: services.clientAddress(request),
       locale: requestLocaleOf(request, tenant),
       signedInGuestId: await services.session.signedInGuest(request, tenant.slug),
     };
@@ -66,6 +66,14 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       } catch (error) {
         if (services.interactions.isGone(error)) return fail("interaction_expired");
         throw error;
+      }
+      // A reload (or the back button) lands here again: the journey this browser already has goes on.
+      const live = await resumeForInteraction(deps, tenant, interaction.id);
+      if (live) {
+        return answer(
+          { kind: "show", journeyId: live.journey.id, binding: rebound(live.journey, live.bindingNonce, deps.now()) },
+          tenant,
+        );
       }
       // ui_locales from the application picks the journey's language (OIDC Core §3.1.2.1); the cookie
       // carries it to every page of the journey, and the switcher can still change it.
@@ -186,15 +194,9 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       const tenant = services.tenants.find(slug);
       if (!tenant) return status(404);
       if (!fromOurOrigin(request, baseUrl)) return status(403);
-      if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return status(413);
-      if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) return status(400);
-      let form: FormData;
-      try {
-        form = await request.formData();
-      } catch {
-        return status(400);
-      }
-      const submission = { ...(await submissionOf(request, tenant, id)), input: formValues(form) };
+      const read = await readBoundedForm(request, MAX_FORM_BYTES);
+      if (!read.ok) return status(read.status);
+      const submission = { ...(await submissionOf(request, tenant, id)), input: formValues(read.form) };
       return answer(await unlessGone(submitJourney(deps, submission)), tenant);
     },
 

@@ -17,6 +17,8 @@ export interface JourneyEndpointServices {
   baseUrl: string;
   tenants: { find(slug: string): Tenant | undefined };
   deps: JourneyDeps;
+  /** Who is asking, for the passcode limits: the one client-address rule (http/client-address.ts), wired with the socket's peer. */
+  clientAddress(request: Request): string;
   interactions: {
     /** Throws the provider's interaction error when it is unknown, expired or answered (see `isGone`). */
     describe(tenant: string, id: string): Promise<WaitingInteraction>;

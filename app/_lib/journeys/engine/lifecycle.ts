@@ -45,6 +45,26 @@ export async function startJourney(
   return { ok: true, journey, bindingNonce };
 }
 
+/**
+ * The live journey that already finishes this interaction, bound afresh to the browser asking.
+ * Only for a caller that has checked this browser is the one the authorization request is bound
+ * to (the interaction's own binding), so no one else can take a journey over this way; the old
+ * nonce stops working. Undefined when there is none to go back to (none, expired, ended, or a
+ * step ran at this very moment): then a new journey starts, and the purge job removes the rest.
+ */
+export async function resumeForInteraction(
+  deps: JourneyDeps,
+  tenant: Tenant,
+  interactionId: string,
+): Promise<{ journey: JourneyRecord; bindingNonce: string } | undefined> {
+  const journey = await deps.journeys.findLiveForInteraction(tenant.slug, interactionId, deps.now());
+  const kind = journey && deps.kinds.get(journey.kind);
+  if (!journey || !kind || !kind.machine.isState(journey.state) || kind.machine.isTerminal(journey.state)) return undefined;
+  const bindingNonce = deps.randomToken();
+  if (!(await deps.journeys.rebind(journey.id, journey.version, deps.sha256(bindingNonce)))) return undefined;
+  return { journey, bindingNonce };
+}
+
 /** The target must be one this kind finishes; a redirect only to a path of this tenant. */
 function checkedCompletion(tenant: Tenant, kind: JourneyKind, input: StartJourneyInput) {
   const target = input.completion;
@@ -57,6 +77,12 @@ function checkedCompletion(tenant: Tenant, kind: JourneyKind, input: StartJourne
 /** What the journey cookie carries for a journey just started. */
 export function bindingOf(journey: JourneyRecord, nonce: string): JourneyBinding {
   const maxAgeSeconds = Math.max(0, Math.floor((journey.expiresAt.getTime() - journey.createdAt.getTime()) / 1000));
+  return { tenantId: journey.tenantId, journeyId: journey.id, nonce, maxAgeSeconds };
+}
+
+/** The cookie for a journey bound afresh: it lives as long as the journey has left. */
+export function rebound(journey: JourneyRecord, nonce: string, now: Date): JourneyBinding {
+  const maxAgeSeconds = Math.max(0, Math.floor((journey.expiresAt.getTime() - now.getTime()) / 1000));
   return { tenantId: journey.tenantId, journeyId: journey.id, nonce, maxAgeSeconds };
 }
 

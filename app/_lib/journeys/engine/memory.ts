@@ -13,6 +13,24 @@ export function createMemoryJourneyRepository(): JourneyRepository & { all(): Jo
       const row = rows.get(id);
       return row ? structuredClone(row) : null;
     },
+    async findLiveForInteraction(tenantId, interactionId, now) {
+      const live = [...rows.values()]
+        .filter(
+          (row) =>
+            row.tenantId === tenantId &&
+            row.completion.type === "interaction" &&
+            row.completion.interactionId === interactionId &&
+            row.expiresAt.getTime() > now.getTime(),
+        )
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      return live[0] ? structuredClone(live[0]) : null;
+    },
+    async rebind(id, version, bindingHash) {
+      const row = rows.get(id);
+      if (!row || row.version !== version) return false;
+      rows.set(id, { ...row, bindingHash });
+      return true;
+    },
     async advance(id, version, changes) {
       const row = rows.get(id);
       if (!row || row.version !== version) return false;

@@ -81,6 +81,10 @@ export interface JourneyRecord {
 export interface JourneyRepository {
   create(journey: JourneyRecord): Promise<void>;
   find(id: string): Promise<JourneyRecord | null>;
+  /** The newest unexpired journey that finishes this interaction (a reload of the interaction URL goes back to it). */
+  findLiveForInteraction(tenantId: string, interactionId: string, now: Date): Promise<JourneyRecord | null>;
+  /** Binds the journey to a new browser nonce, only if it is still at `version` (one conditional update). */
+  rebind(id: string, version: number, bindingHash: string): Promise<boolean>;
   /**
    * Moves the journey from `version` to `version + 1` and stores the changes, only if it is still
    * at `version`: one conditional update, so two submissions of the same form cannot both win.

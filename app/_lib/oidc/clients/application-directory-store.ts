@@ -41,6 +41,8 @@ export interface StoredApplication {
   homePageUrl: string | null;
   logoutUrl: string | null;
   groupMembershipClaims: string;
+  /** ApplicationRecord.claimsByScope (false when unset). */
+  claimsByScope?: boolean;
   createdAt: Date;
   /** The row's last change: the optimistic-concurrency token of updates and the ETag. */
   updatedAt: Date;

@@ -49,6 +49,8 @@ export interface ApplicationView {
   homePageUrl: string | null;
   appRoles: AppRoleView[];
   groupMembershipClaims: string;
+  /** Profile data only for the OIDC scopes asked (ApplicationRecord.claimsByScope). */
+  claimsByScope: boolean;
   permissions: string[];
   updatedAt: Date;
   passwords: { keyId: string; displayName: string | null; hint: string; startDateTime: Date; endDateTime: Date }[];
@@ -61,6 +63,7 @@ export interface ApplicationChanges {
   publicClient?: { redirectUris?: string[] };
   appRoles?: AppRoleView[];
   groupMembershipClaims?: string | null;
+  claimsByScope?: boolean;
   /** Guestgate's `guestgatePermissions` (contract §8 rule 4). */
   permissions?: string[];
   /** The whole list (the portal's, the CLI's `--post-logout-redirect-uri`); Graph sets it through web.logoutUrl. */
@@ -163,6 +166,7 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
       isEnabled: role.isEnabled ?? true,
     })),
     groupMembershipClaims: app.groupMembershipClaims,
+    claimsByScope: app.claimsByScope ?? false,
     permissions: app.permissions,
     updatedAt: app.updatedAt,
     passwords: app.secrets.map((s) => ({
@@ -256,6 +260,7 @@ function applyChanges(
     homePageUrl: homePageUrl ?? null,
     logoutUrl: logoutUrl ?? null,
     groupMembershipClaims,
+    claimsByScope: changes.claimsByScope ?? stored?.claimsByScope ?? false,
   };
 }
 
@@ -297,6 +302,7 @@ const EMPTY: ApplicationView = {
   homePageUrl: null,
   appRoles: [],
   groupMembershipClaims: "None",
+  claimsByScope: false,
   permissions: [],
   passwords: [],
 };

@@ -27,6 +27,8 @@ export interface RegisterApplicationInput {
   /** A given first secret (the demo's, from the environment); a fresh one otherwise. */
   secret?: string;
   secretLifetimeSeconds?: number;
+  /** See ApplicationRecord.claimsByScope. */
+  claimsByScope?: boolean;
 }
 
 export class RegistrationError extends Error {
@@ -146,6 +148,7 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
           grantTypes,
           appRoles: [...(input.appRoles ?? [])],
           permissions: [...(input.permissions ?? [])],
+          claimsByScope: input.claimsByScope ?? false,
         },
         secret && { hash: secret.hash, hint: secret.hint, expiresAt: secret.expiresAt },
         by && {

@@ -1,3 +1,4 @@
+import { errorBody } from "../errors";
 import type { ProviderContext } from "../context";
 import { LIFETIMES } from "../constants";
 import { CORS, json, methodNotAllowed, notFound, preflight } from "../web/responses";
@@ -29,7 +30,7 @@ export function createJwksEndpoint(p: ProviderContext) {
       return json(await p.keys.jwks(tenant), 200, { ...cacheable, ...CORS, "Content-Type": "application/jwk-set+json" });
     } catch (error) {
       p.reportError(error);
-      return json({ error: "server_error", error_description: "the keys are not available" }, 500, {
+      return json(errorBody("server_error", "the keys are not available"), 500, {
         "Cache-Control": "no-store",
       });
     }

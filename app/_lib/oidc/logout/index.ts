@@ -1,5 +1,4 @@
 import { isSameOriginPost } from "../../http";
-import { matchRedirectUri } from "../clients/redirect-uri";
 import { GUID } from "../crypto";
 import type { ProviderContext } from "../context";
 import { OAuthError, pageError } from "../errors";
@@ -53,7 +52,10 @@ export function createLogoutEndpoint(p: ProviderContext) {
         if (hint && !hint.aud.includes(client.clientId)) return fail("client_id is not the audience of id_token_hint");
       }
       const postLogout = params.get("post_logout_redirect_uri");
-      if (postLogout !== undefined && (!client || !matchRedirectUri(client.postLogoutRedirectUris, postLogout))) {
+      // Exact string match (OIDC RP-Initiated Logout §3): RFC 8252 §7.3's loopback port exception
+      // is for redirect URIs at the authorization endpoint, where a native app's port changes per
+      // run; a logout target is registered once and any other port may be someone else's listener.
+      if (postLogout !== undefined && (!client || !client.postLogoutRedirectUris.includes(postLogout))) {
         return fail("post_logout_redirect_uri is not registered for this client");
       }
       const state = params.get("state");

@@ -79,7 +79,7 @@ export async function issueUserTokens(
       sid: grant.sid,
       acr: grant.acr,
       amr: grant.amr,
-      claims: { ...(await claimsForClient(p.repositories.guests, guest, client.clientId, scope)), ...directory },
+      claims: { ...(await claimsForClient(p.repositories.guests, guest, client, scope)), ...directory },
     });
   }
   if (options.refreshToken) response.refresh_token = options.refreshToken;

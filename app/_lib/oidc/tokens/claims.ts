@@ -54,14 +54,31 @@ export function claimsForScope(guest: GuestProfile, scope: readonly string[]): R
   return released;
 }
 
-/** What an ID token or userinfo says about a guest: the scopes' claims, then the application's own selection. */
+/**
+ * What an ID token or userinfo says about a guest: the scopes' claims, then the application's own
+ * selection (its user flow's token claims). By default that selection is released whatever the
+ * scope, as Entra does; an application with `claimsByScope` gets a selected claim only when a
+ * scope asked for holds it (OIDC Core §5.4), and a custom attribute's claim only with `profile`.
+ */
 export async function claimsForClient(
   guests: GuestLookup,
   guest: GuestProfile,
-  clientId: string,
+  client: { clientId: string; claimsByScope?: boolean | undefined },
   scope: readonly string[],
 ): Promise<Record<string, unknown>> {
-  return { ...claimsForScope(guest, scope), ...(await guests.applicationClaims?.(guest, clientId)) };
+  const selected = (await guests.applicationClaims?.(guest, client.clientId)) ?? {};
+  const released = client.claimsByScope ? onlyForScope(selected, scope) : selected;
+  return { ...claimsForScope(guest, scope), ...released };
+}
+
+const CLAIM_SCOPE = new Map(
+  Object.entries(SCOPE_CLAIMS)
+    .filter(([scope]) => scope !== "openid")
+    .flatMap(([scope, claims]) => claims.map((claim) => [claim, scope] as const)),
+);
+
+function onlyForScope(claims: Record<string, unknown>, scope: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(claims).filter(([claim]) => scope.includes(CLAIM_SCOPE.get(claim) ?? "profile")));
 }
 
 /** Entra drops `groups` from a JWT beyond this many (contract §3.3, "groups overage"). */

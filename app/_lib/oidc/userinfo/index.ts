@@ -1,4 +1,5 @@
 import type { ProviderContext } from "../context";
+import { errorBody } from "../errors";
 import { claimsForClient, splitScope } from "../tokens/claims";
 import { verifyAccessToken } from "../tokens/verify";
 import { CORS, NO_STORE, json, methodNotAllowed, notFound, preflight } from "../web/responses";
@@ -14,21 +15,15 @@ export function createUserinfoEndpoint(p: ProviderContext) {
     if (request.method === "OPTIONS") return preflight("GET, POST");
     if (request.method !== "GET" && request.method !== "POST") return methodNotAllowed("GET, POST, OPTIONS");
     const urls = p.urls(tenant);
-    const challenge = (status: number, error?: string, description?: string) => {
+    const challenge = (status: number, error?: string, description = "") => {
+      const body = error ? errorBody(error, description) : undefined;
       const params = [
         `realm="${urls.issuer}"`,
-        ...(error ? [`error="${error}"`] : []),
-        ...(description ? [`error_description="${description}"`] : []),
+        ...(body ? [`error="${body.error}"`, `error_description="${body.error_description}"`] : []),
       ];
-      return new Response(error ? JSON.stringify({ error, error_description: description }) : null, {
-        status,
-        headers: {
-          ...NO_STORE,
-          ...CORS,
-          "WWW-Authenticate": `Bearer ${params.join(", ")}`,
-          ...(error ? { "Content-Type": "application/json" } : {}),
-        },
-      });
+      const headers = { ...NO_STORE, ...CORS, "WWW-Authenticate": `Bearer ${params.join(", ")}` };
+      // RFC 6750 §3: no error code (and so no body) when the request carried no token at all.
+      return body ? json(body, status, headers) : new Response(null, { status, headers });
     };
     try {
       const authorization = request.headers.get("authorization");
@@ -51,13 +46,15 @@ export function createUserinfoEndpoint(p: ProviderContext) {
         return challenge(401, "invalid_token", "the access token was revoked");
       const guest = await p.repositories.guests.find(tenant, claims.sub);
       if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
-      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, claims.client_id, scope)) }, 200, {
+      // The application's own release rule (claimsByScope); an application deleted meanwhile gets the default.
+      const client = (await p.repositories.applications.findByClientId(claims.client_id)) ?? { clientId: claims.client_id };
+      return json({ sub: guest.id, ...(await claimsForClient(p.repositories.guests, guest, client, scope)) }, 200, {
         ...NO_STORE,
         ...CORS,
       });
     } catch (error) {
       p.reportError(error);
-      return json({ error: "server_error", error_description: "the request could not be processed" }, 500, NO_STORE);
+      return json(errorBody("server_error", "the request could not be processed"), 500, NO_STORE);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { OAuthError } from "../errors";
+import { errorBody, OAuthError } from "../errors";
 
 /** RFC 6749 §5.1: token responses (and anything carrying a token or a secret) must not be cached. */
 export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
@@ -28,16 +28,30 @@ export function preflight(methods: string): Response {
 
 /**
  * JSON endpoints skip the page proxy (proxy.ts: a CSP means nothing to a JSON body, and the proxy
- * costs more than the token endpoint's own work), so they carry their own baseline headers.
+ * costs more than the token endpoint's own work), so they carry their own baseline headers: on
+ * every answer, success or error, with a body or without (a bare 401 challenge, a 204 preflight).
+ * `withJsonEndpointHeaders` is the one place they are set (provider.ts wraps each JSON endpoint).
  */
-const JSON_HEADERS = {
-  "Content-Type": "application/json; charset=utf-8",
+export const JSON_ENDPOINT_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
 } as const;
 
+export function withJsonEndpointHeaders<A extends unknown[]>(
+  endpoint: (...args: A) => Promise<Response>,
+): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    const response = await endpoint(...args);
+    for (const [name, value] of Object.entries(JSON_ENDPOINT_HEADERS)) response.headers.set(name, value);
+    return response;
+  };
+}
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...JSON_ENDPOINT_HEADERS, ...headers },
+  });
 }
 
 /** RFC 6749 §5.2 error body; invalid_client over 401 names the scheme the client should use. */
@@ -53,10 +67,10 @@ export function redirect(location: string, status: 302 | 303 = 302, headers: Hea
   return new Response(null, { status, headers });
 }
 
-export const notFound = (): Response => json({ error: "not_found", error_description: "no such tenant" }, 404);
+export const notFound = (): Response => json(errorBody("not_found", "no such tenant"), 404);
 
 export const methodNotAllowed = (allow: string): Response =>
-  json({ error: "invalid_request", error_description: "method not allowed" }, 405, { Allow: allow });
+  json(errorBody("invalid_request", "method not allowed"), 405, { Allow: allow });
 
 /** Appends response parameters to a redirect URI, keeping the URI's own string exactly (RFC 6749 §3.1.2). */
 export function withQuery(uri: string, params: Record<string, string | undefined>): string {

@@ -1,6 +1,6 @@
 import { demoEnabled } from "../../../_lib/env";
 import { createOutbox, type Outbox } from "../../../_lib/mail";
-import { mailer, outboxDirectory, settings } from "../../../_lib/server";
+import { isLoopbackClient, mailer, outboxDirectory, settings } from "../../../_lib/server";
 
 /** How many messages the page lists. */
 export const OUTBOX_PAGE_SIZE = 50;
@@ -8,11 +8,12 @@ export const OUTBOX_PAGE_SIZE = 50;
 /**
  * The development outbox, when this deployment keeps its mail there (no SMTP_URL) and the demo
  * tools are on (outside production, or GUESTGATE_DEMO=true); otherwise undefined and the page is a
- * 404. It shows live passcodes, so a real production deployment never serves it.
+ * 404. It shows live passcodes, so a real production deployment never serves it, and even a
+ * demo serves it only to a browser on the same machine (`isLoopbackClient`).
  */
-export function developmentOutbox(): Outbox | undefined {
+export function developmentOutbox(requestHeaders: Headers): Outbox | undefined {
   const current = settings();
-  if (!demoEnabled(current) || mailer().via !== "outbox") return undefined;
+  if (!demoEnabled(current) || mailer().via !== "outbox" || !isLoopbackClient(requestHeaders)) return undefined;
   return createOutbox({ dir: outboxDirectory() });
 }
 

@@ -1,11 +1,19 @@
 import { z } from "zod";
-import type { AttributeValue } from "../../../directory";
+import { hasInvisibleCharacters, type AttributeValue } from "../../../directory";
 import type { GraphTenant } from "../../context";
 import { graphErrors } from "../../errors";
 import { ATTRIBUTE_PROPERTIES, extensionPrefix, type AttributeProperty } from "./graph-user";
 
 /** The writable user properties and Graph's length limits for them (contract §1). */
-const text = (max: number) => z.string().max(max).nullable().optional();
+const visible = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(
+      (value) => !hasInvisibleCharacters(value),
+      "must not contain invisible formatting characters (bidi controls, zero-width characters)",
+    );
+const text = (max: number) => visible(max).nullable().optional();
 export const writableProperties = {
   displayName: text(256),
   givenName: text(64),
@@ -47,7 +55,7 @@ const READ_ONLY = new Set([
   "passwordProfile",
 ]);
 
-const extensionValue = z.union([z.string().max(1024), z.boolean(), z.number().int().safe(), z.null()]);
+const extensionValue = z.union([visible(1024), z.boolean(), z.number().int().safe(), z.null()]);
 
 export interface UserChange {
   values: Record<string, AttributeValue>;

@@ -6,10 +6,10 @@ export const dynamic = "force-dynamic";
 /**
  * GET /dev/outbox/{id}/html: a message's HTML part, as a download. It is never rendered on our
  * origin — an attachment, with a sandboxing CSP should a browser render it anyway — because mail
- * HTML carries text other people typed. Statuses: 200; 404 outbox off or no such message.
+ * HTML carries text other people typed. Statuses: 200; 404 outbox off, not a browser on this machine, or no such message.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const outbox = developmentOutbox();
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const outbox = developmentOutbox(request.headers);
   const { id } = await params;
   if (!outbox || !MESSAGE_ID.test(id)) return new Response(null, { status: 404 });
   const message = (await outbox.listOutbox({ limit: MAX_OUTBOX_LIST })).find((m) => m.id === id);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "journeys_tenantId_interactionId_idx" ON "journeys"("tenantId", "interactionId");

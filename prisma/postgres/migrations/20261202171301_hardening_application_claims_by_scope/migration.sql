@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "applications" ADD COLUMN     "claimsByScope" BOOLEAN NOT NULL DEFAULT false;
