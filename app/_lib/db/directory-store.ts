@@ -181,6 +181,8 @@ function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "in
   if (filter.userType) where.userType = filter.userType;
   if (filter.email) where.email = filter.email;
   if (filter.createdVia) where.createdVia = filter.createdVia;
+  if (filter.userFlowName) where.userFlowName = filter.userFlowName;
+  if (filter.identityProvider) where.identityProvider = filter.identityProvider;
   if (filter.search) {
     // SQLite's LIKE ignores ASCII case already; PostgreSQL is asked to (ILIKE). E-mail addresses are
     // stored lower-case, so the prefix is lower-cased for them.

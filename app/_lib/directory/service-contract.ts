@@ -50,6 +50,11 @@ export interface DirectoryService {
    * those its user flows declare. The Graph API accepts `extension_<app>_<name>` only for these.
    */
   customAttributeNames(actor: Actor, tenantId: string): Promise<string[]>;
+  /**
+   * Records that the actor exported the guests matching `filter` (audited `guests.exported` with the
+   * filter and how many match), before the rows are streamed: an export that is cut off is still on record.
+   */
+  recordExport(actor: Actor, tenantId: string, filter: GuestQuery["filter"], format: "csv"): Promise<{ count: number }>;
 }
 
 /** A guest as the Graph API shows it: the summary plus its bookkeeping and identities. */
@@ -118,13 +123,17 @@ export interface GuestQuery {
     /** Prefix of displayName or email, case-insensitive. */
     search?: string;
     createdVia?: string;
+    /** The user flow a self-service guest signed up through (its name). */
+    userFlowName?: string;
+    /** The identity provider (tenants.json id) the guest was created with. */
+    identityProvider?: string;
     /** Any further condition (the Graph API's `$filter`); all of the above and this must hold. */
     expression?: GuestFilter;
   };
   orderBy?: { field: "displayName" | "email" | "createdAt"; direction: "asc" | "desc" };
   /** 1..999, default 100 (Graph's `$top`). */
   top?: number;
-  /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token). */
+  /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token, or `list`'s previousCursor). */
   cursor?: string;
   /** Also count every match (Graph `$count=true`); only listDetails answers it. */
   count?: boolean;
@@ -133,6 +142,8 @@ export interface GuestQuery {
 export interface GuestPage {
   guests: GuestSummary[];
   nextCursor?: string;
+  /** A cursor for the page before this one (only `list` gives it: the portal's previous-page link). */
+  previousCursor?: string;
 }
 
 export interface DeletedGuest {

@@ -258,6 +258,10 @@ function matches(guest: MemoryGuest, filter: GuestListQuery["filter"], s: State)
   if (filter.userType && guest.userType !== filter.userType) return false;
   if (filter.email && guest.email !== filter.email) return false;
   if (filter.createdVia && guest.createdVia !== filter.createdVia) return false;
+  if (filter.userFlowName && guest.userFlowName !== filter.userFlowName) return false;
+  // The provider the guest was created with (the Prisma store's identityProvider column): its first identity's.
+  if (filter.identityProvider && s.identities.find((i) => i.guestId === guest.id)?.providerId !== filter.identityProvider)
+    return false;
   if (filter.search) {
     const prefix = filter.search.toLowerCase();
     if (!(guest.displayName ?? "").toLowerCase().startsWith(prefix) && !(guest.email ?? "").startsWith(prefix)) return false;
