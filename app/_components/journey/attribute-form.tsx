@@ -27,7 +27,7 @@ export function AttributeForm({ action, journey, hints, t, submitLabel }: Props)
       <ErrorSummary errors={journey.ui.fieldErrors} labels={labels} t={t} />
       <JourneyForm action={action} version={journey.version} className="mt-6 space-y-6">
         {editable.map((hint) => (
-          <Field
+          <AttributeField
             key={hint.name}
             hint={hint}
             label={labels[hint.name]!}
@@ -50,7 +50,8 @@ interface FieldProps {
   t: Translate;
 }
 
-function Field({ hint, label, value, error, t }: FieldProps) {
+/** One attribute's control with its label, help and error (also the admin portal's guest editor). */
+export function AttributeField({ hint, label, value, error, t }: FieldProps) {
   const described =
     [hint.help ? helpId(hint.name) : undefined, error ? errorId(hint.name) : undefined].filter(Boolean).join(" ") || undefined;
   const common = {

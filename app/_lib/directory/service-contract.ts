@@ -36,8 +36,11 @@ export interface DirectoryService {
   describe(actor: Actor, tenantId: string, key: { id: string } | { email: string }): Promise<GuestDetails>;
   /** `list` with the Graph API's view of each guest, and the total when `query.count` asks. */
   listDetails(actor: Actor, tenantId: string, query: GuestQuery): Promise<GuestDetailsPage>;
-  /** How many guests match the filter (Graph `$count`). */
-  count(actor: Actor, tenantId: string, filter?: GuestQuery["filter"]): Promise<number>;
+  /**
+   * How many guests match the filter (Graph `$count`). With `atMost`, counting stops there (the
+   * answer is then at most that): the portal shows "10,000 or more" instead of reading every row.
+   */
+  count(actor: Actor, tenantId: string, filter?: GuestQuery["filter"], options?: { atMost?: number }): Promise<number>;
   /**
    * A guest created with its identities already known (Graph `POST /users` with `identities`,
    * contract §1 "Creating a guest directly"): active (or blocked), no invitation to redeem.
@@ -70,6 +73,8 @@ export interface GuestDetails extends GuestSummary {
 export interface GuestDetailsPage {
   guests: GuestDetails[];
   nextCursor?: string;
+  /** The page before (the portal's previous link; Graph has none and ignores it). */
+  previousCursor?: string;
   count?: number;
 }
 

@@ -157,14 +157,21 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     },
 
     async listDetails(actor, tenantId, query) {
-      const { rows, nextCursor, filter } = await page(actor, tenantId, query);
+      const { rows, nextCursor, previousCursor, filter } = await page(actor, tenantId, query);
       const count = query.count ? await store.count(tenantId, filter) : undefined;
-      return { guests: rows.map(details), ...(nextCursor ? { nextCursor } : {}), ...(count !== undefined ? { count } : {}) };
+      return {
+        guests: rows.map(details),
+        ...(nextCursor ? { nextCursor } : {}),
+        ...(previousCursor ? { previousCursor } : {}),
+        ...(count !== undefined ? { count } : {}),
+      };
     },
 
-    async count(actor, tenantId, filter) {
+    async count(actor, tenantId, filter, options = {}) {
       authorize(actor, "list");
-      return store.count(tenantId, normaliseFilter(filter ?? {}));
+      const { atMost } = options;
+      if (atMost !== undefined && (!Number.isInteger(atMost) || atMost < 1)) throw new DirectoryError("invalid", "atMost");
+      return store.count(tenantId, normaliseFilter(filter ?? {}), atMost);
     },
 
     async describe(actor, tenantId, key) {

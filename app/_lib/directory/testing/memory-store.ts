@@ -195,8 +195,9 @@ export function createMemoryDirectoryStore() {
       const start = after ? rows.findIndex((g) => sign * (cmp(key(g), after.value) || cmp(g.id, after.id)) > 0) : 0;
       return start < 0 ? [] : rows.slice(start, start + query.take);
     },
-    async count(tenantId, filter) {
-      return [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, filter, state)).length;
+    async count(tenantId, filter, atMost) {
+      const all = [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, filter, state)).length;
+      return atMost === undefined ? all : Math.min(all, atMost);
     },
     async customAttributeNames(tenantId) {
       return state.customAttributes
