@@ -47,7 +47,8 @@ export default async function EditGuestPage(props: Props) {
   const stored = Object.fromEntries(editable.map((hint) => [hint.name, formValue(guest.attributes[hint.name])]));
   const values = flash?.values ?? stored;
   const errors = (flash?.errors ?? {}) as Record<string, UiMessage>;
-  const yesNo: [string, string] = [await getTranslations("admin.guests.detail").then((d) => d("yes")), list("none")];
+  const detail = await getTranslations("admin.guests.detail");
+  const yesNo: [string, string] = [detail("yes"), detail("no")];
 
   return (
     <section aria-labelledby="edit-title" className="max-w-2xl">

@@ -1,4 +1,5 @@
 import {
+  DirectoryError,
   displayNameFor,
   isDirectoryError,
   type AttributeValue,
@@ -74,8 +75,9 @@ export const POST = adminAction<{ id: string }>("guests.write", async ({ tenant,
   return { redirect: `${page}?done=saved` };
 });
 
+/** A version that is not a date cannot match the guest's: treated as a change meanwhile. */
 function staleError() {
-  return Object.assign(new Error("stale"), { name: "DirectoryError", code: "conflict" });
+  return new DirectoryError("conflict", "stale: the form carried no version");
 }
 
 /** The attributes whose stored value is no longer what the form showed (`seen`), and what this administrator typed for them. */
