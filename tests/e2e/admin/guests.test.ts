@@ -173,7 +173,7 @@ describe("the admin portal's guests", () => {
       page.getByRole("button", { name: message("en", "admin.guests.confirm.delete.submit") }).click(),
     );
     expect(new URL(page.url()).pathname).toBe(`/${T}/admin/guests`);
-    expect(await page.getByRole("status").first().textContent()).toBe(message("en", "admin.guests.list.deleted"));
+    expect(await page.getByText(message("en", "admin.guests.list.deleted")).count()).toBe(1);
     expect(await prisma().guest.count({ where: { id: guestId } })).toBe(0);
     expect(
       await prisma().auditEvent.findFirstOrThrow({ where: { tenantId: T, targetId: guestId, type: "guest.deleted" } }),
@@ -187,12 +187,14 @@ describe("the admin portal's guests", () => {
     expect((await page.goto(`/${T}/admin/guests`))?.status()).toBe(200);
     expect((await page.goto(`/${T}/admin/guests/${guestId}`))?.status()).toBe(200);
     expect(await page.getByRole("link", { name: message("en", "admin.guests.detail.actions.block") }).count()).toBe(0);
-    for (const path of ["edit", "block", "unblock", "delete"]) {
-      const response = await page.goto(`/${T}/admin/guests/${guestId}/${path}`);
-      expect(response?.status(), path).toBe(403);
-      expect(await heading(page)).toBe(message("en", "admin.forbidden.title"));
-    }
     const cookie = await cookieHeader(page);
+    for (const path of ["edit", "block", "unblock", "delete"]) {
+      const response = await fetch(`${baseURL()}/${T}/admin/guests/${guestId}/${path}`, {
+        headers: { cookie, "accept-language": "en" },
+      });
+      expect(response.status, path).toBe(403);
+      expect(await response.text()).not.toContain(email);
+    }
     for (const path of ["edit/save", "block/confirm", "unblock/confirm", "delete/confirm"])
       expect((await post(`/${T}/admin/guests/${guestId}/${path}`, cookie)).status, path).toBe(403);
     expect((await prisma().guest.findUniqueOrThrow({ where: { id: guestId } })).state).toBe("active");
@@ -226,9 +228,9 @@ describe("the admin portal's guests", () => {
     await page.goto(`/${T}/admin/guests`);
     expect(await htmlLang(page)).toBe(locale);
     expect(await heading(page)).toBe(message(locale, "admin.guests.list.title"));
-    await page.getByLabel(message(locale, "admin.guests.list.fields.state"), { exact: true }).selectOption("blocked");
-    await submitAndWait(page, () => page.getByRole("button", { name: message(locale, "admin.guests.list.apply") }).click());
-    expect(new URL(page.url()).searchParams.get("state")).toBe("blocked");
+    await expectNoAxeViolations(page);
+    // The GET form's own URL, as the browser without JavaScript submits it.
+    await page.goto(`/${T}/admin/guests?state=blocked&q=&sort=newest`);
     const states = await page.locator("main table tbody tr td:nth-child(3)").allTextContents();
     expect(states.every((s) => s === message(locale, "admin.guests.list.options.state.blocked"))).toBe(true);
     await page.goto(`/${T}/admin/guests?from=2026-13-01`);
@@ -243,7 +245,7 @@ describe("the admin portal's guests", () => {
       data: { tenantId: T, userType: "Guest", createdVia: "admin", email: marker, displayName: '=HYPERLINK("x"), "boss"' },
     });
     const response = await fetch(`${baseURL()}/${T}/admin/guests/export.csv?q=${encodeURIComponent(marker)}`, {
-      headers: { cookie: await cookieHeader(page) },
+      headers: { cookie: await cookieHeader(page), "accept-language": "en" },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
