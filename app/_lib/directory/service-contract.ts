@@ -167,6 +167,15 @@ export class DirectoryError extends Error {
   }
 }
 
+/**
+ * By class, or by name and code: a bundler may load this module twice (a route's chunk and the
+ * composition root's), and then the class a verb threw is not the one a page imported.
+ */
 export function isDirectoryError(error: unknown): error is DirectoryError {
-  return error instanceof DirectoryError;
+  if (error instanceof DirectoryError) return true;
+  return (
+    error instanceof Error &&
+    error.name === "DirectoryError" &&
+    ["forbidden", "notFound", "invalid", "conflict"].includes((error as { code?: unknown }).code as string)
+  );
 }
