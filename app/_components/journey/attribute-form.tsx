@@ -29,7 +29,7 @@ export function AttributeForm({ action, journey, hints, t, submitLabel }: Props)
       <ErrorSummary errors={journey.ui.fieldErrors} labels={labels} t={t} />
       <JourneyForm action={action} version={journey.version} className="mt-6 space-y-6">
         {editable.map((hint, index) => (
-          <Field
+          <AttributeField
             key={hint.name}
             autoFocus={index === 0 && !hasErrors}
             hint={hint}
@@ -54,7 +54,8 @@ interface FieldProps {
   autoFocus: boolean;
 }
 
-function Field({ hint, label, value, error, t, autoFocus }: FieldProps) {
+/** One attribute's control with its label, help and error (also the admin portal's guest editor). */
+export function AttributeField({ hint, label, value, error, t, autoFocus }: FieldProps) {
   const described =
     [hint.help ? helpId(hint.name) : undefined, error ? errorId(hint.name) : undefined].filter(Boolean).join(" ") || undefined;
   const common = {

@@ -4,7 +4,7 @@
  * activity is the type itself). Filters on derived values (category, activityDisplayName,
  * loggedByService) are translated back through this table into sets of types, so they stay on the index.
  */
-export type AuditOperation = "Add" | "Update" | "Delete" | "Assign" | "Unassign";
+export type AuditOperation = "Add" | "Update" | "Delete" | "Assign" | "Unassign" | "Other";
 export type AuditTargetKind = "User" | "Group" | "App" | "Policy" | "Directory" | "Role" | "Other";
 
 export interface Activity {
@@ -28,6 +28,7 @@ export interface PrefixDefaults {
 export const PREFIXES: Readonly<Record<string, PrefixDefaults>> = {
   guest: { category: "UserManagement", loggedByService: CORE, target: "User" },
   user: { category: "UserManagement", loggedByService: CORE, target: "User" },
+  guests: { category: "UserManagement", loggedByService: CORE, target: "Directory" },
   group: { category: "GroupManagement", loggedByService: CORE, target: "Group" },
   application: { category: "ApplicationManagement", loggedByService: CORE, target: "App" },
   servicePrincipal: { category: "ApplicationManagement", loggedByService: CORE, target: "App" },
@@ -71,6 +72,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["guest.deleted", "Delete user", "Delete"],
       ["guest.identityLinked", "Redeem external user invite", "Update", { loggedByService: "Invited Users" }],
       ["guest.signInSessionsRevoked", "Revoke sign-in sessions", "Update"],
+      ["guests.exported", "Export users", "Other"],
       ["user.created", "Add user", "Add"],
       ["user.updated", "Update user", "Update"],
       ["user.deleted", "Delete user", "Delete"],

@@ -20,5 +20,6 @@ export {
   type AuditFilter,
   type AuditListQuery,
   type AuditPage,
+  type GuestTrailEntry,
 } from "./service";
 export type { AuditReadStore, AuditRecord, AuditWhere, AuditColumn, AuditPosition } from "./store";

@@ -1,4 +1,4 @@
-import { DirectoryError, mayConfigure, type Actor } from "../directory";
+import { DirectoryError, mayAct, mayConfigure, type Actor } from "../directory";
 import { ACTIVITIES, KNOWN_TYPES, PREFIXES, prefixesWhere, type PrefixDefaults } from "./activities";
 import { auditEventId, directoryAudit, type DirectoryAudit } from "./directory-audit";
 import type { AuditPosition, AuditReadStore, AuditWhere } from "./store";
@@ -37,6 +37,22 @@ export interface AuditReadService {
   list(actor: Actor, tenantId: string, query: AuditListQuery): Promise<AuditPage>;
   /** By event id or Graph id (`GG_<event id>`); another tenant's event is not found. */
   get(actor: Actor, tenantId: string, id: string): Promise<DirectoryAudit>;
+  /**
+   * The newest events about one guest (sign-ins, changes). Whoever may read the guest may read its
+   * trail (a Guest Inviter or User Administrator opens the guest's page), not the whole log.
+   */
+  guestTrail(actor: Actor, tenantId: string, guestId: string, top: number): Promise<GuestTrailEntry[]>;
+}
+
+/** One event of a guest's own trail, as the admin portal shows it (in the administrator's language). */
+export interface GuestTrailEntry {
+  id: string;
+  /** The event type (`guest.blocked`): the portal words it from its messages. */
+  type: string;
+  at: Date;
+  actor: { type: string; id: string | null };
+  /** Names the event lists (changed attributes), never values. */
+  names: string[];
 }
 
 export const AUDIT_READ_PERMISSIONS = ["AuditLog.Read.All"] as const;
@@ -65,6 +81,22 @@ export function createAuditReadService(ports: { store: AuditReadStore }): AuditR
         items: page.map(directoryAudit),
         ...(records.length > query.top && last ? { next: { at: last.createdAt, id: last.id } } : {}),
       };
+    },
+    async guestTrail(actor, tenantId, guestId, top) {
+      if (!mayAct(actor, "read", guestId)) throw new DirectoryError("forbidden", `${actor.type} may not read this guest`);
+      if (!Number.isInteger(top) || top < 1 || top > 100) throw new DirectoryError("invalid", "top: 1 to 100");
+      const records = await ports.store.list(tenantId, {
+        where: { all: [{ column: "targetId", in: [guestId] }] },
+        order: "desc",
+        take: top,
+      });
+      return records.map((record) => ({
+        id: record.id,
+        type: record.type,
+        at: record.createdAt,
+        actor: { type: record.actorType ?? "system", id: record.actorId },
+        names: listedNames(record.data),
+      }));
     },
     async get(actor, tenantId, id) {
       authorize(actor);
@@ -162,4 +194,17 @@ function loggedBy(service: string): AuditWhere {
       clauses.push({ all: [typeIn([type]), { not: { any: variants.map(([value]) => via(value)) } }] });
   }
   return { any: [typeIn(plain), ...clauses, unknownWhere((defaults) => defaults.loggedByService === service)] };
+}
+
+/** The attribute names an event's data lists (`attributes`, `removed`); anything else is not shown. */
+function listedNames(data: string): string[] {
+  try {
+    const parsed = JSON.parse(data) as Record<string, unknown>;
+    return ["attributes", "removed"].flatMap((key) => {
+      const value = parsed[key];
+      return Array.isArray(value) ? value.filter((name): name is string => typeof name === "string") : [];
+    });
+  } catch {
+    return [];
+  }
 }

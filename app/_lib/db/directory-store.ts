@@ -42,8 +42,12 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
       );
       return rows.map((row) => toGuestRecord({ ...row, attributes: [], identities: [], ...related.get(row.id) }));
     },
-    async count(tenantId, filter) {
-      return prisma.guest.count({ where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] } });
+    async count(tenantId, filter, atMost) {
+      // With a bound, Prisma counts a LIMITed subquery: the database stops reading at atMost rows.
+      return prisma.guest.count({
+        where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] },
+        ...(atMost !== undefined ? { take: atMost } : {}),
+      });
     },
     async customAttributeNames(tenantId) {
       const registered = await prisma.customAttribute.findMany({ where: { tenantId }, select: { name: true } });
@@ -184,6 +188,8 @@ function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "in
   if (filter.userType) where.userType = filter.userType;
   if (filter.email) where.email = filter.email;
   if (filter.createdVia) where.createdVia = filter.createdVia;
+  if (filter.userFlowName) where.userFlowName = filter.userFlowName;
+  if (filter.identityProvider) where.identityProvider = filter.identityProvider;
   if (filter.search) {
     // SQLite's LIKE ignores ASCII case already; PostgreSQL is asked to (ILIKE). E-mail addresses are
     // stored lower-case, so the prefix is lower-cased for them.
@@ -249,13 +255,21 @@ function afterWhere({ orderBy: { field, direction }, after }: GuestListQuery, nu
   if (field === "createdAt") {
     const at = new Date(after.value ?? "");
     if (Number.isNaN(at.getTime())) return { id: "" };
-    return { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, ...id }] };
+    return {
+      AND: [
+        { createdAt: { [beyond === "gt" ? "gte" : "lte"]: at } },
+        { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, ...id }] },
+      ],
+    };
   }
   const nullsComeFirst = (direction === "asc") === nullsSmallest;
   if (after.value === null)
     return nullsComeFirst ? { OR: [{ [field]: null, ...id }, { [field]: { not: null } }] } : { [field]: null, ...id };
   const greater: Prisma.GuestWhereInput[] = [{ [field]: { [beyond]: after.value } }, { [field]: after.value, ...id }];
-  return { OR: nullsComeFirst ? greater : [...greater, { [field]: null }] };
+  if (!nullsComeFirst) return { OR: [...greater, { [field]: null }] };
+  // The same bound once more outside the OR: it lets the database seek in the index to the
+  // position instead of walking it from the start (a deep page would read every row before it).
+  return { AND: [{ [field]: { [beyond === "gt" ? "gte" : "lte"]: after.value } }, { OR: greater }] };
 }
 
 function orderBy({ orderBy: { field, direction } }: GuestListQuery): Prisma.GuestOrderByWithRelationInput[] {

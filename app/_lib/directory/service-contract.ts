@@ -44,8 +44,11 @@ export interface DirectoryService {
   describe(actor: Actor, tenantId: string, key: { id: string } | { email: string }): Promise<GuestDetails>;
   /** `list` with the Graph API's view of each guest, and the total when `query.count` asks. */
   listDetails(actor: Actor, tenantId: string, query: GuestQuery): Promise<GuestDetailsPage>;
-  /** How many guests match the filter (Graph `$count`). */
-  count(actor: Actor, tenantId: string, filter?: GuestQuery["filter"]): Promise<number>;
+  /**
+   * How many guests match the filter (Graph `$count`). With `atMost`, counting stops there (the
+   * answer is then at most that): the portal shows "10,000 or more" instead of reading every row.
+   */
+  count(actor: Actor, tenantId: string, filter?: GuestQuery["filter"], options?: { atMost?: number }): Promise<number>;
   /**
    * A guest created with its identities already known (Graph `POST /users` with `identities`,
    * contract §1 "Creating a guest directly"): active (or blocked), no invitation to redeem.
@@ -58,6 +61,11 @@ export interface DirectoryService {
    * those its user flows declare. The Graph API accepts `extension_<app>_<name>` only for these.
    */
   customAttributeNames(actor: Actor, tenantId: string): Promise<string[]>;
+  /**
+   * Records that the actor exported the guests matching `filter` (audited `guests.exported` with the
+   * filter and how many match), before the rows are streamed: an export that is cut off is still on record.
+   */
+  recordExport(actor: Actor, tenantId: string, filter: GuestQuery["filter"], format: "csv"): Promise<{ count: number }>;
 }
 
 /** A guest as the Graph API shows it: the summary plus its bookkeeping and identities. */
@@ -73,6 +81,8 @@ export interface GuestDetails extends GuestSummary {
 export interface GuestDetailsPage {
   guests: GuestDetails[];
   nextCursor?: string;
+  /** The page before (the portal's previous link; Graph has none and ignores it). */
+  previousCursor?: string;
   count?: number;
 }
 
@@ -128,13 +138,17 @@ export interface GuestQuery {
     /** Prefix of displayName or email, case-insensitive. */
     search?: string;
     createdVia?: string;
+    /** The user flow a self-service guest signed up through (its name). */
+    userFlowName?: string;
+    /** The identity provider (tenants.json id) the guest was created with. */
+    identityProvider?: string;
     /** Any further condition (the Graph API's `$filter`); all of the above and this must hold. */
     expression?: GuestFilter;
   };
   orderBy?: { field: "displayName" | "email" | "createdAt"; direction: "asc" | "desc" };
   /** 1..999, default 100 (Graph's `$top`). */
   top?: number;
-  /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token). */
+  /** Opaque cursor from a previous page (`@odata.nextLink`'s skip token, or `list`'s previousCursor). */
   cursor?: string;
   /** Also count every match (Graph `$count=true`); only listDetails answers it. */
   count?: boolean;
@@ -143,6 +157,8 @@ export interface GuestQuery {
 export interface GuestPage {
   guests: GuestSummary[];
   nextCursor?: string;
+  /** A cursor for the page before this one (only `list` gives it: the portal's previous-page link). */
+  previousCursor?: string;
 }
 
 export interface DeletedGuest {
@@ -161,6 +177,15 @@ export class DirectoryError extends Error {
   }
 }
 
+/**
+ * By class, or by name and code: a bundler may load this module twice (a route's chunk and the
+ * composition root's), and then the class a verb threw is not the one a page imported.
+ */
 export function isDirectoryError(error: unknown): error is DirectoryError {
-  return error instanceof DirectoryError;
+  if (error instanceof DirectoryError) return true;
+  return (
+    error instanceof Error &&
+    error.name === "DirectoryError" &&
+    ["forbidden", "notFound", "invalid", "conflict"].includes((error as { code?: unknown }).code as string)
+  );
 }

@@ -429,6 +429,70 @@ describe("directory service: list", () => {
     if (field === "displayName") expect(whole.map((g) => g.displayName)[direction === "asc" ? 0 : 5]).toBeNull();
   });
 
+  it.each([
+    ["displayName", "asc"],
+    ["email", "desc"],
+    ["createdAt", "desc"],
+  ] as const)("pages back by %s %s with previousCursor to the very first page", async (field, direction) => {
+    const { directory } = await populated();
+    const orderBy = { field, direction };
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    let last;
+    do {
+      last = await directory.list(system, T, { orderBy, top: 2, ...(cursor ? { cursor } : {}) });
+      pages.push(last.guests.map((g) => g.id));
+      expect(last.previousCursor === undefined).toBe(pages.length === 1);
+      cursor = last.nextCursor;
+    } while (cursor);
+    const back: string[][] = [pages.at(-1)!];
+    let previous = last.previousCursor;
+    while (previous) {
+      const page = await directory.list(system, T, { orderBy, top: 2, cursor: previous });
+      back.unshift(page.guests.map((g) => g.id));
+      expect(page.nextCursor).toBeDefined();
+      previous = page.previousCursor;
+    }
+    expect(back).toEqual(pages);
+    // A before-cursor is still bound to its query.
+    await expect(
+      directory.list(system, T, { orderBy, top: 2, cursor: last.previousCursor!, filter: { state: "active" } }),
+    ).rejects.toEqual(refusal("invalid"));
+  });
+
+  it("filters on the user flow and the identity provider a guest came with", async () => {
+    const { directory, signUp } = await populated();
+    const other = await directory.signUp({
+      tenantId: T,
+      identity: identity("gina", { providerId: "google", issuer: "https://accounts.google.com" }),
+      attributes: {},
+      displayName: "Gina",
+      userFlowName: "partners",
+      clientId: "app-2",
+      correlationId: "j",
+    });
+    await signUp("hank");
+    const ids = async (filter: object) => (await directory.list(system, T, { filter })).guests.map((g) => g.id);
+    expect(await ids({ userFlowName: "partners" })).toEqual([other.guest.id]);
+    expect(await ids({ identityProvider: "google" })).toEqual([other.guest.id]);
+    expect(await ids({ identityProvider: "email", userFlowName: "partners" })).toEqual([]);
+    await expect(directory.list(system, T, { filter: { userFlowName: "" } })).rejects.toEqual(refusal("invalid"));
+  });
+
+  it("records an export with the administrator as actor, the filter's kinds and the count, never the searched text", async () => {
+    const { directory, store } = await populated();
+    const actor = admin("guestInviter");
+    expect(await directory.recordExport(actor, T, { state: "active", search: "anna" }, "csv")).toEqual({ count: 1 });
+    expect(store.auditEvents().at(-1)).toMatchObject({
+      type: "guests.exported",
+      actor,
+      tenantId: T,
+      data: { format: "csv", count: 1, filter: { state: "active", search: "given" } },
+    });
+    expect(JSON.stringify(store.auditEvents().at(-1))).not.toContain("anna");
+    await expect(directory.recordExport({ type: "guest", guestId: "x" }, T, {}, "csv")).rejects.toEqual(refusal("forbidden"));
+  });
+
   it("refuses a tampered cursor, a cursor of another query or tenant, and top outside 1..999", async () => {
     const { directory } = await populated();
     const first = await directory.list(system, T, { top: 2 });

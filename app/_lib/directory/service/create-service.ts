@@ -84,17 +84,36 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     const orderBy = query.orderBy ?? { field: "createdAt", direction: "asc" };
     if (!["displayName", "email", "createdAt"].includes(orderBy.field) || !["asc", "desc"].includes(orderBy.direction))
       throw new DirectoryError("invalid", "orderBy: displayName, email or createdAt, asc or desc");
-    // The cursor is only good for the tenant, filter and order it was made for.
+    // The cursor is only good for the tenant, filter and order it was made for; a "before" cursor
+    // (the portal's previous-page link) is made for a scope of its own, so neither passes for the other.
     const scope = { tenantId, filter, orderBy };
+    const before = { ...scope, before: true };
     const after = query.cursor === undefined ? undefined : cursors.decode(scope, query.cursor);
-    if (query.cursor !== undefined && !after)
+    const back = query.cursor === undefined || after ? undefined : cursors.decode(before, query.cursor);
+    if (query.cursor !== undefined && !after && !back)
       throw new DirectoryError("invalid", "the paging cursor is not valid for this query");
+    const at = (guest: GuestRecord) => ({ value: sortValue(guest, orderBy.field), id: guest.id });
+    if (back) {
+      // The rows before the position: the same key-set query in the opposite order, turned round.
+      const reversed = { field: orderBy.field, direction: orderBy.direction === "asc" ? "desc" : "asc" } as const;
+      const rows = await store.list(tenantId, { filter, orderBy: reversed, take: top + 1, after: back });
+      const shown = rows.slice(0, top).reverse();
+      const first = shown[0];
+      const last = shown.at(-1);
+      return {
+        rows: shown,
+        nextCursor: last ? cursors.encode(scope, at(last)) : undefined,
+        previousCursor: rows.length > top && first ? cursors.encode(before, at(first)) : undefined,
+        filter,
+      };
+    }
     const rows = await store.list(tenantId, { filter, orderBy, take: top + 1, ...(after ? { after } : {}) });
     const shown = rows.slice(0, top);
+    const first = shown[0];
     const last = shown.at(-1);
-    const nextCursor =
-      rows.length > top && last ? cursors.encode(scope, { value: sortValue(last, orderBy.field), id: last.id }) : undefined;
-    return { rows: shown, nextCursor, filter };
+    const nextCursor = rows.length > top && last ? cursors.encode(scope, at(last)) : undefined;
+    const previousCursor = after && first ? cursors.encode(before, at(first)) : undefined;
+    return { rows: shown, nextCursor, previousCursor, filter };
   }
 
   /** Graph's externalUserStateChangeDateTime: stamped whenever the state crosses pendingAcceptance. */
@@ -133,19 +152,26 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     },
 
     async list(actor, tenantId, query) {
-      const { rows, nextCursor } = await page(actor, tenantId, query);
-      return { guests: rows.map(summary), ...(nextCursor ? { nextCursor } : {}) };
+      const { rows, nextCursor, previousCursor } = await page(actor, tenantId, query);
+      return { guests: rows.map(summary), ...(nextCursor ? { nextCursor } : {}), ...(previousCursor ? { previousCursor } : {}) };
     },
 
     async listDetails(actor, tenantId, query) {
-      const { rows, nextCursor, filter } = await page(actor, tenantId, query);
+      const { rows, nextCursor, previousCursor, filter } = await page(actor, tenantId, query);
       const count = query.count ? await store.count(tenantId, filter) : undefined;
-      return { guests: rows.map(details), ...(nextCursor ? { nextCursor } : {}), ...(count !== undefined ? { count } : {}) };
+      return {
+        guests: rows.map(details),
+        ...(nextCursor ? { nextCursor } : {}),
+        ...(previousCursor ? { previousCursor } : {}),
+        ...(count !== undefined ? { count } : {}),
+      };
     },
 
-    async count(actor, tenantId, filter) {
+    async count(actor, tenantId, filter, options = {}) {
       authorize(actor, "list");
-      return store.count(tenantId, normaliseFilter(filter ?? {}));
+      const { atMost } = options;
+      if (atMost !== undefined && (!Number.isInteger(atMost) || atMost < 1)) throw new DirectoryError("invalid", "atMost");
+      return store.count(tenantId, normaliseFilter(filter ?? {}), atMost);
     },
 
     async describe(actor, tenantId, key) {
@@ -228,6 +254,23 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
     async customAttributeNames(actor, tenantId) {
       authorize(actor, "list");
       return store.customAttributeNames(tenantId);
+    },
+
+    async recordExport(actor, tenantId, filter, format) {
+      authorize(actor, "list");
+      const normalised = normaliseFilter(filter ?? {});
+      const count = await store.count(tenantId, normalised);
+      return store.transaction(async (unit) => {
+        await unit.audit.append({
+          tenantId,
+          type: "guests.exported",
+          actor,
+          target: { type: "tenant", id: tenantId },
+          // The filter's field names and kinds, never a searched name or address (audit data holds no personal data).
+          data: { format, count, filter: exportedFilterOf(normalised) },
+        });
+        return { count };
+      });
     },
 
     async signUp(input) {
@@ -475,7 +518,26 @@ function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable
     out.search = search;
   }
   if (filter.createdVia !== undefined) out.createdVia = filter.createdVia;
+  for (const key of ["userFlowName", "identityProvider"] as const) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    if (value.length === 0 || value.length > 256) throw new DirectoryError("invalid", `filter.${key}: 1–256 characters`);
+    out[key] = value;
+  }
   if (filter.expression !== undefined) out.expression = normaliseGuestFilter(filter.expression);
+  return out;
+}
+
+/** What an export was filtered by, for its audit event: enumerations as they are, free text only as "given". */
+function exportedFilterOf(filter: NonNullable<GuestQuery["filter"]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ["state", "userType", "createdVia", "userFlowName", "identityProvider"] as const) {
+    const value = filter[key];
+    if (value !== undefined) out[key] = value;
+  }
+  if (filter.search !== undefined) out.search = "given";
+  if (filter.email !== undefined) out.email = "given";
+  if (filter.expression !== undefined) out.expression = "given";
   return out;
 }
 

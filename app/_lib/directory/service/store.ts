@@ -80,7 +80,8 @@ export interface DirectoryUnit extends DirectoryReads {
 
 export interface DirectoryStore extends DirectoryReads {
   list(tenantId: string, query: GuestListQuery): Promise<GuestRecord[]>;
-  count(tenantId: string, filter: GuestListQuery["filter"]): Promise<number>;
+  /** `atMost`: stop counting there (a bounded read). */
+  count(tenantId: string, filter: GuestListQuery["filter"], atMost?: number): Promise<number>;
   customAttributeNames(tenantId: string): Promise<string[]>;
   /** Runs `work` as one transaction: all of its writes and audit events, or none. */
   transaction<T>(work: (unit: DirectoryUnit) => Promise<T>): Promise<T>;

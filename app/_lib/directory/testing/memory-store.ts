@@ -200,8 +200,9 @@ export function createMemoryDirectoryStore() {
       const start = after ? rows.findIndex((g) => sign * (cmp(key(g), after.value) || cmp(g.id, after.id)) > 0) : 0;
       return start < 0 ? [] : rows.slice(start, start + query.take);
     },
-    async count(tenantId, filter) {
-      return [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, filter, state)).length;
+    async count(tenantId, filter, atMost) {
+      const all = [...state.guests.values()].filter((g) => g.tenantId === tenantId && matches(g, filter, state)).length;
+      return atMost === undefined ? all : Math.min(all, atMost);
     },
     async customAttributeNames(tenantId) {
       return state.customAttributes
@@ -263,6 +264,10 @@ function matches(guest: MemoryGuest, filter: GuestListQuery["filter"], s: State)
   if (filter.userType && guest.userType !== filter.userType) return false;
   if (filter.email && guest.email !== filter.email) return false;
   if (filter.createdVia && guest.createdVia !== filter.createdVia) return false;
+  if (filter.userFlowName && guest.userFlowName !== filter.userFlowName) return false;
+  // The provider the guest was created with (the Prisma store's identityProvider column): its first identity's.
+  if (filter.identityProvider && s.identities.find((i) => i.guestId === guest.id)?.providerId !== filter.identityProvider)
+    return false;
   if (filter.search) {
     const prefix = filter.search.toLowerCase();
     if (!(guest.displayName ?? "").toLowerCase().startsWith(prefix) && !(guest.email ?? "").startsWith(prefix)) return false;

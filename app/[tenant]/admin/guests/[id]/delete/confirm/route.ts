@@ -1,0 +1,3 @@
+import { guestActionRoute } from "../../../_lib/guest-action";
+
+export const POST = guestActionRoute("delete");
