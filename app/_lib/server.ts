@@ -11,6 +11,7 @@ import {
   createExpiringStores,
   createJobLeaseStore,
   createAdminSessionStore,
+  createFunnelStore,
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
@@ -33,7 +34,7 @@ import {
   type SystemActor,
 } from "./directory";
 import { createAuditReadService, type AuditReadService } from "./audit";
-import { createAdminSessionService, type AdminSessionService } from "./admin";
+import { createAdminRoleReader, createAdminSessionService, type AdminRoleReader, type AdminSessionService } from "./admin";
 import { ConfigError } from "./errors";
 import {
   createApplicationDirectory,
@@ -66,6 +67,10 @@ import {
   createJourneyService,
   defaultJourneyKinds,
   NO_HOOKS,
+  createFunnelRecorder,
+  createFunnelReports,
+  type FunnelRecorder,
+  type FunnelReports,
   type JourneyDeps,
   type JourneyEndpoints,
   type JourneyService,
@@ -119,7 +124,9 @@ export interface Services {
   /** The Graph-shaped management API of every tenant (`/{tenant}/graph/v1.0/…`). */
   readonly graph: GraphApi;
   /** The admin portal (`/{tenant}/admin`): its sessions, read on every page and action. */
-  readonly admin: { sessions: AdminSessionService };
+  readonly admin: { sessions: AdminSessionService; roles: AdminRoleReader };
+  /** The sign-up funnel the journeys record, as the admin overview reads it. */
+  readonly signUpFunnel: FunnelReports;
   /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
   readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
 }
@@ -287,6 +294,7 @@ function buildServices(): Holder {
         const roles = createDirectoryRoleStore(database());
         const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
         return {
+          roles: createAdminRoleReader({ rolesOf: (tenant, id) => roles.rolesOf(tenant, id) }),
           sessions: createAdminSessionService({
             store: createAdminSessionStore(database()),
             members: {
@@ -300,6 +308,9 @@ function buildServices(): Holder {
           }),
         };
       });
+    },
+    get signUpFunnel() {
+      return once("signUpFunnel", () => createFunnelReports({ store: createFunnelStore(database()), now: () => new Date() }));
     },
     get tenantAdministration() {
       return once("tenantAdministration", () => ({
@@ -381,6 +392,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     directory: registry.directory,
     // API connectors (issue 12) register here.
     hooks: NO_HOOKS,
+    funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
       rateLimits: createRateLimitStore(prisma),
@@ -428,6 +440,19 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     now: () => new Date(),
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
+  };
+}
+
+/** Counting is for the overview: a failed count is logged and the person's sign-up goes on. */
+function countingQuietly(recorder: FunnelRecorder, log: Logger): FunnelRecorder {
+  return {
+    async record(journey, marks) {
+      try {
+        await recorder.record(journey, marks);
+      } catch (error) {
+        log.warn("sign-up funnel not counted", { module: "journeys", err: error, marks: marks.map((mark) => mark.step) });
+      }
+    },
   };
 }
 

@@ -10,3 +10,4 @@ export {
   type AdminSessionService,
   type AdminSessionStore,
 } from "./sessions";
+export { createAdminRoleReader, type AdminRoleReader } from "./roles";

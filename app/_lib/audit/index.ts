@@ -21,4 +21,5 @@ export {
   type AuditListQuery,
   type AuditPage,
 } from "./service";
+export type { AuditBrowsePage, AuditBrowseQuery } from "./browse";
 export type { AuditReadStore, AuditRecord, AuditWhere, AuditColumn, AuditPosition } from "./store";

@@ -1,5 +1,6 @@
 import { DirectoryError, mayConfigure, type Actor } from "../directory";
 import { ACTIVITIES, KNOWN_TYPES, PREFIXES, prefixesWhere, type PrefixDefaults } from "./activities";
+import { browseAudit, type AuditBrowsePage, type AuditBrowseQuery } from "./browse";
 import { auditEventId, directoryAudit, type DirectoryAudit } from "./directory-audit";
 import type { AuditPosition, AuditReadStore, AuditWhere } from "./store";
 
@@ -37,6 +38,8 @@ export interface AuditReadService {
   list(actor: Actor, tenantId: string, query: AuditListQuery): Promise<AuditPage>;
   /** By event id or Graph id (`GG_<event id>`); another tenant's event is not found. */
   get(actor: Actor, tenantId: string, id: string): Promise<DirectoryAudit>;
+  /** The admin portal's view: the stored events (to be worded in the admin's language), filtered and paged. */
+  browse(actor: Actor, tenantId: string, query: AuditBrowseQuery): Promise<AuditBrowsePage>;
 }
 
 export const AUDIT_READ_PERMISSIONS = ["AuditLog.Read.All"] as const;
@@ -72,6 +75,7 @@ export function createAuditReadService(ports: { store: AuditReadStore }): AuditR
       if (!record) throw new DirectoryError("notFound", id);
       return directoryAudit(record);
     },
+    browse: (actor, tenantId, query) => browseAudit(ports.store, actor, tenantId, query),
   };
 }
 

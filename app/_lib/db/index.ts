@@ -19,6 +19,7 @@ export { createJourneyRepository, createOtpRepository, createRateLimitStore } fr
 export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
+export { createFunnelStore } from "./funnel-store";
 export { renameTenantRows, TenantRenameError, TENANT_SCOPED_MODELS, type TenantScopedModel } from "./tenant-rename";
 export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.

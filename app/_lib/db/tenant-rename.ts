@@ -27,6 +27,7 @@ export const TENANT_SCOPED_MODELS = [
   "directoryRoleAssignment",
   "customAttribute",
   "adminSession",
+  "signUpFunnelJourney",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -56,3 +56,4 @@ export { offeredProviders } from "./signup/steps/choose-provider";
 export { profileKind, PROFILE_KIND } from "./profile/kind";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";
+export * from "./funnel";

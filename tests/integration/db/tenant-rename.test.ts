@@ -147,6 +147,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         expiresAt: now,
       },
     });
+    await p.signUpFunnelJourney.create({
+      data: { tenantId, journeyKey: `jk-${tag}`, day: "2026-12-02", flowName: "default", locale: "en", expiresAt: now },
+    });
   }
 
   const countsOf = async (tenantId: string) => {

@@ -48,3 +48,4 @@ export type {
   SignInCompletion,
   UiMessage,
 } from "./types";
+export { recordFunnel, type FunnelPassage, type FunnelCounting } from "./funnel";
