@@ -10,7 +10,8 @@ export interface AdminRoleReader {
 export function createAdminRoleReader(members: Pick<AdminMembers, "rolesOf">): AdminRoleReader {
   return {
     async rolesOf(actor, tenantId, memberId) {
-      if (actor.type !== "administrator" && actor.type !== "system") throw new Error(`${actor.type} may not read directory roles`);
+      if (actor.type !== "administrator" && actor.type !== "system")
+        throw new Error(`${actor.type} may not read directory roles`);
       return members.rolesOf(tenantId, memberId);
     },
   };

@@ -38,7 +38,8 @@ export async function browseAudit(
     throw new DirectoryError("forbidden", `${actor.type} may not browse the audit log`);
   if (!mayConfigure(actor, false, { read: [], write: [], roles: PORTAL_READERS }))
     throw new DirectoryError("forbidden", "this role may not read the audit log");
-  if (!Number.isInteger(query.top) || query.top < 1 || query.top > MAX_TOP) throw new DirectoryError("invalid", `top: 1 to ${MAX_TOP}`);
+  if (!Number.isInteger(query.top) || query.top < 1 || query.top > MAX_TOP)
+    throw new DirectoryError("invalid", `top: 1 to ${MAX_TOP}`);
   const all: AuditWhere[] = [];
   if (query.actorId) all.push({ column: "actorId", in: [query.actorId] });
   if (query.type) all.push({ column: "type", in: [query.type] });

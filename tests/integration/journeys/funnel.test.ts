@@ -37,7 +37,13 @@ const woodgrove = tenants.find("woodgrove")!;
 const sourceMessages = JSON.parse(readFileSync("messages/en.json", "utf8")) as Record<string, unknown>;
 const APP = demoClientId("woodgrove", "public");
 const admin = { type: "administrator", id: "admin", role: "globalAdministrator" } as const;
-const ATTRIBUTES = { displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "nl", dietaryPreference: "vegan" };
+const ATTRIBUTES = {
+  displayName: "Ann de Vries",
+  givenName: "Ann",
+  surname: "de Vries",
+  country: "nl",
+  dietaryPreference: "vegan",
+};
 
 describe.each(testDatabaseProviders())("the sign-up funnel counts each journey and step once, on %s", (provider) => {
   let db: TestDatabase;
@@ -148,7 +154,13 @@ describe.each(testDatabaseProviders())("the sign-up funnel counts each journey a
     await one.submit(ATTRIBUTES);
     clock = new Date();
     const now = await reports.report(admin, "woodgrove", today());
-    const fr = (r: typeof now) => r.byLocale.find((s) => s.key === "fr")?.counts ?? { started: 0, identityProven: 0, attributesSubmitted: 0, guestCreated: 0 };
+    const fr = (r: typeof now) =>
+      r.byLocale.find((s) => s.key === "fr")?.counts ?? {
+        started: 0,
+        identityProven: 0,
+        attributesSubmitted: 0,
+        guestCreated: 0,
+      };
     expect(fr(now).started - fr(before).started).toBe(2);
     expect(fr(now).identityProven - fr(before).identityProven).toBe(2);
     expect(fr(now).guestCreated - fr(before).guestCreated).toBe(1);

@@ -170,11 +170,21 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
     const done = { ...journey, internal };
     const { redirectTo, setCookies } = await completionOf(deps, done).finish(done, internal.guestId);
     await deps.journeys.advance(journey.id, journey.version, { state, ui: emptyUi(), internal });
-    await recordFunnel(deps, kind, journey, kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? []);
+    await recordFunnel(
+      deps,
+      kind,
+      journey,
+      kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? [],
+    );
     return { kind: "redirect", to: redirectTo, setCookies };
   }
   await deps.journeys.advance(journey.id, journey.version, { state, ui, internal });
-  await recordFunnel(deps, kind, journey, kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? []);
+  await recordFunnel(
+    deps,
+    kind,
+    journey,
+    kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? [],
+  );
   if (result.event.type === "upstreamChosen")
     return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
   return { kind: "show", journeyId: journey.id };
@@ -190,7 +200,10 @@ async function withGuestWritten(
   if (written.ok)
     return { result: { ...result, internal: { ...result.internal, guestId: written.guest.id } }, created: written.created };
   if ("blocked" in written) return { result: { stay: true, ui: { messages: [{ id: "journey.blocked.body" }] } }, created: false };
-  return { result: { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal }, created: false };
+  return {
+    result: { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal },
+    created: false,
+  };
 }
 
 /** Messages and errors belong to one answer; what the person typed is kept only when a step says so. */
