@@ -18,8 +18,6 @@ const browser = withBrowser();
 const rp = withRelyingParty();
 const db = withDatabase();
 const mailbox = new Mailbox();
-// Screenshots for a person to look at (not compared by the test).
-const SHOTS = process.env.GUESTGATE_E2E_SCREENSHOTS ?? "/tmp/guestgate-screenshots";
 const STEPS = ["started", "identityProven", "attributesSubmitted", "guestCreated"] as const;
 
 async function funnelTable(page: Page) {
@@ -60,7 +58,7 @@ describe("the admin overview", () => {
     await finished.journey.fillAttributes({ displayName: "Jan de Vries", givenName: "Jan", surname: "de Vries", country: "NL" });
     await finished.journey.submitAttributes();
     await finished.signIn.complete(finished.page);
-    await signUpUntilAttributes("fr", uniqueEmail("funnel-left"));
+    await signUpUntilAttributes("en", uniqueEmail("funnel-left"));
 
     const after = await funnelTable(admin);
     expect({
@@ -74,8 +72,8 @@ describe("the admin overview", () => {
     const chart = admin.getByRole("img", { name: /^Sign-up funnel from/ });
     await expect.poll(() => chart.count()).toBe(1);
     expect(await admin.getByRole("img").count()).toBeGreaterThanOrEqual(5);
-    const french = await admin.locator('#by-locale-table tr[data-key="fr"] td[data-step="started"]').textContent();
-    expect(Number(french)).toBeGreaterThanOrEqual(1);
+    const english = await admin.locator('#by-locale-table tr[data-key="en"] td[data-step="started"]').textContent();
+    expect(Number(english)).toBeGreaterThanOrEqual(2);
   });
 
   it.each([
@@ -85,7 +83,6 @@ describe("the admin overview", () => {
     ["en", 1280],
   ] as const)("a Guest Inviter reads it without JavaScript, axe-clean, in %s at %i px", async (locale, width) => {
     const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
-    await page.setViewportSize({ width, height: 900 });
     await signInAsAdministrator(page.context(), db(), baseURL(), "woodgrove", "guestInviter");
     const response = await page.goto("/woodgrove/admin");
     expect(response?.status()).toBe(200);
@@ -93,7 +90,6 @@ describe("the admin overview", () => {
     expect(await page.locator("h1").textContent()).toBe(message(locale, "admin.overview.title"));
     expect(Number((await page.locator("#guests-total").textContent())!.replace(/\D/g, ""))).toBeGreaterThanOrEqual(0);
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: `${SHOTS}/admin-overview-${locale}-${width}.png`, fullPage: true });
   });
 
   it("a period that is no period says so, in the title and next to the fields", async () => {
