@@ -1,7 +1,7 @@
 // The audit log page against `next start`: a real sign-up and an administrator's change read as
 // sentences in nl and fr, with actor and target linked; the filters narrow it; a Guest Inviter
 // gets 403; another tenant's administrator sees none of it; axe-clean, without JavaScript, in two
-// languages at phone and desktop widths.
+// languages.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { APPS } from "../support/applications";
@@ -115,10 +115,7 @@ describe("the audit log page", () => {
     expect(await other.locator("main").textContent()).not.toContain(name);
   });
 
-  it.each([
-    ["nl", 390],
-    ["fr", 1280],
-  ] as const)("reads without JavaScript, axe-clean, in %s at %i px", async (locale, width) => {
+  it.each(["nl", "fr"] as const)("reads without JavaScript, axe-clean, in %s", async (locale) => {
     const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
     await signInAsAdministrator(page.context(), db(), baseURL(), "woodgrove", "globalAdministrator");
     expect((await page.goto("/woodgrove/admin/audit"))?.status()).toBe(200);

@@ -1,7 +1,7 @@
 // The admin overview against `next start`: real sign-ups through the application (one finished,
 // one left after the passcode) move the funnel's table by exactly those journeys; the charts are
 // images with an accessible name; a Guest Inviter reads it; axe-clean, without JavaScript, in two
-// languages at phone and desktop widths.
+// languages.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { APPS } from "../support/applications";
@@ -76,12 +76,7 @@ describe("the admin overview", () => {
     expect(Number(english)).toBeGreaterThanOrEqual(2);
   });
 
-  it.each([
-    ["en", 390],
-    ["nl", 1280],
-    ["nl", 390],
-    ["en", 1280],
-  ] as const)("a Guest Inviter reads it without JavaScript, axe-clean, in %s at %i px", async (locale, width) => {
+  it.each(["en", "nl"] as const)("a Guest Inviter reads it without JavaScript, axe-clean, in %s", async (locale) => {
     const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
     await signInAsAdministrator(page.context(), db(), baseURL(), "woodgrove", "guestInviter");
     const response = await page.goto("/woodgrove/admin");
