@@ -69,6 +69,8 @@ describe("the admin overview", () => {
       inProgress: after.inProgress - before.inProgress,
     }).toEqual({ started: 2, identityProven: 2, attributesSubmitted: 1, guestCreated: 1, inProgress: 1 });
 
+    // axe needs scripts in the page; the JavaScript-off runs below check the same page renders without them.
+    await expectNoAxeViolations(admin);
     const chart = admin.getByRole("img", { name: /^Sign-up funnel from/ });
     await expect.poll(() => chart.count()).toBe(1);
     expect(await admin.getByRole("img").count()).toBeGreaterThanOrEqual(5);
@@ -76,7 +78,7 @@ describe("the admin overview", () => {
     expect(Number(english)).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(["en", "nl"] as const)("a Guest Inviter reads it without JavaScript, axe-clean, in %s", async (locale) => {
+  it.each(["en", "nl"] as const)("a Guest Inviter reads it without JavaScript, in %s", async (locale) => {
     const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
     await signInAsAdministrator(page.context(), db(), baseURL(), "woodgrove", "guestInviter");
     const response = await page.goto("/woodgrove/admin");
@@ -84,7 +86,6 @@ describe("the admin overview", () => {
     expect(await htmlLang(page)).toBe(locale);
     expect(await page.locator("h1").textContent()).toBe(message(locale, "admin.overview.title"));
     expect(Number((await page.locator("#guests-total").textContent())!.replace(/\D/g, ""))).toBeGreaterThanOrEqual(0);
-    await expectNoAxeViolations(page);
   });
 
   it("a period that is no period says so, in the title and next to the fields", async () => {
