@@ -18,6 +18,7 @@ import {
   createDirectoryRoleAdminStore,
   createPasskeyStore,
   createTenantSettingsStore,
+  createFunnelStore,
   renameTenantRows,
   TenantRenameError,
   createJourneyRepository,
@@ -42,6 +43,7 @@ import {
 import { createAuditReadService, type AuditReadService } from "./audit";
 import {
   createAdminCeremonies,
+  createAdminRoleReader,
   createAdminSessionService,
   createAdminSignInService,
   createDirectoryRoleService,
@@ -51,6 +53,7 @@ import {
   portalRedirectUri,
   relyingPartyOf,
   type AdminCeremonies,
+  type AdminRoleReader,
   type AdminSessionService,
   type AdminSignInService,
   type DirectoryRoleService,
@@ -92,6 +95,10 @@ import {
   defaultJourneyKinds,
   adminUserFlow,
   NO_HOOKS,
+  createFunnelRecorder,
+  createFunnelReports,
+  type FunnelRecorder,
+  type FunnelReports,
   type JourneyDeps,
   type JourneyEndpoints,
   type JourneyService,
@@ -151,6 +158,8 @@ export interface Services {
   readonly graph: GraphApi;
   /** The admin portal (`/{tenant}/admin`): its sessions (read on every page and action), sign-in, settings, roles, passkeys. */
   readonly admin: AdminServices;
+  /** The sign-up funnel the journeys record, as the admin overview reads it. */
+  readonly signUpFunnel: FunnelReports;
   /** Moves a tenant's rows to the slug the tenants file now gives it (same `id`). */
   readonly tenantAdministration: { rename(actor: SystemActor, from: string, to: string): Promise<Record<string, number>> };
 }
@@ -163,6 +172,8 @@ export interface AdminServices {
   settings: TenantSettingsService;
   /** Directory roles of Members (Global Administrators assign them). */
   roles: DirectoryRoleService;
+  /** Who holds which role, for any administrator's pages (the audit log names actors with their role). */
+  roleReader: AdminRoleReader;
   passkeys: PasskeyService;
   /** Single-use server-side state of the sign-in (the OpenID request; WebAuthn challenges live in `passkeys`). */
   ceremonies: AdminCeremonies;
@@ -338,6 +349,9 @@ function buildServices(): Holder {
     get admin() {
       return once("admin", () => adminServicesOver(settings, database()));
     },
+    get signUpFunnel() {
+      return once("signUpFunnel", () => createFunnelReports({ store: createFunnelStore(database()), now: () => new Date() }));
+    },
     get tenantAdministration() {
       return once("tenantAdministration", () => ({
         rename: (actor, from, to) => renameTenant(database(), tenants, actor, from, to),
@@ -371,6 +385,7 @@ function adminServicesOver(settings: Env, prisma: PrismaClient): AdminServices {
     signIn: createAdminSignInService({ store: createAdminSignInStore(prisma), members, now }),
     settings: createTenantSettingsService(createTenantSettingsStore(prisma)),
     roles: createDirectoryRoleService({ store: createDirectoryRoleAdminStore(prisma), newId: () => randomUUID() }),
+    roleReader: createAdminRoleReader(members),
     passkeys: createPasskeyService({ store: createPasskeyStore(prisma), ceremonies, now }),
     ceremonies,
     relyingParty: relyingPartyOf(settings.GUESTGATE_BASE_URL, "Guestgate"),
@@ -573,6 +588,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     },
     // API connectors (issue 12) register here.
     hooks: NO_HOOKS,
+    funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
       rateLimits: createRateLimitStore(prisma),
@@ -627,6 +643,19 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     now: () => new Date(),
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
+  };
+}
+
+/** Counting is for the overview: a failed count is logged and the person's sign-up goes on. */
+function countingQuietly(recorder: FunnelRecorder, log: Logger): FunnelRecorder {
+  return {
+    async record(journey, marks) {
+      try {
+        await recorder.record(journey, marks);
+      } catch (error) {
+        log.warn("sign-up funnel not counted", { module: "journeys", err: error, marks: marks.map((mark) => mark.step) });
+      }
+    },
   };
 }
 

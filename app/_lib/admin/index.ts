@@ -45,3 +45,4 @@ export {
   type PasskeyStore,
   type RelyingParty,
 } from "./passkeys";
+export { createAdminRoleReader, type AdminRoleReader } from "./role-reader";

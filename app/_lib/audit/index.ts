@@ -22,4 +22,5 @@ export {
   type AuditPage,
   type GuestTrailEntry,
 } from "./service";
+export type { AuditBrowsePage, AuditBrowseQuery } from "./browse";
 export type { AuditReadStore, AuditRecord, AuditWhere, AuditColumn, AuditPosition } from "./store";

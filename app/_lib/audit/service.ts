@@ -1,5 +1,6 @@
 import { DirectoryError, mayAct, mayConfigure, type Actor } from "../directory";
 import { ACTIVITIES, KNOWN_TYPES, PREFIXES, prefixesWhere, type PrefixDefaults } from "./activities";
+import { browseAudit, type AuditBrowsePage, type AuditBrowseQuery } from "./browse";
 import { auditEventId, directoryAudit, type DirectoryAudit } from "./directory-audit";
 import type { AuditPosition, AuditReadStore, AuditWhere } from "./store";
 
@@ -42,6 +43,8 @@ export interface AuditReadService {
    * trail (a Guest Inviter or User Administrator opens the guest's page), not the whole log.
    */
   guestTrail(actor: Actor, tenantId: string, guestId: string, top: number): Promise<GuestTrailEntry[]>;
+  /** The admin portal's view: the stored events (to be worded in the admin's language), filtered and paged. */
+  browse(actor: Actor, tenantId: string, query: AuditBrowseQuery): Promise<AuditBrowsePage>;
 }
 
 /** One event of a guest's own trail, as the admin portal shows it (in the administrator's language). */
@@ -104,6 +107,7 @@ export function createAuditReadService(ports: { store: AuditReadStore }): AuditR
       if (!record) throw new DirectoryError("notFound", id);
       return directoryAudit(record);
     },
+    browse: (actor, tenantId, query) => browseAudit(ports.store, actor, tenantId, query),
   };
 }
 

@@ -28,6 +28,7 @@ export {
   createPasskeyStore,
   createTenantSettingsStore,
 } from "./admin-portal-store";
+export { createFunnelStore } from "./funnel-store";
 export { renameTenantRows, TenantRenameError, TENANT_SCOPED_MODELS, type TenantScopedModel } from "./tenant-rename";
 export { createExpiringStores, type ExpiringStoreOptions } from "./expiring-stores";
 // Row types and the Prisma namespace (input types, error classes) are the same for both providers.

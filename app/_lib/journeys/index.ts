@@ -60,3 +60,4 @@ export { adminSignInKind, ADMIN_SIGN_IN_KIND } from "./admin-sign-in/kind";
 export { adminUserFlow } from "./admin-sign-in/flow";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";
+export * from "./funnel";

@@ -179,6 +179,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
       data: { tenantId, memberId: guest.id, credentialId: `cred-${tag}`, publicKey: "pk", name: "key" },
     });
     await p.adminCeremony.create({ data: { idHash: `cer-${tag}`, tenantId, kind: "oidc", data: "{}", expiresAt: now } });
+    await p.signUpFunnelJourney.create({
+      data: { tenantId, journeyKey: `jk-${tag}`, day: "2026-12-02", flowName: "default", locale: "en", expiresAt: now },
+    });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).

@@ -50,3 +50,4 @@ export type {
   AdminSignInPort,
   UiMessage,
 } from "./types";
+export { recordFunnel, type FunnelPassage, type FunnelCounting } from "./funnel";

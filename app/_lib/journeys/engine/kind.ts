@@ -4,6 +4,7 @@ import type { Locale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { UserFlow } from "../user-flows/types";
 import type { JourneyEvent, JourneyEventType } from "./events";
+import type { FunnelCounting } from "./funnel";
 import type { Step, StepContext, StepResult } from "./step";
 import type { JourneyCompletion, JourneyDeps, JourneyInternal, JourneyUi } from "./types";
 
@@ -72,6 +73,8 @@ export interface JourneyKind<S extends string = string> {
   };
   /** The kind acts on a signed-in guest: every request must come with that guest's live OP session. */
   readonly requiresSignedInGuest: boolean;
+  /** The kind's journeys count in the sign-up funnel (admin overview): the marks each move makes. */
+  readonly funnel?: FunnelCounting;
   begin(context: BeginContext): Promise<BeginResult>;
 }
 

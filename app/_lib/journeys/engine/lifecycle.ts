@@ -1,5 +1,6 @@
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath, completionOf } from "./completion";
+import { recordFunnel } from "./funnel";
 import type { JourneyKind, StartFailure, StartJourneyInput } from "./kind";
 import type { JourneyBinding, JourneyDeps, JourneyRecord, JourneyUi, UiMessage } from "./types";
 
@@ -42,6 +43,7 @@ export async function startJourney(
     createdAt: now,
   };
   await deps.journeys.create(journey);
+  await recordFunnel(deps, kind, journey, [{ step: "started" }]);
   return { ok: true, journey, bindingNonce };
 }
 
@@ -129,6 +131,8 @@ export async function replaceExpired(
   if (kind.requiresSignedInGuest && !signedInGuestId) return { ok: false, reason: "signInRequired" };
   const notAfter = expired.completion.type === "interaction" ? await completionOf(deps, expired).notAfter(expired) : undefined;
   if (expired.completion.type === "interaction" && !notAfter) return { ok: false, reason: "gone" };
+  // The old journey ends here as "expired"; the one replacing it counts as a journey of its own.
+  if (!kind.machine.isTerminal(expired.state)) await recordFunnel(deps, kind, expired, [{ step: "ended", outcome: "expired" }]);
   return startJourney(
     deps,
     tenant,

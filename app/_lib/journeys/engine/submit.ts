@@ -2,6 +2,7 @@ import type { ProvenIdentity } from "../../directory";
 import type { Locale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { completionOf } from "./completion";
+import { recordFunnel } from "./funnel";
 import type { JourneyKind } from "./kind";
 import { bindingOf, emptyUi, loadJourney, replaceExpired, type LoadedJourney } from "./lifecycle";
 import type { StepContext, StepResult } from "./step";
@@ -52,6 +53,8 @@ export async function cancelJourney(deps: JourneyDeps, submission: Omit<Submissi
   const completion = completionOf(deps, journey);
   if (!(await completion.notAfter(journey))) return { kind: "gone" };
   const { redirectTo } = await completion.abort(journey);
+  if (!loaded.journeyKind.machine.isTerminal(journey.state))
+    await recordFunnel(deps, loaded.journeyKind, journey, [{ step: "ended", outcome: "cancelled" }]);
   return { kind: "redirect", to: redirectTo };
 }
 
@@ -149,7 +152,8 @@ async function claim(deps: JourneyDeps, journey: JourneyRecord): Promise<Journey
 
 async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepContext, result: StepResult): Promise<JourneyOutcome> {
   const { journey } = context;
-  if ("event" in result && result.write) result = await withGuestWritten(context, result);
+  let created = false;
+  if ("event" in result && result.write) ({ result, created } = await withGuestWritten(context, result));
   if ("stay" in result) {
     await deps.journeys.advance(journey.id, journey.version, {
       state: journey.state,
@@ -166,21 +170,40 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
     const done = { ...journey, internal };
     const { redirectTo, setCookies } = await completionOf(deps, done).finish(done, internal.guestId);
     await deps.journeys.advance(journey.id, journey.version, { state, ui: emptyUi(), internal });
+    await recordFunnel(
+      deps,
+      kind,
+      journey,
+      kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? [],
+    );
     return { kind: "redirect", to: redirectTo, setCookies };
   }
   await deps.journeys.advance(journey.id, journey.version, { state, ui, internal });
+  await recordFunnel(
+    deps,
+    kind,
+    journey,
+    kind.funnel?.marks({ from: journey.state, event: result.event, internal, created }) ?? [],
+  );
   if (result.event.type === "upstreamChosen")
     return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
   return { kind: "show", journeyId: journey.id };
 }
 
 /** The step asked for the guest to be written before its event counts: the one write, its hooks, and what they decided. */
-async function withGuestWritten(context: StepContext, result: Extract<StepResult, { event: unknown }>): Promise<StepResult> {
+async function withGuestWritten(
+  context: StepContext,
+  result: Extract<StepResult, { event: unknown }>,
+): Promise<{ result: StepResult; created: boolean }> {
   const internal = { ...context.journey.internal, ...result.internal };
   const written = await writeGuest(context, internal, result.write!);
-  if (written.ok) return { ...result, internal: { ...result.internal, guestId: written.guest.id } };
-  if ("blocked" in written) return { stay: true, ui: { messages: [{ id: "journey.blocked.body" }] } };
-  return { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal };
+  if (written.ok)
+    return { result: { ...result, internal: { ...result.internal, guestId: written.guest.id } }, created: written.created };
+  if ("blocked" in written) return { result: { stay: true, ui: { messages: [{ id: "journey.blocked.body" }] } }, created: false };
+  return {
+    result: { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal },
+    created: false,
+  };
 }
 
 /** Messages and errors belong to one answer; what the person typed is kept only when a step says so. */

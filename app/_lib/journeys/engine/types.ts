@@ -3,6 +3,7 @@ import type { Locale, MessageKey } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { UserFlow } from "../user-flows/types";
+import type { FunnelRecorder } from "../funnel/types";
 import type { JourneyHooks } from "./hooks";
 import type { JourneyKinds } from "./kind";
 import type { InvitationService } from "../../invitations";
@@ -121,6 +122,8 @@ export interface JourneyDeps {
   directory: JourneyDirectory;
   /** Code that may continue, change or stop a journey at its named points (API connectors). Default: none. */
   hooks: JourneyHooks;
+  /** Counts sign-up journeys' steps for the admin overview; without it nothing is counted. */
+  funnel?: FunnelRecorder;
   passcodes: PasscodeService;
   /** Sends a passcode e-mail in the journey's language, with the tenant's branding. */
   sendPasscode(tenant: Tenant, locale: Locale, delivery: PasscodeDelivery): Promise<unknown>;

@@ -5,7 +5,8 @@ import { runHooks, type HookContext } from "./hooks";
 import type { GuestWrite, StepContext } from "./step";
 import type { JourneyInternal, UiMessage } from "./types";
 
-export type WrittenGuest = { ok: true; guest: GuestSummary } | { ok: false; refused: UiMessage } | { ok: false; blocked: true };
+export type WrittenGuest =
+  { ok: true; guest: GuestSummary; created: boolean } | { ok: false; refused: UiMessage } | { ok: false; blocked: true };
 
 /**
  * The one place a journey writes a guest: a new guest is signed up (guest, identity, attributes and
@@ -50,7 +51,7 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
 
   const after = await runHooks(deps.hooks, "afterGuestWritten", hookContext, { guest, created });
   if (after.blocked) return { ok: false, refused: after.blocked };
-  return { ok: true, guest };
+  return { ok: true, guest, created };
 }
 
 async function update(

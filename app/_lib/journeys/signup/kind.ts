@@ -1,4 +1,5 @@
 import type { JourneyKind } from "../engine/kind";
+import { signUpFunnel } from "./funnel";
 import { identified } from "./identify";
 import { signUpMachine, type SignUpState } from "./machine";
 import { chooseProvider, offeredProviders } from "./steps/choose-provider";
@@ -22,6 +23,7 @@ export const signUpKind: JourneyKind<SignUpState> = {
   completes: "interaction",
   federation: { state: "federating", identified: (context, identity) => identified(context, identity, ["fed"]) },
   requiresSignedInGuest: false,
+  funnel: signUpFunnel,
   async begin({ tenant, deps, input }) {
     const flow = input.clientId ? await deps.flowFor(tenant.slug, input.clientId) : undefined;
     if (!flow || !input.clientId) return { ok: false, reason: "noUserFlow" };
