@@ -29,6 +29,7 @@ export {
 export {
   createDirectoryRoleService,
   RoleChangeError,
+  isRoleChangeError,
   type DirectoryRoleAdminStore,
   type DirectoryRoleService,
   type RoleChangeProblem,
@@ -38,6 +39,7 @@ export { createAdminCeremonies, type AdminCeremonies, type AdminCeremonyKind, ty
 export {
   createPasskeyService,
   PasskeyError,
+  isPasskeyError,
   relyingPartyOf,
   type PasskeyProblem,
   type PasskeyRecord,

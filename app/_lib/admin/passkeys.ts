@@ -59,6 +59,11 @@ export class PasskeyError extends Error {
   }
 }
 
+/** Whether `error` is a PasskeyError, by name (see isRoleChangeError for why not `instanceof`). */
+export function isPasskeyError(error: unknown): error is PasskeyError {
+  return error instanceof Error && error.name === "PasskeyError" && typeof (error as PasskeyError).code === "string";
+}
+
 export interface PasskeyService {
   list(tenantId: string, memberId: string): Promise<PasskeyRecord[]>;
   registrationOptions(

@@ -33,6 +33,14 @@ export class RoleChangeError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a RoleChangeError, by name: the registry of services lives on globalThis and
+ * may have been built from another bundle's copy of this module, where `instanceof` fails.
+ */
+export function isRoleChangeError(error: unknown): error is RoleChangeError {
+  return error instanceof Error && error.name === "RoleChangeError" && typeof (error as RoleChangeError).code === "string";
+}
+
 export interface DirectoryRoleService {
   members(actor: Actor, tenantId: string): Promise<RoleMember[]>;
   /** Gives a Member (created when no Member has the address) a role; audited `directoryRole.assigned`. */

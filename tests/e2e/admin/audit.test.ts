@@ -9,7 +9,7 @@ import { signInAsAdministrator } from "../support/admin";
 import { expectNoAxeViolations } from "../support/axe";
 import { htmlLang, withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
-import { expectStep, journeyPage, journeyTexts, uniqueEmail } from "../support/journey";
+import { expectStep, firstStepTitle, journeyPage, journeyTexts, uniqueEmail } from "../support/journey";
 import { Mailbox, passcodeIn } from "../support/mailbox";
 import { withRelyingParty } from "../support/relying-party";
 import { baseURL, message } from "../support/site";
@@ -27,7 +27,7 @@ async function signUp(name: string): Promise<string> {
   const page = await browser.newPage();
   const journey = journeyPage(page, t);
   await page.goto(signIn.url);
-  await expectStep(page, { tenant: app.tenant, locale: "en", title: t("journey.chooseProvider.title"), axe: false });
+  await expectStep(page, { tenant: app.tenant, locale: "en", title: firstStepTitle(app, t), axe: false });
   await journey.chooseEmail();
   await journey.requestCode(email);
   await journey.enterCode(passcodeIn(await mailbox.next(email)));

@@ -1,4 +1,4 @@
-import { RoleChangeError } from "../../../../_lib/admin";
+import { isRoleChangeError } from "../../../../_lib/admin";
 import { services } from "../../../../_lib/server";
 import { adminAction } from "../../_lib/action";
 
@@ -10,7 +10,7 @@ export const POST = adminAction(
     try {
       await services().admin.roles.assign(actor, tenant.slug, form.get("email") ?? "", form.get("role") ?? "");
     } catch (error) {
-      if (error instanceof RoleChangeError) return { redirect: `${back}?error=${error.code}` };
+      if (isRoleChangeError(error)) return { redirect: `${back}?error=${error.code}` };
       throw error;
     }
     return { redirect: `${back}?assigned=1` };

@@ -1,5 +1,5 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { PasskeyError } from "../../../../../_lib/admin";
+import { isPasskeyError } from "../../../../../_lib/admin";
 import { services } from "../../../../../_lib/server";
 import { adminCookie, adminCookieName } from "../../../_lib/session";
 import { portalReturnPath, readRequestCookie } from "../../../_lib/sign-in";
@@ -27,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
       response: body.response as AuthenticationResponseJSON,
     });
   } catch (error) {
-    if (!(error instanceof PasskeyError)) throw error;
+    if (!isPasskeyError(error)) throw error;
     await admin.signIn.record({
       tenantId: tenant.slug,
       type: "admin.signInFailed",

@@ -1,4 +1,4 @@
-import { PasskeyError } from "../../../../../_lib/admin";
+import { isPasskeyError } from "../../../../../_lib/admin";
 import { services } from "../../../../../_lib/server";
 import { adminCookieName } from "../../../_lib/session";
 import { readRequestCookie } from "../../../_lib/sign-in";
@@ -28,7 +28,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     );
     return json(options, 200, [passkeyCookie(tenant.slug, ceremony, 300)]);
   } catch (error) {
-    if (error instanceof PasskeyError) return json({ error: error.code }, 400);
+    if (isPasskeyError(error)) return json({ error: error.code }, 400);
     throw error;
   }
 }

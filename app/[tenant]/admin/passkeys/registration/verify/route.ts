@@ -1,5 +1,5 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { PasskeyError } from "../../../../../_lib/admin";
+import { isPasskeyError } from "../../../../../_lib/admin";
 import { services } from "../../../../../_lib/server";
 import { adminCookieName } from "../../../_lib/session";
 import { hasPasskeyProof, portalReturnPath, readRequestCookie } from "../../../_lib/sign-in";
@@ -37,7 +37,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
       },
     );
   } catch (error) {
-    if (error instanceof PasskeyError) return json({ error: error.code === "expired" ? "expired" : "failed" }, 400, [cleared]);
+    if (isPasskeyError(error)) return json({ error: error.code === "expired" ? "expired" : "failed" }, 400, [cleared]);
     throw error;
   }
   if (!proven) await admin.sessions.reauthenticated(tenant.slug, token, [...session.amr, "hwk"]);
