@@ -42,6 +42,14 @@ export function withOwnServer(extraEnv: Record<string, string> = {}): OwnServer 
     } finally {
       source.close();
     }
+    // The suite's rate-limit counters (every journey so far came from this machine's address) are
+    // not this server's: its own limits start from zero, whatever ran before it.
+    const copy = createClient({ url: `file:${databaseFile}` });
+    try {
+      await copy.execute("DELETE FROM rate_limit_counters");
+    } finally {
+      copy.close();
+    }
     const port = await freePort();
     const suite = inject("cliEnv");
     server = startNext(port, {
