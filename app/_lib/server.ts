@@ -709,12 +709,16 @@ export function clientAddressOf(request: { headers: Headers }): string {
 export function isLoopbackClient(headers: Headers): boolean {
   const peer = requestContext()?.peerAddress;
   const trusted = settings().GUESTGATE_TRUSTED_PROXIES;
-  const forwarded = headers.has("x-forwarded-for") || headers.has("forwarded");
-  if (peer !== undefined && forwarded && !trusted.contains(peer)) return false;
-  // Some page renders under `next start` do not see the connection (no peer in the request context:
-  // the quick-start smoke test found it, cause not yet known). Then only a loopback site without
-  // forwarding headers counts as this machine; the demo itself refuses to start elsewhere.
-  if (peer === undefined) return !forwarded && isLoopbackHost(new URL(settings().GUESTGATE_BASE_URL).hostname);
+  // Next's own server writes X-Forwarded-For (the peer's address) on every request, so the header
+  // alone proves nothing: what disqualifies is an entry that is not this machine.
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  const fromElsewhere = hops.some((hop) => !isLoopbackAddress(hop)) || headers.has("forwarded");
+  if (peer !== undefined && fromElsewhere && !trusted.contains(peer)) return false;
+  // A render that does not see the connection: only a loopback site reached from this machine counts.
+  if (peer === undefined) return !fromElsewhere && isLoopbackHost(new URL(settings().GUESTGATE_BASE_URL).hostname);
   return isLoopbackAddress(clientAddressOf({ headers }));
 }
 
