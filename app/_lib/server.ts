@@ -1,6 +1,6 @@
 import { createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
-import { env, isLoopbackHost, secretFromEnvironment, type Env } from "./env";
+import { env, secretFromEnvironment, type Env } from "./env";
 import { createTenantDirectory, loadTenantsConfig, type TenantDirectory } from "./tenant";
 import {
   checkReadiness,
@@ -717,8 +717,6 @@ export function isLoopbackClient(headers: Headers): boolean {
     .filter(Boolean);
   const fromElsewhere = hops.some((hop) => !isLoopbackAddress(hop)) || headers.has("forwarded");
   if (peer !== undefined && fromElsewhere && !trusted.contains(peer)) return false;
-  // A render that does not see the connection: only a loopback site reached from this machine counts.
-  if (peer === undefined) return !fromElsewhere && isLoopbackHost(new URL(settings().GUESTGATE_BASE_URL).hostname);
   return isLoopbackAddress(clientAddressOf({ headers }));
 }
 
