@@ -51,7 +51,7 @@ export type {
   RedirectPlatform,
 } from "./clients/application-directory-store";
 export { redirectUriProblem, redirectUriProblemCode, type RedirectUriProblem } from "./clients/redirect-uri";
-export { serializeCookie, type Cookie } from "./web/cookies";
+export { readCookie, serializeCookie, type Cookie } from "./web/cookies";
 export { KeyEncryptionError } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
 export { tenantUrls, type TenantUrls } from "./urls";

@@ -3,6 +3,7 @@ import type { AdminCapability, AdminSession } from "../../../_lib/admin";
 import type { AdministratorActor } from "../../../_lib/directory";
 import { isSameOriginPost, readBoundedBody, safeLocalPath } from "../../../_lib/http";
 import { negotiateLocale, SUPPORTED_LOCALES, LOCALE_COOKIE, type Locale } from "../../../_lib/i18n";
+import { readCookie } from "../../../_lib/oidc";
 import { services, settings, tenants } from "../../../_lib/server";
 import type { Tenant } from "../../../_lib/tenant";
 import { adminCookieName, passkeyStepDue, signInPath } from "./session";
@@ -68,14 +69,6 @@ export function adminAction<P extends Record<string, string> = Record<string, st
 
 function seeOther(location: URL): Response {
   return new Response(null, { status: 303, headers: { Location: location.toString(), "Cache-Control": "no-store" } });
-}
-
-function readCookie(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
 }
 
 /** The language of a route handler's answer: the switcher's cookie, then Accept-Language. */

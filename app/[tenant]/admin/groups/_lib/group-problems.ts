@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { isDirectoryError } from "../../../../_lib/directory";
 import type { FormFeedback } from "../../_lib/form-feedback";
 
 const CODES = ["displayName", "description", "member", "memberNotFound", "alreadyMember", "invalid"] as const;
@@ -27,12 +28,7 @@ export function mailNicknameFor(displayName: string): string {
   return nickname || "group";
 }
 
-/**
- * The directory's refusal code, read by name: the services and this route may be bundled apart,
- * so `instanceof DirectoryError` (what isDirectoryError checks) can be false for a real refusal.
- */
+/** The directory's refusal code (isDirectoryError also recognises a refusal thrown from another bundle's copy). */
 export function directoryRefusal(error: unknown): "forbidden" | "notFound" | "invalid" | "conflict" | undefined {
-  if (!(error instanceof Error) || error.name !== "DirectoryError") return undefined;
-  const code = (error as Error & { code?: unknown }).code;
-  return code === "forbidden" || code === "notFound" || code === "invalid" || code === "conflict" ? code : undefined;
+  return isDirectoryError(error) ? error.code : undefined;
 }
