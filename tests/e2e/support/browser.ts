@@ -34,6 +34,11 @@ export interface PageOptions {
   javaScript?: boolean;
   /** Another server than the suite's (a test that starts its own `next start`). */
   baseURL?: string;
+  /**
+   * The Graph tier's own https server, whose certificate comes from a CA made for the run that only
+   * the test process trusts (support/https.ts): the browser accepts it without that CA.
+   */
+  acceptRunCertificate?: boolean;
 }
 
 interface Watched {
@@ -85,6 +90,7 @@ export function withBrowser(): BrowserSession {
         javaScriptEnabled: options.javaScript ?? true,
         locale: acceptLanguage.split(",")[0]!.split(";")[0]!.trim(),
         extraHTTPHeaders: { "Accept-Language": acceptLanguage },
+        ignoreHTTPSErrors: options.acceptRunCertificate ?? false,
       };
       const context = await browser.newContext(contextOptions);
       contexts.push(context);

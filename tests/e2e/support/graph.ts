@@ -75,9 +75,13 @@ export function graphDatabaseProviders(): DatabaseProvider[] {
 
 /**
  * Call at the top of a describe block (or file): beforeAll starts the server on a fresh migrated
- * and seeded database of provider, afterAll stops it and drops the database.
+ * and seeded database of provider, afterAll stops it and drops the database. `env`: more of the
+ * server's environment (e.g. the suite's SMTP_URL, for a journey whose passcode the test reads).
  */
-export function withGraphServer(provider: DatabaseProvider): GraphServer {
+export function withGraphServer(
+  provider: DatabaseProvider,
+  options: { env?: Record<string, string | undefined> } = {},
+): GraphServer {
   let tmp: string | undefined;
   let database: TestDatabase | undefined;
   let server: RunningProcess | undefined;
@@ -100,6 +104,7 @@ export function withGraphServer(provider: DatabaseProvider): GraphServer {
     origin = `https://localhost:${proxy.port}`;
     env = {
       ...serverEnv({ port: httpPort, databaseUrl: database.url, configPath: tenantsConfigPath }),
+      ...options.env,
       GUESTGATE_BASE_URL: origin,
     };
     await cli(["prisma/seed.ts"], env);

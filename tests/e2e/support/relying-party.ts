@@ -18,6 +18,8 @@ export interface SignInResult {
   userinfo: Record<string, unknown>;
   /** The query the browser brought to the redirect_uri (code, state, iss). */
   callback: URL;
+  /** What the token endpoint answered (access_token, and refresh_token when offline_access was asked). */
+  tokens: client.TokenEndpointResponse;
 }
 
 export interface PendingSignIn {
@@ -41,13 +43,19 @@ export interface RelyingParty {
   /** Every URL the browser requested at the application, in order. */
   arrivals(): readonly URL[];
   begin(app: TestApplication, options?: { uiLocales?: string; scope?: string }): Promise<PendingSignIn>;
+  /** The refresh grant (RFC 6749 §6) as the application sends it; rejects with the server's error. */
+  refresh(app: TestApplication, refreshToken: string): Promise<client.TokenEndpointResponse>;
 }
 
-/** The tenant's issuer (app/_lib/oidc/urls.ts). */
-export const issuerOf = (tenant: string) => `${baseURL()}/${tenant}/v2.0`;
+/** The tenant's issuer (app/_lib/oidc/urls.ts), on the suite's server or another one. */
+export const issuerOf = (tenant: string, origin = baseURL()) => `${origin}/${tenant}/v2.0`;
 
-/** Call at the top of a test file: the application's HTTP server runs for the file. */
-export function withRelyingParty(): RelyingParty {
+/**
+ * Call at the top of a test file: the application's HTTP server runs for the file. `origin`: the
+ * Guestgate it signs in with, when not the suite's (a test file's own server, read once it runs).
+ */
+export function withRelyingParty(options: { origin?: () => string } = {}): RelyingParty {
+  const guestgate = options.origin ?? baseURL;
   let server: Server | undefined;
   let port = 0;
   const seen: URL[] = [];
@@ -77,7 +85,7 @@ export function withRelyingParty(): RelyingParty {
     if (!configs.has(key)) {
       configs.set(
         key,
-        client.discovery(new URL(issuerOf(app.tenant)), app.clientId, undefined, client.None(), {
+        client.discovery(new URL(issuerOf(app.tenant, guestgate())), app.clientId, undefined, client.None(), {
           // The server under test is http://localhost (a loopback address; never in production).
           execute: [client.allowInsecureRequests],
         }),
@@ -137,15 +145,18 @@ export function withRelyingParty(): RelyingParty {
           });
           const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
           const { payload } = await jwtVerify(tokens.id_token!, jwks, {
-            issuer: issuerOf(app.tenant),
+            issuer: issuerOf(app.tenant, guestgate()),
             audience: app.clientId,
             algorithms: ["RS256", "ES256", "PS256", "EdDSA"],
           });
           expect(payload, "jose's verified payload is what openid-client validated").toEqual(tokens.claims());
           const userinfo = await client.fetchUserInfo(config, tokens.access_token, payload.sub!);
-          return { claims: payload as SignInResult["claims"], userinfo: userinfo as Record<string, unknown>, callback };
+          return { claims: payload as SignInResult["claims"], userinfo: userinfo as Record<string, unknown>, callback, tokens };
         },
       };
+    },
+    async refresh(app, refreshToken) {
+      return client.refreshTokenGrant(await discover(app), refreshToken);
     },
   };
 }

@@ -37,7 +37,7 @@ export interface GraphBed {
     path: string,
     token: string | undefined,
     body?: unknown,
-    options?: { tenant?: string; rawBody?: string },
+    options?: { tenant?: string; rawBody?: string; headers?: Record<string, string> },
   ): Promise<Response>;
   /**
    * An unmodified @microsoft/microsoft-graph-client with its default middleware chain (auth,
@@ -153,7 +153,7 @@ export async function createGraphBed(
     call(method, path, token, body, options = {}) {
       const tenant = options.tenant ?? TENANT;
       const url = new URL(`${BASE}/${tenant}/graph/${path}`);
-      const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});
+      const headers = new Headers({ ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) });
       const text = options.rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined);
       if (text !== undefined) headers.set("content-type", "application/json");
       const segments = url.pathname.split("/").slice(3).map(decodeURIComponent);

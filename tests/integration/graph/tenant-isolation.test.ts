@@ -1,0 +1,239 @@
+// Tenant isolation for every Graph route (issue 8): tenant B holds one object of every kind the API
+// serves; tenant A's application, holding every permission, names B's ids on every route that
+// takes one, and every collection A lists is searched for them. Each answer is a Graph-shaped 404
+// (or 400 where the body names B's object), and afterwards B's rows are exactly what they were.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GRAPH_ROUTES } from "../../../app/_lib/graph";
+import { MANAGEMENT_PERMISSIONS } from "../../../app/_lib/oidc";
+import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
+import { testDatabaseProviders } from "../../helpers/database";
+import { BASE, OTHER_TENANT, TENANT } from "../oidc/harness";
+import { createGraphBed, type GraphBed } from "./api-bed";
+
+const tenants = createTenantDirectory(loadTenantsConfig("tenants.json"));
+const ROLE = "b0b00000-0000-4000-8000-00000000000b";
+
+interface ObjectsOfB {
+  user: string;
+  group: string;
+  application: string;
+  appId: string;
+  keyId: string;
+  userAssignment: string;
+  groupAssignment: string;
+  flow: string;
+  attribute: string;
+  audit: string;
+}
+
+/** The value for a path parameter: B's object of the kind the route's path names. */
+function parameter(path: string, name: string, b: ObjectsOfB): string {
+  switch (name) {
+    case "id":
+      if (path.startsWith("users")) return b.user;
+      if (path.startsWith("groups")) return b.group;
+      if (path.startsWith("applications")) return b.application;
+      if (path.startsWith("identity/b2xUserFlows")) return b.flow;
+      if (path.startsWith("identity/userFlowAttributes")) return b.attribute;
+      if (path.startsWith("auditLogs")) return b.audit;
+      break;
+    case "appId":
+      return b.appId;
+    case "memberId":
+    case "ownerId":
+      return b.user;
+    case "assignmentId":
+      return path.startsWith("users") ? b.userAssignment : b.groupAssignment;
+    case "idpId":
+      return "EmailOtpSignup-OAUTH";
+    case "attrId":
+      return "givenName";
+    case "lang":
+      return "en";
+    case "pageId":
+      return "api.signup";
+  }
+  throw new Error(`no object of B for {${name}} in ${path}`);
+}
+
+/** A body the route would accept for an object of its own tenant, so that only the lookup can refuse it. */
+function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): unknown {
+  const route = `${method} ${path}`;
+  const reference = (id: string) => ({ "@odata.id": `${BASE}/${TENANT}/graph/v1.0/directoryObjects/${id}` });
+  const bodies: Record<string, unknown> = {
+    "PATCH users/{id}": { displayName: "Taken over" },
+    "PATCH groups/{id}": { displayName: "Taken over" },
+    "POST groups/{id}/members/$ref": reference(userOfA),
+    "POST groups/{id}/owners/$ref": reference(userOfA),
+    "POST users/{id}/getMemberObjects": { securityEnabledOnly: false },
+    "POST users/{id}/getMemberGroups": { securityEnabledOnly: false },
+    "POST users/{id}/appRoleAssignments": { principalId: b.user, resourceId: b.application, appRoleId: ROLE },
+    "POST groups/{id}/appRoleAssignments": { principalId: b.group, resourceId: b.application, appRoleId: ROLE },
+    "PATCH applications/{id}": { displayName: "Taken over" },
+    "PATCH applications(appId='{appId}')": { displayName: "Taken over" },
+    "POST applications/{id}/addPassword": { passwordCredential: { displayName: "taken" } },
+    "POST applications(appId='{appId}')/addPassword": { passwordCredential: { displayName: "taken" } },
+    "POST applications/{id}/removePassword": { keyId: b.keyId },
+    "POST applications(appId='{appId}')/removePassword": { keyId: b.keyId },
+    "PATCH identity/b2xUserFlows/{id}": { identityProviders: [{ id: "EmailOtpSignup-OAUTH" }] },
+    "POST identity/b2xUserFlows/{id}/identityProviders/$ref": {
+      "@odata.id": "https://graph.microsoft.com/v1.0/identity/identityProviders/Google-OAUTH",
+    },
+    "POST identity/b2xUserFlows/{id}/userAttributeAssignments": {
+      isOptional: true,
+      userInputType: "TextBox",
+      userAttribute: { id: "city" },
+    },
+    "POST identity/b2xUserFlows/{id}/userAttributeAssignments/setOrder": {
+      newAssignmentOrder: { order: ["givenName"] },
+    },
+    "PATCH identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}": { isOptional: true },
+    "PATCH identity/userFlowAttributes/{id}": { description: "Taken over" },
+  };
+  return bodies[route];
+}
+
+describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider) => {
+  let graph: GraphBed;
+  let tokenOfA: string;
+  let b: ObjectsOfB;
+  let userOfA: string;
+  let before: unknown;
+
+  /** Every row of tenant B the API can reach, with its last change. */
+  const rowsOfB = async () => {
+    const p = graph.bed.db.prisma;
+    const where = { tenantId: OTHER_TENANT };
+    return {
+      guests: await p.guest.findMany({ where, orderBy: { id: "asc" } }),
+      groups: await p.group.findMany({ where, orderBy: { id: "asc" } }),
+      members: await p.groupMember.count({ where: { group: where } }),
+      assignments: await p.appRoleAssignment.findMany({ where, orderBy: { id: "asc" } }),
+      applications: await p.application.findMany({ where, orderBy: { id: "asc" } }),
+      secrets: await p.clientSecret.count({ where: { application: where } }),
+      flows: await p.userFlow.findMany({ where, orderBy: { id: "asc" } }),
+      attributes: await p.customAttribute.findMany({ where, orderBy: { id: "asc" } }),
+      audit: await p.auditEvent.count({ where }),
+    };
+  };
+
+  const asB = async (method: string, path: string, token: string, body?: unknown) => {
+    const response = await graph.call(method, `v1.0/${path}`, token, body, { tenant: OTHER_TENANT });
+    expect(response.status, `${method} ${path} in B`).toBeLessThan(300);
+    return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+  };
+
+  beforeAll(async () => {
+    graph = await createGraphBed(provider, { userFlowTenants: tenants });
+    tokenOfA = await graph.appToken([...MANAGEMENT_PERMISSIONS]);
+    const tokenOfB = await graph.appToken([...MANAGEMENT_PERMISSIONS], OTHER_TENANT);
+    userOfA = await graph.bed.guest({ email: "a-guest@partner.example" });
+
+    const user = await graph.bed.db.prisma.guest.create({
+      data: {
+        tenantId: OTHER_TENANT,
+        userType: "Guest",
+        createdVia: "selfServiceSignUp",
+        email: "b-guest@partner.example",
+        emailVerified: true,
+        displayName: "Guest of B",
+        state: "active",
+      },
+    });
+    const group = await asB("POST", "groups", tokenOfB, {
+      displayName: "Partners of B",
+      mailEnabled: false,
+      mailNickname: "partners-b",
+      securityEnabled: true,
+    });
+    await asB("POST", `groups/${group.id}/members/$ref`, tokenOfB, {
+      "@odata.id": `${BASE}/${OTHER_TENANT}/graph/v1.0/directoryObjects/${user.id}`,
+    });
+    const application = await asB("POST", "applications", tokenOfB, {
+      displayName: "Application of B",
+      appRoles: [
+        { id: ROLE, allowedMemberTypes: ["User"], displayName: "Reader", description: "", value: "B.Read", isEnabled: true },
+      ],
+    });
+    const password = await asB("POST", `applications/${application.id}/addPassword`, tokenOfB, { passwordCredential: {} });
+    const userAssignment = await asB("POST", `users/${user.id}/appRoleAssignments`, tokenOfB, {
+      principalId: user.id,
+      resourceId: application.id,
+      appRoleId: ROLE,
+    });
+    const groupAssignment = await asB("POST", `groups/${group.id}/appRoleAssignments`, tokenOfB, {
+      principalId: group.id,
+      resourceId: application.id,
+      appRoleId: ROLE,
+    });
+    const flow = await asB("POST", "identity/b2xUserFlows", tokenOfB, { id: "OnlyInB" });
+    await asB("POST", `identity/b2xUserFlows/${flow.id}/userAttributeAssignments`, tokenOfB, {
+      isOptional: false,
+      userInputType: "TextBox",
+      userAttribute: { id: "givenName" },
+    });
+    const attribute = await asB("POST", "identity/userFlowAttributes", tokenOfB, {
+      displayName: "OnlyInB",
+      description: "B's own",
+      dataType: "string",
+    });
+    const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
+    b = {
+      user: user.id,
+      group: group.id as string,
+      application: application.id as string,
+      appId: application.appId as string,
+      keyId: password.keyId as string,
+      userAssignment: userAssignment.id as string,
+      groupAssignment: groupAssignment.id as string,
+      flow: flow.id as string,
+      attribute: attribute.id as string,
+      audit: audit.id,
+    };
+    before = await rowsOfB();
+  });
+  afterAll(async () => {
+    if (before) expect(await rowsOfB()).toEqual(before);
+    expect(graph?.bed.errors).toEqual([]);
+    await graph?.bed.close();
+  });
+
+  const withParameters = GRAPH_ROUTES.filter((route) => route.path.includes("{"));
+
+  it.each(withParameters.map((route) => ({ route, name: `${route.method} ${route.path}` })))(
+    "$name with B's ids from A: not found, and nothing of B changes",
+    async ({ route }) => {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameter(route.path, name, b)));
+      const body = route.body ? (bodyFor(route.method, route.path, b, userOfA) ?? {}) : undefined;
+      const response = await graph.call(route.method, `v1.0/${path}`, tokenOfA, body);
+      const answer = (await response.json()) as { error?: { code: string; message: string } };
+      // A custom attribute's id carries its tenant's extension application id (contract §4.3): B's
+      // is not even an attribute id in A, and is refused as such.
+      const expected = route.path.startsWith("identity/userFlowAttributes/") ? 400 : 404;
+      expect(response.status, `${route.method} ${path}: ${JSON.stringify(answer)}`).toBe(expected);
+      expect(answer.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      expect(JSON.stringify(answer)).not.toContain("of B");
+    },
+  );
+
+  it.each(GRAPH_ROUTES.filter((route) => route.method === "GET" && !route.path.includes("{")).map((route) => route.path))(
+    "GET %s from A lists nothing of B",
+    async (path) => {
+      // $count is an advanced query (ConsistencyLevel: eventual), as in Graph.
+      const response = await graph.call(
+        "GET",
+        `v1.0/${path}${path.endsWith("$count") ? "?$filter=userType eq 'Guest'" : ""}`,
+        tokenOfA,
+        undefined,
+        {
+          headers: { ConsistencyLevel: "eventual" },
+        },
+      );
+      const text = await response.text();
+      // /me is the signed-in administrator's record: an application has none (Graph's 400).
+      expect(response.status, `${path}: ${text}`).toBe(path === "me" ? 400 : 200);
+      for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, "of B", "OnlyInB"])
+        expect(text, `${path} shows ${id}`).not.toContain(id);
+    },
+  );
+});
