@@ -11,7 +11,7 @@ import type {
 import { UniqueConflict } from "../directory";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
-import { isUniqueViolation, type PrismaClient } from "./client";
+import { isUniqueViolation, providerOf, type DatabaseProvider, type PrismaClient } from "./client";
 import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -25,7 +25,7 @@ export function createGroupStore(prisma: PrismaClient): GroupStore {
     ...reads(prisma),
     async transaction(work) {
       try {
-        return await prisma.$transaction((tx) => work(unit(tx)));
+        return await prisma.$transaction((tx) => work(unit(tx, providerOf(prisma))));
       } catch (error) {
         if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
         throw error;
@@ -199,9 +199,16 @@ function reads(client: Tx): GroupReads {
   };
 }
 
-function unit(tx: Tx): GroupUnit {
+function unit(tx: Tx, provider: DatabaseProvider): GroupUnit {
   return {
     ...reads(tx),
+    async lockNesting(tenantId) {
+      // SQLite has one writer at a time, and a transaction whose reads another commit has made
+      // stale cannot write (SQLITE_BUSY_SNAPSHOT in WAL mode): only PostgreSQL needs the lock.
+      // An advisory lock of the transaction, keyed by the tenant, released at commit or rollback.
+      if (provider === "postgres")
+        await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`guestgate.groups.${tenantId}`}, 0))) AS held`;
+    },
     async createGroup(tenantId, group) {
       const row = await tx.group.create({ data: { tenantId, ...group, groupTypes: JSON.stringify(group.groupTypes) } });
       return toGroup(row);

@@ -55,6 +55,7 @@ export async function addMembersIn(
     // Microsoft 365 ("Unified") groups take no nested groups in Entra either.
     if (group.groupTypes.includes("Unified")) throw new DirectoryError("invalid", "members");
     if (await unit.isNested(group.id, member.id)) throw new DirectoryError("conflict", "members");
+    await unit.lockNesting(tenantId);
     if (member.id === group.id || (await descendantsOf(unit, tenantId, member.id)).has(group.id))
       throw new DirectoryError("invalid", CIRCULAR_MEMBERSHIP);
     groups.push(member.id);

@@ -109,6 +109,12 @@ export interface GroupUnit extends GroupReads {
   addMembers(tenantId: string, groupId: string, guestIds: readonly string[]): Promise<void>;
   removeMember(groupId: string, guestId: string): Promise<void>;
   addNestedGroups(tenantId: string, parentId: string, childIds: readonly string[]): Promise<void>;
+  /**
+   * Holds the tenant's nesting graph until the unit ends, before a cycle check reads it: two units
+   * that nest A into B and B into A would otherwise each read the graph without the other's edge
+   * (PostgreSQL's READ COMMITTED) and both commit a cycle.
+   */
+  lockNesting(tenantId: string): Promise<void>;
   removeNestedGroup(parentId: string, childId: string): Promise<void>;
   addOwner(tenantId: string, groupId: string, guestId: string): Promise<void>;
   removeOwner(groupId: string, guestId: string): Promise<void>;

@@ -1,0 +1,335 @@
+// A tour of every route of the Graph API through the unmodified @microsoft/microsoft-graph-client,
+// each with the answer it must give, in the tenant the client's token belongs to (woodgrove, the
+// shipped tenants file). Run in process (every-route.test.ts here) and against next start over
+// https (tests/e2e/graph/every-route.test.ts). It returns the routes it took, so that a route added
+// to GRAPH_ROUTES without a step here fails both.
+import { GraphError, ResponseType, type Client } from "@microsoft/microsoft-graph-client";
+import { expect } from "vitest";
+
+const ROLE = "70ab0000-0000-4000-8000-0000000000a1";
+const REDIRECT = "https://partners.woodgrove.example/signed-in";
+
+interface Tour {
+  /** Takes a route (its method and GRAPH_ROUTES path template) through call, and records it. */
+  step<T>(method: string, template: string, call: () => Promise<T>): Promise<T>;
+  taken(): Set<string>;
+}
+
+function tour(): Tour {
+  const taken = new Set<string>();
+  return {
+    async step(method, template, call) {
+      taken.add(`${method} ${template}`);
+      return call();
+    },
+    taken: () => taken,
+  };
+}
+
+async function graphError(call: Promise<unknown>): Promise<GraphError> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome, "the call should have failed").toBeInstanceOf(GraphError);
+  return outcome as GraphError;
+}
+
+/** Takes every route once; serviceRoot: `{origin}/{tenant}/graph/v1.0` of the client's server. */
+export async function tourEveryRoute(client: Client, serviceRoot: string): Promise<Set<string>> {
+  const t = tour();
+  const ref = (id: string) => ({ "@odata.id": `${serviceRoot}/directoryObjects/${id}` });
+
+  // Users.
+  const user = await t.step("POST", "users", () =>
+    client.api("/users").post({
+      displayName: "Tour Guest",
+      mail: "tour.guest@partner.example",
+      identities: [{ signInType: "federated", issuer: "https://idp.partner.example", issuerAssignedId: "tour-1" }],
+    }),
+  );
+  expect(user).toMatchObject({ displayName: "Tour Guest", mail: "tour.guest@partner.example" });
+  const users = await t.step("GET", "users", () => client.api("/users").filter("mail eq 'tour.guest@partner.example'").get());
+  expect(users.value.map((u: { id: string }) => u.id)).toEqual([user.id]);
+  const count = await t.step("GET", "users/$count", () =>
+    client.api("/users/$count").header("ConsistencyLevel", "eventual").responseType(ResponseType.TEXT).get(),
+  );
+  expect(Number(count)).toBeGreaterThanOrEqual(1);
+  expect((await t.step("GET", "users/{id}", () => client.api(`/users/${user.id}`).get())).id).toBe(user.id);
+  await t.step("PATCH", "users/{id}", () => client.api(`/users/${user.id}`).patch({ jobTitle: "Buyer" }));
+  expect((await client.api(`/users/${user.id}`).select("jobTitle").get()).jobTitle).toBe("Buyer");
+  expect(
+    await t.step("POST", "users/{id}/revokeSignInSessions", () => client.api(`/users/${user.id}/revokeSignInSessions`).post({})),
+  ).toMatchObject({ value: true });
+  // /me is the signed-in administrator (delegated tokens); an application's token has none.
+  expect((await graphError(t.step("GET", "me", () => client.api("/me").get()))).statusCode).toBe(400);
+
+  // Applications (by object id and by the appId alternate key), with an app role.
+  const application = await t.step("POST", "applications", () =>
+    client.api("/applications").post({
+      displayName: "Tour portal",
+      web: { redirectUris: [REDIRECT] },
+      appRoles: [
+        { id: ROLE, allowedMemberTypes: ["User"], displayName: "Reader", description: "", value: "Tour.Read", isEnabled: true },
+      ],
+    }),
+  );
+  const byAppId = `/applications(appId='${application.appId}')`;
+  const listed = await t.step("GET", "applications", () => client.api("/applications").get());
+  expect(listed.value.map((a: { id: string }) => a.id)).toContain(application.id);
+  expect((await t.step("GET", "applications/{id}", () => client.api(`/applications/${application.id}`).get())).appId).toBe(
+    application.appId,
+  );
+  await t.step("PATCH", "applications/{id}", () =>
+    client.api(`/applications/${application.id}`).patch({ displayName: "Tour partner portal" }),
+  );
+  expect((await t.step("GET", "applications(appId='{appId}')", () => client.api(byAppId).get())).displayName).toBe(
+    "Tour partner portal",
+  );
+  await t.step("PATCH", "applications(appId='{appId}')", () =>
+    client.api(byAppId).patch({ groupMembershipClaims: "SecurityGroup" }),
+  );
+  const secret = await t.step("POST", "applications/{id}/addPassword", () =>
+    client.api(`/applications/${application.id}/addPassword`).post({ passwordCredential: { displayName: "one" } }),
+  );
+  expect(secret.secretText).toEqual(expect.any(String));
+  await t.step("POST", "applications/{id}/removePassword", () =>
+    client.api(`/applications/${application.id}/removePassword`).post({ keyId: secret.keyId }),
+  );
+  const another = await t.step("POST", "applications(appId='{appId}')/addPassword", () =>
+    client.api(`${byAppId}/addPassword`).post({ passwordCredential: { displayName: "two" } }),
+  );
+  await t.step("POST", "applications(appId='{appId}')/removePassword", () =>
+    client.api(`${byAppId}/removePassword`).post({ keyId: another.keyId }),
+  );
+  expect((await client.api(byAppId).get()).passwordCredentials).toEqual([]);
+
+  // Invitations: a pending guest for an address, redeemed at one of this tenant's applications.
+  const invitation = await t.step("POST", "invitations", () =>
+    client.api("/invitations").post({ invitedUserEmailAddress: "tour.invitee@partner.example", inviteRedirectUrl: REDIRECT }),
+  );
+  expect(invitation).toMatchObject({ status: "PendingAcceptance", inviteRedeemUrl: expect.stringMatching(/^https:\/\//) });
+
+  // Groups, members, owners, nesting and membership reads.
+  const groupBody = (name: string) => ({ displayName: name, mailEnabled: false, mailNickname: name, securityEnabled: true });
+  const group = await t.step("POST", "groups", () => client.api("/groups").post(groupBody("tour-partners")));
+  const inner = await client.api("/groups").post(groupBody("tour-inner"));
+  expect((await t.step("GET", "groups", () => client.api("/groups").get())).value.map((g: { id: string }) => g.id)).toEqual(
+    expect.arrayContaining([group.id, inner.id]),
+  );
+  expect((await t.step("GET", "groups/{id}", () => client.api(`/groups/${group.id}`).get())).displayName).toBe("tour-partners");
+  await t.step("PATCH", "groups/{id}", () => client.api(`/groups/${group.id}`).patch({ description: "Partners on tour" }));
+  await t.step("POST", "groups/{id}/members/$ref", () => client.api(`/groups/${inner.id}/members/$ref`).post(ref(user.id)));
+  await client.api(`/groups/${group.id}/members/$ref`).post(ref(inner.id));
+  expect(
+    (await t.step("GET", "groups/{id}/members", () => client.api(`/groups/${group.id}/members`).get())).value.map(
+      (m: { id: string }) => m.id,
+    ),
+  ).toEqual([inner.id]);
+  expect(
+    (await t.step("GET", "groups/{id}/transitiveMembers", () => client.api(`/groups/${group.id}/transitiveMembers`).get())).value
+      .map((m: { id: string }) => m.id)
+      .sort(),
+  ).toEqual([inner.id, user.id].sort());
+  await t.step("POST", "groups/{id}/owners/$ref", () => client.api(`/groups/${group.id}/owners/$ref`).post(ref(user.id)));
+  expect(
+    (await t.step("GET", "groups/{id}/owners", () => client.api(`/groups/${group.id}/owners`).get())).value.map(
+      (o: { id: string }) => o.id,
+    ),
+  ).toEqual([user.id]);
+  await t.step("DELETE", "groups/{id}/owners/{ownerId}/$ref", () =>
+    client.api(`/groups/${group.id}/owners/${user.id}/$ref`).delete(),
+  );
+  expect(
+    (await t.step("GET", "users/{id}/memberOf", () => client.api(`/users/${user.id}/memberOf`).get())).value.map(
+      (g: { id: string }) => g.id,
+    ),
+  ).toEqual([inner.id]);
+  expect(
+    (await t.step("GET", "users/{id}/transitiveMemberOf", () => client.api(`/users/${user.id}/transitiveMemberOf`).get())).value
+      .map((g: { id: string }) => g.id)
+      .sort(),
+  ).toEqual([group.id, inner.id].sort());
+  for (const action of ["getMemberObjects", "getMemberGroups"] as const) {
+    const answer = await t.step("POST", `users/{id}/${action}`, () =>
+      client.api(`/users/${user.id}/${action}`).post({ securityEnabledOnly: false }),
+    );
+    expect([...answer.value].sort()).toEqual([group.id, inner.id].sort());
+  }
+
+  // App-role assignments, to a user and to a group.
+  const toUser = await t.step("POST", "users/{id}/appRoleAssignments", () =>
+    client
+      .api(`/users/${user.id}/appRoleAssignments`)
+      .post({ principalId: user.id, resourceId: application.id, appRoleId: ROLE }),
+  );
+  expect(
+    (await t.step("GET", "users/{id}/appRoleAssignments", () => client.api(`/users/${user.id}/appRoleAssignments`).get())).value,
+  ).toEqual([expect.objectContaining({ id: toUser.id, appRoleId: ROLE })]);
+  await t.step("DELETE", "users/{id}/appRoleAssignments/{assignmentId}", () =>
+    client.api(`/users/${user.id}/appRoleAssignments/${toUser.id}`).delete(),
+  );
+  const toGroup = await t.step("POST", "groups/{id}/appRoleAssignments", () =>
+    client
+      .api(`/groups/${group.id}/appRoleAssignments`)
+      .post({ principalId: group.id, resourceId: application.id, appRoleId: ROLE }),
+  );
+  expect(
+    (await t.step("GET", "groups/{id}/appRoleAssignments", () => client.api(`/groups/${group.id}/appRoleAssignments`).get()))
+      .value,
+  ).toEqual([expect.objectContaining({ id: toGroup.id, principalType: "Group" })]);
+  await t.step("DELETE", "groups/{id}/appRoleAssignments/{assignmentId}", () =>
+    client.api(`/groups/${group.id}/appRoleAssignments/${toGroup.id}`).delete(),
+  );
+
+  // User flows: providers, attribute assignments and their order, languages and pages.
+  const flow = await t.step("POST", "identity/b2xUserFlows", () =>
+    client.api("/identity/b2xUserFlows").post({ id: "Tour", userFlowType: "signUpOrSignIn", userFlowTypeVersion: 1 }),
+  );
+  const flowPath = `/identity/b2xUserFlows/${flow.id}`;
+  expect(
+    (await t.step("GET", "identity/b2xUserFlows", () => client.api("/identity/b2xUserFlows").get())).value.map(
+      (f: { id: string }) => f.id,
+    ),
+  ).toContain(flow.id);
+  expect((await t.step("GET", "identity/b2xUserFlows/{id}", () => client.api(flowPath).get())).id).toBe(flow.id);
+  await t.step("PATCH", "identity/b2xUserFlows/{id}", () =>
+    client.api(flowPath).patch({ identityProviders: [{ id: "EmailOtpSignup-OAUTH" }] }),
+  );
+  // The shipped tenants offer the passcode only: offering it twice and taking the last way in
+  // away are both refused.
+  const providers = `${flowPath}/identityProviders`;
+  const twice = await graphError(
+    t.step("POST", "identity/b2xUserFlows/{id}/identityProviders/$ref", () =>
+      client
+        .api(`${providers}/$ref`)
+        .post({ "@odata.id": "https://graph.microsoft.com/v1.0/identity/identityProviders/EmailOtpSignup-OAUTH" }),
+    ),
+  );
+  expect([twice.statusCode, twice.message]).toEqual([400, expect.stringMatching(/already an identity provider/)]);
+  expect(
+    (await t.step("GET", "identity/b2xUserFlows/{id}/identityProviders", () => client.api(providers).get())).value.map(
+      (p: { id: string }) => p.id,
+    ),
+  ).toEqual(["EmailOtpSignup-OAUTH"]);
+  const lastOne = await graphError(
+    t.step("DELETE", "identity/b2xUserFlows/{id}/identityProviders/{idpId}/$ref", () =>
+      client.api(`${providers}/EmailOtpSignup-OAUTH/$ref`).delete(),
+    ),
+  );
+  expect(lastOne.statusCode).toBe(400);
+  expect(lastOne.message).toMatch(/at least one identity provider/);
+  const assignments = `${flowPath}/userAttributeAssignments`;
+  for (const id of ["givenName", "city"])
+    await t.step("POST", "identity/b2xUserFlows/{id}/userAttributeAssignments", () =>
+      client.api(assignments).post({ isOptional: false, userInputType: "TextBox", userAttribute: { id } }),
+    );
+  expect(
+    (await t.step("GET", "identity/b2xUserFlows/{id}/userAttributeAssignments", () => client.api(assignments).get())).value.map(
+      (a: { id: string }) => a.id,
+    ),
+  ).toEqual(["givenName", "city"]);
+  await t.step("POST", "identity/b2xUserFlows/{id}/userAttributeAssignments/setOrder", () =>
+    client.api(`${assignments}/setOrder`).post({ newAssignmentOrder: { order: ["city", "givenName"] } }),
+  );
+  expect(
+    (
+      await t.step("GET", "identity/b2xUserFlows/{id}/userAttributeAssignments/getOrder", () =>
+        client.api(`${assignments}/getOrder`).get(),
+      )
+    ).order,
+  ).toEqual(["city", "givenName"]);
+  await t.step("PATCH", "identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}", () =>
+    client.api(`${assignments}/city`).patch({ isOptional: true }),
+  );
+  expect(
+    (
+      await t.step("GET", "identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}", () =>
+        client.api(`${assignments}/city`).get(),
+      )
+    ).isOptional,
+  ).toBe(true);
+  await t.step("DELETE", "identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}", () =>
+    client.api(`${assignments}/city`).delete(),
+  );
+  const languages = await t.step("GET", "identity/b2xUserFlows/{id}/languages", () => client.api(`${flowPath}/languages`).get());
+  expect(languages.value.map((l: { id: string }) => l.id)).toContain("en");
+  expect(
+    (await t.step("GET", "identity/b2xUserFlows/{id}/languages/{lang}", () => client.api(`${flowPath}/languages/en`).get())).id,
+  ).toBe("en");
+  const defaults = await t.step("GET", "identity/b2xUserFlows/{id}/languages/{lang}/defaultPages", () =>
+    client.api(`${flowPath}/languages/en/defaultPages`).get(),
+  );
+  const pageId: string = defaults.value[0].id;
+  const defaultPage = await t.step("GET", "identity/b2xUserFlows/{id}/languages/{lang}/defaultPages/{pageId}/$value", () =>
+    client.api(`${flowPath}/languages/en/defaultPages/${pageId}/$value`).responseType(ResponseType.TEXT).get(),
+  );
+  expect(JSON.parse(defaultPage as string).LocalizedStrings.length).toBeGreaterThan(0);
+  const overridePage = `${flowPath}/languages/en/overridesPages/${pageId}/$value`;
+  await t.step("PUT", "identity/b2xUserFlows/{id}/languages/{lang}/overridesPages/{pageId}/$value", () =>
+    client
+      .api(overridePage)
+      .header("Content-Type", "application/json")
+      .put(
+        JSON.stringify({ LocalizedStrings: [{ ElementType: "UxElement", StringId: "heading", Value: "About you, partner" }] }),
+      ),
+  );
+  expect(
+    (
+      await t.step("GET", "identity/b2xUserFlows/{id}/languages/{lang}/overridesPages", () =>
+        client.api(`${flowPath}/languages/en/overridesPages`).get(),
+      )
+    ).value.map((p: { id: string }) => p.id),
+  ).toEqual([pageId]);
+  const override = await t.step("GET", "identity/b2xUserFlows/{id}/languages/{lang}/overridesPages/{pageId}/$value", () =>
+    client.api(overridePage).responseType(ResponseType.TEXT).get(),
+  );
+  expect(override as string).toContain("About you, partner");
+
+  // The attribute catalog: a custom attribute's life.
+  const attribute = await t.step("POST", "identity/userFlowAttributes", () =>
+    client.api("/identity/userFlowAttributes").post({ displayName: "TourCode", description: "Tour code", dataType: "string" }),
+  );
+  expect(
+    (await t.step("GET", "identity/userFlowAttributes", () => client.api("/identity/userFlowAttributes").get())).value.map(
+      (a: { id: string }) => a.id,
+    ),
+  ).toContain(attribute.id);
+  expect(
+    (
+      await t.step("GET", "identity/userFlowAttributes/{id}", () =>
+        client.api(`/identity/userFlowAttributes/${attribute.id}`).get(),
+      )
+    ).userFlowAttributeType,
+  ).toBe("custom");
+  await t.step("PATCH", "identity/userFlowAttributes/{id}", () =>
+    client.api(`/identity/userFlowAttributes/${attribute.id}`).patch({ description: "The code of the tour" }),
+  );
+  await t.step("DELETE", "identity/userFlowAttributes/{id}", () =>
+    client.api(`/identity/userFlowAttributes/${attribute.id}`).delete(),
+  );
+
+  // The audit log of all of the above.
+  const audits = await t.step("GET", "auditLogs/directoryAudits", () => client.api("/auditLogs/directoryAudits").top(50).get());
+  expect(audits.value.length).toBeGreaterThan(10);
+  const first = audits.value[0] as { id: string };
+  expect(
+    (await t.step("GET", "auditLogs/directoryAudits/{id}", () => client.api(`/auditLogs/directoryAudits/${first.id}`).get())).id,
+  ).toBe(first.id);
+
+  // What was made is taken apart again.
+  await t.step("DELETE", "groups/{id}/members/{memberId}/$ref", () =>
+    client.api(`/groups/${inner.id}/members/${user.id}/$ref`).delete(),
+  );
+  await t.step("DELETE", "groups/{id}", () => client.api(`/groups/${inner.id}`).delete());
+  await client.api(`/groups/${group.id}`).delete();
+  await t.step("DELETE", "identity/b2xUserFlows/{id}", () => client.api(flowPath).delete());
+  await t.step("DELETE", "users/{id}", () => client.api(`/users/${user.id}`).delete());
+  expect((await graphError(client.api(`/users/${user.id}`).get())).statusCode).toBe(404);
+  const spare = await client.api("/applications").post({ displayName: "Tour spare" });
+  await t.step("DELETE", "applications(appId='{appId}')", () => client.api(`/applications(appId='${spare.appId}')`).delete());
+  await t.step("DELETE", "applications/{id}", () => client.api(`/applications/${application.id}`).delete());
+  expect((await graphError(client.api(byAppId).get())).statusCode).toBe(404);
+
+  return t.taken();
+}
