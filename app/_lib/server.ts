@@ -27,6 +27,7 @@ import {
   createOtpRepository,
   createPrismaClient,
   createRateLimitStore,
+  createTakenResultStore,
   createUserFlowStore,
   type PrismaClient,
   type Readiness,
@@ -324,6 +325,7 @@ function buildServices(): Holder {
           authSecret: settings.AUTH_SECRET,
           tenants,
           secretFromEnvironment,
+          takenResults: createTakenResultStore(database()),
           warn: (message) => log.warn(message, { module: "federation" }),
         }),
       );

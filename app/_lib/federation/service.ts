@@ -4,7 +4,7 @@ import type { Tenant, TenantDirectory } from "../tenant";
 import { handleFederationRequest } from "./handle";
 import { createTenantFederation, type TenantFederation } from "./instance";
 import { buildUpstreamProviders } from "./providers";
-import { startWith, takeWith, type FederationStart } from "./start";
+import { startWith, takeWith, type FederationStart, type TakenResults } from "./start";
 import type { CookieStore, OfferedProvider, UpstreamOutcome } from "./types";
 
 export interface FederationDeps {
@@ -13,6 +13,8 @@ export interface FederationDeps {
   /** AUTH_SECRET; without it no upstream is offered (Auth.js cannot seal its cookies). */
   authSecret: string | undefined;
   tenants: TenantDirectory;
+  /** Where taken results are remembered until they expire (the database, so every instance agrees). */
+  takenResults: TakenResults;
   /** env.ts's lookup of a provider secret by the variable name tenants.json gives. */
   secretFromEnvironment(name: string): string | undefined;
   warn?(message: string): void;
@@ -37,8 +39,9 @@ export interface Federation {
     options: { returnTo: string; cookies?: CookieStore },
   ): Promise<FederationStart>;
   /**
-   * The upstream's answer, once: an identity, a typed failure, or undefined when there is none.
-   * Clears the cookie, so call it from a Route Handler or Server Action (a page render cannot).
+   * The upstream's answer, once: an identity, a typed failure, or undefined when there is none (or
+   * when this result was taken before, from this browser or a copy of its cookie). Clears the
+   * cookie, so call it from a Route Handler or Server Action (a page render cannot).
    */
   takeUpstreamIdentity(tenant: Tenant, options?: { cookies?: CookieStore }): Promise<UpstreamOutcome | undefined>;
   /** The `/{tenant}/federation/[...nextauth]` route, GET and POST. Unknown tenant: 404. */
@@ -91,7 +94,7 @@ export function createFederation(deps: FederationDeps): Federation {
       return startWith(federationFor(tenant), tenant.slug, providerId, returnTo, cookies ?? (await cookieStore()));
     },
     async takeUpstreamIdentity(tenant, options = {}) {
-      return takeWith(federationFor(tenant), options.cookies ?? (await cookieStore()));
+      return takeWith(federationFor(tenant), options.cookies ?? (await cookieStore()), deps.takenResults);
     },
     async handle(request, slug) {
       const tenant = deps.tenants.find(slug);
