@@ -326,6 +326,7 @@ function buildServices(): Holder {
           tenants,
           secretFromEnvironment,
           takenResults: createTakenResultStore(database()),
+          imitations: { github: settings.GUESTGATE_TEST_GITHUB_ORIGIN, facebook: settings.GUESTGATE_TEST_FACEBOOK_ORIGIN },
           warn: (message) => log.warn(message, { module: "federation" }),
         }),
       );

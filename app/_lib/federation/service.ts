@@ -3,7 +3,7 @@ import { createLogger } from "../log";
 import type { Tenant, TenantDirectory } from "../tenant";
 import { handleFederationRequest } from "./handle";
 import { createTenantFederation, type TenantFederation } from "./instance";
-import { buildUpstreamProviders } from "./providers";
+import { buildUpstreamProviders, type UpstreamImitations } from "./providers";
 import { startWith, takeWith, type FederationStart, type TakenResults } from "./start";
 import type { CookieStore, OfferedProvider, UpstreamOutcome } from "./types";
 
@@ -17,6 +17,8 @@ export interface FederationDeps {
   takenResults: TakenResults;
   /** env.ts's lookup of a provider secret by the variable name tenants.json gives. */
   secretFromEnvironment(name: string): string | undefined;
+  /** GUESTGATE_TEST_GITHUB_ORIGIN / GUESTGATE_TEST_FACEBOOK_ORIGIN: local imitations, test runs only. */
+  imitations?: UpstreamImitations;
   warn?(message: string): void;
   /** The request's cookie store; Next's `cookies()` unless given (tests pass a jar). */
   cookies?(): Promise<CookieStore>;
@@ -64,6 +66,7 @@ export function createFederation(deps: FederationDeps): Federation {
               baseUrl: deps.baseUrl,
               authSecret: deps.authSecret,
               secretFromEnvironment: deps.secretFromEnvironment,
+              imitations: deps.imitations,
               warn,
             })
           : undefined;
@@ -85,6 +88,9 @@ export function createFederation(deps: FederationDeps): Federation {
   }
 
   for (const line of problems()) warn(`Guestgate: ${line}`);
+  for (const [kind, origin] of Object.entries(deps.imitations ?? {})) {
+    if (origin) warn(`Guestgate: ${kind} is answered by a local imitation at ${origin} (a test run, never for real sign-ins)`);
+  }
 
   return {
     federationFor,
