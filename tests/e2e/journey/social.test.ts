@@ -6,11 +6,13 @@
 // when GitHub marks it verified, Facebook never.
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { GITHUB_ISSUER, FACEBOOK_ISSUER } from "../../../app/_lib/federation";
+// The fixed issuers Guestgate keys these identities by (normalise.ts), stated here independently.
+const GITHUB_ISSUER = "https://github.com";
+const FACEBOOK_ISSUER = "https://www.facebook.com";
 import { APPS } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
-import { expectStep, journeyPage, journeyTexts, submitAndWait } from "../support/journey";
+import { announcements, expectStep, journeyPage, journeyTexts, submitAndWait } from "../support/journey";
 import { withRelyingParty } from "../support/relying-party";
 import { E2E_TENANT, FACEBOOK_ACCOUNTS, GITHUB_ACCOUNTS } from "../support/upstream";
 
@@ -107,5 +109,47 @@ describe.each(CASES)("signing up with $brand as $login", (c) => {
       email: c.email,
       emailVerified: c.emailVerified,
     });
+  });
+});
+
+describe("a copy of the upstream's result cookie", () => {
+  it("signs nobody in when presented again to another journey of the same browser (single-use on the server)", async () => {
+    const locale = "en";
+    const t = journeyTexts(locale);
+    const page = await browser.newPage();
+    const journey = journeyPage(page, t);
+    const account = GITHUB_ACCOUNTS.ken;
+    const resultCookie = `guestgate.${E2E_TENANT}.federation.result`;
+
+    // First journey: through GitHub and back; the result cookie the browser brings back is copied.
+    const first = await rp.begin(app, { uiLocales: locale });
+    await page.goto(first.url);
+    await expectStep(page, { tenant: E2E_TENANT, locale, title: t("journey.chooseProvider.title"), axe: false });
+    await journey.chooseUpstream("GitHub");
+    const returning = page.waitForRequest((request) => new URL(request.url()).pathname.endsWith("/federated"));
+    await signInUpstream(page, "GitHub", account.login);
+    const cookieHeader = (await (await returning).allHeaders()).cookie ?? "";
+    const copied = new RegExp(`(?:^|; )${resultCookie.replaceAll(".", "\\.")}=([^;]+)`).exec(cookieHeader)?.[1];
+    expect(copied, "the browser carried the result back").toBeTruthy();
+    await expectStep(page, { tenant: E2E_TENANT, locale, title: t("attributes.page.title"), axe: false });
+
+    // Second journey, leaving for GitHub too; instead of signing in there, the copy is put back.
+    const second = await rp.begin(app, { uiLocales: locale });
+    await page.goto(second.url);
+    const secondId = await expectStep(page, { tenant: E2E_TENANT, locale, title: t("journey.chooseProvider.title"), axe: false });
+    await journey.chooseUpstream("GitHub");
+    expect(new URL(page.url()).origin).toBe(inject("githubOrigin"));
+    const base = inject("baseURL");
+    await page
+      .context()
+      .addCookies([
+        { name: resultCookie, value: decodeURIComponent(copied!), url: `${base}/${E2E_TENANT}`, httpOnly: true, sameSite: "Lax" },
+      ]);
+    await page.goto(`${base}/${E2E_TENANT}/journey/${secondId}/federated`);
+
+    // Back at the choice with the localized upstream error; no identity was linked to either journey.
+    expect(await expectStep(page, { tenant: E2E_TENANT, locale, title: t("journey.chooseProvider.title") })).toBe(secondId);
+    expect(await announcements(page)).toEqual([t("journey.errors.upstream.upstreamError")]);
+    expect(await db().identity.count({ where: { tenantId: E2E_TENANT, subject: String(account.id) } })).toBe(0);
   });
 });

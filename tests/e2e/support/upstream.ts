@@ -63,7 +63,7 @@ export const ACCOUNTS = {
   },
 } satisfies Record<string, TestIdpAccount & { login: string }>;
 
-/** People at the GitHub imitation: one whose primary address GitHub verified, one whose it has not. */
+/** People at the GitHub imitation: one whose primary address GitHub verified, one whose it has not, … */
 export const GITHUB_ACCOUNTS = {
   linus: {
     id: 1024025,
@@ -81,6 +81,14 @@ export const GITHUB_ACCOUNTS = {
     name: "Margaret Hamilton",
     publicEmail: "margaret@apollo.example",
     emails: [{ email: "margaret@apollo.example", primary: true, verified: false, visibility: "public" }],
+  },
+  /** whose result cookie a test copies and replays */
+  ken: {
+    id: 4242,
+    login: "ken",
+    name: "Ken Example",
+    publicEmail: null,
+    emails: [{ email: "ken@unix.example", primary: true, verified: true, visibility: "private" }],
   },
 } satisfies Record<string, GitHubAccount>;
 
