@@ -93,3 +93,31 @@ describe("GUESTGATE_TRUSTED_PROXIES", () => {
     expect(() => parseEnv({ GUESTGATE_TRUSTED_PROXIES: "10.0.0.1/8" })).toThrowError(ConfigError);
   });
 });
+
+describe("the local imitations of GitHub and Facebook (test runs only)", () => {
+  it("accept a loopback origin while Guestgate itself is on loopback", () => {
+    const env = parseEnv({
+      GUESTGATE_BASE_URL: "http://localhost:3000",
+      GUESTGATE_TEST_GITHUB_ORIGIN: "http://127.0.0.1:4100/",
+      GUESTGATE_TEST_FACEBOOK_ORIGIN: "http://localhost:4200",
+    });
+    expect([env.GUESTGATE_TEST_GITHUB_ORIGIN, env.GUESTGATE_TEST_FACEBOOK_ORIGIN]).toEqual([
+      "http://127.0.0.1:4100",
+      "http://localhost:4200",
+    ]);
+    expect(parseEnv({}).GUESTGATE_TEST_GITHUB_ORIGIN).toBeUndefined();
+  });
+
+  it("refuse any other host, a path, and a deployment whose public address is not loopback", () => {
+    const local = { GUESTGATE_BASE_URL: "http://localhost:3000" };
+    expect(() => parseEnv({ ...local, GUESTGATE_TEST_GITHUB_ORIGIN: "https://github.example" })).toThrowError(
+      /GUESTGATE_TEST_GITHUB_ORIGIN: must be a loopback origin/,
+    );
+    expect(() => parseEnv({ ...local, GUESTGATE_TEST_FACEBOOK_ORIGIN: "http://127.0.0.1:4200/graph" })).toThrowError(
+      /GUESTGATE_TEST_FACEBOOK_ORIGIN: must be a loopback origin/,
+    );
+    expect(() =>
+      parseEnv({ GUESTGATE_BASE_URL: "https://id.example.com", GUESTGATE_TEST_GITHUB_ORIGIN: "http://127.0.0.1:4100" }),
+    ).toThrowError(/GUESTGATE_TEST_GITHUB_ORIGIN: is for test runs on this machine only/);
+  });
+});

@@ -7,6 +7,14 @@ import { LOG_LEVELS } from "./log";
 const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
 /** `addr@host` or `Name <addr@host>`, on one line (a line break would be a header injection). */
 const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
+/** `http://127.0.0.1:PORT` or `http://localhost:PORT`, as an origin (no path, query or credentials). */
+const loopbackOrigin = z
+  .url({ protocol: /^https?$/, error: "an http://127.0.0.1:PORT or http://localhost:PORT origin" })
+  .refine((value) => {
+    const url = new URL(value);
+    return isLoopbackHost(url.hostname) && url.origin === value.replace(/\/$/, "");
+  }, "must be a loopback origin (http://127.0.0.1:PORT or http://localhost:PORT), without a path")
+  .transform((value) => new URL(value).origin);
 const positiveCount = z.coerce.number().int().min(1).max(10_000);
 
 /**
@@ -101,6 +109,15 @@ const envSchema = z
      */
     GUESTGATE_DEMO_UNSAFE_OVERRIDE: unsetWhenEmpty(z.stringbool({ error: "true or false" }).optional()),
     /**
+     * Test runs only: the origin of a local imitation of GitHub's (or Facebook's) OAuth 2.0 and user
+     * APIs, which the real Auth.js provider is then pointed at (tests/mocks/social). GitHub and
+     * Facebook have no issuer to configure, so without these their protocol could not be tested
+     * end to end. Only loopback origins are accepted, and only while GUESTGATE_BASE_URL is loopback
+     * too, so a deployment that real people reach can never send them to an imitation.
+     */
+    GUESTGATE_TEST_GITHUB_ORIGIN: unsetWhenEmpty(loopbackOrigin.optional()),
+    GUESTGATE_TEST_FACEBOOK_ORIGIN: unsetWhenEmpty(loopbackOrigin.optional()),
+    /**
      * Auth.js's own URL settings, read by next-auth from process.env. Guestgate builds Auth.js's URLs
      * (redirect_uri included) from GUESTGATE_BASE_URL, so these may only be unset or agree with it.
      */
@@ -117,6 +134,15 @@ const envSchema = z
           code: "custom",
           path: [name],
           message: "must be unset (or equal GUESTGATE_BASE_URL): Guestgate builds Auth.js's URLs from GUESTGATE_BASE_URL",
+        });
+      }
+    }
+    for (const name of ["GUESTGATE_TEST_GITHUB_ORIGIN", "GUESTGATE_TEST_FACEBOOK_ORIGIN"] as const) {
+      if (env[name] !== undefined && !isLoopbackHost(new URL(env.GUESTGATE_BASE_URL).hostname)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is for test runs on this machine only: GUESTGATE_BASE_URL is not a loopback address",
         });
       }
     }

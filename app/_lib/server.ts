@@ -27,6 +27,7 @@ import {
   createOtpRepository,
   createPrismaClient,
   createRateLimitStore,
+  createTakenResultStore,
   createUserFlowStore,
   type PrismaClient,
   type Readiness,
@@ -324,6 +325,8 @@ function buildServices(): Holder {
           authSecret: settings.AUTH_SECRET,
           tenants,
           secretFromEnvironment,
+          takenResults: createTakenResultStore(database()),
+          imitations: { github: settings.GUESTGATE_TEST_GITHUB_ORIGIN, facebook: settings.GUESTGATE_TEST_FACEBOOK_ORIGIN },
           warn: (message) => log.warn(message, { module: "federation" }),
         }),
       );

@@ -17,6 +17,7 @@ export { createGroupStore } from "./group-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
+export { createTakenResultStore } from "./taken-results";
 export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";

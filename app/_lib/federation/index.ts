@@ -7,7 +7,7 @@
 export { createFederation, type Federation, type FederationDeps } from "./service";
 export { availableProviderIds, type AvailabilitySources } from "./available";
 export type { TenantFederation } from "./instance";
-export { InvalidReturnToError, type FederationStart } from "./start";
+export { InvalidReturnToError, type FederationStart, type TakenResults } from "./start";
 export { normaliseUpstreamIdentity, UpstreamProfileError, GITHUB_ISSUER, FACEBOOK_ISSUER } from "./normalise";
 export { validReturnTo } from "./return-to";
 export { providerName } from "./providers";

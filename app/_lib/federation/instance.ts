@@ -3,13 +3,14 @@ import { NextRequest } from "next/server";
 import type { Tenant } from "../tenant";
 import { authConfigFor } from "./auth-config";
 import { federationBasePath, federationCookies } from "./cookies";
-import { buildUpstreamProviders } from "./providers";
+import { buildUpstreamProviders, type UpstreamImitations } from "./providers";
 import type { OfferedProvider } from "./types";
 
 export interface InstanceDeps {
   baseUrl: string;
   authSecret: string;
   secretFromEnvironment(name: string): string | undefined;
+  imitations?: UpstreamImitations;
   warn(message: string): void;
 }
 
@@ -31,7 +32,7 @@ export interface TenantFederation {
 
 export function createTenantFederation(tenant: Tenant, deps: InstanceDeps): TenantFederation {
   const origin = new URL(deps.baseUrl).origin;
-  const upstream = buildUpstreamProviders(tenant.identityProviders, deps.secretFromEnvironment);
+  const upstream = buildUpstreamProviders(tenant.identityProviders, deps.secretFromEnvironment, deps.imitations);
   const config = authConfigFor({ slug: tenant.slug, baseUrl: origin, secret: deps.authSecret, upstream, warn: deps.warn });
   const nextAuth = NextAuth(config);
   const basePath = federationBasePath(tenant.slug);

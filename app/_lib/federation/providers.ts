@@ -49,7 +49,34 @@ function idOnlyProfile(answer: object) {
 
 type Built = { provider: Provider; offered: OfferedProvider };
 
-function build(config: UpstreamProviderConfig, clientSecret: string): Built {
+/**
+ * Local imitations of the OAuth-only upstreams, for test runs (env.ts accepts only loopback origins,
+ * and only while Guestgate itself is on loopback). Only the endpoint URLs change: the provider, its
+ * checks and the userinfo request are the same as in production.
+ */
+export interface UpstreamImitations {
+  github?: string;
+  facebook?: string;
+}
+
+/** GitHub's endpoints at an imitation's origin (the web and API paths share it). */
+const githubEndpoints = (origin: string) => ({
+  authorization: { url: `${origin}/login/oauth/authorize` },
+  token: `${origin}/login/oauth/access_token`,
+  userinfo: { url: `${origin}/user` },
+});
+
+/** The Graph API fields we use; no picture (and no `picture.data.url` to trip over). */
+const FACEBOOK_FIELDS = "fields=id,name,email,first_name,last_name";
+
+/** Facebook's endpoints at an imitation's origin (the dialog and the Graph API share it). */
+const facebookEndpoints = (origin: string) => ({
+  authorization: { url: `${origin}/v19.0/dialog/oauth` },
+  token: `${origin}/oauth/access_token`,
+  userinfo: { url: `${origin}/me?${FACEBOOK_FIELDS}` },
+});
+
+function build(config: UpstreamProviderConfig, clientSecret: string, imitations: UpstreamImitations): Built {
   const fetchWithProbe = probingFetch();
   const common = { id: config.id, clientId: config.clientId, clientSecret, profile: idOnlyProfile };
   const offered: OfferedProvider = { id: config.id, kind: config.kind, ...providerName(config) };
@@ -75,27 +102,32 @@ function build(config: UpstreamProviderConfig, clientSecret: string): Built {
         provider: Google({ ...common, issuer: config.issuer, checks: OIDC_CHECKS, [customFetch]: fetchWithProbe }),
         offered,
       };
-    case "github":
+    case "github": {
+      const imitation = imitations.github ? githubEndpoints(imitations.github) : undefined;
       return {
         provider: GitHub({
           ...common,
+          ...imitation,
           checks: OAUTH_CHECKS,
-          userinfo: { request: githubUserinfoRequest(fetchWithProbe) },
+          userinfo: { ...imitation?.userinfo, request: githubUserinfoRequest(fetchWithProbe) },
           [customFetch]: fetchWithProbe,
         }),
         offered,
       };
-    case "facebook":
+    }
+    case "facebook": {
+      const imitation = imitations.facebook ? facebookEndpoints(imitations.facebook) : undefined;
       return {
         provider: Facebook({
           ...common,
+          ...imitation,
           checks: OAUTH_CHECKS,
-          // Graph API fields we use; no picture (and no `picture.data.url` to trip over).
-          userinfo: { url: "https://graph.facebook.com/me?fields=id,name,email,first_name,last_name" },
+          userinfo: imitation?.userinfo ?? { url: `https://graph.facebook.com/me?${FACEBOOK_FIELDS}` },
           [customFetch]: fetchWithProbe,
         }),
         offered,
       };
+    }
     case "oidc":
       return {
         provider: {
@@ -125,6 +157,7 @@ export interface UpstreamProviders {
 export function buildUpstreamProviders(
   identityProviders: readonly IdentityProviderConfig[],
   secretFromEnvironment: (name: string) => string | undefined,
+  imitations: UpstreamImitations = {},
 ): UpstreamProviders {
   const result: UpstreamProviders = { providers: [], offered: [], configs: new Map(), unavailable: [] };
   for (const config of identityProviders) {
@@ -134,7 +167,7 @@ export function buildUpstreamProviders(
       result.unavailable.push({ id: config.id, problem: `environment variable ${config.clientSecretEnv} is not set` });
       continue;
     }
-    const { provider, offered } = build(config, secret);
+    const { provider, offered } = build(config, secret, imitations);
     result.providers.push(provider);
     result.offered.push(offered);
     result.configs.set(config.id, config);

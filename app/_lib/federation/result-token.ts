@@ -37,13 +37,30 @@ export function encodeOutcome(outcome: UpstreamOutcome, secret: string, cookieNa
   return encode({ token: { [CLAIM]: outcome }, secret, salt: cookieName, maxAge: RESULT_MAX_AGE_SECONDS });
 }
 
-/** The outcome in a result cookie; undefined when absent, expired, tampered with or from another tenant. */
-export async function decodeOutcome(token: string, secret: string, cookieName: string): Promise<UpstreamOutcome | undefined> {
+export interface DecodedResult {
+  outcome: UpstreamOutcome;
+  /** When the token was sealed and until when it is valid (its `iat` and `exp`). */
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** A result cookie's content; undefined when absent, expired, tampered with or from another tenant. */
+export async function decodeResult(token: string, secret: string, cookieName: string): Promise<DecodedResult | undefined> {
   try {
     const payload = await decode({ token, secret, salt: cookieName });
     const parsed = outcomeSchema.safeParse(payload?.[CLAIM]);
-    return parsed.success ? (parsed.data as UpstreamOutcome) : undefined;
+    if (!parsed.success || typeof payload?.exp !== "number" || typeof payload.iat !== "number") return undefined;
+    return {
+      outcome: parsed.data as UpstreamOutcome,
+      issuedAt: new Date(payload.iat * 1000),
+      expiresAt: new Date(payload.exp * 1000),
+    };
   } catch {
     return undefined;
   }
+}
+
+/** The outcome in a result cookie; undefined when absent, expired, tampered with or from another tenant. */
+export async function decodeOutcome(token: string, secret: string, cookieName: string): Promise<UpstreamOutcome | undefined> {
+  return (await decodeResult(token, secret, cookieName))?.outcome;
 }

@@ -3,8 +3,8 @@ import { createLogger } from "../log";
 import type { Tenant, TenantDirectory } from "../tenant";
 import { handleFederationRequest } from "./handle";
 import { createTenantFederation, type TenantFederation } from "./instance";
-import { buildUpstreamProviders } from "./providers";
-import { startWith, takeWith, type FederationStart } from "./start";
+import { buildUpstreamProviders, type UpstreamImitations } from "./providers";
+import { startWith, takeWith, type FederationStart, type TakenResults } from "./start";
 import type { CookieStore, OfferedProvider, UpstreamOutcome } from "./types";
 
 export interface FederationDeps {
@@ -13,8 +13,12 @@ export interface FederationDeps {
   /** AUTH_SECRET; without it no upstream is offered (Auth.js cannot seal its cookies). */
   authSecret: string | undefined;
   tenants: TenantDirectory;
+  /** Where taken results are remembered until they expire (the database, so every instance agrees). */
+  takenResults: TakenResults;
   /** env.ts's lookup of a provider secret by the variable name tenants.json gives. */
   secretFromEnvironment(name: string): string | undefined;
+  /** GUESTGATE_TEST_GITHUB_ORIGIN / GUESTGATE_TEST_FACEBOOK_ORIGIN: local imitations, test runs only. */
+  imitations?: UpstreamImitations;
   warn?(message: string): void;
   /** The request's cookie store; Next's `cookies()` unless given (tests pass a jar). */
   cookies?(): Promise<CookieStore>;
@@ -37,8 +41,9 @@ export interface Federation {
     options: { returnTo: string; cookies?: CookieStore },
   ): Promise<FederationStart>;
   /**
-   * The upstream's answer, once: an identity, a typed failure, or undefined when there is none.
-   * Clears the cookie, so call it from a Route Handler or Server Action (a page render cannot).
+   * The upstream's answer, once: an identity, a typed failure, or undefined when there is none (or
+   * when this result was taken before, from this browser or a copy of its cookie). Clears the
+   * cookie, so call it from a Route Handler or Server Action (a page render cannot).
    */
   takeUpstreamIdentity(tenant: Tenant, options?: { cookies?: CookieStore }): Promise<UpstreamOutcome | undefined>;
   /** The `/{tenant}/federation/[...nextauth]` route, GET and POST. Unknown tenant: 404. */
@@ -61,6 +66,7 @@ export function createFederation(deps: FederationDeps): Federation {
               baseUrl: deps.baseUrl,
               authSecret: deps.authSecret,
               secretFromEnvironment: deps.secretFromEnvironment,
+              imitations: deps.imitations,
               warn,
             })
           : undefined;
@@ -82,6 +88,9 @@ export function createFederation(deps: FederationDeps): Federation {
   }
 
   for (const line of problems()) warn(`Guestgate: ${line}`);
+  for (const [kind, origin] of Object.entries(deps.imitations ?? {})) {
+    if (origin) warn(`Guestgate: ${kind} is answered by a local imitation at ${origin} (a test run, never for real sign-ins)`);
+  }
 
   return {
     federationFor,
@@ -91,7 +100,7 @@ export function createFederation(deps: FederationDeps): Federation {
       return startWith(federationFor(tenant), tenant.slug, providerId, returnTo, cookies ?? (await cookieStore()));
     },
     async takeUpstreamIdentity(tenant, options = {}) {
-      return takeWith(federationFor(tenant), options.cookies ?? (await cookieStore()));
+      return takeWith(federationFor(tenant), options.cookies ?? (await cookieStore()), deps.takenResults);
     },
     async handle(request, slug) {
       const tenant = deps.tenants.find(slug);

@@ -2,7 +2,8 @@ import { readChunked, setCookiesOf } from "./cookies";
 import { classifyFailure, withFailureProbe } from "./failures";
 import { isAuthJsPage } from "./handle";
 import type { TenantFederation } from "./instance";
-import { decodeOutcome } from "./result-token";
+import { createHash } from "node:crypto";
+import { decodeResult } from "./result-token";
 import { validReturnTo } from "./return-to";
 import type { CookieStore, FederationFailure, UpstreamOutcome } from "./types";
 
@@ -61,15 +62,37 @@ export async function startWith(
   });
 }
 
-/** Reads the carried result once: the cookie is cleared whatever it held, so a reload finds nothing. */
+/**
+ * The server's memory of results already taken, shared by every instance (the database): clearing
+ * the cookie only asks the browser to forget it, and a copy of the cookie (a second tab, a replay by
+ * whoever saw it) would otherwise be taken again within its lifetime.
+ */
+export interface TakenResults {
+  /** True the first time `key` is taken; false for every later take until `expiresAt`. */
+  takeOnce(key: string, issuedAt: Date, expiresAt: Date): Promise<boolean>;
+}
+
+/** The marker's key: a digest of the sealed cookie, never the cookie itself (it is a bearer credential). */
+export const takenResultKey = (slug: string, sealed: string): string =>
+  `federation-result:${slug}:${createHash("sha256").update(sealed).digest("base64url")}`;
+
+/**
+ * Reads the carried result once: the cookie is cleared whatever it held, so a reload finds nothing,
+ * and a valid result is marked taken on the server, so a replayed copy finds nothing either.
+ */
 export async function takeWith(
   federation: TenantFederation | undefined,
   store: CookieStore,
+  taken: TakenResults,
 ): Promise<UpstreamOutcome | undefined> {
   if (!federation) return undefined;
   const { name, options } = federation.cookies.sessionToken;
   const { value, names } = readChunked(store, name);
   if (!value) return undefined;
   for (const cookieName of names) store.set(cookieName, "", { ...options, maxAge: 0 });
-  return decodeOutcome(value, federation.secret, name);
+  const result = await decodeResult(value, federation.secret, name);
+  // Only a result that decrypts is remembered, so forged cookies cannot fill the table.
+  if (!result) return undefined;
+  const first = await taken.takeOnce(takenResultKey(federation.slug, value), result.issuedAt, result.expiresAt);
+  return first ? result.outcome : undefined;
 }

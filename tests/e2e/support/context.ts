@@ -16,6 +16,9 @@ declare module "vitest" {
     idpIssuer: string;
     /** The `iss` of the Microsoft Entra imitation behind the e2e tenant's `entra` upstream. */
     entraIssuer: string;
+    /** The origins of the GitHub and Facebook imitations behind the e2e tenant's `github` and `facebook` upstreams. */
+    githubOrigin: string;
+    facebookOrigin: string;
     /** The server's environment, for running the operator CLI against the same database and tenants. */
     cliEnv: Record<string, string>;
   }

@@ -2,8 +2,13 @@
 // tests/mocks/idp) on 127.0.0.1, started by the global setup before `next start`. One plays the
 // `google` and the generic `oidc` provider, the other imitates Microsoft Entra ID's multi-tenant
 // endpoints. Both accept any password; the accounts below are what the tests sign in as.
+// GitHub and Facebook have no issuer: their local imitations (tests/mocks/social) speak GitHub's
+// OAuth app and REST API and Facebook Login and the Graph API, and the server is pointed at them by
+// GUESTGATE_TEST_GITHUB_ORIGIN and GUESTGATE_TEST_FACEBOOK_ORIGIN (see `imitationEnv`).
 import { randomBytes } from "node:crypto";
 import { startTestIdp, type TestIdp, type TestIdpAccount } from "../../mocks/idp";
+import { startFacebookImitation, type FacebookAccount } from "../../mocks/social/facebook";
+import { startGitHubImitation, type GitHubAccount } from "../../mocks/social/github";
 
 /** The e2e tenant's slug (tests/e2e/fixtures/e2e-tenant.json). */
 export const E2E_TENANT = "e2e";
@@ -13,6 +18,8 @@ export const UPSTREAMS = {
   google: { clientId: "guestgate-e2e-google", secretEnv: "E2E_GOOGLE_CLIENT_SECRET" },
   "partner-sso": { clientId: "guestgate-e2e-partner", secretEnv: "E2E_PARTNER_CLIENT_SECRET" },
   entra: { clientId: "guestgate-e2e-entra", secretEnv: "E2E_ENTRA_CLIENT_SECRET" },
+  github: { clientId: "guestgate-e2e-github", secretEnv: "E2E_GITHUB_CLIENT_SECRET" },
+  facebook: { clientId: "guestgate-e2e-facebook", secretEnv: "E2E_FACEBOOK_CLIENT_SECRET" },
 } as const;
 export type UpstreamId = keyof typeof UPSTREAMS;
 
@@ -56,6 +63,47 @@ export const ACCOUNTS = {
   },
 } satisfies Record<string, TestIdpAccount & { login: string }>;
 
+/** People at the GitHub imitation: one whose primary address GitHub verified, one whose it has not, … */
+export const GITHUB_ACCOUNTS = {
+  linus: {
+    id: 1024025,
+    login: "linus",
+    name: "Linus Example",
+    publicEmail: null,
+    emails: [
+      { email: "linus@old-address.example", primary: false, verified: true, visibility: "private" },
+      { email: "linus.example@kernel.example", primary: true, verified: true, visibility: "private" },
+    ],
+  },
+  margaret: {
+    id: 77001,
+    login: "margaret",
+    name: "Margaret Hamilton",
+    publicEmail: "margaret@apollo.example",
+    emails: [{ email: "margaret@apollo.example", primary: true, verified: false, visibility: "public" }],
+  },
+  /** whose result cookie a test copies and replays */
+  ken: {
+    id: 4242,
+    login: "ken",
+    name: "Ken Example",
+    publicEmail: null,
+    emails: [{ email: "ken@unix.example", primary: true, verified: true, visibility: "private" }],
+  },
+} satisfies Record<string, GitHubAccount>;
+
+/** A person at the Facebook imitation. */
+export const FACEBOOK_ACCOUNTS = {
+  hedy: {
+    id: "10223344556677889",
+    login: "hedy",
+    name: "Hedy Lamarr",
+    first_name: "Hedy",
+    last_name: "Lamarr",
+    email: "hedy.lamarr@frequency.example",
+  },
+} satisfies Record<string, FacebookAccount>;
+
 export interface RunningUpstreams {
   /** The `iss` of the google / oidc IdP's ID tokens. */
   idpIssuer: string;
@@ -63,7 +111,10 @@ export interface RunningUpstreams {
   entraIssuer: string;
   /** What the tenants file names as the Entra provider's issuer (the `organizations` audience). */
   entraAudienceIssuer: string;
-  /** Client secrets by environment variable name, for the server's environment. */
+  /** The GitHub and Facebook imitations' origins (GUESTGATE_TEST_GITHUB_ORIGIN, GUESTGATE_TEST_FACEBOOK_ORIGIN). */
+  githubOrigin: string;
+  facebookOrigin: string;
+  /** Client secrets by environment variable name, and the imitations' origins, for the server's environment. */
   secrets: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -77,7 +128,7 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
     clientSecret: secrets[UPSTREAMS[id].secretEnv]!,
     redirectUris: [callback(id)],
   });
-  const started: TestIdp[] = [];
+  const started: Array<Pick<TestIdp, "stop">> = [];
   try {
     const idp = await startTestIdp({
       clients: [client("google"), client("partner-sso")],
@@ -90,11 +141,17 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
       accounts: [ACCOUNTS.megan],
     });
     started.push(entra);
+    const github = await startGitHubImitation({ clients: [client("github")], accounts: Object.values(GITHUB_ACCOUNTS) });
+    started.push(github);
+    const facebook = await startFacebookImitation({ clients: [client("facebook")], accounts: Object.values(FACEBOOK_ACCOUNTS) });
+    started.push(facebook);
     return {
       idpIssuer: idp.issuer,
       entraIssuer: entra.issuer,
       entraAudienceIssuer: entra.audienceIssuer("organizations"),
-      secrets,
+      githubOrigin: github.origin,
+      facebookOrigin: facebook.origin,
+      secrets: { ...secrets, GUESTGATE_TEST_GITHUB_ORIGIN: github.origin, GUESTGATE_TEST_FACEBOOK_ORIGIN: facebook.origin },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
       },

@@ -4,8 +4,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTakenResultStore } from "../../../app/_lib/db";
 import { createFederation, type Federation, type UpstreamOutcome } from "../../../app/_lib/federation";
 import { createTenantDirectory, parseTenantsConfig, type Tenant } from "../../../app/_lib/tenant";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { startTestIdp, type TestIdp } from "../../mocks/idp";
 import { Browser, type Page } from "./browser";
 
@@ -21,6 +23,7 @@ const secrets: Record<string, string> = {
 };
 
 let idp: TestIdp;
+let database: TestDatabase;
 let entra: TestIdp;
 let federation: Federation;
 let tenant: Tenant;
@@ -53,6 +56,7 @@ const tenantFile = (slug: string, identityProviders: unknown[]) => ({
 });
 
 beforeAll(async () => {
+  database = await createTestDatabase("sqlite");
   idp = await startTestIdp({
     clients: [
       {
@@ -154,12 +158,14 @@ beforeAll(async () => {
     authSecret: randomBytes(32).toString("base64url"),
     tenants,
     secretFromEnvironment: (name) => secrets[name],
+    takenResults: createTakenResultStore(database.prisma),
     warn: (message) => warnings.push(message),
     cookies: () => Promise.reject(new Error("tests pass their cookie store")),
   });
 });
 
 afterAll(async () => {
+  await database?.drop();
   await idp?.stop();
   await entra?.stop();
 });
@@ -230,6 +236,26 @@ describe("federation with a google-kind provider pointed at a local OpenID provi
       browser.cookieNames().filter((name) => name.includes("guestgate.")),
       "the browser keeps nothing of the trip",
     ).toEqual([]);
+  });
+
+  it("refuses a replayed copy of the result cookie, on the server, within its lifetime", async () => {
+    const browser = newBrowser();
+    const trip = journey(browser);
+    const start = await trip.start("google");
+    if (!start.ok) throw new Error(`start failed: ${start.reason}`);
+    await signInUpstream(browser, start.location, "ada", trip.stopAtReturn);
+    const resultCookie = `__Secure-guestgate.${TENANT}.federation.result`;
+    const copied = browser.storeFor(`${BASE}${trip.returnTo}`).get(resultCookie)?.value;
+    expect(copied, "the browser carries the result back").toBeTruthy();
+    expect((await trip.take())?.ok).toBe(true);
+
+    // Whoever kept a copy (another tab, a proxy log, an attacker) presents it again; the browser's
+    // own deletion of the cookie does not stop that, so the server must.
+    const replay = { get: (name: string) => (name === resultCookie ? { value: copied! } : undefined), set: () => {} };
+    expect(await federation.takeUpstreamIdentity(tenant, { cookies: replay }), "a copy is not taken twice").toBeUndefined();
+    const marker = await database.prisma.rateLimitCounter.findMany({ where: { key: { startsWith: "federation-result:" } } });
+    expect(marker.length, "one marker per taken result, with the result's expiry").toBeGreaterThan(0);
+    expect(marker.every((row) => !row.key.includes(copied!) && row.expiresAt > new Date())).toBe(true);
   });
 
   it("does not hand one tenant's result to another tenant", async () => {
