@@ -28,6 +28,7 @@ export interface PostgresCluster {
   port: number;
   /** pg_ctl stop: "fast" closes sessions cleanly, "immediate" is a crash (no checkpoint, recovery on start). */
   stop(mode?: "fast" | "immediate"): Promise<void>;
+  /** Starts the stopped server again (on the same port and data); nothing when it runs. */
   start(): Promise<void>;
   /** Stops the server (if running) and deletes its data directory. */
   destroy(): Promise<void>;
@@ -60,6 +61,7 @@ export async function startPostgresCluster(port: number): Promise<PostgresCluste
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   let running = false;
   const start = async () => {
+    if (running) return;
     await pg("pg_ctl", ["start", "-w", "-t", "60", "-D", data, "-l", path.join(dir, "server.log"), "-o", options]);
     running = true;
   };

@@ -25,6 +25,8 @@ export interface Instance {
   /** A new `next start` on the same port, environment and database; resolves once it is ready. */
   restart(): Promise<void>;
   output(): string;
+  /** Restarts the instance if it is not running (a test that failed after a kill leaves it down). */
+  ensureRunning(): Promise<void>;
 }
 
 export interface FaultBed {
@@ -86,6 +88,9 @@ export async function startFaultBed(): Promise<FaultBed> {
         await waitForOk(`${origin}/api/ready`, server, 120_000);
       },
       output: () => server.output(),
+      async ensureRunning() {
+        if (server.child.exitCode !== null || server.child.signalCode !== null) await instance.restart();
+      },
     };
     return { instance, ready: () => waitForOk(`${origin}/api/ready`, server, 120_000), stop: () => server.stop() };
   });
@@ -104,6 +109,7 @@ export async function startFaultBed(): Promise<FaultBed> {
       smtp = undefined;
     },
     async smtpUp() {
+      if (smtp) return;
       smtp = await startSmtpCapture(mailDir, smtpPort);
     },
     async teardown() {

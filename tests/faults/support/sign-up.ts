@@ -31,11 +31,13 @@ export function textsFor(person: Person): Translate {
 }
 
 /** Which step a page is, by its heading in the journey's language. */
-export function stepOf(page: Page, t: Translate): "email" | "code" | "attributes" | "done" | "error" | "other" {
+export function stepOf(page: Page, t: Translate): "email" | "code" | "attributes" | "completed" | "done" | "error" | "other" {
   if (page.url.startsWith("http://127.0.0.1:3000/")) return "done";
   if (page.heading === t("otp.request.title")) return "email";
   if (page.heading === t("otp.verify.title")) return "code";
   if (page.heading === t("attributes.page.title")) return "attributes";
+  // The journey finished but its redirect to the application never reached the browser.
+  if (page.heading === t("journey.completed.title")) return "completed";
   if (new URL(page.url).pathname.endsWith("/error")) return "error";
   return "other";
 }
@@ -52,6 +54,10 @@ export interface Trail {
   errorPages: number;
   /** Address submissions answered by the code page: each must have one more passcode mail. */
   codePagesShown: number;
+  /** Journey pages saying the person is signed in (the redirect to the application was lost). */
+  completedPages: number;
+  /** Pages saying the sign-in expired or was used (the application's request was spent meanwhile). */
+  expiredPages: number;
 }
 
 /**
@@ -64,7 +70,7 @@ export async function finishSignUp(
   person: Person,
   mailDir: string,
   check: (failure: string) => void,
-  trail: Trail = { cutOff: 0, errorPages: 0, codePagesShown: 0 },
+  trail: Trail = { cutOff: 0, errorPages: 0, codePagesShown: 0, completedPages: 0, expiredPages: 0 },
   maxSteps = 20,
 ): Promise<{ code: string; trail: Trail }> {
   const t = textsFor(person);
@@ -78,7 +84,15 @@ export async function finishSignUp(
       }
       const step = stepOf(page, t);
       if (step === "done") return { code: person.callback!.searchParams.get("code")!, trail };
-      if (step === "error") {
+      if (step === "error" && new URL(page.url).searchParams.get("code") === "interaction_expired") {
+        // The authorization request was spent (its code went to a response that never arrived): the
+        // page says to go back to the application and try again, which is what the person does.
+        trail.expiredPages++;
+        if (page.lang !== locale || page.heading !== t("oidc.error.interaction_expired.title"))
+          check(`${person.email}: expired page in ${page.lang} "${page.heading}" (${page.url})`);
+        person.journeyUrl = undefined;
+        await startSignUp(person);
+      } else if (step === "error") {
         trail.errorPages++;
         if (page.lang !== locale || page.heading !== t("errors.generic.title"))
           check(`${person.email}: error page in ${page.lang} "${page.heading}" (${page.url})`);
@@ -95,6 +109,13 @@ export async function finishSignUp(
         const codes = await passcodesFor(mailDir, person.email);
         if (codes.length === 0) check(`${person.email}: on the code page without any passcode mail`);
         await person.submit({ code: codes.at(-1)?.code ?? "000000" });
+      } else if (step === "completed") {
+        // What the page tells the person: go back to the application, which signs them in again.
+        trail.completedPages++;
+        if (page.lang !== locale || !page.html.includes(t("journey.completed.body")))
+          check(`${person.email}: the signed-in page is not in ${locale}`);
+        person.journeyUrl = undefined;
+        await startSignUp(person);
       } else if (step === "attributes") {
         await person.submit(person.tenant.attributes);
       } else {
