@@ -206,7 +206,12 @@ describe.skipIf(missing)("faults on PostgreSQL with two instances", () => {
     let cutOff = 0;
     // Token requests are quick: a round whose kill came after every answer proves nothing, so
     // another round kills sooner (at most three).
-    for (const killAt of [{ afterFirstAnswer: 0 }, { afterSending: 15 }, { afterSending: 5 }]) {
+    const kills: ({ afterFirstAnswer: number } | { afterSending: number })[] = [
+      { afterFirstAnswer: 0 },
+      { afterSending: 15 },
+      { afterSending: 5 },
+    ];
+    for (const killAt of kills) {
       const failures: string[] = [];
       // Each person's journey ends with a code for the application (across both instances).
       const people = crowd("kill-redeem", 16);
