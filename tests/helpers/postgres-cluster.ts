@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server of a test's own (initdb in a temp dir, its own port and socket), so a
 // fault test can really stop, crash and restart the database under running Guestgate instances
 // without touching the machine's shared server that other tests use.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -70,6 +70,18 @@ export async function startPostgresCluster(port: number): Promise<PostgresCluste
     running = false;
   };
   await start();
+  // pg_ctl starts a daemon: should the test process end without teardown, the server must not outlive it.
+  const orphanGuard = () => {
+    if (!running) return;
+    const argv = ["stop", "-D", data, "-m", "immediate"];
+    try {
+      if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, "pg_ctl"), ...argv], { stdio: "ignore" });
+      else execFileSync(path.join(bin, "pg_ctl"), argv, { stdio: "ignore" });
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", orphanGuard);
   return {
     port,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
@@ -77,6 +89,7 @@ export async function startPostgresCluster(port: number): Promise<PostgresCluste
     stop,
     async destroy() {
       if (running) await stop("immediate").catch(() => undefined);
+      process.off("exit", orphanGuard);
       await rm(dir, { recursive: true, force: true });
     },
   };

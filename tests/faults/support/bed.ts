@@ -64,10 +64,14 @@ export async function startFaultBed(): Promise<FaultBed> {
     GUESTGATE_OTP_SENDS_PER_ADDRESS: "100",
     LOG_LEVEL: "info",
   };
-  await run(process.execPath, [prismaCli, "migrate", "deploy"], { cwd: repoRoot, env });
-  // The demo applications and flows (the journeys start from woodgrove's public demo client): the
-  // seed leaves them out in production, so it runs as development against the same database.
-  await run(process.execPath, [tsxCli, "prisma/seed.ts"], { cwd: repoRoot, env: { ...env, NODE_ENV: "development" } });
+  try {
+    await prepare(env);
+  } catch (error) {
+    await smtp.stop();
+    await postgres.destroy();
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // A restart of the database breaks the pool's idle connections; the next query makes new ones.
@@ -120,4 +124,12 @@ export async function startFaultBed(): Promise<FaultBed> {
       await rm(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** The bed's database as an operator's first deploy leaves it: migrated and seeded. */
+async function prepare(env: NodeJS.ProcessEnv): Promise<void> {
+  await run(process.execPath, [prismaCli, "migrate", "deploy"], { cwd: repoRoot, env });
+  // The demo applications and flows (the journeys start from the demo tenants' public clients): the
+  // seed leaves them out in production, so it runs as development against the same database.
+  await run(process.execPath, [tsxCli, "prisma/seed.ts"], { cwd: repoRoot, env: { ...env, NODE_ENV: "development" } });
 }
