@@ -15,8 +15,9 @@ import { finishSignUp, startSignUp, stepOf, textsFor, TENANTS } from "./support/
 
 const missing = postgresBinDir() === undefined;
 // CI must run these: only a developer machine without the PostgreSQL server binaries may skip.
-if (missing && process.env.CI === "true")
-  throw new Error("CI=true but the PostgreSQL server binaries (initdb, pg_ctl) are missing");
+const MISSING_REASON = "needs the PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin or in PG_BIN";
+if (missing && process.env.CI === "true") throw new Error(`CI=true and the fault tests cannot run: ${MISSING_REASON}`);
+if (missing) it.skip(`fault tests skipped: ${MISSING_REASON}`, () => {});
 
 /** Who signs up, in turn: each shipped tenant in its own language and in English. */
 const KINDS = [
