@@ -132,30 +132,37 @@ describe.skipIf(missing)("faults on PostgreSQL with two instances", () => {
   );
 
   it("database crashed while guests are being created on both instances: localized pages, then one whole guest each", async () => {
-    const people = crowd("db-crash-create", 12);
-    await Promise.all(people.map((p) => driveToAttributes(p)));
-    // Half the forms go to each instance (the round robin goes on from where each person is).
-    const submitted = people.map((p) =>
-      p.submit(p.tenant.attributes).then(
-        () => "answered",
-        () => "cut off",
-      ),
-    );
-    // Crashed shortly after: pg_ctl itself takes about as long as the requests, so it lands among them.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await bed.postgres.stop("immediate");
-    // The instances stay up: every request gets an answer (a page), none is cut off.
-    expect(await Promise.all(submitted)).toEqual(people.map(() => "answered"));
-    await bed.postgres.start();
-    const failures: string[] = [];
-    const trails = await Promise.all(people.map(async (p) => (await finishSignUp(p, bed.mailDir, record(failures))).trail));
-    console.info(
-      `database crash under guest creation: ${trails.filter((trail) => trail.errorPages > 0).length} of ${people.length} saw the error page`,
-    );
+    let hit = 0;
+    // How long the requests take depends on the machine's load: a round whose crash came after
+    // every answer proves nothing, so the next round crashes sooner (at most three).
+    for (const delay of [150, 40, 0]) {
+      const people = crowd("db-crash-create", 12);
+      await Promise.all(people.map((p) => driveToAttributes(p)));
+      // Half the forms go to each instance (the round robin goes on from where each person is).
+      const submitted = people.map((p) =>
+        p.submit(p.tenant.attributes).then(
+          () => "answered",
+          () => "cut off",
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await bed.postgres.stop("immediate");
+      // The instances stay up: every request gets an answer (a page), none is cut off.
+      expect(await Promise.all(submitted)).toEqual(people.map(() => "answered"));
+      await bed.postgres.start();
+      const failures: string[] = [];
+      const trails = await Promise.all(people.map(async (p) => (await finishSignUp(p, bed.mailDir, record(failures))).trail));
+      const saw = trails.filter((trail) => trail.errorPages > 0).length;
+      console.info(
+        `database crash under guest creation (${delay} ms after sending): ${saw} of ${people.length} saw the error page`,
+      );
+      expect(failures).toEqual([]);
+      expect(await guestProblems(bed, people)).toEqual([]);
+      hit += saw;
+      if (hit > 0) break;
+    }
     // The crash really hit requests (else this test proved nothing).
-    expect(trails.some((trail) => trail.errorPages > 0)).toBe(true);
-    expect(failures).toEqual([]);
-    expect(await guestProblems(bed, people)).toEqual([]);
+    expect(hit).toBeGreaterThan(0);
   }, 300_000);
 
   it("an instance SIGKILLed while guests are being created: every person retries on the other and has exactly one whole guest", async () => {
