@@ -21,7 +21,8 @@ export interface SmtpCapture {
   stop(): Promise<void>;
 }
 
-export async function startSmtpCapture(dir: string): Promise<SmtpCapture> {
+/** port 0 lets the OS pick; a given port brings a stopped capture back where the server sends. */
+export async function startSmtpCapture(dir: string, port = 0): Promise<SmtpCapture> {
   await mkdir(dir, { recursive: true });
   const server = new SMTPServer({
     logger: false,
@@ -47,11 +48,11 @@ export async function startSmtpCapture(dir: string): Promise<SmtpCapture> {
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => resolve());
   });
-  const { port } = server.server.address() as { port: number };
+  const listening = (server.server.address() as { port: number }).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
