@@ -617,6 +617,14 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
         });
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
+      async startSession(journey, guestId) {
+        const started = await registry.oidc.startSession(journey.tenantId, {
+          guestId,
+          amr: journey.internal.amr ?? [],
+          remember: false,
+        });
+        return [serializeCookie(started.sessionCookie)];
+      },
       async abort(journey, interactionId) {
         const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
