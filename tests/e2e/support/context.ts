@@ -16,6 +16,8 @@ declare module "vitest" {
     idpIssuer: string;
     /** The `iss` of the Microsoft Entra imitation behind the e2e tenant's `entra` upstream. */
     entraIssuer: string;
+    /** The `iss` of the Microsoft personal-accounts imitation behind the e2e tenant's `microsoft-personal` upstream. */
+    msaIssuer: string;
     /** The server's environment, for running the operator CLI against the same database and tenants. */
     cliEnv: Record<string, string>;
   }

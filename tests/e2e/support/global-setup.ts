@@ -75,6 +75,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("mailDir", mailDir);
     project.provide("idpIssuer", upstreams.idpIssuer);
     project.provide("entraIssuer", upstreams.entraIssuer);
+    project.provide("msaIssuer", upstreams.msaIssuer);
     project.provide("cliEnv", Object.fromEntries(CLI_ENV_NAMES.map((name) => [name, env[name] ?? ""])));
   } catch (error) {
     await teardown();

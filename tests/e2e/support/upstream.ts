@@ -13,8 +13,12 @@ export const UPSTREAMS = {
   google: { clientId: "guestgate-e2e-google", secretEnv: "E2E_GOOGLE_CLIENT_SECRET" },
   "partner-sso": { clientId: "guestgate-e2e-partner", secretEnv: "E2E_PARTNER_CLIENT_SECRET" },
   entra: { clientId: "guestgate-e2e-entra", secretEnv: "E2E_ENTRA_CLIENT_SECRET" },
+  "microsoft-personal": { clientId: "guestgate-e2e-msa", secretEnv: "E2E_MSA_CLIENT_SECRET" },
 } as const;
 export type UpstreamId = keyof typeof UPSTREAMS;
+
+/** The directory personal Microsoft accounts sign in from (the `tid` of their tokens; Microsoft's published constant). */
+export const MICROSOFT_CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 /** A Microsoft Entra directory id (tid) for the imitation. */
 export const ENTRA_DIRECTORY = "9b1c4a52-7f0e-4c39-8d8e-2f6a1b3c5d70";
@@ -54,6 +58,36 @@ export const ACCOUNTS = {
     family_name: "Bowen",
     oid: "2c6a3f1e-55b1-4e0c-9a57-0d8f4b1e7a11",
   },
+  /** google: opens an invitation forwarded to her, with her own (verified) address */
+  eve: {
+    sub: "eve-4e21b9",
+    login: "eve",
+    email: "eve.forwarded@elsewhere.example",
+    email_verified: true,
+    name: "Eve Forwarded",
+    given_name: "Eve",
+    family_name: "Forwarded",
+  },
+  /** microsoft-personal: redeems an invitation in English; the token shows the invited address verified */
+  liam: {
+    sub: "liam-msa-70c3",
+    login: "liam",
+    email: "liam.oconnor@outlook.example",
+    verified_primary_email: ["liam.oconnor@outlook.example"],
+    name: "Liam O’Connor",
+    given_name: "Liam",
+    family_name: "O’Connor",
+  },
+  /** microsoft-personal: redeems an invitation in French */
+  lea: {
+    sub: "lea-msa-19be",
+    login: "lea",
+    email: "lea.moreau@outlook.example",
+    verified_primary_email: ["lea.moreau@outlook.example"],
+    name: "Léa Moreau",
+    given_name: "Léa",
+    family_name: "Moreau",
+  },
 } satisfies Record<string, TestIdpAccount & { login: string }>;
 
 export interface RunningUpstreams {
@@ -63,6 +97,10 @@ export interface RunningUpstreams {
   entraIssuer: string;
   /** What the tenants file names as the Entra provider's issuer (the `organizations` audience). */
   entraAudienceIssuer: string;
+  /** The personal-accounts imitation's real issuer ({origin}/9188040d-…/v2.0, the consumers directory). */
+  msaIssuer: string;
+  /** What the tenants file names as that provider's issuer (the `consumers` audience). */
+  msaAudienceIssuer: string;
   /** Client secrets by environment variable name, for the server's environment. */
   secrets: Record<string, string>;
   stop(): Promise<void>;
@@ -81,7 +119,7 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
   try {
     const idp = await startTestIdp({
       clients: [client("google"), client("partner-sso")],
-      accounts: [ACCOUNTS.ada, ACCOUNTS.grace],
+      accounts: [ACCOUNTS.ada, ACCOUNTS.grace, ACCOUNTS.eve],
     });
     started.push(idp);
     const entra = await startTestIdp({
@@ -90,10 +128,19 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
       accounts: [ACCOUNTS.megan],
     });
     started.push(entra);
+    // Microsoft personal accounts: the `consumers` endpoint, whose tokens come from the consumer directory.
+    const msa = await startTestIdp({
+      microsoftTenantId: MICROSOFT_CONSUMER_TENANT_ID,
+      clients: [client("microsoft-personal")],
+      accounts: [ACCOUNTS.liam, ACCOUNTS.lea],
+    });
+    started.push(msa);
     return {
       idpIssuer: idp.issuer,
       entraIssuer: entra.issuer,
       entraAudienceIssuer: entra.audienceIssuer("organizations"),
+      msaIssuer: msa.issuer,
+      msaAudienceIssuer: msa.audienceIssuer("consumers"),
       secrets,
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));

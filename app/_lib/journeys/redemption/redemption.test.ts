@@ -226,7 +226,12 @@ describe("the invitation redemption journey", () => {
     expect(await b.directory.get({ type: "system", name: "t" }, "woodgrove", inv.guest.id)).toMatchObject({
       state: "pendingAcceptance",
     });
-    const byPasscode: ProvenIdentity = { providerId: "email", issuer: EMAIL_OTP_ISSUER, subject: "ana@example.net" };
+    const byPasscode: ProvenIdentity = {
+      providerId: "email",
+      issuer: EMAIL_OTP_ISSUER,
+      subject: "ana@example.net",
+      emailVerified: true,
+    };
     expect(await b.directory.findByIdentity("woodgrove", byPasscode)).toBeNull();
   });
 });
