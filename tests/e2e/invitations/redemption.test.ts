@@ -31,11 +31,16 @@ const db = withDatabase();
 const mailbox = new Mailbox();
 const inviter = withInviter(["woodgrove", "sparbanken", "e2e"]);
 
-/** Where the e2e tenant's application is registered (a loopback redirect URI: any port at sign-in). */
-const E2E_REDIRECT_URI = APPS.e2e.registeredRedirectUri;
+/**
+ * The e2e tenant's application people are invited to. (Not APPS.e2e: its redirect URI is also
+ * APPS.e2eProgressive's, so an invitation to it could lead into either application's flow.)
+ */
+const E2E_REDIRECT_URI = APPS.e2eInvitations.registeredRedirectUri;
 
 interface Case {
   app: TestApplication;
+  /** The user flow of app (for its message overrides). */
+  flow: string;
   locale: string;
   redirectUrl: string;
   typed: Record<string, string>;
@@ -45,27 +50,31 @@ interface Case {
 export const CASES: Case[] = [
   {
     app: APPS.woodgrove,
+    flow: "signup-signin",
     locale: "en",
     redirectUrl: DEMO_REDIRECT_URI,
     typed: { displayName: "Olivia Hart", givenName: "Olivia", surname: "Hart", country: "GB" },
   },
   {
     app: APPS.woodgrove,
+    flow: "signup-signin",
     locale: "nl",
     redirectUrl: DEMO_REDIRECT_URI,
     typed: { displayName: "Anouk de Vries", givenName: "Anouk", surname: "de Vries", country: "NL" },
   },
   {
     app: APPS.sparbanken,
+    flow: "signup-signin",
     locale: "sv",
     redirectUrl: DEMO_REDIRECT_URI,
     typed: { givenName: "Astrid", surname: "Lindqvist", phone: "070-123 45 67", postalCode: "11351", country: "SE" },
   },
   {
-    app: APPS.e2e,
+    app: APPS.e2eInvitations,
+    flow: "invitations",
     locale: "fr",
     redirectUrl: E2E_REDIRECT_URI,
-    typed: { displayName: "Camille Martin", givenName: "Camille", surname: "Martin", country: "FR", workshop: "weaving" },
+    typed: { givenName: "Camille", surname: "Martin" },
   },
 ];
 
@@ -99,9 +108,9 @@ async function redeemByPasscode(page: Page, t: Translate, email: string): Promis
   await journey.enterCode(passcodeIn(await mailbox.next(email)));
 }
 
-describe.each(CASES)("redeeming an invitation in $locale by the passcode", ({ app, locale, redirectUrl, typed }) => {
+describe.each(CASES)("redeeming an invitation in $locale by the passcode", ({ app, flow, locale, redirectUrl, typed }) => {
   it("welcomes in the invitation's language, links the invited guest, signs in for the application, and the link dies", async () => {
-    const t = journeyTexts(locale, flowOverrides(app.flowFile, "signup-signin", locale));
+    const t = journeyTexts(locale, flowOverrides(app.flowFile, flow, locale));
     const email = uniqueEmail(`invited-${locale}`);
     const { sent, link } = await invite(app, email, locale, redirectUrl);
     // The browser prefers another language: the invitation's wins.
@@ -166,6 +175,7 @@ const PERSONAL = [
   { account: ACCOUNTS.lea, locale: "fr" },
 ] as const;
 
+// The application's flow is invite-only (signUpAllowed: false): an invitation still admits its invitee.
 describe.each(PERSONAL)("redeeming in $locale with a Microsoft personal account", ({ account, locale }) => {
   it("the consumers directory's token with the invited address verified redeems without a passcode", async () => {
     const app = APPS.e2eInvitations;
@@ -205,7 +215,7 @@ describe.each(PERSONAL)("redeeming in $locale with a Microsoft personal account"
 
 describe("a forwarded invitation", () => {
   it("opened by someone signed in upstream with another address links nothing without the invited address's passcode", async () => {
-    const app = APPS.e2e;
+    const app = APPS.e2eInvitations;
     const locale = "fr";
     const t = journeyTexts(locale);
     const invited = uniqueEmail("forwarded");
@@ -232,7 +242,8 @@ describe("a forwarded invitation", () => {
     // The invited address's passcode (the forwarder passed it on too): now the upstream identity is linked.
     await journey.enterCode(code);
     expect(await heading(page)).toBe(t("attributes.page.title"));
-    await journey.fillAttributes({ displayName: "Eve Forwarded", country: "FR", workshop: "pottery" });
+    // Started from what Eve's upstream said; nothing else to ask.
+    expect(await page.locator("#givenName").inputValue()).toBe(ACCOUNTS.eve.given_name);
     await submitAndWait(page, () => journey.button(t("attributes.page.submit")).click());
     await page.waitForURL((at) => at.href.startsWith(E2E_REDIRECT_URI));
     const identities = await db().identity.findMany({ where: { tenantId: "e2e", guestId: sent.invitedUser.id } });
@@ -362,5 +373,28 @@ describe("an invite-only tenant (self-service sign-up off in the admin portal's 
     const signIn = await rp.begin(app, { uiLocales: locale });
     await page.goto(signIn.url);
     expect((await signIn.complete(page)).claims.sub).toBe(sent.invitedUser.id);
+  });
+});
+
+describe("an invite-only flow (signUpAllowed: false) in a tenant that takes sign-ups", () => {
+  it("turns an uninvited person away with access_denied, while invitees of the same application get in (above)", async () => {
+    const app = APPS.e2eInvitations;
+    const locale = "en";
+    const t = journeyTexts(locale);
+    const email = uniqueEmail("uninvited-flow");
+    const signIn = await rp.begin(app, { uiLocales: locale });
+    const page = await browser.newPage({ acceptLanguage: locale });
+    const journey = journeyPage(page, t);
+    await page.goto(signIn.url);
+    await journey.chooseEmail();
+    await journey.requestCode(email);
+    await journey.enterCode(passcodeIn(await mailbox.next(email)));
+
+    expect(await heading(page)).toBe(t("journey.signUpClosed.title", { tenant: tenantConfig(app.tenant).displayName }));
+    await submitAndWait(page, () => journey.button(t("journey.cancel")).click());
+    const { error, callback } = await signIn.refused(page);
+    expect(error).toBe("access_denied");
+    expect(callback.searchParams.get("error_description")).toBe(INVITATION_ONLY_DESCRIPTION);
+    expect(await db().guest.count({ where: { tenantId: app.tenant, email: email.toLowerCase() } })).toBe(0);
   });
 });
