@@ -121,6 +121,8 @@ describe.each(CASES)("redeeming an invitation in $locale by the passcode", ({ ap
     await page.goto(link);
     expect(await htmlLang(page)).toBe(locale);
     expect(await heading(page)).toBe(t("invitation.welcome.title", { tenant: tenantConfig(app.tenant).displayName }));
+    // The document title says the same as the heading (WCAG 2.4.2).
+    expect(await page.title()).toContain(t("invitation.welcome.title", { tenant: tenantConfig(app.tenant).displayName }));
     expect(await page.locator("main").textContent()).toContain(t("invitation.welcome.address", { email }));
     await redeemByPasscode(page, t, email);
 
