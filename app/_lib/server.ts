@@ -105,6 +105,7 @@ import {
   type JourneyService,
   type UserFlowService,
   takeRateLimit,
+  INVITATION_ONLY_DESCRIPTION,
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
@@ -620,10 +621,18 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
         });
         return { redirectTo: completed.resumeUrl, setCookies: [serializeCookie(completed.sessionCookie)] };
       },
+      async startSession(journey, guestId) {
+        const started = await registry.oidc.startSession(journey.tenantId, {
+          guestId,
+          amr: journey.internal.amr ?? [],
+          remember: false,
+        });
+        return [serializeCookie(started.sessionCookie)];
+      },
       async abort(journey, interactionId) {
         const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
-          description: "the person did not sign in",
+          description: journey.state === "signUpClosed" ? INVITATION_ONLY_DESCRIPTION : "the person did not sign in",
         });
         return { redirectTo: aborted.resumeUrl };
       },

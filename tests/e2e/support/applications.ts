@@ -63,6 +63,16 @@ export const APPS = {
     flowFile: E2E_FLOWS_FILE,
     passcodeOnly: true,
   },
+  /** The e2e tenant's application that people are invited to: flow "invitations" (passcode or Microsoft personal account), invite-only (`signUpAllowed: false`). */
+  e2eInvitations: {
+    tenant: "e2e",
+    clientId: "e2e5a1f0-3c4d-4e6f-8a9b-0c1d2e3f4a53",
+    name: "Atelier e2e (invitations)",
+    registeredRedirectUri: "http://127.0.0.1/invited/callback",
+    redirectPath: "/invited/callback",
+    flowFile: E2E_FLOWS_FILE,
+    passcodeOnly: false,
+  },
 } as const satisfies Record<string, TestApplication>;
 
 /**

@@ -19,6 +19,8 @@ declare module "vitest" {
     /** The origins of the GitHub and Facebook imitations behind the e2e tenant's `github` and `facebook` upstreams. */
     githubOrigin: string;
     facebookOrigin: string;
+    /** The `iss` of the Microsoft personal-accounts imitation behind the e2e tenant's `microsoft-personal` upstream. */
+    msaIssuer: string;
     /** The server's environment, for running the operator CLI against the same database and tenants. */
     cliEnv: Record<string, string>;
   }

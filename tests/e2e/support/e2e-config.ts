@@ -12,7 +12,8 @@ export async function writeE2eTenantsConfig(dir: string, upstreams: RunningUpstr
   const shipped = JSON.parse(await readFile(tenantsConfigPath, "utf8")) as { tenants: unknown[] } & Record<string, unknown>;
   const fixture = (await readFile(E2E_TENANT_FIXTURE, "utf8"))
     .replaceAll("{{IDP_ISSUER}}", upstreams.idpIssuer)
-    .replaceAll("{{ENTRA_ISSUER}}", upstreams.entraAudienceIssuer);
+    .replaceAll("{{ENTRA_ISSUER}}", upstreams.entraAudienceIssuer)
+    .replaceAll("{{MSA_ISSUER}}", upstreams.msaAudienceIssuer);
   if (/\{\{\w+\}\}/.test(fixture)) throw new Error(`${E2E_TENANT_FIXTURE} has a placeholder this setup does not fill`);
   // "$schema" is relative to the repository root; the copy lives elsewhere and needs none.
   const { $schema: _schema, ...rest } = shipped;

@@ -77,6 +77,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("entraIssuer", upstreams.entraIssuer);
     project.provide("githubOrigin", upstreams.githubOrigin);
     project.provide("facebookOrigin", upstreams.facebookOrigin);
+    project.provide("msaIssuer", upstreams.msaIssuer);
     project.provide("cliEnv", Object.fromEntries(CLI_ENV_NAMES.map((name) => [name, env[name] ?? ""])));
   } catch (error) {
     await teardown();

@@ -20,8 +20,12 @@ export const UPSTREAMS = {
   entra: { clientId: "guestgate-e2e-entra", secretEnv: "E2E_ENTRA_CLIENT_SECRET" },
   github: { clientId: "guestgate-e2e-github", secretEnv: "E2E_GITHUB_CLIENT_SECRET" },
   facebook: { clientId: "guestgate-e2e-facebook", secretEnv: "E2E_FACEBOOK_CLIENT_SECRET" },
+  "microsoft-personal": { clientId: "guestgate-e2e-msa", secretEnv: "E2E_MSA_CLIENT_SECRET" },
 } as const;
 export type UpstreamId = keyof typeof UPSTREAMS;
+
+/** The directory personal Microsoft accounts sign in from (the `tid` of their tokens; Microsoft's published constant). */
+export const MICROSOFT_CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 /** A Microsoft Entra directory id (tid) for the imitation. */
 export const ENTRA_DIRECTORY = "9b1c4a52-7f0e-4c39-8d8e-2f6a1b3c5d70";
@@ -60,6 +64,36 @@ export const ACCOUNTS = {
     given_name: "Megan",
     family_name: "Bowen",
     oid: "2c6a3f1e-55b1-4e0c-9a57-0d8f4b1e7a11",
+  },
+  /** google: opens an invitation forwarded to her, with her own (verified) address */
+  eve: {
+    sub: "eve-4e21b9",
+    login: "eve",
+    email: "eve.forwarded@elsewhere.example",
+    email_verified: true,
+    name: "Eve Forwarded",
+    given_name: "Eve",
+    family_name: "Forwarded",
+  },
+  /** microsoft-personal: redeems an invitation in English; the token shows the invited address verified */
+  liam: {
+    sub: "liam-msa-70c3",
+    login: "liam",
+    email: "liam.oconnor@outlook.example",
+    verified_primary_email: ["liam.oconnor@outlook.example"],
+    name: "Liam O’Connor",
+    given_name: "Liam",
+    family_name: "O’Connor",
+  },
+  /** microsoft-personal: redeems an invitation in French */
+  lea: {
+    sub: "lea-msa-19be",
+    login: "lea",
+    email: "lea.moreau@outlook.example",
+    verified_primary_email: ["lea.moreau@outlook.example"],
+    name: "Léa Moreau",
+    given_name: "Léa",
+    family_name: "Moreau",
   },
 } satisfies Record<string, TestIdpAccount & { login: string }>;
 
@@ -114,6 +148,10 @@ export interface RunningUpstreams {
   /** The GitHub and Facebook imitations' origins (GUESTGATE_TEST_GITHUB_ORIGIN, GUESTGATE_TEST_FACEBOOK_ORIGIN). */
   githubOrigin: string;
   facebookOrigin: string;
+  /** The personal-accounts imitation's real issuer ({origin}/9188040d-…/v2.0, the consumers directory). */
+  msaIssuer: string;
+  /** What the tenants file names as that provider's issuer (the `consumers` audience). */
+  msaAudienceIssuer: string;
   /** Client secrets by environment variable name, and the imitations' origins, for the server's environment. */
   secrets: Record<string, string>;
   stop(): Promise<void>;
@@ -132,7 +170,7 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
   try {
     const idp = await startTestIdp({
       clients: [client("google"), client("partner-sso")],
-      accounts: [ACCOUNTS.ada, ACCOUNTS.grace],
+      accounts: [ACCOUNTS.ada, ACCOUNTS.grace, ACCOUNTS.eve],
     });
     started.push(idp);
     const entra = await startTestIdp({
@@ -145,12 +183,21 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
     started.push(github);
     const facebook = await startFacebookImitation({ clients: [client("facebook")], accounts: Object.values(FACEBOOK_ACCOUNTS) });
     started.push(facebook);
+    // Microsoft personal accounts: the `consumers` endpoint, whose tokens come from the consumer directory.
+    const msa = await startTestIdp({
+      microsoftTenantId: MICROSOFT_CONSUMER_TENANT_ID,
+      clients: [client("microsoft-personal")],
+      accounts: [ACCOUNTS.liam, ACCOUNTS.lea],
+    });
+    started.push(msa);
     return {
       idpIssuer: idp.issuer,
       entraIssuer: entra.issuer,
       entraAudienceIssuer: entra.audienceIssuer("organizations"),
       githubOrigin: github.origin,
       facebookOrigin: facebook.origin,
+      msaIssuer: msa.issuer,
+      msaAudienceIssuer: msa.audienceIssuer("consumers"),
       secrets: { ...secrets, GUESTGATE_TEST_GITHUB_ORIGIN: github.origin, GUESTGATE_TEST_FACEBOOK_ORIGIN: facebook.origin },
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));

@@ -17,7 +17,11 @@ export function tenantReturnPath(tenantId: string, candidate: unknown): string |
   return safeLocalPath(candidate, `/${tenantId}`);
 }
 
-export function completionOf(deps: JourneyDeps, journey: JourneyRecord): CompletionHandler {
+export function completionOf(
+  deps: JourneyDeps,
+  journey: JourneyRecord,
+  options: { startsSession?: boolean } = {},
+): CompletionHandler {
   const target = journey.completion;
   if (target.type === "interaction") {
     return {
@@ -37,7 +41,12 @@ export function completionOf(deps: JourneyDeps, journey: JourneyRecord): Complet
   return {
     // Nothing else waits: the journey's own expiry is the only limit.
     notAfter: async () => journey.expiresAt,
-    finish: async () => ({ redirectTo: back(), setCookies: [] }),
+    async finish(current, guestId) {
+      const redirectTo = back();
+      if (!options.startsSession || !deps.signIn.startSession) return { redirectTo, setCookies: [] };
+      await recordSignIn(deps, current.tenantId, current.internal);
+      return { redirectTo, setCookies: await deps.signIn.startSession(current, guestId) };
+    },
     abort: async () => ({ redirectTo: back() }),
   };
 }

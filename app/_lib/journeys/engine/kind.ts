@@ -71,6 +71,11 @@ export interface JourneyKind<S extends string = string> {
     readonly state: S;
     identified(context: StepContext, identity: ProvenIdentity): Promise<StepResult>;
   };
+  /**
+   * A redirect completion that signs the person in as well (an invitation's redemption): the
+   * browser leaves with the OP session cookie, so the application it goes to authorizes silently.
+   */
+  readonly startsSession?: boolean;
   /** The kind acts on a signed-in guest: every request must come with that guest's live OP session. */
   readonly requiresSignedInGuest: boolean;
   /** The kind's journeys count in the sign-up funnel (admin overview): the marks each move makes. */

@@ -168,7 +168,10 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
   if (result.event.type === "guestReady") {
     if (!internal.guestId) throw new Error("guestReady without a guest");
     const done = { ...journey, internal };
-    const { redirectTo, setCookies } = await completionOf(deps, done).finish(done, internal.guestId);
+    const { redirectTo, setCookies } = await completionOf(deps, done, { startsSession: kind.startsSession === true }).finish(
+      done,
+      internal.guestId,
+    );
     await deps.journeys.advance(journey.id, journey.version, { state, ui: emptyUi(), internal });
     await recordFunnel(
       deps,

@@ -49,6 +49,7 @@ export function journeyHarness(flow: UserFlow, options: { tenant?: Tenant; hooks
         alive.delete(interactionId);
         return { redirectTo: `https://rp.example/resume/${interactionId}` };
       },
+      startSession: async (_journey, guestId) => [`op_session=${guestId}`],
       expiresAt: async (_tenant, id) => (alive.has(id) ? new Date(now.getTime() + 60 * 60 * 1000) : undefined),
     },
     availableProviders: (t) => t.identityProviders.map((p) => p.id),

@@ -49,6 +49,8 @@ export interface JourneyInternal {
   amr?: string[];
   /** Redemption: the invitation and its ticket's hash (the plain ticket is kept nowhere). */
   invitation?: { id: string; ticketHash: string; email: string };
+  /** Redemption: how the invited address was proven; the ticket is spent with it only when the journey completes. */
+  addressProof?: { kind: "passcode"; address: string } | { kind: "upstream" };
 }
 
 /**
@@ -101,6 +103,11 @@ export interface SignInCompletion {
   abort(journey: JourneyRecord, interactionId: string): Promise<{ redirectTo: string }>;
   /** When the authorization request expires, or undefined when it no longer waits (expired, answered). */
   expiresAt(tenantId: string, interactionId: string): Promise<Date | undefined>;
+  /**
+   * A sign-in without an authorization request (a redemption ends at a page): starts or extends
+   * the browser's OP session, and answers the cookies to set (see JourneyKind.startsSession).
+   */
+  startSession?(journey: JourneyRecord, guestId: string): Promise<string[]>;
 }
 
 /**

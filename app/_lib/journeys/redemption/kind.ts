@@ -29,6 +29,8 @@ export const redemptionKind: JourneyKind<RedemptionState> = {
   steps: { chooseProvider, enterCode, federating, collectAttributes },
   completes: "redirect",
   federation: { state: "federating", identified: identifiedUpstream },
+  // The redirect URL is usually an application of the tenant: its next authorization is silent.
+  startsSession: true,
   requiresSignedInGuest: false,
   async begin({ tenant, deps, input }) {
     if (!deps.invitations || !input.ticket) return { ok: false, reason: "invitationUnknown" };

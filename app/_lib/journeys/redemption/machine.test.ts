@@ -39,6 +39,7 @@ const allowed: Record<string, string> = {
   "chooseProvider/ticketClosed": "closed",
   "enterCode/ticketClosed": "closed",
   "federating/ticketClosed": "closed",
+  "collectAttributes/ticketClosed": "closed",
 };
 
 describe("invitation redemption journey state machine", () => {

@@ -17,7 +17,7 @@ export const REDEMPTION_STATES = [
 ] as const;
 export type RedemptionState = (typeof REDEMPTION_STATES)[number];
 
-/** Where the person may have proven the invited address, and the ticket was then spent. */
+/** Where the person may have proven the invited address (the ticket is spent only on completing). */
 const PROVEN: readonly RedemptionState[] = ["enterCode", "federating"];
 
 export const redemptionMachine = defineMachine<RedemptionState, JourneyEventType>({
@@ -33,6 +33,7 @@ export const redemptionMachine = defineMachine<RedemptionState, JourneyEventType
     attributesNeeded: { from: PROVEN, to: "collectAttributes" },
     guestReady: { from: [...PROVEN, "collectAttributes"], to: "completed" },
     refused: { from: [...PROVEN, "collectAttributes"], to: "refused" },
-    ticketClosed: { from: ["chooseProvider", ...PROVEN], to: "closed" },
+    // The ticket is spent only when the attributes are in: it may die (revoked, expired, redeemed in another tab) until then.
+    ticketClosed: { from: ["chooseProvider", ...PROVEN, "collectAttributes"], to: "closed" },
   },
 });

@@ -3,6 +3,7 @@ import { provesInvitedAddress, type AddressProof } from "../../invitations";
 import { startAttributeCollection } from "../engine/attributes";
 import { runHooks } from "../engine/hooks";
 import type { StepContext, StepResult } from "../engine/step";
+import type { JourneyInvitations } from "../engine/types";
 import { flowAttributeNames, hookContextOf } from "../engine/write-guest";
 import { sendPasscode } from "../signup/steps/enter-email";
 import { editableAttributesFor } from "../user-flows/visible-attributes";
@@ -38,8 +39,11 @@ export async function identifiedUpstream(context: StepContext, identity: ProvenI
 }
 
 /**
- * The invited address is proven: the ticket is spent and the identity linked to the invited guest
- * in one winner-takes-it redemption; then the attributes the invitation's flow collects.
+ * The invited address is proven. Nothing is spent or linked yet: the ticket stays good while the
+ * person fills in the attributes the invitation's flow collects, so a form abandoned halfway leaves
+ * the invitation redeemable. {@link spendTicket} links and spends together when the journey completes.
+ * Checked now all the same (a dead ticket, an identity that belongs to someone else) so that
+ * nobody fills in a form that cannot succeed.
  */
 export async function redeemWith(
   context: StepContext,
@@ -52,27 +56,23 @@ export async function redeemWith(
   const proven = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest: null });
   if (proven.blocked) return { event: { type: "refused" }, ui: { messages: [proven.blocked] } };
 
-  const redeemed = await invitations.redeem(journey.tenantId, { hash: invitation.ticketHash }, identity, proof, journey.id);
-  if (!redeemed.ok) {
-    switch (redeemed.reason) {
-      case "expired":
-      case "revoked":
-      case "redeemed":
-      case "unknown":
-        return {
-          event: { type: "ticketClosed", reason: redeemed.reason },
-          ui: { messages: [{ id: `invitation.closed.${redeemed.reason}.body` }] },
-        };
-      case "identityTaken":
-        return { event: { type: "refused" }, ui: { messages: [{ id: "invitation.errors.identityTaken" }] } };
-      case "blocked":
-      case "proofRequired":
-        return { event: { type: "refused" }, ui: { messages: [{ id: "invitation.errors.notRedeemable" }] } };
-    }
+  if (!provesInvitedAddress(invitation.email, proof)) return refusal("proofRequired");
+  const opened = await invitations.open(journey.tenantId, { hash: invitation.ticketHash });
+  if (opened.status !== "valid") return refusal(opened.status);
+  if (await deps.directory.findByIdentity(journey.tenantId, identity)) return refusal("identityTaken");
+
+  const guestId = opened.invitation.guestId;
+  const internal = {
+    identity,
+    amr: [...new Set(amr)],
+    guestId,
+    addressProof: proof.kind === "passcode" ? proof : { kind: "upstream" as const },
+  };
+  if (editableAttributesFor(flow, { appId: journey.clientId }).length === 0) {
+    const spent = await spendTicket({ ...context, journey: { ...journey, internal: { ...journey.internal, ...internal } } });
+    return spent ?? { event: { type: "guestReady" }, internal };
   }
-  const guest = redeemed.guest;
-  const internal = { identity, amr: [...new Set(amr)], guestId: guest.id };
-  if (editableAttributesFor(flow, { appId: journey.clientId }).length === 0) return { event: { type: "guestReady" }, internal };
+  const guest = await deps.directory.get({ type: "guest", guestId }, journey.tenantId, guestId);
   const started = await startAttributeCollection(deps.hooks, hookContextOf(context), flowAttributeNames(flow, journey.clientId), {
     identity,
     guest,
@@ -81,6 +81,41 @@ export async function redeemWith(
   });
   if (started.blocked) return { event: { type: "refused" }, ui: { messages: [started.blocked] }, internal };
   return { event: { type: "attributesNeeded", attributes: [] }, ui: { attributes: [], values: started.prefill }, internal };
+}
+
+/**
+ * The redemption completes: the ticket is spent and the identity linked to the invited guest in
+ * one winner-takes-it redemption (of two at once, one links; the other is told the invitation was
+ * accepted). Undefined when it went through, else the step result that says why not.
+ */
+export async function spendTicket(context: StepContext): Promise<StepResult | undefined> {
+  const { journey } = context;
+  const { invitation, invitations } = invitationOf(context);
+  const { identity, addressProof } = journey.internal;
+  if (!identity || !addressProof) throw new Error(`journey ${journey.id} completes a redemption without a proven identity`);
+  const proof: AddressProof = addressProof.kind === "passcode" ? addressProof : { kind: "upstream", identity };
+  const redeemed = await invitations.redeem(journey.tenantId, { hash: invitation.ticketHash }, identity, proof, journey.id);
+  return redeemed.ok ? undefined : refusal(redeemed.reason);
+}
+
+type RedemptionRefusal = Exclude<Awaited<ReturnType<JourneyInvitations["redeem"]>>, { ok: true }>["reason"];
+
+function refusal(reason: RedemptionRefusal): StepResult {
+  switch (reason) {
+    case "expired":
+    case "revoked":
+    case "redeemed":
+    case "unknown":
+      return {
+        event: { type: "ticketClosed", reason },
+        ui: { messages: [{ id: `invitation.closed.${reason}.body` }] },
+      };
+    case "identityTaken":
+      return { event: { type: "refused" }, ui: { messages: [{ id: "invitation.errors.identityTaken" }] } };
+    case "blocked":
+    case "proofRequired":
+      return { event: { type: "refused" }, ui: { messages: [{ id: "invitation.errors.notRedeemable" }] } };
+  }
 }
 
 function prefillOf(identity: ProvenIdentity, invitedName: string | null): Record<string, string> {

@@ -3,6 +3,7 @@ import { createDirectoryService, createMemoryDirectoryStore, type ProvenIdentity
 import { createInvitationService, createMemoryInvitationStore } from "../../invitations";
 import { startJourney, submitJourney, upstreamReturned } from "../engine";
 import { journeyHarness, SIGN_UP_ATTRIBUTES } from "../engine/test-harness";
+import { EMAIL_OTP_ISSUER } from "../signup/identify";
 import { demoFlow, WOODGROVE_SHOP } from "../user-flows/test-fixtures";
 import { invitationContinuePath, REDEMPTION_KIND } from "./kind";
 
@@ -79,8 +80,18 @@ describe("the invitation redemption journey", () => {
     expect(b.h.mailbox.at(-1)!.to).toBe("ana@example.net");
     await b.submit(j, { code: b.h.mailbox.at(-1)!.code });
     expect((await b.h.journeys.find(j.id))!.state).toBe("collectAttributes");
+    // Proven, but not redeemed: the ticket dies only with the completed redemption.
+    expect(await b.invitations.open("woodgrove", inv.ticket)).toMatchObject({ status: "valid" });
+    expect(await b.directory.get({ type: "system", name: "t" }, "woodgrove", inv.guest.id)).toMatchObject({
+      state: "pendingAcceptance",
+    });
     const done = await b.submit(j, SIGN_UP_ATTRIBUTES);
-    expect(done).toMatchObject({ kind: "redirect", to: `/woodgrove/invite/continue/${inv.invitation.id}` });
+    // The browser leaves signed in (the OP session), so the application's next authorization is silent.
+    expect(done).toMatchObject({
+      kind: "redirect",
+      to: `/woodgrove/invite/continue/${inv.invitation.id}`,
+      setCookies: [`op_session=${inv.guest.id}`],
+    });
     const guest = await b.directory.get({ type: "system", name: "t" }, "woodgrove", inv.guest.id);
     expect(guest).toMatchObject({ state: "active", attributes: { givenName: "Ann" } });
     expect(await b.invitations.continueUrl("woodgrove", inv.invitation.id)).toBe(APP);
@@ -116,6 +127,8 @@ describe("the invitation redemption journey", () => {
     await b.submit(j, { code: "000000" });
     expect(await b.directory.findByIdentity("woodgrove", eve)).toBeNull();
     await b.submit(j, { code: b.h.mailbox.at(-1)!.code });
+    expect(await b.directory.findByIdentity("woodgrove", eve)).toBeNull();
+    await b.submit(j, SIGN_UP_ATTRIBUTES);
     expect((await b.directory.findByIdentity("woodgrove", eve))?.id).toBe(inv.guest.id);
   });
 
@@ -138,6 +151,8 @@ describe("the invitation redemption journey", () => {
       { identity: ana },
     );
     expect((await b.h.journeys.find(j.id))!.state).toBe("collectAttributes");
+    expect(await b.directory.findByIdentity("woodgrove", ana)).toBeNull();
+    await b.submit(j, SIGN_UP_ATTRIBUTES);
     expect((await b.directory.findByIdentity("woodgrove", ana))?.id).toBe(inv.guest.id);
   });
 
@@ -153,6 +168,70 @@ describe("the invitation redemption journey", () => {
     const codeTwo = b.h.mailbox.at(-1)!.code;
     await b.submit(one, { code: codeOne });
     await b.submit(two, { code: codeTwo });
+    // Both proved the address; the ticket is still good for both until one completes.
+    expect((await b.h.journeys.find(two.id))!.state).toBe("collectAttributes");
+    await b.submit(one, SIGN_UP_ATTRIBUTES);
+    await b.submit(two, SIGN_UP_ATTRIBUTES);
+    expect((await b.h.journeys.find(one.id))!.state).toBe("completed");
     expect((await b.h.journeys.find(two.id))!.state).toBe("closed");
+  });
+
+  it("two redemptions completing at once with different identities: one links, the other is told it was accepted", async () => {
+    const b = bed();
+    const inv = await b.invite();
+    const byCode = await b.start(inv.ticket, inv.invitation.id);
+    const byPartner = await b.start(inv.ticket, inv.invitation.id);
+    if (!byCode.ok || !byPartner.ok) throw new Error("not started");
+    await b.submit(byCode, { provider: "email" });
+    await b.submit(byCode, { code: b.h.mailbox.at(-1)!.code });
+    await b.submit(byPartner, { provider: "partner" });
+    const ana: ProvenIdentity = {
+      providerId: "partner",
+      issuer: "https://idp.partner.example",
+      subject: "ana",
+      email: "ana@example.net",
+      emailVerified: true,
+    };
+    await upstreamReturned(
+      b.deps,
+      { tenant: b.tenant, journeyId: byPartner.id, binding: byPartner.binding, client: "c", locale: "en" },
+      { identity: ana },
+    );
+    const outcomes = await Promise.all([b.submit(byCode, SIGN_UP_ATTRIBUTES), b.submit(byPartner, SIGN_UP_ATTRIBUTES)]);
+    expect(outcomes.filter((outcome) => outcome.kind === "redirect")).toHaveLength(1);
+    const states = await Promise.all([byCode, byPartner].map(async (j) => (await b.h.journeys.find(j.id))!.state));
+    expect(states.sort()).toEqual(["closed", "completed"]);
+    const byPasscode: ProvenIdentity = { ...ana, providerId: "email", issuer: EMAIL_OTP_ISSUER, subject: "ana@example.net" };
+    const linked = await Promise.all([byPasscode, ana].map((identity) => b.directory.findByIdentity("woodgrove", identity)));
+    expect(linked.filter((guest) => guest?.id === inv.guest.id)).toHaveLength(1);
+    expect(linked.filter((guest) => guest === null)).toHaveLength(1);
+  });
+
+  it("a redemption abandoned at the attributes leaves the invitation redeemable, and one revoked meanwhile closes", async () => {
+    const b = bed();
+    const inv = await b.invite();
+    const abandoned = await b.start(inv.ticket, inv.invitation.id);
+    if (!abandoned.ok) throw new Error(abandoned.reason);
+    await b.submit(abandoned, { provider: "email" });
+    await b.submit(abandoned, { code: b.h.mailbox.at(-1)!.code });
+    expect((await b.h.journeys.find(abandoned.id))!.state).toBe("collectAttributes");
+
+    const again = await b.start(inv.ticket, inv.invitation.id);
+    if (!again.ok) throw new Error(again.reason);
+    await b.submit(again, { provider: "email" });
+    await b.submit(again, { code: b.h.mailbox.at(-1)!.code });
+    await b.invitations.revoke({ type: "system", name: "cli" }, "woodgrove", inv.invitation.id);
+    await b.submit(again, SIGN_UP_ATTRIBUTES);
+    expect(await b.h.journeys.find(again.id)).toMatchObject({ state: "closed" });
+    expect(await b.directory.get({ type: "system", name: "t" }, "woodgrove", inv.guest.id)).toMatchObject({
+      state: "pendingAcceptance",
+    });
+    const byPasscode: ProvenIdentity = {
+      providerId: "email",
+      issuer: EMAIL_OTP_ISSUER,
+      subject: "ana@example.net",
+      emailVerified: true,
+    };
+    expect(await b.directory.findByIdentity("woodgrove", byPasscode)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { field } from "../engine/step";
 import { passcodeProblem } from "../otp";
 import { EMAIL_OTP_ISSUER } from "../signup/identify";
 import { offeredProviders } from "../signup/steps/choose-provider";
-import { invitationOf, redeemWith, sendToInvitedAddress } from "./redeem";
+import { invitationOf, redeemWith, sendToInvitedAddress, spendTicket } from "./redeem";
 
 /** How to sign in: the passcode to the invited address, or one of the flow's upstream providers. */
 export const chooseProvider: Step = async (context) => {
@@ -63,5 +63,13 @@ export const federating: Step = async ({ input }) => {
   return { stay: true, ui: {} };
 };
 
-/** The attributes the invitation's flow collects, with the same page and validators as sign-up. */
-export const collectAttributes: Step = async (context) => submitAttributes(context);
+/**
+ * The attributes the invitation's flow collects, with the same page and validators as sign-up.
+ * Once they pass, the redemption completes: the ticket is spent and the identity linked first, and
+ * only then are the attributes written to the (now redeemed) guest.
+ */
+export const collectAttributes: Step = async (context) => {
+  const submitted = await submitAttributes(context);
+  if (!("event" in submitted) || submitted.event.type !== "guestReady") return submitted;
+  return (await spendTicket(context)) ?? submitted;
+};

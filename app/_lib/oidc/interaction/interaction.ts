@@ -143,6 +143,25 @@ export function createInteractionApi(p: ProviderContext) {
       return { resumeUrl: p.urls(tenant).resume(id), sessionCookie: cookie };
     },
 
+    /**
+     * A sign-in that answers no authorization request: a journey that ends at a page of the tenant
+     * (an invitation's redemption) still leaves the browser signed in, so that the application it
+     * leads to authorizes without asking again (OIDC Core §3.1.2.3: a live session is the
+     * authentication). The caller sets the cookie on the response that redirects.
+     */
+    async startSession(tenant: string, input: CompleteInteractionInput): Promise<{ sessionCookie: Cookie }> {
+      const guest = await p.repositories.guests.find(tenant, input.guestId);
+      if (!guest || guest.state !== "active")
+        throw new InteractionError("guest_not_allowed", "the guest does not exist or is blocked");
+      const { cookie } = await signIn(
+        p,
+        tenant,
+        { guestId: guest.id, amr: input.amr, acr: input.acr ?? null, remember: input.remember },
+        input.currentSessionToken,
+      );
+      return { sessionCookie: cookie };
+    },
+
     /** The person cancelled, or the journey refused them: the client gets this error (default access_denied). */
     async abortInteraction(
       tenant: string,

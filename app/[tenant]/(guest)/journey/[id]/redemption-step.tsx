@@ -7,6 +7,8 @@ import { hintAttributesFor } from "../../../../_lib/journeys";
 import { journeys } from "../../../../_lib/server";
 import { Panel, type StepViewProps } from "./panel";
 
+const CLOSED_REASONS = ["expired", "revoked", "redeemed", "unknown"] as const;
+
 /** The invitation redemption journey's pages: who invites to what, how to sign in, the code, the attributes. */
 export function RedemptionStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
   const names = { tenant: tenant.displayName, ...(journey.ui.invitedBy ? { inviter: journey.ui.invitedBy } : {}) };
@@ -71,12 +73,18 @@ export function RedemptionStep({ tenant, journey, flow, action, t, locale }: Ste
           {messages}
         </Panel>
       );
-    case "closed":
-      return (
-        <Panel title={t("invitation.closed.redeemed.title")} body={t("invitation.closed.redeemed.body")}>
-          {messages}
-        </Panel>
+    case "closed": {
+      // Why the ticket died on the way (revoked or expired meanwhile, or redeemed in another tab).
+      const reason = CLOSED_REASONS.find((known) =>
+        journey.ui.messages.some((message) => message.id === `invitation.closed.${known}.body`),
       );
+      return (
+        <Panel
+          title={t(`invitation.closed.${reason ?? "redeemed"}.title`)}
+          body={t(`invitation.closed.${reason ?? "redeemed"}.body`)}
+        />
+      );
+    }
     default:
       return null;
   }

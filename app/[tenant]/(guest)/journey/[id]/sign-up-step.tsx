@@ -102,7 +102,7 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       );
     case "signUpClosed":
       return (
-        <Panel title={t("journey.signUpClosed.title")} body={t("journey.signUpClosed.body", values)}>
+        <Panel title={t("journey.signUpClosed.title", values)} body={t("journey.signUpClosed.body", values)}>
           <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );

@@ -17,6 +17,15 @@ const STATE_TITLES: Readonly<Record<string, Readonly<Record<string, MessageKey>>
     refused: "journey.refused.title",
     signUpClosed: "journey.signUpClosed.title",
   },
+  redemption: {
+    chooseProvider: "invitation.welcome.title",
+    enterCode: "otp.verify.title",
+    federating: "journey.federating.title",
+    collectAttributes: "attributes.page.title",
+    completed: "invitation.completed.title",
+    refused: "invitation.refused.title",
+    closed: "invitation.closed.redeemed.title",
+  },
   profile: {
     editAttributes: "account.profile.title",
     refused: "account.profile.refusedTitle",
