@@ -58,6 +58,8 @@ const FORM = {
 describe("access to the Applications and User-flow pages", () => {
   let app: ApplicationView;
   let flowName: string;
+  // Data of the flow that only a page showing it would carry (its name is in the URL, echoed back).
+  let flowTitle: string;
   let fill: (template: string) => string;
   beforeAll(async () => {
     app = await createApplicationDirectory({
@@ -67,7 +69,7 @@ describe("access to the Applications and User-flow pages", () => {
       displayName: "Flow access check",
       web: { redirectUris: ["https://access.example/cb"] },
     });
-    flowName = (await flowWithApplication(prisma(), TENANT, "access")).flowName;
+    ({ flowName, displayName: flowTitle } = await flowWithApplication(prisma(), TENANT, "access"));
     fill = (template) => template.replace("[id]", app.id).replace("[name]", flowName);
   });
 
@@ -97,7 +99,7 @@ describe("access to the Applications and User-flow pages", () => {
         const body = await response.text();
         expect(body).toContain(message("en", "admin.forbidden.title"));
         expect(body).not.toContain(app.appId);
-        expect(body).not.toContain(flowName);
+        expect(body).not.toContain(flowTitle);
       }
       for (const template of posts) {
         const response = await caller.post(fill(template), { ...FORM, version: new Date().toISOString() });
@@ -116,7 +118,7 @@ describe("access to the Applications and User-flow pages", () => {
       const response = await caller.get(fill(template));
       expect(response.status, template).toBe(200);
       const body = await response.text();
-      expect(body).toContain(flowName);
+      expect(body).toContain(flowTitle);
       // A reader sees no form that would change the flow.
       expect(body).not.toContain(`/user-flows/${flowName}/attributes"`);
     }
@@ -134,12 +136,12 @@ describe("access to the Applications and User-flow pages", () => {
     const other = await portalCaller(prisma(), "sparbanken", "globalAdministrator");
     const list = await other.get(`/sparbanken/admin/user-flows`);
     expect(list.status).toBe(200);
-    expect(await list.text()).not.toContain(flowName);
+    expect(await list.text()).not.toContain(flowTitle);
     const { pages, posts } = endpoints("user-flows");
     for (const template of pages.filter((p) => p.includes("[name]"))) {
       const response = await other.get(fill(template).replace(`/${TENANT}/`, "/sparbanken/"));
       expect(response.status, template).toBe(404);
-      expect(await response.text()).not.toContain(flowName);
+      expect(await response.text()).not.toContain(flowTitle);
     }
     for (const template of posts) {
       const response = await other.post(fill(template).replace(`/${TENANT}/`, "/sparbanken/"), FORM);

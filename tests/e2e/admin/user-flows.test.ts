@@ -3,6 +3,8 @@
 // page's title in the guest's language — with JavaScript off, since every button is a plain form —
 // and the next sign-up through that flow shows the new title and the new order. Each change is an
 // audit event with the administrator as actor; a stale page's edit is refused, not written over.
+// Then the administrator finds that new guest and blocks them: their next sign-in shows the blocked
+// page in their language and the application never gets a code.
 import { describe, expect, it } from "vitest";
 import { signInAsAdministrator } from "../support/admin";
 import { expectNoAxeViolations } from "../support/axe";
@@ -30,7 +32,7 @@ const MATRIX = [
 
 describe("the admin portal's user-flow editor", () => {
   it.each(MATRIX)(
-    "in $locale: edits and reorders a flow without JavaScript, and the next sign-up shows the change",
+    "in $locale: edits and reorders a flow without JavaScript, the next sign-up shows the change, and the guest blocked then is refused",
     async ({ locale, tenant }) => {
       const { app, flowName, displayName } = await flowWithApplication(prisma(), tenant, locale);
       const m = (key: string, values: Record<string, string> = {}) => message(locale, `admin.userFlows.${key}`, values);
@@ -105,6 +107,34 @@ describe("the admin portal's user-flow editor", () => {
         include: { attributes: true },
       });
       expect(created.attributes.find((a) => a.name === "city")?.value).toBe(JSON.stringify("Umeå"));
+
+      // The administrator finds the guest who just signed up and blocks them (same page, no JavaScript).
+      const g = (key: string) => message(locale, `admin.guests.${key}`);
+      await page.goto(`/${tenant}/admin/guests`);
+      await page.getByLabel(g("list.fields.q"), { exact: true }).fill(email);
+      await submitAndWait(page, () => page.getByRole("button", { name: g("list.apply") }).click());
+      const found = page.getByRole("table", { name: g("list.caption") });
+      expect(await found.getByRole("row").count()).toBe(2);
+      await submitAndWait(page, () => found.getByRole("row").nth(1).getByRole("link").first().click());
+      expect(new URL(page.url()).pathname).toBe(`/${tenant}/admin/guests/${created.id}`);
+      await submitAndWait(page, () => page.getByRole("link", { name: g("detail.actions.block") }).click());
+      await submitAndWait(page, () => page.getByRole("button", { name: g("confirm.block.submit") }).click());
+      expect((await prisma().guest.findUniqueOrThrow({ where: { id: created.id } })).state).toBe("blocked");
+
+      // Their next sign-in: the blocked page in their language, and the application gets no code.
+      const again = await rp.begin(app, { uiLocales: locale });
+      const blockedPage = await browser.newPage({ acceptLanguage: locale });
+      const blockedJourney = journeyPage(blockedPage, t);
+      await blockedPage.goto(again.url);
+      await blockedJourney.chooseEmail();
+      await blockedJourney.requestCode(email);
+      await blockedJourney.enterCode(passcodeIn(await mailbox.next(email)));
+      expect(await htmlLang(blockedPage)).toBe(locale);
+      expect(await heading(blockedPage)).toBe(t("journey.blocked.title"));
+      expect(rp.arrivals().some((at) => at.searchParams.get("state") === again.state && at.searchParams.has("code"))).toBe(false);
+      expect(await prisma().authorizationCode.count({ where: { tenantId: tenant, guestId: created.id, consumedAt: null } })).toBe(
+        0,
+      );
     },
   );
 

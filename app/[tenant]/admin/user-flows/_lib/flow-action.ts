@@ -32,6 +32,10 @@ export function flowAction(handle: (input: FlowActionInput) => Promise<AdminActi
     const version = input.form.get("version");
     const parsed = version ? new Date(version) : undefined;
     const expectedUpdatedAt = parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
+    // A page drawn before another change: say so before reading the form against the newer flow
+    // (a move computed on it would be a different move); the service checks again as it writes.
+    if (expectedUpdatedAt && expectedUpdatedAt.getTime() !== flow.updatedAt.getTime())
+      return { redirect: withFeedback(here, { problems: { form: "modified" }, values: {} }) };
     try {
       return await handle({ ...input, flow, here, options: expectedUpdatedAt ? { expectedUpdatedAt } : {} });
     } catch (error) {
