@@ -4,7 +4,8 @@
 // and the next sign-up through that flow shows the new title and the new order. Each change is an
 // audit event with the administrator as actor; a stale page's edit is refused, not written over.
 // Then the administrator finds that new guest and blocks them: their next sign-in shows the blocked
-// page in their language and the application never gets a code.
+// page in their language and the application never gets a code. The audit log, read in the
+// administrator's language, lists the flow's creation and the three edits.
 import { describe, expect, it } from "vitest";
 import { signInAsAdministrator } from "../support/admin";
 import { expectNoAxeViolations } from "../support/axe";
@@ -85,6 +86,14 @@ describe("the admin portal's user-flow editor", () => {
       });
       expect(events).toHaveLength(3);
       expect(new Set(events.map((e) => e.actorId))).toEqual(new Set([memberId]));
+
+      // The audit log tells the flow's story in the administrator's language: created by the
+      // operator, then the three edits by this administrator.
+      await page.goto(`/${tenant}/admin/audit?${new URLSearchParams({ target: flowName })}`);
+      expect(await htmlLang(page)).toBe(locale);
+      const log = page.getByRole("table", { name: message(locale, "admin.audit.table.caption") });
+      expect(await log.locator("tbody tr").count()).toBe(4);
+      expect((await log.textContent()) ?? "").toContain(`globaladministrator@${tenant}.example`);
 
       // The next sign-up through this flow: the new title, the new order.
       const t = journeyTexts(locale, { "attributes.page.title": title });
