@@ -28,11 +28,12 @@ const guestInclude = {
 export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
   const insensitive = providerOf(prisma) === "postgres" ? ({ mode: "insensitive" } as const) : {};
   const nullsSmallest = providerOf(prisma) === "sqlite";
+  const search: SearchDialect = { insensitive, sqlite: providerOf(prisma) === "sqlite" };
   return {
     ...reads(prisma),
     async list(tenantId, query) {
       const rows = await prisma.guest.findMany({
-        where: { AND: [{ tenantId }, filterWhere(query.filter, insensitive), afterWhere(query, nullsSmallest)] },
+        where: { AND: [{ tenantId }, filterWhere(query.filter, search), afterWhere(query, nullsSmallest)] },
         orderBy: orderBy(query),
         take: query.take,
       });
@@ -45,7 +46,7 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
     async count(tenantId, filter, atMost) {
       // With a bound, Prisma counts a LIMITed subquery: the database stops reading at atMost rows.
       return prisma.guest.count({
-        where: { AND: [{ tenantId }, filterWhere(filter, insensitive)] },
+        where: { AND: [{ tenantId }, filterWhere(filter, search)] },
         ...(atMost !== undefined ? { take: atMost } : {}),
       });
     },
@@ -106,6 +107,7 @@ function unit(tx: Tx): DirectoryUnit {
           state: guest.state,
           createdVia: guest.createdVia,
           displayName: guest.displayName,
+          searchName: searchKeyOf(guest.displayName),
           email: guest.email,
           emailVerified: guest.emailVerified,
           userFlowName: guest.userFlowName ?? null,
@@ -123,7 +125,10 @@ function unit(tx: Tx): DirectoryUnit {
       });
     },
     async setDisplayName(tenantId, guestId, displayName) {
-      await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { displayName } });
+      await tx.guest.updateMany({
+        where: { id: guestId, tenantId },
+        data: { displayName, searchName: searchKeyOf(displayName) },
+      });
     },
     async removeAttributes(guestId, names) {
       if (!names.length) return;
@@ -182,7 +187,35 @@ function unit(tx: Tx): DirectoryUnit {
   };
 }
 
-function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "insensitive" }): Prisma.GuestWhereInput {
+/** How the provider compares names: PostgreSQL's ILIKE for Graph's expressions; SQLite's binary order for the search key. */
+interface SearchDialect {
+  insensitive: { mode?: "insensitive" };
+  sqlite: boolean;
+}
+
+/**
+ * The name search's key, stored in guests.searchName beside every display name this store writes:
+ * NFC, then lower-cased (locale-independent), so "ÉLIN" and "élin" find "Élin Berg".
+ */
+export function searchKeyOf(displayName: string): string;
+export function searchKeyOf(displayName: string | null | undefined): string | null;
+export function searchKeyOf(displayName: string | null | undefined): string | null {
+  return displayName == null ? null : displayName.normalize("NFC").toLowerCase();
+}
+
+/**
+ * A prefix of the name's search key or of the (lower-case) e-mail address as a condition their
+ * (tenantId, column) indexes serve, so the two sides of the search's OR are two index ranges. SQLite's LIKE
+ * ignores ASCII case, so it cannot walk that index's binary order; the equivalent range can
+ * (binary order of UTF-8 is code-point order, and every string starting with the key lies in
+ * [key, key + U+10FFFF)). PostgreSQL gets a plain, case-sensitive LIKE on the lower-cased column,
+ * no longer an ILIKE on the name.
+ */
+function prefixWhere(column: "searchName" | "email", key: string, sqlite: boolean): Prisma.GuestWhereInput {
+  return { [column]: sqlite ? { gte: key, lt: `${key}\u{10FFFF}` } : { startsWith: key } };
+}
+
+function filterWhere(filter: GuestListQuery["filter"], { insensitive, sqlite }: SearchDialect): Prisma.GuestWhereInput {
   const where: Prisma.GuestWhereInput = {};
   if (filter.state) where.state = filter.state;
   if (filter.userType) where.userType = filter.userType;
@@ -191,11 +224,11 @@ function filterWhere(filter: GuestListQuery["filter"], insensitive: { mode?: "in
   if (filter.userFlowName) where.userFlowName = filter.userFlowName;
   if (filter.identityProvider) where.identityProvider = filter.identityProvider;
   if (filter.search) {
-    // SQLite's LIKE ignores ASCII case already; PostgreSQL is asked to (ILIKE). E-mail addresses are
-    // stored lower-case, so the prefix is lower-cased for them.
+    // The name through its search key; e-mail addresses are stored lower-case, so the prefix is
+    // lower-cased for them (prefixWhere).
     where.OR = [
-      { displayName: { startsWith: filter.search, ...insensitive } as Prisma.StringNullableFilter },
-      { email: { startsWith: filter.search.toLowerCase() } },
+      prefixWhere("searchName", searchKeyOf(filter.search), sqlite),
+      prefixWhere("email", filter.search.toLowerCase(), sqlite),
     ];
   }
   if (filter.expression) where.AND = [expressionWhere(filter.expression, insensitive)];

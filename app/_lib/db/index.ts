@@ -10,7 +10,7 @@ export {
 } from "./client";
 export { createOidcRepositories } from "./oidc-repositories";
 export { createApplicationDirectoryStore } from "./application-directory-store";
-export { createDirectoryStore } from "./directory-store";
+export { createDirectoryStore, searchKeyOf } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
 export { createActorNames } from "./actor-names";
 export { createGroupStore } from "./group-store";

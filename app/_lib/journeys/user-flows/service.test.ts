@@ -101,7 +101,9 @@ describe("user-flow service", () => {
   it.each<[string, Actor, boolean, boolean]>([
     ["a guest", { type: "guest", guestId: "g" }, false, false],
     ["a directory reader", { type: "administrator", id: "r", role: "directoryReader" }, false, true],
-    ["a user administrator", { type: "administrator", id: "u", role: "userAdministrator" }, false, false],
+    // The portal shows User Administrators the flows their guests sign up through; they change none.
+    ["a user administrator", { type: "administrator", id: "u", role: "userAdministrator" }, false, true],
+    ["a guest inviter", { type: "administrator", id: "g", role: "guestInviter" }, false, false],
     ["a global administrator", { type: "administrator", id: "a", role: "globalAdministrator" }, true, true],
     [
       "an application that reads flows",

@@ -164,10 +164,19 @@ export function createUserFlowService(ports: UserFlowPorts): UserFlowService {
 
 /**
  * Operators and the management API manage flows: Entra's IdentityUserFlow.* application
- * permissions, the global administrator, the system; directory readers may list them.
+ * permissions, the global administrator, the system. Directory readers and the User and
+ * Application Administrators may read them (the portal shows them the flows; guests' attributes
+ * and applications' sign-up depend on them); a Guest Inviter may not.
  */
 export function mayManageUserFlows(actor: Actor, write: boolean): boolean {
-  return mayConfigure(actor, write, { read: ["IdentityUserFlow.Read.All"], write: ["IdentityUserFlow.ReadWrite.All"] });
+  return mayConfigure(actor, write, {
+    read: ["IdentityUserFlow.Read.All"],
+    write: ["IdentityUserFlow.ReadWrite.All"],
+    roles: {
+      read: ["globalAdministrator", "directoryReader", "userAdministrator", "applicationAdministrator"],
+      write: ["globalAdministrator"],
+    },
+  });
 }
 
 export class UserFlowPermissionError extends Error {

@@ -41,7 +41,15 @@ export interface UserFlowTenantConfiguration {
   defaultLocale: Locale;
 }
 
-export type Options = { correlationId?: string };
+export type Options = {
+  correlationId?: string;
+  /**
+   * Optimistic concurrency for an editor that showed the flow: the `updatedAt` it read. When the
+   * stored flow changed since, the edit writes nothing and is `modified` (no retry: the person
+   * must see the other change first).
+   */
+  expectedUpdatedAt?: Date;
+};
 
 export interface UserFlowEditing {
   tenantConfiguration(actor: Actor, tenantId: string): UserFlowTenantConfiguration;

@@ -92,6 +92,8 @@ export function createEditCore(ports: UserFlowEditingPorts) {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const edited = await store.editTransaction(async (unit) => {
         const row = await requireFlow(unit, tenantId, name);
+        if (options.expectedUpdatedAt && row.updatedAt.getTime() !== options.expectedUpdatedAt.getTime())
+          throw new UserFlowEditError("modified", `user flow "${name}" changed since it was read`);
         const after = await apply(structuredClone(definitionOf(row)), unit);
         validate(tenant, after);
         const text = JSON.stringify(after);
