@@ -1,5 +1,7 @@
 import type { Tenant } from "../tenant";
 import { loadJourney, type LoadedJourney } from "./engine/lifecycle";
+import { stepToShow } from "./engine/step-path";
+import type { JourneyRecord } from "./engine/types";
 import type { JourneyDeps } from "./engine/types";
 import { offeredProviders } from "./signup/steps/choose-provider";
 import type { UserFlow } from "./user-flows/types";
@@ -19,6 +21,9 @@ export function createJourneyService(deps: JourneyDeps) {
     /** The flow's providers that can be offered now, in the flow's order. */
     offeredProviders: (tenant: Tenant, flow: UserFlow) =>
       offeredProviders(flow.identityProviders, deps.availableProviders(tenant)),
+    /** Which state the page at /{tenant}/journey/{id}/{segment} shows, or where it redirects (engine/step-path.ts). */
+    stepToShow: (journey: JourneyRecord, segment: string) =>
+      stepToShow(journey.state, segment, (state) => deps.kinds.get(journey.kind)?.machine.isState(state) ?? false),
     passcodeMinutes: () => deps.passcodes.policy.validForMinutes,
     flowFor: (tenantId: string, clientId: string) => deps.flowFor(tenantId, clientId),
   };

@@ -47,10 +47,15 @@ export function journeyTexts(locale: string, overrides: Record<string, string> =
   };
 }
 
-/** The journey id in the page's URL (/{tenant}/journey/{id}), or undefined when not on a journey page. */
+/** The journey id in the page's URL (/{tenant}/journey/{id}/{step}), or undefined when not on a journey page. */
 export function journeyIdOf(page: Page, tenant: string): string | undefined {
-  const match = new RegExp(`^/${tenant}/journey/([A-Za-z0-9_-]+)$`).exec(new URL(page.url()).pathname);
-  return match?.[1];
+  return journeyAddressOf(page, tenant)?.id;
+}
+
+/** The journey id and the step segment of the page's URL (/{tenant}/journey/{id}/{step}). */
+export function journeyAddressOf(page: Page, tenant: string): { id: string; step: string | undefined } | undefined {
+  const match = new RegExp(`^/${tenant}/journey/([A-Za-z0-9_-]+)(?:/([a-z-]+))?$`).exec(new URL(page.url()).pathname);
+  return match ? { id: match[1]!, step: match[2] } : undefined;
 }
 
 export async function heading(page: Page): Promise<string> {

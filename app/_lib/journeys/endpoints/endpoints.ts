@@ -71,7 +71,12 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       const live = await resumeForInteraction(deps, tenant, interaction.id);
       if (live) {
         return answer(
-          { kind: "show", journeyId: live.journey.id, binding: rebound(live.journey, live.bindingNonce, deps.now()) },
+          {
+            kind: "show",
+            journeyId: live.journey.id,
+            state: live.journey.state,
+            binding: rebound(live.journey, live.bindingNonce, deps.now()),
+          },
           tenant,
         );
       }
@@ -95,7 +100,7 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       const response = answer(
         upstream
           ? { kind: "federate", journeyId: started.journey.id, providerId: upstream, binding }
-          : { kind: "show", journeyId: started.journey.id, binding },
+          : { kind: "show", journeyId: started.journey.id, state: started.journey.state, binding },
         tenant,
       );
       if (interaction.uiLocales) {
@@ -130,7 +135,12 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         return seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
       }
       return answer(
-        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        {
+          kind: "show",
+          journeyId: started.journey.id,
+          state: started.journey.state,
+          binding: bindingOf(started.journey, started.bindingNonce),
+        },
         tenant,
       );
     },
@@ -160,7 +170,12 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
           ? closed(started.reason.slice("invitation".length).toLowerCase())
           : seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
       const response = answer(
-        { kind: "show", journeyId: started.journey.id, binding: bindingOf(started.journey, started.bindingNonce) },
+        {
+          kind: "show",
+          journeyId: started.journey.id,
+          state: started.journey.state,
+          binding: bindingOf(started.journey, started.bindingNonce),
+        },
         tenant,
       );
       // The invitation's language carries to every page of the journey, as ui_locales does for sign-up.

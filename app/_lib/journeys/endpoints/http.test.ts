@@ -45,6 +45,9 @@ describe("the journey endpoints' shared rules", () => {
     expect(show.headers.getSetCookie()).toEqual([
       "gg_journey=n0nce; Path=/woodgrove/journey/j1; Max-Age=600; HttpOnly; SameSite=Lax; Secure",
     ]);
+    expect(respond({ kind: "show", journeyId: "j1", state: "enterCode" }, woodgrove, BASE, true).headers.get("location")).toBe(
+      `${BASE}/woodgrove/journey/j1/code`,
+    );
     expect(respond({ kind: "redirect", to: "/woodgrove/account" }, woodgrove, BASE, true).headers.get("location")).toBe(
       `${BASE}/woodgrove/account`,
     );

@@ -2,6 +2,7 @@ import { isSameOriginPost } from "../../http";
 import { isLocale, LOCALE_HEADER, type Locale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { JOURNEY_COOKIE, journeyCookie } from "../engine/cookie";
+import { journeyStepPath } from "../engine/step-path";
 import type { JourneyOutcome } from "../engine/types";
 
 /**
@@ -54,7 +55,9 @@ export function respond(outcome: JourneyOutcome, tenant: Tenant, baseUrl: string
   switch (outcome.kind) {
     case "show":
       return seeOther(
-        local(`/${slug}/journey/${outcome.journeyId}`),
+        // The step's own address when the outcome names it (one history entry per step, D10);
+        // /{tenant}/journey/{id} itself redirects to the current step.
+        local(outcome.state ? journeyStepPath(slug, outcome.journeyId, outcome.state) : `/${slug}/journey/${outcome.journeyId}`),
         outcome.binding ? [journeyCookie(outcome.binding, secureCookies)] : [],
       );
     case "redirect":

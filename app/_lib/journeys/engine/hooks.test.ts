@@ -200,7 +200,11 @@ describe("hook points of the profile journey", () => {
     );
     const j = await h.startProfile(guest.id);
     expect(await h.state(j.id)).toMatchObject({ state: "refused", ui: { messages: [{ id: "journey.status.forbiddenBody" }] } });
-    expect(await h.submit(j, { ...SIGN_UP_ATTRIBUTES, givenName: "Anne" }, guest.id)).toEqual({ kind: "show", journeyId: j.id });
+    expect(await h.submit(j, { ...SIGN_UP_ATTRIBUTES, givenName: "Anne" }, guest.id)).toEqual({
+      kind: "show",
+      journeyId: j.id,
+      state: "refused",
+    });
     expect(h.directory.all()[0]!.attributes.givenName).toBe("Ann");
   });
 });

@@ -11,6 +11,7 @@ export {
 } from "./lifecycle";
 export { submitJourney, upstreamReturned, cancelJourney, type Submission, type UpstreamResult } from "./submit";
 export { journeyCookie, JOURNEY_COOKIE } from "./cookie";
+export { journeyStepPath, stepSegment, stepToShow } from "./step-path";
 export { tenantReturnPath } from "./completion";
 export {
   createJourneyKinds,

@@ -137,7 +137,12 @@ async function afterLoadFailure(
   if (loaded.kind !== "expired") return { kind: loaded.kind };
   const replacement = await replaceExpired(deps, tenant, loaded.journey, signedInGuestId);
   if (!replacement.ok) return replacement.reason === "signInRequired" ? { kind: "signInRequired" } : { kind: "gone" };
-  return { kind: "show", journeyId: replacement.journey.id, binding: bindingOf(replacement.journey, replacement.bindingNonce) };
+  return {
+    kind: "show",
+    journeyId: replacement.journey.id,
+    state: replacement.journey.state,
+    binding: bindingOf(replacement.journey, replacement.bindingNonce),
+  };
 }
 
 /** Takes the journey from version v to v+1 unchanged: whoever does this first owns the step. */
@@ -190,7 +195,7 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
   );
   if (result.event.type === "upstreamChosen")
     return { kind: "federate", journeyId: journey.id, providerId: result.event.providerId };
-  return { kind: "show", journeyId: journey.id };
+  return { kind: "show", journeyId: journey.id, state };
 }
 
 /** The step asked for the guest to be written before its event counts: the one write, its hooks, and what they decided. */
@@ -215,5 +220,5 @@ function nextUi(current: JourneyUi, patch: Partial<JourneyUi>): JourneyUi {
 }
 
 function show(journey: JourneyRecord): JourneyOutcome {
-  return { kind: "show", journeyId: journey.id };
+  return { kind: "show", journeyId: journey.id, state: journey.state };
 }

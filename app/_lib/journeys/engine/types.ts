@@ -165,7 +165,8 @@ export interface JourneyBinding {
 
 /** What the route does after a submission. */
 export type JourneyOutcome =
-  | { kind: "show"; journeyId: string; binding?: JourneyBinding }
+  /** `state`: the step to show, whose own address the browser is sent to (engine/step-path.ts). */
+  | { kind: "show"; journeyId: string; state?: string; binding?: JourneyBinding }
   | { kind: "redirect"; to: string; setCookies?: string[] }
   | { kind: "federate"; journeyId: string; providerId: string; binding?: JourneyBinding }
   /** The kind needs a signed-in guest and this browser's session is not (or no longer) theirs. */

@@ -144,6 +144,28 @@ describe("a single way in", () => {
     await h.submit(j, { action: "changeEmail" });
     expect(await h.state(j.id)).toMatchObject({ state: "enterEmail", ui: { values: { email: "ann@example.com" } } });
   });
+
+  it("takes a new address on the code step (the address page reached by the browser's Back) and sends a code there", async () => {
+    const h = harness();
+    const j = await h.start();
+    await h.submit(j, { email: "ann@example.com" });
+    expect(await h.submit(j, { email: "bob@example.com" })).toEqual({ kind: "show", journeyId: j.id, state: "enterCode" });
+    expect(await h.state(j.id)).toMatchObject({ state: "enterCode", ui: { email: "bob@example.com" } });
+    expect(h.mailbox.at(-1)).toMatchObject({ to: "bob@example.com" });
+    await h.submit(j, { code: h.mailbox.at(-1)!.code });
+    expect((await h.state(j.id)).internal.identity).toMatchObject({ subject: "bob@example.com" });
+  });
+
+  it("goes back to the address step with the message when the new address is refused", async () => {
+    const h = harness();
+    const j = await h.start();
+    await h.submit(j, { email: "ann@example.com" });
+    expect(await h.submit(j, { email: "not an address" })).toEqual({ kind: "show", journeyId: j.id, state: "enterEmail" });
+    expect(await h.state(j.id)).toMatchObject({
+      state: "enterEmail",
+      ui: { fieldErrors: { email: { id: "otp.errors.invalidEmail" } }, values: { email: "not an address" } },
+    });
+  });
 });
 
 describe("journey rules", () => {
@@ -166,7 +188,7 @@ describe("journey rules", () => {
       locale: "nl",
       input: { version: "0", provider: "email" },
     });
-    expect(stale).toEqual({ kind: "show", journeyId: j.id });
+    expect(stale).toEqual({ kind: "show", journeyId: j.id, state: "enterEmail" });
     expect((await h.state(j.id)).state).toBe("enterEmail");
   });
 

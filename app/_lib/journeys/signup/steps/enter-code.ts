@@ -22,6 +22,14 @@ export const checkPasscode = async (
   if (action === "changeEmail")
     return { event: { type: "changeEmail" }, ui: { messages: [], fieldErrors: {}, values: { email }, email: undefined } };
   if (action === "resend") return sendPasscode(context, email);
+  // The address page again, reached by the browser's Back from this one (its own address, D10):
+  // a new address gets a new code; one the passcode service refuses goes back to the address step
+  // with its message, where the person can correct it.
+  const typed = field(input, "email");
+  if (typed !== undefined) {
+    const sent = await sendPasscode(context, typed.slice(0, 320));
+    return "stay" in sent ? { event: { type: "changeEmail" }, ui: { ...sent.ui, email: undefined } } : sent;
+  }
 
   const result = await deps.passcodes.verify({
     journeyId: journey.id,
