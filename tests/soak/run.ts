@@ -13,7 +13,10 @@ import { readFileSync, mkdirSync, writeFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createPrismaClient } from "../../app/_lib/db";
+import { createAdminCeremonyStore, createAdminSessionStore, createExpiringStores, createPrismaClient } from "../../app/_lib/db";
+import { expiryJobs } from "../../app/_lib/jobs";
+import { createOutbox } from "../../app/_lib/mail";
+import { LIFETIMES } from "../../app/_lib/oidc";
 import { processTree } from "../bench/lib/proc";
 import { repoRoot } from "../e2e/support/paths";
 import { runJourney, type JourneyOptions } from "../helpers/http-journey";
@@ -24,6 +27,7 @@ const HELP = `npx tsx tests/soak/run.ts [options]
   --warmup S           seconds before the reference memory sample (default: a sixth of the duration, at most 120)
   --workers N          concurrent closed-loop workers (default 4)
   --sample S           seconds between samples of memory and table sizes (default: duration / 30, at least 5)
+  --heap-mib N         the server's V8 old-space limit (--max-old-space-size; default 384; 0: Node's default)
   --max-rss-growth P   allowed growth of the server's RSS from the warm-up to the end, in percent (default 10)
   --out FILE           JSON results (default test-results/soak.json)`;
 
@@ -56,6 +60,7 @@ function options() {
       warmup: { type: "string" },
       workers: { type: "string", default: "4" },
       sample: { type: "string" },
+      "heap-mib": { type: "string", default: "384" },
       "max-rss-growth": { type: "string", default: "10" },
       out: { type: "string", default: "test-results/soak.json" },
       help: { type: "boolean", default: false },
@@ -72,6 +77,7 @@ function options() {
     warmupSeconds: Number(values.warmup ?? Math.min(120, Math.round(duration / 6))),
     workers: Number(values.workers),
     sampleSeconds: Number(values.sample ?? Math.max(5, Math.round(duration / 30))),
+    heapMiB: Number(values["heap-mib"]),
     maxRssGrowthPercent: Number(values["max-rss-growth"]),
     out: path.resolve(repoRoot, values.out),
   };
@@ -110,7 +116,14 @@ async function main() {
       .join(" ")}`,
   );
   log(`${o.durationSeconds} s of load, ${o.workers} workers, warm-up ${o.warmupSeconds} s, a sample every ${o.sampleSeconds} s`);
-  const site: Site = await startSite();
+  // With Node's default limit (from the machine's memory) V8 lets garbage pile up to well over a
+  // gigabyte before it collects, so the RSS would measure the collector's heuristics, not what the
+  // server keeps. A bounded old space makes the RSS follow live memory; a leak then shows as growth
+  // and, at the limit, as an out-of-memory crash (failed operations). docs/PERFORMANCE.md has both.
+  const heap = o.heapMiB > 0 ? `--max-old-space-size=${o.heapMiB}` : "";
+  const site: Site = await startSite({
+    extraEnv: { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", heap].join(" ").trim() },
+  });
   const prisma = createPrismaClient(site.databaseUrl);
   const pid = site.server.child.pid!;
   log(`next start up at ${site.origin} (pid ${pid}, ${rssMiB(pid)} MiB) in ${((Date.now() - began) / 1000).toFixed(1)} s`);
@@ -255,6 +268,31 @@ async function main() {
   await Promise.all([...workers, sampler]);
   await sample();
   const endRss = samples.at(-1)!.rssMiB;
+
+  // Bounded by the jobs: the server's own purge jobs (the same stores and retention as
+  // app/_lib/server.ts wires), run as they would run once everything the soak made has died —
+  // the longest lifetime (refresh tokens, 14 days) plus the longest retention (1 day) from now.
+  // What is left afterwards is what no job deletes.
+  const later = new Date(Date.now() + (LIFETIMES.refreshToken + 2 * 24 * 3600) * 1000);
+  const jobs = expiryJobs({
+    ...createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken }),
+    outbox: createOutbox({ dir: path.join(site.mailDir, "..", "outbox") }),
+    adminSessions: createAdminSessionStore(prisma),
+    adminCeremonies: createAdminCeremonyStore(prisma),
+  });
+  const purged: Record<string, number> = {};
+  for (const job of jobs) {
+    // Each run deletes a bounded number of rows (purge.ts): repeat until a run finds nothing, as later periods would.
+    for (let runs = 0; runs < 100; runs++) {
+      const result = await job.run({ now: later, actor: { type: "system", name: `job:${job.name}` } });
+      const deleted = Object.values(result).reduce((a, b) => a + b, 0);
+      for (const [kind, n] of Object.entries(result)) purged[kind] = (purged[kind] ?? 0) + n;
+      if (deleted === 0) break;
+    }
+  }
+  const afterPurge: Record<string, number> = {};
+  for (const table of TABLES) afterPurge[table] = await (prisma[table] as unknown as { count(): Promise<number> }).count();
+  log(`purge jobs at +16 days deleted ${JSON.stringify(purged)}; left: ${JSON.stringify(afterPurge)}`);
   const growth = warmupRss ? ((endRss - warmupRss) / warmupRss) * 100 : NaN;
   const fiveXx = [...statuses].filter(([s]) => s >= 500).reduce((sum, [, n]) => sum + n, 0);
   const first = samples[0]!.tables;
@@ -290,6 +328,8 @@ async function main() {
     ),
     tablesAtStart: first,
     tablesAtEnd: last,
+    purgedAt16Days: purged,
+    tablesAfterPurge: afterPurge,
     samples,
     totalSeconds: Math.round((Date.now() - began) / 1000),
   };

@@ -28,7 +28,7 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-export async function startSite(options: { extraEnv?: NodeJS.ProcessEnv } = {}): Promise<Site> {
+export async function startSite(options: { extraEnv?: Record<string, string> } = {}): Promise<Site> {
   if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   const tmp = await mkdtemp(path.join(os.tmpdir(), "guestgate-soak-"));
   const smtp = await startSmtpCapture(path.join(tmp, "mail"));
