@@ -236,9 +236,10 @@ async function main() {
         ? `servers pinned to core ${pins.server}, load generator to core ${pins.loadgen} (taskset)`
         : "no pinning (taskset missing or one core): numbers are noisier",
     );
-    log(
-      `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
-    );
+    if (!o.onlyPages)
+      log(
+        `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
+      );
 
     if (o.onlyPages) {
       if (buildProblem(repoRoot) && !o.noBuild) {
