@@ -14,6 +14,8 @@
 //   npm run bench -- --quick      ~45 s smoke
 //   npm run bench -- --no-graph   without the Graph API scenarios (and the 100,000-guest seed)
 //   npm run bench -- --servers bare,guestgate-next --scenarios client_credentials,graph_users_list,graph_user_get
+//   npm run bench -- --only pages  ~30 s: only the guest pages' weight table (tests/bench/pages.ts)
+//   npm run bench -- --no-pages    without that table
 //   npm run bench -- --help
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -24,6 +26,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
 import { build, buildProblem, nextCli } from "./lib/next";
+import { measurePages, pagesTable, type PageRow } from "./pages";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
   CODE_VERIFIER,
@@ -54,6 +57,8 @@ const HELP = `npm run bench [-- options]
   --servers a,b         subset of: ${SERVERS.join(", ")}
   --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
   --no-next             same as leaving guestgate-next out
+  --only pages          only the guest pages' table (HTML, JS, CSS bytes gzip per page; needs a build)
+  --no-pages            leave out the guest pages' table
   --no-graph            leave out the Graph API scenarios (${GRAPH_SCENARIOS.join(", ")}) and their ${GRAPH_GUESTS.toLocaleString("en-US")}-guest seed
   --rebuild             run \`next build\` even when .next looks usable
   --no-build            never build; leave guestgate-next out when .next is unusable
@@ -77,6 +82,8 @@ function options() {
       scenarios: { type: "string" },
       "no-next": { type: "boolean", default: false },
       "no-graph": { type: "boolean", default: false },
+      only: { type: "string" },
+      "no-pages": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       "app-root": { type: "string" },
@@ -90,6 +97,7 @@ function options() {
     console.log(HELP);
     process.exit(0);
   }
+  if (values.only !== undefined && values.only !== "pages") throw new Error(`--only: "pages" is the one part that runs alone`);
   const list = <T extends string>(value: string | undefined, all: readonly T[], what: string): T[] => {
     if (!value) return [...all];
     const picked = value.split(",").map((s) => s.trim());
@@ -109,6 +117,8 @@ function options() {
     connections: Number(values.connections),
     rounds: Math.max(1, Number(values.rounds)),
     quick: values.quick,
+    onlyPages: values.only === "pages",
+    pages: !values["no-pages"],
     rebuild: values.rebuild,
     noBuild: values["no-build"],
     appRoot: path.resolve(values["app-root"] ?? repoRoot),
@@ -126,6 +136,24 @@ function git(args: string[]): string {
   } catch {
     return "";
   }
+}
+
+function machineAndCommit() {
+  return {
+    machine: {
+      cores: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model ?? "?",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    },
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    uncommittedChanges: git(["status", "--porcelain"]).split("\n").filter(Boolean).length,
+  };
+}
+
+function writeReport(file: string, report: object): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  log(`wrote ${path.relative(repoRoot, file)}`);
 }
 
 /** Header and payload of a JWT, to show that every server signs the same shape. */
@@ -208,9 +236,22 @@ async function main() {
         ? `servers pinned to core ${pins.server}, load generator to core ${pins.loadgen} (taskset)`
         : "no pinning (taskset missing or one core): numbers are noisier",
     );
-    log(
-      `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
-    );
+    if (!o.onlyPages)
+      log(
+        `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
+      );
+
+    if (o.onlyPages) {
+      if (buildProblem(repoRoot) && !o.noBuild) {
+        log(`next build (${buildProblem(repoRoot)})…`);
+        const outcome = await build(repoRoot);
+        if (!outcome.ok) throw new Error(`next build failed; its output ends:\n${outcome.output.slice(-3000)}`);
+      }
+      const pages = await measurePages(log);
+      console.log(pagesTable(pages));
+      writeReport(o.out, { date: new Date().toISOString(), node: process.version, ...machineAndCommit(), pages });
+      return;
+    }
 
     // ── Next build (first: it uses both cores) ──
     const buildInfo: { used: string; seconds?: number } = { used: "not measured" };
@@ -522,16 +563,20 @@ async function main() {
     // ── Report ──
     const rows = withRatios(results);
     console.log(table(rows));
+    // ── The guest pages' weight (its own `next start` on this checkout's build) ──
+    let pages: PageRow[] | { leftOut: string } = { leftOut: "--no-pages" };
+    if (o.pages) {
+      const problem = buildProblem(repoRoot);
+      if (problem) pages = { leftOut: problem };
+      else {
+        pages = await measurePages(log);
+        console.log(pagesTable(pages));
+      }
+    }
     const report = {
       date: new Date().toISOString(),
       node: process.version,
-      machine: {
-        cores: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model ?? "?",
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      },
-      commit: git(["rev-parse", "--short", "HEAD"]),
-      uncommittedChanges: git(["status", "--porcelain"]).split("\n").filter(Boolean).length,
+      ...machineAndCommit(),
       appRoot: o.appRoot,
       pinning: pins.server ? { servers: `core ${pins.server}`, loadgen: `core ${pins.loadgen}` } : "none",
       settings: {
@@ -550,12 +595,12 @@ async function main() {
         ]),
       ),
       results: rows,
+      pages,
       ...(o.rounds > 1 ? { rounds: runs } : {}),
       totalSeconds: Math.round((performance.now() - began) / 100) / 10,
     };
-    mkdirSync(path.dirname(o.out), { recursive: true });
-    writeFileSync(o.out, JSON.stringify(report, null, 2) + "\n");
-    log(`wrote ${path.relative(repoRoot, o.out)} · total ${since(began)}`);
+    writeReport(o.out, report);
+    log(`total ${since(began)}`);
     const failed = rows.filter((r) => r.errors > 0);
     if (failed.length) {
       console.error(`bench: ${failed.length} runs had errors (see the notes column)`);

@@ -1,0 +1,65 @@
+// A Guestgate site for load over loopback: a fresh migrated SQLite database seeded with the demo
+// tenants, applications and user flows (prisma/seed.ts, as `npm run setup` does), an SMTP capture
+// for the passcode mail, and `next start` on the existing production build (never rebuilt here:
+// CI built it for the browser tests). Shared by the soak and the bench's page table.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { prismaCli, repoRoot, tsxCli } from "../e2e/support/paths";
+import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "../e2e/support/server";
+import { startSmtpCapture } from "../e2e/support/smtp-capture";
+
+/** prisma/seed.ts's public demo client of woodgrove (its flow: e-mail passcode, then attributes). */
+export const WOODGROVE_DEMO = {
+  tenant: "woodgrove",
+  clientId: "540a2eb4-526c-545d-b702-1caab8d4a622",
+  redirectUri: "http://127.0.0.1:3000/demo/callback",
+  scope: "openid profile email offline_access",
+};
+
+export interface Site {
+  origin: string;
+  mailDir: string;
+  databaseUrl: string;
+  server: RunningProcess;
+  stop(): Promise<void>;
+}
+
+export async function startSite(options: { extraEnv?: Record<string, string> } = {}): Promise<Site> {
+  if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "guestgate-soak-"));
+  const smtp = await startSmtpCapture(path.join(tmp, "mail"));
+  let server: RunningProcess | undefined;
+  const stop = async () => {
+    await server?.stop();
+    await smtp.stop();
+    await rm(tmp, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const databaseUrl = `file:${path.join(tmp, "soak.db")}`;
+    const env: NodeJS.ProcessEnv = {
+      ...serverEnv({ port, databaseUrl, configPath: path.join(repoRoot, "tenants.json") }),
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Guestgate soak <no-reply@guestgate.test>",
+      LOG_LEVEL: "warn",
+      // Every journey comes from this one machine (127.0.0.1): the per-client limit would stop the load.
+      GUESTGATE_OTP_SENDS_PER_CLIENT: "10000",
+      ...options.extraEnv,
+    };
+    const run = promisify(execFile);
+    await run(process.execPath, [prismaCli, "migrate", "deploy"], { cwd: repoRoot, env });
+    // The demo applications and flows are seeded outside production only (prisma/seed.ts).
+    await run(process.execPath, [tsxCli, "prisma/seed.ts"], { cwd: repoRoot, env: { ...env, NODE_ENV: "development" } });
+    server = startNext(port, env);
+    const origin = `http://localhost:${port}`;
+    await waitForOk(`${origin}/api/ready`, server);
+    return { origin, mailDir: path.join(tmp, "mail"), databaseUrl, server, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
