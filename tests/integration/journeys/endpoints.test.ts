@@ -142,7 +142,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
   const location = (response: Response) => new URL(response.headers.get("location")!);
   const post = (b: Browser, url: URL | string, values: Record<string, string>, headers: Record<string, string> = SAME_ORIGIN) =>
     b.request(url, { method: "POST", headers, body: new URLSearchParams(values).toString() });
-  const journeyId = (url: URL) => /^\/woodgrove\/journey\/([^/]+)$/.exec(url.pathname)![1]!;
+  const journeyId = (url: URL) => /^\/woodgrove\/journey\/([^/]+)(?:\/[a-z-]+)?$/.exec(url.pathname)![1]!;
   const version = async (id: string) => String((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).version);
   const step = async (b: Browser, id: string, values: Record<string, string>, headers?: Record<string, string>) =>
     post(b, `${BASE}/woodgrove/journey/${id}/submit`, { version: await version(id), ...values }, headers);
