@@ -122,5 +122,22 @@ export function createExpiringStores(prisma: PrismaClient, options: ExpiringStor
         return count;
       },
     },
+    // The funnel's history (one row per journey, no personal data beyond a hashed journey id):
+    // by its composite key, as rate-limit counters are by theirs.
+    signUpFunnel: {
+      deleteExpired: async (before, limit) => {
+        const rows = await prisma.signUpFunnelJourney.findMany({
+          where: { expiresAt: { lt: before } },
+          take: limit,
+          select: { journeyKey: true },
+          orderBy: { expiresAt: "asc" },
+        });
+        if (rows.length === 0) return 0;
+        const { count } = await prisma.signUpFunnelJourney.deleteMany({
+          where: { expiresAt: { lt: before }, journeyKey: { in: rows.map((row) => row.journeyKey) } },
+        });
+        return count;
+      },
+    },
   } satisfies Record<string, ExpiringStore>;
 }

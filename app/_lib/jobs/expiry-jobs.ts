@@ -14,6 +14,7 @@ export interface ExpiringStores {
   outbox: ExpiringStore;
   adminSessions: ExpiringStore;
   adminCeremonies: ExpiringStore;
+  signUpFunnel: ExpiringStore;
 }
 
 const HOUR = 3600;
@@ -40,6 +41,8 @@ const POLICY: Record<keyof ExpiringStores, { keepSeconds: number; everySeconds: 
   // A dead portal session is refused when used; the row only waits to be swept.
   adminSessions: { keepSeconds: 0, everySeconds: HOUR, why: "expired admin portal sessions" },
   adminCeremonies: { keepSeconds: 0, everySeconds: HOUR, why: "abandoned admin sign-in steps and passkey challenges" },
+  // The overview shows at most a quarter at once; thirteen months keep a year to compare with.
+  signUpFunnel: { keepSeconds: 400 * DAY, everySeconds: DAY, why: "sign-up funnel history" },
 };
 
 const JOB_NAMES: Record<keyof ExpiringStores, string> = {
@@ -54,6 +57,7 @@ const JOB_NAMES: Record<keyof ExpiringStores, string> = {
   outbox: "purge-outbox",
   adminSessions: "purge-admin-sessions",
   adminCeremonies: "purge-admin-ceremonies",
+  signUpFunnel: "purge-sign-up-funnel",
 };
 
 /** One purge job per expiring store; `jobs run` prints the count per kind. */

@@ -57,10 +57,11 @@ describe("purge jobs", () => {
         "outbox",
         "adminSessions",
         "adminCeremonies",
+        "signUpFunnel",
       ].map((kind) => [kind, deadRows(1)]),
     ) as unknown as Record<keyof ExpiringStores, ReturnType<typeof deadRows>>;
     const jobs = expiryJobs(stores);
-    expect(new Set(jobs.map((j) => j.name)).size).toBe(11);
+    expect(new Set(jobs.map((j) => j.name)).size).toBe(12);
     for (const job of jobs) await job.run(context);
     for (const store of Object.values(stores)) {
       expect(store.calls).toHaveLength(1);

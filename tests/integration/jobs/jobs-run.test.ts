@@ -151,6 +151,14 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     await counter("dead-counter", ago(60_000));
     await counter("live-counter", ahead(10 * 60_000));
 
+    // The funnel's history is kept 400 days after its journey ended.
+    const funnel = (key: string, expiresAt: Date) =>
+      p.signUpFunnelJourney.create({
+        data: { tenantId: "woodgrove", journeyKey: `${key}-${tag}`, day: "2025-01-01", flowName: "f", locale: "en", expiresAt },
+      });
+    await funnel("dead-funnel", ago(401 * DAY));
+    await funnel("live-funnel-last-year", ago(300 * DAY));
+
     await mkdir(outboxDir, { recursive: true });
     await writeFile(path.join(outboxDir, outboxName(ago(2 * DAY), `dead-${tag}`)), "{}");
     await writeFile(path.join(outboxDir, outboxName(ago(HOUR), `live-${tag}`)), "{}");
@@ -168,6 +176,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
       grants: pick(await p.grant.findMany()),
       refreshTokens: pick(await p.refreshToken.findMany()),
       counters: (await p.rateLimitCounter.findMany()).map((r) => r.key).sort(),
+      funnel: (await p.signUpFunnelJourney.findMany()).map((r) => r.journeyKey).sort(),
       outbox: (await readdir(outboxDir)).map((name) => name.replace(/^.*-000001-/, "").replace(/\.json$/, "")).sort(),
     };
   }
@@ -175,7 +184,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
   it("deletes what died of every kind and nothing live, and prints the counts", async () => {
     await seed("a");
     const before = Object.values(await ids()).flat();
-    expect(before.filter((id) => id.startsWith("dead"))).toHaveLength(13);
+    expect(before.filter((id) => id.startsWith("dead"))).toHaveLength(14);
 
     const run = await cli("jobs", "run");
     expect(run.stderr).not.toMatch(/FAILED|Error/);
@@ -190,6 +199,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
       /purge-grants\s+ran .*deleted 3 grants/,
       /purge-rate-limit-counters\s+ran .*deleted 1 rateLimitCounters/,
       /purge-outbox\s+ran .*deleted 1 outbox/,
+      /purge-sign-up-funnel\s+ran .*deleted 1 signUpFunnel/,
       /invitation-reminders\s+ran .*reminders/,
     ])
       expect(run.stdout).toMatch(line);
@@ -202,7 +212,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     const again = await cli("jobs", "run");
     expect(again.stdout).toMatch(/purge-journeys\s+skipped/);
     const leases = await db.prisma.jobLease.findMany();
-    expect(leases).toHaveLength(12); // nine purges, the invitation reminders, the admin portal's sessions and ceremonies
+    expect(leases).toHaveLength(13); // ten purges, the invitation reminders, the admin portal's sessions and ceremonies
     expect(leases.every((l) => l.runs === 1 && l.lastOutcome === "ok")).toBe(true);
 
     const list = await cli("jobs", "list");
@@ -216,7 +226,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     expect([one.code, two.code]).toEqual([0, 0]);
 
     const leases = await db.prisma.jobLease.findMany();
-    expect(leases).toHaveLength(12); // nine purges, the invitation reminders, the admin portal's sessions and ceremonies
+    expect(leases).toHaveLength(13); // ten purges, the invitation reminders, the admin portal's sessions and ceremonies
     const holders = [one, two].map((r) => /jobs run as (\S+)/.exec(r.stdout)![1]!);
     for (const lease of leases) {
       // the lease row says one run, by one of the two, and exactly that process says it ran it
