@@ -24,7 +24,13 @@ export async function startDemoIdpWhenPlanned(): Promise<void> {
   const holder = globalThis as { __guestgateDemoIdp?: Promise<unknown> };
   if (holder.__guestgateDemoIdp) return;
   const { planDemoIdp, DEMO_IDP_SECRET_ENV } = await import("./demo-idp");
-  const outcome = planDemoIdp(settings(), tenants().list(), process.env[DEMO_IDP_SECRET_ENV] || undefined);
+  const { federationBasePath } = await import("./federation");
+  const outcome = planDemoIdp(
+    settings(),
+    tenants().list(),
+    process.env[DEMO_IDP_SECRET_ENV] || undefined,
+    (slug, id) => `${federationBasePath(slug)}/callback/${id}`,
+  );
   if ("skipped" in outcome) {
     if (outcome.skipped) logger().info(`Contoso ID (demo identity provider) not started: ${outcome.skipped}`);
     return;

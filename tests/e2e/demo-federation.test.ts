@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_IDP_PASSWORD } from "../../app/_lib/demo-idp";
 import { demoApplicationNames } from "../../prisma/seed";
 import { htmlLang, notFoundResource, withBrowser } from "./support/browser";
-import { expectStep, flowOverrides, journeyPage, journeyTexts, submitAndWait } from "./support/journey";
+import { expectStep, flowOverrides, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "./support/journey";
 import { repoRoot } from "./support/paths";
 import { withQuickstartServer } from "./support/quickstart-server";
 
@@ -25,6 +25,7 @@ const CASES = [
     account: DEMO_ACCOUNTS[0]!,
     contoso: { heading: "Aanmelden bij Contoso ID", email: "E-mailadres", password: "Wachtwoord", submit: "Aanmelden" },
     attributes: { country: "NL" },
+    passcodeAttributes: { displayName: "Sanne de Vries", givenName: "Sanne", surname: "de Vries" },
   },
   {
     tenant: "sparbanken",
@@ -32,6 +33,7 @@ const CASES = [
     account: DEMO_ACCOUNTS[1]!,
     contoso: { heading: "Logga in på Contoso ID", email: "E-postadress", password: "Lösenord", submit: "Logga in" },
     attributes: { phone: "070-123 45 67", postalCode: "903 25", country: "SE" },
+    passcodeAttributes: { givenName: "Elsa", surname: "Lindqvist" },
   },
 ] as const;
 
@@ -42,8 +44,8 @@ async function signInAtContoso(page: Page, words: (typeof CASES)[number]["contos
 }
 
 describe.each(CASES)(
-  "signing up at $tenant through Contoso ID, in $locale",
-  ({ tenant, locale, account, contoso, attributes }) => {
+  "signing up at $tenant in $locale after the quick start",
+  ({ tenant, locale, account, contoso, attributes, passcodeAttributes }) => {
     it("goes from the demo application to Contoso ID's page in the same language and back with a guest account", async () => {
       const t = journeyTexts(locale, flowOverrides(flowFile(tenant), "signup-signin", locale));
       const issuer = quickstart.demoIdpIssuer();
@@ -86,6 +88,26 @@ describe.each(CASES)(
       const result = (await page.locator("main").textContent()) ?? "";
       expect(result).toContain(account.email);
       expect(result).toContain(account.family_name);
+    });
+
+    it("also signs up with the passcode from the development outbox", async () => {
+      const t = journeyTexts(locale, flowOverrides(flowFile(tenant), "signup-signin", locale));
+      const page = await browser.newPage({ baseURL: quickstart.baseURL(), acceptLanguage: `${locale},en;q=0.5` });
+      const journey = journeyPage(page, t);
+      const email = uniqueEmail(`quickstart-${locale}`);
+
+      await page.goto("/demo");
+      await submitAndWait(page, () => page.locator(`a[href="/demo/login?tenant=${tenant}&lang=${locale}"]`).click());
+      await journey.chooseEmail();
+      await journey.requestCode(email);
+      await expectStep(page, { tenant, locale, title: t("otp.verify.title"), axe: false });
+      await journey.enterCode(await quickstart.passcodeFor(email));
+      await expectStep(page, { tenant, locale, title: t("attributes.page.title"), axe: false });
+      await journey.fillAttributes({ ...passcodeAttributes, ...attributes });
+      await journey.submitAttributes();
+
+      expect(new URL(page.url()).pathname).toBe("/demo/result");
+      expect((await page.locator("main").textContent()) ?? "").toContain(email);
     });
   },
 );

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { authenticate, DEMO_ACCOUNTS } from "./accounts";
 import { loginPage, pickLanguage } from "./login-page";
+import { MemoryAdapter } from "./memory-adapter";
 
 export interface DemoIdpClient {
   clientId: string;
@@ -55,6 +56,7 @@ function configuration(clients: readonly DemoIdpClient[]): Configuration {
       const { login: _login, ...claims } = account;
       return { accountId: sub, claims: () => ({ ...claims, email_verified: true }) };
     },
+    adapter: MemoryAdapter,
     claims: CLAIMS,
     conformIdTokenClaims: false,
     loadExistingGrant: grantWhatWasAsked,

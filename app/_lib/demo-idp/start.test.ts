@@ -25,10 +25,11 @@ function tenants(...providers: Record<string, unknown>[][]) {
 
 const demo = { NODE_ENV: "production", GUESTGATE_DEMO: true, GUESTGATE_BASE_URL: "http://localhost:3000" } as const;
 const SECRET = "s".repeat(43);
+const callback = (slug: string, id: string) => `/${slug}/federation/callback/${id}`;
 
 describe("when Contoso ID starts", () => {
   it("in the demo, with its secret: one client per client id, a callback per tenant", () => {
-    expect(planDemoIdp(demo, tenants([contoso()], [contoso()]), SECRET)).toEqual({
+    expect(planDemoIdp(demo, tenants([contoso()], [contoso()]), SECRET, callback)).toEqual({
       plan: {
         issuer: "http://127.0.0.1:3901",
         clients: [
@@ -46,29 +47,29 @@ describe("when Contoso ID starts", () => {
   });
 
   it("never outside the demo, whatever the environment holds", () => {
-    expect(planDemoIdp({ ...demo, GUESTGATE_DEMO: false }, tenants([contoso()]), SECRET)).toEqual({
+    expect(planDemoIdp({ ...demo, GUESTGATE_DEMO: false }, tenants([contoso()]), SECRET, callback)).toEqual({
       skipped: "the demo is off (GUESTGATE_DEMO)",
     });
-    expect(planDemoIdp({ ...demo, GUESTGATE_DEMO: undefined }, tenants([contoso()]), SECRET)).toMatchObject({
+    expect(planDemoIdp({ ...demo, GUESTGATE_DEMO: undefined }, tenants([contoso()]), SECRET, callback)).toMatchObject({
       skipped: expect.stringContaining("demo is off"),
     });
   });
 
   it("not without its secret, nor on an issuer that is not a loopback port", () => {
-    expect(planDemoIdp(demo, tenants([contoso()]), undefined)).toMatchObject({
+    expect(planDemoIdp(demo, tenants([contoso()]), undefined, callback)).toMatchObject({
       skipped: expect.stringContaining(DEMO_IDP_SECRET_ENV),
     });
     for (const issuer of ["https://id.contoso.example", "http://localhost/", "http://127.0.0.1:3901/tenant"]) {
-      expect(planDemoIdp(demo, tenants([contoso(issuer)]), SECRET), issuer).toMatchObject({
+      expect(planDemoIdp(demo, tenants([contoso(issuer)]), SECRET, callback), issuer).toMatchObject({
         skipped: expect.stringContaining("is not http://"),
       });
     }
-    expect(planDemoIdp(demo, tenants([contoso()], [contoso("http://127.0.0.1:3902")]), SECRET)).toMatchObject({
+    expect(planDemoIdp(demo, tenants([contoso()], [contoso("http://127.0.0.1:3902")]), SECRET, callback)).toMatchObject({
       skipped: expect.stringContaining("more than one issuer"),
     });
   });
 
   it("says nothing where no tenant has it", () => {
-    expect(planDemoIdp(demo, tenants([]), SECRET)).toEqual({ skipped: undefined });
+    expect(planDemoIdp(demo, tenants([]), SECRET, callback)).toEqual({ skipped: undefined });
   });
 });

@@ -3,7 +3,6 @@
 // setup` wrote its client secret, and only on a loopback http issuer. The tenants file says where it
 // is and who its clients are: every `oidc` provider whose secret is DEMO_IDP_SECRET_ENV.
 import { demoEnabled, isLoopbackHost, type Env } from "../env";
-import { federationBasePath } from "../federation";
 import type { Tenant } from "../tenant";
 import type { DemoIdpClient } from "./server";
 
@@ -19,6 +18,8 @@ export function planDemoIdp(
   settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO" | "GUESTGATE_BASE_URL">,
   tenants: readonly Tenant[],
   secret: string | undefined,
+  /** Where the tenant's Auth.js expects the person back from this provider (federationBasePath + /callback/id). */
+  callbackPath: (tenantSlug: string, providerId: string) => string,
 ): { plan: DemoIdpPlan } | { skipped: string | undefined } {
   const demoProviders = tenants.flatMap((tenant) =>
     tenant.identityProviders.flatMap((provider) =>
@@ -38,7 +39,7 @@ export function planDemoIdp(
   const clients = new Map<string, DemoIdpClient>();
   for (const { tenant, provider } of demoProviders) {
     const client = clients.get(provider.clientId) ?? { clientId: provider.clientId, clientSecret: secret, redirectUris: [] };
-    client.redirectUris.push(`${settings.GUESTGATE_BASE_URL}${federationBasePath(tenant.slug)}/callback/${provider.id}`);
+    client.redirectUris.push(`${settings.GUESTGATE_BASE_URL}${callbackPath(tenant.slug, provider.id)}`);
     clients.set(provider.clientId, client);
   }
   return { plan: { issuer, clients: [...clients.values()] } };

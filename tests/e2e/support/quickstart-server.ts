@@ -5,7 +5,7 @@
 // shipped one with only that issuer moved.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -21,6 +21,8 @@ export interface QuickstartServer {
   /** Contoso ID's issuer on this run. */
   demoIdpIssuer(): string;
   output(): string;
+  /** The passcode the development outbox holds for this address (the newest message to it). */
+  passcodeFor(email: string): Promise<string>;
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -73,5 +75,22 @@ export function withQuickstartServer(): QuickstartServer {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  return { baseURL: () => origin, demoIdpIssuer: () => issuer, output: () => server?.output() ?? "" };
+  return {
+    baseURL: () => origin,
+    demoIdpIssuer: () => issuer,
+    output: () => server?.output() ?? "",
+    async passcodeFor(email) {
+      const dir = path.join(tmp!, "outbox");
+      for (const name of (await readdir(dir))
+        .filter((n) => n.endsWith(".json"))
+        .sort()
+        .reverse()) {
+        const message = JSON.parse(await readFile(path.join(dir, name), "utf8")) as { to: string; text: string };
+        if (message.to !== email) continue;
+        const code = /^\s+(\d{6})\s*$/m.exec(message.text)?.[1];
+        if (code) return code;
+      }
+      throw new Error(`the outbox has no passcode for ${email}`);
+    },
+  };
 }
