@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_IDP_PASSWORD } from "../../app/_lib/demo-idp";
 import { demoApplicationNames } from "../../prisma/seed";
+import { expectNoAxeViolations } from "./support/axe";
 import { htmlLang, notFoundResource, withBrowser } from "./support/browser";
 import { expectStep, flowOverrides, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "./support/journey";
 import { repoRoot } from "./support/paths";
@@ -37,6 +38,9 @@ const CASES = [
   },
 ] as const;
 
+const refusedSignIn = (issuer: string) =>
+  new RegExp(`status of 401 \\(Unauthorized\\) \\(${issuer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/interaction/[\\w-]+\\)$`);
+
 async function signInAtContoso(page: Page, words: (typeof CASES)[number]["contoso"], login: string, password: string) {
   await page.getByLabel(words.email, { exact: true }).fill(login);
   await page.getByLabel(words.password, { exact: true }).fill(password);
@@ -52,8 +56,8 @@ describe.each(CASES)(
       const page = await browser.newPage({
         baseURL: quickstart.baseURL(),
         acceptLanguage: `${locale},en;q=0.5`,
-        // Chromium asks Contoso ID for a favicon, which it has not got.
-        expectedConsoleErrors: [notFoundResource(`${issuer}/favicon.ico`)],
+        // Chromium asks Contoso ID for a favicon, which it has not got, and logs the 401 that refuses the wrong password.
+        expectedConsoleErrors: [notFoundResource(`${issuer}/favicon.ico`), refusedSignIn(issuer)],
       });
       const journey = journeyPage(page, t);
 
@@ -71,6 +75,7 @@ describe.each(CASES)(
       expect(new URL(page.url()).origin).toBe(issuer);
       expect(await htmlLang(page)).toBe(locale);
       expect((await page.locator("h1").textContent())?.trim()).toBe(contoso.heading);
+      await expectNoAxeViolations(page);
       // A wrong password is refused there, on the same page.
       await signInAtContoso(page, contoso, account.login, "not the password");
       expect(new URL(page.url()).origin).toBe(issuer);

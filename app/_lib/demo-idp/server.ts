@@ -93,7 +93,7 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
 
 const INTERACTION = /^\/interaction\/([\w-]+)(\/abort)?$/;
 
-async function interaction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+async function interaction(provider: Provider, formTargets: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const match = INTERACTION.exec((req.url ?? "").split("?")[0] ?? "");
   if (!match) return false;
   const [path, , abort] = match as unknown as [string, string, string | undefined];
@@ -120,7 +120,7 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
   res.writeHead(failed ? 401 : 200, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action ${formTargets}; frame-ancestors 'none'`,
     "x-frame-options": "DENY",
   });
   res.end(loginPage({ language, action: path, cancel: `${path}/abort`, login, failed }));
@@ -133,9 +133,12 @@ export async function startDemoIdp(issuer: string, clients: readonly DemoIdpClie
   const provider = new Provider(url.origin, configuration(clients));
   provider.on("server_error", (_ctx, error) => console.error("Contoso ID server_error:", error));
   const callback = provider.callback();
+  // The sign-in form's POST ends, through redirects, at a client's redirect URI: form-action covers
+  // the whole chain (CSP Level 3 §6.4.1), so the clients' origins are allowed beside this one.
+  const formTargets = ["'self'", ...new Set(clients.flatMap((c) => c.redirectUris.map((uri) => new URL(uri).origin)))].join(" ");
   const server: Server = createServer(async (req, res) => {
     try {
-      if (await interaction(provider, req, res)) return;
+      if (await interaction(provider, formTargets, req, res)) return;
     } catch (error) {
       console.error("Contoso ID interaction:", error);
       if (!res.headersSent) res.writeHead(400).end();

@@ -71,7 +71,9 @@ describe("Contoso ID", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="sv">');
+    // Never framed; the form may lead (through redirects) back to the registered client only.
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("content-security-policy")).toContain("form-action 'self' http://localhost:3000;");
 
     const [account] = DEMO_ACCOUNTS;
     const form = (password: string) => ({
