@@ -7,7 +7,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native database drivers are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "oidc-provider"],
   typedRoutes: false,
   // forbidden() and forbidden.tsx: the admin portal answers 403 with a page for a role that lacks a capability.
   experimental: { authInterrupts: true },

@@ -9,7 +9,7 @@ import type { SystemActor } from "../app/_lib/directory";
 import { createUserFlowService } from "../app/_lib/journeys";
 import sourceMessages from "../messages/en.json";
 import { env } from "../app/_lib/env";
-import { createApplicationAdmin, systemClock } from "../app/_lib/oidc";
+import { createApplicationAdmin, systemClock, type LocalizedNames } from "../app/_lib/oidc";
 import { loadTenantsConfig, type Tenant } from "../app/_lib/tenant";
 
 export type SeedTenant = Pick<Tenant, "slug" | "administrators">;
@@ -104,6 +104,22 @@ export function demoClientId(slug: string, kind: "public" | "confidential"): str
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The demo applications' names, with their own name in each page language (never English on a Dutch page). */
+export function demoApplicationNames(
+  tenant: string,
+  type: "public" | "confidential",
+): { name: string; localizedDisplayNames: LocalizedNames } {
+  const spa = type === "public";
+  return {
+    name: `${tenant} demo (${spa ? "single-page app" : "web app"})`,
+    localizedDisplayNames: {
+      nl: `Demo van ${tenant} (${spa ? "single-page-app" : "webapp"})`,
+      sv: `${tenant} – demo (${spa ? "ensidesapp" : "webbapp"})`,
+      fr: `Démo ${tenant} (${spa ? "application monopage" : "application web"})`,
+    },
+  };
+}
+
 export async function seedDemoApplications(
   prisma: PrismaClient,
   tenants: readonly Pick<Tenant, "slug" | "displayName">[],
@@ -119,7 +135,7 @@ export async function seedDemoApplications(
         {
           tenantId: tenant.slug,
           clientId,
-          name: `${tenant.displayName} demo (${type === "public" ? "single-page app" : "web app"})`,
+          ...demoApplicationNames(tenant.displayName, type),
           clientType: type,
           redirectUris: [DEMO_REDIRECT_URI],
           postLogoutRedirectUris: [DEMO_POST_LOGOUT_REDIRECT_URI],

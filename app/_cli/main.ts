@@ -23,9 +23,14 @@ const commands: Record<string, { summary: string; run(args: string[]): void | nu
       const current = existsSync(file) ? readFileSync(file, "utf8") : "";
       const has = (name: string) => new RegExp(`^${name}=`, "m").test(current);
       const missing = (name: string) => !has(name) && !process.env[name];
-      // The override only comes with the demo switch it is for, never on its own.
+      // The override only comes with the demo switch it is for, never on its own; the demo identity
+      // provider's secret wherever the demo is (or is about to be) on, also in an older .env.
+      const demoOn = missing("GUESTGATE_DEMO") || /^GUESTGATE_DEMO=true$/m.test(current) || process.env.GUESTGATE_DEMO === "true";
       const fresh = localSettings().filter(
-        ([name]) => missing(name) && (name !== "GUESTGATE_DEMO_UNSAFE_OVERRIDE" || missing("GUESTGATE_DEMO")),
+        ([name]) =>
+          missing(name) &&
+          (name !== "GUESTGATE_DEMO_UNSAFE_OVERRIDE" || missing("GUESTGATE_DEMO")) &&
+          (name !== "GUESTGATE_DEMO_IDP_SECRET" || demoOn),
       );
       if (fresh.length === 0) return console.log(`${file}: nothing to add`);
       const lines = fresh.map(([name, value]) => `${name}=${value}`).join("\n");
@@ -79,6 +84,8 @@ function localSettings(): [string, string][] {
     // `next start` is production mode, where the demo must be let through on purpose (env.ts demoExposure);
     // every start says so in its log.
     ["GUESTGATE_DEMO_UNSAFE_OVERRIDE", "true"],
+    // Shared by the demo tenants' Contoso ID provider and Contoso ID itself (app/_lib/demo-idp).
+    ["GUESTGATE_DEMO_IDP_SECRET", randomBytes(32).toString("base64url")],
   ];
 }
 

@@ -1,7 +1,13 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { ConfigError } from "../_lib/errors";
 import type { SystemActor } from "../_lib/directory";
-import { isApplicationDirectoryError, isRegistrationError, MANAGEMENT_PERMISSIONS, type ClientType } from "../_lib/oidc";
+import {
+  isApplicationDirectoryError,
+  isRegistrationError,
+  MANAGEMENT_PERMISSIONS,
+  type ClientType,
+  type LocalizedNames,
+} from "../_lib/oidc";
 import { closeServices, services } from "../_lib/server";
 
 /**
@@ -44,12 +50,24 @@ async function withDatabase(work: () => Promise<void>): Promise<void> {
   }
 }
 
-const APP_USAGE = `app create --tenant SLUG --name NAME --type public|confidential --redirect-uri URI... [--post-logout-redirect-uri URI...] [--grant TYPE...] [--permission NAME...] [--client-id GUID] [--claims-by-scope]
+const APP_USAGE = `app create --tenant SLUG --name NAME --type public|confidential --redirect-uri URI... [--post-logout-redirect-uri URI...] [--grant TYPE...] [--permission NAME...] [--client-id GUID] [--claims-by-scope] [--localized-name LANG=NAME...]
   app claims --tenant SLUG --client-id GUID --by-scope|--by-flow   (which profile data tokens carry; docs/INTEGRATION.md)
   app add-secret --tenant SLUG --client-id GUID [--days N]
   app grant --tenant SLUG --client-id GUID --permission NAME [--permission NAME...]
   permissions: ${MANAGEMENT_PERMISSIONS.join(", ")}
   app list --tenant SLUG`;
+
+/** `--localized-name nl=Naam` (repeatable): the application's name on pages in that language. */
+function localizedNamesArg(values: readonly string[]): LocalizedNames {
+  const names: Record<string, string> = {};
+  for (const value of values) {
+    const separator = value.indexOf("=");
+    if (separator < 1) throw usage(`--localized-name ${value}: LANG=NAME, e.g. nl="Woodgrove-app"`);
+    names[value.slice(0, separator)] = value.slice(separator + 1);
+  }
+  // The languages and lengths are the registration's to check (it names a wrong key in its error).
+  return names as LocalizedNames;
+}
 
 async function appCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
@@ -64,6 +82,7 @@ async function appCommand(args: string[]): Promise<void> {
     "client-id": { type: "string" },
     days: { type: "string" },
     "claims-by-scope": { type: "boolean" },
+    "localized-name": { type: "string", multiple: true },
     "by-scope": { type: "boolean" },
     "by-flow": { type: "boolean" },
   });
@@ -84,6 +103,7 @@ async function appCommand(args: string[]): Promise<void> {
         permissions: values.permission ?? [],
         ...(values["client-id"] ? { clientId: values["client-id"] } : {}),
         ...(values["claims-by-scope"] ? { claimsByScope: true } : {}),
+        ...(values["localized-name"] ? { localizedDisplayNames: localizedNamesArg(values["localized-name"]) } : {}),
       });
       console.log(`created ${application.clientType} application "${application.name}" in ${tenant}`);
       console.log(`client id:     ${application.clientId}`);
@@ -141,6 +161,8 @@ async function appCommand(args: string[]): Promise<void> {
         if (app.postLogoutRedirectUris.length) console.log(`    post-logout:  ${app.postLogoutRedirectUris.join(" ")}`);
         if (app.permissions.length) console.log(`    permissions:  ${app.permissions.join(", ")}`);
         console.log(`    claims:       ${app.claimsByScope ? "by scope" : "by user flow"}`);
+        for (const [locale, name] of Object.entries(app.localizedDisplayNames ?? {}))
+          console.log(`    name (${locale}):    ${name}`);
         for (const s of app.secrets)
           console.log(
             `    secret ${s.hint}…  expires ${s.expiresAt.toISOString()}${s.expiresAt < new Date() ? " (expired)" : ""}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors";
-import { parseEnv } from "./env";
+import { parseEnv, secretFromEnvironment } from "./env";
 
 const KEK = Buffer.alloc(32, 7).toString("base64");
 
@@ -119,5 +119,23 @@ describe("the local imitations of GitHub and Facebook (test runs only)", () => {
     expect(() =>
       parseEnv({ GUESTGATE_BASE_URL: "https://id.example.com", GUESTGATE_TEST_GITHUB_ORIGIN: "http://127.0.0.1:4100" }),
     ).toThrowError(/GUESTGATE_TEST_GITHUB_ORIGIN: is for test runs on this machine only/);
+  });
+});
+
+describe("identity provider secrets", () => {
+  const source = { GUESTGATE_DEMO_IDP_SECRET: "demo-secret", GOOGLE_SECRET: "g" };
+  it("come from the variable the tenants file names", () => {
+    expect(secretFromEnvironment("GOOGLE_SECRET", source, () => parseEnv({}))).toBe("g");
+    expect(secretFromEnvironment("UNSET", source, () => parseEnv({}))).toBeUndefined();
+  });
+  it("count for the demo's identity provider only while the demo is on", () => {
+    const on = () => parseEnv({ GUESTGATE_DEMO: "true" });
+    expect(secretFromEnvironment("GUESTGATE_DEMO_IDP_SECRET", source, on)).toBe("demo-secret");
+    const off = () => parseEnv({ GUESTGATE_DEMO: "false" });
+    expect(secretFromEnvironment("GUESTGATE_DEMO_IDP_SECRET", source, off)).toBeUndefined();
+    expect(secretFromEnvironment("GOOGLE_SECRET", source, off)).toBe("g");
+    // production without GUESTGATE_DEMO: off
+    const production = () => ({ NODE_ENV: "production" as const, GUESTGATE_DEMO: undefined });
+    expect(secretFromEnvironment("GUESTGATE_DEMO_IDP_SECRET", source, production)).toBeUndefined();
   });
 });

@@ -56,6 +56,8 @@ const envSchema = z
     ),
     /** The seed's demo confidential client uses this secret when set (at least 32 characters); otherwise one is generated and printed once. */
     GUESTGATE_DEMO_CLIENT_SECRET: unsetWhenEmpty(z.string().min(32, "at least 32 characters").optional()),
+    /** The client secret Guestgate and the demo identity provider Contoso ID share (demo only; `npm run setup` writes it). */
+    GUESTGATE_DEMO_IDP_SECRET: unsetWhenEmpty(z.string().min(32, "at least 32 characters").optional()),
     /** smtp://user:password@host:587 or smtps://user:password@host:465; unset = no mail is sent, messages go to the outbox. */
     SMTP_URL: unsetWhenEmpty(
       z.url({ protocol: /^smtps?$/, error: "smtp://… or smtps://… (user and password in the URL)" }).optional(),
@@ -176,11 +178,22 @@ export function env(): Env {
   return (cached ??= parseEnv(process.env));
 }
 
-/** An identity provider's secret, by the variable name the tenants file gives; undefined when unset. */
-export function secretFromEnvironment(name: string): string | undefined {
-  const value = process.env[name];
+/**
+ * An identity provider's secret, by the variable name the tenants file gives; undefined when unset.
+ * A GUESTGATE_DEMO_* secret (the quick start's Contoso ID) counts only while the demo is on, so the
+ * demo's identity provider is never offered outside it, whatever the environment holds.
+ */
+export function secretFromEnvironment(
+  name: string,
+  source: Record<string, string | undefined> = process.env,
+  settings: () => Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO"> = env,
+): string | undefined {
+  const value = source[name];
+  if (name.startsWith(DEMO_SECRET_PREFIX) && !demoEnabled(settings())) return undefined;
   return value && value.length > 0 ? value : undefined;
 }
+
+const DEMO_SECRET_PREFIX = "GUESTGATE_DEMO_";
 
 /** Whether the demo application and the development outbox are served (see GUESTGATE_DEMO). */
 export function demoEnabled(settings: Pick<Env, "NODE_ENV" | "GUESTGATE_DEMO">): boolean {

@@ -1,7 +1,7 @@
 import { ConfigError } from "./errors";
 import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
 import { demoExposure } from "./env";
-import { logger, settings, startBackgroundJobs, validateConfiguration } from "./server";
+import { logger, settings, startBackgroundJobs, tenants, validateConfiguration } from "./server";
 
 /**
  * Node-only start-up (instrumentation.ts `register`): every request gets an id for its log lines,
@@ -12,6 +12,35 @@ export function startUp(): void {
   checkConfigurationOrExit();
   warnWhenDemoExposed();
   startBackgroundJobsUnlessBuilding();
+  void startDemoIdpWhenPlanned();
+}
+
+/**
+ * The quick start's demo identity provider (app/_lib/demo-idp), beside this server when the demo
+ * is on. It failing to start (its port taken) costs the demo a button, never the server.
+ */
+export async function startDemoIdpWhenPlanned(): Promise<void> {
+  if (process.env.NEXT_PHASE?.includes("build")) return;
+  const holder = globalThis as { __guestgateDemoIdp?: Promise<unknown> };
+  if (holder.__guestgateDemoIdp) return;
+  const { planDemoIdp, DEMO_IDP_SECRET_ENV } = await import("./demo-idp");
+  const { federationBasePath } = await import("./federation");
+  const outcome = planDemoIdp(
+    settings(),
+    tenants().list(),
+    process.env[DEMO_IDP_SECRET_ENV] || undefined,
+    (slug, id) => `${federationBasePath(slug)}/callback/${id}`,
+  );
+  if ("skipped" in outcome) {
+    if (outcome.skipped) logger().info(`Contoso ID (demo identity provider) not started: ${outcome.skipped}`);
+    return;
+  }
+  const { startDemoIdp } = await import("./demo-idp");
+  holder.__guestgateDemoIdp = startDemoIdp(outcome.plan.issuer, outcome.plan.clients).then(
+    (idp) => logger().info(`Contoso ID (demo identity provider) at ${idp.issuer}`, { issuer: idp.issuer }),
+    (error: unknown) =>
+      logger().warn(`Contoso ID (demo identity provider) could not start at ${outcome.plan.issuer}: ${String(error)}`),
+  );
 }
 
 /** GUESTGATE_DEMO_UNSAFE_OVERRIDE let an exposed demo start: say so on every start, at warn. */

@@ -1,4 +1,4 @@
-import type { ApplicationDirectoryStore, ApplicationFields, StoredApplication } from "../oidc";
+import { parseLocalizedNames, type ApplicationDirectoryStore, type ApplicationFields, type StoredApplication } from "../oidc";
 import { auditRow } from "./audit-log";
 import { isUniqueViolation, type PrismaClient } from "./client";
 
@@ -111,6 +111,7 @@ function toColumns(fields: Partial<ApplicationFields>) {
     logoutUrl: fields.logoutUrl,
     groupMembershipClaims: fields.groupMembershipClaims,
     claimsByScope: fields.claimsByScope,
+    localizedDisplayNames: json(fields.localizedDisplayNames),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
     [K in keyof typeof columns]?: Exclude<(typeof columns)[K], undefined>;
@@ -144,6 +145,7 @@ interface Row {
   logoutUrl: string | null;
   groupMembershipClaims: string;
   claimsByScope: boolean;
+  localizedDisplayNames: string;
   createdAt: Date;
   updatedAt: Date;
   secrets: { id: string; displayName: string | null; hint: string; expiresAt: Date; createdAt: Date }[];
@@ -166,6 +168,7 @@ function toStored(row: Row): StoredApplication {
     logoutUrl: row.logoutUrl,
     groupMembershipClaims: row.groupMembershipClaims,
     claimsByScope: row.claimsByScope,
+    localizedDisplayNames: parseLocalizedNames(row.localizedDisplayNames),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     secrets: row.secrets.map((s) => ({

@@ -11,7 +11,7 @@ import type {
   SigningAlgorithm,
   SigningKeyRecord,
 } from "../oidc";
-import { GROUPS_CLAIM_LIMIT } from "../oidc";
+import { GROUPS_CLAIM_LIMIT, parseLocalizedNames } from "../oidc";
 import { auditRow } from "./audit-log";
 import { resourceRoles } from "./group-store";
 import { isUniqueViolation, type PrismaClient } from "./client";
@@ -44,6 +44,7 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
             appRoles: JSON.stringify(application.appRoles),
             permissions: JSON.stringify(application.permissions),
             claimsByScope: application.claimsByScope ?? false,
+            localizedDisplayNames: JSON.stringify(application.localizedDisplayNames ?? {}),
             ...(secret ? { secrets: { create: secret } } : {}),
           },
         });
@@ -326,6 +327,7 @@ interface ApplicationRow {
   appRoles: string;
   permissions: string;
   claimsByScope: boolean;
+  localizedDisplayNames: string;
   createdAt: Date;
 }
 
@@ -342,6 +344,7 @@ function toApplication(row: ApplicationRow): ApplicationRecord {
     appRoles: jsonArray<AppRole>(row.appRoles),
     permissions: jsonArray(row.permissions),
     claimsByScope: row.claimsByScope,
+    localizedDisplayNames: parseLocalizedNames(row.localizedDisplayNames),
     createdAt: row.createdAt,
   };
 }

@@ -11,6 +11,7 @@ export { InvalidReturnToError, type FederationStart, type TakenResults } from ".
 export { normaliseUpstreamIdentity, UpstreamProfileError, GITHUB_ISSUER, FACEBOOK_ISSUER } from "./normalise";
 export { validReturnTo } from "./return-to";
 export { providerName } from "./providers";
+export { federationBasePath } from "./cookies";
 export type {
   UpstreamIdentity,
   UpstreamKind,

@@ -57,4 +57,10 @@ export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
 export { tenantUrls, type TenantUrls } from "./urls";
 export { createMemoryRepositories } from "./testing/memory-repositories";
 export { appRoleId } from "./clients/app-roles";
+export {
+  APPLICATION_NAME_LOCALES,
+  applicationNameFor,
+  parseLocalizedNames,
+  type LocalizedNames,
+} from "./clients/localized-names";
 export { GROUPS_CLAIM_LIMIT } from "./tokens/claims";

@@ -1,3 +1,4 @@
+import type { LocalizedNames } from "./clients/localized-names";
 import type { AuditEventInput } from "../directory";
 
 /**
@@ -34,6 +35,8 @@ export interface ApplicationRecord {
    * token-claim selection decides whatever the scope (docs/INTEGRATION.md).
    */
   claimsByScope?: boolean;
+  /** The display name per page language (clients/localized-names.ts); absent: `name` everywhere. */
+  localizedDisplayNames?: LocalizedNames;
   createdAt: Date;
 }
 

@@ -23,7 +23,13 @@ describe("npm run guestgate -- init-env", () => {
 
   async function initEnv(): Promise<string> {
     const env = { ...process.env };
-    for (const name of ["AUTH_SECRET", "GUESTGATE_KEY_ENCRYPTION_KEY", "GUESTGATE_DEMO", "GUESTGATE_DEMO_UNSAFE_OVERRIDE"])
+    for (const name of [
+      "AUTH_SECRET",
+      "GUESTGATE_KEY_ENCRYPTION_KEY",
+      "GUESTGATE_DEMO",
+      "GUESTGATE_DEMO_UNSAFE_OVERRIDE",
+      "GUESTGATE_DEMO_IDP_SECRET",
+    ])
       delete env[name];
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "app/_cli/main.ts"), "init-env"], {
       cwd: dir,
@@ -39,6 +45,15 @@ describe("npm run guestgate -- init-env", () => {
     // next start is production mode: the demo runs there only with the override, logged on every start
     expect(written).toMatch(/^GUESTGATE_DEMO_UNSAFE_OVERRIDE=true$/m);
     expect(written).toMatch(/^AUTH_SECRET=[A-Za-z0-9_-]{43}$/m);
+    // the secret Guestgate and the demo identity provider Contoso ID share
+    expect(written).toMatch(/^GUESTGATE_DEMO_IDP_SECRET=[A-Za-z0-9_-]{43}$/m);
+  });
+
+  it("adds the demo identity provider's secret to an older .env with the demo on, and not where it is off", async () => {
+    await writeFile(path.join(dir, ".env"), "GUESTGATE_DEMO=true\nAUTH_SECRET=x\nGUESTGATE_KEY_ENCRYPTION_KEY=y\n");
+    expect(await initEnv()).toMatch(/added GUESTGATE_DEMO_IDP_SECRET\n/);
+    await writeFile(path.join(dir, ".env"), "GUESTGATE_DEMO=false\nAUTH_SECRET=x\nGUESTGATE_KEY_ENCRYPTION_KEY=y\n");
+    expect(await initEnv()).toMatch(/nothing to add/);
   });
 
   it("never overrides a value already there", async () => {

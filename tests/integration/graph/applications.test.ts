@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApplicationDirectoryStore } from "../../../app/_lib/db";
+import { createApplicationDirectoryStore, createOidcRepositories } from "../../../app/_lib/db";
 import { randomBytes } from "node:crypto";
 import { createCursorCodec, type Actor } from "../../../app/_lib/directory";
 import {
@@ -66,6 +66,49 @@ describe.each(testDatabaseProviders())("Graph /applications on %s", (provider) =
     expect(error).toBeInstanceOf(GraphError);
     return error as GraphError;
   };
+
+  it("keeps the Guestgate names per page language beside displayName, which the journey reads", async () => {
+    const created = await create({
+      displayName: "Partner portal",
+      spa: { redirectUris: ["https://spa.example/cb"] },
+      guestgateLocalizedDisplayNames: { nl: "Partnerportaal", sv: "Partnerportalen" },
+    });
+    expect(created).toMatchObject({
+      displayName: "Partner portal",
+      guestgateLocalizedDisplayNames: { nl: "Partnerportaal", sv: "Partnerportalen" },
+    });
+    const appId = created.appId as string;
+    // A PATCH replaces the whole map (as Graph replaces a collection); displayName stays as it was.
+    await call("PATCH", "applications(appId='{appId}')", {
+      params: { appId },
+      body: { guestgateLocalizedDisplayNames: { fr: "Portail partenaires" } },
+    });
+    const patched = (await call("GET", "applications(appId='{appId}')", { actor: READER, params: { appId } })).body!;
+    expect(patched).toMatchObject({
+      displayName: "Partner portal",
+      guestgateLocalizedDisplayNames: { fr: "Portail partenaires" },
+    });
+    // What the sign-up journey reads for its page (OIDC repositories, the same row).
+    const record = await createOidcRepositories(bed.db.prisma).applications.findByClientId(appId);
+    expect([record?.name, record?.localizedDisplayNames]).toEqual(["Partner portal", { fr: "Portail partenaires" }]);
+    // Another tenant's Graph client cannot rename it: 404, and the names are as they were.
+    const other = { slug: OTHER_TENANT, id: "00000000-0000-4000-8000-000000000002", extensionsAppId: "00" };
+    const foreign = await graphError(
+      call("PATCH", "applications(appId='{appId}')", {
+        tenant: other,
+        params: { appId },
+        body: { guestgateLocalizedDisplayNames: { nl: "Overgenomen" } },
+      }),
+    );
+    expect(foreign.status).toBe(404);
+    expect((await createOidcRepositories(bed.db.prisma).applications.findByClientId(appId))?.localizedDisplayNames).toEqual({
+      fr: "Portail partenaires",
+    });
+    // Only the page languages are names' keys: Graph's validation says so.
+    expect(() =>
+      route("POST", "applications").body!.parse({ displayName: "x", guestgateLocalizedDisplayNames: { de: "x" } }),
+    ).toThrow();
+  });
 
   it("creates, reads (by id and by appId), patches and deletes an application, each audited with its actor", async () => {
     const created = await create({

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { isApplicationDirectoryError, type ApplicationFilter, type ApplicationKey, type ApplicationView } from "../../oidc";
+import {
+  APPLICATION_NAME_LOCALES,
+  isApplicationDirectoryError,
+  type ApplicationFilter,
+  type ApplicationKey,
+  type ApplicationView,
+  type LocalizedNames,
+} from "../../oidc";
 import type { GraphRequest, GraphRoute } from "../context";
 import { GraphError, graphErrors } from "../errors";
 import { etagAt, ifMatchTime } from "../etags";
@@ -41,6 +48,8 @@ const writable = {
   groupMembershipClaims: z.string().nullable(),
   /** contract §8 rule 4: the application permissions it holds for this API. */
   guestgatePermissions: z.array(z.string()).max(50),
+  /** Guestgate extra: the display name per page language (docs/GRAPH.md); a PATCH replaces the whole map. */
+  guestgateLocalizedDisplayNames: z.partialRecord(z.enum(APPLICATION_NAME_LOCALES), z.string().max(100)),
   signInAudience: z.literal("AzureADMyOrg"),
   identifierUris: z.array(z.string()).max(0),
   isFallbackPublicClient: z.literal(false),
@@ -65,6 +74,7 @@ interface ApplicationBody {
   }[];
   groupMembershipClaims?: string | null;
   guestgatePermissions?: string[];
+  guestgateLocalizedDisplayNames?: LocalizedNames;
 }
 
 // startDateTime is not accepted: a secret works from when it is issued (contract §2 default).
@@ -94,6 +104,7 @@ const GRAPH_PROPERTIES = new Set([
   "passwordCredentials",
   "groupMembershipClaims",
   "guestgatePermissions",
+  "guestgateLocalizedDisplayNames",
 ]);
 
 export function toGraphApplication(app: ApplicationView): Record<string, unknown> {
@@ -125,6 +136,7 @@ export function toGraphApplication(app: ApplicationView): Record<string, unknown
       startDateTime: p.startDateTime.toISOString(),
     })),
     guestgatePermissions: app.permissions,
+    guestgateLocalizedDisplayNames: app.localizedDisplayNames,
   };
 }
 
@@ -169,6 +181,7 @@ function changesOf(body: ApplicationBody) {
     ...(body.appRoles ? { appRoles: body.appRoles.map((role) => ({ ...role, description: role.description ?? "" })) } : {}),
     ...(body.groupMembershipClaims !== undefined ? { groupMembershipClaims: body.groupMembershipClaims } : {}),
     ...(body.guestgatePermissions ? { permissions: body.guestgatePermissions } : {}),
+    ...(body.guestgateLocalizedDisplayNames ? { localizedDisplayNames: body.guestgateLocalizedDisplayNames } : {}),
   };
 }
 

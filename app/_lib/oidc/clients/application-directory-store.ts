@@ -1,5 +1,6 @@
 import type { AuditEventInput } from "../../directory";
 import type { ClientType, GrantType } from "../ports";
+import type { LocalizedNames } from "./localized-names";
 
 /**
  * The port behind the Graph `applications` resource (contract §2): whole application rows with
@@ -43,6 +44,8 @@ export interface StoredApplication {
   groupMembershipClaims: string;
   /** ApplicationRecord.claimsByScope (false when unset). */
   claimsByScope?: boolean;
+  /** ApplicationRecord.localizedDisplayNames ({} when unset). */
+  localizedDisplayNames?: LocalizedNames;
   createdAt: Date;
   /** The row's last change: the optimistic-concurrency token of updates and the ETag. */
   updatedAt: Date;

@@ -12,6 +12,7 @@ import type {
   StoredAppRole,
   StoredApplication,
 } from "./application-directory-store";
+import { localizedNamesProblems, normaliseLocalizedNames, type LocalizedNames } from "./localized-names";
 import { redirectUriProblem } from "./redirect-uri";
 
 /**
@@ -51,6 +52,8 @@ export interface ApplicationView {
   groupMembershipClaims: string;
   /** Profile data only for the OIDC scopes asked (ApplicationRecord.claimsByScope). */
   claimsByScope: boolean;
+  /** The name per page language (Graph `guestgateLocalizedDisplayNames`). */
+  localizedDisplayNames: LocalizedNames;
   permissions: string[];
   updatedAt: Date;
   passwords: { keyId: string; displayName: string | null; hint: string; startDateTime: Date; endDateTime: Date }[];
@@ -64,6 +67,8 @@ export interface ApplicationChanges {
   appRoles?: AppRoleView[];
   groupMembershipClaims?: string | null;
   claimsByScope?: boolean;
+  /** The whole map (a PATCH replaces it, as Graph replaces a collection); {} removes every name. */
+  localizedDisplayNames?: LocalizedNames;
   /** Guestgate's `guestgatePermissions` (contract §8 rule 4). */
   permissions?: string[];
   /** The whole list (the portal's, the CLI's `--post-logout-redirect-uri`); Graph sets it through web.logoutUrl. */
@@ -167,6 +172,7 @@ export function toApplicationView(app: StoredApplication): ApplicationView {
     })),
     groupMembershipClaims: app.groupMembershipClaims,
     claimsByScope: app.claimsByScope ?? false,
+    localizedDisplayNames: app.localizedDisplayNames ?? {},
     permissions: app.permissions,
     updatedAt: app.updatedAt,
     passwords: app.secrets.map((s) => ({
@@ -196,6 +202,8 @@ function applyChanges(
   const current = stored ? toApplicationView(stored) : { ...EMPTY, displayName: changes.displayName ?? "" };
   const displayName = changes.displayName ?? current.displayName;
   if (!displayName.trim() || displayName.length > 256) throw invalid("displayName", "displayName: 1–256 characters");
+  const [namesProblem] = localizedNamesProblems(changes.localizedDisplayNames, "guestgateLocalizedDisplayNames");
+  if (namesProblem) throw invalid("guestgateLocalizedDisplayNames", namesProblem);
   const uris: Record<RedirectPlatform, string[]> = {
     web: changes.web?.redirectUris ?? current.redirectUris.web,
     spa: changes.spa?.redirectUris ?? current.redirectUris.spa,
@@ -261,6 +269,7 @@ function applyChanges(
     logoutUrl: logoutUrl ?? null,
     groupMembershipClaims,
     claimsByScope: changes.claimsByScope ?? stored?.claimsByScope ?? false,
+    localizedDisplayNames: normaliseLocalizedNames(changes.localizedDisplayNames ?? stored?.localizedDisplayNames),
   };
 }
 
@@ -303,6 +312,7 @@ const EMPTY: ApplicationView = {
   appRoles: [],
   groupMembershipClaims: "None",
   claimsByScope: false,
+  localizedDisplayNames: {},
   permissions: [],
   passwords: [],
 };

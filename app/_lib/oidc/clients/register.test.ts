@@ -33,8 +33,22 @@ describe("application registration", () => {
     [{ clientType: "confidential", permissions: ["User.Read.All"] }, /add that grant type/],
     [{ clientId: "NOT-A-GUID" }, /GUID/],
     [{ name: "" }, /name/],
+    [{ localizedDisplayNames: { de: "App" } as never }, /localizedDisplayNames\.de: not a page language/],
   ] as [Partial<RegisterApplicationInput>, RegExp][])("refuses %j", (change, problem) => {
     expect(validateRegistration({ ...base, ...change }).join("\n")).toMatch(problem);
+  });
+
+  it("stores the names per page language, trimmed, beside the display name", async () => {
+    const { repositories } = createMemoryRepositories();
+    const admin = createApplicationAdmin({ applications: repositories.applications, clock: { now: () => new Date() } });
+    const { application } = await admin.register(
+      { ...base, localizedDisplayNames: { sv: " Appen ", nl: "De app" } },
+      { actor: { type: "system", name: "test" } },
+    );
+    expect((await repositories.applications.findByClientId(application.clientId))?.localizedDisplayNames).toEqual({
+      nl: "De app",
+      sv: "Appen",
+    });
   });
 
   it("shows a confidential client's secret once and stores only its hash; rotation adds secrets", async () => {

@@ -10,6 +10,7 @@ import type {
   Clock,
   GrantType,
 } from "../ports";
+import { localizedNamesProblems, normaliseLocalizedNames, type LocalizedNames } from "./localized-names";
 import { redirectUriProblem } from "./redirect-uri";
 
 export interface RegisterApplicationInput {
@@ -29,6 +30,8 @@ export interface RegisterApplicationInput {
   secretLifetimeSeconds?: number;
   /** See ApplicationRecord.claimsByScope. */
   claimsByScope?: boolean;
+  /** The name per page language, e.g. { nl: "Woodgrove-demo" } (localized-names.ts). */
+  localizedDisplayNames?: LocalizedNames;
 }
 
 export class RegistrationError extends Error {
@@ -57,6 +60,7 @@ export function validateRegistration(input: RegisterApplicationInput): string[] 
   const problems: string[] = [];
   const grantTypes = input.grantTypes ?? ["authorization_code", "refresh_token"];
   if (!input.name.trim() || input.name.length > 100) problems.push("name: 1–100 characters");
+  problems.push(...localizedNamesProblems(input.localizedDisplayNames));
   if (input.clientType !== "public" && input.clientType !== "confidential") problems.push("type: public or confidential");
   if (input.clientId !== undefined && !GUID.test(input.clientId)) problems.push("client id: a lower-case GUID");
   for (const grant of grantTypes)
@@ -149,6 +153,7 @@ export function createApplicationAdmin(deps: { applications: ApplicationReposito
           appRoles: [...(input.appRoles ?? [])],
           permissions: [...(input.permissions ?? [])],
           claimsByScope: input.claimsByScope ?? false,
+          localizedDisplayNames: normaliseLocalizedNames(input.localizedDisplayNames),
         },
         secret && { hash: secret.hash, hint: secret.hint, expiresAt: secret.expiresAt },
         by && {

@@ -2,6 +2,7 @@ import type { AuthorizationRequest, InteractionReason } from "../authorize/conte
 import type { ProviderContext } from "../context";
 import type { OAuthErrorCode } from "../errors";
 import { GUID, sha256 } from "../crypto";
+import type { LocalizedNames } from "../clients/localized-names";
 import type { InteractionRecord } from "../ports";
 import { readCookie, type Cookie } from "../web/cookies";
 import { bindingCookieName, isLive, sessionCookieName, signIn } from "../session/op-session";
@@ -12,6 +13,8 @@ export interface InteractionDetails {
   tenant: string;
   clientId: string;
   clientName: string;
+  /** The application's name per page language (see applicationNameFor). */
+  clientNames: LocalizedNames;
   reason: InteractionReason;
   scope: string[];
   prompt: string[];
@@ -93,6 +96,7 @@ export function createInteractionApi(p: ProviderContext) {
         tenant,
         clientId: record.clientId,
         clientName: client?.name ?? record.clientId,
+        clientNames: client?.localizedDisplayNames ?? {},
         reason: s.reason,
         scope: s.scope,
         prompt: s.prompt,

@@ -5,6 +5,7 @@ import { FormMessages } from "../../../../_components/journey/messages";
 import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
 import { chooseProviderIntroKey, waysInCopy } from "../../../../_components/journey/provider-copy";
 import { hintAttributesFor, type JourneyRecord } from "../../../../_lib/journeys";
+import { applicationNameFor } from "../../../../_lib/oidc";
 import { journeys, oidc } from "../../../../_lib/server";
 import type { Tenant } from "../../../../_lib/tenant";
 import { CancelForm, Panel, type StepViewProps } from "./panel";
@@ -23,7 +24,7 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
     case "chooseProvider": {
       const offered = journeys().offeredProviders(tenant, flow);
       const providers = offered.map((providerId) => tenant.identityProviders.find((p) => p.id === providerId)!);
-      const application = await applicationName(tenant, journey);
+      const application = await applicationName(tenant, journey, locale);
       return (
         <Panel
           title={t("journey.chooseProvider.title")}
@@ -111,11 +112,13 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
   }
 }
 
-async function applicationName(tenant: Tenant, journey: JourneyRecord): Promise<string> {
+/** The application's name in the page's language (its own name for it, else its display name). */
+async function applicationName(tenant: Tenant, journey: JourneyRecord, locale: string): Promise<string> {
   const interactionId = journey.completion.type === "interaction" ? journey.completion.interactionId : undefined;
   if (!interactionId) return tenant.displayName;
   try {
-    return (await oidc().describeInteraction(tenant.slug, interactionId)).clientName;
+    const { clientName, clientNames } = await oidc().describeInteraction(tenant.slug, interactionId);
+    return applicationNameFor({ name: clientName, localizedDisplayNames: clientNames }, locale);
   } catch {
     return tenant.displayName;
   }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "applications" ADD COLUMN     "localizedDisplayNames" TEXT NOT NULL DEFAULT '{}';

@@ -1,0 +1,114 @@
+// Contoso ID, the quick start's demo identity provider, spoken to as Auth.js does: discovery, an
+// authorization request with PKCE, its own login page (a wrong password refused there), the code
+// exchanged with the client secret, and an ID token that names the person.
+import { createServer } from "node:net";
+import * as client from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_IDP_PASSWORD, startDemoIdp, type DemoIdp } from "../../../app/_lib/demo-idp";
+
+const REDIRECT_URI = "http://localhost:3000/woodgrove/federation/callback/contoso";
+const SECRET = "a-demo-secret-of-at-least-32-characters";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("Contoso ID", () => {
+  let idp: DemoIdp;
+  beforeAll(async () => {
+    idp = await startDemoIdp(`http://127.0.0.1:${await freePort()}`, [
+      { clientId: "guestgate-demo", clientSecret: SECRET, redirectUris: [REDIRECT_URI] },
+    ]);
+  });
+  afterAll(async () => {
+    await idp?.stop();
+  });
+
+  it("is an OpenID provider a relying party signs in with, through its own login page", async () => {
+    const config = await client.discovery(new URL(idp.issuer), "guestgate-demo", SECRET, client.ClientSecretBasic(SECRET), {
+      execute: [client.allowInsecureRequests],
+    });
+    const metadata = config.serverMetadata();
+    expect(metadata.issuer).toBe(idp.issuer);
+    expect(metadata.code_challenge_methods_supported).toContain("S256");
+
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const authorize = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: "openid profile email",
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      state,
+      nonce,
+    });
+
+    // The browser's cookie jar, for this one provider.
+    const cookies = new Map<string, string>();
+    const go = async (url: string, init: RequestInit = {}) => {
+      const response = await fetch(url, {
+        ...init,
+        redirect: "manual",
+        headers: { ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; "), "accept-language": "sv" },
+      });
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ""] = line.split(";");
+        const [name = "", value = ""] = pair.split("=");
+        cookies.set(name, value);
+      }
+      return response;
+    };
+    const toInteraction = await go(authorize.href);
+    expect(toInteraction.status).toBe(303);
+    const loginUrl = new URL(toInteraction.headers.get("location")!, idp.issuer).href;
+    const page = await go(loginUrl);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="sv">');
+    // Never framed; the form may lead (through redirects) back to the registered client only.
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("content-security-policy")).toContain("form-action 'self' http://localhost:3000;");
+
+    const [account] = DEMO_ACCOUNTS;
+    const form = (password: string) => ({
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ login: account!.login, password }).toString(),
+    });
+    const refused = await go(loginUrl, form("guess"));
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('role="alert"');
+
+    let response = await go(loginUrl, form(DEMO_IDP_PASSWORD));
+    // login → resume at the authorization endpoint → back to the relying party with a code
+    while (response.status >= 300 && response.status < 400) {
+      const location = new URL(response.headers.get("location")!, idp.issuer);
+      if (location.href.startsWith(REDIRECT_URI)) {
+        const tokens = await client.authorizationCodeGrant(config, location, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+          expectedNonce: nonce,
+        });
+        expect(tokens.claims()).toMatchObject({
+          iss: idp.issuer,
+          aud: "guestgate-demo",
+          sub: account!.sub,
+          email: account!.email,
+          email_verified: true,
+          name: account!.name,
+          given_name: account!.given_name,
+          family_name: account!.family_name,
+        });
+        return;
+      }
+      response = await go(location.href);
+    }
+    throw new Error(`Contoso ID did not send the browser back: ${response.status} ${await response.text()}`);
+  });
+});
