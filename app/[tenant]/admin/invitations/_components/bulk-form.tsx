@@ -24,9 +24,12 @@ export function BulkForm({ action, choices, problem, t }: Props) {
       <p id="file-help" className="mt-2 text-sm text-gray-800">
         {t("bulk.help")}
       </p>
-      <pre className="mt-2 overflow-x-auto rounded bg-gray-100 p-2 text-sm" aria-label={t("bulk.exampleLabel")}>
-        email,displayName,language,redirectUrl{"\n"}ada@example.com,Ada Lovelace,en,{choices[0] ?? "https://…"}
-      </pre>
+      <figure className="mt-2">
+        <figcaption className="text-sm font-semibold">{t("bulk.exampleLabel")}</figcaption>
+        <pre className="mt-1 overflow-x-auto rounded bg-gray-100 p-2 text-sm">
+          email,displayName,language,redirectUrl{"\n"}ada@example.com,Ada Lovelace,en,{choices[0] ?? "https://…"}
+        </pre>
+      </figure>
       <div className="mt-4">
         <label htmlFor="file" className="font-semibold">
           {t("fields.file")}
@@ -58,7 +61,7 @@ export function BulkForm({ action, choices, problem, t }: Props) {
       </div>
       <div className="mt-4 flex items-center gap-2">
         <input id="bulk-send" name="send" type="checkbox" value="yes" className="h-5 w-5" />
-        <label htmlFor="bulk-send">{t("fields.send")}</label>
+        <label htmlFor="bulk-send">{t("fields.bulkSend")}</label>
       </div>
       <p className="mt-6">
         <button type="submit" className={BUTTON}>

@@ -13,6 +13,9 @@ interface Props {
   t: InvitationsT;
 }
 
+/** The fields with a help text under their label. */
+const HELPED = ["redirectUrl", "redirectUrlOther", "message"];
+
 /** Invite one person: address, name, where the invitation leads, the e-mail's language and message. */
 export function InviteForm({ action, returnTo, choices, values, problem, t }: Props) {
   const field = (name: string) => {
@@ -21,7 +24,8 @@ export function InviteForm({ action, returnTo, choices, values, problem, t }: Pr
       id: name,
       name,
       "aria-invalid": text ? true : undefined,
-      "aria-describedby": [text ? problemId(name) : "", `${name}-help`].filter(Boolean).join(" ") || undefined,
+      "aria-describedby":
+        [text ? problemId(name) : "", HELPED.includes(name) ? `${name}-help` : ""].filter(Boolean).join(" ") || undefined,
     } as const;
   };
   const typedOther = values.redirectUrlOther ?? "";
