@@ -107,6 +107,11 @@ export interface InvitationService {
     proof: AddressProof,
     correlationId?: string,
   ): Promise<Redemption>;
+  /**
+   * The redirect URLs an inviter may pick from: the tenant's applications' redirect URIs and home
+   * pages (a typed URL is still checked by create against these and the tenant's allow-list).
+   */
+  redirectChoices(actor: Actor, tenantId: string): Promise<string[]>;
   /** The reminder job: one reminder per pending invitation, `reminderAfterDays` after its last e-mail. */
   sendReminders(actor: Actor, now: Date, limit: number): Promise<number>;
   /** Invites the rows of a bulk upload (see bulk.ts): validated first, idempotent, a result per row. */

@@ -443,3 +443,15 @@ describe("invitations: list", () => {
     await expect(bed.invitations.list({ type: "guest", guestId: "x" }, T)).rejects.toEqual(refusal("forbidden"));
   });
 });
+
+describe("invitations: redirect choices", () => {
+  it("offers the tenant's own application URLs to whoever may invite, and nothing to a reader", async () => {
+    const bed = invitationBed();
+    expect(await bed.invitations.redirectChoices(admin("guestInviter"), T)).toEqual([
+      "https://app.woodgrove.example/",
+      "https://app.woodgrove.example/callback",
+    ]);
+    expect(await bed.invitations.redirectChoices(admin("guestInviter"), OTHER)).toEqual(["https://bank.example/cb"]);
+    await expect(bed.invitations.redirectChoices(admin("directoryReader"), T)).rejects.toEqual(refusal("forbidden"));
+  });
+});

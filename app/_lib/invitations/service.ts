@@ -535,6 +535,13 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
       return { ok: true, guest, invitation: view((await store.find(tenantId, record.id)) ?? record, clock.now()) };
     },
 
+    async redirectChoices(actor, tenantId) {
+      // Whoever may invite may see where an invitation can lead; nothing else of the applications.
+      authorize(actor, "invite");
+      const apps = await ports.applicationUrls(tenantOf(tenantId).slug);
+      return [...new Set([...apps.redirectUris, ...apps.homePages])].sort();
+    },
+
     async sendReminders(actor, now, limit) {
       authorize(actor, "invite");
       let sent = 0;
