@@ -17,6 +17,8 @@ const woodgroveWithGoogle = {
     { kind: "google" as const, id: "google", clientId: "x", clientSecretEnv: "G" },
   ],
 };
+/** A flow whose only way in is the passcode (the demo flows also offer the demo's Contoso ID). */
+const passcodeOnly = () => harness({ ...demoFlow("woodgrove"), identityProviders: ["email"] });
 /** A flow with two ways in (passcode and Google): it opens on the choice. */
 const withChoice = (providers = ["email", "google"]) =>
   journeyHarness({ ...demoFlow("woodgrove"), identityProviders: providers }, { tenant: woodgroveWithGoogle });
@@ -124,7 +126,7 @@ describe("sign-up journey with an e-mail passcode", () => {
 
 describe("a single way in", () => {
   it("opens on the address page when the passcode is the flow's only way in (no choice page)", async () => {
-    const h = harness();
+    const h = passcodeOnly();
     const j = await h.start();
     expect(await h.state(j.id)).toMatchObject({ state: "enterEmail", internal: { federatingWith: "email" } });
   });
@@ -138,7 +140,7 @@ describe("a single way in", () => {
   });
 
   it("goes back from the code to the address page with the address typed before", async () => {
-    const h = harness();
+    const h = passcodeOnly();
     const j = await h.start();
     await h.submit(j, { email: "ann@example.com" });
     await h.submit(j, { action: "changeEmail" });
@@ -146,7 +148,7 @@ describe("a single way in", () => {
   });
 
   it("takes a new address on the code step (the address page reached by the browser's Back) and sends a code there", async () => {
-    const h = harness();
+    const h = passcodeOnly();
     const j = await h.start();
     await h.submit(j, { email: "ann@example.com" });
     expect(await h.submit(j, { email: "bob@example.com" })).toEqual({ kind: "show", journeyId: j.id, state: "enterCode" });
@@ -157,7 +159,7 @@ describe("a single way in", () => {
   });
 
   it("goes back to the address step with the message when the new address is refused", async () => {
-    const h = harness();
+    const h = passcodeOnly();
     const j = await h.start();
     await h.submit(j, { email: "ann@example.com" });
     expect(await h.submit(j, { email: "not an address" })).toEqual({ kind: "show", journeyId: j.id, state: "enterEmail" });
