@@ -25,8 +25,16 @@ export function BulkForm({ action, choices, problem, t }: Props) {
         {t("bulk.help")}
       </p>
       <figure className="mt-2">
-        <figcaption className="text-sm font-semibold">{t("bulk.exampleLabel")}</figcaption>
-        <pre className="mt-1 overflow-x-auto rounded bg-gray-100 p-2 text-sm">
+        <figcaption id="bulk-example" className="text-sm font-semibold">
+          {t("bulk.exampleLabel")}
+        </figcaption>
+        {/* A long redirect URL scrolls sideways: the region takes focus so a keyboard can scroll it (WCAG 2.1.1). */}
+        <pre
+          tabIndex={0}
+          role="region"
+          aria-labelledby="bulk-example"
+          className="mt-1 overflow-x-auto rounded bg-gray-100 p-2 text-sm"
+        >
           email,displayName,language,redirectUrl{"\n"}ada@example.com,Ada Lovelace,en,{choices[0] ?? "https://…"}
         </pre>
       </figure>
