@@ -147,6 +147,32 @@ describe("the attribute page follows the flow's country", () => {
     expect(await page.locator("#customerNumber-error").textContent()).toBe(t("attributes.errors.patternDigits", { count: 8 }));
     expect(await page.locator("#country-error").count()).toBe(0);
   });
+
+  it.each([
+    { locale: "sv", country: "SE", countryName: "Sverige", phone: "070-123 45 67", postalCode: "123 45" },
+    { locale: "en", country: "NL", countryName: "Netherlands", phone: "06 12345678", postalCode: "1234 AB" },
+  ])(
+    "in $locale, names the expected phone and postal-code form of the country selected ($country)",
+    async ({ locale, country, countryName, phone, postalCode }) => {
+      const app = APPS.sparbanken;
+      const t = journeyTexts(locale, flowOverrides(app.flowFile, "signup-signin", locale));
+      const email = uniqueEmail(`formats-${locale}`);
+      const signIn = await rp.begin(app, { uiLocales: locale });
+      const page = await browser.newPage({ acceptLanguage: locale });
+      const journey = journeyPage(page, t);
+      await page.goto(signIn.url);
+      await journey.requestCode(email);
+      await journey.enterCode(passcodeIn(await mailbox.next(email)));
+      await journey.fillAttributes({ country, phone: "123", postalCode: "12" });
+      await journey.submitAttributes();
+      expect(await page.locator("#phone-error").textContent()).toBe(
+        t("attributes.errors.invalidPhoneForCountry", { country: countryName, example: phone }),
+      );
+      expect(await page.locator("#postalCode-error").textContent()).toBe(
+        t("attributes.errors.invalidPostalCodeWithExample", { country: countryName, example: postalCode }),
+      );
+    },
+  );
 });
 
 describe("404s rendered whole by the server (JavaScript off)", () => {

@@ -1,7 +1,7 @@
 import { countryName, normalizeCountryCode } from "./countries";
 import { normalizeBusinessRegistration } from "./formats/business-registration";
-import { normalizePhoneNumber } from "./formats/phone";
-import { normalizePostalCode } from "./formats/postal-code";
+import { examplePhoneNumber, normalizePhoneNumber } from "./formats/phone";
+import { examplePostalCode, normalizePostalCode } from "./formats/postal-code";
 import { normalizeVatNumber } from "./formats/vat";
 import { attributeMessage, type AttributeMessage } from "./problems";
 import type { AttributeDefinition } from "./types";
@@ -27,14 +27,9 @@ export function checkFormat(definition: AttributeDefinition, text: string, conte
     case "country":
       return result(normalizeCountryCode(text), attributeMessage("invalidCountry"));
     case "phone":
-      return result(normalizePhoneNumber(text, country), attributeMessage("invalidPhone"));
+      return result(normalizePhoneNumber(text, country), phoneMessage(country, named));
     case "postalCode":
-      return result(
-        normalizePostalCode(text, country),
-        country
-          ? attributeMessage("invalidPostalCodeForCountry", { country: named(country) })
-          : attributeMessage("invalidPostalCode"),
-      );
+      return result(normalizePostalCode(text, country), postalCodeMessage(country, named));
     case "vat":
       return result(
         normalizeVatNumber(text, definition.country ? { onlyCountry: definition.country } : { country }),
@@ -48,4 +43,20 @@ export function checkFormat(definition: AttributeDefinition, text: string, conte
           : attributeMessage("invalidBusinessRegistration"),
       );
   }
+}
+
+/** Names the expected form for the selected country where one is known (issue: "name the expected form"). */
+function phoneMessage(country: string | undefined, named: (code: string) => string): AttributeMessage {
+  const example = country ? examplePhoneNumber(country) : undefined;
+  return country && example
+    ? attributeMessage("invalidPhoneForCountry", { country: named(country), example })
+    : attributeMessage("invalidPhone");
+}
+
+function postalCodeMessage(country: string | undefined, named: (code: string) => string): AttributeMessage {
+  if (!country) return attributeMessage("invalidPostalCode");
+  const example = examplePostalCode(country);
+  return example
+    ? attributeMessage("invalidPostalCodeWithExample", { country: named(country), example })
+    : attributeMessage("invalidPostalCodeForCountry", { country: named(country) });
 }

@@ -139,7 +139,10 @@ describe("the attribute page schema built from a flow", () => {
         problems: [
           {
             field: "postalCode",
-            message: { id: "attributes.errors.invalidPostalCodeForCountry", context: { country: "Sverige" } },
+            message: {
+              id: "attributes.errors.invalidPostalCodeWithExample",
+              context: { country: "Sverige", example: "123 45" },
+            },
           },
         ],
       });

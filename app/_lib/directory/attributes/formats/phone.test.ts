@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhoneNumber } from "./phone";
+import { examplePhoneNumber, normalizePhoneNumber } from "./phone";
 
 describe("phone numbers → E.164", () => {
   it.each([
@@ -38,5 +38,20 @@ describe("phone numbers → E.164", () => {
   it("ignores a country libphonenumber does not know instead of failing", () => {
     expect(normalizePhoneNumber("+46 70 123 45 67", "AQ")).toBe("+46701234567");
     expect(normalizePhoneNumber("070 123 45 67", "ZZ")).toBeUndefined();
+  });
+});
+
+describe("the expected form of a country's phone numbers", () => {
+  it.each([
+    ["NL", "06 12345678"],
+    ["SE", "070-123 45 67"],
+    ["FR", "06 12 34 56 78"],
+  ])("shows a %s mobile number as people there write it", (country, example) => {
+    expect(examplePhoneNumber(country)).toBe(example);
+    expect(normalizePhoneNumber(example, country)).toBeDefined();
+  });
+
+  it("has none for a code that is not a country", () => {
+    expect(examplePhoneNumber("XX")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import mobileExamples from "libphonenumber-js/mobile/examples";
+import { getExampleNumber, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 /**
  * Phone numbers are stored in E.164 (`+46701234567`), the form OIDC's `phone_number` claim
@@ -17,4 +18,13 @@ export function normalizePhoneNumber(input: string, country?: string): string | 
   const defaultCountry = country && isSupportedCountry(country) ? country : undefined;
   const parsed = parsePhoneNumberFromString(international, defaultCountry ? { defaultCountry } : undefined);
   return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/**
+ * A mobile number of `country` as people there write it ("06 12345678", "070-123 45 67"), for an
+ * error that shows the expected form. Undefined for a country the numbering plans do not know.
+ */
+export function examplePhoneNumber(country: string): string | undefined {
+  if (!isSupportedCountry(country)) return undefined;
+  return getExampleNumber(country, mobileExamples)?.formatNational();
 }

@@ -1,4 +1,5 @@
 import { postcodeValidator, postcodeValidatorExistsForCountry } from "postcode-validator";
+import { postalCodeExample } from "./postal-code-example";
 
 /**
  * Postal codes are checked against the country's format with `postcode-validator` (formats for
@@ -34,4 +35,10 @@ export function normalizePostalCode(input: string, country?: string): string | u
   if (!postcodeValidator(code, country) || STRICTER[country]?.test(code) === false) return undefined;
   const canonical = CANONICAL[country];
   return canonical ? canonical(code.replace(/[\s-]/g, "")) : code;
+}
+
+/** `country`'s expected form for an error message ("1234 AB"), checked against the rules above. */
+export function examplePostalCode(country: string): string | undefined {
+  const example = postalCodeExample(country);
+  return example === undefined ? undefined : normalizePostalCode(example, country);
 }
