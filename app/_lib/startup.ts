@@ -36,8 +36,12 @@ export async function startDemoIdpWhenPlanned(): Promise<void> {
     return;
   }
   const { startDemoIdp } = await import("./demo-idp");
-  holder.__guestgateDemoIdp = startDemoIdp(outcome.plan.issuer, outcome.plan.clients).then(
-    (idp) => logger().info(`Contoso ID (demo identity provider) at ${idp.issuer}`, { issuer: idp.issuer }),
+  holder.__guestgateDemoIdp = startDemoIdp(outcome.plan.issuer, outcome.plan.clients, outcome.plan.directory).then(
+    (idp) =>
+      logger().info(`Contoso ID (demo identity provider) at ${idp.issuer}`, {
+        issuer: idp.issuer,
+        ...(idp.directoryIssuer ? { directoryIssuer: idp.directoryIssuer } : {}),
+      }),
     (error: unknown) =>
       logger().warn(`Contoso ID (demo identity provider) could not start at ${outcome.plan.issuer}: ${String(error)}`),
   );

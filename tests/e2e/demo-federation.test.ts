@@ -95,6 +95,38 @@ describe.each(CASES)(
       expect(result).toContain(account.family_name);
     });
 
+    it("signs up through the Microsoft button too: Auth.js's Microsoft Entra ID provider, with Contoso ID as the directory", async () => {
+      const t = journeyTexts(locale, flowOverrides(flowFile(tenant), "signup-signin", locale));
+      const issuer = quickstart.demoIdpIssuer();
+      const person = DEMO_ACCOUNTS[2]!;
+      const page = await browser.newPage({
+        baseURL: quickstart.baseURL(),
+        acceptLanguage: `${locale},en;q=0.5`,
+        expectedConsoleErrors: [notFoundResource(`${issuer}/favicon.ico`)],
+      });
+      const journey = journeyPage(page, t);
+
+      await page.goto("/demo");
+      await submitAndWait(page, () => page.locator(`a[href="/demo/login?tenant=${tenant}&lang=${locale}"]`).click());
+      await journey.chooseUpstream(t("federation.providerNames.microsoftEntra"));
+      // The directory's own path at Contoso ID, as login.microsoftonline.com/{tenant id}/v2.0 would be.
+      expect(page.url()).toMatch(new RegExp(`^${issuer}/[0-9a-f-]{36}/v2\\.0/interaction/`));
+      expect((await page.locator("h1").textContent())?.trim()).toBe(contoso.heading);
+      await signInAtContoso(page, contoso, person.login, DEMO_IDP_PASSWORD);
+
+      // The directory vouches for the address (xms_edov), so no passcode is asked for: the form is next.
+      await expectStep(page, { tenant, locale, title: t("attributes.page.title") });
+      await journey.fillAttributes({
+        ...passcodeAttributes,
+        givenName: person.given_name,
+        surname: person.family_name,
+        ...attributes,
+      });
+      await journey.submitAttributes();
+      expect(new URL(page.url()).pathname).toBe("/demo/result");
+      expect((await page.locator("main").textContent()) ?? "").toContain(person.email);
+    });
+
     it("also signs up with the passcode from the development outbox", async () => {
       const t = journeyTexts(locale, flowOverrides(flowFile(tenant), "signup-signin", locale));
       const page = await browser.newPage({ baseURL: quickstart.baseURL(), acceptLanguage: `${locale},en;q=0.5` });

@@ -69,6 +69,47 @@ describe("when Contoso ID starts", () => {
     });
   });
 
+  it("as a Microsoft-style directory too, when a tenant's Entra provider points at it", () => {
+    const directoryId = "5d3c9a1e-7b2f-4c8d-a6e4-0f1b2c3d4e5f";
+    const entra = (issuer = `http://127.0.0.1:3901/${directoryId}/v2.0`, audience = directoryId) => ({
+      kind: "microsoft-entra",
+      id: "contoso-work",
+      clientId: "guestgate-demo-entra",
+      clientSecretEnv: DEMO_IDP_SECRET_ENV,
+      audience,
+      issuer,
+    });
+    expect(planDemoIdp(demo, tenants([contoso(), entra()], [contoso(), entra()]), SECRET, callback)).toMatchObject({
+      plan: {
+        issuer: "http://127.0.0.1:3901",
+        directory: {
+          tenantId: directoryId,
+          clients: [
+            {
+              clientId: "guestgate-demo-entra",
+              clientSecret: SECRET,
+              redirectUris: [
+                "http://localhost:3000/woodgrove/federation/callback/contoso-work",
+                "http://localhost:3000/sparbanken/federation/callback/contoso-work",
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(planDemoIdp(demo, tenants([contoso(), entra("http://127.0.0.1:3902/x/v2.0")]), SECRET, callback)).toMatchObject({
+      skipped: expect.stringContaining("must have the issuer"),
+    });
+    expect(
+      planDemoIdp(
+        demo,
+        tenants([contoso(), entra("http://127.0.0.1:3901/organizations/v2.0", "organizations")]),
+        SECRET,
+        callback,
+      ),
+    ).toMatchObject({ skipped: expect.stringContaining("not a directory id") });
+  });
+
   it("says nothing where no tenant has it", () => {
     expect(planDemoIdp(demo, tenants([]), SECRET, callback)).toEqual({ skipped: undefined });
   });

@@ -1,13 +1,16 @@
 // Contoso ID, the quick start's demo identity provider, spoken to as Auth.js does: discovery, an
 // authorization request with PKCE, its own login page (a wrong password refused there), the code
-// exchanged with the client secret, and an ID token that names the person.
+// exchanged with the client secret, and an ID token that names the person — at its root, and as the
+// Microsoft-style directory under /{tenantId}/v2.0, whose tokens carry what Entra's do.
 import { createServer } from "node:net";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_IDP_PASSWORD, startDemoIdp, type DemoIdp } from "../../../app/_lib/demo-idp";
 
 const REDIRECT_URI = "http://localhost:3000/woodgrove/federation/callback/contoso";
+const DIRECTORY_REDIRECT_URI = "http://localhost:3000/woodgrove/federation/callback/contoso-work";
 const SECRET = "a-demo-secret-of-at-least-32-characters";
+const DIRECTORY_ID = "5d3c9a1e-7b2f-4c8d-a6e4-0f1b2c3d4e5f";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -21,27 +24,70 @@ async function freePort(): Promise<number> {
 describe("Contoso ID", () => {
   let idp: DemoIdp;
   beforeAll(async () => {
-    idp = await startDemoIdp(`http://127.0.0.1:${await freePort()}`, [
-      { clientId: "guestgate-demo", clientSecret: SECRET, redirectUris: [REDIRECT_URI] },
-    ]);
+    idp = await startDemoIdp(
+      `http://127.0.0.1:${await freePort()}`,
+      [{ clientId: "guestgate-demo", clientSecret: SECRET, redirectUris: [REDIRECT_URI] }],
+      {
+        tenantId: DIRECTORY_ID,
+        clients: [{ clientId: "guestgate-demo-entra", clientSecret: SECRET, redirectUris: [DIRECTORY_REDIRECT_URI] }],
+      },
+    );
   });
   afterAll(async () => {
     await idp?.stop();
   });
 
   it("is an OpenID provider a relying party signs in with, through its own login page", async () => {
-    const config = await client.discovery(new URL(idp.issuer), "guestgate-demo", SECRET, client.ClientSecretBasic(SECRET), {
+    const [account] = DEMO_ACCOUNTS;
+    const claims = await signIn(idp.issuer, "guestgate-demo", REDIRECT_URI);
+    expect(claims).toMatchObject({
+      iss: idp.issuer,
+      aud: "guestgate-demo",
+      sub: account!.sub,
+      email: account!.email,
+      email_verified: true,
+      name: account!.name,
+      given_name: account!.given_name,
+      family_name: account!.family_name,
+    });
+    expect(claims).not.toHaveProperty("tid");
+  });
+
+  it("is also a Microsoft-style directory: its issuer has the directory's id, its tokens Entra's claims", async () => {
+    const [account] = DEMO_ACCOUNTS;
+    expect(idp.directoryIssuer).toBe(`${idp.issuer}/${DIRECTORY_ID}/v2.0`);
+    const claims = await signIn(idp.directoryIssuer!, "guestgate-demo-entra", DIRECTORY_REDIRECT_URI);
+    expect(claims).toMatchObject({
+      iss: idp.directoryIssuer,
+      aud: "guestgate-demo-entra",
+      sub: account!.sub,
+      tid: DIRECTORY_ID,
+      oid: account!.sub,
+      preferred_username: account!.login,
+      email: account!.email,
+      // Entra's `email` is only trusted with this optional claim (federation/entra-claims.ts).
+      xms_edov: true,
+    });
+  });
+
+  it("keeps each face's clients to itself", async () => {
+    await expect(signIn(idp.issuer, "guestgate-demo-entra", DIRECTORY_REDIRECT_URI)).rejects.toThrow();
+  });
+
+  /** Discovery, the authorization request with PKCE, the login page, the code grant: the ID token's claims. */
+  async function signIn(issuer: string, clientId: string, redirectUri: string) {
+    const config = await client.discovery(new URL(issuer), clientId, SECRET, client.ClientSecretBasic(SECRET), {
       execute: [client.allowInsecureRequests],
     });
     const metadata = config.serverMetadata();
-    expect(metadata.issuer).toBe(idp.issuer);
+    expect(metadata.issuer).toBe(issuer);
     expect(metadata.code_challenge_methods_supported).toContain("S256");
 
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const authorize = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: redirectUri,
       scope: "openid profile email",
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: "S256",
@@ -65,7 +111,7 @@ describe("Contoso ID", () => {
       return response;
     };
     const toInteraction = await go(authorize.href);
-    expect(toInteraction.status).toBe(303);
+    if (toInteraction.status !== 303) throw new Error(`authorization refused: ${toInteraction.status}`);
     const loginUrl = new URL(toInteraction.headers.get("location")!, idp.issuer).href;
     const page = await go(loginUrl);
     expect(page.status).toBe(200);
@@ -89,26 +135,16 @@ describe("Contoso ID", () => {
     // login → resume at the authorization endpoint → back to the relying party with a code
     while (response.status >= 300 && response.status < 400) {
       const location = new URL(response.headers.get("location")!, idp.issuer);
-      if (location.href.startsWith(REDIRECT_URI)) {
+      if (location.href.startsWith(redirectUri)) {
         const tokens = await client.authorizationCodeGrant(config, location, {
           pkceCodeVerifier: verifier,
           expectedState: state,
           expectedNonce: nonce,
         });
-        expect(tokens.claims()).toMatchObject({
-          iss: idp.issuer,
-          aud: "guestgate-demo",
-          sub: account!.sub,
-          email: account!.email,
-          email_verified: true,
-          name: account!.name,
-          given_name: account!.given_name,
-          family_name: account!.family_name,
-        });
-        return;
+        return tokens.claims()!;
       }
       response = await go(location.href);
     }
     throw new Error(`Contoso ID did not send the browser back: ${response.status} ${await response.text()}`);
-  });
+  }
 });
