@@ -2,7 +2,9 @@
 // start a server of their own (a bad configuration must stop the start).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 import { nextCli, repoRoot } from "./paths";
 
 /** A port nobody listens on right now (the OS picks it; a race with another process is possible but rare). */
@@ -24,6 +26,22 @@ export function randomSecret(): string {
 }
 
 /**
+ * The variables `npm start` sets in front of `next start` (package.json `scripts.start`, e.g.
+ * MALLOC_ARENA_MAX): the servers the tests start run as production runs, so the soak measures the
+ * memory settings Guestgate ships.
+ */
+export function startScriptEnv(): Record<string, string> {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } };
+  const env: Record<string, string> = {};
+  for (const word of scripts.start.trim().split(/\s+/)) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
+    if (!assignment) break; // the command itself: `next start`
+    env[assignment[1]!] = assignment[2]!;
+  }
+  return env;
+}
+
+/**
  * The environment a production `next start` of Guestgate needs (app/_lib/env.ts); secrets are fresh
  * per run. GUESTGATE_BASE_URL uses localhost, as the browser does.
  */
@@ -35,6 +53,7 @@ export function serverEnv(options: {
 }): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...startScriptEnv(),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
