@@ -6,9 +6,9 @@
 // start and the tests pass.
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import next from "next";
-import { publishedFront } from "../_lib/front";
+import { frontPublished } from "../_lib/front";
 
 // As `next start`: production unless said otherwise (the env type marks NODE_ENV read-only).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
@@ -20,18 +20,17 @@ const { values } = parseArgs({
 });
 const dir = process.cwd();
 // As `next start` does, .env and .env.production are read first (the quick start writes .env).
-loadEnvConfig(dir, false, { info: () => {}, error: (...args: unknown[]) => console.error(...args) });
+nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: (...args: unknown[]) => console.error(...args) });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname;
 
 async function main(): Promise<void> {
   const server = http.createServer();
   const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost", httpServer: server });
-  // Runs instrumentation.ts: the configuration check (exits on a bad one), request ids, the jobs,
-  // and the front is published.
+  // Starts instrumentation.ts: the configuration check (exits on a bad one), request ids, the jobs,
+  // and the front, published when the hook has run (after prepare() resolves).
   await app.prepare();
-  const front = publishedFront();
-  if (!front) throw new Error("the instrumentation hook did not publish the front (is .next from `npm run build`?)");
+  const front = await frontPublished(120_000);
   const handle = app.getRequestHandler();
   server.on("request", (request, response) => {
     if (front(request, response)) return;

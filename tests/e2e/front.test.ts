@@ -11,10 +11,17 @@ import { freePort, startServer, waitForOk, type RunningProcess } from "./support
 const TENANT = "woodgrove";
 /** Set per connection or per answer by Node or the server, never by an endpoint. */
 const TRANSPORT_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "x-request-id"]);
+/**
+ * What only Next adds: its RSC `Vary` (no JSON answer varies on those) and gzip (the front leaves
+ * compression to the reverse proxy; these bodies are small). Compared apart: an answer without
+ * Next's `Vary` is the proof that the front, not Next, answered it.
+ */
+const NEXT_ONLY_HEADERS = ["vary", "content-encoding"];
 
 interface Answer {
   status: number;
   headers: Record<string, string>;
+  nextOnly: Record<string, string>;
   body: string;
   requestId: string | null;
 }
@@ -82,10 +89,18 @@ async function send(
     redirect: "manual",
   });
   const headers: Record<string, string> = {};
+  const nextOnly: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (!TRANSPORT_HEADERS.has(name)) headers[name] = value;
+    if (NEXT_ONLY_HEADERS.includes(name)) nextOnly[name] = value;
+    else if (!TRANSPORT_HEADERS.has(name)) headers[name] = value;
   });
-  return { status: response.status, headers, body: await response.text(), requestId: response.headers.get("x-request-id") };
+  return {
+    status: response.status,
+    headers,
+    nextOnly,
+    body: await response.text(),
+    requestId: response.headers.get("x-request-id"),
+  };
 }
 
 /** What may differ between two answers to the same request: fresh tokens, their ids and times. */
@@ -140,13 +155,17 @@ const CASES: Case[] = [
 ];
 
 describe("npm start's front answers the JSON endpoints as Next's route handlers do", () => {
-  it.each(CASES)("%s", async (_name, method, rest, init, tenant) => {
+  it.each(CASES)("%s", async (name, method, rest, init, tenant) => {
     const [front, viaNext] = [
       await send(inject("baseURL"), method, rest, init(), tenant),
       await send(nextOrigin, method, rest, init(), tenant),
     ];
     expect({ status: front.status, headers: front.headers }).toEqual({ status: viaNext.status, headers: viaNext.headers });
     expect(shape(front)).toEqual(shape(viaNext));
+    // Next's own answers carry its RSC Vary; the front's do not — except where the front hands over.
+    expect(viaNext.nextOnly.vary).toMatch(/^rsc, next-router-state-tree/);
+    if (name.includes("Next's")) expect(front.nextOnly.vary).toBe(viaNext.nextOnly.vary);
+    else expect(front.nextOnly).toEqual({});
     // Every answer carries its own request id (app/_lib/log/request-ids.ts), on both roads.
     expect(front.requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(viaNext.requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
