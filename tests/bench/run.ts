@@ -524,8 +524,10 @@ async function main() {
           if (code !== 0) throw new Error(`load generator failed for ${t.name}/${scenario}:\n${loadgen.output()}`);
           const result = JSON.parse(last) as LoadResult;
           runs.push(result);
+          // A window with no answer at all (a server overwhelmed) has no latencies: null in the JSON.
+          const fixed = (value: number | null, digits: number) => (value === null ? "–" : value.toFixed(digits));
           log(
-            `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuPerRequestUs.toFixed(0)} µs CPU/req  (others: ${result.otherCpuCores} cores)${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
+            `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${fixed(result.requestsPerSecond, 0).padStart(6)} req/s  p50 ${fixed(result.p50Ms, 2)} ms  p99 ${fixed(result.p99Ms, 2)} ms  ${fixed(result.cpuPerRequestUs, 0)} µs CPU/req  (others: ${result.otherCpuCores} cores)${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
           );
         }
       }
