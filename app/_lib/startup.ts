@@ -1,7 +1,8 @@
 import { ConfigError } from "./errors";
 import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
 import { demoExposure } from "./env";
-import { logger, settings, startBackgroundJobs, tenants, validateConfiguration } from "./server";
+import { createFront, publishFront } from "./front";
+import { logger, oidc, settings, startBackgroundJobs, tenants, validateConfiguration } from "./server";
 
 /**
  * Node-only start-up (instrumentation.ts `register`): every request gets an id for its log lines,
@@ -11,8 +12,23 @@ export function startUp(): void {
   tagIncomingRequests();
   checkConfigurationOrExit();
   warnWhenDemoExposed();
+  publishJsonFront();
   startBackgroundJobsUnlessBuilding();
   void startDemoIdpWhenPlanned();
+}
+
+/**
+ * The front `npm start` puts before Next (app/_server/main.ts) for the provider's JSON endpoints,
+ * over this registry: the same `oidc().endpoints` functions the route handlers call.
+ */
+export function publishJsonFront(): void {
+  publishFront(
+    createFront({
+      endpoints: () => oidc().endpoints,
+      baseUrl: () => settings().GUESTGATE_BASE_URL,
+      onError: (error) => logger().error("oidc endpoint threw", { module: "front", err: error }),
+    }),
+  );
 }
 
 /**

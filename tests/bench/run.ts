@@ -2,18 +2,19 @@
 // side by side on loopback, against four servers each in its own process pinned to core 0 —
 //   bare           node:http + jose signing the same tokens (the floor)
 //   oidc-provider  node-oidc-provider 9 configured for the same grants
-//   guestgate-fast Guestgate's endpoint functions behind a plain node:http server
-//   guestgate-next Guestgate through `next start` (the real route handlers, proxy.ts included)
+//   guestgate-next Guestgate through plain `next start` (the route handlers; what `npm start` was)
+//   guestgate      Guestgate as `npm start` runs it: the front (app/_lib/front) before Next, one process
 // — with the load generator in another process pinned to core 1. Prints a table (absolute numbers
-// and ratios to bare) and writes test-results/bench.json. docs/PERFORMANCE.md has the numbers.
+// and ratios to bare), the issue's targets with whether they are met, and writes
+// test-results/bench.json. docs/PERFORMANCE.md has the numbers.
 // The Graph API (GET /users?$top=100&$filter=… over 100,000 seeded guests, GET /users/{id}) runs on
-// guestgate-next only, with its CPU per request as a ratio to that server's client_credentials;
+// guestgate only, with its CPU per request as a ratio to that server's client_credentials;
 // seeding adds ~10–20 s, so `--no-graph` leaves it out.
 //
 //   npm run bench                 ~2 min (plus a `next build` when .next lacks the provider's routes)
 //   npm run bench -- --quick      ~45 s smoke
 //   npm run bench -- --no-graph   without the Graph API scenarios (and the 100,000-guest seed)
-//   npm run bench -- --servers bare,guestgate-next --scenarios client_credentials,graph_users_list,graph_user_get
+//   npm run bench -- --servers bare,guestgate --scenarios client_credentials,graph_users_list,graph_user_get
 //   npm run bench -- --only pages  ~30 s: only the guest pages' weight table (tests/bench/pages.ts)
 //   npm run bench -- --no-pages    without that table
 //   npm run bench -- --help
@@ -25,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
-import { build, buildProblem, nextCli } from "./lib/next";
+import { build, buildProblem, nextCli, serverBundle } from "./lib/next";
 import { measurePages, pagesTable, type PageRow } from "./pages";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
@@ -46,7 +47,7 @@ import {
   type ScenarioName,
   type ServerName,
 } from "./lib/protocol";
-import { table, withRatios } from "./lib/report";
+import { table, targets as checkTargets, targetsTable, withRatios } from "./lib/report";
 
 const HELP = `npm run bench [-- options]
   --quick               short smoke run (0.5 s warm-up, 1 s per scenario)
@@ -56,12 +57,12 @@ const HELP = `npm run bench [-- options]
   --rounds N            repeat every scenario N times, interleaved, and report medians (default 1)
   --servers a,b         subset of: ${SERVERS.join(", ")}
   --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
-  --no-next             same as leaving guestgate-next out
+  --no-next             same as leaving guestgate-next (plain next start) out
   --only pages          only the guest pages' table (HTML, JS, CSS bytes gzip per page; needs a build)
   --no-pages            leave out the guest pages' table
   --no-graph            leave out the Graph API scenarios (${GRAPH_SCENARIOS.join(", ")}) and their ${GRAPH_GUESTS.toLocaleString("en-US")}-guest seed
   --rebuild             run \`next build\` even when .next looks usable
-  --no-build            never build; leave guestgate-next out when .next is unusable
+  --no-build            never build; leave the Guestgate servers out when .next is unusable
   --app-root DIR        measure the Guestgate checkout in DIR (its node_modules and .next) instead of this one
   --out FILE            JSON results (default test-results/bench.json)
   --cpu-prof DIR        write a V8 CPU profile of each server to DIR (summarise: tests/bench/profile-summary.ts)`;
@@ -255,12 +256,13 @@ async function main() {
 
     // ── Next build (first: it uses both cores) ──
     const buildInfo: { used: string; seconds?: number } = { used: "not measured" };
-    if (o.servers.includes("guestgate-next")) {
+    const built = (s: ServerName) => s === "guestgate" || s === "guestgate-next";
+    if (o.servers.some(built)) {
       const problem = o.rebuild ? "--rebuild" : buildProblem(o.appRoot);
       if (!problem) buildInfo.used = "existing .next";
       else if (o.noBuild) {
-        log(`guestgate-next left out: ${problem} and --no-build`);
-        o.servers = o.servers.filter((s) => s !== "guestgate-next");
+        log(`guestgate and guestgate-next left out: ${problem} and --no-build`);
+        o.servers = o.servers.filter((s) => !built(s));
       } else {
         log(`next build (${problem})…`);
         let outcome = await build(o.appRoot);
@@ -284,9 +286,9 @@ async function main() {
         } else {
           buildInfo.used = "build failed";
           log(
-            `next build failed after ${outcome.seconds.toFixed(1)} s; guestgate-next left out. Its output ends:\n${outcome.output.slice(-3000)}`,
+            `npm run build failed after ${outcome.seconds.toFixed(1)} s; guestgate and guestgate-next left out. Its output ends:\n${outcome.output.slice(-3000)}`,
           );
-          o.servers = o.servers.filter((s) => s !== "guestgate-next");
+          o.servers = o.servers.filter((s) => !built(s));
         }
       }
     }
@@ -299,7 +301,7 @@ async function main() {
       graphInfo.leftOut = why;
       o.scenarios = o.scenarios.filter((s) => !GRAPH_SCENARIOS.includes(s));
     };
-    if (!o.servers.includes("guestgate-next")) leaveGraphOut("only guestgate-next serves the Graph API");
+    if (!o.servers.includes("guestgate")) leaveGraphOut("the Graph API is measured on guestgate (npm start) only");
 
     // ── Database, client, guest ──
     const client: BenchClient = { clientId: randomUUID(), secret: randomBytes(32).toString("base64url") };
@@ -315,7 +317,7 @@ async function main() {
     await migrate(o.appRoot, databaseUrl);
     handle = await openGuestgate({
       appRoot: o.appRoot,
-      baseUrl: originOf("guestgate-fast"),
+      baseUrl: originOf("guestgate"),
       databaseUrl,
       tenantsFile,
       keyEncryptionKey,
@@ -350,9 +352,9 @@ async function main() {
     // bare serves Guestgate's own discovery document, with its origin in the URLs.
     const discoveryFile = path.join(tmp, "discovery.json");
     const document = await (
-      await handle.op.endpoints.discovery(new Request(originOf("guestgate-fast") + guestgatePaths.discovery), TENANT)
+      await handle.op.endpoints.discovery(new Request(originOf("guestgate") + guestgatePaths.discovery), TENANT)
     ).text();
-    writeFileSync(discoveryFile, document.replaceAll(originOf("guestgate-fast"), originOf("bare")));
+    writeFileSync(discoveryFile, document.replaceAll(originOf("guestgate"), originOf("bare")));
 
     const launch = async (s: ServerName): Promise<Target> => {
       const bench = (file: string, env: NodeJS.ProcessEnv) =>
@@ -366,8 +368,10 @@ async function main() {
           ...profiling,
           BENCH_CONFIG: JSON.stringify({ port: ports[s], clientId: client.clientId, secret: client.secret, ...extra }),
         });
-      if (s === "guestgate-next") {
-        const child = start(process.execPath, [nextCli(o.appRoot), "start", "-p", String(ports[s]), "-H", "127.0.0.1"], {
+      if (s === "guestgate-next" || s === "guestgate") {
+        // `npm start` is `node .next/guestgate/server.mjs` (package.json); run here without npm's wrapper.
+        const command = s === "guestgate" ? [serverBundle(o.appRoot)] : [nextCli(o.appRoot), "start"];
+        const child = start(process.execPath, [...command, "-p", String(ports[s]), "-H", "127.0.0.1"], {
           cwd: o.appRoot,
           env: guestgateEnv(s),
           cpu: pins.server,
@@ -377,7 +381,10 @@ async function main() {
         return {
           name: s,
           origin: originOf(s),
-          note: "next start: proxy.ts + App Router route handlers calling oidc().endpoints",
+          note:
+            s === "guestgate"
+              ? "npm start: app/_lib/front answers the JSON endpoints with oidc().endpoints, the rest to Next's handler"
+              : "next start: App Router route handlers calling oidc().endpoints",
           pid: child.child.pid!,
           child,
           paths: guestgatePaths,
@@ -385,11 +392,9 @@ async function main() {
         };
       }
       const child =
-        s === "guestgate-fast"
-          ? bench("guestgate.ts", guestgateEnv(s))
-          : s === "bare"
-            ? bench("bare.ts", config({ discoveryFile }))
-            : bench("oidc-provider.ts", config({ redirectUri: REDIRECT_URI }));
+        s === "bare"
+          ? bench("bare.ts", config({ discoveryFile }))
+          : bench("oidc-provider.ts", config({ redirectUri: REDIRECT_URI }));
       children.push(child);
       const message = await ready(child, s);
       return s === "oidc-provider"
@@ -437,9 +442,9 @@ async function main() {
       log(`${"".padEnd(15)} client_credentials token: ${JSON.stringify(tokenShapes[t.name])}`);
     }
 
-    // The Graph API with guestgate-next's own token (it lives an hour: longer than any run).
+    // The Graph API with guestgate's own token (it lives an hour: longer than any run).
     const graphPath = (rest: string) => `/${TENANT}/graph/v1.0/${rest}`;
-    const graphHeaders = { authorization: `Bearer ${accessTokens["guestgate-next"] ?? ""}` };
+    const graphHeaders = { authorization: `Bearer ${accessTokens["guestgate"] ?? ""}` };
     const graphRequests: Partial<Record<ScenarioName, RequestShape>> = {
       graph_users_list: {
         method: "GET",
@@ -448,11 +453,11 @@ async function main() {
       },
       graph_user_get: { method: "GET", path: graphPath(`users/${handle.guestId}`), headers: graphHeaders },
     };
-    const next = targets.find((t) => t.name === "guestgate-next");
+    const next = targets.find((t) => t.name === "guestgate");
     const graphGet = (request: RequestShape) =>
       fetch(next!.origin + request.path, { headers: request.headers }).catch((error: unknown) => {
         throw new Error(
-          `guestgate-next: GET ${request.path} failed (${String(error)}); its output ends:\n${next!.child.output().slice(-3000)}`,
+          `guestgate: GET ${request.path} failed (${String(error)}); its output ends:\n${next!.child.output().slice(-3000)}`,
         );
       });
     for (const scenario of graphScenarios()) {
@@ -496,7 +501,7 @@ async function main() {
       if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
       for (const scenario of o.scenarios) {
         for (const t of targets) {
-          if (GRAPH_SCENARIOS.includes(scenario) && t.name !== "guestgate-next") continue;
+          if (GRAPH_SCENARIOS.includes(scenario) && t.name !== "guestgate") continue;
           const request = await requestFor(scenario, t);
           const spec: LoadSpec = {
             server: t.name,
@@ -519,8 +524,10 @@ async function main() {
           if (code !== 0) throw new Error(`load generator failed for ${t.name}/${scenario}:\n${loadgen.output()}`);
           const result = JSON.parse(last) as LoadResult;
           runs.push(result);
+          // A window with no answer at all (a server overwhelmed) has no latencies: null in the JSON.
+          const fixed = (value: number | null, digits: number) => (value === null ? "–" : value.toFixed(digits));
           log(
-            `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuPerRequestUs.toFixed(0)} µs CPU/req  (others: ${result.otherCpuCores} cores)${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
+            `${scenario.padEnd(18)} ${t.name.padEnd(15)} ${fixed(result.requestsPerSecond, 0).padStart(6)} req/s  p50 ${fixed(result.p50Ms, 2)} ms  p99 ${fixed(result.p99Ms, 2)} ms  ${fixed(result.cpuPerRequestUs, 0)} µs CPU/req  (others: ${result.otherCpuCores} cores)${result.errors ? `  ${result.errors} ERRORS: ${result.firstError}` : ""}`,
           );
         }
       }
@@ -552,7 +559,7 @@ async function main() {
     }
 
     async function poolFor(t: Target, count: number): Promise<string[]> {
-      if (t.name === "guestgate-fast" || t.name === "guestgate-next") return mintCodes(handle!, client.clientId, count);
+      if (t.name === "guestgate" || t.name === "guestgate-next") return mintCodes(handle!, client.clientId, count);
       const challenge = createHash("sha256").update(CODE_VERIFIER, "ascii").digest("base64url");
       const query = new URLSearchParams({ n: String(count), challenge, redirect_uri: REDIRECT_URI });
       const response = await fetch(`${t.origin}/__bench/codes?${query}`, { method: "POST" });
@@ -563,6 +570,8 @@ async function main() {
     // ── Report ──
     const rows = withRatios(results);
     console.log(table(rows));
+    const goals = checkTargets(rows);
+    console.log(targetsTable(goals));
     // ── The guest pages' weight (its own `next start` on this checkout's build) ──
     let pages: PageRow[] | { leftOut: string } = { leftOut: "--no-pages" };
     if (o.pages) {
@@ -595,6 +604,7 @@ async function main() {
         ]),
       ),
       results: rows,
+      targets: goals,
       pages,
       ...(o.rounds > 1 ? { rounds: runs } : {}),
       totalSeconds: Math.round((performance.now() - began) / 100) / 10,

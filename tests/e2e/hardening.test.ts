@@ -7,7 +7,7 @@ import { APPS } from "./support/applications";
 import { withBrowser } from "./support/browser";
 import { journeyPage, journeyTexts, uniqueEmail } from "./support/journey";
 import { withOwnServer, type OwnServer } from "./support/own-server";
-import { freePort, serverEnv, startNext } from "./support/server";
+import { freePort, serverEnv, startServer } from "./support/server";
 import { url } from "./support/site";
 
 const browser = withBrowser();
@@ -92,7 +92,7 @@ describe("behind a trusted proxy (GUESTGATE_TRUSTED_PROXIES=127.0.0.1, ::1), wit
 describe("the demo under next start without the override", () => {
   it("refuses to start, naming GUESTGATE_DEMO and why", async () => {
     const port = await freePort();
-    const server = startNext(port, {
+    const server = startServer(port, {
       ...serverEnv({ port, databaseUrl: inject("databaseUrl"), configPath: inject("tenantsConfigPath") }),
       GUESTGATE_DEMO: "true",
       GUESTGATE_DEMO_UNSAFE_OVERRIDE: "",

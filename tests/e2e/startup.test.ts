@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import "./support/context";
-import { freePort, serverEnv, startNext, type RunningProcess } from "./support/server";
+import { freePort, serverEnv, startServer, type RunningProcess } from "./support/server";
 
 let server: RunningProcess | undefined;
 let tmp: string | undefined;
@@ -24,7 +24,7 @@ describe("starting with a bad tenants file", () => {
     await writeFile(configPath, JSON.stringify(config, null, 2));
 
     const port = await freePort();
-    server = startNext(port, serverEnv({ port, databaseUrl: inject("databaseUrl"), configPath }));
+    server = startServer(port, serverEnv({ port, databaseUrl: inject("databaseUrl"), configPath }));
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       server.exited,

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { prismaCli, repoRoot, tsxCli } from "../e2e/support/paths";
-import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "../e2e/support/server";
+import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "../e2e/support/server";
 import { startSmtpCapture } from "../e2e/support/smtp-capture";
 
 /** prisma/seed.ts's public demo client of woodgrove (its flow: e-mail passcode, then attributes). */
@@ -54,7 +54,7 @@ export async function startSite(options: { extraEnv?: Record<string, string> } =
     await run(process.execPath, [prismaCli, "migrate", "deploy"], { cwd: repoRoot, env });
     // The demo applications and flows are seeded outside production only (prisma/seed.ts).
     await run(process.execPath, [tsxCli, "prisma/seed.ts"], { cwd: repoRoot, env: { ...env, NODE_ENV: "development" } });
-    server = startNext(port, env);
+    server = startServer(port, env);
     const origin = `http://localhost:${port}`;
     await waitForOk(`${origin}/api/ready`, server);
     return { origin, mailDir: path.join(tmp, "mail"), databaseUrl, server, stop };

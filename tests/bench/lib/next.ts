@@ -12,6 +12,11 @@ const ROUTES = [
   "/[tenant]/v2.0/.well-known/openid-configuration/route",
 ];
 
+/** What `npm start` runs (package.json), built by `npm run build`. */
+export function serverBundle(appRoot: string): string {
+  return path.join(appRoot, ".next/guestgate/server.mjs");
+}
+
 export function nextCli(appRoot: string): string {
   const require = createRequire(path.join(appRoot, "package.json"));
   return path.join(path.dirname(require.resolve("next/package.json")), "dist/bin/next");
@@ -21,6 +26,7 @@ export function nextCli(appRoot: string): string {
 export function buildProblem(appRoot: string): string | undefined {
   const dist = path.join(appRoot, ".next");
   if (!existsSync(path.join(dist, "BUILD_ID"))) return "no .next/BUILD_ID";
+  if (!existsSync(serverBundle(appRoot))) return "no .next/guestgate/server.mjs (npm start's server)";
   try {
     const manifest = JSON.parse(readFileSync(path.join(dist, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
     const missing = ROUTES.filter((route) => !(route in manifest));
@@ -37,10 +43,20 @@ export interface BuildOutcome {
   output: string;
 }
 
-/** `next build` in appRoot, as `npm run build` does (production, telemetry off); output kept for errors. */
+/** `npm run build` in appRoot: `next build`, then the bundle of `npm start`'s server; output kept for errors. */
 export async function build(appRoot: string): Promise<BuildOutcome> {
   const began = performance.now();
-  const child = spawn(process.execPath, [nextCli(appRoot), "build"], {
+  const next = await run(appRoot, [nextCli(appRoot), "build"]);
+  const front = next.ok ? await run(appRoot, [path.join(appRoot, "app/_server/build.mjs")]) : next;
+  return {
+    ok: front.ok,
+    seconds: (performance.now() - began) / 1000,
+    output: next.ok ? next.output + front.output : next.output,
+  };
+}
+
+async function run(appRoot: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+  const child = spawn(process.execPath, args, {
     cwd: appRoot,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,5 +67,5 @@ export async function build(appRoot: string): Promise<BuildOutcome> {
     stream.on("data", (chunk: string) => (output = (output + chunk).slice(-20_000)));
   }
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  return { ok: code === 0, seconds: (performance.now() - began) / 1000, output };
+  return { ok: code === 0, output };
 }

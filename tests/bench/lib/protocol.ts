@@ -1,7 +1,8 @@
 // What the bench's processes tell each other: the orchestrator (run.ts), the servers (servers/*.ts)
 // and the load generator (loadgen.ts). Everything crosses process boundaries as JSON.
 
-export const SERVERS = ["bare", "oidc-provider", "guestgate-fast", "guestgate-next"] as const;
+/** `guestgate` is what `npm start` runs; `guestgate-next` is plain `next start` of the same build (what it ran before). */
+export const SERVERS = ["bare", "oidc-provider", "guestgate-next", "guestgate"] as const;
 export type ServerName = (typeof SERVERS)[number];
 
 export const SCENARIOS = [
@@ -14,7 +15,7 @@ export const SCENARIOS = [
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** The Graph API's scenarios: only guestgate-next serves the Graph API (its route handler). */
+/** The Graph API's scenarios: measured on `guestgate` (npm start; the front hands them to Next's route handler). */
 export const GRAPH_SCENARIOS: readonly ScenarioName[] = ["graph_users_list", "graph_user_get"];
 /** Guests in the benchmark tenant for the Graph scenarios: a list must stay fast on a large directory. */
 export const GRAPH_GUESTS = 100_000;
@@ -24,8 +25,8 @@ export const GRAPH_USERS_FILTER = "startsWith(displayName,'Bench')";
 export const SERVER_LABELS: Record<ServerName, string> = {
   bare: "bare node:http + jose",
   "oidc-provider": "node-oidc-provider 9",
-  "guestgate-fast": "Guestgate, node:http fast path",
-  "guestgate-next": "Guestgate, next start",
+  "guestgate-next": "Guestgate, plain next start (before)",
+  guestgate: "Guestgate, npm start (front + Next)",
 };
 
 /** The one tenant every Guestgate server is measured on (from the repository's tenants.json). */

@@ -88,3 +88,59 @@ export function table(rows: Row[]): string {
   }
   return out.join("\n");
 }
+
+/** One of issue 13's targets for `npm start` (guestgate): CPU per request against a peer's, at most `limit`×. */
+export interface TargetCheck {
+  scenario: ScenarioName;
+  against: "bare" | "oidc-provider";
+  limit: number;
+  /** CPU µs per request of npm start, plain next start (before), and the peer. */
+  guestgateUs?: number;
+  nextStartUs?: number;
+  peerUs?: number;
+  ratio?: number;
+  met?: boolean;
+}
+
+const TARGETS: ReadonlyArray<Pick<TargetCheck, "scenario" | "against" | "limit">> = [
+  { scenario: "client_credentials", against: "bare", limit: 1.5 },
+  { scenario: "client_credentials", against: "oidc-provider", limit: 0.67 },
+  // Guestgate's codes are durable (in the database), the peer's in memory.
+  { scenario: "authorization_code", against: "oidc-provider", limit: 1 },
+  { scenario: "jwks", against: "bare", limit: 1.5 },
+  { scenario: "discovery", against: "bare", limit: 1.5 },
+];
+
+export function targets(rows: Row[]): TargetCheck[] {
+  const cpu = (server: ServerName, scenario: ScenarioName) =>
+    rows.find((r) => r.server === server && r.scenario === scenario)?.cpuPerRequestUs;
+  return TARGETS.map((target) => {
+    const guestgateUs = cpu("guestgate", target.scenario);
+    const peerUs = cpu(target.against, target.scenario);
+    const ratio = guestgateUs !== undefined && peerUs ? Math.round((guestgateUs / peerUs) * 100) / 100 : undefined;
+    return {
+      ...target,
+      guestgateUs,
+      nextStartUs: cpu("guestgate-next", target.scenario),
+      peerUs,
+      ratio,
+      met: ratio === undefined ? undefined : ratio <= target.limit,
+    };
+  });
+}
+
+/** The targets beside the measured CPU per request (npm start, and plain next start for before/after). */
+export function targetsTable(checks: TargetCheck[]): string {
+  const out = [
+    "\nTargets (issue 13), CPU per request of npm start:\n",
+    "| work | npm start µs | next start µs (before) | peer | peer µs | × peer | target | met |",
+    "|---|---:|---:|---|---:|---:|---:|---|",
+  ];
+  for (const c of checks) {
+    const met = c.met === undefined ? "not measured" : c.met ? "met" : "NOT MET";
+    out.push(
+      `| ${c.scenario} | ${fmt(c.guestgateUs)} | ${fmt(c.nextStartUs)} | ${c.against} | ${fmt(c.peerUs)} | ${fmt(c.ratio, 2)} | ≤ ${c.limit}× | ${met} |`,
+    );
+  }
+  return out.join("\n");
+}

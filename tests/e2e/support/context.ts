@@ -4,7 +4,7 @@ import "vitest";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** http://localhost:PORT of the `next start` the suite runs against. */
+    /** http://localhost:PORT of the server the suite runs against: what `npm start` runs (app/_server/main.ts). */
     baseURL: string;
     /** The seeded SQLite database that server uses. */
     databaseUrl: string;

@@ -1,5 +1,5 @@
 // Once per `npm run test:e2e`: a production build (only when there is none, or E2E_REBUILD=1), a
-// fresh migrated and seeded SQLite database in a temp dir, and `next start` on a free port.
+// fresh migrated and seeded SQLite database in a temp dir, and `npm start`'s server on a free port.
 // Tests get the base URL through inject("baseURL").
 // For the sign-up journeys it also starts what the server talks to: an SMTP server that keeps every
 // message (SMTP_URL), and two local OpenID providers for the e2e tenant's upstreams; it runs the
@@ -14,8 +14,8 @@ import type { TestProject } from "vitest/node";
 import "./context";
 import { registerApplications } from "./applications";
 import { writeE2eTenantsConfig } from "./e2e-config";
-import { nextCli, prismaCli, repoRoot, tsxCli } from "./paths";
-import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "./server";
+import { nextCli, prismaCli, repoRoot, serverBuildScript, serverBundle, tsxCli } from "./paths";
+import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "./server";
 import { startSmtpCapture, type SmtpCapture } from "./smtp-capture";
 import { startUpstreams, type RunningUpstreams } from "./upstream";
 
@@ -33,6 +33,9 @@ const CLI_ENV_NAMES = [
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.E2E_REBUILD === "1" || !existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) {
     await build();
+  } else if (!existsSync(serverBundle)) {
+    // A .next from `next build` alone: only `npm start`'s server is missing (seconds to bundle).
+    await run("app/_server/build.mjs", process.execPath, [serverBuildScript], process.env);
   }
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), "guestgate-e2e-"));
@@ -65,7 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await run("prisma/seed.ts", process.execPath, [tsxCli, "prisma/seed.ts"], env);
     await registerApplications(env);
 
-    server = startNext(port, env);
+    server = startServer(port, env);
     const baseURL = `http://localhost:${port}`;
     await waitForOk(`${baseURL}/api/ready`, server);
 
@@ -86,8 +89,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return teardown;
 }
 
+/** What `npm run build` does: `next build`, then the bundle of `npm start`'s server. */
 async function build(): Promise<void> {
-  console.log("e2e: next build (no .next/BUILD_ID, or E2E_REBUILD=1)…");
+  console.log("e2e: npm run build (no .next/BUILD_ID, or E2E_REBUILD=1)…");
   const child = spawn(process.execPath, [nextCli, "build"], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
@@ -95,6 +99,7 @@ async function build(): Promise<void> {
   });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  await run("app/_server/build.mjs", process.execPath, [serverBuildScript], process.env);
 }
 
 async function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { guestgateCli } from "./applications";
 import { makeCertificates, startTlsProxy, trustCa, type TlsProxy } from "./https";
 import { repoRoot, tenantsConfigPath, tsxCli } from "./paths";
-import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "./server";
+import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "./server";
 
 /** The shipped tenants (tenants.json): the one the tests manage, and another for isolation checks. */
 export const GRAPH_TENANT = "woodgrove";
@@ -108,7 +108,7 @@ export function withGraphServer(
       GUESTGATE_BASE_URL: origin,
     };
     await cli(["prisma/seed.ts"], env);
-    server = startNext(httpPort, env);
+    server = startServer(httpPort, env);
     await waitForOk(`${origin}/api/ready`, server);
   });
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { TestApplication } from "./applications";
 import "./context";
-import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "./server";
+import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "./server";
 
 export interface OwnServer {
   baseURL(): string;
@@ -52,7 +52,7 @@ export function withOwnServer(extraEnv: Record<string, string> = {}): OwnServer 
     }
     const port = await freePort();
     const suite = inject("cliEnv");
-    server = startNext(port, {
+    server = startServer(port, {
       ...serverEnv({ port, databaseUrl: `file:${databaseFile}`, configPath: inject("tenantsConfigPath") }),
       // The suite's secrets, so the copied signing keys and the SMTP capture work here too.
       AUTH_SECRET: suite.AUTH_SECRET,

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { prismaCli, repoRoot, tenantsConfigPath, tsxCli } from "./paths";
-import { freePort, serverEnv, startNext, waitForOk, type RunningProcess } from "./server";
+import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "./server";
 
 /** The issuer the shipped tenants.json gives Contoso ID. */
 export const SHIPPED_DEMO_IDP_ISSUER = "http://127.0.0.1:3901";
@@ -64,7 +64,7 @@ export function withQuickstartServer(): QuickstartServer {
     await run([prismaCli, "migrate", "deploy"], env);
     // `npm run db:seed` as the quick start runs it: outside production, so the demo is seeded too.
     await run([tsxCli, "prisma/seed.ts"], { ...env, NODE_ENV: "development" });
-    server = startNext(port, env);
+    server = startServer(port, env);
     origin = `http://localhost:${port}`;
     await waitForOk(`${origin}/api/ready`, server);
     await waitForOk(`${issuer}/.well-known/openid-configuration`, server);

@@ -1,11 +1,12 @@
-// Starting and stopping `next start` for the browser tier (global setup) and for the tests that
+// Starting and stopping the production server — what `npm start` runs (.next/guestgate/server.mjs:
+// app/_server/main.ts), or with `{ via: "next start" }` Next's own, to compare the two — for the browser tier (global setup) and for the tests that
 // start a server of their own (a bad configuration must stop the start).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { nextCli, repoRoot } from "./paths";
+import { nextCli, repoRoot, serverBundle } from "./paths";
 
 /** A port nobody listens on right now (the OS picks it; a race with another process is possible but rare). */
 export async function freePort(): Promise<number> {
@@ -26,7 +27,7 @@ export function randomSecret(): string {
 }
 
 /**
- * The variables `npm start` sets in front of `next start` (package.json `scripts.start`, e.g.
+^ * The variables `npm start` sets in front of its server (package.json `scripts.start`, e.g.
  * MALLOC_ARENA_MAX): the servers the tests start run as production runs, so the soak measures the
  * memory settings Guestgate ships.
  */
@@ -35,7 +36,7 @@ export function startScriptEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const word of scripts.start.trim().split(/\s+/)) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
-    if (!assignment) break; // the command itself: `next start`
+    if (!assignment) break; // the command itself: `node .next/guestgate/server.mjs`
     env[assignment[1]!] = assignment[2]!;
   }
   return env;
@@ -76,9 +77,17 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** `next start -p port`, in its own process group so that stopping it stops everything it started. */
-export function startNext(port: number, env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(process.execPath, [nextCli, "start", "-p", String(port)], {
+/**
+ * `npm start -- -p port` (node .next/guestgate/server.mjs), or `next start -p port`, in its own
+ * process group so that stopping it stops everything it started.
+ */
+export function startServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  options: { via?: "npm start" | "next start" } = {},
+): RunningProcess {
+  const args = options.via === "next start" ? [nextCli, "start"] : [serverBundle];
+  const child = spawn(process.execPath, [...args, "-p", String(port)], {
     cwd: repoRoot,
     env,
     detached: true,
@@ -90,7 +99,7 @@ export function startNext(port: number, env: NodeJS.ProcessEnv): RunningProcess 
     stream?.setEncoding("utf8");
     stream?.on("data", (chunk: string) => {
       output += chunk;
-      if (echo) process.stderr.write(`[next ${port}] ${chunk}`);
+      if (echo) process.stderr.write(`[server ${port}] ${chunk}`);
     });
   }
   const exited = new Promise<number | string>((resolve) => {
@@ -139,7 +148,7 @@ export async function waitForOk(url: string, server: RunningProcess, timeoutMs =
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (ended !== undefined)
-      throw new Error(`next start exited (${ended}) before ${url} was ready. Its output:\n${server.output()}`);
+      throw new Error(`the server exited (${ended}) before ${url} was ready. Its output:\n${server.output()}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.status === 200) return;

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { startPostgresCluster, type PostgresCluster } from "../../helpers/postgres-cluster";
 import { prismaCli, repoRoot, tenantsConfigPath, tsxCli } from "../../e2e/support/paths";
-import { freePort, randomSecret, serverEnv, startNext, waitForOk, type RunningProcess } from "../../e2e/support/server";
+import { freePort, randomSecret, serverEnv, startServer, waitForOk, type RunningProcess } from "../../e2e/support/server";
 import { startSmtpCapture, type SmtpCapture } from "../../e2e/support/smtp-capture";
 
 const run = promisify(execFile);
@@ -78,7 +78,7 @@ export async function startFaultBed(): Promise<FaultBed> {
   pool.on("error", () => undefined);
 
   const instances = ports.map((port) => {
-    let server: RunningProcess = startNext(port, { ...env, PORT: String(port) });
+    let server: RunningProcess = startServer(port, { ...env, PORT: String(port) });
     const origin = `http://localhost:${port}`;
     const instance: Instance = {
       origin,
@@ -88,7 +88,7 @@ export async function startFaultBed(): Promise<FaultBed> {
         await server.exited;
       },
       async restart() {
-        server = startNext(port, { ...env, PORT: String(port) });
+        server = startServer(port, { ...env, PORT: String(port) });
         await waitForOk(`${origin}/api/ready`, server, 120_000);
       },
       output: () => server.output(),

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Front } from "./handoff";
+import { matchJsonEndpoint, type JsonEndpointName } from "./routes";
+
+type Endpoint = (request: Request, tenant: string) => Promise<Response>;
+
+export interface FrontDeps {
+  /** `oidc().endpoints`: the functions the route handlers call. */
+  endpoints: () => Readonly<Record<JsonEndpointName, Endpoint>>;
+  /** GUESTGATE_BASE_URL: request URLs are built on it, never on the Host header. */
+  baseUrl: () => string;
+  /** An endpoint that throws (they answer their own errors, so this is a bug): logged, then a 500. */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Read at most this much of a body. The endpoints refuse more than 64 KiB themselves
+ * (web/read-request.ts); reading a little past that is enough for them to see it is too large.
+ */
+export const FRONT_MAX_BODY = 64 * 1024 + 1;
+
+/**
+ * The provider's JSON endpoints answered straight from node:http, before Next (docs/PERFORMANCE.md:
+ * Next's request handling cost more than the token endpoint's own work). A WHATWG Request is made
+ * from the IncomingMessage and given to the same endpoint function the route handler calls, and its
+ * Response is written back as it is: the headers, statuses and bodies are the endpoints' own. Returns
+ * false, having touched nothing, for any other request; Next then handles it.
+ */
+export function createFront(deps: FrontDeps): Front {
+  return function front(req, res) {
+    const found = matchJsonEndpoint(req.url ?? "/", req.method ?? "GET");
+    if (!found) return false;
+    void answer(deps, deps.endpoints()[found.endpoint], found.tenant, req, res);
+    return true;
+  };
+}
+
+async function answer(deps: FrontDeps, endpoint: Endpoint, tenant: string, req: IncomingMessage, res: ServerResponse) {
+  try {
+    const headers = new Headers();
+    const raw = req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+    const body = await readBody(req);
+    // Left unread (declared too large, or past the limit): the connection cannot carry another request.
+    if (!req.complete) res.shouldKeepAlive = false;
+    const url = new URL(deps.baseUrl()).origin + req.url;
+    const request = new Request(url, { method: req.method, headers, ...(body ? { body } : {}) });
+    await write(res, await endpoint(request, tenant));
+  } catch (error) {
+    deps.onError(error);
+    if (res.headersSent) return void res.destroy();
+    // The baseline headers of every JSON answer (web/responses.ts), on this one too.
+    res.writeHead(500, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      pragma: "no-cache",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    });
+    res.end(JSON.stringify({ error: "server_error", error_description: "the request could not be processed" }));
+  }
+}
+
+/**
+ * GET and OPTIONS carry no body; a declared Content-Length over the limit is not read at all, and a
+ * stream is read no further than the limit (paused, not destroyed: the answer still goes out).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer> | undefined> {
+  if (req.method === "GET" || req.method === "OPTIONS") return Promise.resolve(undefined);
+  if (Number(req.headers["content-length"] ?? 0) > FRONT_MAX_BODY) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData).off("end", done).off("error", reject);
+      resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > FRONT_MAX_BODY) {
+        req.pause();
+        done();
+      }
+    };
+    req.on("data", onData).on("end", done).on("error", reject);
+  });
+}
+
+async function write(res: ServerResponse, response: Response): Promise<void> {
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") out[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) out["set-cookie"] = cookies;
+  const payload = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  if (payload) out["content-length"] = String(payload.length);
+  res.writeHead(response.status, out);
+  res.end(payload);
+}
