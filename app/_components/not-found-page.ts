@@ -1,7 +1,7 @@
-import { NONCE_HEADER, notFoundResponse, PATH_HEADER } from "../_lib/http";
-import { isLocale, LOCALE_AUTONYMS, LOCALE_HEADER } from "../_lib/i18n";
+import { NONCE_HEADER, notFoundResponse, PATH_HEADER, type NotFoundDocument } from "../_lib/http";
+import { isLocale, LOCALE_AUTONYMS, LOCALE_HEADER, type Locale } from "../_lib/i18n";
 import { tenants } from "../_lib/server";
-import { darkColours, readableTextOn } from "../_lib/tenant";
+import { darkColours, readableTextOn, type Tenant } from "../_lib/tenant";
 import { journeyTranslator } from "./journey/translator";
 
 /**
@@ -25,7 +25,19 @@ export async function tenantNotFound(
     homeHref: tenant ? `/${tenant.slug}` : "/",
     homeLabel: t("notFound.backHome"),
     nonce: request.nonce ?? "",
-    brand: tenant && {
+    ...(tenant ? tenantLook(tenant, locale, t, request.path ?? `/${tenant.slug}`) : {}),
+  });
+}
+
+/** The tenant's colours, logo and language switcher (coming back to `returnTo`) for a server-built page. */
+export function tenantLook(
+  tenant: Tenant,
+  locale: Locale,
+  t: Awaited<ReturnType<typeof journeyTranslator>>,
+  returnTo: string,
+): Pick<NotFoundDocument, "brand" | "switcher"> {
+  return {
+    brand: {
       primary: tenant.branding.primaryColor,
       onPrimary: readableTextOn(tenant.branding.primaryColor),
       darkPrimary: darkColours(tenant.branding).primary,
@@ -35,10 +47,10 @@ export async function tenantNotFound(
       logoAlt: tenant.branding.logoAlt ?? t("layout.logoAlt", { tenant: tenant.displayName }),
     },
     switcher:
-      tenant && tenant.locales.enabled.length > 1
+      tenant.locales.enabled.length > 1
         ? {
             action: `/${tenant.slug}/locale`,
-            returnTo: request.path ?? `/${tenant.slug}`,
+            returnTo,
             label: t("languageSwitcher.label"),
             languages: tenant.locales.enabled.map((code) => ({
               locale: code,
@@ -50,7 +62,7 @@ export async function tenantNotFound(
             })),
           }
         : undefined,
-  });
+  };
 }
 
 /** The same, for a route handler: the language and nonce the proxy put on the request. */

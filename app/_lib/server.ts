@@ -106,6 +106,7 @@ import {
   type UserFlowService,
   takeRateLimit,
   INVITATION_ONLY_DESCRIPTION,
+  createSignUpLimiter,
 } from "./journeys";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
@@ -590,6 +591,11 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       continueUrl: (tenantId, id) => registry.invitations.continueUrl(tenantId, id),
       clientFor: (tenantId, url) => applicationFor(registry.applications, tenantId, url),
     },
+    // Sign-up limits on the database's shared counters (the purge job removes ended windows).
+    signUpLimits: createSignUpLimiter({
+      store: createRateLimitStore(prisma),
+      hashKey: derivedKey(settings.AUTH_SECRET, "guestgate/sign-up-limits/v1"),
+    }),
     // API connectors (issue 12) register here.
     hooks: NO_HOOKS,
     funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),

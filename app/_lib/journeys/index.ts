@@ -49,6 +49,8 @@ export type {
   CustomAttributeRow,
 } from "./user-flows/store";
 export * from "./otp";
+export * from "./sign-up-protection";
+export { JOURNEY_RETRY_HEADER } from "./endpoints/http";
 export * from "./engine";
 export { defaultJourneyKinds } from "./kinds";
 export { signUpKind, SIGN_UP_KIND } from "./signup/kind";

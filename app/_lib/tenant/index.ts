@@ -1,5 +1,13 @@
-export { tenantsConfigSchema, tenantSchema, identityProviderSchema, RESERVED_SLUGS } from "./schema";
-export type { TenantsConfig, Tenant, Branding, IdentityProviderConfig, InvitationSettings } from "./schema";
+export { tenantsConfigSchema, tenantSchema, identityProviderSchema, emailDomainSchema, RESERVED_SLUGS } from "./schema";
+export type {
+  TenantsConfig,
+  Tenant,
+  Branding,
+  IdentityProviderConfig,
+  InvitationSettings,
+  SignUpProtectionSettings,
+  SignUpLimitName,
+} from "./schema";
 export { loadTenantsConfig, parseTenantsConfig } from "./load";
 export { tenantsJsonSchema } from "./json-schema";
 export { createTenantDirectory, type TenantDirectory } from "./directory";

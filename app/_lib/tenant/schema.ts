@@ -144,7 +144,7 @@ export const identityProviderSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** A domain as written in an allow- or deny-list: lower-case labels, no scheme, no "@". */
-const invitationDomain = z
+export const emailDomainSchema = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a domain in lower case, e.g. partner.example");
 
@@ -160,8 +160,8 @@ const invitationSettings = z
       .array(z.url({ protocol: /^https?$/ }))
       .max(100)
       .default([]),
-    allowedDomains: z.array(invitationDomain).max(1000).optional(),
-    blockedDomains: z.array(invitationDomain).max(1000).optional(),
+    allowedDomains: z.array(emailDomainSchema).max(1000).optional(),
+    blockedDomains: z.array(emailDomainSchema).max(1000).optional(),
     /** Days after the last e-mail before one reminder goes out; 0: never. */
     reminderAfterDays: z.number().int().min(0).max(90).default(7),
   })
@@ -169,6 +169,54 @@ const invitationSettings = z
     message: "allowedDomains and blockedDomains cannot both be set (Entra allows one list or the other)",
   })
   .default({ ticketLifetimeDays: 30, redirectAllowList: [], reminderAfterDays: 7 });
+
+interface Limit {
+  limit: number;
+  windowMinutes: number;
+}
+
+/** One counted event, per client address and per tenant: at most `limit` in each window; 0 turns a counter off. */
+function limitPair(perClient: Limit, perTenant: Limit) {
+  const limit = (fallback: Limit) =>
+    z
+      .strictObject({ limit: z.number().int().min(0).max(1_000_000), windowMinutes: z.number().int().min(1).max(1440) })
+      .default(fallback);
+  return z.strictObject({ perClient: limit(perClient), perTenant: limit(perTenant) }).default({ perClient, perTenant });
+}
+
+/** Generous for people, tight for scripts: a household or office behind one address still gets through. */
+const LIMIT_DEFAULTS = {
+  journeysStarted: { perClient: { limit: 100, windowMinutes: 15 }, perTenant: { limit: 20_000, windowMinutes: 15 } },
+  passcodesSent: { perClient: { limit: 20, windowMinutes: 15 }, perTenant: { limit: 2_000, windowMinutes: 15 } },
+  signUps: { perClient: { limit: 10, windowMinutes: 60 }, perTenant: { limit: 1_000, windowMinutes: 60 } },
+};
+
+/**
+ * What keeps abuse out of self-service sign-up (never out of sign-in: an existing guest is not
+ * held by any of this). Domains are matched exactly, as in the invitation lists; one list or the
+ * other. Disposable addresses are refused by default, from the maintained list of the
+ * `disposable-email-domains-js` package (`npm update` refreshes it). The limits count, per client
+ * address and per tenant: sign-up journeys started (over the limit a journey still signs existing
+ * guests in, but creates nobody), passcodes sent to addresses no guest has, and sign-ups (a new
+ * identity proven that would become a guest).
+ */
+const signUpProtection = z
+  .strictObject({
+    allowedDomains: z.array(emailDomainSchema).max(1000).optional(),
+    blockedDomains: z.array(emailDomainSchema).max(1000).optional(),
+    refuseDisposableAddresses: z.boolean().default(true),
+    limits: z
+      .strictObject({
+        journeysStarted: limitPair(LIMIT_DEFAULTS.journeysStarted.perClient, LIMIT_DEFAULTS.journeysStarted.perTenant),
+        passcodesSent: limitPair(LIMIT_DEFAULTS.passcodesSent.perClient, LIMIT_DEFAULTS.passcodesSent.perTenant),
+        signUps: limitPair(LIMIT_DEFAULTS.signUps.perClient, LIMIT_DEFAULTS.signUps.perTenant),
+      })
+      .default(LIMIT_DEFAULTS),
+  })
+  .refine((settings) => !(settings.allowedDomains && settings.blockedDomains), {
+    message: "allowedDomains and blockedDomains cannot both be set (one list or the other)",
+  })
+  .default({ refuseDisposableAddresses: true, limits: LIMIT_DEFAULTS });
 
 /**
  * An initial administrator: an e-mail address (a Global Administrator) or `{ email, role }` with
@@ -194,6 +242,7 @@ export const tenantSchema = z
     locales: z.strictObject({ enabled: z.array(locale).min(1), default: locale }),
     identityProviders: z.array(identityProviderSchema).default([]),
     selfServiceSignUp: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+    signUpProtection,
     invitations: invitationSettings,
     administrators: z.array(administrator).default([]),
     /**
@@ -256,4 +305,6 @@ export type TenantsConfig = z.infer<typeof tenantsConfigSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type Branding = Tenant["branding"];
 export type InvitationSettings = Tenant["invitations"];
+export type SignUpProtectionSettings = Tenant["signUpProtection"];
+export type SignUpLimitName = keyof SignUpProtectionSettings["limits"];
 export type IdentityProviderConfig = z.infer<typeof identityProviderSchema>;

@@ -17,8 +17,24 @@ export async function writeE2eTenantsConfig(dir: string, upstreams: RunningUpstr
   if (/\{\{\w+\}\}/.test(fixture)) throw new Error(`${E2E_TENANT_FIXTURE} has a placeholder this setup does not fill`);
   // "$schema" is relative to the repository root; the copy lives elsewhere and needs none.
   const { $schema: _schema, ...rest } = shipped;
-  const config = { ...rest, tenants: [...shipped.tenants, JSON.parse(fixture)] };
+  const tenants = [...shipped.tenants, JSON.parse(fixture) as Record<string, unknown>].map(withSuiteLimits);
+  const config = { ...rest, tenants };
   const file = path.join(dir, "tenants.json");
   await writeFile(file, JSON.stringify(config, null, 2));
   return file;
+}
+
+/**
+ * Every journey of the suite comes from this one machine, so the per-client sign-up limits
+ * (tenants[].signUpProtection.limits) would stop it part-way: they are raised for every tenant,
+ * keeping whatever else the tenant's protection says. A test of the limits sets its own. The soak
+ * (tests/soak/site.ts) runs its load the same way.
+ */
+export function withSuiteLimits(tenant: unknown): Record<string, unknown> {
+  const high = { perClient: { limit: 100_000, windowMinutes: 15 }, perTenant: { limit: 100_000, windowMinutes: 15 } };
+  const record = tenant as Record<string, unknown> & { signUpProtection?: Record<string, unknown> };
+  return {
+    ...record,
+    signUpProtection: { ...record.signUpProtection, limits: { journeysStarted: high, passcodesSent: high, signUps: high } },
+  };
 }

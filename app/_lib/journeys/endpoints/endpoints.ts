@@ -92,6 +92,7 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         clientId: interaction.clientId,
         locale,
         notAfter: interaction.expiresAt,
+        client: services.clientAddress(request),
       });
       if (!started.ok) return fail("no_user_flow");
       const binding = bindingOf(started.journey, started.bindingNonce);

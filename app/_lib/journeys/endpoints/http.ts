@@ -18,6 +18,20 @@ export function seeOther(location: string, cookies: readonly string[] = []): Res
 export const status = (code: 400 | 403 | 404 | 413) =>
   new Response(null, { status: code, headers: { "Cache-Control": "no-store" } });
 
+/** Marks a 429 as the journey's, so the route can draw its page (app/_components/too-many-page.ts). */
+export const JOURNEY_RETRY_HEADER = "x-guestgate-journey";
+
+/**
+ * Over a sign-up limit: 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3), no body. The route
+ * turns it into the localized "try again in N minutes" page; the journey it names waits meanwhile.
+ */
+export function tooManyRequests(retryAfterSeconds: number, journeyUrl: string): Response {
+  return new Response(null, {
+    status: 429,
+    headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store", [JOURNEY_RETRY_HEADER]: journeyUrl },
+  });
+}
+
 /** The one CSRF defence of every journey POST: the browser says the form came from our own origin. */
 export function fromOurOrigin(request: Request, baseUrl: string): boolean {
   return isSameOriginPost(request.headers, new URL(baseUrl).origin);
@@ -75,6 +89,8 @@ export function respond(outcome: JourneyOutcome, tenant: Tenant, baseUrl: string
     case "gone":
       // the page explains both in the person's language
       return seeOther(errorPage(slug, outcome.kind === "gone" ? "interaction_expired" : "interaction_other_browser", baseUrl));
+    case "tooMany":
+      return tooManyRequests(outcome.retryAfterSeconds, local(`/${slug}/journey/${outcome.journeyId}`));
   }
 }
 

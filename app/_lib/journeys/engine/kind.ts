@@ -21,6 +21,8 @@ export interface StartJourneyInput {
   ticket?: string;
   /** When what the journey completes expires: a journey never outlives it. */
   notAfter?: Date;
+  /** Who is starting it (the client address), for the sign-up limits. */
+  client?: string;
 }
 
 export interface BeginContext {

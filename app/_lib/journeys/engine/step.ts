@@ -31,7 +31,8 @@ export interface GuestWrite {
  */
 export type StepResult =
   | { event: JourneyEvent; ui?: Partial<JourneyUi>; internal?: Partial<JourneyInternal>; write?: GuestWrite }
-  | { stay: true; ui: Partial<JourneyUi> };
+  /** `retryAfterSeconds`: over a sign-up limit; the person is told to come back then (429). */
+  | { stay: true; ui: Partial<JourneyUi>; retryAfterSeconds?: number };
 
 export type Step = (context: StepContext) => Promise<StepResult>;
 

@@ -165,6 +165,8 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
       ui: nextUi(journey.ui, result.ui),
       internal: journey.internal,
     });
+    if (result.retryAfterSeconds !== undefined)
+      return { kind: "tooMany", journeyId: journey.id, retryAfterSeconds: result.retryAfterSeconds };
     return show(journey);
   }
   const state = kind.machine.transition(journey.state, result.event);

@@ -2,6 +2,7 @@ import type { DirectoryService, ProvenIdentity } from "../../directory";
 import type { Locale, MessageKey } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { PasscodeDelivery, PasscodeService } from "../otp";
+import type { SignUpLimiter } from "../sign-up-protection/limits";
 import type { UserFlow } from "../user-flows/types";
 import type { FunnelRecorder } from "../funnel/types";
 import type { JourneyHooks } from "./hooks";
@@ -51,6 +52,11 @@ export interface JourneyInternal {
   invitation?: { id: string; ticketHash: string; email: string };
   /** Redemption: how the invited address was proven; the ticket is spent with it only when the journey completes. */
   addressProof?: { kind: "passcode"; address: string } | { kind: "upstream" };
+  /**
+   * Sign-up: the journey started while its client or tenant was over the journeys-started limit
+   * (ISO time the window ends). It still signs existing guests in; a new identity is told to wait.
+   */
+  signUpHeldUntil?: string;
 }
 
 /**
@@ -143,6 +149,8 @@ export interface JourneyDeps {
    * tenants file's `selfServiceSignUp.enabled` (the default when not wired).
    */
   selfServiceSignUp?(tenant: Tenant): Promise<boolean>;
+  /** The sign-up limits (tenants[].signUpProtection.limits); without it nothing is counted. */
+  signUpLimits?: SignUpLimiter;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */
   administrators?: AdminSignInPort;
   /** The providers of this tenant that can be offered now (configured and with their secret set). */
@@ -173,4 +181,6 @@ export type JourneyOutcome =
   | { kind: "signInRequired" }
   | { kind: "notFound" }
   | { kind: "forbidden" }
-  | { kind: "gone" };
+  | { kind: "gone" }
+  /** Sign-up only: over a limit; the route answers 429 with Retry-After and a page saying when to try again. */
+  | { kind: "tooMany"; journeyId: string; retryAfterSeconds: number };

@@ -7,6 +7,7 @@ import { flowAttributeNames, hookContextOf } from "../engine/write-guest";
 import { userFlowAccess } from "../user-flows/access";
 import { missingRequiredAttributes } from "../user-flows/progressive";
 import { editableAttributesFor } from "../user-flows/visible-attributes";
+import { signUpGate } from "./protection";
 
 /**
  * The issuer of identities proven by a passcode: the address itself is the subject. Kept apart from
@@ -30,6 +31,11 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
     const open = deps.selfServiceSignUp ? await deps.selfServiceSignUp(tenant) : tenant.selfServiceSignUp.enabled;
     if (!userFlowAccess(flow, { selfServiceSignUp: { enabled: open } }).signUp)
       return { event: { type: "signUpClosed" }, internal };
+    // The sign-up rules for a new identity (an upstream's e-mail is first seen here; a passcode's
+    // address passed them on the e-mail page, and the sign-up itself is counted now).
+    const gate = await signUpGate(context, identity.email, "signUps", { verified: identity.emailVerified });
+    if (gate && "refused" in gate) return { event: { type: "refused" }, ui: { messages: [gate.refused] }, internal };
+    if (gate) return { stay: true, ui: { messages: [] }, retryAfterSeconds: gate.retryAfterSeconds };
   }
 
   const proof = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest });

@@ -1,4 +1,7 @@
-import type { JourneyKind } from "../engine/kind";
+import type { Tenant } from "../../tenant";
+import type { BeginResult, JourneyKind } from "../engine/kind";
+import type { JourneyDeps } from "../engine/types";
+import type { UserFlow } from "../user-flows/types";
 import { signUpFunnel } from "./funnel";
 import { identified } from "./identify";
 import { signUpMachine, type SignUpState } from "./machine";
@@ -28,20 +31,43 @@ export const signUpKind: JourneyKind<SignUpState> = {
     const flow = input.clientId ? await deps.flowFor(tenant.slug, input.clientId) : undefined;
     if (!flow || !input.clientId) return { ok: false, reason: "noUserFlow" };
     if (!flow.enabled) return { ok: false, reason: "flowDisabled" };
-    // A single way in needs no choice: the journey opens on it (as Entra's sign-in does), the
-    // passcode's address page or the upstream provider (the endpoint sends the browser there).
-    const offered = offeredProviders(flow.identityProviders, deps.availableProviders(tenant));
-    const only = offered.length === 1 ? tenant.identityProviders.find((p) => p.id === offered[0]) : undefined;
-    if (only?.kind === "email-otp")
-      return { ok: true, clientId: input.clientId, flow, event: { type: "emailChosen" }, internal: { federatingWith: only.id } };
-    if (only)
-      return {
-        ok: true,
-        clientId: input.clientId,
-        flow,
-        event: { type: "upstreamChosen", providerId: only.id },
-        internal: { federatingWith: only.id },
-      };
-    return { ok: true, clientId: input.clientId, flow };
+    const begun = firstStep(
+      tenant,
+      flow,
+      input.clientId,
+      offeredProviders(flow.identityProviders, deps.availableProviders(tenant)),
+    );
+    const held = await heldUntil(deps, tenant, input.client);
+    return held ? { ...begun, internal: { ...begun.internal, signUpHeldUntil: held } } : begun;
   },
 };
+
+/**
+ * A single way in needs no choice: the journey opens on it (as Entra's sign-in does), the
+ * passcode's address page or the upstream provider (the endpoint sends the browser there).
+ */
+function firstStep(tenant: Tenant, flow: UserFlow, clientId: string, offered: readonly string[]): BeginResult & { ok: true } {
+  const only = offered.length === 1 ? tenant.identityProviders.find((p) => p.id === offered[0]) : undefined;
+  if (only?.kind === "email-otp")
+    return { ok: true, clientId, flow, event: { type: "emailChosen" }, internal: { federatingWith: only.id } };
+  if (only)
+    return {
+      ok: true,
+      clientId,
+      flow,
+      event: { type: "upstreamChosen", providerId: only.id },
+      internal: { federatingWith: only.id },
+    };
+  return { ok: true, clientId, flow };
+}
+
+/**
+ * Counts the journey against the journeys-started limit. Over it the journey still starts, since
+ * it may be an existing guest signing in (never blocked); it only holds a new identity back until
+ * the window ends (`internal.signUpHeldUntil`, checked by signUpGate).
+ */
+async function heldUntil(deps: JourneyDeps, tenant: Tenant, client: string | undefined): Promise<string | undefined> {
+  if (!deps.signUpLimits || client === undefined) return undefined;
+  const decision = await deps.signUpLimits.take("journeysStarted", tenant, client);
+  return decision.allowed ? undefined : new Date(deps.now().getTime() + decision.retryAfterSeconds * 1000).toISOString();
+}

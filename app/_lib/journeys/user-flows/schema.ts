@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "../../directory";
 import { SUPPORTED_LOCALES } from "../../i18n";
-import type { Tenant } from "../../tenant";
+import { emailDomainSchema, type Tenant } from "../../tenant";
 import { attributeEntrySchema, clientIdSchema } from "./attribute-entry";
 import { checkAcrossFlows, checkFlowAgainstTenant, type TenantContext } from "./tenant-checks";
 import type { UserFlow } from "./types";
@@ -38,6 +38,14 @@ const flowShape = z.strictObject({
   tokenClaims: unique(z.string(), "claim").default([]),
   overrides: z.partialRecord(z.enum(SUPPORTED_LOCALES), z.record(messageKey, z.string().min(1).max(2000))).default({}),
   applications: unique(clientIdSchema, "application").default([]),
+  /** Narrows the tenant's sign-up domains for this flow (the tenant's rules apply as well); one list or the other. */
+  signUpDomains: z
+    .strictObject({
+      allowed: unique(emailDomainSchema, "domain").max(1000).optional(),
+      blocked: unique(emailDomainSchema, "domain").max(1000).optional(),
+    })
+    .refine((domains) => !(domains.allowed && domains.blocked), { message: "allowed and blocked cannot both be set" })
+    .optional(),
 });
 
 /** One user flow, checked against its tenant: identity providers, languages, apps, message keys. */

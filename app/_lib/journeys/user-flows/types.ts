@@ -27,4 +27,6 @@ export interface UserFlow {
   readonly overrides: Partial<Record<Locale, Readonly<Record<string, string>>>>;
   /** Client ids of the apps that start this flow; an app is in at most one flow of its tenant. */
   readonly applications: readonly string[];
+  /** Sign-up only: domains this flow admits or refuses, on top of the tenant's `signUpProtection`. */
+  readonly signUpDomains?: { readonly allowed?: readonly string[]; readonly blocked?: readonly string[] };
 }

@@ -1,4 +1,6 @@
-import { passcodeProblem, PASSCODE_SEND_FAILED } from "../../otp";
+import { normaliseEmailAddress, passcodeProblem, PASSCODE_SEND_FAILED } from "../../otp";
+import { EMAIL_OTP_ISSUER } from "../identify";
+import { isNewPasscodeIdentity, signUpGate } from "../protection";
 import type { UiMessage } from "../../engine/types";
 import type { Step, StepContext, StepResult } from "../../engine/step";
 import { field } from "../../engine/step";
@@ -10,7 +12,10 @@ export const enterEmail: Step = async (context) => {
   return sendPasscode(context, typed);
 };
 
-export async function sendPasscode({ journey, tenant, client, locale, deps }: StepContext, email: string): Promise<StepResult> {
+export async function sendPasscode(context: StepContext, email: string): Promise<StepResult> {
+  const { journey, tenant, client, locale, deps } = context;
+  const refused = await refusedForSignUp(context, email);
+  if (refused) return refused;
   let result;
   try {
     result = await deps.passcodes.request({
@@ -38,4 +43,22 @@ export async function sendPasscode({ journey, tenant, client, locale, deps }: St
       values: {},
     },
   };
+}
+
+/**
+ * The sign-up rules, told on this page rather than after the code: an address that is not yet a
+ * guest's and may not sign up (its domain, a disposable mailbox) gets the reason next to the field;
+ * a client or tenant over its limits is told when to come back (429). An existing guest's address
+ * is never held here, so sign-in goes on. This answer does say, for a refused domain only, that no
+ * guest has the address, which the tenant accepted by refusing the domain.
+ */
+async function refusedForSignUp(context: StepContext, email: string): Promise<StepResult | undefined> {
+  // The admin sign-in and the redemption share this step; neither signs anyone up.
+  if (context.journey.kind !== "signup") return undefined;
+  const address = normaliseEmailAddress(email);
+  if (!address || !(await isNewPasscodeIdentity(context, address, EMAIL_OTP_ISSUER))) return undefined;
+  const gate = await signUpGate(context, address, "passcodesSent");
+  if (!gate) return undefined;
+  if ("refused" in gate) return { stay: true, ui: { messages: [], fieldErrors: { email: gate.refused }, values: { email } } };
+  return { stay: true, ui: { messages: [], fieldErrors: {}, values: { email } }, retryAfterSeconds: gate.retryAfterSeconds };
 }
