@@ -26,6 +26,10 @@ const unique = <T extends z.ZodType<string>>(item: T, what: string) =>
     });
   });
 
+const connectorId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an API connector id (a GUID)");
+
 /** The structure of one flow, before anything is checked against the tenant. */
 const flowShape = z.strictObject({
   name: flowName,
@@ -38,6 +42,10 @@ const flowShape = z.strictObject({
   tokenClaims: unique(z.string(), "claim").default([]),
   overrides: z.partialRecord(z.enum(SUPPORTED_LOCALES), z.record(messageKey, z.string().min(1).max(2000))).default({}),
   applications: unique(clientIdSchema, "application").default([]),
+  /** The API connectors (ids of `identity/apiConnectors`) called at Entra's two sign-up steps. */
+  apiConnectors: z
+    .strictObject({ postFederationSignup: connectorId.optional(), postAttributeCollection: connectorId.optional() })
+    .optional(),
 });
 
 /** One user flow, checked against its tenant: identity providers, languages, apps, message keys. */

@@ -27,4 +27,6 @@ export interface UserFlow {
   readonly overrides: Partial<Record<Locale, Readonly<Record<string, string>>>>;
   /** Client ids of the apps that start this flow; an app is in at most one flow of its tenant. */
   readonly applications: readonly string[];
+  /** API connectors by step (Entra's `apiConnectorConfiguration`): connector ids, called on sign-up only. */
+  readonly apiConnectors?: { readonly postFederationSignup?: string; readonly postAttributeCollection?: string };
 }
