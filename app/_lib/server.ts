@@ -470,6 +470,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     applications: registry.applications,
     auditLogs: registry.auditLogs,
     invitations: registry.invitations,
+    apiConnectors: registry.apiConnectors,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,

@@ -63,7 +63,7 @@ export function mayManageApiConnectors(actor: Actor, write: boolean): boolean {
   return mayConfigure(actor, write, {
     read: ["APIConnectors.Read.All"],
     write: ["APIConnectors.ReadWrite.All"],
-    roles: { read: ["globalAdministrator", "directoryReader", "userAdministrator"], write: ["globalAdministrator"] },
+    roles: { read: ["globalAdministrator", "directoryReader"], write: ["globalAdministrator"] },
   });
 }
 
