@@ -29,6 +29,8 @@ import {
   createRateLimitStore,
   createTakenResultStore,
   createUserFlowStore,
+  auditLogOn,
+  createApiConnectorStore,
   type PrismaClient,
   type Readiness,
 } from "./db";
@@ -95,7 +97,10 @@ import {
   createJourneyService,
   defaultJourneyKinds,
   adminUserFlow,
-  NO_HOOKS,
+  apiConnectorHooks,
+  createApiConnectorService,
+  openSecret,
+  type ApiConnectorService,
   createFunnelRecorder,
   createFunnelReports,
   type FunnelRecorder,
@@ -108,7 +113,7 @@ import {
   INVITATION_ONLY_DESCRIPTION,
   createSignUpLimiter,
 } from "./journeys";
-import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
+import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
 import { createLogger, logContext, requestContext, type Logger } from "./log";
@@ -140,6 +145,8 @@ export interface Services {
   readonly invitations: InvitationService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
+  /** API connectors (Graph identity/apiConnectors): the endpoints sign-up calls at Entra's two steps. */
+  readonly apiConnectors: ApiConnectorService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
   readonly oidc: OidcProvider;
   /** Applications as the Graph `applications` resource (and `app grant`) manage them. */
@@ -284,6 +291,15 @@ function buildServices(): Holder {
           tenants,
           sourceMessages,
           warn: (message, details) => log.warn(message, { module: "userFlows", ...details }),
+        }),
+      );
+    },
+    get apiConnectors() {
+      return once("apiConnectors", () =>
+        createApiConnectorService({
+          store: createApiConnectorStore(database()),
+          kek: keyEncryptionKeyOf(settings),
+          allowLoopbackHttp: settings.NODE_ENV !== "production",
         }),
       );
     },
@@ -455,6 +471,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     applications: registry.applications,
     auditLogs: registry.auditLogs,
     invitations: registry.invitations,
+    apiConnectors: registry.apiConnectors,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
@@ -576,6 +593,28 @@ function withApplicationClaims(
   };
 }
 
+function keyEncryptionKeyOf(settings: Env): Uint8Array | undefined {
+  return settings.GUESTGATE_KEY_ENCRYPTION_KEY ? Buffer.from(settings.GUESTGATE_KEY_ENCRYPTION_KEY, "base64") : undefined;
+}
+
+/** Sign-up's API connectors on the journey hook points: the flow names them, the store holds them. */
+function connectorHooksOf(settings: Env, prisma: PrismaClient, registry: Services) {
+  const store = createApiConnectorStore(prisma);
+  const kek = keyEncryptionKeyOf(settings);
+  return apiConnectorHooks({
+    async flow(tenantId, clientId) {
+      const lookup = await registry.userFlows.flowFor(tenantId, clientId);
+      return lookup.status === "assigned" ? lookup.flow : null;
+    },
+    connector: (tenantId, id) => store.get(tenantId, id),
+    openSecret: (row) => openSecret(kek, row),
+    extensionsAppId: (tenantId) => extensionsAppIdOf(registry.tenants.find(tenantId)?.id ?? tenantId),
+    allowLoopbackHttp: settings.NODE_ENV !== "production",
+    audit: auditLogOn(prisma),
+    log: (level, message, fields) => registry.logger[level](message, { module: "apiConnectors", ...fields }),
+  });
+}
+
 /** Everything a journey of any kind needs; guests through the directory service. */
 function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services): JourneyDeps {
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
@@ -596,8 +635,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       store: createRateLimitStore(prisma),
       hashKey: derivedKey(settings.AUTH_SECRET, "guestgate/sign-up-limits/v1"),
     }),
-    // API connectors (issue 12) register here.
-    hooks: NO_HOOKS,
+    hooks: connectorHooksOf(settings, prisma, registry),
     funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),

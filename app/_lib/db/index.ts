@@ -19,6 +19,7 @@ export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
 export { createTakenResultStore } from "./taken-results";
 export { createUserFlowStore } from "./user-flow-store";
+export { createApiConnectorStore } from "./api-connector-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";

@@ -35,6 +35,7 @@ export const TENANT_SCOPED_MODELS = [
   "adminPasskey",
   "adminCeremony",
   "signUpFunnelJourney",
+  "apiConnector",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -111,4 +111,6 @@ export interface GraphServices {
   auditLogs: import("../audit").AuditReadService;
   /** POST /invitations (the same service the portal and the bulk upload call). */
   invitations: import("../invitations").InvitationService;
+  /** identity/apiConnectors; a flow's apiConnectorConfiguration is a user-flow edit. */
+  apiConnectors: import("../journeys").ApiConnectorService;
 }

@@ -30,6 +30,8 @@ export const ACCESS = {
   applicationsWrite: access(["Application.ReadWrite.All"], APPLICATION_WRITERS),
   userFlowsRead: access(["IdentityUserFlow.Read.All", "IdentityUserFlow.ReadWrite.All"], READERS_OF_CONFIGURATION),
   userFlowsWrite: access(["IdentityUserFlow.ReadWrite.All"], GLOBAL),
+  apiConnectorsRead: access(["APIConnectors.Read.All", "APIConnectors.ReadWrite.All"], READERS_OF_CONFIGURATION),
+  apiConnectorsWrite: access(["APIConnectors.ReadWrite.All"], GLOBAL),
   groupsRead: access(
     ["Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All", "Directory.Read.All"],
     ALL_ROLES,

@@ -64,3 +64,4 @@ export { adminUserFlow } from "./admin-sign-in/flow";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";
 export * from "./funnel";
+export * from "./api-connectors";

@@ -64,6 +64,8 @@ export const MANAGEMENT_PERMISSIONS = [
   "Application.ReadWrite.All",
   "IdentityUserFlow.Read.All",
   "IdentityUserFlow.ReadWrite.All",
+  "APIConnectors.Read.All",
+  "APIConnectors.ReadWrite.All",
   "EntitlementManagement.Read.All",
   "EntitlementManagement.ReadWrite.All",
   "AuditLog.Read.All",

@@ -52,7 +52,7 @@ export type {
 } from "./clients/application-directory-store";
 export { redirectUriProblem, redirectUriProblemCode, type RedirectUriProblem } from "./clients/redirect-uri";
 export { readCookie, serializeCookie, type Cookie } from "./web/cookies";
-export { KeyEncryptionError } from "./keys/kek";
+export { KeyEncryptionError, encryptPrivateKey as sealWithKek, decryptPrivateKey as openWithKek } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
 export { tenantUrls, type TenantUrls } from "./urls";
 export { createMemoryRepositories } from "./testing/memory-repositories";

@@ -182,6 +182,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     await p.signUpFunnelJourney.create({
       data: { tenantId, journeyKey: `jk-${tag}`, day: "2026-12-02", flowName: "default", locale: "en", expiresAt: now },
     });
+    await p.apiConnector.create({
+      data: { tenantId, displayName: `connector ${tag}`, targetUrl: "https://hooks.example/api", authType: "none" },
+    });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).

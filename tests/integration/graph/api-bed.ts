@@ -6,6 +6,7 @@ import { Client, MiddlewareFactory, type Context, type Middleware } from "@micro
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import {
+  createApiConnectorStore,
   createActorNames,
   createApplicationDirectoryStore,
   createAuditReadStore,
@@ -22,7 +23,7 @@ import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_
 import { clientAddress, parseTrustedProxies, UNKNOWN_CLIENT } from "../../../app/_lib/http";
 import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
 import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
-import { createUserFlowService } from "../../../app/_lib/journeys";
+import { createApiConnectorService, createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import type { Tenant } from "../../../app/_lib/tenant";
 import sourceMessages from "../../../messages/en.json";
@@ -108,6 +109,11 @@ export async function createGraphBed(
       applications,
       auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
       invitations,
+      apiConnectors: createApiConnectorService({
+        store: createApiConnectorStore(prisma),
+        kek: randomBytes(32),
+        allowLoopbackHttp: true,
+      }),
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),

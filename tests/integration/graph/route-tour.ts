@@ -309,6 +309,49 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
     client.api(`/identity/userFlowAttributes/${attribute.id}`).delete(),
   );
 
+  // API connectors, attached to the flow at both sign-up steps and detached again.
+  const connector = await t.step("POST", "identity/apiConnectors", () =>
+    client.api("/identity/apiConnectors").post({
+      displayName: "Tour check",
+      targetUrl: "https://hooks.partner.example/api/check",
+      authenticationConfiguration: { "@odata.type": "#microsoft.graph.basicAuthentication", username: "gg", password: "s3cr3t" },
+    }),
+  );
+  expect(connector.authenticationConfiguration.password).toBe("******");
+  const connectorPath = `/identity/apiConnectors/${connector.id}`;
+  expect(
+    (await t.step("GET", "identity/apiConnectors", () => client.api("/identity/apiConnectors").get())).value.map(
+      (c: { id: string }) => c.id,
+    ),
+  ).toContain(connector.id);
+  await t.step("PATCH", "identity/apiConnectors/{id}", () => client.api(connectorPath).patch({ displayName: "Tour check 2" }));
+  expect((await t.step("GET", "identity/apiConnectors/{id}", () => client.api(connectorPath).get())).displayName).toBe(
+    "Tour check 2",
+  );
+  const refused = await graphError(
+    t.step("POST", "identity/apiConnectors/{id}/uploadClientCertificate", () =>
+      client.api(`${connectorPath}/uploadClientCertificate`).post({ pkcs12Value: "bm90IGEgYnVuZGxl", password: "x" }),
+    ),
+  );
+  expect(refused.statusCode).toBe(400);
+  await t.step("PUT", "identity/b2xUserFlows/{id}/apiConnectorConfiguration/{step}/$ref", () =>
+    client
+      .api(`${flowPath}/apiConnectorConfiguration/postAttributeCollection/$ref`)
+      .put({ "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${connector.id}` }),
+  );
+  expect(
+    (
+      await t.step("GET", "identity/b2xUserFlows/{id}/apiConnectorConfiguration/{step}", () =>
+        client.api(`${flowPath}/apiConnectorConfiguration/postAttributeCollection`).get(),
+      )
+    ).id,
+  ).toBe(connector.id);
+  await client.api(`${flowPath}/apiConnectorConfiguration/postAttributeCollection/$ref`).put({});
+  expect((await graphError(client.api(`${flowPath}/apiConnectorConfiguration/postAttributeCollection`).get())).statusCode).toBe(
+    404,
+  );
+  await t.step("DELETE", "identity/apiConnectors/{id}", () => client.api(connectorPath).delete());
+
   // The audit log of all of the above.
   const audits = await t.step("GET", "auditLogs/directoryAudits", () => client.api("/auditLogs/directoryAudits").top(50).get());
   expect(audits.value.length).toBeGreaterThan(10);

@@ -24,6 +24,7 @@ interface ObjectsOfB {
   flow: string;
   attribute: string;
   audit: string;
+  connector: string;
 }
 
 /** The value for a path parameter: B's object of the kind the route's path names. */
@@ -35,6 +36,7 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       if (path.startsWith("applications")) return b.application;
       if (path.startsWith("identity/b2xUserFlows")) return b.flow;
       if (path.startsWith("identity/userFlowAttributes")) return b.attribute;
+      if (path.startsWith("identity/apiConnectors")) return b.connector;
       if (path.startsWith("auditLogs")) return b.audit;
       break;
     case "appId":
@@ -52,6 +54,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return "en";
     case "pageId":
       return "api.signup";
+    case "step":
+      return "postAttributeCollection";
   }
   throw new Error(`no object of B for {${name}} in ${path}`);
 }
@@ -89,6 +93,11 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     },
     "PATCH identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}": { isOptional: true },
     "PATCH identity/userFlowAttributes/{id}": { description: "Taken over" },
+    "PATCH identity/apiConnectors/{id}": { displayName: "Taken over" },
+    "POST identity/apiConnectors/{id}/uploadClientCertificate": { pkcs12Value: "eA==", password: "x" },
+    "PUT identity/b2xUserFlows/{id}/apiConnectorConfiguration/{step}/$ref": {
+      "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${b.connector}`,
+    },
   };
   return bodies[route];
 }
@@ -113,6 +122,7 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       secrets: await p.clientSecret.count({ where: { application: where } }),
       flows: await p.userFlow.findMany({ where, orderBy: { id: "asc" } }),
       attributes: await p.customAttribute.findMany({ where, orderBy: { id: "asc" } }),
+      connectors: await p.apiConnector.findMany({ where, orderBy: { id: "asc" } }),
       audit: await p.auditEvent.count({ where }),
     };
   };
@@ -177,6 +187,18 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       description: "B's own",
       dataType: "string",
     });
+    const connector = await asB("POST", "identity/apiConnectors", tokenOfB, {
+      displayName: "Connector of B",
+      targetUrl: "https://hooks.b.example/api",
+      authenticationConfiguration: {
+        "@odata.type": "#microsoft.graph.basicAuthentication",
+        username: "b",
+        password: "secret-of-b",
+      },
+    });
+    await asB("PUT", `identity/b2xUserFlows/${flow.id}/apiConnectorConfiguration/postAttributeCollection/$ref`, tokenOfB, {
+      "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${connector.id}`,
+    });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
@@ -189,6 +211,7 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       flow: flow.id as string,
       attribute: attribute.id as string,
       audit: audit.id,
+      connector: connector.id as string,
     };
     before = await rowsOfB();
   });
@@ -232,7 +255,7 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       const text = await response.text();
       // /me is the signed-in administrator's record: an application has none (Graph's 400).
       expect(response.status, `${path}: ${text}`).toBe(path === "me" ? 400 : 200);
-      for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, "of B", "OnlyInB"])
+      for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, b.connector, "of B", "OnlyInB"])
         expect(text, `${path} shows ${id}`).not.toContain(id);
     },
   );

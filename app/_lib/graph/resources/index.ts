@@ -1,4 +1,5 @@
 import type { GraphRoute } from "../context";
+import { API_CONNECTOR_ROUTES } from "./api-connectors";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
@@ -19,5 +20,6 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...applicationRoutes,
   ...USER_FLOW_ROUTES,
   ...USER_FLOW_ATTRIBUTE_ROUTES,
+  ...API_CONNECTOR_ROUTES,
   ...auditLogRoutes,
 ];

@@ -57,6 +57,7 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
     { identity: journey.internal.identity, guest, values },
     flowAttributeNames(flow, journey.clientId),
   );
+  if (submitted.blocked && submitted.refused) return { event: { type: "refused" }, ui: { messages: [submitted.blocked] } };
   // Like a validation problem: the person stays on the form with the message and what they typed.
   if (submitted.blocked) return { stay: true, ui: { messages: [submitted.blocked], values: typedValues(input) } };
   const remove = cleared.filter((name) => !(name in submitted.input.values));

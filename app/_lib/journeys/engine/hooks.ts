@@ -59,6 +59,11 @@ export type HookDecision<P extends HookPoint> =
   | { action: "continue" }
   /** Stops the journey; the message (a catalog id with its context) is what the person reads. */
   | { action: "block"; message: UiMessage }
+  /**
+   * Ends the journey with the message even where `block` keeps the person on the form
+   * (onAttributeSubmit): an API connector's ShowBlockPage after the form was sent.
+   */
+  | { action: "refuse"; message: UiMessage }
   | ([HookModifications[P]] extends [never] ? never : { action: "modify" } & HookModifications[P]);
 
 export type Hook<P extends HookPoint> = (input: HookInputs[P], context: HookContext) => Promise<HookDecision<P>>;
@@ -68,7 +73,8 @@ export type JourneyHooks = { readonly [P in HookPoint]?: readonly Hook<P>[] };
 
 export const NO_HOOKS: JourneyHooks = {};
 
-export type HookRun<P extends HookPoint> = { blocked: UiMessage } | { blocked?: undefined; input: HookInputs[P] };
+export type HookRun<P extends HookPoint> =
+  { blocked: UiMessage; refused?: boolean } | { blocked?: undefined; input: HookInputs[P] };
 
 /**
  * Runs a point's hooks in order; each sees what the one before changed. A modification only
@@ -86,6 +92,7 @@ export async function runHooks<P extends HookPoint>(
   for (const hook of (hooks[point] ?? []) as readonly Hook<P>[]) {
     const decision = await hook(current, { ...context, point });
     if (decision.action === "block") return { blocked: decision.message };
+    if (decision.action === "refuse") return { blocked: decision.message, refused: true };
     if (decision.action === "modify") current = modified(point, current, decision, allowed);
   }
   return { input: current };

@@ -7,6 +7,7 @@
  * names the problem.
  */
 import type { UserFlowEditing, UserFlowEditingPorts } from "./editing/contract";
+import { apiConnectorVerbs } from "./editing/api-connectors";
 import { attributeVerbs } from "./editing/attributes";
 import { createEditCore } from "./editing/core";
 import { customAttributeVerbs } from "./editing/custom-attributes";
@@ -36,5 +37,6 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
     ...attributeVerbs(core),
     ...languageOverrideVerbs(core),
     ...customAttributeVerbs(core),
+    ...apiConnectorVerbs(core),
   };
 }

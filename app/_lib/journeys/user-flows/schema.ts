@@ -26,6 +26,10 @@ const unique = <T extends z.ZodType<string>>(item: T, what: string) =>
     });
   });
 
+const connectorId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an API connector id (a GUID)");
+
 /** The structure of one flow, before anything is checked against the tenant. */
 const flowShape = z.strictObject({
   name: flowName,
@@ -45,6 +49,10 @@ const flowShape = z.strictObject({
       blocked: unique(emailDomainSchema, "domain").max(1000).optional(),
     })
     .refine((domains) => !(domains.allowed && domains.blocked), { message: "allowed and blocked cannot both be set" })
+    .optional(),
+  /** The API connectors (ids of `identity/apiConnectors`) called at Entra's two sign-up steps. */
+  apiConnectors: z
+    .strictObject({ postFederationSignup: connectorId.optional(), postAttributeCollection: connectorId.optional() })
     .optional(),
 });
 

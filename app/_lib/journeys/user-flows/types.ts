@@ -29,4 +29,6 @@ export interface UserFlow {
   readonly applications: readonly string[];
   /** Sign-up only: domains this flow admits or refuses, on top of the tenant's `signUpProtection`. */
   readonly signUpDomains?: { readonly allowed?: readonly string[]; readonly blocked?: readonly string[] };
+  /** API connectors by step (Entra's `apiConnectorConfiguration`): connector ids, called on sign-up only. */
+  readonly apiConnectors?: { readonly postFederationSignup?: string; readonly postAttributeCollection?: string };
 }

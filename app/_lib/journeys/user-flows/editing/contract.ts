@@ -52,6 +52,15 @@ export type Options = {
 };
 
 export interface UserFlowEditing {
+  /** Attaches (an id) or detaches (null) the API connector a flow calls at one sign-up step. */
+  setApiConnector(
+    actor: Actor,
+    tenantId: string,
+    name: string,
+    step: "postFederationSignup" | "postAttributeCollection",
+    connectorId: string | null,
+    options?: Options,
+  ): Promise<EditedUserFlow>;
   tenantConfiguration(actor: Actor, tenantId: string): UserFlowTenantConfiguration;
   getFlow(actor: Actor, tenantId: string, name: string): Promise<EditedUserFlow>;
   createFlow(actor: Actor, tenantId: string, definition: FlowDefinition, options?: Options): Promise<EditedUserFlow>;

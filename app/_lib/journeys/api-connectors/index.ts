@@ -1,0 +1,17 @@
+// API connectors (Entra's workforce contract, graph-contracts §6.1): the call, its answers, the
+// sign-up hooks that run them, and the verbs that manage them.
+export * from "./types";
+export { apiConnectorHooks, isLoopbackHost, type ConnectorHookPorts } from "./hooks";
+export { connectorRequest, parseConnectorAnswer, claimsToAttributes, type ConnectorAnswer } from "./contract";
+export { callConnector, type CallResult } from "./call";
+export { openSecret, sealSecret, certificateInfo } from "./secrets";
+export {
+  createApiConnectorService,
+  mayManageApiConnectors,
+  ApiConnectorError,
+  type ApiConnectorService,
+  type ApiConnectorView,
+  type ApiConnectorInput,
+  type ConnectorAuthentication,
+  type ApiConnectorPorts,
+} from "./service";
