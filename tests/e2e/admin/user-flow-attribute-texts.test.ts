@@ -2,7 +2,7 @@
 // a choice attribute's label and help in each language of the tenant, relabels a choice, removes one
 // and adds one — with JavaScript off, since it is one plain form — and the next sign-up asks with
 // those texts; the edit is one audit event with the administrator as actor. A label left empty in
-// one of the tenant's languages, a bad or repeated choice value are refused next to their fields
+// one of the tenant's languages, a help text in only one, a bad or repeated choice value are refused next to their fields
 // (the user-flows file's own rules), with what was typed kept and nothing stored.
 import { describe, expect, it } from "vitest";
 import type { AttributeEntry } from "../../../app/_lib/journeys";
@@ -55,6 +55,7 @@ describe("the texts of a flow's custom attribute", () => {
     await form.locator("#workshop-label-nl").fill("Favoriete workshop");
     await form.locator("#workshop-help-nl").fill("Kies er één.");
     await form.locator("#workshop-label-en").fill("Favourite workshop");
+    await form.locator("#workshop-help-en").fill("Choose one.");
     await form.locator("#workshop-option-0-nl").fill("Pottenbakken");
     await form.locator("#workshop-option-1-remove").check();
     await form.locator("#workshop-option-2-value").fill("glass");
@@ -71,7 +72,7 @@ describe("the texts of a flow's custom attribute", () => {
       type: "singleChoice",
       required: true,
       label: { nl: "Favoriete workshop", en: "Favourite workshop" },
-      help: { nl: "Kies er één." },
+      help: { nl: "Kies er één.", en: "Choose one." },
       options: [
         { value: "pottery", label: { nl: "Pottenbakken", en: "Pottery" } },
         { value: "glass", label: { nl: "Glasblazen", en: "Glassblowing" } },
@@ -116,6 +117,8 @@ describe("the texts of a flow's custom attribute", () => {
     const form = page.getByRole("form", { name: "workshop" });
     await form.locator("#workshop-label-en").fill("");
     await form.locator("#workshop-label-fr").fill("Atelier préféré");
+    // A help text in one language only: the guest on the English page would meet none.
+    await form.locator("#workshop-help-fr").fill("Choisissez-en un.");
     await form.locator("#workshop-option-0-value").fill("bad value!");
     await form.locator("#workshop-option-2-value").fill("weaving");
     await form.locator("#workshop-option-2-fr").fill("Tissage bis");
@@ -126,6 +129,7 @@ describe("the texts of a flow's custom attribute", () => {
 
     const problem = async (field: string) => (await page.locator(`#${field}-problem`).textContent())?.trim();
     expect(await problem("workshop-label-en")).toBe(m("problems.textRequired"));
+    expect(await problem("workshop-help-en")).toBe(m("problems.helpEveryLanguage"));
     expect(await problem("workshop-option-0-value")).toBe(m("problems.optionValue"));
     expect(await problem("workshop-option-2-value")).toBe(m("problems.optionDuplicate"));
     expect(await page.locator("#workshop-label-en").getAttribute("aria-invalid")).toBe("true");

@@ -37,6 +37,7 @@ const PROBLEMS = [
   "textRequired",
   "textLength",
   "helpLength",
+  "helpEveryLanguage",
   "optionValue",
   "optionDuplicate",
   "optionsCount",

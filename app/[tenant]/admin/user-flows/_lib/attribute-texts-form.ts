@@ -67,6 +67,9 @@ export function readAttributeTexts(
   };
   const label = merge(textsOf(current.label), (locale) => textField.label(name, locale), true);
   const help = merge(textsOf(current.help), (locale) => textField.help(name, locale), false);
+  // A help text, once given, is needed in every language the tenant offers (as the file's rule has it).
+  if (locales.some((locale) => help[locale]))
+    for (const locale of locales) if (!help[locale]) problems[textField.help(name, locale)] = "helpEveryLanguage";
   const entry: AttributeEntry = { ...current, label };
   if (Object.keys(help).length > 0) entry.help = help;
   else delete entry.help;
