@@ -9,7 +9,7 @@ import type {
 } from "../admin";
 import type { AdministratorRole } from "../directory";
 import { auditRow } from "./audit-log";
-import type { PrismaClient } from "./client";
+import { providerOf, type PrismaClient } from "./client";
 
 /** The admin portal's stores on Prisma: plain reads and writes; the admin module decides. */
 
@@ -105,9 +105,14 @@ export function createDirectoryRoleAdminStore(prisma: PrismaClient): DirectoryRo
       ]);
     },
     async remove(tenantId, memberId, role, audit) {
-      // One transaction: SQLite runs it alone; on PostgreSQL two Global Administrators removing
-      // each other at the same instant could still both pass the count (not handled yet).
       return prisma.$transaction(async (tx) => {
+        // Two Global Administrators removing each other (or each their own role) at one instant:
+        // under PostgreSQL's READ COMMITTED both counts below would still see the other and both
+        // delete, leaving nobody. A transaction-scoped advisory lock per tenant makes the second
+        // wait for the first's commit and count afresh. SQLite has one writer at a time, and a
+        // transaction whose reads another commit has made stale cannot write, so it needs none.
+        if (role === "globalAdministrator" && providerOf(prisma) === "postgres")
+          await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`guestgate.globalAdministrators.${tenantId}`}, 0))) AS held`;
         const held = await tx.directoryRoleAssignment.findFirst({ where: { tenantId, guestId: memberId, role } });
         if (!held) return "absent" as const;
         if (role === "globalAdministrator") {

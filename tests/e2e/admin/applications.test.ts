@@ -5,16 +5,21 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { createApplicationDirectoryStore } from "../../../app/_lib/db";
+import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import { signInAsAdministrator } from "../support/admin";
 import { expectNoAxeViolations } from "../support/axe";
 import { htmlLang, withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import { baseURL, message } from "../support/site";
-import { clientCredentials, screenshots } from "./portal-requests";
+import { clientCredentials, portalCaller, screenshots } from "./portal-requests";
 
 const browser = withBrowser();
 const prisma = withDatabase();
 const TENANT = "woodgrove";
+
+const directory = () =>
+  createApplicationDirectory({ store: createApplicationDirectoryStore(prisma()), clock: { now: () => new Date() } });
 
 const m = (locale: string, key: string, values?: Record<string, string>) => message(locale, `admin.applications.${key}`, values);
 
@@ -32,63 +37,67 @@ async function register(page: Page, locale: string, name: string, options: { red
 }
 
 describe("the Applications pages", () => {
-  it("registers a confidential application whose secret is shown once, works, and stops working when revoked", async () => {
-    const page = await browser.newPage({ acceptLanguage: "en" });
-    const memberId = await signInAsAdministrator(page.context(), prisma(), baseURL(), TENANT, "applicationAdministrator");
-    const name = `Invoices ${randomUUID().slice(0, 8)}`;
-    const secretResponse = page.waitForResponse((r) => r.url().endsWith("/secret") && r.request().method() === "GET");
-    await register(page, "en", name);
-    const shown = await secretResponse;
-    expect(shown.status()).toBe(200);
-    expect(shown.headers()["cache-control"]).toMatch(/no-store/);
-    expect(new URL(page.url()).pathname).toMatch(/^\/woodgrove\/admin\/applications\/[0-9a-f-]{36}\/secret$/);
-    const secret = await page.locator("#secret").inputValue();
-    expect(secret.length).toBeGreaterThanOrEqual(40);
-    await expectNoAxeViolations(page);
-    await screenshots(page, "admin-application-secret-en");
+  it.each(["en", "nl", "sv", "fr"])(
+    "registers a confidential application whose secret is shown once, works, and stops working when revoked, in %s",
+    async (locale) => {
+      const page = await browser.newPage({ acceptLanguage: locale });
+      const memberId = await signInAsAdministrator(page.context(), prisma(), baseURL(), TENANT, "applicationAdministrator");
+      const name = `Invoices ${randomUUID().slice(0, 8)}`;
+      const secretResponse = page.waitForResponse((r) => r.url().endsWith("/secret") && r.request().method() === "GET");
+      await register(page, locale, name);
+      expect(await htmlLang(page)).toBe(locale);
+      const shown = await secretResponse;
+      expect(shown.status()).toBe(200);
+      expect(shown.headers()["cache-control"]).toMatch(/no-store/);
+      expect(new URL(page.url()).pathname).toMatch(/^\/woodgrove\/admin\/applications\/[0-9a-f-]{36}\/secret$/);
+      const secret = await page.locator("#secret").inputValue();
+      expect(secret.length).toBeGreaterThanOrEqual(40);
+      await expectNoAxeViolations(page);
+      await screenshots(page, `admin-application-secret-${locale}`);
 
-    const app = await prisma().application.findFirstOrThrow({ where: { tenantId: TENANT, name }, include: { secrets: true } });
-    expect(app.clientType).toBe("confidential");
-    expect(JSON.parse(app.postLogoutRedirectUris)).toEqual(["https://app.example/"]);
-    // Stored as a hash only.
-    expect(app.secrets).toHaveLength(1);
-    expect(app.secrets[0]!.hash).not.toContain(secret);
-    expect(JSON.stringify(await prisma().auditEvent.findMany({ where: { tenantId: TENANT } }))).not.toContain(secret);
+      const app = await prisma().application.findFirstOrThrow({ where: { tenantId: TENANT, name }, include: { secrets: true } });
+      expect(app.clientType).toBe("confidential");
+      expect(JSON.parse(app.postLogoutRedirectUris)).toEqual(["https://app.example/"]);
+      // Stored as a hash only.
+      expect(app.secrets).toHaveLength(1);
+      expect(app.secrets[0]!.hash).not.toContain(secret);
+      expect(JSON.stringify(await prisma().auditEvent.findMany({ where: { tenantId: TENANT } }))).not.toContain(secret);
 
-    // A reload (or coming back) does not show it again.
-    await page.reload();
-    expect(await page.content()).not.toContain(secret);
-    expect(await page.getByText(m("en", "secretShown.gone")).count()).toBe(1);
+      // A reload (or coming back) does not show it again.
+      await page.reload();
+      expect(await page.content()).not.toContain(secret);
+      expect(await page.getByText(m(locale, "secretShown.gone")).count()).toBe(1);
 
-    // The secret works for client credentials once the application holds a Graph permission.
-    await page.goto(`/${TENANT}/admin/applications/${app.id}`);
-    await page.getByRole("checkbox", { name: "Group.Read.All" }).check();
-    await page.getByRole("button", { name: m("en", "permissions.save") }).click();
-    expect(await page.getByRole("status").textContent()).toContain(m("en", "notices.permissionsSaved"));
-    const granted = await clientCredentials(TENANT, app.clientId, secret);
-    expect(granted.status).toBe(200);
-    expect(((await granted.json()) as { access_token?: string }).access_token).toBeTruthy();
-    await expectNoAxeViolations(page);
-    await screenshots(page, "admin-application-detail-en");
+      // The secret works for client credentials once the application holds a Graph permission.
+      await page.goto(`/${TENANT}/admin/applications/${app.id}`);
+      await page.getByRole("checkbox", { name: "Group.Read.All" }).check();
+      await page.getByRole("button", { name: m(locale, "permissions.save") }).click();
+      expect(await page.getByRole("status").textContent()).toContain(m(locale, "notices.permissionsSaved"));
+      const granted = await clientCredentials(TENANT, app.clientId, secret);
+      expect(granted.status).toBe(200);
+      expect(((await granted.json()) as { access_token?: string }).access_token).toBeTruthy();
+      await expectNoAxeViolations(page);
+      await screenshots(page, `admin-application-detail-${locale}`);
 
-    await page.getByRole("button", { name: m("en", "secrets.revoke", { name: "First" }) }).click();
-    expect(await page.getByRole("status").textContent()).toContain(m("en", "notices.secretRevoked"));
-    const refused = await clientCredentials(TENANT, app.clientId, secret);
-    expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: string }).error).toBe("invalid_client");
+      await page.getByRole("button", { name: m(locale, "secrets.revoke", { name: "First" }) }).click();
+      expect(await page.getByRole("status").textContent()).toContain(m(locale, "notices.secretRevoked"));
+      const refused = await clientCredentials(TENANT, app.clientId, secret);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: string }).error).toBe("invalid_client");
 
-    const events = await prisma().auditEvent.findMany({
-      where: { tenantId: TENANT, targetId: app.clientId },
-      orderBy: { createdAt: "asc" },
-    });
-    expect(events.map((e) => e.type)).toEqual([
-      "application.created",
-      "application.secretAdded",
-      "application.updated",
-      "application.secretRemoved",
-    ]);
-    for (const event of events) expect([event.actorType, event.actorId]).toEqual(["administrator", memberId]);
-  });
+      const events = await prisma().auditEvent.findMany({
+        where: { tenantId: TENANT, targetId: app.clientId },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(events.map((e) => e.type)).toEqual([
+        "application.created",
+        "application.secretAdded",
+        "application.updated",
+        "application.secretRemoved",
+      ]);
+      for (const event of events) expect([event.actorType, event.actorId]).toEqual(["administrator", memberId]);
+    },
+  );
 
   it.each([
     ["en", false],
@@ -204,6 +213,68 @@ describe("the application page's other sections", () => {
     expect([assigned.actorType, assigned.actorId]).toEqual(["administrator", memberId]);
     expect(await page.getByLabel(m("en", "userFlow.label")).inputValue()).toBe("signup-signin");
   });
+
+  it.each(["nl", "en"])(
+    "names the application in each of the tenant's languages, without JavaScript, in %s (audited, a too long one refused)",
+    async (locale) => {
+      const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
+      const memberId = await signInAsAdministrator(page.context(), prisma(), baseURL(), TENANT, "applicationAdministrator");
+      const app = await directory().create({ type: "system", name: "e2e fixture" }, TENANT, {
+        displayName: `Names ${randomUUID().slice(0, 8)}`,
+        web: { redirectUris: ["https://names.example/cb"] },
+        // A name in a language Woodgrove's pages do not speak: shown too, and kept by a save.
+        localizedDisplayNames: { fr: "Noms" },
+      });
+      await page.goto(`/${TENANT}/admin/applications/${app.id}`);
+      expect(await htmlLang(page)).toBe(locale);
+      const group = page.getByRole("group", { name: m(locale, "fields.localizedNames") });
+      expect(await group.locator("input").evaluateAll((els) => els.map((el) => (el as HTMLInputElement).name))).toEqual([
+        "localizedName-en",
+        "localizedName-nl",
+        "localizedName-fr",
+      ]);
+      await group.getByLabel("Nederlands", { exact: true }).fill("Facturen");
+      await group.getByLabel("English", { exact: true }).fill("Invoices");
+      await screenshots(page, `admin-application-names-${locale}`);
+      await page.getByRole("button", { name: m(locale, "detail.save") }).click();
+      expect(await page.getByRole("status").textContent()).toContain(m(locale, "notices.saved"));
+      const saved = await directory().get({ type: "system", name: "e2e check" }, TENANT, { id: app.id });
+      expect(saved.localizedDisplayNames).toEqual({ en: "Invoices", nl: "Facturen", fr: "Noms" });
+      expect(await group.getByLabel("Nederlands", { exact: true }).inputValue()).toBe("Facturen");
+      const updated = await prisma().auditEvent.findFirstOrThrow({
+        where: { tenantId: TENANT, targetId: app.appId, type: "application.updated" },
+      });
+      expect([updated.actorType, updated.actorId]).toEqual(["administrator", memberId]);
+
+      // Emptied, a language falls back to the name; too long, it is refused next to the field.
+      await group.getByLabel("English", { exact: true }).fill("");
+      await page.getByRole("button", { name: m(locale, "detail.save") }).click();
+      expect(
+        (await directory().get({ type: "system", name: "e2e check" }, TENANT, { id: app.id })).localizedDisplayNames,
+      ).toEqual({
+        nl: "Facturen",
+        fr: "Noms",
+      });
+      const caller = await portalCaller(prisma(), TENANT, "applicationAdministrator");
+      const current = await directory().get({ type: "system", name: "e2e check" }, TENANT, { id: app.id });
+      const refused = await caller.post(`/${TENANT}/admin/applications/${app.id}/update`, {
+        version: current.version,
+        displayName: current.displayName,
+        redirectUris: "https://names.example/cb",
+        "localizedName-nl": "x".repeat(101),
+      });
+      expect(refused.status).toBe(303);
+      await page.goto(new URL(refused.headers.get("location")!).pathname + new URL(refused.headers.get("location")!).search);
+      expect((await page.locator("#localizedName-nl-problem").textContent())?.trim()).toBe(m(locale, "problems.localizedName"));
+      expect(await page.locator("#localizedName-nl").getAttribute("aria-invalid")).toBe("true");
+      expect(
+        (await directory().get({ type: "system", name: "e2e check" }, TENANT, { id: app.id })).localizedDisplayNames,
+      ).toEqual({
+        nl: "Facturen",
+        fr: "Noms",
+      });
+    },
+  );
 
   it.each(["nl", "sv", "fr"])("lists the applications in %s", async (locale) => {
     const page = await browser.newPage({ acceptLanguage: locale });

@@ -30,12 +30,13 @@ export function userFlowService(prisma: PrismaClient) {
 
 /**
  * A public application of `tenant` that starts a new flow asking for givenName then surname (both
- * required), offered through the e-mail passcode only.
+ * required), then any `extra` attributes, offered through the e-mail passcode only.
  */
 export async function flowWithApplication(
   prisma: PrismaClient,
   tenant: string,
   label: string,
+  extra: FlowDefinition["attributes"] = [],
 ): Promise<{ app: TestApplication; flowName: string; displayName: string }> {
   const suffix = randomUUID().slice(0, 6);
   const redirectPath = `/portal-${label}-${suffix}/callback`;
@@ -53,10 +54,7 @@ export async function flowWithApplication(
     name: flowName,
     displayName,
     identityProviders: ["email"],
-    attributes: [
-      { name: "givenName", required: true },
-      { name: "surname", required: true },
-    ],
+    attributes: [{ name: "givenName", required: true }, { name: "surname", required: true }, ...(extra ?? [])],
     applications: [registered.appId],
   };
   await userFlowService(prisma).createFlow(SYSTEM, tenant, definition);

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { BrowserContext } from "playwright-core";
 import { createAdminSessionService } from "../../../app/_lib/admin";
-import { createAdminSessionStore, createDirectoryRoleStore, type PrismaClient } from "../../../app/_lib/db";
+import { createAdminSessionStore, createDirectoryRoleStore, searchKeyOf, type PrismaClient } from "../../../app/_lib/db";
 import type { AdministratorRole } from "../../../app/_lib/directory";
 
 /** The Member with this address in the tenant, created if missing, holding exactly `role`. */
@@ -17,7 +17,9 @@ export async function ensureAdministrator(
   const existing = await prisma.guest.findFirst({ where: { tenantId, email, userType: "Member" }, select: { id: true } });
   const id = existing?.id ?? randomUUID();
   if (!existing)
-    await prisma.guest.create({ data: { id, tenantId, userType: "Member", createdVia: "seed", email, displayName: email } });
+    await prisma.guest.create({
+      data: { id, tenantId, userType: "Member", createdVia: "seed", email, displayName: email, searchName: searchKeyOf(email) },
+    });
   await prisma.directoryRoleAssignment.deleteMany({ where: { guestId: id } });
   await prisma.directoryRoleAssignment.create({ data: { tenantId, guestId: id, role } });
   return id;

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { createOidcRepositories, type DatabaseProvider, type PrismaClient } from "../../../app/_lib/db";
+import { createOidcRepositories, searchKeyOf, type DatabaseProvider, type PrismaClient } from "../../../app/_lib/db";
 import { createOidcProvider } from "../../../app/_lib/oidc";
 import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
@@ -176,6 +176,8 @@ export function withGraphServer(
           createdVia: "selfServiceSignUp",
           state: "active",
           displayName: `${prefix} ${number(i)}`,
+          // Written straight to the table: the name search's key too, as the directory store writes it.
+          searchName: searchKeyOf(`${prefix} ${number(i)}`),
           email: `${prefix.toLowerCase()}-${number(i)}@example.com`,
           emailVerified: true,
           createdAt: new Date(createdAt + i * 1000),

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
 import { expect } from "vitest";
-import { createOidcRepositories, type DatabaseProvider } from "../../../app/_lib/db";
+import { createOidcRepositories, searchKeyOf, type DatabaseProvider } from "../../../app/_lib/db";
 import { createOidcProvider, serializeCookie, type Cookie, type GuestLookup, type OidcProvider } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
@@ -91,6 +91,7 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
           email: fields.email ?? `guest-${randomBytes(4).toString("hex")}@example.com`,
           emailVerified: true,
           displayName: fields.displayName ?? "Ada Guest",
+          searchName: searchKeyOf(fields.displayName ?? "Ada Guest"),
           state: fields.state ?? "active",
         },
       });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { isLocale, LOCALE_AUTONYMS } from "../../../../_lib/i18n";
 import { isApplicationDirectoryError, type ApplicationView } from "../../../../_lib/oidc";
 import { services } from "../../../../_lib/server";
 import { LINK, Notice, ProblemSummary } from "../../_components/form-parts";
@@ -74,6 +75,12 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const flows = await services().userFlows.applicationFlows(actor, tenant.slug, app.appId);
   const base = `/${tenant.slug}/admin/applications`;
   const here = `${base}/${app.id}`;
+  // A name in one language is labelled by that language: "Name in Nederlands".
+  const fieldLabel = (field: string) => {
+    const locale = /^localizedName-(\w+)$/.exec(field)?.[1];
+    if (locale && isLocale(locale)) return t("fields.localizedNameIn", { language: LOCALE_AUTONYMS[locale] });
+    return t(FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? "fields.form");
+  };
   const editRole = typeof query.role === "string" ? app.appRoles.find((role) => role.id === query.role) : undefined;
   return (
     <section className="max-w-4xl">
@@ -98,13 +105,20 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
             text: t("problemEntry", {
-              field: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? "fields.form"),
+              field: fieldLabel(field),
               problem: text,
             }),
           }))}
         />
       </div>
-      <SettingsSection app={app} here={here} canWrite={canWrite} feedback={feedback} problems={problems} />
+      <SettingsSection
+        app={app}
+        here={here}
+        canWrite={canWrite}
+        feedback={feedback}
+        problems={problems}
+        locales={tenant.locales.enabled}
+      />
       <SecretsSection app={app} here={here} canWrite={canWrite} feedback={feedback} problems={problems} />
       <RolesSection app={app} here={here} canWrite={canWrite} feedback={feedback} problems={problems} editing={editRole} />
       <PermissionsSection app={app} here={here} canWrite={canWrite} problems={problems} />

@@ -84,6 +84,7 @@ export function feedbackFor(error: unknown, values: Record<string, string>): For
       }
       if (field.startsWith("passwordCredential")) return { problems: { secretExpiry: "secretExpiry" }, values };
       if (field === "displayName") return { problems: { displayName: "displayName" }, values };
+      if (field === "guestgateLocalizedDisplayNames") return { problems: { form: "localizedName" }, values };
     }
   }
   throw error;

@@ -7,6 +7,7 @@ import type { FormFeedback } from "../../_lib/form-feedback";
  */
 const CODES = [
   "displayName",
+  "localizedName",
   "tooMany",
   "duplicate",
   "invalid",

@@ -8,6 +8,7 @@ import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { userFlowRefusal } from "../../applications/_lib/user-flow-refusal";
 import { tenantOrNotFound } from "../../../tenant";
+import { AttributeTextsSection } from "../_components/attribute-texts-section";
 import { AttributesSection } from "../_components/attributes-section";
 import { ProvidersSection } from "../_components/providers-section";
 import { TextsSection } from "../_components/texts-section";
@@ -24,8 +25,23 @@ const NOTICES = [
   "attributeSaved",
   "attributeMoved",
   "textsSaved",
+  "attributeTextsSaved",
 ] as const;
-const PROBLEMS = ["modified", "invalid", "conflict", "notFound", "providerRequired", "textsLine"] as const;
+const PROBLEMS = [
+  "modified",
+  "invalid",
+  "conflict",
+  "notFound",
+  "providerRequired",
+  "textsLine",
+  "textRequired",
+  "textLength",
+  "helpLength",
+  "helpEveryLanguage",
+  "optionValue",
+  "optionDuplicate",
+  "optionsCount",
+] as const;
 
 /** The flow, or the 404 page: another tenant's flow is not found, like a missing one. */
 async function load(actor: AdministratorActor, tenant: string, name: string) {
@@ -46,7 +62,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 /**
  * One user flow's editor: the providers it offers, the attributes it collects (required or not,
- * their order) and its texts per language — the stored flow the sign-up journey and Graph's
+ * their order, a custom one's label, help and choices per language) and its texts per language — the stored flow the sign-up journey and Graph's
  * identity/b2xUserFlows read, edited through the same service verbs, each audited there.
  */
 export default async function UserFlowPage({ params, searchParams }: Props) {
@@ -97,6 +113,7 @@ export default async function UserFlowPage({ params, searchParams }: Props) {
       {!canWrite && <p className="mt-4">{t("editor.readOnly")}</p>}
       <ProvidersSection {...sectionProps} />
       <AttributesSection {...sectionProps} locale={locale} catalog={catalog} />
+      <AttributeTextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <TextsSection {...sectionProps} typed={feedback?.values ?? {}} />
     </section>
   );
