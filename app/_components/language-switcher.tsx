@@ -1,5 +1,6 @@
-import { getLocale, getTranslations } from "next-intl/server";
-import { LOCALE_AUTONYMS, type Locale } from "../_lib/i18n";
+import { useLocale, useTranslations } from "next-intl";
+// eslint-disable-next-line guestgate/layers -- the Pages Router's browser build must not reach the barrel's file loader
+import { LOCALE_AUTONYMS, type Locale } from "../_lib/i18n/locales";
 
 interface Props {
   tenantSlug: string;
@@ -14,9 +15,12 @@ interface Props {
  * button's whole name; the current language is marked `aria-current` — it is where you are, not a
  * toggle to press again (WCAG 3.1.2, 4.1.2).
  */
-export async function LanguageSwitcher({ tenantSlug, locales, returnTo }: Props) {
+// Synchronous, with next-intl's hooks: the same component renders under the App Router (as a
+// server component) and the Pages Router (the guest pages that ship no JavaScript).
+export function LanguageSwitcher({ tenantSlug, locales, returnTo }: Props) {
+  const t = useTranslations("languageSwitcher");
+  const current = useLocale();
   if (locales.length < 2) return null;
-  const [t, current] = [await getTranslations("languageSwitcher"), await getLocale()];
   return (
     <form method="post" action={`/${tenantSlug}/locale`} aria-label={t("label")}>
       <input type="hidden" name="returnTo" value={returnTo} />

@@ -1,10 +1,10 @@
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 
 export const MAIN_ID = "main";
 
 /** WCAG 2.2 SC 2.4.1: keyboard users jump past the header straight to the content. */
-export async function SkipLink() {
-  const t = await getTranslations("layout");
+export function SkipLink() {
+  const t = useTranslations("layout");
   return (
     <a
       href={`#${MAIN_ID}`}

@@ -1,8 +1,9 @@
-import { getTranslations } from "next-intl/server";
-import type { Branding } from "../_lib/tenant";
+import { useTranslations } from "next-intl";
+// eslint-disable-next-line guestgate/layers -- the Pages Router's browser build must not reach the barrel's file loader
+import type { Branding } from "../_lib/tenant/schema";
 
-export async function TenantFooter({ links }: { links: Branding["footerLinks"] }) {
-  const t = await getTranslations("footer");
+export function TenantFooter({ links }: { links: Branding["footerLinks"] }) {
+  const t = useTranslations("footer");
   const entries = (["privacy", "terms", "support"] as const).flatMap((kind) =>
     links[kind] ? [{ kind, href: links[kind] }] : [],
   );

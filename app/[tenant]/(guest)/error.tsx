@@ -10,8 +10,9 @@ import { digestOf, UnexpectedError } from "../../_components/errors/unexpected-e
  * link that loads the page again.
  */
 export default function TenantPageError({ error, retry }: { error: unknown; retry: () => void }) {
-  const { tenant } = useParams<{ tenant: string }>();
-  const pathname = usePathname();
+  // Both can be null while the Pages Router (the script-free guest pages) shares the build.
+  const tenant = useParams<{ tenant: string }>()?.tenant ?? "";
+  const pathname = usePathname() ?? undefined;
   return (
     <UnexpectedError
       reference={digestOf(error)}

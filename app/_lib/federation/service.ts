@@ -1,4 +1,3 @@
-import { cookies as nextCookies } from "next/headers";
 import { createLogger } from "../log";
 import type { Tenant, TenantDirectory } from "../tenant";
 import { handleFederationRequest } from "./handle";
@@ -55,7 +54,9 @@ export interface Federation {
 export function createFederation(deps: FederationDeps): Federation {
   const fallbackLog = createLogger({ level: "info", bindings: { module: "federation" } });
   const warn = deps.warn ?? ((message: string) => fallbackLog.warn(message));
-  const cookieStore = deps.cookies ?? (async () => (await nextCookies()) as unknown as CookieStore);
+  // next/headers is imported where Next's request scope exists (the composition root, lazily), so that
+  // this module also loads under the Pages Router, whose pages may not depend on it.
+  const cookieStore = deps.cookies ?? (async () => (await (await import("next/headers")).cookies()) as unknown as CookieStore);
   const built = new Map<string, TenantFederation | undefined>();
 
   function federationFor(tenant: Tenant): TenantFederation | undefined {
