@@ -153,15 +153,20 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         const row = await prisma.authorizationCode.findUnique({ where: { codeHash } });
         return row && ({ ...row, amr: jsonArray(row.amr) } as AuthorizationCodeRecord);
       },
+      // The grant's insert is the one statement that decides (grants.codeId is unique): no
+      // interactive transaction, and the loser of a race can already see the grant it must revoke.
+      // The code is marked consumed in the same batch, so a later replay is refused at findCode.
       async redeemCode(codeId, now, grant) {
-        return prisma.$transaction(async (tx) => {
-          const { count } = await tx.authorizationCode.updateMany({
-            where: { id: codeId, consumedAt: null },
-            data: { consumedAt: now },
-          });
-          if (count !== 1) return null;
-          return toGrant(await tx.grant.create({ data: { ...grant, amr: JSON.stringify(grant.amr), createdAt: now } }));
-        });
+        try {
+          const [row] = await prisma.$transaction([
+            prisma.grant.create({ data: { ...grant, codeId, amr: JSON.stringify(grant.amr), createdAt: now } }),
+            prisma.authorizationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } }),
+          ]);
+          return toGrant(row);
+        } catch (error) {
+          if (isUniqueViolation(error)) return null;
+          throw error;
+        }
       },
       async revokeGrantFromCode(codeId, now) {
         const grant = await prisma.grant.findUnique({ where: { codeId }, select: { id: true } });
@@ -176,6 +181,12 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
       },
       async revokeGrant(id, now) {
         await revokeGrant(prisma, id, now);
+      },
+      async revokeAppGrant(grant, now) {
+        const { id, tenantId, clientId, scope, createdAt } = grant;
+        const row = { id, tenantId, clientId, scope, createdAt, kind: "client_credentials", revokedAt: now };
+        await prisma.grant.upsert({ where: { id: grant.id }, create: row, update: {} });
+        await revokeGrant(prisma, grant.id, now);
       },
       async createRefreshToken(token) {
         await prisma.refreshToken.create({ data: token });
