@@ -154,19 +154,20 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         return row && ({ ...row, amr: jsonArray(row.amr) } as AuthorizationCodeRecord);
       },
       // The grant's insert is the one statement that decides (grants.codeId is unique): no
-      // interactive transaction, and the loser of a race can already see the grant it must revoke.
-      // The code is marked consumed in the same batch, so a later replay is refused at findCode.
+      // transaction at all — the local libsql client opens a connection per transaction — and
+      // the loser of a race already sees the grant it must revoke. Marking the code consumed
+      // afterwards only lets a later replay be refused at findCode; should it never happen (a
+      // crash in between), that replay still loses the insert and revokes the grant.
       async redeemCode(codeId, now, grant) {
+        let row;
         try {
-          const [row] = await prisma.$transaction([
-            prisma.grant.create({ data: { ...grant, codeId, amr: JSON.stringify(grant.amr), createdAt: now } }),
-            prisma.authorizationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } }),
-          ]);
-          return toGrant(row);
+          row = await prisma.grant.create({ data: { ...grant, codeId, amr: JSON.stringify(grant.amr), createdAt: now } });
         } catch (error) {
           if (isUniqueViolation(error)) return null;
           throw error;
         }
+        await prisma.authorizationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } });
+        return toGrant(row);
       },
       async revokeGrantFromCode(codeId, now) {
         const grant = await prisma.grant.findUnique({ where: { codeId }, select: { id: true } });
