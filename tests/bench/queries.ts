@@ -73,7 +73,7 @@ async function main() {
     await time("tokens.createGrant (insert, commit)", () => repos.tokens.createGrant(grant()));
     await time("tokens.findCode", (i) => repos.tokens.findCode(codeRecords[i % codeRecords.length]!.codeHash));
     await time("guests.find (guest + attributes)", () => repos.guests.find(TENANT, handle.guestId));
-    await time("tokens.redeemCode (interactive transaction)", (i) =>
+    await time("tokens.redeemCode (grant insert decides, then code update)", (i) =>
       repos.tokens.redeemCode(codeRecords[i]!.id, new Date(), {
         ...grant(),
         kind: "authorization_code",

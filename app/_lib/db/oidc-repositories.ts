@@ -153,15 +153,21 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         const row = await prisma.authorizationCode.findUnique({ where: { codeHash } });
         return row && ({ ...row, amr: jsonArray(row.amr) } as AuthorizationCodeRecord);
       },
+      // The grant's insert is the one statement that decides (grants.codeId is unique): no
+      // transaction at all — the local libsql client opens a connection per transaction — and
+      // the loser of a race already sees the grant it must revoke. Marking the code consumed
+      // afterwards only lets a later replay be refused at findCode; should it never happen (a
+      // crash in between), that replay still loses the insert and revokes the grant.
       async redeemCode(codeId, now, grant) {
-        return prisma.$transaction(async (tx) => {
-          const { count } = await tx.authorizationCode.updateMany({
-            where: { id: codeId, consumedAt: null },
-            data: { consumedAt: now },
-          });
-          if (count !== 1) return null;
-          return toGrant(await tx.grant.create({ data: { ...grant, amr: JSON.stringify(grant.amr), createdAt: now } }));
-        });
+        let row;
+        try {
+          row = await prisma.grant.create({ data: { ...grant, codeId, amr: JSON.stringify(grant.amr), createdAt: now } });
+        } catch (error) {
+          if (isUniqueViolation(error)) return null;
+          throw error;
+        }
+        await prisma.authorizationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } });
+        return toGrant(row);
       },
       async revokeGrantFromCode(codeId, now) {
         const grant = await prisma.grant.findUnique({ where: { codeId }, select: { id: true } });
@@ -176,6 +182,12 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
       },
       async revokeGrant(id, now) {
         await revokeGrant(prisma, id, now);
+      },
+      async revokeAppGrant(grant, now) {
+        const { id, tenantId, clientId, scope, createdAt } = grant;
+        const row = { id, tenantId, clientId, scope, createdAt, kind: "client_credentials", revokedAt: now };
+        await prisma.grant.upsert({ where: { id: grant.id }, create: row, update: {} });
+        await revokeGrant(prisma, grant.id, now);
       },
       async createRefreshToken(token) {
         await prisma.refreshToken.create({ data: token });

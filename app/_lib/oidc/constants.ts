@@ -14,8 +14,15 @@ export const LIFETIMES = {
   session: 24 * 3600,
   /** Retired signing keys stay in the JWKS this long after a rotation. */
   retiredKeyGrace: 7 * 24 * 3600,
-  /** How long an instance trusts its in-memory copy of a tenant's keys. */
-  keyCache: 60,
+  /**
+   * The bounded staleness of every instance's in-memory copies of what the hot path reads:
+   * applications, their secret hashes, user-flow assignments and signing keys. A change made on
+   * another instance (or straight in the database) takes effect here within this many seconds;
+   * one made through this process's own provider at once (docs/ARCHITECTURE.md, "Caches").
+   */
+  configCache: 5,
+  /** How long an instance trusts its in-memory copy of a tenant's keys (the same bound). */
+  keyCache: 5,
   /** Cache-Control max-age of discovery and JWKS responses. */
   metadataMaxAge: 300,
   /** Default lifetime of a new client secret. */

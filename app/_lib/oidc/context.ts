@@ -1,4 +1,6 @@
 import { createLogger } from "../log";
+import { cachedApplications } from "./cache/cached-applications";
+import { LIFETIMES } from "./constants";
 import type { TenantDirectory } from "../tenant";
 import { createKeyStore, type KeyStore } from "./keys/key-store";
 import { systemClock, type Clock, type OidcRepositories } from "./ports";
@@ -13,6 +15,11 @@ export interface OidcDeps {
   /** 32 bytes (GUESTGATE_KEY_ENCRYPTION_KEY); signing fails with a readable error while it is missing. */
   keyEncryptionKey: Uint8Array | undefined;
   clock?: Clock;
+  /**
+   * How long this instance trusts its copies of applications, secrets and signing keys
+   * (LIFETIMES.configCache when unset; 0 reads the database every time): the staleness bound.
+   */
+  cacheSeconds?: number;
   /** Unexpected errors (they become server_error responses). */
   onError?: (error: unknown) => void;
 }
@@ -35,14 +42,15 @@ const fallbackLog = createLogger({ level: "info", bindings: { module: "oidc" } }
 
 export function createProviderContext(deps: OidcDeps): ProviderContext {
   const clock = deps.clock ?? systemClock;
+  const cacheSeconds = deps.cacheSeconds ?? LIFETIMES.configCache;
   const urls = new Map<string, TenantUrls>();
   return {
     baseUrl: deps.baseUrl,
     secure: deps.baseUrl.startsWith("https:"),
     tenants: deps.tenants,
-    repositories: deps.repositories,
+    repositories: { ...deps.repositories, applications: cachedApplications(deps.repositories.applications, clock, cacheSeconds) },
     clock,
-    keys: createKeyStore({ repository: deps.repositories.signingKeys, kek: deps.keyEncryptionKey, clock }),
+    keys: createKeyStore({ repository: deps.repositories.signingKeys, kek: deps.keyEncryptionKey, clock, cacheSeconds }),
     urls(tenant) {
       let found = urls.get(tenant);
       if (!found) urls.set(tenant, (found = tenantUrls(deps.baseUrl, tenant)));

@@ -64,3 +64,4 @@ export {
   type LocalizedNames,
 } from "./clients/localized-names";
 export { GROUPS_CLAIM_LIMIT } from "./tokens/claims";
+export { createTtlCache, type TtlCache } from "./cache/ttl-cache";

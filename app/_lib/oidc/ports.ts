@@ -186,15 +186,20 @@ export interface TokenRepository {
   createCode(code: Omit<AuthorizationCodeRecord, "id" | "consumedAt">): Promise<void>;
   findCode(codeHash: string): Promise<AuthorizationCodeRecord | null>;
   /**
-   * One conditional update (`consumedAt = null`) decides who redeems the code; the winner's grant
-   * is created in the same transaction, so a replay that loses can always find it to revoke.
-   * null when the code was already consumed.
+   * One statement decides who redeems the code: the insert of its grant, unique per code. The
+   * winner's grant is therefore stored before anyone else can learn they lost, so a replay can
+   * always find it to revoke. null when the code was already redeemed.
    */
   redeemCode(codeId: string, now: Date, grant: NewGrant): Promise<GrantRecord | null>;
   /** RFC 6749 §4.1.2: a replayed code revokes what was issued from it. */
   revokeGrantFromCode(codeId: string, now: Date): Promise<void>;
   createGrant(grant: NewGrant): Promise<GrantRecord>;
   findGrant(id: string): Promise<GrantRecord | null>;
+  /**
+   * Client-credentials tokens have no grant row while they live (tokens/app-grants.ts): revoking
+   * one stores its grant as revoked, so that introspection and resource servers refuse it.
+   */
+  revokeAppGrant(grant: Pick<GrantRecord, "id" | "tenantId" | "clientId" | "scope" | "createdAt">, now: Date): Promise<void>;
   /** Revokes the grant and every refresh token of it. */
   revokeGrant(id: string, now: Date): Promise<void>;
   createRefreshToken(token: NewRefreshToken): Promise<void>;

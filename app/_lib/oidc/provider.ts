@@ -12,6 +12,7 @@ import { createTokenEndpoint } from "./token";
 import { createUserinfoEndpoint } from "./userinfo";
 import { withJsonEndpointHeaders } from "./web/responses";
 import { verifyAccessToken } from "./tokens/verify";
+import { accessTokenGrant } from "./tokens/app-grants";
 
 /**
  * The OpenID provider of every tenant. Endpoints are plain `(request, tenant) => Promise<Response>`
@@ -52,8 +53,7 @@ export function createOidcProvider(deps: OidcDeps) {
         now: p.clock.now(),
       });
       if (!claims) return undefined;
-      const grant = await p.repositories.tokens.findGrant(claims.grant_id);
-      return grant && !grant.revokedAt && grant.tenantId === tenant ? claims : undefined;
+      return (await accessTokenGrant(p.repositories.tokens, tenant, claims)) ? claims : undefined;
     },
   };
 }

@@ -42,7 +42,18 @@ describe.each(testDatabaseProviders())("the Graph API with the tenant's own toke
     expect(writer.status).toBe(403);
     expect((await writer.json()).error.code).toBe("Authorization_RequestDenied");
     const token = await graphBed.appToken(["User.Read.All"]);
-    await bed.db.prisma.grant.update({ where: { id: decodeJwt(token).grant_id as string }, data: { revokedAt: new Date() } });
+    // A client-credentials grant has no row until it is revoked; revocation stores it as revoked (RFC 7009).
+    const claims = decodeJwt(token);
+    await bed.db.prisma.grant.create({
+      data: {
+        id: claims.grant_id as string,
+        tenantId: TENANT,
+        clientId: claims.client_id as string,
+        kind: "client_credentials",
+        scope: "",
+        revokedAt: new Date(),
+      },
+    });
     expect((await call("GET", "v1.0/users", token)).status).toBe(401);
   });
 

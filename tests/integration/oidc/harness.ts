@@ -5,8 +5,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
 import { expect } from "vitest";
-import { createOidcRepositories, searchKeyOf, type DatabaseProvider } from "../../../app/_lib/db";
-import { createOidcProvider, serializeCookie, type Cookie, type GuestLookup, type OidcProvider } from "../../../app/_lib/oidc";
+import { createOidcRepositories, createPrismaClient, searchKeyOf, type DatabaseProvider } from "../../../app/_lib/db";
+import {
+  createOidcProvider,
+  serializeCookie,
+  type Clock,
+  type Cookie,
+  type GuestLookup,
+  type OidcProvider,
+} from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { protocolProblems } from "./protocol-rules";
@@ -51,12 +58,29 @@ export interface Testbed {
   browser(): Browser;
   /** Verifies a JWT against our JWKS (fetched through the router, as any relying party would). */
   verify(token: string, audience: string, options?: { typ?: string }): Promise<JWTPayload>;
+  /** A second instance: its own database client, caches and key store, the same database and key-encryption key. */
+  instance(): Instance;
   close(): Promise<void>;
 }
 
 export interface TestbedOptions {
   /** The user flow's token-claim selection per application (server.ts wires the real one). */
   applicationClaims?: GuestLookup["applicationClaims"];
+  /** The provider's clock (tokens, codes and the caches' staleness bound read it). */
+  clock?: Clock;
+  /**
+   * The caches' staleness bound. 0 (no caching) unless a test sets it: most tests change rows
+   * straight in the database and expect the very next request to see it; caches.test.ts tests the
+   * production bound (LIFETIMES.configCache) itself.
+   */
+  cacheSeconds?: number;
+}
+
+/** Another provider over the same database, as a second server process would be. */
+export interface Instance {
+  op: OidcProvider;
+  fetch: typeof fetch;
+  close(): Promise<void>;
 }
 
 export async function createTestbed(provider: DatabaseProvider, options: TestbedOptions = {}): Promise<Testbed> {
@@ -68,13 +92,19 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
     ),
   );
   const errors: unknown[] = [];
-  const op = createOidcProvider({
-    baseUrl: BASE,
-    tenants,
-    repositories: withApplicationClaims(createOidcRepositories(db.prisma), options.applicationClaims),
-    keyEncryptionKey: randomBytes(32),
-    onError: (error) => errors.push(error),
-  });
+  const keyEncryptionKey = randomBytes(32);
+  const providerOver = (prisma: typeof db.prisma) =>
+    createOidcProvider({
+      baseUrl: BASE,
+      tenants,
+      repositories: withApplicationClaims(createOidcRepositories(prisma), options.applicationClaims),
+      keyEncryptionKey,
+      ...(options.clock ? { clock: options.clock } : {}),
+      cacheSeconds: options.cacheSeconds ?? 0,
+      onError: (error) => errors.push(error),
+    });
+  const op = providerOver(db.prisma);
+  const instances: (() => Promise<void>)[] = [];
   const routed = routerFetch(op);
   const jwks = createRemoteJWKSet(new URL(`${BASE}/${TENANT}/discovery/v2.0/keys`), { [customFetch]: routed });
   return {
@@ -132,7 +162,15 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
       expect(protectedHeader.kid).toEqual(expect.any(String));
       return payload;
     },
+    instance() {
+      const prisma = createPrismaClient(db.url);
+      const other = providerOver(prisma);
+      const close = () => prisma.$disconnect();
+      instances.push(close);
+      return { op: other, fetch: routerFetch(other), close };
+    },
     async close() {
+      for (const close of instances) await close();
       await db.drop();
     },
   };

@@ -4,6 +4,8 @@ import type { Tenant } from "../../tenant";
 import { createUserFlowAssignment, type UserFlowAssignment } from "./application-assignment";
 import { createUserFlowEditing, type UserFlowEditing } from "./editing";
 import { parseUserFlowsFile } from "./parse-file";
+import { cachingAssignments } from "./cached-store";
+import { LIFETIMES } from "../../oidc";
 import type { UserFlowStore } from "./store";
 import type { UserFlow } from "./types";
 
@@ -54,12 +56,22 @@ export interface UserFlowPorts {
   sourceMessages: Record<string, unknown>;
   /** Told once per stored definition that no longer fits its tenant. */
   warn(message: string, details: { tenantId: string; userFlow: string; problems: readonly string[] }): void;
+  /**
+   * How long this process trusts its copy of the applications' assignments (cached-store.ts);
+   * LIFETIMES.configCache when unset, 0 to read the database every time.
+   */
+  cacheSeconds?: number;
+  clock?: { now(): Date };
 }
 
 const PARSED_LIMIT = 256;
 
 export function createUserFlowService(ports: UserFlowPorts): UserFlowService {
-  const { store, tenants, sourceMessages } = ports;
+  const { tenants, sourceMessages } = ports;
+  const store = cachingAssignments(ports.store, {
+    ttlSeconds: ports.cacheSeconds ?? LIFETIMES.configCache,
+    clock: ports.clock ?? { now: () => new Date() },
+  });
   // Parsing a flow (ICU overrides, pattern safety, country tables) costs far more than reading it,
   // and flowFor sits on the token and userinfo paths: keep what was parsed, keyed by the exact
   // stored text, so a re-import is seen at once. The tenants file does not change while we run.

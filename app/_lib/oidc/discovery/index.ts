@@ -1,19 +1,24 @@
 import { errorBody } from "../errors";
 import type { ProviderContext } from "../context";
 import { LIFETIMES } from "../constants";
-import { CORS, json, methodNotAllowed, notFound, preflight } from "../web/responses";
+import { CORS, json, jsonText, methodNotAllowed, notFound, preflight } from "../web/responses";
 import { providerMetadata } from "./metadata";
 
 const cacheable = { "Cache-Control": `public, max-age=${LIFETIMES.metadataMaxAge}` };
 
 /** GET /{tenant}/v2.0/.well-known/openid-configuration (and /{tenant}/.well-known/…). */
 export function createDiscoveryEndpoint(p: ProviderContext) {
+  // The document depends only on the base URL and the tenants file, fixed while the process runs.
+  const documents = new Map<string, string>();
   return async function discovery(request: Request, tenant: string): Promise<Response> {
     const config = p.tenants.find(tenant);
     if (!config) return notFound();
     if (request.method === "OPTIONS") return preflight("GET");
     if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed("GET, HEAD, OPTIONS");
-    return json(providerMetadata(p.urls(tenant), config.locales.enabled), 200, { ...cacheable, ...CORS });
+    let document = documents.get(tenant);
+    if (document === undefined)
+      documents.set(tenant, (document = JSON.stringify(providerMetadata(p.urls(tenant), config.locales.enabled))));
+    return jsonText(document, 200, { ...cacheable, ...CORS });
   };
 }
 
@@ -27,7 +32,7 @@ export function createJwksEndpoint(p: ProviderContext) {
     if (request.method === "OPTIONS") return preflight("GET");
     if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed("GET, HEAD, OPTIONS");
     try {
-      return json(await p.keys.jwks(tenant), 200, { ...cacheable, ...CORS, "Content-Type": "application/jwk-set+json" });
+      return jsonText(await p.keys.jwksText(tenant), 200, { ...cacheable, ...CORS, "Content-Type": "application/jwk-set+json" });
     } catch (error) {
       p.reportError(error);
       return json(errorBody("server_error", "the keys are not available"), 500, {

@@ -3,6 +3,7 @@ import { sha256 } from "../crypto";
 import { OAuthError } from "../errors";
 import type { GrantRecord } from "../ports";
 import { looksLikeJwt, readClientTokenRequest } from "../revoke/client-request";
+import { accessTokenGrant } from "../tokens/app-grants";
 import { verifyAccessToken } from "../tokens/verify";
 import { NO_STORE, json, methodNotAllowed, notFound, oauthErrorResponse } from "../web/responses";
 
@@ -30,8 +31,8 @@ export function createIntrospectionEndpoint(p: ProviderContext) {
       if (looksLikeJwt(token)) {
         const claims = await verifyAccessToken(p.keys, tenant, token, { issuer: urls.issuer, now });
         if (!claims || claims.client_id !== client.clientId) return inactive();
-        const grant = await p.repositories.tokens.findGrant(claims.grant_id);
-        if (!grant || grant.revokedAt || !(await guestMayUse(grant))) return inactive();
+        const grant = await accessTokenGrant(p.repositories.tokens, tenant, claims);
+        if (!grant || !(await guestMayUse(grant))) return inactive();
         return json(
           {
             active: true,

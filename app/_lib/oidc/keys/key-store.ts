@@ -17,6 +17,8 @@ export interface KeyStore {
   verificationKey(tenant: string, kid: string): Promise<{ alg: SigningAlgorithm; key: CryptoKey } | undefined>;
   /** The JWKS document (RFC 7517 §5): active keys and keys retired within the grace period. */
   jwks(tenant: string): Promise<{ keys: JWK[] }>;
+  /** The same, serialized once per load of the tenant's keys (a rotation here reloads at once). */
+  jwksText(tenant: string): Promise<string>;
   /**
    * New active keys for every algorithm; the old ones stay published for the grace period. `audit`
    * makes the event recorded with each new key, in the same transaction.
@@ -34,6 +36,7 @@ interface TenantKeys {
   records: SigningKeyRecord[];
   privateKeys: Map<string, Promise<CryptoKey>>;
   publicKeys: Map<string, Promise<CryptoKey>>;
+  jwksText?: string;
 }
 
 /**
@@ -41,7 +44,14 @@ interface TenantKeys {
  * instance is picked up soon; an unknown kid reloads at once. Lazy creation is race-safe: the
  * repository accepts one active key per tenant and algorithm, and a loser re-reads the winner's.
  */
-export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Uint8Array | undefined; clock: Clock }): KeyStore {
+export function createKeyStore(deps: {
+  repository: SigningKeyRepository;
+  kek: Uint8Array | undefined;
+  clock: Clock;
+  /** LIFETIMES.keyCache when unset. */
+  cacheSeconds?: number;
+}): KeyStore {
+  const cacheMs = (deps.cacheSeconds ?? LIFETIMES.keyCache) * 1000;
   const cache = new Map<string, TenantKeys>();
   const inflight = new Map<string, Promise<TenantKeys>>();
 
@@ -49,17 +59,22 @@ export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Ui
 
   async function load(tenant: string, fresh = false): Promise<TenantKeys> {
     const cached = cache.get(tenant);
-    if (!fresh && cached && deps.clock.now().getTime() - cached.loadedAt < LIFETIMES.keyCache * 1000) return cached;
+    if (!fresh && cached && deps.clock.now().getTime() - cached.loadedAt < cacheMs) return cached;
     let pending = inflight.get(tenant);
     if (!pending) {
       pending = deps.repository
         .list(tenant)
         .then((records) => {
+          // A kid is its key's thumbprint: keys imported before stay valid across reloads, so a
+          // short cache period costs one query per tenant per period, not a decryption and import.
+          const previous = cache.get(tenant);
+          const kept = (imported: Map<string, Promise<CryptoKey>> | undefined) =>
+            new Map([...(imported ?? [])].filter(([kid]) => records.some((r) => r.kid === kid)));
           const entry: TenantKeys = {
             loadedAt: deps.clock.now().getTime(),
             records,
-            privateKeys: new Map(),
-            publicKeys: new Map(),
+            privateKeys: kept(previous?.privateKeys),
+            publicKeys: kept(previous?.publicKeys),
           };
           cache.set(tenant, entry);
           return entry;
@@ -148,6 +163,16 @@ export function createKeyStore(deps: { repository: SigningKeyRepository; kek: Ui
           )
           .map(({ publicJwk }) => publicJwk as JWK),
       };
+    },
+
+    async jwksText(tenant) {
+      const entry = await load(tenant);
+      if (entry.jwksText !== undefined && ALGORITHMS.every((alg) => active(entry, alg))) return entry.jwksText;
+      const document = JSON.stringify(await this.jwks(tenant));
+      // Kept on the entry the document was read from: a reload meanwhile starts over.
+      const current = await load(tenant);
+      if (current === entry) entry.jwksText = document;
+      return document;
     },
 
     async rotate(tenant, audit) {

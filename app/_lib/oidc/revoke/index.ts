@@ -1,7 +1,8 @@
 import type { ProviderContext } from "../context";
 import { sha256 } from "../crypto";
 import { OAuthError } from "../errors";
-import { verifyAccessToken } from "../tokens/verify";
+import { accessTokenGrant, isAppGrantId } from "../tokens/app-grants";
+import { verifyAccessToken, type AccessTokenClaims } from "../tokens/verify";
 import { NO_STORE, methodNotAllowed, notFound, oauthErrorResponse } from "../web/responses";
 import { looksLikeJwt, readClientTokenRequest } from "./client-request";
 
@@ -21,10 +22,12 @@ export function createRevocationEndpoint(p: ProviderContext) {
       const now = p.clock.now();
       let grantId: string | undefined;
       let owner: string | undefined;
+      let appGrant: AccessTokenClaims | undefined;
       if (looksLikeJwt(token)) {
         const claims = await verifyAccessToken(p.keys, tenant, token, { issuer: urls.issuer, now });
         grantId = claims?.grant_id;
         owner = claims?.client_id;
+        if (claims && isAppGrantId(claims.grant_id)) appGrant = claims;
       } else {
         const refresh = await p.repositories.tokens.findRefreshToken(sha256(token));
         if (refresh && refresh.tenantId === tenant) {
@@ -34,7 +37,10 @@ export function createRevocationEndpoint(p: ProviderContext) {
       }
       if (grantId) {
         if (owner !== client.clientId) throw new OAuthError("invalid_request", "the token was issued to another client");
-        await p.repositories.tokens.revokeGrant(grantId, now);
+        if (appGrant) {
+          const grant = await accessTokenGrant(p.repositories.tokens, tenant, appGrant);
+          if (grant) await p.repositories.tokens.revokeAppGrant(grant, now);
+        } else await p.repositories.tokens.revokeGrant(grantId, now);
       }
       return new Response(null, { status: 200, headers: NO_STORE });
     } catch (error) {

@@ -130,7 +130,7 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       },
       async redeemCode(codeId, now, grant) {
         const code = [...codes.values()].find((c) => c.id === codeId);
-        if (!code || code.consumedAt) return null;
+        if (!code || code.consumedAt || [...grants.values()].some((g) => g.codeId === codeId)) return null;
         code.consumedAt = now;
         const record: GrantRecord = { ...structuredClone(grant), id: id(), createdAt: now, revokedAt: null };
         grants.set(record.id, record);
@@ -149,6 +149,21 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       },
       async revokeGrant(grantId, now) {
         revokeGrant(grantId, now);
+      },
+      async revokeAppGrant(grant, now) {
+        if (!grants.has(grant.id))
+          grants.set(grant.id, {
+            ...grant,
+            guestId: null,
+            kind: "client_credentials",
+            sid: null,
+            authTime: null,
+            amr: [],
+            acr: null,
+            codeId: null,
+            revokedAt: now,
+          });
+        revokeGrant(grant.id, now);
       },
       async createRefreshToken(token) {
         refreshTokens.set(token.tokenHash, { ...token, id: id(), consumedAt: null, revokedAt: null });

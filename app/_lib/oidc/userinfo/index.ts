@@ -1,6 +1,7 @@
 import type { ProviderContext } from "../context";
 import { errorBody } from "../errors";
 import { claimsForClient, splitScope } from "../tokens/claims";
+import { accessTokenGrant } from "../tokens/app-grants";
 import { verifyAccessToken } from "../tokens/verify";
 import { CORS, NO_STORE, json, methodNotAllowed, notFound, preflight } from "../web/responses";
 
@@ -41,9 +42,8 @@ export function createUserinfoEndpoint(p: ProviderContext) {
       if (!claims || claims.scp === undefined) return challenge(401, "invalid_token", "the access token is not valid");
       const scope = splitScope(claims.scp);
       if (!scope.includes("openid")) return challenge(403, "insufficient_scope", "the openid scope is required");
-      const grant = await p.repositories.tokens.findGrant(claims.grant_id);
-      if (!grant || grant.revokedAt || grant.tenantId !== tenant)
-        return challenge(401, "invalid_token", "the access token was revoked");
+      const grant = await accessTokenGrant(p.repositories.tokens, tenant, claims);
+      if (!grant || grant.guestId === null) return challenge(401, "invalid_token", "the access token was revoked");
       const guest = await p.repositories.guests.find(tenant, claims.sub);
       if (!guest || guest.state !== "active") return challenge(401, "invalid_token", "the guest may not sign in");
       // The application's own release rule (claimsByScope); an application deleted meanwhile gets the default.

@@ -48,7 +48,12 @@ export function withJsonEndpointHeaders<A extends unknown[]>(
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonText(JSON.stringify(body), status, headers);
+}
+
+/** `json` for a body serialized ahead of time (discovery and JWKS documents). */
+export function jsonText(body: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
     status,
     headers: { "Content-Type": "application/json; charset=utf-8", ...JSON_ENDPOINT_HEADERS, ...headers },
   });

@@ -1,6 +1,7 @@
 import { OAuthError } from "../../errors";
 import { mintAccessToken, tenantGuidOf } from "../../tokens/mint";
 import { splitScope } from "../../tokens/claims";
+import { newAppGrantId } from "../../tokens/app-grants";
 import type { TokenContext, TokenStep } from "../context";
 
 /** Only a confidential client can prove who it is (RFC 6749 §4.4). */
@@ -29,18 +30,7 @@ export async function issueClientCredentialsToken(ctx: TokenContext): Promise<vo
   const { p, tenant, urls } = ctx;
   const client = ctx.client!;
   const now = p.clock.now();
-  const grant = await p.repositories.tokens.createGrant({
-    tenantId: tenant,
-    clientId: client.clientId,
-    guestId: null,
-    kind: "client_credentials",
-    scope: ctx.scope!.join(" "),
-    sid: null,
-    authTime: null,
-    amr: [],
-    acr: null,
-    codeId: null,
-  });
+  // No row while the token lives: revocation stores one (tokens/app-grants.ts).
   const access = await mintAccessToken(p.keys, {
     tenant,
     tenantGuid: tenantGuidOf(p.tenants, tenant),
@@ -49,7 +39,7 @@ export async function issueClientCredentialsToken(ctx: TokenContext): Promise<vo
     clientId: client.clientId,
     sub: client.clientId,
     now,
-    grantId: grant.id,
+    grantId: newAppGrantId(),
     roles: client.permissions,
   });
   ctx.response = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope: ctx.scope!.join(" ") };

@@ -1,0 +1,46 @@
+import { LIFETIMES } from "../constants";
+import type { ApplicationRecord, ApplicationRepository, ClientSecretRecord, Clock } from "../ports";
+import { createTtlCache } from "./ttl-cache";
+
+const MAX_APPLICATIONS = 10_000;
+
+/**
+ * Applications and their secret hashes as the token and authorize endpoints read them, from a
+ * per-process copy trusted for LIFETIMES.configCache seconds: every token request used to pay two
+ * queries for rows that change a few times a year. Writes through this repository drop the copy
+ * at once; writes elsewhere (another instance, the Graph API's store, the CLI) are seen within the
+ * bound — a revoked secret, a deleted application or a removed redirect URI included.
+ * Records are frozen: callers share them.
+ */
+export function cachedApplications(
+  inner: ApplicationRepository,
+  clock: Clock,
+  ttlSeconds: number = LIFETIMES.configCache,
+): ApplicationRepository {
+  const byClientId = createTtlCache<ApplicationRecord>({ ttlSeconds, maxEntries: MAX_APPLICATIONS, clock });
+  const secretsOf = createTtlCache<ClientSecretRecord[]>({ ttlSeconds, maxEntries: MAX_APPLICATIONS, clock });
+  return {
+    ...inner,
+    findByClientId: (clientId) => byClientId.get(clientId, async () => deepFreeze(await inner.findByClientId(clientId))),
+    secrets: async (applicationId) =>
+      (await secretsOf.get(applicationId, async () => deepFreeze(await inner.secrets(applicationId)))) ?? [],
+    async create(application, secret, audit) {
+      const created = await inner.create(application, secret, audit);
+      byClientId.delete(created.clientId);
+      return created;
+    },
+    async addSecret(secret, audit) {
+      const added = await inner.addSecret(secret, audit);
+      secretsOf.delete(secret.applicationId);
+      return added;
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value) && !(value instanceof Date)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
