@@ -496,42 +496,37 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
       if (closed || !record) return { ok: false, reason: closed ?? "unknown" };
       if (!provesInvitedAddress(record.email, proof)) return { ok: false, reason: "proofRequired" };
       if (await directory.findByIdentity(tenantId, identity)) return { ok: false, reason: "identityTaken" };
-      // Single use (docs/ARCHITECTURE.md, "Data"): one conditional update, so of two redemptions at once one wins.
-      const claimed = await store.transaction((unit) =>
-        unit.update(
-          tenantId,
-          record.id,
-          { status: "pending", ticketHash: record.ticketHash, ticketValidAt: now },
-          { status: "accepted", redeemedAt: now },
-        ),
-      );
-      if (!claimed) return { ok: false, reason: "redeemed" };
       const invitee: Actor = { type: "guest", guestId: record.guestId };
-      let guest: GuestSummary;
+      let guest: GuestSummary | null;
       try {
-        guest = await directory.linkIdentity(invitee, tenantId, record.guestId, identity);
-      } catch (error) {
-        // Nothing was linked: the ticket is good again, as if this attempt never happened.
-        await store.transaction((unit) =>
-          unit.update(
+        // One unit of work: the ticket is spent, the identity linked (the directory's transaction
+        // joins this one, see InvitationStore.transaction) and the redemption audited, or nothing
+        // is — a failure or a crash in between cannot leave an accepted invitation without an identity.
+        guest = await store.transaction(async (unit) => {
+          // Single use (docs/ARCHITECTURE.md, "Data"): one conditional update, so of two redemptions at once one wins.
+          const claimed = await unit.update(
             tenantId,
             record.id,
-            { status: "accepted", ticketHash: record.ticketHash },
-            { status: "pending", redeemedAt: null },
-          ),
-        );
+            { status: "pending", ticketHash: record.ticketHash, ticketValidAt: now },
+            { status: "accepted", redeemedAt: now },
+          );
+          if (!claimed) return null;
+          const linked = await directory.linkIdentity(invitee, tenantId, record.guestId, identity);
+          await unit.audit.append(
+            event(invitee, tenantId, "invitation.redeemed", record.id, {
+              ...(correlationId ? { correlationId } : {}),
+              data: { identityProvider: identity.providerId, proof: proof.kind },
+            }),
+          );
+          return linked;
+        });
+      } catch (error) {
+        // Rolled back whole: the ticket is still good, as if this attempt never happened.
         if (isDirectoryError(error) && error.code === "conflict")
           return { ok: false, reason: error.message.includes("blocked") ? "blocked" : "identityTaken" };
         throw error;
       }
-      await store.transaction((unit) =>
-        unit.audit.append(
-          event(invitee, tenantId, "invitation.redeemed", record.id, {
-            ...(correlationId ? { correlationId } : {}),
-            data: { identityProvider: identity.providerId, proof: proof.kind },
-          }),
-        ),
-      );
+      if (!guest) return { ok: false, reason: "redeemed" };
       return { ok: true, guest, invitation: view((await store.find(tenantId, record.id)) ?? record, clock.now()) };
     },
 
