@@ -73,7 +73,13 @@ import {
   type OidcProvider,
 } from "./oidc";
 import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
-import { createInvitationService, invitationReminderJob, type InvitationService } from "./invitations";
+import {
+  applicationOfUrl,
+  createInvitationService,
+  invitationReminderJob,
+  type InvitableApplication,
+  type InvitationService,
+} from "./invitations";
 import {
   createJobRegistry,
   createJobRunner,
@@ -499,18 +505,12 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
     directory,
     tenants: registry.tenants,
     async applicationUrls(tenantId) {
-      const redirectUris: string[] = [];
-      const homePages: string[] = [];
-      let after: string | undefined;
-      for (;;) {
-        const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
-        for (const app of page.items) {
-          redirectUris.push(...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient);
-          if (app.homePageUrl) homePages.push(app.homePageUrl);
-        }
-        if (!page.more || page.items.length === 0) return { redirectUris, homePages };
-        after = page.items.at(-1)!.id;
-      }
+      const apps = await invitableApplications(applications, tenantId);
+      return {
+        redirectUris: apps.flatMap((app) => app.redirectUris),
+        homePages: apps.flatMap((app) => (app.homePageUrl ? [app.homePageUrl] : [])),
+        applications: apps,
+      };
     },
     redeemUrl: (tenantId, ticket) => `${base}/${encodeURIComponent(tenantId)}/invite/${ticket}`,
     async send(mail) {
@@ -537,20 +537,31 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
   });
 }
 
-/** The application an invitation leads into: its redirect URI is the URL, or its home page holds it (its user flow runs). */
-async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+/** The tenant's applications as far as invitations go: their redirect URIs and home pages. */
+async function invitableApplications(applications: ApplicationDirectory, tenantId: string): Promise<InvitableApplication[]> {
+  const found: InvitableApplication[] = [];
   let after: string | undefined;
-  let underHomePage: string | undefined;
   for (;;) {
     const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
-    for (const app of page.items) {
-      const uris = [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient];
-      if (uris.includes(url)) return app.appId;
-      if (!underHomePage && app.homePageUrl && url.startsWith(app.homePageUrl)) underHomePage = app.appId;
-    }
-    if (!page.more || page.items.length === 0) return underHomePage;
+    for (const app of page.items)
+      found.push({
+        appId: app.appId,
+        displayName: app.displayName,
+        redirectUris: [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient],
+        homePageUrl: app.homePageUrl ?? null,
+      });
+    if (!page.more || page.items.length === 0) return found;
     after = page.items.at(-1)!.id;
   }
+}
+
+/**
+ * The application an invitation leads into (its user flow runs): the same rule that refused an
+ * ambiguous URL when the invitation was made; one that became ambiguous since leads nowhere.
+ */
+async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+  const match = applicationOfUrl(url, await invitableApplications(applications, tenantId));
+  return match.kind === "one" ? match.appId : undefined;
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */

@@ -28,6 +28,7 @@ export { parseInvitationCsv, type CsvParse } from "./csv";
 export { isInvitableAddress, normaliseAddress } from "./address";
 export { provesInvitedAddress } from "./proof";
 export { isWellFormedTicket } from "./tickets";
+export { applicationOfUrl, type ApplicationMatch, type InvitableApplication } from "./rules";
 export { mayActOnInvitations } from "./permissions";
 export {
   INVITATION_STATUSES,

@@ -16,7 +16,7 @@ import { bulkInvite } from "./bulk";
 import { InvitationError, invalid } from "./errors";
 import { mayActOnInvitations, mayInviteMember, type InvitationAction } from "./permissions";
 import { provesInvitedAddress } from "./proof";
-import { checkInvitedDomain, checkRedirectUrl, type RedirectTargets } from "./rules";
+import { checkInvitedDomain, checkRedirectUrl, checkUnambiguous, type InvitableApplication, type RedirectTargets } from "./rules";
 import { isWellFormedTicket, newTicket as randomTicket, ticketHash } from "./tickets";
 import type { InvitationRecord, InvitationStore, InvitationUnit } from "./types";
 import type { TicketRef } from "./contract";
@@ -25,8 +25,13 @@ export interface InvitationPorts {
   store: InvitationStore;
   directory: Pick<DirectoryService, "createPending" | "describe" | "linkIdentity" | "resetRedemption" | "findByIdentity">;
   tenants: { find(slug: string): Tenant | undefined; list(): readonly Tenant[] };
-  /** The tenant's applications' redirect URIs and home pages (the allow-list is the tenant's own). */
-  applicationUrls(tenantId: string): Promise<{ redirectUris: string[]; homePages: string[] }>;
+  /**
+   * The tenant's applications' redirect URIs and home pages (the allow-list is the tenant's own);
+   * with `applications`, each one's, so a URL two applications claim alike is refused.
+   */
+  applicationUrls(
+    tenantId: string,
+  ): Promise<{ redirectUris: string[]; homePages: string[]; applications?: InvitableApplication[] }>;
   /** `{base}/{tenant}/invite/{ticket}`: the only place the plain ticket goes. */
   redeemUrl(tenantId: string, ticket: string): string;
   send?(mail: InvitationMail): Promise<void>;
@@ -83,9 +88,13 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     return tenant;
   }
 
-  async function targets(tenant: Tenant): Promise<RedirectTargets> {
+  async function targets(tenant: Tenant): Promise<RedirectTargets & { applications: InvitableApplication[] }> {
     const apps = await ports.applicationUrls(tenant.slug);
-    return { redirectUris: apps.redirectUris, prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList] };
+    return {
+      redirectUris: apps.redirectUris,
+      prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList],
+      applications: apps.applications ?? [],
+    };
   }
 
   function event(actor: Actor, tenantId: string, type: string, invitationId: string, rest: Partial<AuditEventInput> = {}) {
@@ -106,7 +115,9 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     const tenant = tenantOf(tenantId);
     const email = invitableAddress(input.email, "invitedUserEmailAddress");
     checkInvitedDomain(tenant.invitations, email);
-    const redirectUrl = checkRedirectUrl(input.redirectUrl, await targets(tenant));
+    const allowed = await targets(tenant);
+    const redirectUrl = checkRedirectUrl(input.redirectUrl, allowed);
+    checkUnambiguous(redirectUrl, allowed.applications);
     const displayName = input.displayName?.trim() || null;
     if (displayName && displayName.length > MAX_DISPLAY_NAME)
       throw invalid(
