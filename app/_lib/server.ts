@@ -13,6 +13,7 @@ import {
   createJobLeaseStore,
   createAdminSessionStore,
   createInvitationStore,
+  createInvitationBulkStore,
   createAdminCeremonyStore,
   createAdminSignInStore,
   createDirectoryRoleAdminStore,
@@ -75,11 +76,18 @@ import {
 import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
 import {
   applicationOfUrl,
+  createBulkJobs,
   createInvitationService,
+  invitationBulkJob,
   invitationReminderJob,
+  type BulkJobs,
   type InvitableApplication,
+  type InvitationInternals,
   type InvitationService,
 } from "./invitations";
+
+/** The job that invites bulk uploads' rows (invitations/bulk-jobs.ts). */
+const BULK_JOB = "invitation-bulk-uploads";
 import {
   createJobRegistry,
   createJobRunner,
@@ -143,6 +151,11 @@ export interface Services {
    * reset, the redemption journey's ticket and link, the reminder job.
    */
   readonly invitations: InvitationService;
+  /**
+   * Bulk invitation uploads as stored jobs: rows in the database, invited by the leased job
+   * `invitation-bulk-uploads`, progress and result readable from any instance.
+   */
+  readonly bulkInvitations: BulkJobs;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
@@ -282,6 +295,20 @@ function buildServices(): Holder {
     get invitations() {
       return once("invitations", () => invitationServiceOver(registry, database()));
     },
+    get bulkInvitations() {
+      return once("bulkInvitations", () =>
+        createBulkJobs({
+          store: createInvitationBulkStore(database()),
+          invitations: invitationServiceOver(registry, database()),
+          clock: { now: () => new Date() },
+          // Start at once rather than at the next tick; the lease still decides who runs it.
+          nudge: () =>
+            void registry.jobs.runner
+              .runDue({ only: [BULK_JOB], force: true })
+              .catch((error: unknown) => log.error("the bulk invitation job could not start", { module: "jobs", err: error })),
+        }),
+      );
+    },
     get userFlows() {
       return once("userFlows", () =>
         createUserFlowService({
@@ -351,7 +378,9 @@ function buildServices(): Holder {
       return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
     },
     get jobs() {
-      return once("jobs", () => createJobs(database(), registry.outboxDirectory, log, registry.invitations));
+      return once("jobs", () =>
+        createJobs(database(), registry.outboxDirectory, log, invitationServiceOver(registry, database())),
+      );
     },
     get graph() {
       return once("graph", () => graphApiOver(registry, settings, database()));
@@ -490,7 +519,7 @@ const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
  * guests through a directory service on the same client, redirect targets from the tenant's
  * applications, mail through the mailer, the redeem link under GUESTGATE_BASE_URL.
  */
-function invitationServiceOver(registry: Services, prisma: PrismaClient): InvitationService {
+function invitationServiceOver(registry: Services, prisma: PrismaClient): InvitationService & InvitationInternals {
   const clock = { now: () => new Date() };
   const directory = createDirectoryService({
     store: createDirectoryStore(prisma),
@@ -767,7 +796,12 @@ export function validateConfiguration(): void {
  * (invitation expiry, access packages) register them here, next to the purge jobs of every store
  * that expires.
  */
-function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invitations: InvitationService): Jobs {
+function createJobs(
+  prisma: PrismaClient,
+  outboxDir: string,
+  log: Logger,
+  invitations: InvitationService & InvitationInternals,
+): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
   const outbox = createOutbox({ dir: outboxDir });
@@ -779,6 +813,14 @@ function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invita
       adminCeremonies: createAdminCeremonyStore(prisma),
     }),
     invitationReminderJob(invitations),
+    invitationBulkJob(
+      createBulkJobs({
+        store: createInvitationBulkStore(prisma),
+        invitations,
+        clock: { now: () => new Date() },
+        warn: (message, fields) => log.warn(message, { module: "invitations", ...fields }),
+      }),
+    ),
   ]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();

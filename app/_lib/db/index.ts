@@ -22,6 +22,7 @@ export { createUserFlowStore } from "./user-flow-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";
+export { createInvitationBulkStore } from "./invitation-bulk-store";
 export {
   createAdminCeremonyStore,
   createAdminSignInStore,

@@ -23,6 +23,15 @@ export type {
   Redemption,
 } from "./contract";
 export { InvitationError, isInvitationError, type InvitationErrorCode } from "./errors";
+export {
+  createBulkJobs,
+  invitationBulkJob,
+  type BulkJobRecord,
+  type BulkJobState,
+  type BulkJobStore,
+  type BulkJobView,
+  type BulkJobs,
+} from "./bulk-jobs";
 export { bulkInvite, type BulkRow, type BulkOptions, type BulkResult, type BulkRowResult } from "./bulk";
 export { parseInvitationCsv, type CsvParse } from "./csv";
 export { isInvitableAddress, normaliseAddress } from "./address";
