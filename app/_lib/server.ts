@@ -13,6 +13,7 @@ import {
   createJobLeaseStore,
   createAdminSessionStore,
   createInvitationStore,
+  createInvitationBulkStore,
   createAdminCeremonyStore,
   createAdminSignInStore,
   createDirectoryRoleAdminStore,
@@ -75,7 +76,20 @@ import {
   type OidcProvider,
 } from "./oidc";
 import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
-import { createInvitationService, invitationReminderJob, type InvitationService } from "./invitations";
+import {
+  applicationOfUrl,
+  createBulkJobs,
+  createInvitationService,
+  invitationBulkJob,
+  invitationReminderJob,
+  type BulkJobs,
+  type InvitableApplication,
+  type InvitationInternals,
+  type InvitationService,
+} from "./invitations";
+
+/** The job that invites bulk uploads' rows (invitations/bulk-jobs.ts). */
+const BULK_JOB = "invitation-bulk-uploads";
 import {
   createJobRegistry,
   createJobRunner,
@@ -143,6 +157,11 @@ export interface Services {
    * reset, the redemption journey's ticket and link, the reminder job.
    */
   readonly invitations: InvitationService;
+  /**
+   * Bulk invitation uploads as stored jobs: rows in the database, invited by the leased job
+   * `invitation-bulk-uploads`, progress and result readable from any instance.
+   */
+  readonly bulkInvitations: BulkJobs;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** API connectors (Graph identity/apiConnectors): the endpoints sign-up calls at Entra's two steps. */
@@ -284,6 +303,20 @@ function buildServices(): Holder {
     get invitations() {
       return once("invitations", () => invitationServiceOver(registry, database()));
     },
+    get bulkInvitations() {
+      return once("bulkInvitations", () =>
+        createBulkJobs({
+          store: createInvitationBulkStore(database()),
+          invitations: invitationServiceOver(registry, database()),
+          clock: { now: () => new Date() },
+          // Start at once rather than at the next tick; the lease still decides who runs it.
+          nudge: () =>
+            void registry.jobs.runner
+              .runDue({ only: [BULK_JOB], force: true })
+              .catch((error: unknown) => log.error("the bulk invitation job could not start", { module: "jobs", err: error })),
+        }),
+      );
+    },
     get userFlows() {
       return once("userFlows", () =>
         createUserFlowService({
@@ -362,7 +395,9 @@ function buildServices(): Holder {
       return path.resolve(/*turbopackIgnore: true*/ process.cwd(), settings.GUESTGATE_OUTBOX_DIR);
     },
     get jobs() {
-      return once("jobs", () => createJobs(database(), registry.outboxDirectory, log, registry.invitations));
+      return once("jobs", () =>
+        createJobs(database(), registry.outboxDirectory, log, invitationServiceOver(registry, database())),
+      );
     },
     get graph() {
       return once("graph", () => graphApiOver(registry, settings, database()));
@@ -502,7 +537,7 @@ const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
  * guests through a directory service on the same client, redirect targets from the tenant's
  * applications, mail through the mailer, the redeem link under GUESTGATE_BASE_URL.
  */
-function invitationServiceOver(registry: Services, prisma: PrismaClient): InvitationService {
+function invitationServiceOver(registry: Services, prisma: PrismaClient): InvitationService & InvitationInternals {
   const clock = { now: () => new Date() };
   const directory = createDirectoryService({
     store: createDirectoryStore(prisma),
@@ -517,18 +552,12 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
     directory,
     tenants: registry.tenants,
     async applicationUrls(tenantId) {
-      const redirectUris: string[] = [];
-      const homePages: string[] = [];
-      let after: string | undefined;
-      for (;;) {
-        const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
-        for (const app of page.items) {
-          redirectUris.push(...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient);
-          if (app.homePageUrl) homePages.push(app.homePageUrl);
-        }
-        if (!page.more || page.items.length === 0) return { redirectUris, homePages };
-        after = page.items.at(-1)!.id;
-      }
+      const apps = await invitableApplications(applications, tenantId);
+      return {
+        redirectUris: apps.flatMap((app) => app.redirectUris),
+        homePages: apps.flatMap((app) => (app.homePageUrl ? [app.homePageUrl] : [])),
+        applications: apps,
+      };
     },
     redeemUrl: (tenantId, ticket) => `${base}/${encodeURIComponent(tenantId)}/invite/${ticket}`,
     async send(mail) {
@@ -555,20 +584,31 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
   });
 }
 
-/** The application an invitation leads into: its redirect URI is the URL, or its home page holds it (its user flow runs). */
-async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+/** The tenant's applications as far as invitations go: their redirect URIs and home pages. */
+async function invitableApplications(applications: ApplicationDirectory, tenantId: string): Promise<InvitableApplication[]> {
+  const found: InvitableApplication[] = [];
   let after: string | undefined;
-  let underHomePage: string | undefined;
   for (;;) {
     const page = await applications.list(INVITATIONS_LOOKUP, tenantId, { top: 999, ...(after ? { after } : {}) });
-    for (const app of page.items) {
-      const uris = [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient];
-      if (uris.includes(url)) return app.appId;
-      if (!underHomePage && app.homePageUrl && url.startsWith(app.homePageUrl)) underHomePage = app.appId;
-    }
-    if (!page.more || page.items.length === 0) return underHomePage;
+    for (const app of page.items)
+      found.push({
+        appId: app.appId,
+        displayName: app.displayName,
+        redirectUris: [...app.redirectUris.web, ...app.redirectUris.spa, ...app.redirectUris.publicClient],
+        homePageUrl: app.homePageUrl ?? null,
+      });
+    if (!page.more || page.items.length === 0) return found;
     after = page.items.at(-1)!.id;
   }
+}
+
+/**
+ * The application an invitation leads into (its user flow runs): the same rule that refused an
+ * ambiguous URL when the invitation was made; one that became ambiguous since leads nowhere.
+ */
+async function applicationFor(applications: ApplicationDirectory, tenantId: string, url: string): Promise<string | undefined> {
+  const match = applicationOfUrl(url, await invitableApplications(applications, tenantId));
+  return match.kind === "one" ? match.appId : undefined;
 }
 
 /** The claims each application's user flow selects, for ID tokens and userinfo. */
@@ -800,7 +840,12 @@ export function validateConfiguration(): void {
  * (invitation expiry, access packages) register them here, next to the purge jobs of every store
  * that expires.
  */
-function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invitations: InvitationService): Jobs {
+function createJobs(
+  prisma: PrismaClient,
+  outboxDir: string,
+  log: Logger,
+  invitations: InvitationService & InvitationInternals,
+): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
   const outbox = createOutbox({ dir: outboxDir });
@@ -812,6 +857,14 @@ function createJobs(prisma: PrismaClient, outboxDir: string, log: Logger, invita
       adminCeremonies: createAdminCeremonyStore(prisma),
     }),
     invitationReminderJob(invitations),
+    invitationBulkJob(
+      createBulkJobs({
+        store: createInvitationBulkStore(prisma),
+        invitations,
+        clock: { now: () => new Date() },
+        warn: (message, fields) => log.warn(message, { module: "invitations", ...fields }),
+      }),
+    ),
   ]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();

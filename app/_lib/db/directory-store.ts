@@ -10,6 +10,7 @@ import type {
 } from "../directory";
 import { UniqueConflict } from "../directory";
 import { auditLogOn } from "./audit-log";
+import { sharedTransaction } from "./shared-transaction";
 import { isUniqueViolation, providerOf, type PrismaClient } from "./client";
 import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
@@ -59,7 +60,8 @@ export function createDirectoryStore(prisma: PrismaClient): DirectoryStore {
     },
     async transaction(work) {
       try {
-        return await prisma.$transaction((tx) => work(unit(tx)));
+        // Joins a transaction another store opened on this client (redeeming an invitation).
+        return await sharedTransaction(prisma, (tx) => work(unit(tx)));
       } catch (error) {
         if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
         throw error;

@@ -23,6 +23,7 @@ export { createApiConnectorStore } from "./api-connector-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";
+export { createInvitationBulkStore } from "./invitation-bulk-store";
 export {
   createAdminCeremonyStore,
   createAdminSignInStore,

@@ -8,6 +8,7 @@ import {
   type InvitationUnit,
 } from "../invitations";
 import { auditLogOn } from "./audit-log";
+import { sharedTransaction } from "./shared-transaction";
 import type { PrismaClient } from "./client";
 import type { Invitation as InvitationRow, Prisma } from "../../../prisma/generated/client/sqlite/client";
 
@@ -47,7 +48,8 @@ export function createInvitationStore(prisma: PrismaClient): InvitationStore {
       });
       return rows.map(toRecord);
     },
-    transaction: (work) => prisma.$transaction((tx) => work(unit(tx))),
+    // Shared, so the directory's writes inside (linking the invitee's identity) commit with it.
+    transaction: (work) => sharedTransaction(prisma, (tx) => work(unit(tx))),
   };
 }
 

@@ -31,6 +31,7 @@ export const TENANT_SCOPED_MODELS = [
   "customAttribute",
   "adminSession",
   "invitation",
+  "invitationBulkJob",
   "tenantSettings",
   "adminPasskey",
   "adminCeremony",

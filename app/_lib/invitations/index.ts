@@ -23,11 +23,21 @@ export type {
   Redemption,
 } from "./contract";
 export { InvitationError, isInvitationError, type InvitationErrorCode } from "./errors";
+export {
+  createBulkJobs,
+  invitationBulkJob,
+  type BulkJobRecord,
+  type BulkJobState,
+  type BulkJobStore,
+  type BulkJobView,
+  type BulkJobs,
+} from "./bulk-jobs";
 export { bulkInvite, type BulkRow, type BulkOptions, type BulkResult, type BulkRowResult } from "./bulk";
 export { parseInvitationCsv, type CsvParse } from "./csv";
 export { isInvitableAddress, normaliseAddress } from "./address";
 export { provesInvitedAddress } from "./proof";
 export { isWellFormedTicket } from "./tickets";
+export { applicationOfUrl, type ApplicationMatch, type InvitableApplication } from "./rules";
 export { mayActOnInvitations } from "./permissions";
 export {
   INVITATION_STATUSES,

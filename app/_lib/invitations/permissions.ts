@@ -10,8 +10,9 @@ const APPLICATION_READ = [...APPLICATION_INVITE, "User.Read.All", "Directory.Rea
 const APPLICATION_RESET = ["User.ReadWrite.All", "Directory.ReadWrite.All"];
 
 /**
- * Entra's roles: Guest Inviters invite (and revoke and resend their invitations), User and Global
- * Administrators also reset redemptions, Directory Readers read. Guests never act on invitations
+ * Entra's roles: Guest Inviters invite, revoke, resend and reset redemptions (Entra names Guest
+ * Inviter the least privileged role for a reset), as do User and Global Administrators; Directory
+ * Readers and Application Administrators read. Guests never act on invitations
  * (redeeming is the ticket's authority, not a role). Decided before anything is read.
  */
 export function mayActOnInvitations(actor: Actor, action: InvitationAction): boolean {
@@ -22,7 +23,8 @@ export function mayActOnInvitations(actor: Actor, action: InvitationAction): boo
       return false;
     case "administrator":
       if (action === "read") return true;
-      if (action === "resetRedemption") return actor.role === "globalAdministrator" || actor.role === "userAdministrator";
+      if (action === "resetRedemption")
+        return actor.role === "globalAdministrator" || actor.role === "userAdministrator" || actor.role === "guestInviter";
       return actor.role !== "directoryReader";
     case "application": {
       const needed = action === "read" ? APPLICATION_READ : action === "resetRedemption" ? APPLICATION_RESET : APPLICATION_INVITE;

@@ -69,3 +69,55 @@ function isAtOrUnder(url: URL, prefix: string): boolean {
   const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
   return url.pathname === base.pathname || url.pathname.startsWith(basePath);
 }
+
+/** An application of the tenant, as far as where an invitation leads: which one's user flow the invitee meets. */
+export interface InvitableApplication {
+  appId: string;
+  displayName: string;
+  redirectUris: readonly string[];
+  homePageUrl: string | null;
+}
+
+export type ApplicationMatch =
+  { kind: "one"; appId: string } | { kind: "none" } | { kind: "ambiguous"; applications: InvitableApplication[] };
+
+/**
+ * Which application an invitation's redirect URL leads into, so that redeeming it runs that
+ * application's user flow. The most specific claim wins: being an application's registered
+ * redirect URI beats lying under another's home page, and a longer home page beats a shorter one.
+ * Two applications claiming the URL equally (the same redirect URI, or the same home page) are
+ * ambiguous: the invitation is refused rather than landing in either flow by the order of a list.
+ */
+export function applicationOfUrl(url: string, applications: readonly InvitableApplication[]): ApplicationMatch {
+  const exact = applications.filter((app) => app.redirectUris.includes(url));
+  if (exact.length === 1) return { kind: "one", appId: exact[0]!.appId };
+  if (exact.length > 1) return { kind: "ambiguous", applications: exact };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: "none" };
+  }
+  let best: InvitableApplication[] = [];
+  let bestLength = -1;
+  for (const app of applications) {
+    if (!app.homePageUrl || !isAtOrUnder(parsed, app.homePageUrl)) continue;
+    const length = new URL(app.homePageUrl).pathname.replace(/\/$/, "").length;
+    if (length > bestLength) [best, bestLength] = [[app], length];
+    else if (length === bestLength) best.push(app);
+  }
+  if (best.length === 0) return { kind: "none" };
+  return best.length === 1 ? { kind: "one", appId: best[0]!.appId } : { kind: "ambiguous", applications: best };
+}
+
+/** Graph's 400 for a redirect URL two applications claim alike, naming them. */
+export function checkUnambiguous(url: string, applications: readonly InvitableApplication[]): void {
+  const match = applicationOfUrl(url, applications);
+  if (match.kind !== "ambiguous") return;
+  const names = match.applications.map((app) => `'${app.displayName}' (${app.appId})`).join(", ");
+  throw invalid(
+    "inviteRedirectUrl",
+    "redirectAmbiguous",
+    `inviteRedirectUrl belongs to more than one application of this tenant: ${names}. Use a redirect URI or home page that only one application has, so that the invitee meets that application's user flow.`,
+  );
+}

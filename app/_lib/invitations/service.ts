@@ -16,7 +16,7 @@ import { bulkInvite } from "./bulk";
 import { InvitationError, invalid } from "./errors";
 import { mayActOnInvitations, mayInviteMember, type InvitationAction } from "./permissions";
 import { provesInvitedAddress } from "./proof";
-import { checkInvitedDomain, checkRedirectUrl, type RedirectTargets } from "./rules";
+import { checkInvitedDomain, checkRedirectUrl, checkUnambiguous, type InvitableApplication, type RedirectTargets } from "./rules";
 import { isWellFormedTicket, newTicket as randomTicket, ticketHash } from "./tickets";
 import type { InvitationRecord, InvitationStore, InvitationUnit } from "./types";
 import type { TicketRef } from "./contract";
@@ -25,8 +25,13 @@ export interface InvitationPorts {
   store: InvitationStore;
   directory: Pick<DirectoryService, "createPending" | "describe" | "linkIdentity" | "resetRedemption" | "findByIdentity">;
   tenants: { find(slug: string): Tenant | undefined; list(): readonly Tenant[] };
-  /** The tenant's applications' redirect URIs and home pages (the allow-list is the tenant's own). */
-  applicationUrls(tenantId: string): Promise<{ redirectUris: string[]; homePages: string[] }>;
+  /**
+   * The tenant's applications' redirect URIs and home pages (the allow-list is the tenant's own);
+   * with `applications`, each one's, so a URL two applications claim alike is refused.
+   */
+  applicationUrls(
+    tenantId: string,
+  ): Promise<{ redirectUris: string[]; homePages: string[]; applications?: InvitableApplication[] }>;
   /** `{base}/{tenant}/invite/{ticket}`: the only place the plain ticket goes. */
   redeemUrl(tenantId: string, ticket: string): string;
   send?(mail: InvitationMail): Promise<void>;
@@ -83,9 +88,13 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     return tenant;
   }
 
-  async function targets(tenant: Tenant): Promise<RedirectTargets> {
+  async function targets(tenant: Tenant): Promise<RedirectTargets & { applications: InvitableApplication[] }> {
     const apps = await ports.applicationUrls(tenant.slug);
-    return { redirectUris: apps.redirectUris, prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList] };
+    return {
+      redirectUris: apps.redirectUris,
+      prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList],
+      applications: apps.applications ?? [],
+    };
   }
 
   function event(actor: Actor, tenantId: string, type: string, invitationId: string, rest: Partial<AuditEventInput> = {}) {
@@ -106,7 +115,9 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     const tenant = tenantOf(tenantId);
     const email = invitableAddress(input.email, "invitedUserEmailAddress");
     checkInvitedDomain(tenant.invitations, email);
-    const redirectUrl = checkRedirectUrl(input.redirectUrl, await targets(tenant));
+    const allowed = await targets(tenant);
+    const redirectUrl = checkRedirectUrl(input.redirectUrl, allowed);
+    checkUnambiguous(redirectUrl, allowed.applications);
     const displayName = input.displayName?.trim() || null;
     if (displayName && displayName.length > MAX_DISPLAY_NAME)
       throw invalid(
@@ -496,42 +507,37 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
       if (closed || !record) return { ok: false, reason: closed ?? "unknown" };
       if (!provesInvitedAddress(record.email, proof)) return { ok: false, reason: "proofRequired" };
       if (await directory.findByIdentity(tenantId, identity)) return { ok: false, reason: "identityTaken" };
-      // Single use (docs/ARCHITECTURE.md, "Data"): one conditional update, so of two redemptions at once one wins.
-      const claimed = await store.transaction((unit) =>
-        unit.update(
-          tenantId,
-          record.id,
-          { status: "pending", ticketHash: record.ticketHash, ticketValidAt: now },
-          { status: "accepted", redeemedAt: now },
-        ),
-      );
-      if (!claimed) return { ok: false, reason: "redeemed" };
       const invitee: Actor = { type: "guest", guestId: record.guestId };
-      let guest: GuestSummary;
+      let guest: GuestSummary | null;
       try {
-        guest = await directory.linkIdentity(invitee, tenantId, record.guestId, identity);
-      } catch (error) {
-        // Nothing was linked: the ticket is good again, as if this attempt never happened.
-        await store.transaction((unit) =>
-          unit.update(
+        // One unit of work: the ticket is spent, the identity linked (the directory's transaction
+        // joins this one, see InvitationStore.transaction) and the redemption audited, or nothing
+        // is — a failure or a crash in between cannot leave an accepted invitation without an identity.
+        guest = await store.transaction(async (unit) => {
+          // Single use (docs/ARCHITECTURE.md, "Data"): one conditional update, so of two redemptions at once one wins.
+          const claimed = await unit.update(
             tenantId,
             record.id,
-            { status: "accepted", ticketHash: record.ticketHash },
-            { status: "pending", redeemedAt: null },
-          ),
-        );
+            { status: "pending", ticketHash: record.ticketHash, ticketValidAt: now },
+            { status: "accepted", redeemedAt: now },
+          );
+          if (!claimed) return null;
+          const linked = await directory.linkIdentity(invitee, tenantId, record.guestId, identity);
+          await unit.audit.append(
+            event(invitee, tenantId, "invitation.redeemed", record.id, {
+              ...(correlationId ? { correlationId } : {}),
+              data: { identityProvider: identity.providerId, proof: proof.kind },
+            }),
+          );
+          return linked;
+        });
+      } catch (error) {
+        // Rolled back whole: the ticket is still good, as if this attempt never happened.
         if (isDirectoryError(error) && error.code === "conflict")
           return { ok: false, reason: error.message.includes("blocked") ? "blocked" : "identityTaken" };
         throw error;
       }
-      await store.transaction((unit) =>
-        unit.audit.append(
-          event(invitee, tenantId, "invitation.redeemed", record.id, {
-            ...(correlationId ? { correlationId } : {}),
-            data: { identityProvider: identity.providerId, proof: proof.kind },
-          }),
-        ),
-      );
+      if (!guest) return { ok: false, reason: "redeemed" };
       return { ok: true, guest, invitation: view((await store.find(tenantId, record.id)) ?? record, clock.now()) };
     },
 

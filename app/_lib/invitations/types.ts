@@ -97,5 +97,10 @@ export interface InvitationStore extends InvitationReads {
   list(tenantId: string, query: InvitationListQuery): Promise<InvitationRecord[]>;
   /** Pending invitations of the tenant whose last e-mail went out before `sentBefore` (or never), not yet reminded, still valid at `now`. */
   dueForReminder(tenantId: string, sentBefore: Date, now: Date, limit: number): Promise<InvitationRecord[]>;
+  /**
+   * A unit of work. The directory store given to the same service must join it when its own
+   * transaction is asked for inside `work` (on Prisma both share the open transaction of one
+   * client), so a redemption's ticket and identity commit or roll back together.
+   */
   transaction<T>(work: (unit: InvitationUnit) => Promise<T>): Promise<T>;
 }

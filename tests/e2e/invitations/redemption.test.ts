@@ -175,6 +175,8 @@ const pageVisiting = (issuer: string, acceptLanguage = "en") =>
 const PERSONAL = [
   { account: ACCOUNTS.liam, locale: "en" },
   { account: ACCOUNTS.lea, locale: "fr" },
+  { account: ACCOUNTS.sanne, locale: "nl" },
+  { account: ACCOUNTS.elin, locale: "sv" },
 ] as const;
 
 // The application's flow is invite-only (signUpAllowed: false): an invitation still admits its invitee.

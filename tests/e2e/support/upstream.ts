@@ -85,6 +85,26 @@ export const ACCOUNTS = {
     given_name: "Liam",
     family_name: "O’Connor",
   },
+  /** microsoft-personal: redeems an invitation in Dutch */
+  sanne: {
+    sub: "sanne-msa-4d2a",
+    login: "sanne",
+    email: "sanne.bakker@outlook.example",
+    verified_primary_email: ["sanne.bakker@outlook.example"],
+    name: "Sanne Bakker",
+    given_name: "Sanne",
+    family_name: "Bakker",
+  },
+  /** microsoft-personal: redeems an invitation in Swedish */
+  elin: {
+    sub: "elin-msa-8b61",
+    login: "elin",
+    email: "elin.johansson@outlook.example",
+    verified_primary_email: ["elin.johansson@outlook.example"],
+    name: "Elin Johansson",
+    given_name: "Elin",
+    family_name: "Johansson",
+  },
   /** microsoft-personal: redeems an invitation in French */
   lea: {
     sub: "lea-msa-19be",
@@ -187,7 +207,7 @@ export async function startUpstreams(guestgateOrigin: string): Promise<RunningUp
     const msa = await startTestIdp({
       microsoftTenantId: MICROSOFT_CONSUMER_TENANT_ID,
       clients: [client("microsoft-personal")],
-      accounts: [ACCOUNTS.liam, ACCOUNTS.lea],
+      accounts: [ACCOUNTS.liam, ACCOUNTS.lea, ACCOUNTS.sanne, ACCOUNTS.elin],
     });
     started.push(msa);
     return {

@@ -174,6 +174,19 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
         inviterId: "seed",
       },
     });
+    await p.invitationBulkJob.create({
+      data: {
+        id: `bulk-${tag}`,
+        tenantId,
+        memberId: guest.id,
+        actor: "{}",
+        fileName: "f.csv",
+        sendInvitationMessage: false,
+        state: "finished",
+        total: 1,
+        rows: { create: [{ line: 2, email: `bulk-${tag}@example.net` }] },
+      },
+    });
     await p.tenantSettings.create({ data: { tenantId, selfServiceSignUp: false } });
     await p.adminPasskey.create({
       data: { tenantId, memberId: guest.id, credentialId: `cred-${tag}`, publicKey: "pk", name: "key" },

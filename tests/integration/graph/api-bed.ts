@@ -84,6 +84,12 @@ export async function createGraphBed(
       return {
         redirectUris: items.flatMap((app) => [...app.redirectUris.web, ...app.redirectUris.spa]),
         homePages: items.flatMap((app) => (app.homePageUrl ? [app.homePageUrl] : [])),
+        applications: items.map((app) => ({
+          appId: app.appId,
+          displayName: app.displayName,
+          redirectUris: [...app.redirectUris.web, ...app.redirectUris.spa],
+          homePageUrl: app.homePageUrl ?? null,
+        })),
       };
     },
     redeemUrl: (tenantId, ticket) => `${BASE}/${tenantId}/invite/${ticket}`,

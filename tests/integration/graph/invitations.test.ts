@@ -191,6 +191,37 @@ describe.each(testDatabaseProviders())("Graph POST /invitations with the Graph J
     expect(await bed.db.prisma.guest.count({ where: { email: "f@example.net" } })).toBe(0);
   });
 
+  it("refuses an inviteRedirectUrl two applications claim alike with a 400 naming both; the more specific claim wins otherwise", async () => {
+    const apps = graphClientOver(graph, await graph.appToken(["Application.ReadWrite.All"]));
+    const shared = "https://shared.woodgrove.example/signin-oidc";
+    const first = await apps.api("/applications").post({
+      displayName: "Partner portal",
+      web: { redirectUris: [shared], homePageUrl: "https://shared.woodgrove.example/" },
+    });
+    const second = await apps.api("/applications").post({
+      displayName: "Supplier portal",
+      web: { redirectUris: [shared], homePageUrl: "https://shared.woodgrove.example/suppliers/" },
+    });
+    const before = await bed.db.prisma.invitation.count();
+    const ambiguous = await refusal(
+      inviter.api("/invitations").post({ invitedUserEmailAddress: "amb@example.net", inviteRedirectUrl: shared }),
+    );
+    expect([ambiguous.statusCode, ambiguous.code]).toEqual([400, "Request_BadRequest"]);
+    expect(ambiguous.message).toContain("inviteRedirectUrl belongs to more than one application");
+    expect(ambiguous.message).toContain(`'Partner portal' (${first.appId})`);
+    expect(ambiguous.message).toContain(`'Supplier portal' (${second.appId})`);
+    expect(await bed.db.prisma.invitation.count()).toBe(before);
+    expect(await bed.db.prisma.guest.count({ where: { email: "amb@example.net" } })).toBe(0);
+    // Under both home pages, the longer one is the more specific: no ambiguity, the invitation is made.
+    const specific = await inviter.api("/invitations").post({
+      invitedUserEmailAddress: "amb@example.net",
+      inviteRedirectUrl: "https://shared.woodgrove.example/suppliers/welcome",
+    });
+    expect(specific.status).toBe("PendingAcceptance");
+    await apps.api(`/applications/${first.id}`).delete();
+    await apps.api(`/applications/${second.id}`).delete();
+  });
+
   it("keeps tenants apart: a token of this tenant is refused by another, whose redirect rules are its own", async () => {
     const wrongTenant = await refusal(
       graphClientOver(graph, await graph.appToken(["User.Invite.All"], TENANT), OTHER_TENANT)

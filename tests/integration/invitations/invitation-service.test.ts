@@ -75,6 +75,53 @@ describe.each(testDatabaseProviders())("invitation service on %s", (provider) =>
     }
   });
 
+  /** The service over the same database, with a directory whose linkIdentity fails after (or before) its own writes. */
+  function serviceWithFailingLink(when: "afterWriting" | "beforeWriting") {
+    const tenants = [tenantFixture(T)];
+    const failing: typeof directory = {
+      ...directory,
+      async linkIdentity(...args) {
+        if (when === "beforeWriting") throw new Error("the database went away");
+        await directory.linkIdentity(...args);
+        // As if the process died right after the directory's writes: nothing after them runs.
+        throw new Error("crash after linking");
+      },
+    };
+    return createInvitationService({
+      store: createInvitationStore(db.prisma),
+      directory: failing,
+      tenants: { find: (slug) => tenants.find((t) => t.slug === slug), list: () => tenants },
+      applicationUrls: async () => ({ redirectUris: [APP], homePages: [] }),
+      redeemUrl: (tenant, ticket) => `https://id.example/${tenant}/invite/${ticket}`,
+      clock: { now: () => new Date() },
+    });
+  }
+
+  it.each(["afterWriting", "beforeWriting"] as const)(
+    "spends the ticket and links the identity in one transaction: a link failing %s leaves the ticket unspent and the guest pending",
+    async (when) => {
+      const email = `atomic-${when}@example.net`;
+      const out = await service.create(inviter, T, { email, redirectUrl: APP });
+      const ticket = ticketOf(out.redeemUrl);
+      const proof = { kind: "passcode" as const, address: email };
+      await expect(serviceWithFailingLink(when).redeem(T, ticket, passcode(email), proof)).rejects.toThrow();
+
+      const row = await db.prisma.invitation.findUniqueOrThrow({ where: { id: out.invitation.id } });
+      expect(row).toMatchObject({ status: "pending", redeemedAt: null });
+      const guest = await db.prisma.guest.findUniqueOrThrow({ where: { id: out.guest.id } });
+      expect(guest.state).toBe("pendingAcceptance");
+      expect(await db.prisma.identity.count({ where: { guestId: out.guest.id } })).toBe(0);
+      const events = await db.prisma.auditEvent.findMany({
+        where: { tenantId: T, targetId: { in: [out.guest.id, out.invitation.id] } },
+      });
+      expect(events.map((e) => e.type).sort()).toEqual(["guest.created", "invitation.created"]);
+      // The same ticket still redeems, through the real directory.
+      expect(await service.open(T, ticket)).toMatchObject({ status: "valid" });
+      expect((await service.redeem(T, ticket, passcode(email), proof)).ok).toBe(true);
+      expect(await db.prisma.identity.count({ where: { guestId: out.guest.id } })).toBe(1);
+    },
+  );
+
   it("resets a redemption: the identity and its grants go, the guest is pending, a new ticket redeems", async () => {
     const out = await service.create(inviter, T, { email: "reset@example.net", redirectUrl: APP });
     await service.redeem(T, ticketOf(out.redeemUrl), passcode("reset@example.net"), {

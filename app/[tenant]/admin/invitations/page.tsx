@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import type { InvitationState } from "../../../_lib/invitations";
+import { mayActOnInvitations, type InvitationState } from "../../../_lib/invitations";
 import { services } from "../../../_lib/server";
 import { Notice, ProblemSummary } from "../_components/form-parts";
 import { readFeedback, readNotice } from "../_lib/form-feedback";
@@ -19,7 +19,7 @@ interface Props {
 
 const PAGE_SIZE = 50;
 const STATES = ["pending", "accepted", "expired", "revoked"] as const satisfies readonly InvitationState[];
-const NOTICES = ["invited", "invitedSent", "alreadyGuest", "resendDone", "revokeDone", "resetDone"] as const;
+const NOTICES = ["invited", "invitedSent", "alreadyGuest", "resendDone", "revokeDone", "resetDone", "resetDoneQuiet"] as const;
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const t = await getTranslations("admin.invitations");
@@ -33,7 +33,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
  * that calls one service verb as the administrator. Everything is a plain form: no script needed.
  */
 export default async function InvitationsPage({ params, searchParams }: Props) {
-  const { tenant, actor, session, locale } = await requireAdmin((await params).tenant, "guests.invite");
+  const { tenant, actor, locale } = await requireAdmin((await params).tenant, "guests.invite");
   const query = await searchParams;
   const t = await getTranslations("admin.invitations");
   const { invitations } = services();
@@ -97,7 +97,7 @@ export default async function InvitationsPage({ params, searchParams }: Props) {
         invitations={page.invitations}
         base={base}
         state={state}
-        mayReset={session.actorFor("guests.write") !== undefined}
+        mayReset={mayActOnInvitations(actor, "resetRedemption")}
         locale={locale}
         t={t}
       />

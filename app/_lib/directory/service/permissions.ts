@@ -38,7 +38,8 @@ const ADMINISTRATOR_ACTIONS: Record<AdministratorRole, readonly DirectoryAction[
   globalAdministrator: WRITER_ACTIONS,
   userAdministrator: WRITER_ACTIONS,
   applicationAdministrator: ["read", "list"],
-  guestInviter: ["read", "list", "createPending"],
+  // A reset keeps the address: the new invitation redeems only with proof of it (Entra: Guest Inviter may reset).
+  guestInviter: ["read", "list", "createPending", "resetRedemption"],
   directoryReader: ["read", "list"],
 };
 

@@ -8,7 +8,7 @@ interface Props {
   invitations: readonly InvitationView[];
   base: string;
   state: InvitationState | undefined;
-  /** Reset redemption needs a user writer (User or Global Administrator). */
+  /** Reset redemption: Entra's Guest Inviter, User or Global Administrator. */
   mayReset: boolean;
   locale: Locale;
   t: InvitationsT;
@@ -27,7 +27,7 @@ const BADGE: Record<InvitationState, string> = {
  */
 export function InvitationTable({ invitations, base, state, mayReset, locale, t }: Props) {
   if (invitations.length === 0) return <p className="mt-4">{t("list.empty")}</p>;
-  const action = (id: string, verb: "resend" | "revoke" | "reset", email: string, danger = false) => (
+  const action = (id: string, verb: "resend" | "revoke", email: string, danger = false) => (
     <form method="post" action={`${base}/${id}/${verb}`}>
       <input type="hidden" name="returnTo" value={base} />
       {state && <input type="hidden" name="state" value={state} />}
@@ -85,7 +85,16 @@ export function InvitationTable({ invitations, base, state, mayReset, locale, t 
                   <div className="flex flex-wrap gap-2">
                     {open && action(invitation.id, "resend", invitation.email)}
                     {open && action(invitation.id, "revoke", invitation.email, true)}
-                    {invitation.state === "accepted" && mayReset && action(invitation.id, "reset", invitation.email, true)}
+                    {invitation.state === "accepted" && mayReset && (
+                      // Not a button: resetting signs the guest out, so it has a confirmation page first.
+                      <a
+                        href={`${base}/${invitation.id}/reset${state ? `?state=${state}` : ""}`}
+                        className={DANGER_BUTTON}
+                        aria-label={t("actions.resetLabel", { email: invitation.email })}
+                      >
+                        {t("actions.reset")}
+                      </a>
+                    )}
                   </div>
                 </td>
               </tr>

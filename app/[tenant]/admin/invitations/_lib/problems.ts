@@ -4,6 +4,7 @@ export const KNOWN_REASONS = [
   "domainNotAllowed",
   "domainBlocked",
   "redirectNotAllowed",
+  "redirectAmbiguous",
   "redirectMissing",
   "duplicateInFile",
   "invalidLanguage",

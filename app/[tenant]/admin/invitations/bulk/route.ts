@@ -1,7 +1,7 @@
 import { parseInvitationCsv } from "../../../../_lib/invitations";
 import { adminAction } from "../../_lib/action";
 import { withFeedback } from "../../_lib/form-feedback";
-import { startBulkJob } from "../_lib/bulk-jobs";
+import { services } from "../../../../_lib/server";
 
 /** 10,000 rows (the parser's limit) of an address, a name, a language and a URL fit well under this. */
 const MAX_UPLOAD = 4 * 1024 * 1024;
@@ -38,11 +38,15 @@ export const POST = adminAction(
     if (!parsed.ok) return refuse(`csv${parsed.problem[0]!.toUpperCase()}${parsed.problem.slice(1)}`);
     if (parsed.rows.length === 0) return refuse("csvEmpty");
     const redirectUrl = String(form.get("redirectUrl") ?? "").trim();
-    const job = startBulkJob(actor, tenant.slug, file instanceof File ? file.name.slice(0, 200) : "", parsed.rows, {
-      ...(redirectUrl ? { redirectUrl } : {}),
-      sendInvitationMessage: form.get("send") === "yes",
-    });
-    return { redirect: `${page}/bulk/${job.id}` };
+    // Stored, not held in this process: the leased job invites the rows and any instance shows the progress.
+    const jobId = await services().bulkInvitations.submit(
+      actor,
+      tenant.slug,
+      file instanceof File ? file.name.slice(0, 200) : "",
+      parsed.rows,
+      { ...(redirectUrl ? { redirectUrl } : {}), sendInvitationMessage: form.get("send") === "yes" },
+    );
+    return { redirect: `${page}/bulk/${jobId}` };
   },
   { maxBytes: MAX_UPLOAD },
 );

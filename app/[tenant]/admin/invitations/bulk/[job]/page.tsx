@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { formatNumber } from "../../../guests/_lib/format";
 import { LINK } from "../../../_components/form-parts";
 import { requireAdmin } from "../../../_lib/session";
-import { findBulkJob } from "../../_lib/bulk-jobs";
+import { services } from "../../../../../_lib/server";
 import { reasonKey } from "../../_lib/problems";
 
 interface Props {
@@ -28,8 +28,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BulkJobPage({ params }: Props) {
   const { tenant: slug, job: id } = await params;
   const { tenant, actor, locale } = await requireAdmin(slug, "guests.invite");
-  const job = findBulkJob(tenant.slug, actor.id, id);
-  if (!job) notFound();
+  // Read from the database: any instance shows the job, whichever one runs it.
+  const { bulkInvitations } = services();
+  const stored = await bulkInvitations.find(actor, tenant.slug, id);
+  if (!stored) notFound();
+  const result = stored.state === "finished" ? await bulkInvitations.result(actor, tenant.slug, id) : undefined;
+  // A queued job (rows not checked yet) reads as running to the administrator.
+  const job = { ...stored, state: stored.state === "queued" ? ("running" as const) : stored.state, result };
   const t = await getTranslations("admin.invitations");
   const here = `/${tenant.slug}/admin/invitations/bulk/${job.id}`;
   const n = (value: number) => formatNumber(value, locale);

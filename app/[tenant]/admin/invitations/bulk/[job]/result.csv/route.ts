@@ -1,15 +1,17 @@
 import { getTranslations } from "next-intl/server";
 import { requireAdmin } from "../../../../_lib/session";
 import { csvRow, UTF8_BOM } from "../../../../guests/_lib/csv";
-import { findBulkJob } from "../../../_lib/bulk-jobs";
+import { services } from "../../../../../../_lib/server";
 import { reasonKey } from "../../../_lib/problems";
 
 /** The per-row result of a finished bulk upload, as CSV: each line of the file, what happened and why. */
 export async function GET(_request: Request, { params }: { params: Promise<{ tenant: string; job: string }> }) {
   const { tenant: slug, job: id } = await params;
   const { tenant, actor, locale } = await requireAdmin(slug, "guests.invite");
-  const job = findBulkJob(tenant.slug, actor.id, id);
-  if (!job?.result) return new Response(null, { status: 404 });
+  const found = await services().bulkInvitations.find(actor, tenant.slug, id);
+  const result = found && (await services().bulkInvitations.result(actor, tenant.slug, id));
+  if (!found || !result) return new Response(null, { status: 404 });
+  const job = { ...found, result };
   const t = await getTranslations({ locale, namespace: "admin.invitations" });
   const lines = [
     csvRow([

@@ -1,0 +1,3 @@
+import { invitationActionRoute } from "../../../_lib/invitation-action";
+
+export const POST = invitationActionRoute("reset");

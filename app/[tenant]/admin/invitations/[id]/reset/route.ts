@@ -1,3 +1,0 @@
-import { invitationActionRoute } from "../../_lib/invitation-action";
-
-export const POST = invitationActionRoute("reset");
