@@ -9,6 +9,7 @@ import {
   createActorNames,
   createDirectoryRoleStore,
   createGroupStore,
+  createEntitlementStore,
   createExpiringStores,
   createJobLeaseStore,
   createAdminSessionStore,
@@ -107,6 +108,7 @@ import {
   takeRateLimit,
   INVITATION_ONLY_DESCRIPTION,
 } from "./journeys";
+import { createEntitlementService, type EntitlementService } from "./access";
 import { createGraphApi, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
@@ -130,6 +132,8 @@ export interface Services {
   /** Groups and their user members; app-role assignments of guests (Graph §3). */
   readonly groups: GroupService;
   readonly appRoleAssignments: AppRoleAssignmentService;
+  /** Entitlement management: catalogs, access packages, assignment policies, connected organizations. */
+  readonly entitlements: EntitlementService;
   /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
   readonly auditLogs: AuditReadService;
   /**
@@ -269,6 +273,9 @@ function buildServices(): Holder {
     },
     get appRoleAssignments() {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
+    },
+    get entitlements() {
+      return once("entitlements", () => createEntitlementService(createEntitlementStore(database())));
     },
     get auditLogs() {
       return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
@@ -454,6 +461,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     applications: registry.applications,
     auditLogs: registry.auditLogs,
     invitations: registry.invitations,
+    entitlements: registry.entitlements,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,

@@ -35,6 +35,16 @@ export const TENANT_SCOPED_MODELS = [
   "adminPasskey",
   "adminCeremony",
   "signUpFunnelJourney",
+  "accessPackageCatalog",
+  "accessPackageResource",
+  "accessPackageResourceRole",
+  "accessPackage",
+  "accessPackageResourceRoleScope",
+  "connectedOrganization",
+  "accessPackageAssignmentPolicy",
+  "accessPackageAssignmentRequest",
+  "accessPackageAssignment",
+  "entitlementManagementSettings",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

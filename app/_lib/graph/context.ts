@@ -111,4 +111,6 @@ export interface GraphServices {
   auditLogs: import("../audit").AuditReadService;
   /** POST /invitations (the same service the portal and the bulk upload call). */
   invitations: import("../invitations").InvitationService;
+  /** identityGovernance/entitlementManagement: catalogs, access packages, policies, connected organizations. */
+  entitlements: import("../access").EntitlementService;
 }

@@ -11,11 +11,13 @@ import {
   createAuditReadStore,
   createDirectoryRoleStore,
   createDirectoryStore,
+  createEntitlementStore,
   createGroupStore,
   createInvitationStore,
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
+import { createEntitlementService } from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
@@ -108,6 +110,7 @@ export async function createGraphBed(
       applications,
       auditLogs: createAuditReadService({ store: createAuditReadStore(prisma) }),
       invitations,
+      entitlements: createEntitlementService(createEntitlementStore(prisma)),
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),

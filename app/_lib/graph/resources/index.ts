@@ -2,6 +2,9 @@ import type { GraphRoute } from "../context";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
+import { ENTITLEMENT_CATALOG_ROUTES } from "./entitlement-catalogs";
+import { ENTITLEMENT_PACKAGE_ROUTES } from "./entitlement-packages";
+import { ENTITLEMENT_POLICY_ROUTES } from "./entitlement-policies";
 import { groupMemberRoutes } from "./group-members";
 import { groupRoutes } from "./groups";
 import { INVITATION_ROUTES } from "./invitations";
@@ -20,4 +23,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USER_FLOW_ROUTES,
   ...USER_FLOW_ATTRIBUTE_ROUTES,
   ...auditLogRoutes,
+  ...ENTITLEMENT_CATALOG_ROUTES,
+  ...ENTITLEMENT_PACKAGE_ROUTES,
+  ...ENTITLEMENT_POLICY_ROUTES,
 ];
