@@ -24,12 +24,23 @@ interface ObjectsOfB {
   flow: string;
   attribute: string;
   audit: string;
+  catalog: string;
+  accessPackage: string;
+  roleScope: string;
+  policy: string;
+  organization: string;
 }
+
+const EM = "identityGovernance/entitlementManagement";
 
 /** The value for a path parameter: B's object of the kind the route's path names. */
 function parameter(path: string, name: string, b: ObjectsOfB): string {
   switch (name) {
     case "id":
+      if (path.startsWith(`${EM}/catalogs`)) return b.catalog;
+      if (path.startsWith(`${EM}/accessPackages`)) return b.accessPackage;
+      if (path.startsWith(`${EM}/assignmentPolicies`)) return b.policy;
+      if (path.startsWith(`${EM}/connectedOrganizations`)) return b.organization;
       if (path.startsWith("users")) return b.user;
       if (path.startsWith("groups")) return b.group;
       if (path.startsWith("applications")) return b.application;
@@ -52,6 +63,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return "en";
     case "pageId":
       return "api.signup";
+    case "rrsId":
+      return b.roleScope;
   }
   throw new Error(`no object of B for {${name}} in ${path}`);
 }
@@ -89,6 +102,15 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     },
     "PATCH identity/b2xUserFlows/{id}/userAttributeAssignments/{attrId}": { isOptional: true },
     "PATCH identity/userFlowAttributes/{id}": { description: "Taken over" },
+    [`PATCH ${EM}/catalogs/{id}`]: { displayName: "Taken over" },
+    [`PATCH ${EM}/accessPackages/{id}`]: { displayName: "Taken over" },
+    [`POST ${EM}/accessPackages/{id}/resourceRoleScopes`]: { role: { originId: `Member_${b.group}` } },
+    [`PUT ${EM}/assignmentPolicies/{id}`]: {
+      displayName: "Taken over",
+      accessPackage: { id: b.accessPackage },
+      allowedTargetScope: "allMemberUsers",
+    },
+    [`PATCH ${EM}/connectedOrganizations/{id}`]: { displayName: "Taken over" },
   };
   return bodies[route];
 }
@@ -114,6 +136,13 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       flows: await p.userFlow.findMany({ where, orderBy: { id: "asc" } }),
       attributes: await p.customAttribute.findMany({ where, orderBy: { id: "asc" } }),
       audit: await p.auditEvent.count({ where }),
+      catalogs: await p.accessPackageCatalog.findMany({ where, orderBy: { id: "asc" } }),
+      resources: await p.accessPackageResource.count({ where }),
+      packages: await p.accessPackage.findMany({ where, orderBy: { id: "asc" } }),
+      roleScopes: await p.accessPackageResourceRoleScope.count({ where }),
+      policies: await p.accessPackageAssignmentPolicy.findMany({ where, orderBy: { id: "asc" } }),
+      organizations: await p.connectedOrganization.findMany({ where, orderBy: { id: "asc" } }),
+      entitlementSettings: await p.entitlementManagementSettings.findMany({ where }),
     };
   };
 
@@ -177,6 +206,32 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       description: "B's own",
       dataType: "string",
     });
+    const catalog = await asB("POST", `${EM}/catalogs`, tokenOfB, { displayName: "Catalog of B" });
+    await asB("POST", `${EM}/resourceRequests`, tokenOfB, {
+      requestType: "adminAdd",
+      resource: { originId: group.id, originSystem: "AadGroup" },
+      catalog: { id: catalog.id },
+    });
+    const accessPackage = await asB("POST", `${EM}/accessPackages`, tokenOfB, {
+      displayName: "Package of B",
+      catalog: { id: catalog.id },
+    });
+    const roleScope = await asB("POST", `${EM}/accessPackages/${accessPackage.id}/resourceRoleScopes`, tokenOfB, {
+      role: { originId: `Member_${group.id}` },
+    });
+    const organization = await asB("POST", `${EM}/connectedOrganizations`, tokenOfB, {
+      displayName: "Organization of B",
+      identitySources: [{ "@odata.type": "#microsoft.graph.domainIdentitySource", domainName: "only-in-b.example" }],
+    });
+    const policy = await asB("POST", `${EM}/assignmentPolicies`, tokenOfB, {
+      displayName: "Policy of B",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "specificConnectedOrganizationUsers",
+      specificAllowedTargets: [
+        { "@odata.type": "#microsoft.graph.connectedOrganizationMembers", connectedOrganizationId: organization.id },
+      ],
+    });
+    await asB("PATCH", `${EM}/settings`, tokenOfB, { durationUntilExternalUserDeletedAfterBlocked: "P99D" });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
@@ -189,6 +244,11 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       flow: flow.id as string,
       attribute: attribute.id as string,
       audit: audit.id,
+      catalog: catalog.id as string,
+      accessPackage: accessPackage.id as string,
+      roleScope: roleScope.id as string,
+      policy: policy.id as string,
+      organization: organization.id as string,
     };
     before = await rowsOfB();
   });
@@ -232,7 +292,23 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       const text = await response.text();
       // /me is the signed-in administrator's record: an application has none (Graph's 400).
       expect(response.status, `${path}: ${text}`).toBe(path === "me" ? 400 : 200);
-      for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, "of B", "OnlyInB"])
+      for (const id of [
+        b.user,
+        b.group,
+        b.application,
+        b.appId,
+        b.flow,
+        b.attribute,
+        b.audit,
+        b.catalog,
+        b.accessPackage,
+        b.policy,
+        b.organization,
+        "of B",
+        "OnlyInB",
+        "only-in-b",
+        "P99D",
+      ])
         expect(text, `${path} shows ${id}`).not.toContain(id);
     },
   );
