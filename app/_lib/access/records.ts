@@ -1,5 +1,5 @@
 import type { AuditLog } from "../directory";
-import type { AllowedTargetScope } from "./graph-types";
+import type { AllowedTargetScope, AssignmentState, RequestState } from "./graph-types";
 
 /** Rows as the entitlement store keeps them (contract §7.2 shapes are made from these). */
 export interface CatalogRecord {
@@ -123,6 +123,45 @@ export type PolicyFilter = { property: "accessPackageId" | "id"; value: string }
 export type RoleFilter = { property: "originSystem" | "resourceId" | "originId"; value: string };
 export type CatalogFilter = { property: "displayName" | "id" | "state"; value: string };
 
+/** The person a request or an assignment is for (Graph accessPackageSubject). */
+export interface SubjectRecord {
+  id: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+export interface RequestRecord {
+  id: string;
+  tenantId: string;
+  accessPackageId: string;
+  policyId: string;
+  requestType: string;
+  state: RequestState;
+  status: string;
+  justification: string;
+  createdAt: Date;
+  completedAt: Date | null;
+  assignmentId: string | null;
+  target: SubjectRecord | null;
+  schedule: Record<string, unknown>;
+}
+
+export interface AssignmentRecord {
+  id: string;
+  tenantId: string;
+  accessPackageId: string;
+  policyId: string;
+  state: AssignmentState;
+  status: string;
+  createdAt: Date;
+  expiredAt: Date | null;
+  target: SubjectRecord;
+  schedule: Record<string, unknown>;
+}
+
+export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId"; value: string };
+export type AssignmentFilter = { property: "targetGuestId" | "accessPackageId" | "policyId" | "state" | "id"; value: string };
+
 export interface EntitlementReads {
   listCatalogs(tenantId: string, query: ListQuery<CatalogFilter>): Promise<CatalogRecord[]>;
   findCatalog(tenantId: string, id: string): Promise<CatalogRecord | null>;
@@ -159,6 +198,11 @@ export interface EntitlementReads {
   /** Whether a user (guest or member) of this id is in the tenant. */
   userExists(tenantId: string, id: string): Promise<boolean>;
   groupExists(tenantId: string, id: string): Promise<boolean>;
+  findSubject(tenantId: string, guestId: string): Promise<SubjectRecord | null>;
+  listRequests(tenantId: string, query: ListQuery<RequestFilter>): Promise<RequestRecord[]>;
+  findRequest(tenantId: string, id: string): Promise<RequestRecord | null>;
+  listAssignments(tenantId: string, query: ListQuery<AssignmentFilter>): Promise<AssignmentRecord[]>;
+  findAssignment(tenantId: string, id: string): Promise<AssignmentRecord | null>;
 }
 
 export interface EntitlementUnit extends EntitlementReads {
@@ -184,6 +228,32 @@ export interface EntitlementUnit extends EntitlementReads {
   replacePolicy(id: string, input: PolicyInput): Promise<void>;
   deletePolicy(id: string): Promise<void>;
   saveSettings(tenantId: string, settings: EntitlementSettingsRecord): Promise<void>;
+  createAssignment(record: {
+    tenantId: string;
+    accessPackageId: string;
+    policyId: string;
+    targetGuestId: string;
+    state: AssignmentState;
+    status: string;
+    schedule: Record<string, unknown>;
+  }): Promise<string>;
+  createRequest(record: {
+    tenantId: string;
+    accessPackageId: string;
+    policyId: string;
+    requestType: string;
+    state: RequestState;
+    status: string;
+    targetGuestId: string;
+    assignmentId: string;
+    justification: string;
+    schedule: Record<string, unknown>;
+    completedAt: Date;
+  }): Promise<string>;
+  /** Each grant is added unless the person already has it; true when it was added. */
+  grantGroupMembership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
+  grantGroupOwnership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
+  grantAppRole(tenantId: string, applicationId: string, appRoleId: string, guestId: string): Promise<boolean>;
   audit: AuditLog;
 }
 

@@ -45,6 +45,7 @@ export const PREFIXES: Readonly<Record<string, PrefixDefaults>> = {
   accessPackagePolicy: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Policy" },
   connectedOrganization: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
   entitlementSettings: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Directory" },
+  accessPackageAssignment: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "User" },
 };
 const OTHER: PrefixDefaults = { category: "Other", loggedByService: CORE, target: "Other" };
 
@@ -125,6 +126,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["connectedOrganization.updated", "Update connected organization", "Update"],
       ["connectedOrganization.deleted", "Delete connected organization", "Delete"],
       ["entitlementSettings.updated", "Update entitlement management settings", "Update"],
+      ["accessPackageAssignment.delivered", "Create access package assignment", "Assign"],
     ] as const satisfies readonly (readonly [string, string, AuditOperation, Partial<Activity>?])[]
   ).map(([type, displayName, operation, extra]) => [type, activity(type, displayName, operation, extra ?? {})]),
 );

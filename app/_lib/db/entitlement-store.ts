@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { UniqueConflict } from "../directory";
 import type {
   AccessPackageRecord,
@@ -14,6 +15,10 @@ import type {
   PolicyRecord,
   ResourceRecord,
   RoleFilter,
+  AssignmentFilter,
+  AssignmentRecord,
+  RequestFilter,
+  RequestRecord,
 } from "../access";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
@@ -111,6 +116,58 @@ const toOrganization = (row: {
   const { identitySources, ...rest } = row;
   return { ...rest, identitySources: parse(identitySources, []) };
 };
+
+const subjectSelect = { id: true, displayName: true, email: true } as const;
+const requestWhere = (filter: RequestFilter): Prisma.AccessPackageAssignmentRequestWhereInput => ({
+  [filter.property]: filter.value,
+});
+const assignmentWhere = (filter: AssignmentFilter): Prisma.AccessPackageAssignmentWhereInput => ({
+  [filter.property]: filter.value,
+});
+
+type RequestRow = Prisma.AccessPackageAssignmentRequestGetPayload<object>;
+type AssignmentRow = Prisma.AccessPackageAssignmentGetPayload<object>;
+type Subject = { id: string; displayName: string | null; email: string | null };
+
+/** Requests and assignments name their person by id (no foreign key: the person may be deleted); read them in one query. */
+async function subjectsOf(client: Tx, tenantId: string, ids: (string | null)[]): Promise<Map<string, Subject>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const rows = wanted.length
+    ? await client.guest.findMany({ where: { tenantId, id: { in: wanted } }, select: subjectSelect })
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestRecord => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  accessPackageId: row.accessPackageId,
+  policyId: row.policyId,
+  requestType: row.requestType,
+  state: row.state as RequestRecord["state"],
+  status: row.status,
+  justification: row.justification,
+  createdAt: row.createdAt,
+  completedAt: row.completedAt,
+  assignmentId: row.assignmentId,
+  target: row.targetGuestId
+    ? (subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: row.targetEmail })
+    : null,
+  schedule: parse(row.schedule, {}),
+});
+
+const toAssignment = (row: AssignmentRow, subjects: Map<string, Subject>): AssignmentRecord => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  accessPackageId: row.accessPackageId,
+  policyId: row.policyId,
+  state: row.state as AssignmentRecord["state"],
+  status: row.status,
+  createdAt: row.createdAt,
+  expiredAt: row.expiredAt,
+  target: subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: null },
+  schedule: parse(row.schedule, {}),
+});
 
 const resourceInclude = { roles: { orderBy: { originId: "asc" as const } } };
 const scopeInclude = { role: { include: { resource: true } } };
@@ -249,6 +306,39 @@ function reads(client: Tx): EntitlementReads {
     },
     userExists: async (tenantId, id) => (await client.guest.count({ where: { id, tenantId } })) > 0,
     groupExists: async (tenantId, id) => (await client.group.count({ where: { id, tenantId } })) > 0,
+    findSubject: (tenantId, guestId) => client.guest.findFirst({ where: { id: guestId, tenantId }, select: subjectSelect }),
+    async listRequests(tenantId, query) {
+      const rows = await client.accessPackageAssignmentRequest.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(requestWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      const subjects = await subjectsOf(
+        client,
+        tenantId,
+        rows.map((row) => row.targetGuestId),
+      );
+      return rows.map((row) => toRequest(row, subjects));
+    },
+    async findRequest(tenantId, id) {
+      const row = await client.accessPackageAssignmentRequest.findFirst({ where: { id, tenantId } });
+      return row && toRequest(row, await subjectsOf(client, tenantId, [row.targetGuestId]));
+    },
+    async listAssignments(tenantId, query) {
+      const rows = await client.accessPackageAssignment.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(assignmentWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      const subjects = await subjectsOf(
+        client,
+        tenantId,
+        rows.map((row) => row.targetGuestId),
+      );
+      return rows.map((row) => toAssignment(row, subjects));
+    },
+    async findAssignment(tenantId, id) {
+      const row = await client.accessPackageAssignment.findFirst({ where: { id, tenantId } });
+      return row && toAssignment(row, await subjectsOf(client, tenantId, [row.targetGuestId]));
+    },
   };
 }
 
@@ -318,6 +408,30 @@ function unit(tx: Tx): EntitlementUnit {
     async saveSettings(tenantId, settings) {
       await tx.entitlementManagementSettings.upsert({ where: { tenantId }, create: { tenantId, ...settings }, update: settings });
     },
+    async createAssignment(record) {
+      const { schedule, ...rest } = record;
+      return (await tx.accessPackageAssignment.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+    },
+    async createRequest(record) {
+      const { schedule, ...rest } = record;
+      return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+    },
+    async grantGroupMembership(tenantId, groupId, guestId) {
+      if (await tx.groupMember.findUnique({ where: { groupId_guestId: { groupId, guestId } } })) return false;
+      await tx.groupMember.create({ data: { tenantId, groupId, guestId } });
+      return true;
+    },
+    async grantGroupOwnership(tenantId, groupId, guestId) {
+      if (await tx.groupOwner.findUnique({ where: { groupId_guestId: { groupId, guestId } } })) return false;
+      await tx.groupOwner.create({ data: { tenantId, groupId, guestId } });
+      return true;
+    },
+    async grantAppRole(tenantId, applicationId, appRoleId, guestId) {
+      const key = { guestId_applicationId_appRoleId: { guestId, applicationId, appRoleId } };
+      if (await tx.appRoleAssignment.findUnique({ where: key })) return false;
+      await tx.appRoleAssignment.create({ data: { id: randomAssignmentId(), tenantId, guestId, applicationId, appRoleId } });
+      return true;
+    },
     audit: auditLogOn(tx),
   };
 }
@@ -339,3 +453,6 @@ function organizationData(input: Partial<Parameters<EntitlementUnit["createConne
     primaryDomain: identitySources[0]?.domainName.toLowerCase() ?? null,
   };
 }
+
+// Opaque like the directory's own app-role assignment ids (directory/groups/assignments.ts).
+const randomAssignmentId = () => randomBytes(32).toString("base64url");

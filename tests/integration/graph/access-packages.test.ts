@@ -10,7 +10,7 @@ import { createGraphBed, type GraphBed } from "./api-bed";
 
 const EM = "/identityGovernance/entitlementManagement";
 const ROLE = "a11ce000-0000-4000-8000-0000000000a1";
-const SETUP = ["Group.ReadWrite.All", "Application.ReadWrite.All", "AuditLog.Read.All"];
+const SETUP = ["Group.ReadWrite.All", "Application.ReadWrite.All", "AuditLog.Read.All", "User.Read.All"];
 
 async function refusal(call: Promise<unknown>): Promise<GraphError> {
   const outcome = await call.then(
@@ -442,6 +442,79 @@ describe.each(testDatabaseProviders())("access packages through the Graph client
     ])
       expect(names).toContain(name);
     expect(audits.value[0]).toMatchObject({ loggedByService: "Entitlement Management", initiatedBy: { app: expect.anything() } });
+  });
+
+  it("adminAdd of a directory user delivers at once: the group membership and the app role together", async () => {
+    const partner = await graph.bed.guest({ email: "partner@fabrikam.example", displayName: "Partner" });
+    const direct = await client.api(`${EM}/assignmentPolicies`).post({
+      displayName: "Direct assignment",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allDirectoryUsers",
+      expiration: { type: "afterDuration", duration: "P30D" },
+    });
+    const request = await client.api(`${EM}/assignmentRequests`).post({
+      requestType: "AdminAdd",
+      accessPackageAssignment: { targetId: partner, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+      justification: "Project Lindholm",
+    });
+    expect(request).toMatchObject({
+      requestType: "adminAdd",
+      state: "delivered",
+      status: "Delivered",
+      justification: "Project Lindholm",
+      target: { objectId: partner, subjectType: "user" },
+      schedule: { expiration: { type: "afterDuration", duration: "P30D" } },
+    });
+    expect((await reader.api(`${EM}/assignmentRequests/${request.id}`).get()).state).toBe("delivered");
+    expect((await reader.api(`${EM}/assignmentRequests`).filter("state eq 'delivered'").get()).value).toHaveLength(1);
+    const assignments = await reader.api(`${EM}/assignments`).filter(`target/objectId eq '${partner}'`).get();
+    expect(assignments.value).toEqual([
+      expect.objectContaining({
+        state: "delivered",
+        accessPackage: { id: accessPackage.id },
+        assignmentPolicy: { id: direct.id },
+        target: expect.objectContaining({ email: "partner@fabrikam.example" }),
+      }),
+    ]);
+    expect((await reader.api(`${EM}/assignments/${assignments.value[0].id}`).get()).id).toBe(assignments.value[0].id);
+    const memberOf = await client.api(`/users/${partner}/memberOf`).get();
+    expect(memberOf.value.map((g: { id: string }) => g.id)).toEqual([group.id]);
+    const roles = await client.api(`/users/${partner}/appRoleAssignments`).get();
+    expect(roles.value).toEqual([expect.objectContaining({ resourceId: application.id, appRoleId: ROLE })]);
+
+    // A second assignment of the same package is refused; so is a policy of another package. Nothing is written.
+    const p = graph.bed.db.prisma;
+    const before = await Promise.all([p.accessPackageAssignment.count(), p.groupMember.count(), p.appRoleAssignment.count()]);
+    const again = await refusal(
+      client.api(`${EM}/assignmentRequests`).post({
+        requestType: "adminAdd",
+        assignment: { targetId: partner, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+      }),
+    );
+    expect([again.statusCode, again.message]).toEqual([400, expect.stringMatching(/already has an assignment/)]);
+    const unknown = await refusal(
+      client.api(`${EM}/assignmentRequests`).post({
+        requestType: "adminAdd",
+        assignment: { targetId: ROLE, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+      }),
+    );
+    expect(unknown.message).toMatch(/does not exist/);
+    const later = await refusal(
+      client.api(`${EM}/assignmentRequests`).post({
+        requestType: "userAdd",
+        assignment: { assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+      }),
+    );
+    expect(later.statusCode).toBe(501);
+    expect(await Promise.all([p.accessPackageAssignment.count(), p.groupMember.count(), p.appRoleAssignment.count()])).toEqual(
+      before,
+    );
+    // A package with assignments is not deleted.
+    expect((await refusal(client.api(`${EM}/accessPackages/${accessPackage.id}`).delete())).message).toMatch(
+      /still has assignments/,
+    );
+    await p.accessPackageAssignmentRequest.deleteMany({ where: { accessPackageId: accessPackage.id } });
+    await p.accessPackageAssignment.deleteMany({ where: { accessPackageId: accessPackage.id } });
   });
 
   it("takes the package apart again: role scopes, policy, package, resources, catalog", async () => {

@@ -44,6 +44,8 @@ describe.each(testDatabaseProviders())("Graph bad-input matrix on %s", (provider
       policies: await p.accessPackageAssignmentPolicy.count(),
       organizations: await p.connectedOrganization.count(),
       entitlementSettings: await p.entitlementManagementSettings.count(),
+      requests: await p.accessPackageAssignmentRequest.count(),
+      packageAssignments: await p.accessPackageAssignment.count(),
     };
   };
   const expectGraphError = async (response: Response, status: number | number[], name: string) => {

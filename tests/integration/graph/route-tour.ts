@@ -304,6 +304,48 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   await t.step("DELETE", `${emPath}/catalogs/{id}`, () => client.api(`${em}/catalogs/${catalog.id}`).delete());
   expect((await graphError(client.api(`${em}/catalogs/${catalog.id}`).get())).statusCode).toBe(404);
 
+  // A direct assignment (adminAdd) delivers at once; it stays, in a catalog of its own, since
+  // assignments are not removed yet.
+  const kept = await client.api(`${em}/catalogs`).post({ displayName: "Tour assignments" });
+  await client
+    .api(`${em}/resourceRequests`)
+    .post({ requestType: "adminAdd", resource: { originId: group.id, originSystem: "AadGroup" }, catalog: { id: kept.id } });
+  const keptPackage = await client.api(`${em}/accessPackages`).post({ displayName: "Tour assigned", catalog: { id: kept.id } });
+  await client
+    .api(`${em}/accessPackages/${keptPackage.id}/resourceRoleScopes`)
+    .post({ role: { originId: `Member_${group.id}` } });
+  const keptPolicy = await client
+    .api(`${em}/assignmentPolicies`)
+    .post({ displayName: "Direct", accessPackage: { id: keptPackage.id }, allowedTargetScope: "allDirectoryUsers" });
+  const assignmentRequest = await t.step("POST", `${emPath}/assignmentRequests`, () =>
+    client.api(`${em}/assignmentRequests`).post({
+      requestType: "adminAdd",
+      assignment: { targetId: user.id, assignmentPolicyId: keptPolicy.id, accessPackageId: keptPackage.id },
+    }),
+  );
+  expect(assignmentRequest).toMatchObject({ state: "delivered", target: { objectId: user.id } });
+  expect(
+    (await t.step("GET", `${emPath}/assignmentRequests`, () => client.api(`${em}/assignmentRequests`).get())).value.map(
+      (r: { id: string }) => r.id,
+    ),
+  ).toContain(assignmentRequest.id);
+  expect(
+    (
+      await t.step("GET", `${emPath}/assignmentRequests/{id}`, () =>
+        client.api(`${em}/assignmentRequests/${assignmentRequest.id}`).get(),
+      )
+    ).status,
+  ).toBe("Delivered");
+  const assigned = await t.step("GET", `${emPath}/assignments`, () =>
+    client.api(`${em}/assignments`).filter(`accessPackage/id eq '${keptPackage.id}'`).get(),
+  );
+  expect(assigned.value).toEqual([
+    expect.objectContaining({ state: "delivered", target: expect.objectContaining({ id: user.id }) }),
+  ]);
+  expect(
+    (await t.step("GET", `${emPath}/assignments/{id}`, () => client.api(`${em}/assignments/${assigned.value[0].id}`).get())).id,
+  ).toBe(assigned.value[0].id);
+
   // User flows: providers, attribute assignments and their order, languages and pages.
   const flow = await t.step("POST", "identity/b2xUserFlows", () =>
     client.api("/identity/b2xUserFlows").post({ id: "Tour", userFlowType: "signUpOrSignIn", userFlowTypeVersion: 1 }),

@@ -29,6 +29,8 @@ interface ObjectsOfB {
   roleScope: string;
   policy: string;
   organization: string;
+  request: string;
+  assignment: string;
 }
 
 const EM = "identityGovernance/entitlementManagement";
@@ -41,6 +43,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       if (path.startsWith(`${EM}/accessPackages`)) return b.accessPackage;
       if (path.startsWith(`${EM}/assignmentPolicies`)) return b.policy;
       if (path.startsWith(`${EM}/connectedOrganizations`)) return b.organization;
+      if (path.startsWith(`${EM}/assignmentRequests`)) return b.request;
+      if (path.startsWith(`${EM}/assignments`)) return b.assignment;
       if (path.startsWith("users")) return b.user;
       if (path.startsWith("groups")) return b.group;
       if (path.startsWith("applications")) return b.application;
@@ -143,6 +147,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       policies: await p.accessPackageAssignmentPolicy.findMany({ where, orderBy: { id: "asc" } }),
       organizations: await p.connectedOrganization.findMany({ where, orderBy: { id: "asc" } }),
       entitlementSettings: await p.entitlementManagementSettings.findMany({ where }),
+      requests: await p.accessPackageAssignmentRequest.findMany({ where, orderBy: { id: "asc" } }),
+      assignmentsOfPackages: await p.accessPackageAssignment.findMany({ where, orderBy: { id: "asc" } }),
     };
   };
 
@@ -232,6 +238,16 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       ],
     });
     await asB("PATCH", `${EM}/settings`, tokenOfB, { durationUntilExternalUserDeletedAfterBlocked: "P99D" });
+    const direct = await asB("POST", `${EM}/assignmentPolicies`, tokenOfB, {
+      displayName: "Direct of B",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allDirectoryUsers",
+    });
+    const assignmentRequest = await asB("POST", `${EM}/assignmentRequests`, tokenOfB, {
+      requestType: "adminAdd",
+      assignment: { targetId: user.id, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+    });
+    const assignment = await graph.bed.db.prisma.accessPackageAssignment.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
@@ -249,6 +265,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       roleScope: roleScope.id as string,
       policy: policy.id as string,
       organization: organization.id as string,
+      request: assignmentRequest.id as string,
+      assignment: assignment.id,
     };
     before = await rowsOfB();
   });
@@ -304,6 +322,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
         b.accessPackage,
         b.policy,
         b.organization,
+        b.request,
+        b.assignment,
         "of B",
         "OnlyInB",
         "only-in-b",

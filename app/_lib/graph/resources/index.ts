@@ -2,6 +2,7 @@ import type { GraphRoute } from "../context";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
+import { ENTITLEMENT_ASSIGNMENT_ROUTES } from "./entitlement-assignments";
 import { ENTITLEMENT_CATALOG_ROUTES } from "./entitlement-catalogs";
 import { ENTITLEMENT_PACKAGE_ROUTES } from "./entitlement-packages";
 import { ENTITLEMENT_POLICY_ROUTES } from "./entitlement-policies";
@@ -26,4 +27,5 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...ENTITLEMENT_CATALOG_ROUTES,
   ...ENTITLEMENT_PACKAGE_ROUTES,
   ...ENTITLEMENT_POLICY_ROUTES,
+  ...ENTITLEMENT_ASSIGNMENT_ROUTES,
 ];
