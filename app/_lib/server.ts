@@ -9,6 +9,7 @@ import {
   createActorNames,
   createDirectoryRoleStore,
   createGroupStore,
+  createEntitlementStore,
   createExpiringStores,
   createJobLeaseStore,
   createAdminSessionStore,
@@ -127,6 +128,7 @@ import {
   INVITATION_ONLY_DESCRIPTION,
   createSignUpLimiter,
 } from "./journeys";
+import { createEntitlementService, type EntitlementService } from "./access";
 import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
@@ -150,6 +152,8 @@ export interface Services {
   /** Groups and their user members; app-role assignments of guests (Graph §3). */
   readonly groups: GroupService;
   readonly appRoleAssignments: AppRoleAssignmentService;
+  /** Entitlement management: catalogs, access packages, assignment policies, connected organizations. */
+  readonly entitlements: EntitlementService;
   /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
   readonly auditLogs: AuditReadService;
   /**
@@ -296,6 +300,9 @@ function buildServices(): Holder {
     },
     get appRoleAssignments() {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
+    },
+    get entitlements() {
+      return once("entitlements", () => createEntitlementService(createEntitlementStore(database())));
     },
     get auditLogs() {
       return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
@@ -507,6 +514,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     auditLogs: registry.auditLogs,
     invitations: registry.invitations,
     apiConnectors: registry.apiConnectors,
+    entitlements: registry.entitlements,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,

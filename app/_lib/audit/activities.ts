@@ -17,6 +17,7 @@ export interface Activity {
 }
 
 const CORE = "Core Directory";
+const ENTITLEMENT = "Entitlement Management";
 
 export interface PrefixDefaults {
   category: string;
@@ -39,6 +40,12 @@ export const PREFIXES: Readonly<Record<string, PrefixDefaults>> = {
   userFlowAttribute: { category: "Policy", loggedByService: CORE, target: "Policy" },
   signingKey: { category: "KeyManagement", loggedByService: CORE, target: "Directory" },
   tenant: { category: "DirectoryManagement", loggedByService: CORE, target: "Directory" },
+  accessPackageCatalog: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
+  accessPackage: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
+  accessPackagePolicy: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Policy" },
+  connectedOrganization: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
+  entitlementSettings: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Directory" },
+  accessPackageAssignment: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "User" },
 };
 const OTHER: PrefixDefaults = { category: "Other", loggedByService: CORE, target: "Other" };
 
@@ -102,6 +109,24 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["userFlowAttribute.deleted", "Delete user flow attribute", "Delete"],
       ["signingKey.rotated", "Rotate signing key", "Update"],
       ["tenant.renamed", "Update company settings", "Update"],
+      ["accessPackageCatalog.created", "Create access package catalog", "Add"],
+      ["accessPackageCatalog.updated", "Update access package catalog", "Update"],
+      ["accessPackageCatalog.deleted", "Delete access package catalog", "Delete"],
+      ["accessPackageCatalog.resourceAdded", "Create access package catalog resource", "Add"],
+      ["accessPackageCatalog.resourceRemoved", "Delete access package catalog resource", "Delete"],
+      ["accessPackage.created", "Create access package", "Add"],
+      ["accessPackage.updated", "Update access package", "Update"],
+      ["accessPackage.deleted", "Delete access package", "Delete"],
+      ["accessPackage.resourceRoleScopeAdded", "Create access package resource role scope", "Add"],
+      ["accessPackage.resourceRoleScopeRemoved", "Delete access package resource role scope", "Delete"],
+      ["accessPackagePolicy.created", "Create access package assignment policy", "Add"],
+      ["accessPackagePolicy.updated", "Update access package assignment policy", "Update"],
+      ["accessPackagePolicy.deleted", "Delete access package assignment policy", "Delete"],
+      ["connectedOrganization.created", "Create connected organization", "Add"],
+      ["connectedOrganization.updated", "Update connected organization", "Update"],
+      ["connectedOrganization.deleted", "Delete connected organization", "Delete"],
+      ["entitlementSettings.updated", "Update entitlement management settings", "Update"],
+      ["accessPackageAssignment.delivered", "Create access package assignment", "Assign"],
     ] as const satisfies readonly (readonly [string, string, AuditOperation, Partial<Activity>?])[]
   ).map(([type, displayName, operation, extra]) => [type, activity(type, displayName, operation, extra ?? {})]),
 );

@@ -14,6 +14,7 @@ export { createDirectoryStore, searchKeyOf } from "./directory-store";
 export { createDirectoryRoleStore } from "./directory-role-store";
 export { createActorNames } from "./actor-names";
 export { createGroupStore } from "./group-store";
+export { createEntitlementStore } from "./entitlement-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";

@@ -37,6 +37,16 @@ export const TENANT_SCOPED_MODELS = [
   "adminCeremony",
   "signUpFunnelJourney",
   "apiConnector",
+  "accessPackageCatalog",
+  "accessPackageResource",
+  "accessPackageResourceRole",
+  "accessPackage",
+  "accessPackageResourceRoleScope",
+  "connectedOrganization",
+  "accessPackageAssignmentPolicy",
+  "accessPackageAssignmentRequest",
+  "accessPackageAssignment",
+  "entitlementManagementSettings",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -59,6 +59,7 @@ export { displayNameFor, type ProvenIdentity, type GuestState, type GuestSummary
 export {
   auditActor,
   mayConfigure,
+  type ConfigurationAccess,
   ADMINISTRATOR_ROLES,
   type Actor,
   type AdministratorRole,

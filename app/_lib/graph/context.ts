@@ -113,4 +113,6 @@ export interface GraphServices {
   invitations: import("../invitations").InvitationService;
   /** identity/apiConnectors; a flow's apiConnectorConfiguration is a user-flow edit. */
   apiConnectors: import("../journeys").ApiConnectorService;
+  /** identityGovernance/entitlementManagement: catalogs, access packages, policies, connected organizations. */
+  entitlements: import("../access").EntitlementService;
 }

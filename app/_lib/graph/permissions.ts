@@ -58,4 +58,10 @@ export const ACCESS = {
   ),
   appRoleAssignmentsWrite: access(["AppRoleAssignment.ReadWrite.All"], USER_WRITERS),
   auditRead: access(["AuditLog.Read.All"], READERS_OF_CONFIGURATION),
+  // identityGovernance/entitlementManagement (contract §0.2); the access module's ENTITLEMENT_ACCESS says the same.
+  entitlementsRead: access(
+    ["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"],
+    [...USER_WRITERS, "directoryReader"],
+  ),
+  entitlementsWrite: access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS),
 } as const satisfies Record<string, GraphAccess>;

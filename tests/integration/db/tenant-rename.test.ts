@@ -198,6 +198,29 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     await p.apiConnector.create({
       data: { tenantId, displayName: `connector ${tag}`, targetUrl: "https://hooks.example/api", authType: "none" },
     });
+    const catalog = await p.accessPackageCatalog.create({ data: { tenantId, displayName: "Partners" } });
+    const resource = await p.accessPackageResource.create({
+      data: { tenantId, catalogId: catalog.id, originSystem: "AadGroup", originId: group.id, displayName: "Partners" },
+    });
+    const role = await p.accessPackageResourceRole.create({
+      data: { tenantId, resourceId: resource.id, originId: `Member_${group.id}`, displayName: "Member" },
+    });
+    const accessPackage = await p.accessPackage.create({ data: { tenantId, catalogId: catalog.id, displayName: "Portal" } });
+    await p.accessPackageResourceRoleScope.create({ data: { tenantId, accessPackageId: accessPackage.id, roleId: role.id } });
+    await p.connectedOrganization.create({ data: { tenantId, displayName: "Partner BV" } });
+    const policy = await p.accessPackageAssignmentPolicy.create({
+      data: {
+        tenantId,
+        accessPackageId: accessPackage.id,
+        displayName: "All",
+        allowedTargetScope: "allMemberUsers",
+        settings: "{}",
+      },
+    });
+    const common = { tenantId, accessPackageId: accessPackage.id, policyId: policy.id, state: "delivered", status: "Delivered" };
+    await p.accessPackageAssignmentRequest.create({ data: { ...common, requestType: "adminAdd", targetGuestId: guest.id } });
+    await p.accessPackageAssignment.create({ data: { ...common, targetGuestId: guest.id } });
+    await p.entitlementManagementSettings.create({ data: { tenantId } });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).

@@ -12,11 +12,13 @@ import {
   createAuditReadStore,
   createDirectoryRoleStore,
   createDirectoryStore,
+  createEntitlementStore,
   createGroupStore,
   createInvitationStore,
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
+import { createEntitlementService } from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
@@ -120,6 +122,7 @@ export async function createGraphBed(
         kek: randomBytes(32),
         allowLoopbackHttp: true,
       }),
+      entitlements: createEntitlementService(createEntitlementStore(prisma)),
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),

@@ -39,6 +39,13 @@ describe.each(testDatabaseProviders())("Graph bad-input matrix on %s", (provider
       flows: await p.userFlow.count(),
       attributes: await p.customAttribute.count(),
       audit: await p.auditEvent.count(),
+      catalogs: await p.accessPackageCatalog.count(),
+      packages: await p.accessPackage.count(),
+      policies: await p.accessPackageAssignmentPolicy.count(),
+      organizations: await p.connectedOrganization.count(),
+      entitlementSettings: await p.entitlementManagementSettings.count(),
+      requests: await p.accessPackageAssignmentRequest.count(),
+      packageAssignments: await p.accessPackageAssignment.count(),
     };
   };
   const expectGraphError = async (response: Response, status: number | number[], name: string) => {

@@ -182,6 +182,170 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
     client.api(`/groups/${group.id}/appRoleAssignments/${toGroup.id}`).delete(),
   );
 
+  // Entitlement management: a catalog with the tour's group and application, a package granting
+  // both, a connected organization and a policy; taken apart again at once.
+  const em = "/identityGovernance/entitlementManagement";
+  const emPath = "identityGovernance/entitlementManagement";
+  const catalog = await t.step("POST", `${emPath}/catalogs`, () =>
+    client.api(`${em}/catalogs`).post({ displayName: "Tour catalog", isExternallyVisible: true }),
+  );
+  expect(catalog).toMatchObject({ state: "published", isExternallyVisible: true });
+  expect(
+    (await t.step("GET", `${emPath}/catalogs`, () => client.api(`${em}/catalogs`).get())).value.map((c: { id: string }) => c.id),
+  ).toContain(catalog.id);
+  await t.step("PATCH", `${emPath}/catalogs/{id}`, () =>
+    client.api(`${em}/catalogs/${catalog.id}`).patch({ description: "On tour" }),
+  );
+  expect(
+    (await t.step("GET", `${emPath}/catalogs/{id}`, () => client.api(`${em}/catalogs/${catalog.id}`).get())).description,
+  ).toBe("On tour");
+  for (const [originSystem, originId] of [
+    ["AadGroup", group.id],
+    ["AadApplication", application.id],
+  ])
+    await t.step("POST", `${emPath}/resourceRequests`, () =>
+      client
+        .api(`${em}/resourceRequests`)
+        .post({ requestType: "adminAdd", resource: { originId, originSystem }, catalog: { id: catalog.id } }),
+    );
+  expect(
+    (await t.step("GET", `${emPath}/catalogs/{id}/resources`, () => client.api(`${em}/catalogs/${catalog.id}/resources`).get()))
+      .value,
+  ).toHaveLength(2);
+  const memberRole = (
+    await t.step("GET", `${emPath}/catalogs/{id}/resourceRoles`, () =>
+      client.api(`${em}/catalogs/${catalog.id}/resourceRoles`).filter(`originId eq 'Member_${group.id}'`).get(),
+    )
+  ).value[0];
+  expect(memberRole).toMatchObject({ displayName: "Member", originSystem: "AadGroup" });
+  const accessPackage = await t.step("POST", `${emPath}/accessPackages`, () =>
+    client.api(`${em}/accessPackages`).post({ displayName: "Tour package", catalog: { id: catalog.id } }),
+  );
+  expect(
+    (await t.step("GET", `${emPath}/accessPackages`, () => client.api(`${em}/accessPackages`).get())).value.map(
+      (p: { id: string }) => p.id,
+    ),
+  ).toContain(accessPackage.id);
+  await t.step("PATCH", `${emPath}/accessPackages/{id}`, () =>
+    client.api(`${em}/accessPackages/${accessPackage.id}`).patch({ isHidden: true }),
+  );
+  const roleScope = await t.step("POST", `${emPath}/accessPackages/{id}/resourceRoleScopes`, () =>
+    client.api(`${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`).post({ role: { id: memberRole.id } }),
+  );
+  const expanded = await t.step("GET", `${emPath}/accessPackages/{id}`, () =>
+    client.api(`${em}/accessPackages/${accessPackage.id}`).expand("resourceRoleScopes($expand=role,scope)").get(),
+  );
+  expect(expanded).toMatchObject({ isHidden: true, resourceRoleScopes: [{ id: roleScope.id, scope: { isRootScope: true } }] });
+  const organization = await t.step("POST", `${emPath}/connectedOrganizations`, () =>
+    client.api(`${em}/connectedOrganizations`).post({
+      displayName: "Tour partner",
+      identitySources: [{ "@odata.type": "#microsoft.graph.domainIdentitySource", domainName: "tour-partner.example" }],
+    }),
+  );
+  expect(
+    (await t.step("GET", `${emPath}/connectedOrganizations`, () => client.api(`${em}/connectedOrganizations`).get())).value.map(
+      (o: { id: string }) => o.id,
+    ),
+  ).toContain(organization.id);
+  await t.step("PATCH", `${emPath}/connectedOrganizations/{id}`, () =>
+    client.api(`${em}/connectedOrganizations/${organization.id}`).patch({ state: "proposed" }),
+  );
+  expect(
+    (
+      await t.step("GET", `${emPath}/connectedOrganizations/{id}`, () =>
+        client.api(`${em}/connectedOrganizations/${organization.id}`).get(),
+      )
+    ).state,
+  ).toBe("proposed");
+  const policyBody = {
+    displayName: "Tour policy",
+    accessPackage: { id: accessPackage.id },
+    allowedTargetScope: "allExternalUsers",
+    requestApprovalSettings: {
+      isApprovalRequiredForAdd: true,
+      stages: [{ primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: user.id }] }],
+    },
+  };
+  const policy = await t.step("POST", `${emPath}/assignmentPolicies`, () =>
+    client.api(`${em}/assignmentPolicies`).post(policyBody),
+  );
+  expect(
+    (
+      await t.step("GET", `${emPath}/assignmentPolicies`, () =>
+        client.api(`${em}/assignmentPolicies`).filter(`accessPackage/id eq '${accessPackage.id}'`).get(),
+      )
+    ).value.map((p: { id: string }) => p.id),
+  ).toEqual([policy.id]);
+  const replaced = await t.step("PUT", `${emPath}/assignmentPolicies/{id}`, () =>
+    client.api(`${em}/assignmentPolicies/${policy.id}`).put({ ...policyBody, requestApprovalSettings: null }),
+  );
+  expect(replaced.requestApprovalSettings).toMatchObject({ isApprovalRequiredForAdd: false, stages: [] });
+  expect(
+    (await t.step("GET", `${emPath}/assignmentPolicies/{id}`, () => client.api(`${em}/assignmentPolicies/${policy.id}`).get()))
+      .displayName,
+  ).toBe("Tour policy");
+  const settings = await t.step("GET", `${emPath}/settings`, () => client.api(`${em}/settings`).get());
+  await t.step("PATCH", `${emPath}/settings`, () =>
+    client.api(`${em}/settings`).patch({ durationUntilExternalUserDeletedAfterBlocked: "P45D" }),
+  );
+  expect((await client.api(`${em}/settings`).get()).durationUntilExternalUserDeletedAfterBlocked).toBe("P45D");
+  await client.api(`${em}/settings`).patch({
+    externalUserLifecycleAction: settings.externalUserLifecycleAction,
+    durationUntilExternalUserDeletedAfterBlocked: settings.durationUntilExternalUserDeletedAfterBlocked,
+  });
+  await t.step("DELETE", `${emPath}/assignmentPolicies/{id}`, () => client.api(`${em}/assignmentPolicies/${policy.id}`).delete());
+  await t.step("DELETE", `${emPath}/connectedOrganizations/{id}`, () =>
+    client.api(`${em}/connectedOrganizations/${organization.id}`).delete(),
+  );
+  await t.step("DELETE", `${emPath}/accessPackages/{id}/resourceRoleScopes/{rrsId}`, () =>
+    client.api(`${em}/accessPackages/${accessPackage.id}/resourceRoleScopes/${roleScope.id}`).delete(),
+  );
+  await t.step("DELETE", `${emPath}/accessPackages/{id}`, () => client.api(`${em}/accessPackages/${accessPackage.id}`).delete());
+  await t.step("DELETE", `${emPath}/catalogs/{id}`, () => client.api(`${em}/catalogs/${catalog.id}`).delete());
+  expect((await graphError(client.api(`${em}/catalogs/${catalog.id}`).get())).statusCode).toBe(404);
+
+  // A direct assignment (adminAdd) delivers at once; it stays, in a catalog of its own, since
+  // assignments are not removed yet.
+  const kept = await client.api(`${em}/catalogs`).post({ displayName: "Tour assignments" });
+  await client
+    .api(`${em}/resourceRequests`)
+    .post({ requestType: "adminAdd", resource: { originId: group.id, originSystem: "AadGroup" }, catalog: { id: kept.id } });
+  const keptPackage = await client.api(`${em}/accessPackages`).post({ displayName: "Tour assigned", catalog: { id: kept.id } });
+  await client
+    .api(`${em}/accessPackages/${keptPackage.id}/resourceRoleScopes`)
+    .post({ role: { originId: `Member_${group.id}` } });
+  const keptPolicy = await client
+    .api(`${em}/assignmentPolicies`)
+    .post({ displayName: "Direct", accessPackage: { id: keptPackage.id }, allowedTargetScope: "allDirectoryUsers" });
+  const assignmentRequest = await t.step("POST", `${emPath}/assignmentRequests`, () =>
+    client.api(`${em}/assignmentRequests`).post({
+      requestType: "adminAdd",
+      assignment: { targetId: user.id, assignmentPolicyId: keptPolicy.id, accessPackageId: keptPackage.id },
+    }),
+  );
+  expect(assignmentRequest).toMatchObject({ state: "delivered", target: { objectId: user.id } });
+  expect(
+    (await t.step("GET", `${emPath}/assignmentRequests`, () => client.api(`${em}/assignmentRequests`).get())).value.map(
+      (r: { id: string }) => r.id,
+    ),
+  ).toContain(assignmentRequest.id);
+  expect(
+    (
+      await t.step("GET", `${emPath}/assignmentRequests/{id}`, () =>
+        client.api(`${em}/assignmentRequests/${assignmentRequest.id}`).get(),
+      )
+    ).status,
+  ).toBe("Delivered");
+  const assigned = await t.step("GET", `${emPath}/assignments`, () =>
+    client.api(`${em}/assignments`).filter(`accessPackage/id eq '${keptPackage.id}'`).get(),
+  );
+  expect(assigned.value).toEqual([
+    expect.objectContaining({ state: "delivered", target: expect.objectContaining({ id: user.id }) }),
+  ]);
+  expect(
+    (await t.step("GET", `${emPath}/assignments/{id}`, () => client.api(`${em}/assignments/${assigned.value[0].id}`).get())).id,
+  ).toBe(assigned.value[0].id);
+
   // User flows: providers, attribute assignments and their order, languages and pages.
   const flow = await t.step("POST", "identity/b2xUserFlows", () =>
     client.api("/identity/b2xUserFlows").post({ id: "Tour", userFlowType: "signUpOrSignIn", userFlowTypeVersion: 1 }),

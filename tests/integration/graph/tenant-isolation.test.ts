@@ -25,12 +25,27 @@ interface ObjectsOfB {
   attribute: string;
   audit: string;
   connector: string;
+  catalog: string;
+  accessPackage: string;
+  roleScope: string;
+  policy: string;
+  organization: string;
+  request: string;
+  assignment: string;
 }
+
+const EM = "identityGovernance/entitlementManagement";
 
 /** The value for a path parameter: B's object of the kind the route's path names. */
 function parameter(path: string, name: string, b: ObjectsOfB): string {
   switch (name) {
     case "id":
+      if (path.startsWith(`${EM}/catalogs`)) return b.catalog;
+      if (path.startsWith(`${EM}/accessPackages`)) return b.accessPackage;
+      if (path.startsWith(`${EM}/assignmentPolicies`)) return b.policy;
+      if (path.startsWith(`${EM}/connectedOrganizations`)) return b.organization;
+      if (path.startsWith(`${EM}/assignmentRequests`)) return b.request;
+      if (path.startsWith(`${EM}/assignments`)) return b.assignment;
       if (path.startsWith("users")) return b.user;
       if (path.startsWith("groups")) return b.group;
       if (path.startsWith("applications")) return b.application;
@@ -56,6 +71,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return "api.signup";
     case "step":
       return "postAttributeCollection";
+    case "rrsId":
+      return b.roleScope;
   }
   throw new Error(`no object of B for {${name}} in ${path}`);
 }
@@ -98,6 +115,15 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     "PUT identity/b2xUserFlows/{id}/apiConnectorConfiguration/{step}/$ref": {
       "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${b.connector}`,
     },
+    [`PATCH ${EM}/catalogs/{id}`]: { displayName: "Taken over" },
+    [`PATCH ${EM}/accessPackages/{id}`]: { displayName: "Taken over" },
+    [`POST ${EM}/accessPackages/{id}/resourceRoleScopes`]: { role: { originId: `Member_${b.group}` } },
+    [`PUT ${EM}/assignmentPolicies/{id}`]: {
+      displayName: "Taken over",
+      accessPackage: { id: b.accessPackage },
+      allowedTargetScope: "allMemberUsers",
+    },
+    [`PATCH ${EM}/connectedOrganizations/{id}`]: { displayName: "Taken over" },
   };
   return bodies[route];
 }
@@ -124,6 +150,15 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       attributes: await p.customAttribute.findMany({ where, orderBy: { id: "asc" } }),
       connectors: await p.apiConnector.findMany({ where, orderBy: { id: "asc" } }),
       audit: await p.auditEvent.count({ where }),
+      catalogs: await p.accessPackageCatalog.findMany({ where, orderBy: { id: "asc" } }),
+      resources: await p.accessPackageResource.count({ where }),
+      packages: await p.accessPackage.findMany({ where, orderBy: { id: "asc" } }),
+      roleScopes: await p.accessPackageResourceRoleScope.count({ where }),
+      policies: await p.accessPackageAssignmentPolicy.findMany({ where, orderBy: { id: "asc" } }),
+      organizations: await p.connectedOrganization.findMany({ where, orderBy: { id: "asc" } }),
+      entitlementSettings: await p.entitlementManagementSettings.findMany({ where }),
+      requests: await p.accessPackageAssignmentRequest.findMany({ where, orderBy: { id: "asc" } }),
+      assignmentsOfPackages: await p.accessPackageAssignment.findMany({ where, orderBy: { id: "asc" } }),
     };
   };
 
@@ -199,6 +234,42 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     await asB("PUT", `identity/b2xUserFlows/${flow.id}/apiConnectorConfiguration/postAttributeCollection/$ref`, tokenOfB, {
       "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${connector.id}`,
     });
+    const catalog = await asB("POST", `${EM}/catalogs`, tokenOfB, { displayName: "Catalog of B" });
+    await asB("POST", `${EM}/resourceRequests`, tokenOfB, {
+      requestType: "adminAdd",
+      resource: { originId: group.id, originSystem: "AadGroup" },
+      catalog: { id: catalog.id },
+    });
+    const accessPackage = await asB("POST", `${EM}/accessPackages`, tokenOfB, {
+      displayName: "Package of B",
+      catalog: { id: catalog.id },
+    });
+    const roleScope = await asB("POST", `${EM}/accessPackages/${accessPackage.id}/resourceRoleScopes`, tokenOfB, {
+      role: { originId: `Member_${group.id}` },
+    });
+    const organization = await asB("POST", `${EM}/connectedOrganizations`, tokenOfB, {
+      displayName: "Organization of B",
+      identitySources: [{ "@odata.type": "#microsoft.graph.domainIdentitySource", domainName: "only-in-b.example" }],
+    });
+    const policy = await asB("POST", `${EM}/assignmentPolicies`, tokenOfB, {
+      displayName: "Policy of B",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "specificConnectedOrganizationUsers",
+      specificAllowedTargets: [
+        { "@odata.type": "#microsoft.graph.connectedOrganizationMembers", connectedOrganizationId: organization.id },
+      ],
+    });
+    await asB("PATCH", `${EM}/settings`, tokenOfB, { durationUntilExternalUserDeletedAfterBlocked: "P99D" });
+    const direct = await asB("POST", `${EM}/assignmentPolicies`, tokenOfB, {
+      displayName: "Direct of B",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allDirectoryUsers",
+    });
+    const assignmentRequest = await asB("POST", `${EM}/assignmentRequests`, tokenOfB, {
+      requestType: "adminAdd",
+      assignment: { targetId: user.id, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
+    });
+    const assignment = await graph.bed.db.prisma.accessPackageAssignment.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
@@ -212,6 +283,13 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       attribute: attribute.id as string,
       audit: audit.id,
       connector: connector.id as string,
+      catalog: catalog.id as string,
+      accessPackage: accessPackage.id as string,
+      roleScope: roleScope.id as string,
+      policy: policy.id as string,
+      organization: organization.id as string,
+      request: assignmentRequest.id as string,
+      assignment: assignment.id,
     };
     before = await rowsOfB();
   });
@@ -256,7 +334,26 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       // /me is the signed-in administrator's record: an application has none (Graph's 400).
       expect(response.status, `${path}: ${text}`).toBe(path === "me" ? 400 : 200);
       for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, b.connector, "of B", "OnlyInB"])
-        expect(text, `${path} shows ${id}`).not.toContain(id);
+        for (const id of [
+          b.user,
+          b.group,
+          b.application,
+          b.appId,
+          b.flow,
+          b.attribute,
+          b.audit,
+          b.catalog,
+          b.accessPackage,
+          b.policy,
+          b.organization,
+          b.request,
+          b.assignment,
+          "of B",
+          "OnlyInB",
+          "only-in-b",
+          "P99D",
+        ])
+          expect(text, `${path} shows ${id}`).not.toContain(id);
     },
   );
 });

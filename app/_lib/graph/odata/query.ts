@@ -49,7 +49,7 @@ export function parseQueryOptions(url: URL, headers: Headers, route: Pick<GraphR
         options.select = names(value, "$select");
         break;
       case "expand":
-        options.expand = names(value, "$expand");
+        options.expand = expandItems(value);
         break;
       case "filter":
         options.filter = parseFilter(value);
@@ -81,6 +81,29 @@ function names(value: string, option: string): string[] {
   if (list.some((name) => !/^[A-Za-z_][A-Za-z0-9_./]*$/.test(name)))
     throw graphErrors.badRequest(`${option} '${value}' is not a comma-separated list of property names.`);
   return list;
+}
+
+/**
+ * `$expand`: navigation properties, each optionally with nested options in parentheses
+ * (`resourceRoleScopes($expand=role,scope)`, contract §7.1), split on top-level commas only. Items
+ * stay as written; the route says which it serves.
+ */
+function expandItems(value: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = value[i];
+    if (c === "(") depth++;
+    else if (c === ")" && --depth < 0) break;
+    else if ((c === "," && depth === 0) || i === value.length) {
+      items.push(value.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || items.some((item) => !/^[A-Za-z_][A-Za-z0-9_./]*(\(.+\))?$/.test(item)))
+    throw graphErrors.badRequest(`$expand '${value}' is not a comma-separated list of navigation properties.`);
+  return items;
 }
 
 function orderBy(value: string): OrderByItem[] {

@@ -3,6 +3,10 @@ import { API_CONNECTOR_ROUTES } from "./api-connectors";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
+import { ENTITLEMENT_ASSIGNMENT_ROUTES } from "./entitlement-assignments";
+import { ENTITLEMENT_CATALOG_ROUTES } from "./entitlement-catalogs";
+import { ENTITLEMENT_PACKAGE_ROUTES } from "./entitlement-packages";
+import { ENTITLEMENT_POLICY_ROUTES } from "./entitlement-policies";
 import { groupMemberRoutes } from "./group-members";
 import { groupRoutes } from "./groups";
 import { INVITATION_ROUTES } from "./invitations";
@@ -22,4 +26,8 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USER_FLOW_ATTRIBUTE_ROUTES,
   ...API_CONNECTOR_ROUTES,
   ...auditLogRoutes,
+  ...ENTITLEMENT_CATALOG_ROUTES,
+  ...ENTITLEMENT_PACKAGE_ROUTES,
+  ...ENTITLEMENT_POLICY_ROUTES,
+  ...ENTITLEMENT_ASSIGNMENT_ROUTES,
 ];

@@ -1,0 +1,44 @@
+import type { Actor, AuditDatum, AuditEventInput } from "../directory";
+import { notFound } from "./errors";
+import type { EntitlementReads } from "./records";
+
+export interface Page<T> {
+  items: T[];
+  more: boolean;
+}
+
+export const page = <T>(rows: T[], top: number): Page<T> => ({ items: rows.slice(0, top), more: rows.length > top });
+
+/** What every write verb is told besides its input: who, in which tenant, correlated with what. */
+export interface Call {
+  actor: Actor;
+  tenantId: string;
+  correlationId?: string;
+}
+
+export const event = (
+  call: Call,
+  type: string,
+  target: { type: string; id: string },
+  data?: Record<string, AuditDatum>,
+): AuditEventInput => ({
+  tenantId: call.tenantId,
+  type,
+  actor: call.actor,
+  target,
+  ...(call.correlationId ? { correlationId: call.correlationId } : {}),
+  ...(data ? { data } : {}),
+});
+
+export async function existing<T>(read: Promise<T | null>, id: string): Promise<T> {
+  const found = await read;
+  if (!found) throw notFound(id);
+  return found;
+}
+
+export const catalogOf = (reads: EntitlementReads, tenantId: string, id: string) => existing(reads.findCatalog(tenantId, id), id);
+export const packageOf = (reads: EntitlementReads, tenantId: string, id: string) => existing(reads.findPackage(tenantId, id), id);
+
+/** Only the keys the caller gave: a PATCH changes what it names. */
+export const given = <T extends object>(changes: T): Partial<T> =>
+  Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;

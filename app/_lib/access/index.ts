@@ -1,0 +1,9 @@
+// Entitlement management: catalogs, access packages and their policies (docs/ARCHITECTURE.md, "Access packages").
+export { createEntitlementService, type EntitlementService } from "./service";
+export { EntitlementError, isEntitlementError, type EntitlementErrorCode } from "./errors";
+export { ENTITLEMENT_ACCESS } from "./permissions";
+export { MAX_APPROVAL_STAGES } from "./policy-settings";
+export type { Call } from "./common";
+export type { ListArgs } from "./catalogs";
+export * from "./graph-types";
+export type * from "./records";

@@ -1,0 +1,458 @@
+import { randomBytes } from "node:crypto";
+import { UniqueConflict } from "../directory";
+import type {
+  AccessPackageRecord,
+  CatalogFilter,
+  CatalogRecord,
+  ConnectedOrganizationRecord,
+  DirectoryResource,
+  EntitlementReads,
+  EntitlementStore,
+  EntitlementUnit,
+  ListQuery,
+  PackageFilter,
+  PolicyFilter,
+  PolicyRecord,
+  ResourceRecord,
+  RoleFilter,
+  AssignmentFilter,
+  AssignmentRecord,
+  RequestFilter,
+  RequestRecord,
+} from "../access";
+import { appRoleId } from "../oidc";
+import { auditLogOn } from "./audit-log";
+import { isUniqueViolation, type PrismaClient } from "./client";
+import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
+
+type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** Graph's defaults of entitlementManagementSettings (contract §7.3: delete 30 days after blocking). */
+const DEFAULT_SETTINGS = {
+  externalUserLifecycleAction: "blockSignInAndDelete",
+  durationUntilExternalUserDeletedAfterBlocked: "P30D",
+};
+
+/**
+ * Entitlement management on Prisma: plain reads and writes for the entitlements service, and
+ * `transaction`, its unit of work (writes and audit events commit together). Lists page by id.
+ */
+export function createEntitlementStore(prisma: PrismaClient): EntitlementStore {
+  return {
+    ...reads(prisma),
+    async transaction(work) {
+      try {
+        return await prisma.$transaction((tx) => work(unit(tx)));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
+        throw error;
+      }
+    },
+  };
+}
+
+const keyset = (query: ListQuery<unknown>) => ({
+  orderBy: { id: "asc" as const },
+  take: query.take,
+});
+const after = (query: ListQuery<unknown>) => (query.after ? [{ id: { gt: query.after } }] : []);
+
+const parse = <T>(json: string, fallback: T): T => {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+const catalogWhere = (filter: CatalogFilter) => ({ [filter.property]: filter.value });
+const packageWhere = (filter: PackageFilter): Prisma.AccessPackageWhereInput => ({ [filter.property]: filter.value });
+const policyWhere = (filter: PolicyFilter): Prisma.AccessPackageAssignmentPolicyWhereInput => ({
+  [filter.property]: filter.value,
+});
+function roleWhere(filter: RoleFilter): Prisma.AccessPackageResourceRoleWhereInput {
+  if (filter.property === "originSystem") return { resource: { originSystem: filter.value } };
+  if (filter.property === "resourceId") return { resourceId: filter.value };
+  return { originId: filter.value };
+}
+
+const toResource = (row: {
+  id: string;
+  tenantId: string;
+  catalogId: string;
+  originSystem: string;
+  originId: string;
+  displayName: string;
+  description: string;
+  createdAt: Date;
+}): Omit<ResourceRecord, "roles"> => ({ ...row, originSystem: row.originSystem as ResourceRecord["originSystem"] });
+
+const toPolicy = (row: {
+  id: string;
+  tenantId: string;
+  accessPackageId: string;
+  displayName: string;
+  description: string;
+  allowedTargetScope: string;
+  settings: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): PolicyRecord => ({
+  ...row,
+  allowedTargetScope: row.allowedTargetScope as PolicyRecord["allowedTargetScope"],
+  settings: parse(row.settings, {} as PolicyRecord["settings"]),
+});
+
+const toOrganization = (row: {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  description: string;
+  state: string;
+  identitySources: string;
+  createdAt: Date;
+  updatedAt: Date;
+}): ConnectedOrganizationRecord => {
+  const { identitySources, ...rest } = row;
+  return { ...rest, identitySources: parse(identitySources, []) };
+};
+
+const subjectSelect = { id: true, displayName: true, email: true } as const;
+const requestWhere = (filter: RequestFilter): Prisma.AccessPackageAssignmentRequestWhereInput => ({
+  [filter.property]: filter.value,
+});
+const assignmentWhere = (filter: AssignmentFilter): Prisma.AccessPackageAssignmentWhereInput => ({
+  [filter.property]: filter.value,
+});
+
+type RequestRow = Prisma.AccessPackageAssignmentRequestGetPayload<object>;
+type AssignmentRow = Prisma.AccessPackageAssignmentGetPayload<object>;
+type Subject = { id: string; displayName: string | null; email: string | null };
+
+/** Requests and assignments name their person by id (no foreign key: the person may be deleted); read them in one query. */
+async function subjectsOf(client: Tx, tenantId: string, ids: (string | null)[]): Promise<Map<string, Subject>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const rows = wanted.length
+    ? await client.guest.findMany({ where: { tenantId, id: { in: wanted } }, select: subjectSelect })
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestRecord => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  accessPackageId: row.accessPackageId,
+  policyId: row.policyId,
+  requestType: row.requestType,
+  state: row.state as RequestRecord["state"],
+  status: row.status,
+  justification: row.justification,
+  createdAt: row.createdAt,
+  completedAt: row.completedAt,
+  assignmentId: row.assignmentId,
+  target: row.targetGuestId
+    ? (subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: row.targetEmail })
+    : null,
+  schedule: parse(row.schedule, {}),
+});
+
+const toAssignment = (row: AssignmentRow, subjects: Map<string, Subject>): AssignmentRecord => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  accessPackageId: row.accessPackageId,
+  policyId: row.policyId,
+  state: row.state as AssignmentRecord["state"],
+  status: row.status,
+  createdAt: row.createdAt,
+  expiredAt: row.expiredAt,
+  target: subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: null },
+  schedule: parse(row.schedule, {}),
+});
+
+const resourceInclude = { roles: { orderBy: { originId: "asc" as const } } };
+const scopeInclude = { role: { include: { resource: true } } };
+
+function reads(client: Tx): EntitlementReads {
+  return {
+    async listCatalogs(tenantId, query) {
+      return (await client.accessPackageCatalog.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(catalogWhere), ...after(query)] },
+        ...keyset(query),
+      })) as CatalogRecord[];
+    },
+    async findCatalog(tenantId, id) {
+      return (await client.accessPackageCatalog.findFirst({ where: { id, tenantId } })) as CatalogRecord | null;
+    },
+    async listResources(tenantId, catalogId, query) {
+      const rows = await client.accessPackageResource.findMany({
+        where: { AND: [{ tenantId, catalogId }, ...after(query)] },
+        include: resourceInclude,
+        ...keyset(query),
+      });
+      return rows.map((row) => ({ ...toResource(row), roles: row.roles }));
+    },
+    async findResource(tenantId, catalogId, originSystem, originId) {
+      const row = await client.accessPackageResource.findFirst({
+        where: { tenantId, catalogId, originSystem, originId },
+        include: resourceInclude,
+      });
+      return row && { ...toResource(row), roles: row.roles };
+    },
+    async listResourceRoles(tenantId, catalogId, query) {
+      const rows = await client.accessPackageResourceRole.findMany({
+        where: { AND: [{ tenantId, resource: { catalogId } }, ...query.filters.map(roleWhere), ...after(query)] },
+        include: { resource: true },
+        ...keyset(query),
+      });
+      return rows.map((row) => ({ ...row, resource: toResource(row.resource) }));
+    },
+    async findResourceRole(tenantId, id) {
+      const row = await client.accessPackageResourceRole.findFirst({ where: { id, tenantId }, include: { resource: true } });
+      return row && { ...row, resource: toResource(row.resource) };
+    },
+    async listPackages(tenantId, query) {
+      return client.accessPackage.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(packageWhere), ...after(query)] },
+        ...keyset(query),
+      }) as Promise<AccessPackageRecord[]>;
+    },
+    async findPackage(tenantId, id) {
+      return client.accessPackage.findFirst({ where: { id, tenantId } });
+    },
+    countPackagesInCatalog: (tenantId, catalogId) => client.accessPackage.count({ where: { tenantId, catalogId } }),
+    async listRoleScopes(tenantId, accessPackageId) {
+      const rows = await client.accessPackageResourceRoleScope.findMany({
+        where: { tenantId, accessPackageId },
+        include: scopeInclude,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(({ role: { resource, ...role }, ...scope }) => ({
+        id: scope.id,
+        accessPackageId: scope.accessPackageId,
+        createdAt: scope.createdAt,
+        role,
+        resource: toResource(resource),
+      }));
+    },
+    countScopesOfResource: (resourceId) => client.accessPackageResourceRoleScope.count({ where: { role: { resourceId } } }),
+    countAssignmentsOfPackage: (accessPackageId) => client.accessPackageAssignment.count({ where: { accessPackageId } }),
+    async listConnectedOrganizations(tenantId, query) {
+      const rows = await client.connectedOrganization.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(catalogWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      return rows.map(toOrganization);
+    },
+    async findConnectedOrganization(tenantId, id) {
+      const row = await client.connectedOrganization.findFirst({ where: { id, tenantId } });
+      return row && toOrganization(row);
+    },
+    async listPolicies(tenantId, query) {
+      const rows = await client.accessPackageAssignmentPolicy.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(policyWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      return rows.map(toPolicy);
+    },
+    async findPolicy(tenantId, id) {
+      const row = await client.accessPackageAssignmentPolicy.findFirst({ where: { id, tenantId } });
+      return row && toPolicy(row);
+    },
+    // Ids are GUIDs written lower-case in the settings JSON: a substring names them exactly.
+    countPoliciesNaming: (tenantId, id) =>
+      client.accessPackageAssignmentPolicy.count({ where: { tenantId, settings: { contains: `"${id}"` } } }),
+    async settings(tenantId) {
+      const row = await client.entitlementManagementSettings.findUnique({ where: { tenantId } });
+      return row
+        ? {
+            externalUserLifecycleAction: row.externalUserLifecycleAction,
+            durationUntilExternalUserDeletedAfterBlocked: row.durationUntilExternalUserDeletedAfterBlocked,
+          }
+        : { ...DEFAULT_SETTINGS };
+    },
+    async findDirectoryResource(tenantId, originSystem, id): Promise<DirectoryResource | null> {
+      if (originSystem === "AadGroup") {
+        const group = await client.group.findFirst({ where: { id, tenantId } });
+        return (
+          group && {
+            id: group.id,
+            displayName: group.displayName,
+            description: group.description ?? "",
+            roles: [
+              { originId: `Member_${group.id}`, displayName: "Member", description: "" },
+              { originId: `Owner_${group.id}`, displayName: "Owner", description: "" },
+            ],
+          }
+        );
+      }
+      const app = await client.application.findFirst({ where: { id, tenantId } });
+      if (!app) return null;
+      const roles = parse<Record<string, unknown>[]>(app.appRoles, []).filter(
+        (role) => typeof role === "object" && role !== null && role.isEnabled !== false,
+      );
+      return {
+        id: app.id,
+        displayName: app.name,
+        description: "",
+        roles: roles.map((role) => ({
+          originId: appRoleId(app.clientId, {
+            id: typeof role.id === "string" ? role.id : null,
+            value: typeof role.value === "string" ? role.value : null,
+          }),
+          displayName: String(role.displayName ?? role.value ?? ""),
+          description: String(role.description ?? ""),
+        })),
+      };
+    },
+    userExists: async (tenantId, id) => (await client.guest.count({ where: { id, tenantId } })) > 0,
+    groupExists: async (tenantId, id) => (await client.group.count({ where: { id, tenantId } })) > 0,
+    findSubject: (tenantId, guestId) => client.guest.findFirst({ where: { id: guestId, tenantId }, select: subjectSelect }),
+    async listRequests(tenantId, query) {
+      const rows = await client.accessPackageAssignmentRequest.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(requestWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      const subjects = await subjectsOf(
+        client,
+        tenantId,
+        rows.map((row) => row.targetGuestId),
+      );
+      return rows.map((row) => toRequest(row, subjects));
+    },
+    async findRequest(tenantId, id) {
+      const row = await client.accessPackageAssignmentRequest.findFirst({ where: { id, tenantId } });
+      return row && toRequest(row, await subjectsOf(client, tenantId, [row.targetGuestId]));
+    },
+    async listAssignments(tenantId, query) {
+      const rows = await client.accessPackageAssignment.findMany({
+        where: { AND: [{ tenantId }, ...query.filters.map(assignmentWhere), ...after(query)] },
+        ...keyset(query),
+      });
+      const subjects = await subjectsOf(
+        client,
+        tenantId,
+        rows.map((row) => row.targetGuestId),
+      );
+      return rows.map((row) => toAssignment(row, subjects));
+    },
+    async findAssignment(tenantId, id) {
+      const row = await client.accessPackageAssignment.findFirst({ where: { id, tenantId } });
+      return row && toAssignment(row, await subjectsOf(client, tenantId, [row.targetGuestId]));
+    },
+  };
+}
+
+function unit(tx: Tx): EntitlementUnit {
+  return {
+    ...reads(tx),
+    createCatalog: (tenantId, input) =>
+      tx.accessPackageCatalog.create({ data: { tenantId, ...input } }) as Promise<CatalogRecord>,
+    async updateCatalog(id, changes) {
+      await tx.accessPackageCatalog.update({ where: { id }, data: changes });
+    },
+    async deleteCatalog(id) {
+      await tx.accessPackageCatalog.delete({ where: { id } });
+    },
+    async addResource(tenantId, catalogId, originSystem, resource) {
+      const row = await tx.accessPackageResource.create({
+        data: {
+          tenantId,
+          catalogId,
+          originSystem,
+          originId: resource.id,
+          displayName: resource.displayName,
+          description: resource.description,
+          roles: { create: resource.roles.map((role) => ({ tenantId, ...role })) },
+        },
+        include: resourceInclude,
+      });
+      return { ...toResource(row), roles: row.roles };
+    },
+    async removeResource(id) {
+      await tx.accessPackageResource.delete({ where: { id } });
+    },
+    createPackage: (tenantId, catalogId, input) => tx.accessPackage.create({ data: { tenantId, catalogId, ...input } }),
+    async updatePackage(id, changes) {
+      await tx.accessPackage.update({ where: { id }, data: changes });
+    },
+    async deletePackage(id) {
+      await tx.accessPackage.delete({ where: { id } });
+    },
+    async addRoleScope(tenantId, accessPackageId, roleId) {
+      return (await tx.accessPackageResourceRoleScope.create({ data: { tenantId, accessPackageId, roleId } })).id;
+    },
+    async removeRoleScope(accessPackageId, id) {
+      return (await tx.accessPackageResourceRoleScope.deleteMany({ where: { id, accessPackageId } })).count > 0;
+    },
+    async createConnectedOrganization(tenantId, input) {
+      const row = await tx.connectedOrganization.create({
+        data: { tenantId, displayName: input.displayName, ...organizationData(input) },
+      });
+      return toOrganization(row);
+    },
+    async updateConnectedOrganization(id, changes) {
+      await tx.connectedOrganization.update({ where: { id }, data: organizationData(changes) });
+    },
+    async deleteConnectedOrganization(id) {
+      await tx.connectedOrganization.delete({ where: { id } });
+    },
+    async createPolicy(tenantId, input) {
+      return toPolicy(await tx.accessPackageAssignmentPolicy.create({ data: { tenantId, ...policyData(input) } }));
+    },
+    async replacePolicy(id, input) {
+      await tx.accessPackageAssignmentPolicy.update({ where: { id }, data: policyData(input) });
+    },
+    async deletePolicy(id) {
+      await tx.accessPackageAssignmentPolicy.delete({ where: { id } });
+    },
+    async saveSettings(tenantId, settings) {
+      await tx.entitlementManagementSettings.upsert({ where: { tenantId }, create: { tenantId, ...settings }, update: settings });
+    },
+    async createAssignment(record) {
+      const { schedule, ...rest } = record;
+      return (await tx.accessPackageAssignment.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+    },
+    async createRequest(record) {
+      const { schedule, ...rest } = record;
+      return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+    },
+    async grantGroupMembership(tenantId, groupId, guestId) {
+      if (await tx.groupMember.findUnique({ where: { groupId_guestId: { groupId, guestId } } })) return false;
+      await tx.groupMember.create({ data: { tenantId, groupId, guestId } });
+      return true;
+    },
+    async grantGroupOwnership(tenantId, groupId, guestId) {
+      if (await tx.groupOwner.findUnique({ where: { groupId_guestId: { groupId, guestId } } })) return false;
+      await tx.groupOwner.create({ data: { tenantId, groupId, guestId } });
+      return true;
+    },
+    async grantAppRole(tenantId, applicationId, appRoleId, guestId) {
+      const key = { guestId_applicationId_appRoleId: { guestId, applicationId, appRoleId } };
+      if (await tx.appRoleAssignment.findUnique({ where: key })) return false;
+      await tx.appRoleAssignment.create({ data: { id: randomAssignmentId(), tenantId, guestId, applicationId, appRoleId } });
+      return true;
+    },
+    audit: auditLogOn(tx),
+  };
+}
+
+const policyData = (input: Parameters<EntitlementUnit["createPolicy"]>[1]) => ({
+  accessPackageId: input.accessPackageId,
+  displayName: input.displayName,
+  description: input.description,
+  allowedTargetScope: input.allowedTargetScope,
+  settings: JSON.stringify(input.settings),
+});
+
+function organizationData(input: Partial<Parameters<EntitlementUnit["createConnectedOrganization"]>[1]>) {
+  const { identitySources, ...rest } = input;
+  if (!identitySources) return rest;
+  return {
+    ...rest,
+    identitySources: JSON.stringify(identitySources),
+    primaryDomain: identitySources[0]?.domainName.toLowerCase() ?? null,
+  };
+}
+
+// Opaque like the directory's own app-role assignment ids (directory/groups/assignments.ts).
+const randomAssignmentId = () => randomBytes(32).toString("base64url");

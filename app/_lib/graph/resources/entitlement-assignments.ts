@@ -1,0 +1,213 @@
+import { z } from "zod";
+import {
+  ASSIGNMENT_STATES,
+  REQUEST_STATES,
+  REQUEST_TYPES,
+  type AssignmentRecord,
+  type RequestRecord,
+  type SubjectRecord,
+} from "../../access";
+import type { GraphRoute } from "../context";
+import { graphErrors } from "../errors";
+import { ACCESS } from "../permissions";
+import { entity } from "../results";
+import { callOf, EM, equalities, guidParam, listPage, viaAccess } from "./entitlement-common";
+
+const requestsPath = `${EM}/assignmentRequests`;
+const assignmentsPath = `${EM}/assignments`;
+
+// Graph's request types in any case (contract §7.4: `AdminAdd`, `UserExtend`).
+const requestType = z
+  .string()
+  .max(64)
+  .transform((value, context) => {
+    const found = REQUEST_TYPES.find((type) => type.toLowerCase() === value.toLowerCase());
+    if (!found) context.addIssue({ code: "custom", message: `Invalid requestType '${value}'.` });
+    return found ?? "notSpecified";
+  });
+
+const assignmentRef = z.strictObject({
+  id: z.string().max(64).optional(),
+  targetId: z.string().max(64).optional(),
+  target: z.strictObject({ objectId: z.string().max(64).optional(), email: z.string().max(254).optional() }).optional(),
+  assignmentPolicyId: z.string().max(64).optional(),
+  accessPackageId: z.string().max(64).optional(),
+});
+
+/** POST /assignmentRequests: `assignment`, or `accessPackageAssignment` as Microsoft's older samples write it. */
+const requestBody = z.strictObject({
+  requestType,
+  assignment: assignmentRef.optional(),
+  accessPackageAssignment: assignmentRef.optional(),
+  justification: z.string().max(4000).nullable().optional(),
+  answers: z.array(z.unknown()).max(0, "answers are not taken yet").optional(),
+  schedule: z.null().optional(),
+});
+
+const REQUEST_FILTERS = {
+  state: "state",
+  requestState: "state",
+  requestType: "requestType",
+  id: "id",
+  "accessPackage/id": "accessPackageId",
+} as const;
+const ASSIGNMENT_FILTERS = {
+  "target/objectId": "targetGuestId",
+  "accessPackage/id": "accessPackageId",
+  "assignmentPolicy/id": "policyId",
+  state: "state",
+  id: "id",
+} as const;
+
+/** Graph accessPackageSubject of a directory user. */
+const subjectJson = (s: SubjectRecord) => ({
+  id: s.id,
+  objectId: s.id,
+  displayName: s.displayName,
+  email: s.email,
+  principalName: s.email,
+  subjectType: "user",
+});
+
+/** Graph accessPackageAssignmentRequest. */
+const requestJson = (r: RequestRecord) => ({
+  id: r.id,
+  requestType: r.requestType,
+  state: r.state,
+  status: r.status,
+  justification: r.justification,
+  createdDateTime: r.createdAt.toISOString(),
+  completedDateTime: r.completedAt?.toISOString() ?? null,
+  schedule: r.schedule,
+  answers: [],
+  customExtensionCalloutInstances: [],
+  accessPackage: { id: r.accessPackageId },
+  assignment: r.assignmentId ? { id: r.assignmentId } : null,
+  requestor: null,
+  target: r.target ? subjectJson(r.target) : null,
+});
+
+/** Graph accessPackageAssignment. */
+const assignmentJson = (a: AssignmentRecord) => ({
+  id: a.id,
+  state: a.state,
+  status: a.status,
+  expiredDateTime: a.expiredAt?.toISOString() ?? null,
+  schedule: a.schedule,
+  target: subjectJson(a.target),
+  accessPackage: { id: a.accessPackageId },
+  assignmentPolicy: { id: a.policyId },
+  customExtensionCalloutInstances: [],
+});
+
+const stateFilter = <T extends { property: string; value: string }>(filters: T[], states: readonly string[]) => {
+  for (const filter of filters)
+    if (filter.property === "state" && !states.includes(filter.value))
+      throw graphErrors.badRequest(`Invalid value '${filter.value}' for property 'state' in $filter.`);
+  return filters;
+};
+
+/** Assignment requests (adminAdd of a directory user so far) and assignments (contract §7.1). */
+export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
+  {
+    method: "POST",
+    path: requestsPath,
+    access: ACCESS.entitlementsWrite,
+    summary: "Request an assignment: adminAdd of a directory user (delivered at once)",
+    body: requestBody,
+    async handle(request) {
+      const body = request.body as z.infer<typeof requestBody>;
+      if (body.requestType !== "adminAdd")
+        throw graphErrors.notImplemented(`An assignment request of type '${body.requestType}'`);
+      const assignment = body.assignment ?? body.accessPackageAssignment ?? {};
+      const targetId = assignment.targetId ?? assignment.target?.objectId;
+      if (!targetId) {
+        if (assignment.target?.email) throw graphErrors.notImplemented("adminAdd for an address not yet in the directory");
+        throw graphErrors.badRequest("assignment.targetId is required.");
+      }
+      if (!assignment.accessPackageId || !assignment.assignmentPolicyId)
+        throw graphErrors.badRequest("assignment.accessPackageId and assignment.assignmentPolicyId are required.");
+      const created = await viaAccess(targetId, () =>
+        request.services.entitlements.adminAdd(callOf(request), {
+          accessPackageId: guidParam(assignment.accessPackageId!),
+          policyId: guidParam(assignment.assignmentPolicyId!),
+          targetId: guidParam(targetId),
+          justification: body.justification ?? "",
+        }),
+      );
+      return entity(request, requestsPath, requestJson(created), { status: 201 });
+    },
+  },
+  {
+    method: "GET",
+    path: requestsPath,
+    access: ACCESS.entitlementsRead,
+    summary: "List assignment requests",
+    queryOptions: ["filter", "top", "skipToken"],
+    async handle(request) {
+      const filters = stateFilter(equalities(request.query.filter, REQUEST_FILTERS), REQUEST_STATES);
+      return listPage(
+        request,
+        { resource: "assignmentRequests", filters },
+        ({ top, after }) =>
+          viaAccess("assignmentRequests", () =>
+            request.services.entitlements.listRequests(request.actor, request.tenant.slug, {
+              filters,
+              top,
+              ...(after ? { after } : {}),
+            }),
+          ),
+        requestsPath,
+        requestJson,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: `${requestsPath}/{id}`,
+    access: ACCESS.entitlementsRead,
+    summary: "Get an assignment request",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      const found = await viaAccess(id, () => request.services.entitlements.getRequest(request.actor, request.tenant.slug, id));
+      return entity(request, requestsPath, requestJson(found));
+    },
+  },
+  {
+    method: "GET",
+    path: assignmentsPath,
+    access: ACCESS.entitlementsRead,
+    summary: "List access package assignments",
+    queryOptions: ["filter", "top", "skipToken"],
+    async handle(request) {
+      const filters = stateFilter(equalities(request.query.filter, ASSIGNMENT_FILTERS), ASSIGNMENT_STATES);
+      return listPage(
+        request,
+        { resource: "assignments", filters },
+        ({ top, after }) =>
+          viaAccess("assignments", () =>
+            request.services.entitlements.listAssignments(request.actor, request.tenant.slug, {
+              filters,
+              top,
+              ...(after ? { after } : {}),
+            }),
+          ),
+        assignmentsPath,
+        assignmentJson,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: `${assignmentsPath}/{id}`,
+    access: ACCESS.entitlementsRead,
+    summary: "Get an access package assignment",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      const found = await viaAccess(id, () =>
+        request.services.entitlements.getAssignment(request.actor, request.tenant.slug, id),
+      );
+      return entity(request, assignmentsPath, assignmentJson(found));
+    },
+  },
+];
