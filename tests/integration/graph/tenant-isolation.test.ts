@@ -333,27 +333,27 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       const text = await response.text();
       // /me is the signed-in administrator's record: an application has none (Graph's 400).
       expect(response.status, `${path}: ${text}`).toBe(path === "me" ? 400 : 200);
-      for (const id of [b.user, b.group, b.application, b.appId, b.flow, b.attribute, b.audit, b.connector, "of B", "OnlyInB"])
-        for (const id of [
-          b.user,
-          b.group,
-          b.application,
-          b.appId,
-          b.flow,
-          b.attribute,
-          b.audit,
-          b.catalog,
-          b.accessPackage,
-          b.policy,
-          b.organization,
-          b.request,
-          b.assignment,
-          "of B",
-          "OnlyInB",
-          "only-in-b",
-          "P99D",
-        ])
-          expect(text, `${path} shows ${id}`).not.toContain(id);
+      for (const id of [
+        b.user,
+        b.group,
+        b.application,
+        b.appId,
+        b.flow,
+        b.attribute,
+        b.audit,
+        b.connector,
+        b.catalog,
+        b.accessPackage,
+        b.policy,
+        b.organization,
+        b.request,
+        b.assignment,
+        "of B",
+        "OnlyInB",
+        "only-in-b",
+        "P99D",
+      ])
+        expect(text, `${path} shows ${id}`).not.toContain(id);
     },
   );
 });
