@@ -33,7 +33,7 @@ const MATRIX = [
 
 describe("the admin portal's user-flow editor", () => {
   it.each(MATRIX)(
-    "in $locale: edits and reorders a flow without JavaScript, the next sign-up shows the change, and the guest blocked then is refused",
+    "in $locale: edits and reorders a flow without JavaScript, the next sign-up shows the change and moves the funnel, and the guest, edited then blocked, is refused",
     async ({ locale, tenant }) => {
       const { app, flowName, displayName } = await flowWithApplication(prisma(), tenant, locale);
       const m = (key: string, values: Record<string, string> = {}) => message(locale, `admin.userFlows.${key}`, values);
@@ -95,6 +95,16 @@ describe("the admin portal's user-flow editor", () => {
       expect(await log.locator("tbody tr").count()).toBe(4);
       expect((await log.textContent()) ?? "").toContain(`globaladministrator@${tenant}.example`);
 
+      // The funnel before the sign-up below, as the overview shows it in the administrator's language.
+      const guestsCreated = async () => {
+        await page.goto(`/${tenant}/admin`);
+        expect(await htmlLang(page)).toBe(locale);
+        expect(await heading(page)).toBe(message(locale, "admin.overview.title"));
+        const cell = await page.locator('#funnel-table tr[data-step="guestCreated"] td').first().textContent();
+        return Number((cell ?? "").replace(/\D/g, ""));
+      };
+      const createdBefore = await guestsCreated();
+
       // The next sign-up through this flow: the new title, the new order.
       const t = journeyTexts(locale, { "attributes.page.title": title });
       const email = uniqueEmail(`portal-flow-${locale}`);
@@ -116,8 +126,11 @@ describe("the admin portal's user-flow editor", () => {
         include: { attributes: true },
       });
       expect(created.attributes.find((a) => a.name === "city")?.value).toBe(JSON.stringify("Umeå"));
+      // The funnel counts it (other files' sign-ups may land in the same window, hence at least one).
+      expect(await guestsCreated()).toBeGreaterThanOrEqual(createdBefore + 1);
 
-      // The administrator finds the guest who just signed up and blocks them (same page, no JavaScript).
+      // The administrator finds the guest who just signed up, edits an attribute and blocks them
+      // (same pages, no JavaScript).
       const g = (key: string) => message(locale, `admin.guests.${key}`);
       await page.goto(`/${tenant}/admin/guests`);
       await page.getByLabel(g("list.fields.q"), { exact: true }).fill(email);
@@ -126,6 +139,14 @@ describe("the admin portal's user-flow editor", () => {
       expect(await found.getByRole("row").count()).toBe(2);
       await submitAndWait(page, () => found.getByRole("row").nth(1).getByRole("link").first().click());
       expect(new URL(page.url()).pathname).toBe(`/${tenant}/admin/guests/${created.id}`);
+      await submitAndWait(page, () => page.getByRole("link", { name: g("detail.actions.edit") }).click());
+      await page.locator('main form [name="city"]').fill("Luleå");
+      await submitAndWait(page, () => page.getByRole("button", { name: g("edit.save") }).click());
+      expect(await page.getByRole("status").first().textContent()).toBe(g("detail.notices.saved"));
+      const city = await prisma().attributeValue.findUniqueOrThrow({
+        where: { guestId_name: { guestId: created.id, name: "city" } },
+      });
+      expect(JSON.parse(city.value)).toBe("Luleå");
       await submitAndWait(page, () => page.getByRole("link", { name: g("detail.actions.block") }).click());
       await submitAndWait(page, () => page.getByRole("button", { name: g("confirm.block.submit") }).click());
       expect((await prisma().guest.findUniqueOrThrow({ where: { id: created.id } })).state).toBe("blocked");
