@@ -64,7 +64,7 @@ describe("user-flows file", () => {
   it("refuses an identity provider the tenant does not have", () => {
     const file = woodgroveWith((f) => (flow(f).identityProviders = ["email", "google"]));
     expect(problemsOf(file)).toEqual([
-      'userFlows[0].identityProviders[1]: "google" is not an identity provider of tenant woodgrove (it has: email, contoso)',
+      'userFlows[0].identityProviders[1]: "google" is not an identity provider of tenant woodgrove (it has: email, contoso, contoso-work)',
     ]);
   });
 
