@@ -362,7 +362,12 @@ function buildServices(): Holder {
     },
     get applications() {
       return once("applications", () =>
-        createApplicationDirectory({ store: createApplicationDirectoryStore(database()), clock: { now: () => new Date() } }),
+        createApplicationDirectory({
+          store: createApplicationDirectoryStore(database()),
+          clock: { now: () => new Date() },
+          // A change made here (portal, Graph, CLI) reaches this process's token endpoint at once.
+          changed: () => registry.oidc.forgetApplications(),
+        }),
       );
     },
     get mailer() {

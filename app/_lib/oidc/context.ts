@@ -33,6 +33,8 @@ export interface ProviderContext {
   repositories: OidcRepositories;
   clock: Clock;
   keys: KeyStore;
+  /** Drops this process's copies of applications and secrets (after a change made in this process). */
+  forgetApplications(): void;
   urls(tenant: string): TenantUrls;
   reportError(error: unknown): void;
 }
@@ -44,11 +46,13 @@ export function createProviderContext(deps: OidcDeps): ProviderContext {
   const clock = deps.clock ?? systemClock;
   const cacheSeconds = deps.cacheSeconds ?? LIFETIMES.configCache;
   const urls = new Map<string, TenantUrls>();
+  const applications = cachedApplications(deps.repositories.applications, clock, cacheSeconds);
   return {
     baseUrl: deps.baseUrl,
     secure: deps.baseUrl.startsWith("https:"),
     tenants: deps.tenants,
-    repositories: { ...deps.repositories, applications: cachedApplications(deps.repositories.applications, clock, cacheSeconds) },
+    repositories: { ...deps.repositories, applications },
+    forgetApplications: () => applications.forgetAll(),
     clock,
     keys: createKeyStore({ repository: deps.repositories.signingKeys, kek: deps.keyEncryptionKey, clock, cacheSeconds }),
     urls(tenant) {

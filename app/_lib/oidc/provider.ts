@@ -43,6 +43,12 @@ export function createOidcProvider(deps: OidcDeps) {
     keys: { rotate: (tenant: string) => p.keys.rotate(tenant), jwks: (tenant: string) => p.keys.jwks(tenant) },
     urls: (tenant: string) => p.urls(tenant),
     /**
+     * The application directory (portal, Graph, CLI) changed an application or its secrets in this
+     * process: the token endpoint must not go on trusting its copy for the rest of the bound — a
+     * secret revoked in the portal stops working at once here, and within the bound elsewhere.
+     */
+    forgetApplications: () => p.forgetApplications(),
+    /**
      * A resource server's check of one of our access tokens (the Graph-shaped API will use it):
      * signature, issuer, audience, expiry, and the grant not revoked.
      */

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUserFlowStore, type PrismaClient } from "../../../app/_lib/db";
+import { createApplicationDirectoryStore, createUserFlowStore, type PrismaClient } from "../../../app/_lib/db";
 import { createUserFlowService, type UserFlowService } from "../../../app/_lib/journeys";
-import { LIFETIMES } from "../../../app/_lib/oidc";
+import { createApplicationDirectory, LIFETIMES } from "../../../app/_lib/oidc";
 import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { createPrismaClient } from "../../../app/_lib/db";
 import { testDatabaseProviders } from "../../helpers/database";
@@ -72,6 +72,30 @@ describe.each(testDatabaseProviders())("caches across two instances on %s", (pro
       expect(refused.status).toBe(401);
       expect(await refused.json()).toMatchObject({ error: "invalid_client" });
     }
+  });
+
+  it("a secret revoked through this process's application directory stops working here at once", async () => {
+    const client = await bed.confidentialClient({ grantTypes: ["client_credentials"] });
+    expect((await appToken(bed.fetch, client)).status).toBe(200);
+    expect((await appToken(b.fetch, client)).status).toBe(200);
+    // Wired as server.ts wires it: the portal's, Graph's and the CLI's verbs, telling the provider.
+    const directory = createApplicationDirectory({
+      store: createApplicationDirectoryStore(bed.db.prisma),
+      clock,
+      changed: () => bed.op.forgetApplications(),
+    });
+    const app = await bed.db.prisma.application.findFirstOrThrow({
+      where: { clientId: client.clientId },
+      include: { secrets: true },
+    });
+    await directory.removePassword({ type: "system", name: "test" }, TENANT, { id: app.id }, app.secrets[0]!.id);
+    const refused = await appToken(bed.fetch, client);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: "invalid_client" });
+    // Another process learns it within the bound, as above.
+    expect((await appToken(b.fetch, client)).status).toBe(200);
+    passBound();
+    expect((await appToken(b.fetch, client)).status).toBe(401);
   });
 
   it("a guest blocked elsewhere gets no tokens from either instance, at once", async () => {

@@ -12,15 +12,24 @@ const MAX_APPLICATIONS = 10_000;
  * bound — a revoked secret, a deleted application or a removed redirect URI included.
  * Records are frozen: callers share them.
  */
+export type CachedApplicationRepository = ApplicationRepository & {
+  /** Drops every copy: the application directory changed one (same process: no staleness at all). */
+  forgetAll(): void;
+};
+
 export function cachedApplications(
   inner: ApplicationRepository,
   clock: Clock,
   ttlSeconds: number = LIFETIMES.configCache,
-): ApplicationRepository {
+): CachedApplicationRepository {
   const byClientId = createTtlCache<ApplicationRecord>({ ttlSeconds, maxEntries: MAX_APPLICATIONS, clock });
   const secretsOf = createTtlCache<ClientSecretRecord[]>({ ttlSeconds, maxEntries: MAX_APPLICATIONS, clock });
   return {
     ...inner,
+    forgetAll() {
+      byClientId.clear();
+      secretsOf.clear();
+    },
     findByClientId: (clientId) => byClientId.get(clientId, async () => deepFreeze(await inner.findByClientId(clientId))),
     secrets: async (applicationId) =>
       (await secretsOf.get(applicationId, async () => deepFreeze(await inner.secrets(applicationId)))) ?? [],

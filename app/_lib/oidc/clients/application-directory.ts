@@ -320,7 +320,13 @@ const EMPTY: ApplicationView = {
 /** How often an update reads again when another write changed the row between read and write. */
 const UPDATE_ATTEMPTS = 3;
 
-export function createApplicationDirectory(deps: { store: ApplicationDirectoryStore; clock: Clock }): ApplicationDirectory {
+export function createApplicationDirectory(deps: {
+  store: ApplicationDirectoryStore;
+  clock: Clock;
+  /** After every write: the provider drops its copies of applications (OidcProvider.forgetApplications). */
+  changed?: () => void;
+}): ApplicationDirectory {
+  const store = notifyingWrites(deps.store, deps.changed ?? (() => {}));
   const authorize = (actor: Actor, write: boolean) => {
     if (!mayAdministerApplications(actor, write))
       throw new ApplicationDirectoryError("forbidden", `${actor.type} may not ${write ? "change" : "read"} applications`);
@@ -382,7 +388,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       authorize(actor, true);
       const clientId = input.appId ?? randomGuid();
       const fields = applyChanges(undefined, false, input);
-      const row = await deps.store.create(
+      const row = await store.create(
         { ...fields, tenantId, clientId },
         audit(actor, tenantId, "application.created", clientId, correlationId, {
           clientType: fields.clientType,
@@ -406,7 +412,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
           throw new ApplicationDirectoryError("modified", `application ${app.clientId} changed since it was read`);
         const fields = applyChanges(app, app.secrets.length > 0, changes);
         if (changes.appRoles) await refuseRemovingAssigned(app, fields.appRoles);
-        const written = await deps.store.update(
+        const written = await store.update(
           app.id,
           app.updatedAt,
           fields,
@@ -425,7 +431,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
     async delete(actor, tenantId, key, correlationId) {
       authorize(actor, true);
       const app = await load(tenantId, key);
-      await deps.store.delete(app.id, audit(actor, tenantId, "application.deleted", app.clientId, correlationId, undefined));
+      await store.delete(app.id, audit(actor, tenantId, "application.deleted", app.clientId, correlationId, undefined));
     },
 
     async addPassword(actor, tenantId, key, input, correlationId) {
@@ -444,7 +450,7 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       const hint = secretText.slice(0, 3);
       // A password makes the application confidential and lets it use client_credentials.
       const fields = applyChanges(app, true, {});
-      const secret = await deps.store.addSecret(
+      const secret = await store.addSecret(
         { id: keyId, applicationId: app.id, hash: sha256(secretText), hint, displayName, expiresAt: end },
         { clientType: fields.clientType, grantTypes: fields.grantTypes },
         audit(actor, tenantId, "application.secretAdded", app.clientId, correlationId, {
@@ -460,12 +466,33 @@ export function createApplicationDirectory(deps: { store: ApplicationDirectorySt
       const app = await load(tenantId, key);
       const removed =
         GUID.test(keyId) &&
-        (await deps.store.removeSecret(
+        (await store.removeSecret(
           app.id,
           keyId,
           audit(actor, tenantId, "application.secretRemoved", app.clientId, correlationId, { keyId }),
         ));
       if (!removed) throw new ApplicationDirectoryError("notFound", `no password credential ${keyId}`);
     },
+  };
+}
+
+/** The store, calling `changed` after each write, whether it succeeded or threw: forgetting a copy is always safe. */
+function notifyingWrites(store: ApplicationDirectoryStore, changed: () => void): ApplicationDirectoryStore {
+  const after =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        changed();
+      }
+    };
+  return {
+    ...store,
+    create: after(store.create.bind(store)),
+    update: after(store.update.bind(store)),
+    delete: after(store.delete.bind(store)),
+    addSecret: after(store.addSecret.bind(store)),
+    removeSecret: after(store.removeSecret.bind(store)),
   };
 }
