@@ -13,7 +13,7 @@ import { withDatabase } from "../support/database";
 import { heading, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "../support/journey";
 import { Mailbox, passcodeIn } from "../support/mailbox";
 import { withRelyingParty } from "../support/relying-party";
-import { baseURL, message } from "../support/site";
+import { baseURL, message, tenant as tenantConfig } from "../support/site";
 import { screenshots } from "./portal-requests";
 import { flowWithApplication, userFlowService } from "./user-flows-support";
 
@@ -25,18 +25,22 @@ const mailbox = new Mailbox();
 const SYSTEM = { type: "system", name: "e2e check" } as const;
 
 /** A choice attribute with texts in the tenant's two languages (the default and English). */
-function workshop(locale: string): AttributeEntry {
+/** A choice attribute labelled in every language of the tenant (the flow's rules ask for all of them). */
+function workshop(locales: readonly string[]): AttributeEntry {
+  const text = (words: Record<string, string>) => Object.fromEntries(locales.map((l) => [l, words[l] ?? words.en!]));
   return {
     name: "workshop",
     type: "singleChoice",
     required: true,
-    label: { [locale]: "Atelier", en: "Workshop" },
+    label: text({ nl: "Atelier", fr: "Atelier", sv: "Verkstad", en: "Workshop" }),
     options: [
-      { value: "pottery", label: { [locale]: "Pottery", en: "Pottery" } },
-      { value: "weaving", label: { [locale]: "Weaving", en: "Weaving" } },
+      { value: "pottery", label: text({ en: "Pottery" }) },
+      { value: "weaving", label: text({ en: "Weaving" }) },
     ],
   };
 }
+
+const tenantLocales = (slug: string) => tenantConfig(slug).locales.enabled;
 
 const storedWorkshop = async (tenant: string, flowName: string) =>
   (await userFlowService(prisma()).getFlow(SYSTEM, tenant, flowName)).definition.attributes!.find((a) => a.name === "workshop");
@@ -45,7 +49,7 @@ describe("the texts of a flow's custom attribute", () => {
   it("in nl: writes the label, help and choices per language without JavaScript; the next sign-up asks with them", async () => {
     const tenant = "woodgrove";
     const locale = "nl";
-    const { app, flowName } = await flowWithApplication(prisma(), tenant, "texts-nl", [workshop(locale)]);
+    const { app, flowName } = await flowWithApplication(prisma(), tenant, "texts-nl", [workshop(tenantLocales(tenant))]);
     const m = (key: string, values: Record<string, string> = {}) => message(locale, `admin.userFlows.${key}`, values);
     const page = await browser.newPage({ acceptLanguage: locale, javaScript: false });
     const memberId = await signInAsAdministrator(page.context(), prisma(), baseURL(), tenant, "globalAdministrator");
@@ -107,7 +111,7 @@ describe("the texts of a flow's custom attribute", () => {
   it("in fr: refuses an empty label, a bad and a repeated choice value next to their fields, keeping what was typed", async () => {
     const tenant = "e2e";
     const locale = "fr";
-    const { flowName } = await flowWithApplication(prisma(), tenant, "texts-fr", [workshop(locale)]);
+    const { flowName } = await flowWithApplication(prisma(), tenant, "texts-fr", [workshop(tenantLocales(tenant))]);
     const m = (key: string, values: Record<string, string> = {}) => message(locale, `admin.userFlows.${key}`, values);
     const before = await storedWorkshop(tenant, flowName);
     const page = await browser.newPage({ acceptLanguage: locale });
