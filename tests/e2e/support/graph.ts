@@ -31,6 +31,8 @@ export const ALL_PERMISSIONS = [
   "AuditLog.Read.All",
   "IdentityUserFlow.ReadWrite.All",
   "Application.ReadWrite.All",
+  "APIConnectors.ReadWrite.All",
+  "EntitlementManagement.ReadWrite.All",
 ] as const;
 
 /** Where the PostgreSQL run makes its throwaway schema (as tests/helpers/database.ts does). */
