@@ -4,13 +4,13 @@
 // CI built it for the browser tests). Shared by the soak and the bench's page table.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { prismaCli, repoRoot, tsxCli } from "../e2e/support/paths";
 import { freePort, serverEnv, startServer, waitForOk, type RunningProcess } from "../e2e/support/server";
-import { withSuiteLimits } from "../e2e/support/e2e-config";
+import { suiteTenantsFile } from "../e2e/support/e2e-config";
 import { startSmtpCapture } from "../e2e/support/smtp-capture";
 
 /** prisma/seed.ts's public demo client of woodgrove (its flow: e-mail passcode, then attributes). */
@@ -29,16 +29,6 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-/** The shipped tenants.json with the per-client sign-up limits raised: all the load comes from 127.0.0.1. */
-async function loadTenantsFile(dir: string): Promise<string> {
-  const { $schema: _schema, ...shipped } = JSON.parse(await readFile(path.join(repoRoot, "tenants.json"), "utf8")) as {
-    tenants: unknown[];
-  } & Record<string, unknown>;
-  const file = path.join(dir, "tenants.json");
-  await writeFile(file, JSON.stringify({ ...shipped, tenants: shipped.tenants.map(withSuiteLimits) }));
-  return file;
-}
-
 export async function startSite(options: { extraEnv?: Record<string, string> } = {}): Promise<Site> {
   if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   const tmp = await mkdtemp(path.join(os.tmpdir(), "guestgate-soak-"));
@@ -53,7 +43,7 @@ export async function startSite(options: { extraEnv?: Record<string, string> } =
     const port = await freePort();
     const databaseUrl = `file:${path.join(tmp, "soak.db")}`;
     const env: NodeJS.ProcessEnv = {
-      ...serverEnv({ port, databaseUrl, configPath: await loadTenantsFile(tmp) }),
+      ...serverEnv({ port, databaseUrl, configPath: await suiteTenantsFile(tmp) }),
       SMTP_URL: smtp.url,
       MAIL_FROM: "Guestgate soak <no-reply@guestgate.test>",
       LOG_LEVEL: "warn",

@@ -38,3 +38,13 @@ export function withSuiteLimits(tenant: unknown): Record<string, unknown> {
     signUpProtection: { ...record.signUpProtection, limits: { journeysStarted: high, passcodesSent: high, signUps: high } },
   };
 }
+
+/** The shipped tenants.json with the sign-up limits raised, written into `dir`: suites whose load all comes from 127.0.0.1. */
+export async function suiteTenantsFile(dir: string): Promise<string> {
+  const { $schema: _schema, ...shipped } = JSON.parse(await readFile(path.join(repoRoot, "tenants.json"), "utf8")) as {
+    tenants: unknown[];
+  } & Record<string, unknown>;
+  const file = path.join(dir, "tenants.json");
+  await writeFile(file, JSON.stringify({ ...shipped, tenants: shipped.tenants.map(withSuiteLimits) }));
+  return file;
+}

@@ -10,7 +10,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { startPostgresCluster, type PostgresCluster } from "../../helpers/postgres-cluster";
-import { prismaCli, repoRoot, tenantsConfigPath, tsxCli } from "../../e2e/support/paths";
+import { suiteTenantsFile } from "../../e2e/support/e2e-config";
+import { prismaCli, repoRoot, tsxCli } from "../../e2e/support/paths";
 import { freePort, randomSecret, serverEnv, startServer, waitForOk, type RunningProcess } from "../../e2e/support/server";
 import { startSmtpCapture, type SmtpCapture } from "../../e2e/support/smtp-capture";
 
@@ -53,7 +54,8 @@ export async function startFaultBed(): Promise<FaultBed> {
   const publicUrl = `http://localhost:${ports[0]}`;
   const databaseUrl = postgres.url();
   const env: NodeJS.ProcessEnv = {
-    ...serverEnv({ port: ports[0], databaseUrl, configPath: tenantsConfigPath }),
+    // Every journey of these tests comes from this one machine: the sign-up limits are raised.
+    ...serverEnv({ port: ports[0], databaseUrl, configPath: await suiteTenantsFile(tmp) }),
     AUTH_SECRET: randomSecret(),
     GUESTGATE_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: smtp.url,
