@@ -9,6 +9,7 @@ import { APPS, DEMO_REDIRECT_URI } from "../support/applications";
 import { expectNoAxeViolations } from "../support/axe";
 import { htmlLang, withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
+import { submitAndWait } from "../support/journey";
 import { Mailbox } from "../support/mailbox";
 import { baseURL, message } from "../support/site";
 import { portalCaller } from "./portal-requests";
@@ -39,7 +40,7 @@ describe.each(CASES)("resetting a redemption in $locale at $tenant", ({ locale, 
     const inviterId = await signInAsAdministrator(page.context(), prisma(), baseURL(), tenant, "guestInviter");
     await page.goto(`/${tenant}/admin/invitations?state=accepted`);
     expect(await htmlLang(page)).toBe(locale);
-    await page.getByRole("link", { name: m(locale, "actions.resetLabel", { email }), exact: true }).click();
+    await submitAndWait(page, () => page.getByRole("link", { name: m(locale, "actions.resetLabel", { email }), exact: true }).click());
 
     // The confirmation: nothing has happened yet.
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(m(locale, "reset.title", { email }));
@@ -49,7 +50,8 @@ describe.each(CASES)("resetting a redemption in $locale at $tenant", ({ locale, 
     const box = page.getByLabel(m(locale, "reset.send"), { exact: true });
     expect(await box.isChecked()).toBe(true);
     if (!send) await box.uncheck();
-    await page.getByRole("button", { name: m(locale, "reset.submit"), exact: true }).click();
+    // count() does not wait: the POST and its 303 must have been followed before the notice is read.
+    await submitAndWait(page, () => page.getByRole("button", { name: m(locale, "reset.submit"), exact: true }).click());
 
     const notice = m(locale, send ? "notices.resetDone" : "notices.resetDoneQuiet");
     expect(await page.getByRole("status").filter({ hasText: notice }).count()).toBe(1);
