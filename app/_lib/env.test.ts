@@ -75,6 +75,20 @@ describe("mail and passcode settings", () => {
   });
 });
 
+describe("REDIS_URL", () => {
+  it("is unset by default and when empty, and takes redis:// and rediss:// URLs", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "rediss://guestgate:s%40cret@cache.internal:6380" }).REDIS_URL).toBe(
+      "rediss://guestgate:s%40cret@cache.internal:6380",
+    );
+  });
+
+  it("refuses another scheme, naming the variable", () => {
+    expect(() => parseEnv({ REDIS_URL: "http://cache.internal:6379" })).toThrowError(/REDIS_URL: redis:\/\/… or rediss:\/\/…/);
+  });
+});
+
 describe("GUESTGATE_TRUSTED_PROXIES", () => {
   it("trusts nobody when unset or empty", () => {
     expect(parseEnv({}).GUESTGATE_TRUSTED_PROXIES.networks).toEqual([]);

@@ -92,6 +92,14 @@ const envSchema = z
         })
         .optional(),
     ).transform((value) => value ?? NO_TRUSTED_PROXIES),
+    /**
+     * redis://… or rediss://… (user and password in the URL): the rate-limit counters (passcode
+     * sends, sign-up limits, Graph requests) live there instead of the database's
+     * rate_limit_counters. Unset: the database holds them; either way every instance shares them.
+     */
+    REDIS_URL: unsetWhenEmpty(
+      z.url({ protocol: /^rediss?$/, error: "redis://… or rediss://… (user and password in the URL)" }).optional(),
+    ),
     /** Graph API requests each caller (application or administrator) may make per minute and tenant; 0: no limit. */
     GUESTGATE_GRAPH_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     /** How often the server asks which background jobs are due (each job has its own period); 0: never. */

@@ -29,6 +29,9 @@ import {
   createOtpRepository,
   createPrismaClient,
   createRateLimitStore,
+  createRedisRateLimitStore,
+  openRedis,
+  type RedisClient,
   createTakenResultStore,
   createUserFlowStore,
   auditLogOn,
@@ -125,6 +128,7 @@ import {
   type JourneyService,
   type UserFlowService,
   takeRateLimit,
+  type RateLimitStore,
   INVITATION_ONLY_DESCRIPTION,
   createSignUpLimiter,
 } from "./journeys";
@@ -225,6 +229,7 @@ export interface Jobs {
 interface Holder {
   services: Services;
   database?: PrismaClient;
+  redis?: RedisClient;
   scheduler?: JobScheduler;
 }
 
@@ -244,6 +249,7 @@ export async function closeServices(): Promise<void> {
   const current = holder.__guestgate;
   holder.__guestgate = undefined;
   await current?.database?.$disconnect();
+  if (current?.redis?.isOpen) await current.redis.close();
 }
 
 /**
@@ -277,8 +283,18 @@ function buildServices(): Holder {
   const state: Holder = { services: undefined as unknown as Services };
   // The database is opened on the first query, not here.
   const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
+  // Rate-limit counters: Redis when REDIS_URL is set, else the database; one store for all limits.
+  let counters: RateLimitStore | undefined;
+  const rateLimits = () =>
+    (counters ??= settings.REDIS_URL
+      ? createRedisRateLimitStore(
+          (state.redis = openRedis(settings.REDIS_URL, (error) =>
+            log.error("redis", { module: "rate-limits", error: error.message }),
+          )),
+        )
+      : createRateLimitStore(database()));
   let wiring: JourneyDeps | undefined;
-  const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry));
+  const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry, rateLimits()));
 
   const log = createLogger({ level: settings.LOG_LEVEL, context: logContext });
 
@@ -412,7 +428,7 @@ function buildServices(): Holder {
       );
     },
     get graph() {
-      return once("graph", () => graphApiOver(registry, settings, database()));
+      return once("graph", () => graphApiOver(registry, settings, database(), rateLimits()));
     },
     get admin() {
       return once("admin", () => adminServicesOver(settings, database()));
@@ -505,10 +521,9 @@ function derivedKey(secret: string | undefined, purpose: string): Uint8Array {
 }
 
 /** The Graph API over the registry's services: each resource calls the same verbs as every other surface. */
-function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): GraphApi {
+function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, rateLimits: RateLimitStore): GraphApi {
   const roles = createDirectoryRoleStore(prisma);
   const actorNames = createActorNames(prisma);
-  const rateLimits = createRateLimitStore(prisma);
   const perMinute = settings.GUESTGATE_GRAPH_REQUESTS_PER_MINUTE;
   const graphServices: GraphServices = {
     directory: registry.directory,
@@ -669,7 +684,7 @@ function connectorHooksOf(settings: Env, prisma: PrismaClient, registry: Service
 }
 
 /** Everything a journey of any kind needs; guests through the directory service. */
-function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services): JourneyDeps {
+function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, rateLimits: RateLimitStore): JourneyDeps {
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
   const sendPasscodeMail = createPasscodeMailer({ mailer: registry.mailer, translator: mailTranslator });
   const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
@@ -683,16 +698,16 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       continueUrl: (tenantId, id) => registry.invitations.continueUrl(tenantId, id),
       clientFor: (tenantId, url) => applicationFor(registry.applications, tenantId, url),
     },
-    // Sign-up limits on the database's shared counters (the purge job removes ended windows).
+    // Sign-up limits on the shared counters (the purge job removes the database's ended windows).
     signUpLimits: createSignUpLimiter({
-      store: createRateLimitStore(prisma),
+      store: rateLimits,
       hashKey: derivedKey(settings.AUTH_SECRET, "guestgate/sign-up-limits/v1"),
     }),
     hooks: connectorHooksOf(settings, prisma, registry),
     funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),
-      rateLimits: createRateLimitStore(prisma),
+      rateLimits,
       // Without AUTH_SECRET (development only) codes die with the process, which is harmless there.
       hashKey: settings.AUTH_SECRET ? deriveOtpHashKey(settings.AUTH_SECRET) : randomBytes(32),
       policy: {

@@ -1,5 +1,5 @@
 // Faults under two Guestgate instances on one PostgreSQL server of the test's own: SMTP unreachable
-// when a passcode is sent, the database stopped (cleanly and by a crash) in the middle of journeys,
+// when a passcode is sent, Redis (the rate-limit counters) away when a passcode is sent, the database stopped (cleanly and by a crash) in the middle of journeys,
 // an instance SIGKILLed while guests are being created and while codes are being redeemed. Every
 // person ends with a localized page or a successful retry, and the database holds exactly one whole
 // guest per person, no code redeemed twice and no passcode the page claimed but SMTP never got.
@@ -7,15 +7,17 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { postgresBinDir } from "../helpers/postgres-cluster";
+import { redisServerBinary } from "../helpers/redis-server";
 import { startFaultBed, type FaultBed, type Instance } from "./support/bed";
 import { codeStates, guestProblems } from "./support/invariants";
 import { passcodesFor } from "./support/mail";
 import { Person } from "./support/person";
 import { finishSignUp, startSignUp, stepOf, textsFor, TENANTS } from "./support/sign-up";
 
-const missing = postgresBinDir() === undefined;
-// CI must run these: only a developer machine without the PostgreSQL server binaries may skip.
-const MISSING_REASON = "needs the PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin or in PG_BIN";
+const missing = postgresBinDir() === undefined || redisServerBinary() === undefined;
+// CI must run these: only a developer machine without the server binaries may skip.
+const MISSING_REASON =
+  "needs the PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin or in PG_BIN, and redis-server (or REDIS_SERVER)";
 if (missing && process.env.CI === "true") throw new Error(`CI=true and the fault tests cannot run: ${MISSING_REASON}`);
 if (missing) it.skip(`fault tests skipped: ${MISSING_REASON}`, () => {});
 
@@ -51,6 +53,7 @@ describe.skipIf(missing)("faults on PostgreSQL with two instances", () => {
   // A test that failed halfway must not leave the next one with a dead instance or database.
   afterEach(async () => {
     await bed.smtpUp();
+    await bed.redis.start();
     await bed.postgres.start();
     await Promise.all(bed.instances.map((instance) => instance.ensureRunning()));
   }, 300_000);
@@ -79,6 +82,34 @@ describe.skipIf(missing)("faults on PostgreSQL with two instances", () => {
       const { trail } = await finishSignUp(p, bed.mailDir, record(failures));
       expect(trail.codePagesShown).toBe(1);
       // One mail, in the journey's language.
+      expect((await passcodesFor(bed.mailDir, p.email)).map((c) => c.language)).toEqual([p.locale]);
+    }
+    expect(failures).toEqual([]);
+    expect(await guestProblems(bed, people)).toEqual([]);
+  }, 240_000);
+
+  it("Redis away when passcodes are sent: the error page in the journey's language and no code mailed; once back, the same journey goes on", async () => {
+    const people = crowd("redis", 4);
+    for (const p of people) expect(stepOf(await startSignUp(p), textsFor(p))).toBe("email");
+    // The limits' counters of both instances are in Redis, not in the database's table.
+    expect(await bed.query("SELECT key FROM rate_limit_counters WHERE key LIKE 'otp-send:%' OR key LIKE 'signup:%'")).toEqual([]);
+
+    await bed.redis.stop();
+    for (const p of people) {
+      const t = textsFor(p);
+      const page = await p.submit({ email: p.email });
+      // A send that cannot be counted is not made: never "code sent" with the limit unchecked.
+      expect(stepOf(page, t), `${p.locale}: ${page.status} ${page.url} "${page.heading}"`).toBe("error");
+      expect(page.lang).toBe(p.locale);
+      expect(page.heading).toBe(t("errors.generic.title"));
+      expect(page.html).not.toMatch(/redis|ECONNREFUSED/i);
+      expect(await passcodesFor(bed.mailDir, p.email)).toHaveLength(0);
+    }
+
+    await bed.redis.start();
+    const failures: string[] = [];
+    for (const p of people) {
+      await finishSignUp(p, bed.mailDir, record(failures));
       expect((await passcodesFor(bed.mailDir, p.email)).map((c) => c.language)).toEqual([p.locale]);
     }
     expect(failures).toEqual([]);

@@ -18,6 +18,7 @@ export { createEntitlementStore } from "./entitlement-store";
 export { auditLogOn, auditRow } from "./audit-log";
 export { createAuditReadStore } from "./audit-read-store";
 export { createJourneyRepository, createOtpRepository, createRateLimitStore } from "./journey-repositories";
+export { createRedisRateLimitStore, openRedis, type RedisClient } from "./redis-rate-limits";
 export { createTakenResultStore } from "./taken-results";
 export { createUserFlowStore } from "./user-flow-store";
 export { createApiConnectorStore } from "./api-connector-store";

@@ -1,5 +1,5 @@
 // The fault tests' bed: a PostgreSQL server of their own (tests/helpers/postgres-cluster.ts), an SMTP
-// capture that can be taken away and brought back, and two `next start` instances of one build on
+// capture and a Redis (the rate-limit counters, REDIS_URL) that can be taken away and brought back, and two `next start` instances of one build on
 // that database, behind one public URL as a load balancer would put them (same base URL, secrets
 // and signing-key encryption key; the test's client picks the instance for each request).
 import { execFile } from "node:child_process";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { startPostgresCluster, type PostgresCluster } from "../../helpers/postgres-cluster";
+import { startRedisServer, type RedisServer } from "../../helpers/redis-server";
 import { suiteTenantsFile } from "../../e2e/support/e2e-config";
 import { prismaCli, repoRoot, tsxCli } from "../../e2e/support/paths";
 import { freePort, randomSecret, serverEnv, startServer, waitForOk, type RunningProcess } from "../../e2e/support/server";
@@ -35,6 +36,8 @@ export interface FaultBed {
   publicUrl: string;
   instances: [Instance, Instance];
   postgres: PostgresCluster;
+  /** Where both instances keep the rate-limit counters. */
+  redis: RedisServer;
   mailDir: string;
   /** SQL on the bed's database from the test's own connection (the invariants), after the server is back. */
   query<T extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<T[]>;
@@ -48,6 +51,7 @@ export async function startFaultBed(): Promise<FaultBed> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "guestgate-faults-"));
   const mailDir = path.join(tmp, "mail");
   const postgres = await startPostgresCluster(await freePort());
+  const redis = await startRedisServer(await freePort());
   let smtp: SmtpCapture | undefined = await startSmtpCapture(mailDir);
   const smtpPort = Number(new URL(smtp.url).port);
   const ports = [await freePort(), await freePort()] as const;
@@ -59,6 +63,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     AUTH_SECRET: randomSecret(),
     GUESTGATE_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: smtp.url,
+    REDIS_URL: redis.url,
     MAIL_FROM: "Guestgate faults <no-reply@guestgate.test>",
     GUESTGATE_DEMO: "false",
     // Every journey of these tests comes from this one machine.
@@ -70,6 +75,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     await prepare(env);
   } catch (error) {
     await smtp.stop();
+    await redis.stop();
     await postgres.destroy();
     await rm(tmp, { recursive: true, force: true });
     throw error;
@@ -106,6 +112,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     publicUrl,
     instances: [instances[0]!.instance, instances[1]!.instance],
     postgres,
+    redis,
     mailDir,
     async query(sql, values) {
       return (await pool.query(sql, values)).rows;
@@ -122,6 +129,7 @@ export async function startFaultBed(): Promise<FaultBed> {
       await Promise.all(instances.map((i) => i.stop()));
       await pool.end().catch(() => undefined);
       await smtp?.stop();
+      await redis.stop();
       await postgres.destroy();
       await rm(tmp, { recursive: true, force: true });
     },
