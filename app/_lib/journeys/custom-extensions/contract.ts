@@ -231,3 +231,25 @@ function tokenClaims(raw: unknown): ExtensionAnswer {
 export function attributeNamed(key: string, attributes: readonly FlowAttribute[], extensionsAppId: string): string | undefined {
   return attributesByClaim(attributes, extensionsAppId).get(key.toLowerCase())?.definition.name;
 }
+
+/**
+ * The entries of setPrefillValues / modifyAttributeValues whose JSON type is the attribute's
+ * (contract §6.2: "types must match the request"): a string for text and choices (comma-joined or
+ * an array for several), a number for an integer, a Boolean for a Boolean. Others are dropped.
+ */
+export function withMatchingTypes(
+  values: Record<string, unknown>,
+  attributes: readonly FlowAttribute[],
+  extensionsAppId: string,
+): Record<string, unknown> {
+  const byClaim = attributesByClaim(attributes, extensionsAppId);
+  return Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => {
+      const type = byClaim.get(key.toLowerCase())?.definition.type;
+      if (type === "integer") return typeof value === "number";
+      if (type === "boolean") return typeof value === "boolean";
+      if (type === "multipleChoice") return typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"));
+      return type !== undefined && typeof value === "string";
+    }),
+  );
+}

@@ -6,7 +6,7 @@ import type { PasscodeDelivery } from "../otp";
 import type { UserFlow } from "../user-flows/types";
 import { attributesFor } from "../user-flows/visible-attributes";
 import { runExtension, type ExtensionCallPorts } from "./call";
-import { attributeNamed, signUpInfo, type ExtensionAnswer } from "./contract";
+import { attributeNamed, signUpInfo, withMatchingTypes } from "./contract";
 import type { CustomExtensionRow, FlowExtensionEvent } from "./types";
 
 export interface ExtensionHookPorts extends ExtensionCallPorts {
@@ -42,12 +42,13 @@ export function customExtensionHooks(ports: ExtensionHookPorts): JourneyHooks {
     if (answer.action === "prefill") {
       const country =
         typeof input.prefill.country === "string" && input.prefill.country ? input.prefill.country : flow.defaultCountry;
-      const values = claimsToAttributes(answer.inputs, attributes, extensionsAppId, country);
+      const typed = withMatchingTypes(answer.inputs, attributes, extensionsAppId);
+      const values = claimsToAttributes(typed, attributes, extensionsAppId, country);
       return Object.keys(values).length ? { action: "modify", prefill: formValues(values) } : { action: "continue" };
     }
     if (answer.action === "block") return { action: "block", message: blockMessage(answer) };
     if (answer.action === "continue") return { action: "continue" };
-    return failurePath(row, answer);
+    return failurePath(row);
   };
 
   const onSubmit: Hook<"onAttributeSubmit"> = async (input, context) => {
@@ -61,7 +62,8 @@ export function customExtensionHooks(ports: ExtensionHookPorts): JourneyHooks {
       case "modify": {
         const country =
           typeof input.values.country === "string" && input.values.country ? input.values.country : flow.defaultCountry;
-        const values = claimsToAttributes(answer.attributes, attributes, extensionsAppId, country);
+        const typed = withMatchingTypes(answer.attributes, attributes, extensionsAppId);
+        const values = claimsToAttributes(typed, attributes, extensionsAppId, country);
         return Object.keys(values).length ? { action: "modify", attributes: values } : { action: "continue" };
       }
       case "block":
@@ -77,7 +79,7 @@ export function customExtensionHooks(ports: ExtensionHookPorts): JourneyHooks {
         return { action: "block", message, fieldErrors };
       }
       default:
-        return failurePath(row, answer, true);
+        return failurePath(row, true);
     }
   };
   return { onAttributeCollectionStart: [onStart], onAttributeSubmit: [onSubmit] };
@@ -85,10 +87,8 @@ export function customExtensionHooks(ports: ExtensionHookPorts): JourneyHooks {
 
 function failurePath(
   row: CustomExtensionRow | null,
-  answer: ExtensionAnswer,
   submitted = false,
 ): { action: "continue" } | { action: "block" | "refuse"; message: UiMessage } {
-  void answer;
   // A failing extension never shows its own error: the configured path, in our words.
   if (row?.onFailure === "continue") return { action: "continue" };
   return { action: submitted ? "refuse" : "block", message: UNAVAILABLE };
