@@ -95,8 +95,9 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
   );
   const errors: unknown[] = [];
   const keyEncryptionKey = randomBytes(32);
-  let current: OidcProvider | undefined;
-  const tokenIssuanceClaims = options.tokenIssuanceClaims?.(() => current!);
+  // The extension hook needs the provider's bearer tokens, and the provider needs the hook.
+  const built: { op?: OidcProvider } = {};
+  const tokenIssuanceClaims = options.tokenIssuanceClaims?.(() => built.op!);
   const providerOver = (prisma: typeof db.prisma) =>
     createOidcProvider({
       baseUrl: BASE,
@@ -108,7 +109,7 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
       onError: (error) => errors.push(error),
     });
   const op = providerOver(db.prisma);
-  current = op;
+  built.op = op;
   const instances: (() => Promise<void>)[] = [];
   const routed = routerFetch(op);
   const jwks = createRemoteJWKSet(new URL(`${BASE}/${TENANT}/discovery/v2.0/keys`), { [customFetch]: routed });

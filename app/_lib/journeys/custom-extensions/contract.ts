@@ -248,7 +248,8 @@ export function withMatchingTypes(
       const type = byClaim.get(key.toLowerCase())?.definition.type;
       if (type === "integer") return typeof value === "number";
       if (type === "boolean") return typeof value === "boolean";
-      if (type === "multipleChoice") return typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"));
+      if (type === "multipleChoice")
+        return typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"));
       return type !== undefined && typeof value === "string";
     }),
   );
