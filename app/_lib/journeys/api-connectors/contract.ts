@@ -23,7 +23,7 @@ export interface ConnectorRequestInput {
 const EMAIL_OTP_ISSUER = "urn:guestgate:email-otp";
 
 /** Entra's issuer names for the upstreams it knows; others go as their issuer URL. */
-function entraIssuer(issuer: string): string {
+export function entraIssuer(issuer: string): string {
   if (issuer === EMAIL_OTP_ISSUER) return "mail";
   if (/^https:\/\/accounts\.google\.com\/?$/.test(issuer)) return "google.com";
   if (/^https:\/\/(www\.)?facebook\.com\/?$/.test(issuer)) return "facebook.com";

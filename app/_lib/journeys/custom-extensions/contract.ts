@@ -1,6 +1,6 @@
 import type { AttributeValue, ProvenIdentity } from "../../directory";
 import type { FlowAttribute } from "../user-flows/types";
-import { attributesByClaim, claimNameOf } from "../api-connectors/contract";
+import { attributesByClaim, claimNameOf, entraIssuer } from "../api-connectors/contract";
 import { MAX_TOKEN_CLAIMS_BYTES, type ExtensionEvent } from "./types";
 
 /*
@@ -121,7 +121,7 @@ export function signUpInfo(
     identities: [
       passcode
         ? { signInType: "email", issuer: tenantDomain, issuerAssignedId: identity.email ?? identity.subject }
-        : { signInType: "federated", issuer: identity.issuer, issuerAssignedId: identity.subject },
+        : { signInType: "federated", issuer: entraIssuer(identity.issuer), issuerAssignedId: identity.subject },
     ],
   };
 }
