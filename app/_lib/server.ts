@@ -122,6 +122,8 @@ import {
   customPasscodeDelivery,
   tokenIssuanceClaims,
   type CustomExtensionService,
+  type CustomExtensionStore,
+  cachingListeners,
   type ExtensionHookPorts,
   type JourneyHooks,
   createFunnelRecorder,
@@ -290,6 +292,13 @@ function buildServices(): Holder {
   const state: Holder = { services: undefined as unknown as Services };
   // The database is opened on the first query, not here.
   const database = () => (state.database ??= createPrismaClient(settings.DATABASE_URL));
+  // One store for the extensions' verbs and the token endpoint, so a change here drops the cached listeners at once.
+  let extensionRows: CustomExtensionStore | undefined;
+  const extensionStore = () =>
+    (extensionRows ??= cachingListeners(createCustomExtensionStore(database()), {
+      ttlSeconds: LIFETIMES.configCache,
+      clock: { now: () => new Date() },
+    }));
   let wiring: JourneyDeps | undefined;
   const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry));
 
@@ -359,7 +368,7 @@ function buildServices(): Holder {
     get customExtensions() {
       return once("customExtensions", () =>
         createCustomExtensionService({
-          store: createCustomExtensionStore(database()),
+          store: extensionStore(),
           allowLoopbackHttp: settings.NODE_ENV !== "production",
         }),
       );
@@ -371,7 +380,7 @@ function buildServices(): Holder {
           tenants,
           repositories: withPortalApplications(
             withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows, {
-              tokenIssuance: () => tokenIssuanceOf(settings, database(), registry),
+              tokenIssuance: () => tokenIssuanceOf(settings, database(), registry, extensionStore()),
             }),
             tenants,
             settings.GUESTGATE_BASE_URL,
@@ -728,8 +737,7 @@ function extensionPortsOf(settings: Env, prisma: PrismaClient, registry: Service
 }
 
 /** OnTokenIssuanceStart for the OpenID provider: the tenant's listeners name the applications. */
-function tokenIssuanceOf(settings: Env, prisma: PrismaClient, registry: Services) {
-  const store = createCustomExtensionStore(prisma);
+function tokenIssuanceOf(settings: Env, prisma: PrismaClient, registry: Services, store: CustomExtensionStore) {
   return tokenIssuanceClaims({
     ...extensionPortsOf(settings, prisma, registry),
     listeners: (tenantId) => store.listeners(tenantId),

@@ -4,6 +4,7 @@
 export * from "./types";
 export { parseExtensionAnswer, envelope, signUpInfo, type ExtensionAnswer, type EnvelopeContext } from "./contract";
 export { audienceOf, type ExtensionCallPorts } from "./call";
+export { cachingListeners } from "./cached-store";
 export { customExtensionHooks, customPasscodeDelivery, type ExtensionHookPorts } from "./hooks";
 export { tokenIssuanceClaims, type TokenIssuancePorts, type TokenIssuanceUser, type TokenIssuanceResult } from "./token-issuance";
 export {
