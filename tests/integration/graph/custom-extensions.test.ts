@@ -3,9 +3,10 @@
 // registration rules as 400s, the permissions each route takes, and every change audited with the
 // application that made it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MANAGEMENT_PERMISSIONS } from "../../../app/_lib/oidc";
+import { authenticationEventsClientId, MANAGEMENT_PERMISSIONS } from "../../../app/_lib/oidc";
 import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
+import { BASE, TENANT } from "../oidc/harness";
 import { createGraphBed, type GraphBed } from "./api-bed";
 
 const RESOURCE = "api://hooks.partner.example/7e21a0b6-5d7f-4e21-a0b6-c8d4e2f19a77";
@@ -109,6 +110,15 @@ describe.each(testDatabaseProviders())("Graph custom authentication extensions o
     expect(listener.body).toMatchObject({
       conditions: { applications: { includeApplications: [{ appId: "e2e5a1f0-3c4d-4e6f-8a9b-0c1d2e3f4a51" }] } },
       handler: { customExtension: { id: claims.body.id } },
+    });
+    // What a receiver is configured with: the audience, the caller's id and the issuer.
+    const check = await post(`identity/customAuthenticationExtensions/${claims.body.id}/validateAuthenticationConfiguration`, {});
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({
+      errors: [],
+      "@guestgate.audience": "7e21a0b6-5d7f-4e21-a0b6-c8d4e2f19a77",
+      "@guestgate.authorizedParty": authenticationEventsClientId("0b0c0d0e-0000-4000-8000-000000000001"),
+      "@guestgate.issuer": `${BASE}/${TENANT}/v2.0`,
     });
     // A flow's event takes only an extension of that event.
     const flow = await post("identity/b2xUserFlows", { id: "Extended" });

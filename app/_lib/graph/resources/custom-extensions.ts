@@ -8,6 +8,7 @@ import {
   type ExtensionEvent,
   type FlowExtensionEvent,
 } from "../../journeys";
+import { authenticationEventsClientId } from "../../oidc";
 import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import { ACCESS } from "../permissions";
@@ -249,8 +250,11 @@ export const CUSTOM_EXTENSION_ROUTES: readonly GraphRoute[] = [
         resourceId: row.resourceId,
         errors,
         warnings: [],
-        // What the extension's token will carry as `aud` (an instance annotation, §8 rule 2).
+        // What the extension's token will carry, for configuring a receiver (instance annotations, §8 rule 2).
         "@guestgate.audience": match?.[2] ?? row.resourceId,
+        "@guestgate.authorizedParty": authenticationEventsClientId(request.tenant.id),
+        // The service root is `{base}/{tenant}/graph/v1.0`; the tenant's issuer is `{base}/{tenant}/v2.0`.
+        "@guestgate.issuer": request.serviceRoot.replace(/\/graph\/v1\.0$/, "/v2.0"),
       });
     },
   },
