@@ -36,6 +36,7 @@ import {
   createUserFlowStore,
   auditLogOn,
   createApiConnectorStore,
+  createCustomExtensionStore,
   type PrismaClient,
   type Readiness,
 } from "./db";
@@ -119,6 +120,15 @@ import {
   createApiConnectorService,
   openSecret,
   type ApiConnectorService,
+  createCustomExtensionService,
+  customExtensionHooks,
+  customPasscodeDelivery,
+  tokenIssuanceClaims,
+  type CustomExtensionService,
+  type CustomExtensionStore,
+  cachingListeners,
+  type ExtensionHookPorts,
+  type JourneyHooks,
   createFunnelRecorder,
   createFunnelReports,
   type FunnelRecorder,
@@ -174,6 +184,11 @@ export interface Services {
   readonly userFlows: UserFlowService;
   /** API connectors (Graph identity/apiConnectors): the endpoints sign-up calls at Entra's two steps. */
   readonly apiConnectors: ApiConnectorService;
+  /**
+   * Custom authentication extensions (Graph identity/customAuthenticationExtensions) and the
+   * listeners that attach token issuance to applications (identity/authenticationEventListeners).
+   */
+  readonly customExtensions: CustomExtensionService;
   /** The OpenID provider of every tenant; `oidc.administration` for applications and keys. */
   readonly oidc: OidcProvider;
   /** Applications as the Graph `applications` resource (and `app grant`) manage them. */
@@ -293,6 +308,13 @@ function buildServices(): Holder {
           )),
         )
       : createRateLimitStore(database()));
+  // One store for the extensions' verbs and the token endpoint, so a change here drops the cached listeners at once.
+  let extensionRows: CustomExtensionStore | undefined;
+  const extensionStore = () =>
+    (extensionRows ??= cachingListeners(createCustomExtensionStore(database()), {
+      ttlSeconds: LIFETIMES.configCache,
+      clock: { now: () => new Date() },
+    }));
   let wiring: JourneyDeps | undefined;
   const journeyDeps = () => (wiring ??= journeyWiring(settings, database(), registry, rateLimits()));
 
@@ -359,13 +381,23 @@ function buildServices(): Holder {
         }),
       );
     },
+    get customExtensions() {
+      return once("customExtensions", () =>
+        createCustomExtensionService({
+          store: extensionStore(),
+          allowLoopbackHttp: settings.NODE_ENV !== "production",
+        }),
+      );
+    },
     get oidc() {
       return once("oidc", () =>
         createOidcProvider({
           baseUrl: settings.GUESTGATE_BASE_URL,
           tenants,
           repositories: withPortalApplications(
-            withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows),
+            withApplicationClaims(createOidcRepositories(database()), () => registry.userFlows, {
+              tokenIssuance: () => tokenIssuanceOf(settings, database(), registry, extensionStore()),
+            }),
             tenants,
             settings.GUESTGATE_BASE_URL,
           ),
@@ -534,6 +566,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, r
     auditLogs: registry.auditLogs,
     invitations: registry.invitations,
     apiConnectors: registry.apiConnectors,
+    customExtensions: registry.customExtensions,
     entitlements: registry.entitlements,
   };
   return createGraphApi({
@@ -643,11 +676,17 @@ async function applicationFor(applications: ApplicationDirectory, tenantId: stri
 function withApplicationClaims(
   repositories: ReturnType<typeof createOidcRepositories>,
   userFlows: () => UserFlowService,
+  extensions: { tokenIssuance: () => ReturnType<typeof tokenIssuanceClaims> },
 ): ReturnType<typeof createOidcRepositories> {
+  let tokenIssuance: ReturnType<typeof tokenIssuanceClaims> | undefined;
   return {
     ...repositories,
     guests: {
       ...repositories.guests,
+      tokenIssuanceClaims(guest, clientId, correlationId) {
+        tokenIssuance ??= extensions.tokenIssuance();
+        return tokenIssuance(guest.tenantId, clientId, guest, correlationId);
+      },
       async applicationClaims(guest, clientId) {
         // No flow, or one that no longer fits the tenant (the service warned): no claims beyond the scopes'.
         const lookup = await userFlows().flowFor(guest.tenantId, clientId);
@@ -683,6 +722,43 @@ function connectorHooksOf(settings: Env, prisma: PrismaClient, registry: Service
   });
 }
 
+/** Each point's hooks of every set, in the order the sets are given. */
+function mergedHooks(...sets: JourneyHooks[]): JourneyHooks {
+  const merged: Record<string, unknown[]> = {};
+  for (const set of sets)
+    for (const [point, hooks] of Object.entries(set)) merged[point] = [...(merged[point] ?? []), ...(hooks as unknown[])];
+  return merged as JourneyHooks;
+}
+
+/**
+ * What custom authentication extensions need: the flow names them, the store holds them, and the
+ * tenant's OpenID provider issues the bearer token they verify (its issuer and JWKS).
+ */
+function extensionPortsOf(settings: Env, prisma: PrismaClient, registry: Services): ExtensionHookPorts {
+  const store = createCustomExtensionStore(prisma);
+  return {
+    async flow(tenantId, clientId) {
+      const lookup = await registry.userFlows.flowFor(tenantId, clientId);
+      return lookup.status === "assigned" ? lookup.flow : null;
+    },
+    extension: (tenantId, id) => store.get(tenantId, id),
+    tenantGuid: (tenantId) => registry.tenants.find(tenantId)?.id ?? tenantId,
+    extensionsAppId: (tenantId) => extensionsAppIdOf(registry.tenants.find(tenantId)?.id ?? tenantId),
+    bearerToken: (tenantId, audience) => registry.oidc.extensionToken(tenantId, audience),
+    allowLoopbackHttp: settings.NODE_ENV !== "production",
+    audit: auditLogOn(prisma),
+    log: (level, message, fields) => registry.logger[level](message, { module: "customExtensions", ...fields }),
+  };
+}
+
+/** OnTokenIssuanceStart for the OpenID provider: the tenant's listeners name the applications. */
+function tokenIssuanceOf(settings: Env, prisma: PrismaClient, registry: Services, store: CustomExtensionStore) {
+  return tokenIssuanceClaims({
+    ...extensionPortsOf(settings, prisma, registry),
+    listeners: (tenantId) => store.listeners(tenantId),
+  });
+}
+
 /** Everything a journey of any kind needs; guests through the directory service. */
 function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, rateLimits: RateLimitStore): JourneyDeps {
   const windowSeconds = settings.GUESTGATE_OTP_SEND_WINDOW_MINUTES * 60;
@@ -703,7 +779,12 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
       store: rateLimits,
       hashKey: derivedKey(settings.AUTH_SECRET, "guestgate/sign-up-limits/v1"),
     }),
-    hooks: connectorHooksOf(settings, prisma, registry),
+    // API connectors first (Entra's workforce steps), then the flow's custom extensions.
+    hooks: mergedHooks(
+      connectorHooksOf(settings, prisma, registry),
+      customExtensionHooks(extensionPortsOf(settings, prisma, registry)),
+    ),
+    deliverPasscode: customPasscodeDelivery(extensionPortsOf(settings, prisma, registry)),
     funnel: countingQuietly(createFunnelRecorder({ store: createFunnelStore(prisma), sha256 }), registry.logger),
     passcodes: createPasscodeService({
       repository: createOtpRepository(prisma),

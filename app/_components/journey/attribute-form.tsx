@@ -26,7 +26,13 @@ export function AttributeForm({ action, journey, hints, t, submitLabel }: Props)
   const hasErrors = Object.keys(journey.ui.fieldErrors).length > 0;
   return (
     <>
-      <ErrorSummary errors={journey.ui.fieldErrors} labels={labels} t={t} />
+      <ErrorSummary
+        errors={journey.ui.fieldErrors}
+        labels={labels}
+        t={t}
+        // The form's own "fix the errors" is what the summary's title says already.
+        notes={journey.ui.messages.filter((message) => message.id !== "journey.attributes.fixErrors")}
+      />
       <JourneyForm action={action} version={journey.version} className="mt-6 space-y-6">
         {editable.map((hint, index) => (
           <AttributeField

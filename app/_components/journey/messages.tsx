@@ -53,10 +53,16 @@ export function ErrorSummary({
   errors,
   labels,
   t,
+  notes = [],
 }: {
   errors: Readonly<Record<string, UiMessage>>;
   labels: Readonly<Record<string, string>>;
   t: Translate;
+  /**
+   * What the whole form was told beside its fields' errors (a custom extension's
+   * showValidationError message), read under the title in the same alert: one focus, one announcement.
+   */
+  notes?: readonly UiMessage[];
 }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
@@ -72,6 +78,11 @@ export function ErrorSummary({
       <h2 id="error-summary-title" className="font-semibold">
         {t("attributes.page.errorSummary")}
       </h2>
+      {notes.map((note) => (
+        <p key={note.id} className="mt-2">
+          {t(note.id, note.context)}
+        </p>
+      ))}
       <ul className="mt-2 list-disc pl-6">
         {entries.map(([field, message]) => (
           <li key={field}>

@@ -22,6 +22,7 @@ export { createRedisRateLimitStore, openRedis, type RedisClient } from "./redis-
 export { createTakenResultStore } from "./taken-results";
 export { createUserFlowStore } from "./user-flow-store";
 export { createApiConnectorStore } from "./api-connector-store";
+export { createCustomExtensionStore } from "./custom-extension-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";

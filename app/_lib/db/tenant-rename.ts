@@ -37,6 +37,8 @@ export const TENANT_SCOPED_MODELS = [
   "adminCeremony",
   "signUpFunnelJourney",
   "apiConnector",
+  "customAuthenticationExtension",
+  "authenticationEventListener",
   "accessPackageCatalog",
   "accessPackageResource",
   "accessPackageResourceRole",

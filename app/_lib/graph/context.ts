@@ -113,6 +113,8 @@ export interface GraphServices {
   invitations: import("../invitations").InvitationService;
   /** identity/apiConnectors; a flow's apiConnectorConfiguration is a user-flow edit. */
   apiConnectors: import("../journeys").ApiConnectorService;
+  /** identity/customAuthenticationExtensions and identity/authenticationEventListeners. */
+  customExtensions: import("../journeys").CustomExtensionService;
   /** identityGovernance/entitlementManagement: catalogs, access packages, policies, connected organizations. */
   entitlements: import("../access").EntitlementService;
 }

@@ -32,6 +32,13 @@ export const ACCESS = {
   userFlowsWrite: access(["IdentityUserFlow.ReadWrite.All"], GLOBAL),
   apiConnectorsRead: access(["APIConnectors.Read.All", "APIConnectors.ReadWrite.All"], READERS_OF_CONFIGURATION),
   apiConnectorsWrite: access(["APIConnectors.ReadWrite.All"], GLOBAL),
+  customExtensionsRead: access(
+    ["CustomAuthenticationExtension.Read.All", "CustomAuthenticationExtension.ReadWrite.All"],
+    READERS_OF_CONFIGURATION,
+  ),
+  customExtensionsWrite: access(["CustomAuthenticationExtension.ReadWrite.All"], GLOBAL),
+  eventListenersRead: access(["EventListener.Read.All", "EventListener.ReadWrite.All"], READERS_OF_CONFIGURATION),
+  eventListenersWrite: access(["EventListener.ReadWrite.All"], GLOBAL),
   groupsRead: access(
     ["Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All", "Directory.Read.All"],
     ALL_ROLES,

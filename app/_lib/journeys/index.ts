@@ -65,3 +65,4 @@ export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServ
 export { createJourneyService, type JourneyService } from "./service";
 export * from "./funnel";
 export * from "./api-connectors";
+export * from "./custom-extensions";

@@ -54,6 +54,7 @@ export { redirectUriProblem, redirectUriProblemCode, type RedirectUriProblem } f
 export { readCookie, serializeCookie, type Cookie } from "./web/cookies";
 export { KeyEncryptionError, encryptPrivateKey as sealWithKek, decryptPrivateKey as openWithKek } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
+export { authenticationEventsClientId, EXTENSION_TOKEN_LIFETIME } from "./tokens/extension-token";
 export { tenantUrls, type TenantUrls } from "./urls";
 export { createMemoryRepositories } from "./testing/memory-repositories";
 export { appRoleId } from "./clients/app-roles";

@@ -228,6 +228,16 @@ export interface GuestLookup {
    */
   applicationClaims?(guest: GuestProfile, clientId: string): Promise<Record<string, unknown>>;
   /**
+   * Claims a custom claims provider adds for this application (OnTokenIssuanceStart, contract
+   * §6.2), asked once per token response and never kept; "refused" when the provider failed and
+   * its extension blocks. Absent: none. Protected claims are dropped by the provider.
+   */
+  tokenIssuanceClaims?(
+    guest: GuestProfile,
+    clientId: string,
+    correlationId: string,
+  ): Promise<{ claims: Record<string, unknown> } | { refused: string }>;
+  /**
    * The guest's app roles on this application and, when its groupMembershipClaims asks for them,
    * its groups (contract §3.3), in one read. Absent: no `roles` or `groups` claims.
    */

@@ -13,6 +13,8 @@ import { createUserinfoEndpoint } from "./userinfo";
 import { withJsonEndpointHeaders } from "./web/responses";
 import { verifyAccessToken } from "./tokens/verify";
 import { accessTokenGrant } from "./tokens/app-grants";
+import { authenticationEventsClientId, mintExtensionToken } from "./tokens/extension-token";
+import { tenantGuidOf } from "./tokens/mint";
 
 /**
  * The OpenID provider of every tenant. Endpoints are plain `(request, tenant) => Promise<Response>`
@@ -48,6 +50,21 @@ export function createOidcProvider(deps: OidcDeps) {
      * secret revoked in the portal stops working at once here, and within the bound elsewhere.
      */
     forgetApplications: () => p.forgetApplications(),
+    /**
+     * The bearer token for a call to a custom authentication extension (contract §6.2): issued by
+     * the tenant to its authentication-events application, for the extension's app id.
+     */
+    async extensionToken(tenant: string, audience: string): Promise<string> {
+      const tenantGuid = tenantGuidOf(p.tenants, tenant);
+      return mintExtensionToken(p.keys, {
+        tenant,
+        tenantGuid,
+        issuer: p.urls(tenant).issuer,
+        audience,
+        clientId: authenticationEventsClientId(tenantGuid),
+        now: p.clock.now(),
+      });
+    },
     /**
      * A resource server's check of one of our access tokens (the Graph-shaped API will use it):
      * signature, issuer, audience, expiry, and the grant not revoked.

@@ -32,6 +32,8 @@ export const ALL_PERMISSIONS = [
   "IdentityUserFlow.ReadWrite.All",
   "Application.ReadWrite.All",
   "APIConnectors.ReadWrite.All",
+  "CustomAuthenticationExtension.ReadWrite.All",
+  "EventListener.ReadWrite.All",
   "EntitlementManagement.ReadWrite.All",
 ] as const;
 

@@ -198,6 +198,18 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     await p.apiConnector.create({
       data: { tenantId, displayName: `connector ${tag}`, targetUrl: "https://hooks.example/api", authType: "none" },
     });
+    const extension = await p.customAuthenticationExtension.create({
+      data: {
+        tenantId,
+        eventType: "onTokenIssuanceStart",
+        displayName: `extension ${tag}`,
+        targetUrl: "https://hooks.example/api",
+        resourceId: "api://hooks.example/7e21a0b6-0000-4000-8000-000000000001",
+      },
+    });
+    await p.authenticationEventListener.create({
+      data: { tenantId, eventType: "onTokenIssuanceStart", extensionId: extension.id, appIds: "[]" },
+    });
     const catalog = await p.accessPackageCatalog.create({ data: { tenantId, displayName: "Partners" } });
     const resource = await p.accessPackageResource.create({
       data: { tenantId, catalogId: catalog.id, originSystem: "AadGroup", originId: group.id, displayName: "Partners" },

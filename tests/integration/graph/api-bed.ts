@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import {
   createApiConnectorStore,
+  createCustomExtensionStore,
   createActorNames,
   createApplicationDirectoryStore,
   createAuditReadStore,
@@ -25,7 +26,7 @@ import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_
 import { clientAddress, parseTrustedProxies, UNKNOWN_CLIENT } from "../../../app/_lib/http";
 import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
 import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
-import { createApiConnectorService, createUserFlowService } from "../../../app/_lib/journeys";
+import { createApiConnectorService, createCustomExtensionService, createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
 import type { Tenant } from "../../../app/_lib/tenant";
 import sourceMessages from "../../../messages/en.json";
@@ -122,6 +123,7 @@ export async function createGraphBed(
         kek: randomBytes(32),
         allowLoopbackHttp: true,
       }),
+      customExtensions: createCustomExtensionService({ store: createCustomExtensionStore(prisma), allowLoopbackHttp: true }),
       entitlements: createEntitlementService(createEntitlementStore(prisma)),
     },
     cursorKey: randomBytes(32),

@@ -516,6 +516,99 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   );
   await t.step("DELETE", "identity/apiConnectors/{id}", () => client.api(connectorPath).delete());
 
+  // Custom authentication extensions: one on the flow's submit event, one for token issuance
+  // attached to the application by a listener; each taken apart again.
+  const target = { "@odata.type": "#microsoft.graph.httpRequestEndpoint", targetUrl: "https://hooks.partner.example/api/ext" };
+  const auth = {
+    "@odata.type": "#microsoft.graph.azureAdTokenAuthentication",
+    resourceId: "api://hooks.partner.example/7e21a0b6-5d7f-4e21-a0b6-c8d4e2f19a77",
+  };
+  const submitExtension = await t.step("POST", "identity/customAuthenticationExtensions", () =>
+    client.api("/identity/customAuthenticationExtensions").post({
+      "@odata.type": "#microsoft.graph.onAttributeCollectionSubmitCustomExtension",
+      displayName: "Tour submit",
+      endpointConfiguration: target,
+      authenticationConfiguration: auth,
+      clientConfiguration: { timeoutInMilliseconds: 2000, maximumRetries: 1 },
+    }),
+  );
+  expect(submitExtension).toMatchObject({
+    "@odata.type": "#microsoft.graph.onAttributeCollectionSubmitCustomExtension",
+    clientConfiguration: { timeoutInMilliseconds: 2000, maximumRetries: 1 },
+    behaviorOnError: null,
+  });
+  const extensionPath = `/identity/customAuthenticationExtensions/${submitExtension.id}`;
+  expect(
+    (
+      await t.step("GET", "identity/customAuthenticationExtensions", () =>
+        client.api("/identity/customAuthenticationExtensions").get(),
+      )
+    ).value.map((e: { id: string }) => e.id),
+  ).toContain(submitExtension.id);
+  await t.step("PATCH", "identity/customAuthenticationExtensions/{id}", () =>
+    client.api(extensionPath).patch({ displayName: "Tour submit 2" }),
+  );
+  expect(
+    (await t.step("GET", "identity/customAuthenticationExtensions/{id}", () => client.api(extensionPath).get())).displayName,
+  ).toBe("Tour submit 2");
+  expect(
+    (
+      await t.step("POST", "identity/customAuthenticationExtensions/{id}/validateAuthenticationConfiguration", () =>
+        client.api(`${extensionPath}/validateAuthenticationConfiguration`).post({}),
+      )
+    ).errors,
+  ).toEqual([]);
+  await t.step("PUT", "identity/b2xUserFlows/{id}/guestgateCustomAuthenticationExtensions/{event}/$ref", () =>
+    client
+      .api(`${flowPath}/guestgateCustomAuthenticationExtensions/onAttributeCollectionSubmit/$ref`)
+      .put({ "@odata.id": `https://graph.microsoft.com/v1.0/identity/customAuthenticationExtensions/${submitExtension.id}` }),
+  );
+  expect((await client.api(flowPath).get()).guestgateCustomAuthenticationExtensions).toEqual({
+    onAttributeCollectionSubmit: { id: submitExtension.id },
+  });
+  await client.api(`${flowPath}/guestgateCustomAuthenticationExtensions/onAttributeCollectionSubmit/$ref`).put({});
+  expect((await client.api(flowPath).get()).guestgateCustomAuthenticationExtensions).toEqual({});
+  await t.step("DELETE", "identity/customAuthenticationExtensions/{id}", () => client.api(extensionPath).delete());
+
+  const claimsExtension = await client.api("/identity/customAuthenticationExtensions").post({
+    "@odata.type": "#microsoft.graph.onTokenIssuanceStartCustomExtension",
+    displayName: "Tour claims",
+    endpointConfiguration: target,
+    authenticationConfiguration: auth,
+    claimsForTokenConfiguration: [{ claimIdInApiResponse: "CustomerTier" }],
+  });
+  expect(claimsExtension.claimsForTokenConfiguration).toEqual([{ claimIdInApiResponse: "CustomerTier" }]);
+  const listener = await t.step("POST", "identity/authenticationEventListeners", () =>
+    client.api("/identity/authenticationEventListeners").post({
+      "@odata.type": "#microsoft.graph.onTokenIssuanceStartListener",
+      conditions: { applications: { includeApplications: [{ appId: application.appId }] } },
+      handler: {
+        "@odata.type": "#microsoft.graph.onTokenIssuanceStartCustomExtensionHandler",
+        customExtension: { id: claimsExtension.id },
+      },
+    }),
+  );
+  const listenerPath = `/identity/authenticationEventListeners/${listener.id}`;
+  expect(
+    (
+      await t.step("GET", "identity/authenticationEventListeners", () =>
+        client.api("/identity/authenticationEventListeners").get(),
+      )
+    ).value.map((l: { id: string }) => l.id),
+  ).toContain(listener.id);
+  await t.step("PATCH", "identity/authenticationEventListeners/{id}", () =>
+    client.api(listenerPath).patch({ conditions: { applications: { includeApplications: [] } } }),
+  );
+  expect(
+    (await t.step("GET", "identity/authenticationEventListeners/{id}", () => client.api(listenerPath).get())).conditions,
+  ).toEqual({ applications: { includeAllApplications: false, includeApplications: [] } });
+  // In use by a listener: the extension cannot go first.
+  expect(
+    (await graphError(client.api(`/identity/customAuthenticationExtensions/${claimsExtension.id}`).delete())).statusCode,
+  ).toBe(400);
+  await t.step("DELETE", "identity/authenticationEventListeners/{id}", () => client.api(listenerPath).delete());
+  await client.api(`/identity/customAuthenticationExtensions/${claimsExtension.id}`).delete();
+
   // The audit log of all of the above.
   const audits = await t.step("GET", "auditLogs/directoryAudits", () => client.api("/auditLogs/directoryAudits").top(50).get());
   expect(audits.value.length).toBeGreaterThan(10);

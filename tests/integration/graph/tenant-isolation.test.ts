@@ -25,6 +25,9 @@ interface ObjectsOfB {
   attribute: string;
   audit: string;
   connector: string;
+  extension: string;
+  submitExtension: string;
+  listener: string;
   catalog: string;
   accessPackage: string;
   roleScope: string;
@@ -52,6 +55,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       if (path.startsWith("identity/b2xUserFlows")) return b.flow;
       if (path.startsWith("identity/userFlowAttributes")) return b.attribute;
       if (path.startsWith("identity/apiConnectors")) return b.connector;
+      if (path.startsWith("identity/customAuthenticationExtensions")) return b.extension;
+      if (path.startsWith("identity/authenticationEventListeners")) return b.listener;
       if (path.startsWith("auditLogs")) return b.audit;
       break;
     case "appId":
@@ -71,6 +76,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return "api.signup";
     case "step":
       return "postAttributeCollection";
+    case "event":
+      return "onAttributeCollectionSubmit";
     case "rrsId":
       return b.roleScope;
   }
@@ -115,6 +122,13 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     "PUT identity/b2xUserFlows/{id}/apiConnectorConfiguration/{step}/$ref": {
       "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${b.connector}`,
     },
+    "PATCH identity/customAuthenticationExtensions/{id}": { displayName: "Taken over" },
+    "PATCH identity/authenticationEventListeners/{id}": {
+      conditions: { applications: { includeApplications: [{ appId: b.appId }] } },
+    },
+    "PUT identity/b2xUserFlows/{id}/guestgateCustomAuthenticationExtensions/{event}/$ref": {
+      "@odata.id": `https://graph.microsoft.com/v1.0/identity/customAuthenticationExtensions/${b.submitExtension}`,
+    },
     [`PATCH ${EM}/catalogs/{id}`]: { displayName: "Taken over" },
     [`PATCH ${EM}/accessPackages/{id}`]: { displayName: "Taken over" },
     [`POST ${EM}/accessPackages/{id}/resourceRoleScopes`]: { role: { originId: `Member_${b.group}` } },
@@ -149,6 +163,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       flows: await p.userFlow.findMany({ where, orderBy: { id: "asc" } }),
       attributes: await p.customAttribute.findMany({ where, orderBy: { id: "asc" } }),
       connectors: await p.apiConnector.findMany({ where, orderBy: { id: "asc" } }),
+      extensions: await p.customAuthenticationExtension.findMany({ where, orderBy: { id: "asc" } }),
+      listeners: await p.authenticationEventListener.findMany({ where, orderBy: { id: "asc" } }),
       audit: await p.auditEvent.count({ where }),
       catalogs: await p.accessPackageCatalog.findMany({ where, orderBy: { id: "asc" } }),
       resources: await p.accessPackageResource.count({ where }),
@@ -234,6 +250,39 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     await asB("PUT", `identity/b2xUserFlows/${flow.id}/apiConnectorConfiguration/postAttributeCollection/$ref`, tokenOfB, {
       "@odata.id": `https://graph.microsoft.com/v1.0/identity/apiConnectors/${connector.id}`,
     });
+    const extension = await asB("POST", "identity/customAuthenticationExtensions", tokenOfB, {
+      "@odata.type": "#microsoft.graph.onTokenIssuanceStartCustomExtension",
+      displayName: "Claims of B",
+      endpointConfiguration: {
+        "@odata.type": "#microsoft.graph.httpRequestEndpoint",
+        targetUrl: "https://hooks.b.example/claims",
+      },
+      authenticationConfiguration: {
+        "@odata.type": "#microsoft.graph.azureAdTokenAuthentication",
+        resourceId: "api://hooks.b.example/0b0b0b0b-0000-4000-8000-00000000000b",
+      },
+      claimsForTokenConfiguration: [{ claimIdInApiResponse: "TierOfB" }],
+    });
+    const listener = await asB("POST", "identity/authenticationEventListeners", tokenOfB, {
+      "@odata.type": "#microsoft.graph.onTokenIssuanceStartListener",
+      conditions: { applications: { includeApplications: [{ appId: application.appId }] } },
+      handler: {
+        "@odata.type": "#microsoft.graph.onTokenIssuanceStartCustomExtensionHandler",
+        customExtension: { id: extension.id },
+      },
+    });
+    const submitExtension = await asB("POST", "identity/customAuthenticationExtensions", tokenOfB, {
+      "@odata.type": "#microsoft.graph.onAttributeCollectionSubmitCustomExtension",
+      displayName: "Checks of B",
+      endpointConfiguration: { targetUrl: "https://hooks.b.example/check" },
+      authenticationConfiguration: { resourceId: "api://hooks.b.example/0b0b0b0b-0000-4000-8000-00000000000b" },
+    });
+    await asB(
+      "PUT",
+      `identity/b2xUserFlows/${flow.id}/guestgateCustomAuthenticationExtensions/onAttributeCollectionSubmit/$ref`,
+      tokenOfB,
+      { "@odata.id": `https://graph.microsoft.com/v1.0/identity/customAuthenticationExtensions/${submitExtension.id}` },
+    );
     const catalog = await asB("POST", `${EM}/catalogs`, tokenOfB, { displayName: "Catalog of B" });
     await asB("POST", `${EM}/resourceRequests`, tokenOfB, {
       requestType: "adminAdd",
@@ -283,6 +332,9 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       attribute: attribute.id as string,
       audit: audit.id,
       connector: connector.id as string,
+      extension: extension.id as string,
+      submitExtension: submitExtension.id as string,
+      listener: listener.id as string,
       catalog: catalog.id as string,
       accessPackage: accessPackage.id as string,
       roleScope: roleScope.id as string,
@@ -297,6 +349,26 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     if (before) expect(await rowsOfB()).toEqual(before);
     expect(graph?.bed.errors).toEqual([]);
     await graph?.bed.close();
+  });
+
+  it("A cannot attach B's extensions to its own flow or listener", async () => {
+    const created = await graph.call("POST", "v1.0/identity/b2xUserFlows", tokenOfA, { id: "OnlyInA" });
+    expect(created.status).toBe(201);
+    const flow = (await created.json()) as { id: string };
+    const attach = await graph.call(
+      "PUT",
+      `v1.0/identity/b2xUserFlows/${flow.id}/guestgateCustomAuthenticationExtensions/onAttributeCollectionSubmit/$ref`,
+      tokenOfA,
+      { "@odata.id": `https://graph.microsoft.com/v1.0/identity/customAuthenticationExtensions/${b.submitExtension}` },
+    );
+    expect(attach.status).toBe(404);
+    const listener = await graph.call("POST", "v1.0/identity/authenticationEventListeners", tokenOfA, {
+      "@odata.type": "#microsoft.graph.onTokenIssuanceStartListener",
+      conditions: { applications: { includeApplications: [{ appId: b.appId }] } },
+      handler: { customExtension: { id: b.extension } },
+    });
+    expect(listener.status).toBe(400);
+    expect(JSON.stringify(await listener.json())).not.toContain("of B");
   });
 
   const withParameters = GRAPH_ROUTES.filter((route) => route.path.includes("{"));
@@ -342,6 +414,9 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
         b.attribute,
         b.audit,
         b.connector,
+        b.extension,
+        b.submitExtension,
+        b.listener,
         b.catalog,
         b.accessPackage,
         b.policy,

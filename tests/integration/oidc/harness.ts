@@ -66,6 +66,8 @@ export interface Testbed {
 export interface TestbedOptions {
   /** The user flow's token-claim selection per application (server.ts wires the real one). */
   applicationClaims?: GuestLookup["applicationClaims"];
+  /** OnTokenIssuanceStart (server.ts wires the custom extensions); given the provider, for its bearer tokens. */
+  tokenIssuanceClaims?: (op: () => OidcProvider) => NonNullable<GuestLookup["tokenIssuanceClaims"]>;
   /** The provider's clock (tokens, codes and the caches' staleness bound read it). */
   clock?: Clock;
   /**
@@ -93,17 +95,21 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
   );
   const errors: unknown[] = [];
   const keyEncryptionKey = randomBytes(32);
+  // The extension hook needs the provider's bearer tokens, and the provider needs the hook.
+  const built: { op?: OidcProvider } = {};
+  const tokenIssuanceClaims = options.tokenIssuanceClaims?.(() => built.op!);
   const providerOver = (prisma: typeof db.prisma) =>
     createOidcProvider({
       baseUrl: BASE,
       tenants,
-      repositories: withApplicationClaims(createOidcRepositories(prisma), options.applicationClaims),
+      repositories: withApplicationClaims(createOidcRepositories(prisma), options.applicationClaims, tokenIssuanceClaims),
       keyEncryptionKey,
       ...(options.clock ? { clock: options.clock } : {}),
       cacheSeconds: options.cacheSeconds ?? 0,
       onError: (error) => errors.push(error),
     });
   const op = providerOver(db.prisma);
+  built.op = op;
   const instances: (() => Promise<void>)[] = [];
   const routed = routerFetch(op);
   const jwks = createRemoteJWKSet(new URL(`${BASE}/${TENANT}/discovery/v2.0/keys`), { [customFetch]: routed });
@@ -179,8 +185,16 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
 function withApplicationClaims(
   repositories: ReturnType<typeof createOidcRepositories>,
   applicationClaims: TestbedOptions["applicationClaims"],
+  tokenIssuanceClaims?: GuestLookup["tokenIssuanceClaims"],
 ): ReturnType<typeof createOidcRepositories> {
-  return applicationClaims ? { ...repositories, guests: { ...repositories.guests, applicationClaims } } : repositories;
+  return {
+    ...repositories,
+    guests: {
+      ...repositories.guests,
+      ...(applicationClaims ? { applicationClaims } : {}),
+      ...(tokenIssuanceClaims ? { tokenIssuanceClaims } : {}),
+    },
+  };
 }
 
 /** URL → endpoint, mirroring app/[tenant]/… route files. Anything else is a 404 (e.g. the client's own redirect URI). */

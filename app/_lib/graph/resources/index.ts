@@ -1,5 +1,6 @@
 import type { GraphRoute } from "../context";
 import { API_CONNECTOR_ROUTES } from "./api-connectors";
+import { CUSTOM_EXTENSION_ROUTES } from "./custom-extensions";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
@@ -25,6 +26,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USER_FLOW_ROUTES,
   ...USER_FLOW_ATTRIBUTE_ROUTES,
   ...API_CONNECTOR_ROUTES,
+  ...CUSTOM_EXTENSION_ROUTES,
   ...auditLogRoutes,
   ...ENTITLEMENT_CATALOG_ROUTES,
   ...ENTITLEMENT_PACKAGE_ROUTES,

@@ -11,6 +11,7 @@ import { auditOptions, flowContext, getFlow, providersOf } from "./user-flow-loo
 import { flowNameOf, graphFlowId, graphProvider, tenantProviderId } from "./user-flow-mapping";
 import { USER_FLOW_ASSIGNMENT_ROUTES } from "./user-flow-assignments";
 import { USER_FLOW_LANGUAGE_ROUTES } from "./user-flow-languages";
+import { graphFlowExtensions } from "./custom-extensions";
 
 /** A stored flow as Graph's b2xIdentityUserFlow (contract §4.2) plus `guestgateApplications` (§8). */
 export function graphUserFlow(flow: EditedUserFlow): Record<string, unknown> {
@@ -21,6 +22,9 @@ export function graphUserFlow(flow: EditedUserFlow): Record<string, unknown> {
     // API connectors are not attached through Guestgate yet, so the configuration reads as empty.
     apiConnectorConfiguration: {},
     guestgateApplications: flow.applications,
+    guestgateCustomAuthenticationExtensions: graphFlowExtensions(
+      flow.definition.customAuthenticationExtensions as Record<string, string> | undefined,
+    ),
   };
 }
 

@@ -2,15 +2,23 @@ import http from "node:http";
 import https from "node:https";
 import { MAX_RESPONSE_BYTES, type ConnectorSecret } from "./types";
 
+/** A custom authentication extension's credential: a token Guestgate issued (contract §6.2). */
+export type BearerSecret = { type: "bearer"; token: string };
+
+/**
+ * One outbound hook call: an API connector's (Basic or a client certificate) or a custom
+ * authentication extension's (a bearer token). Both contracts share the limits and failure paths.
+ */
 export interface ConnectorCall {
   targetUrl: string;
   username: string;
-  secret: ConnectorSecret;
+  secret: ConnectorSecret | BearerSecret;
   timeoutMs: number;
   maxRetries: number;
   body: unknown;
   /** Extra trust anchors for the target's certificate (tests; a private CA). */
   ca?: string | Buffer;
+  userAgent?: string;
 }
 
 export type CallResult =
@@ -59,8 +67,9 @@ function attempt(call: ConnectorCall): Promise<Attempt> {
       "content-type": "application/json; charset=utf-8",
       accept: "application/json",
       "content-length": payload.length,
-      "user-agent": "Guestgate-ApiConnector/1",
+      "user-agent": call.userAgent ?? "Guestgate-ApiConnector/1",
     };
+    if (call.secret.type === "bearer") headers.authorization = `Bearer ${call.secret.token}`;
     if (call.secret.type === "basic")
       headers.authorization = `Basic ${Buffer.from(`${call.username}:${call.secret.password}`, "utf8").toString("base64")}`;
     const options: https.RequestOptions = { method: "POST", headers, timeout: call.timeoutMs, agent: false };

@@ -23,7 +23,7 @@ export interface ConnectorRequestInput {
 const EMAIL_OTP_ISSUER = "urn:guestgate:email-otp";
 
 /** Entra's issuer names for the upstreams it knows; others go as their issuer URL. */
-function entraIssuer(issuer: string): string {
+export function entraIssuer(issuer: string): string {
   if (issuer === EMAIL_OTP_ISSUER) return "mail";
   if (/^https:\/\/accounts\.google\.com\/?$/.test(issuer)) return "google.com";
   if (/^https:\/\/(www\.)?facebook\.com\/?$/.test(issuer)) return "facebook.com";
@@ -37,12 +37,12 @@ export function connectorRequest(input: ConnectorRequestInput): Record<string, u
   body.email = identity.email ?? "";
   body.identities = [{ signInType: "federated", issuer: entraIssuer(identity.issuer), issuerAssignedId: identity.subject }];
   for (const attribute of input.attributes) {
-    const { name, kind, source } = attribute.definition;
+    const { name, source } = attribute.definition;
     if (source !== "user") continue;
     const value = input.values[name];
     // A claim without a value is omitted, as Entra does.
     if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
-    const claim = kind === "custom" ? `extension_${input.extensionsAppId}_${name}` : name;
+    const claim = claimNameOf(attribute, input.extensionsAppId);
     // Multi-value attributes travel comma-joined (§6.2 notes the same for the newer contract).
     body[claim] = Array.isArray(value) ? value.join(",") : value;
   }
@@ -104,13 +104,7 @@ export function claimsToAttributes(
   /** The country national formats (postal codes, phone numbers) are read for. */
   country?: string,
 ): Record<string, AttributeValue> {
-  const byClaim = new Map<string, FlowAttribute>();
-  for (const attribute of attributes) {
-    const { name, kind, source } = attribute.definition;
-    if (source !== "user") continue;
-    byClaim.set(name.toLowerCase(), attribute);
-    if (kind === "custom") byClaim.set(`extension_${extensionsAppId}_${name}`.toLowerCase(), attribute);
-  }
+  const byClaim = attributesByClaim(attributes, extensionsAppId);
   const out: Record<string, AttributeValue> = {};
   for (const [claim, raw] of Object.entries(claims)) {
     const attribute = byClaim.get(claim.toLowerCase());
@@ -119,6 +113,27 @@ export function claimsToAttributes(
     if (value !== undefined) out[attribute.definition.name] = value;
   }
   return out;
+}
+
+/**
+ * The flow's person-given attributes by the claim names a hook may use for them (lower case): the
+ * attribute's name, and for a custom one also `extension_<app>_<name>`. Nothing else can be named.
+ */
+export function attributesByClaim(attributes: readonly FlowAttribute[], extensionsAppId: string): Map<string, FlowAttribute> {
+  const byClaim = new Map<string, FlowAttribute>();
+  for (const attribute of attributes) {
+    const { name, kind, source } = attribute.definition;
+    if (source !== "user") continue;
+    byClaim.set(name.toLowerCase(), attribute);
+    if (kind === "custom") byClaim.set(`extension_${extensionsAppId}_${name}`.toLowerCase(), attribute);
+  }
+  return byClaim;
+}
+
+/** An attribute's claim name in a hook's request: `extension_<app>_<name>` for a custom one. */
+export function claimNameOf(attribute: FlowAttribute, extensionsAppId: string): string {
+  const { name, kind } = attribute.definition;
+  return kind === "custom" ? `extension_${extensionsAppId}_${name}` : name;
 }
 
 /**

@@ -128,7 +128,7 @@ async function runStep(
   }
 }
 
-function targetAllowed(targetUrl: string, allowLoopbackHttp: boolean): boolean {
+export function targetAllowed(targetUrl: string, allowLoopbackHttp: boolean): boolean {
   try {
     const url = new URL(targetUrl);
     if (url.protocol === "https:") return true;

@@ -1,9 +1,16 @@
 // API connectors (Entra's workforce contract, graph-contracts §6.1): the call, its answers, the
 // sign-up hooks that run them, and the verbs that manage them.
 export * from "./types";
-export { apiConnectorHooks, isLoopbackHost, type ConnectorHookPorts } from "./hooks";
-export { connectorRequest, parseConnectorAnswer, claimsToAttributes, type ConnectorAnswer } from "./contract";
-export { callConnector, type CallResult } from "./call";
+export { apiConnectorHooks, isLoopbackHost, targetAllowed, type ConnectorHookPorts } from "./hooks";
+export {
+  connectorRequest,
+  parseConnectorAnswer,
+  claimsToAttributes,
+  attributesByClaim,
+  claimNameOf,
+  type ConnectorAnswer,
+} from "./contract";
+export { callConnector, type CallResult, type BearerSecret } from "./call";
 export { openSecret, sealSecret, certificateInfo } from "./secrets";
 export {
   createApiConnectorService,

@@ -59,7 +59,15 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
   );
   if (submitted.blocked && submitted.refused) return { event: { type: "refused" }, ui: { messages: [submitted.blocked] } };
   // Like a validation problem: the person stays on the form with the message and what they typed.
-  if (submitted.blocked) return { stay: true, ui: { messages: [submitted.blocked], values: typedValues(input) } };
+  if (submitted.blocked)
+    return {
+      stay: true,
+      ui: {
+        messages: [submitted.blocked],
+        values: typedValues(input),
+        ...(submitted.fieldErrors ? { fieldErrors: { ...submitted.fieldErrors } } : {}),
+      },
+    };
   const remove = cleared.filter((name) => !(name in submitted.input.values));
   return { event: { type: "guestReady" }, write: { attributes: submitted.input.values, ...(remove.length ? { remove } : {}) } };
 }

@@ -43,6 +43,8 @@ describe("hook points of the sign-up journey", () => {
       clientId: WOODGROVE_SHOP,
       flowName: flow.name,
       locale: "nl",
+      // The person's address, which custom authentication extensions send as client.ip.
+      client: "203.0.113.9",
     });
     expect(start!.input).toMatchObject({ guest: null, attributes: [], prefill: {} });
     expect(h.directory.all()).toHaveLength(0);

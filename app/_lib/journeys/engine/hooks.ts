@@ -25,6 +25,8 @@ export interface HookContext {
   clientId: string;
   flowName: string;
   locale: Locale;
+  /** The person's client address, when the point runs in a request (custom extensions send it). */
+  client?: string;
 }
 
 /** What each point hands a hook. */
@@ -57,8 +59,11 @@ export interface HookModifications {
 
 export type HookDecision<P extends HookPoint> =
   | { action: "continue" }
-  /** Stops the journey; the message (a catalog id with its context) is what the person reads. */
-  | { action: "block"; message: UiMessage }
+  /**
+   * Stops the journey; the message (a catalog id with its context) is what the person reads. At
+   * onAttributeSubmit the person stays on the form, with `fieldErrors` next to the fields they name.
+   */
+  | { action: "block"; message: UiMessage; fieldErrors?: Readonly<Record<string, UiMessage>> }
   /**
    * Ends the journey with the message even where `block` keeps the person on the form
    * (onAttributeSubmit): an API connector's ShowBlockPage after the form was sent.
@@ -74,7 +79,8 @@ export type JourneyHooks = { readonly [P in HookPoint]?: readonly Hook<P>[] };
 export const NO_HOOKS: JourneyHooks = {};
 
 export type HookRun<P extends HookPoint> =
-  { blocked: UiMessage; refused?: boolean } | { blocked?: undefined; input: HookInputs[P] };
+  | { blocked: UiMessage; refused?: boolean; fieldErrors?: Readonly<Record<string, UiMessage>> }
+  | { blocked?: undefined; input: HookInputs[P] };
 
 /**
  * Runs a point's hooks in order; each sees what the one before changed. A modification only
@@ -91,7 +97,8 @@ export async function runHooks<P extends HookPoint>(
   let current = input;
   for (const hook of (hooks[point] ?? []) as readonly Hook<P>[]) {
     const decision = await hook(current, { ...context, point });
-    if (decision.action === "block") return { blocked: decision.message };
+    if (decision.action === "block")
+      return { blocked: decision.message, ...(decision.fieldErrors ? { fieldErrors: decision.fieldErrors } : {}) };
     if (decision.action === "refuse") return { blocked: decision.message, refused: true };
     if (decision.action === "modify") current = modified(point, current, decision, allowed);
   }

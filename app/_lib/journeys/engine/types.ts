@@ -5,7 +5,7 @@ import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { SignUpLimiter } from "../sign-up-protection/limits";
 import type { UserFlow } from "../user-flows/types";
 import type { FunnelRecorder } from "../funnel/types";
-import type { JourneyHooks } from "./hooks";
+import type { HookContext, JourneyHooks } from "./hooks";
 import type { JourneyKinds } from "./kind";
 import type { InvitationService } from "../../invitations";
 
@@ -140,6 +140,12 @@ export interface JourneyDeps {
   passcodes: PasscodeService;
   /** Sends a passcode e-mail in the journey's language, with the tenant's branding. */
   sendPasscode(tenant: Tenant, locale: Locale, delivery: PasscodeDelivery): Promise<unknown>;
+  /**
+   * A custom authentication extension of the flow that sends the passcode itself (OnOtpSend):
+   * "sent" when it did, "mail" when Guestgate's own e-mail goes out (none attached, or its failure
+   * path falls back); throws when neither may happen. Absent: always the e-mail.
+   */
+  deliverPasscode?(context: Omit<HookContext, "point">, delivery: PasscodeDelivery): Promise<"sent" | "mail">;
   flowFor(tenantId: string, clientId: string): Promise<UserFlow | undefined>;
   signIn: SignInCompletion;
   /** Invitations, for the redemption journey (absent: that kind cannot start). */

@@ -81,8 +81,9 @@ export function self(guestId: string): GuestActor {
   return { type: "guest", guestId };
 }
 
-export function hookContextOf({ journey, flow }: StepContext): Omit<HookContext, "point"> {
+export function hookContextOf({ journey, flow, client }: StepContext): Omit<HookContext, "point"> {
   return {
+    client,
     tenantId: journey.tenantId,
     journeyId: journey.id,
     kind: journey.kind,

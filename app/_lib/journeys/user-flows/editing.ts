@@ -9,6 +9,7 @@
 import type { UserFlowEditing, UserFlowEditingPorts } from "./editing/contract";
 import { apiConnectorVerbs } from "./editing/api-connectors";
 import { attributeVerbs } from "./editing/attributes";
+import { customExtensionVerbs } from "./editing/custom-extensions";
 import { createEditCore } from "./editing/core";
 import { customAttributeVerbs } from "./editing/custom-attributes";
 import { flowVerbs } from "./editing/flows";
@@ -38,5 +39,6 @@ export function createUserFlowEditing(ports: UserFlowEditingPorts): UserFlowEdit
     ...languageOverrideVerbs(core),
     ...customAttributeVerbs(core),
     ...apiConnectorVerbs(core),
+    ...customExtensionVerbs(core),
   };
 }

@@ -54,6 +54,14 @@ const flowShape = z.strictObject({
   apiConnectors: z
     .strictObject({ postFederationSignup: connectorId.optional(), postAttributeCollection: connectorId.optional() })
     .optional(),
+  /** Custom authentication extensions (ids of `identity/customAuthenticationExtensions`) by event. */
+  customAuthenticationExtensions: z
+    .strictObject({
+      onAttributeCollectionStart: connectorId.optional(),
+      onAttributeCollectionSubmit: connectorId.optional(),
+      onOtpSend: connectorId.optional(),
+    })
+    .optional(),
 });
 
 /** One user flow, checked against its tenant: identity providers, languages, apps, message keys. */

@@ -31,4 +31,13 @@ export interface UserFlow {
   readonly signUpDomains?: { readonly allowed?: readonly string[]; readonly blocked?: readonly string[] };
   /** API connectors by step (Entra's `apiConnectorConfiguration`): connector ids, called on sign-up only. */
   readonly apiConnectors?: { readonly postFederationSignup?: string; readonly postAttributeCollection?: string };
+  /**
+   * Custom authentication extensions by event (Graph: `guestgateCustomAuthenticationExtensions`):
+   * ids of `identity/customAuthenticationExtensions`; the attribute events on sign-up only.
+   */
+  readonly customAuthenticationExtensions?: {
+    readonly onAttributeCollectionStart?: string;
+    readonly onAttributeCollectionSubmit?: string;
+    readonly onOtpSend?: string;
+  };
 }

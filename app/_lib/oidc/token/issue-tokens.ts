@@ -1,6 +1,8 @@
 import { randomToken, sha256 } from "../crypto";
 import { LIFETIMES } from "../constants";
+import { OAuthError } from "../errors";
 import type { NewRefreshToken } from "../ports";
+import { releasableExtensionClaims } from "../tokens/extension-token";
 
 import { accessTokenTarget } from "../tokens/graph-scopes";
 import { claimsForClient, directoryClaimsOf } from "../tokens/claims";
@@ -46,6 +48,11 @@ export async function issueUserTokens(
     `${urls.managementResource}/v1.0`,
     guest.id,
   );
+  // A custom claims provider's additions, asked once for both tokens and never cached past them.
+  const provided = await p.repositories.guests.tokenIssuanceClaims?.(guest, client.clientId, grant.id);
+  if (provided && "refused" in provided)
+    throw new OAuthError("server_error", "a custom claims provider of this application did not answer");
+  const extra = provided ? releasableExtensionClaims(provided.claims) : {};
   const access = await mintAccessToken(p.keys, {
     tenant,
     tenantGuid,
@@ -58,7 +65,7 @@ export async function issueUserTokens(
     scope: target.scp,
     authTime: grant.authTime,
     sid: grant.sid,
-    claims: directory,
+    claims: { ...extra, ...directory },
   });
   const response: Record<string, unknown> = {
     access_token: access.token,
@@ -79,7 +86,8 @@ export async function issueUserTokens(
       sid: grant.sid,
       acr: grant.acr,
       amr: grant.amr,
-      claims: { ...(await claimsForClient(p.repositories.guests, guest, client, scope)), ...directory },
+      // The provider's claims first: every claim Guestgate sets itself wins over them.
+      claims: { ...extra, ...(await claimsForClient(p.repositories.guests, guest, client, scope)), ...directory },
     });
   }
   if (options.refreshToken) response.refresh_token = options.refreshToken;

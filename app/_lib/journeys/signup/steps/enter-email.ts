@@ -4,6 +4,7 @@ import { isNewPasscodeIdentity, signUpGate } from "../protection";
 import type { UiMessage } from "../../engine/types";
 import type { Step, StepContext, StepResult } from "../../engine/step";
 import { field } from "../../engine/step";
+import { hookContextOf } from "../../engine/write-guest";
 
 /** Sends a passcode to the address typed; the same answer whether or not the address is a guest's. */
 export const enterEmail: Step = async (context) => {
@@ -22,7 +23,11 @@ export async function sendPasscode(context: StepContext, email: string): Promise
       journeyId: journey.id,
       email,
       client,
-      deliver: (delivery) => deps.sendPasscode(tenant, locale, delivery),
+      // An OnOtpSend extension may send the code itself; otherwise (or on its fallback) our e-mail.
+      deliver: async (delivery) => {
+        const via = deps.deliverPasscode ? await deps.deliverPasscode(hookContextOf(context), delivery) : "mail";
+        if (via === "mail") await deps.sendPasscode(tenant, locale, delivery);
+      },
     });
   } catch {
     // The mail did not go out: say so, and let the person ask again (the next request replaces the code).

@@ -61,6 +61,15 @@ export interface UserFlowEditing {
     connectorId: string | null,
     options?: Options,
   ): Promise<EditedUserFlow>;
+  /** Attaches (an id) or detaches (null) the custom authentication extension a flow calls at one event. */
+  setCustomExtension(
+    actor: Actor,
+    tenantId: string,
+    name: string,
+    event: "onAttributeCollectionStart" | "onAttributeCollectionSubmit" | "onOtpSend",
+    extensionId: string | null,
+    options?: Options,
+  ): Promise<EditedUserFlow>;
   tenantConfiguration(actor: Actor, tenantId: string): UserFlowTenantConfiguration;
   getFlow(actor: Actor, tenantId: string, name: string): Promise<EditedUserFlow>;
   createFlow(actor: Actor, tenantId: string, definition: FlowDefinition, options?: Options): Promise<EditedUserFlow>;
