@@ -238,7 +238,9 @@ export function journeysTable(rows: JourneyRow[]): string {
   }
   out.push("\nTargets (issue 13), journeys:\n", "| journey | target | measured | met |", "|---|---|---|---|");
   for (const t of journeyTargets(rows))
-    out.push(`| ${t.journey} | ${t.target} | ${t.measured} | ${t.met === undefined ? "not measured" : t.met ? "met" : "not met"} |`);
+    out.push(
+      `| ${t.journey} | ${t.target} | ${t.measured} | ${t.met === undefined ? "not measured" : t.met ? "met" : "not met"} |`,
+    );
   out.push(
     "\nPublished peers (not run here): Keycloak ~15 password logins/s per vCPU; Zitadel 39 logins/s on 6 vCPU (~6.5 per vCPU).",
   );

@@ -268,7 +268,11 @@ export async function runJourney(
  * An authorization request from a browser that holds a live session (OpenID Connect Core §3.1.2.3:
  * no prompt needed): the provider answers with a code at the redirect URI, no page in between.
  */
-export async function silentSignIn(browser: HttpBrowser, origin: string, client: Client): Promise<{ code: string; verifier: string }> {
+export async function silentSignIn(
+  browser: HttpBrowser,
+  origin: string,
+  client: Client,
+): Promise<{ code: string; verifier: string }> {
   const { verifier, challenge } = pkcePair();
   const page = await browser.navigate(authorizeUrl(origin, client, challenge));
   const code = page.url.href.startsWith(client.redirectUri) ? page.url.searchParams.get("code") : null;
