@@ -6,7 +6,7 @@
 // time per journey (its process tree, from /proc, over the whole phase) and the wall time a journey
 // takes as the client sees it, with issue 13's targets beside them.
 //
-//   npx tsx tests/bench/journeys.ts [--count N] [--concurrency C]   alone (part of `npm run bench` too)
+//   npx tsx tests/bench/journeys.ts [--count N] [--concurrency C] [--cpu-prof DIR]   alone (part of `npm run bench` too)
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { runJourney, silentSignIn, type HttpBrowser, type JourneyOptions } from "../helpers/http-journey";
@@ -119,12 +119,18 @@ async function phase(
 /** Sign-ups, then each new guest's sign-in (a fresh browser), then silent sign-ins on those sessions. */
 export async function measureJourneys(
   log: (message: string) => void,
-  options: { count?: number; concurrency?: number } = {},
+  options: { count?: number; concurrency?: number; cpuProfDir?: string } = {},
 ): Promise<JourneyRow[]> {
   const count = options.count ?? 40;
   const concurrency = options.concurrency ?? 2;
   const pins = pinning();
-  const site = await startSite({ cpus: pins.server ? [pins.server] : undefined });
+  const site = await startSite({
+    cpus: pins.server ? [pins.server] : undefined,
+    // A V8 CPU profile of the server (tests/bench/profile-summary.ts), written when it stops.
+    ...(options.cpuProfDir
+      ? { extraEnv: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim() } }
+      : {}),
+  });
   try {
     const pid = site.server.child.pid!;
     log(`journeys: npm start at ${site.origin} (pid ${pid}${pins.server ? `, core ${pins.server}` : ""}), ${count} of each`);
@@ -249,12 +255,17 @@ export function journeysTable(rows: JourneyRow[]): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { count: { type: "string", default: "40" }, concurrency: { type: "string", default: "2" } },
+    options: {
+      count: { type: "string", default: "40" },
+      concurrency: { type: "string", default: "2" },
+      "cpu-prof": { type: "string" },
+    },
   });
   console.log(`journeys: ${new Date().toISOString()} · Node ${process.version} · ${os.availableParallelism()} cores`);
   const rows = await measureJourneys((m) => console.log(m), {
     count: Number(values.count),
     concurrency: Number(values.concurrency),
+    cpuProfDir: values["cpu-prof"],
   });
   console.log(journeysTable(rows));
 }

@@ -661,7 +661,7 @@ async function measurePart(
     return { pages };
   }
   if (name === "journeys") {
-    const journeys = await measureJourneys(log, { count: o.journeyCount });
+    const journeys = await measureJourneys(log, { count: o.journeyCount, cpuProfDir: o.cpuProfDir });
     console.log(journeysTable(journeys));
     return { journeys, journeyTargets: journeyTargets(journeys) };
   }
