@@ -128,7 +128,11 @@ export async function measureJourneys(
     cpus: pins.server ? [pins.server] : undefined,
     // A V8 CPU profile of the server (tests/bench/profile-summary.ts), written when it stops.
     ...(options.cpuProfDir
-      ? { extraEnv: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim() } }
+      ? {
+          instanceEnv: {
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim(),
+          },
+        }
       : {}),
   });
   try {

@@ -36,6 +36,8 @@ export interface Site {
 
 export interface SiteOptions {
   extraEnv?: Record<string, string>;
+  /** Variables for the instances only, not for the migration and the seed before them (e.g. a profiler's NODE_OPTIONS). */
+  instanceEnv?: Record<string, string>;
   /** A database to migrate and seed (e.g. a PostgreSQL schema); a fresh SQLite file when absent. */
   databaseUrl?: string;
   /** How many `npm start` instances share the database, the secrets and the key-encryption key (default 1). */
@@ -75,7 +77,8 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     // The demo applications and flows are seeded outside production only (prisma/seed.ts).
     await run(process.execPath, [tsxCli, "prisma/seed.ts"], { cwd: repoRoot, env: { ...env, NODE_ENV: "development" } });
     // One environment for all (AUTH_SECRET and the key-encryption key included): instances of one site.
-    for (const [i, port] of ports.entries()) servers.push(startServer(port, env, { cpus: options.cpus?.[i] }));
+    for (const [i, port] of ports.entries())
+      servers.push(startServer(port, { ...env, ...options.instanceEnv }, { cpus: options.cpus?.[i] }));
     await Promise.all(servers.map((server, i) => waitForOk(`http://localhost:${ports[i]}/api/ready`, server)));
     const origin = options.origin ?? `http://localhost:${ports[0]}`;
     return { origin, mailDir: path.join(tmp, "mail"), databaseUrl, server: servers[0]!, servers, ports, stop };
