@@ -42,7 +42,16 @@ export interface ScaleSide {
     loadgenCores: number;
     otherCpuCores: number;
   };
-  signUps: { count: number; failed: number; firstFailure?: string; perSecond: number; seconds: number };
+  signUps: {
+    count: number;
+    failed: number;
+    firstFailure?: string;
+    perSecond: number;
+    seconds: number;
+    /** CPU per completed sign-up of the instances together, and of this database's PostgreSQL backends. */
+    instanceCpuMs: number;
+    databaseCpuMs: number;
+  };
   /** Highest RSS of each instance (MB = 10^6 bytes) sampled every 250 ms during this side's load. */
   rssMB: number[];
 }
@@ -194,6 +203,9 @@ export async function measureScale(
         let done = 0;
         let next = 0;
         const journey: JourneyOptions = { origin, mailDir: site.mailDir };
+        const instanceTicks = () => serverPids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+        const instancesBefore = instanceTicks();
+        const databaseAtStart = await backendTicks(databaseUrl);
         const began = performance.now();
         await Promise.all(
           Array.from({ length: 4 }, async () => {
@@ -210,7 +222,12 @@ export async function measureScale(
           }),
         );
         const seconds = (performance.now() - began) / 1000;
-        log(`scale ×${instances}: ${done} sign-ups in ${seconds.toFixed(1)} s (${round(done / seconds, 1)}/s), ${failed} failed`);
+        const perSignUpMs = (ticks_: number) => round((ticks_ / ticks / Math.max(1, done)) * 1000, 1);
+        const instanceCpuMs = perSignUpMs(instanceTicks() - instancesBefore);
+        const databaseCpuMs = perSignUpMs(ticksSince(databaseAtStart, await backendTicks(databaseUrl)));
+        log(
+          `scale ×${instances}: ${done} sign-ups in ${seconds.toFixed(1)} s (${round(done / seconds, 1)}/s), ${failed} failed; CPU per sign-up: instances ${instanceCpuMs} ms, PostgreSQL ${databaseCpuMs} ms`,
+        );
         return {
           instances,
           clientCredentials: {
@@ -232,6 +249,8 @@ export async function measureScale(
             ...(firstFailure ? { firstFailure } : {}),
             perSecond: round(done / seconds, 1),
             seconds: round(seconds, 1),
+            instanceCpuMs,
+            databaseCpuMs,
           },
           rssMB: peak.map((bytes) => round(bytes / 1e6, 0)),
         };
@@ -284,13 +303,13 @@ const fmt = (value: number, digits = 0) =>
 export function scaleTable(result: ScaleResult): string {
   const out = [
     `\nScale-out on ${result.database}: npm start instances behind a round-robin node:http proxy (loopback):\n`,
-    "| instances | tokens/s | lost | p50 ms | p99 ms | CPU µs/token | cores: instances · PostgreSQL · proxy · load gen · others | sign-ups/s | failed | RSS MB per instance |",
-    "|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
+    "| instances | tokens/s | lost | p50 ms | p99 ms | CPU µs/token | cores: instances · PostgreSQL · proxy · load gen · others | sign-ups/s | failed | CPU ms per sign-up: instances · PostgreSQL | RSS MB per instance |",
+    "|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|",
   ];
   for (const s of [result.one, result.two]) {
     const c = s.clientCredentials;
     out.push(
-      `| ${s.instances} | ${fmt(c.requestsPerSecond)} | ${c.errors} | ${fmt(c.p50Ms, 1)} | ${fmt(c.p99Ms, 1)} | ${fmt(c.cpuPerRequestUs)} | ${fmt(c.instanceCores, 2)} · ${fmt(c.databaseCores, 2)} · ${fmt(c.proxyCores, 2)} · ${fmt(c.loadgenCores, 2)} · ${fmt(c.otherCpuCores, 2)} | ${fmt(s.signUps.perSecond, 1)} | ${s.signUps.failed} | ${s.rssMB.join(", ")} |`,
+      `| ${s.instances} | ${fmt(c.requestsPerSecond)} | ${c.errors} | ${fmt(c.p50Ms, 1)} | ${fmt(c.p99Ms, 1)} | ${fmt(c.cpuPerRequestUs)} | ${fmt(c.instanceCores, 2)} · ${fmt(c.databaseCores, 2)} · ${fmt(c.proxyCores, 2)} · ${fmt(c.loadgenCores, 2)} · ${fmt(c.otherCpuCores, 2)} | ${fmt(s.signUps.perSecond, 1)} | ${s.signUps.failed} | ${fmt(s.signUps.instanceCpuMs, 1)} · ${fmt(s.signUps.databaseCpuMs, 1)} | ${s.rssMB.join(", ")} |`,
     );
   }
   out.push("\nTargets (issue 13), scale-out:\n", "| work | target | measured | met |", "|---|---|---|---|");
