@@ -1,5 +1,5 @@
 // `npm run build`, after `next build`: bundles `npm start`'s server (app/_server/main.ts) into
-// .next/guestgate/server.mjs with esbuild (it comes with tsx), so production needs no TypeScript
+// .next/guestgate/server.mjs with esbuild (a devDependency of its own), so production needs no TypeScript
 // loader. Only the server itself is bundled; `next` and the rest stay in node_modules.
 import { build } from "esbuild";
 

@@ -17,6 +17,11 @@
 //   npm run bench -- --servers bare,guestgate --scenarios client_credentials,graph_users_list,graph_user_get
 //   npm run bench -- --only pages  ~30 s: only the guest pages' weight table (tests/bench/pages.ts)
 //   npm run bench -- --no-pages    without that table
+// Then the journeys (tests/bench/journeys.ts: sign-up, returning sign-in, silent sign-in through
+// npm start, CPU and wall time per journey) and, given a PostgreSQL database (--postgres, or
+// BENCH_DATABASE_URL / TEST_DATABASE_URL), two instances behind a round-robin proxy against one
+// (tests/bench/scale.ts).
+//   npm run bench -- --only journeys   or --only scale: that part alone
 //   npm run bench -- --help
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -27,7 +32,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
 import { build, buildProblem, nextCli, serverBundle } from "./lib/next";
+import { journeysTable, journeyTargets, measureJourneys, type JourneyRow } from "./journeys";
 import { measurePages, pagesTable, type PageRow } from "./pages";
+import { measureScale, scaleTable, type ScaleResult } from "./scale";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
   CODE_VERIFIER,
@@ -58,8 +65,14 @@ const HELP = `npm run bench [-- options]
   --servers a,b         subset of: ${SERVERS.join(", ")}
   --scenarios a,b       subset of: ${SCENARIOS.join(", ")}
   --no-next             same as leaving guestgate-next (plain next start) out
-  --only pages          only the guest pages' table (HTML, JS, CSS bytes gzip per page; needs a build)
+  --only PART           only that part: pages (the guest pages' table: HTML, JS, CSS bytes gzip per page),
+                        journeys (sign-up, sign-in, silent sign-in) or scale (two instances on PostgreSQL)
   --no-pages            leave out the guest pages' table
+  --no-journeys         leave out the journeys
+  --journeys N          journeys of each kind (default 40, 10 with --quick; silent sign-ins: 5 × N)
+  --postgres URL        PostgreSQL for the scale-out part (default BENCH_DATABASE_URL, then TEST_DATABASE_URL;
+                        a fresh schema in it, dropped at the end); without one that part is left out
+  --no-scale            leave out the scale-out part
   --no-graph            leave out the Graph API scenarios (${GRAPH_SCENARIOS.join(", ")}) and their ${GRAPH_GUESTS.toLocaleString("en-US")}-guest seed
   --rebuild             run \`next build\` even when .next looks usable
   --no-build            never build; leave the Guestgate servers out when .next is unusable
@@ -85,6 +98,10 @@ function options() {
       "no-graph": { type: "boolean", default: false },
       only: { type: "string" },
       "no-pages": { type: "boolean", default: false },
+      "no-journeys": { type: "boolean", default: false },
+      journeys: { type: "string" },
+      postgres: { type: "string" },
+      "no-scale": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       "app-root": { type: "string" },
@@ -98,7 +115,9 @@ function options() {
     console.log(HELP);
     process.exit(0);
   }
-  if (values.only !== undefined && values.only !== "pages") throw new Error(`--only: "pages" is the one part that runs alone`);
+  const parts = ["pages", "journeys", "scale"] as const;
+  const only = values.only as (typeof parts)[number] | undefined;
+  if (only !== undefined && !parts.includes(only)) throw new Error(`--only: one of ${parts.join(", ")}`);
   const list = <T extends string>(value: string | undefined, all: readonly T[], what: string): T[] => {
     if (!value) return [...all];
     const picked = value.split(",").map((s) => s.trim());
@@ -118,8 +137,16 @@ function options() {
     connections: Number(values.connections),
     rounds: Math.max(1, Number(values.rounds)),
     quick: values.quick,
-    onlyPages: values.only === "pages",
+    only,
     pages: !values["no-pages"],
+    journeys: !values["no-journeys"],
+    journeyCount: Number(values.journeys ?? (values.quick ? 10 : 40)),
+    postgres: values["no-scale"]
+      ? undefined
+      : (values.postgres ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL),
+    scaleLeftOut: values["no-scale"]
+      ? "--no-scale"
+      : "no PostgreSQL database (--postgres, BENCH_DATABASE_URL or TEST_DATABASE_URL)",
     rebuild: values.rebuild,
     noBuild: values["no-build"],
     appRoot: path.resolve(values["app-root"] ?? repoRoot),
@@ -237,20 +264,19 @@ async function main() {
         ? `servers pinned to core ${pins.server}, load generator to core ${pins.loadgen} (taskset)`
         : "no pinning (taskset missing or one core): numbers are noisier",
     );
-    if (!o.onlyPages)
+    if (!o.only)
       log(
         `${o.servers.length} servers × ${o.scenarios.length} scenarios, ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s each, ${o.connections} connections`,
       );
 
-    if (o.onlyPages) {
+    if (o.only) {
       if (buildProblem(repoRoot) && !o.noBuild) {
         log(`next build (${buildProblem(repoRoot)})…`);
         const outcome = await build(repoRoot);
         if (!outcome.ok) throw new Error(`next build failed; its output ends:\n${outcome.output.slice(-3000)}`);
       }
-      const pages = await measurePages(log);
-      console.log(pagesTable(pages));
-      writeReport(o.out, { date: new Date().toISOString(), node: process.version, ...machineAndCommit(), pages });
+      const part = await measurePart(o.only, o);
+      writeReport(o.out, { date: new Date().toISOString(), node: process.version, ...machineAndCommit(), ...part });
       return;
     }
 
@@ -572,16 +598,15 @@ async function main() {
     console.log(table(rows));
     const goals = checkTargets(rows);
     console.log(targetsTable(goals));
-    // ── The guest pages' weight (its own `next start` on this checkout's build) ──
-    let pages: PageRow[] | { leftOut: string } = { leftOut: "--no-pages" };
-    if (o.pages) {
-      const problem = buildProblem(repoRoot);
-      if (problem) pages = { leftOut: problem };
-      else {
-        pages = await measurePages(log);
-        console.log(pagesTable(pages));
-      }
-    }
+    // ── The guest pages' weight, the journeys, the scale-out (each on its own npm start of this checkout's build) ──
+    const problem = buildProblem(repoRoot);
+    const part = async <K extends "pages" | "journeys" | "scale">(name: K, wanted: boolean, why: string) =>
+      !wanted ? { [name]: { leftOut: why } } : problem ? { [name]: { leftOut: problem } } : await measurePart(name, o);
+    const parts = {
+      ...(await part("pages", o.pages, "--no-pages")),
+      ...(await part("journeys", o.journeys, "--no-journeys")),
+      ...(await part("scale", !!o.postgres, o.scaleLeftOut)),
+    };
     const report = {
       date: new Date().toISOString(),
       node: process.version,
@@ -605,7 +630,7 @@ async function main() {
       ),
       results: rows,
       targets: goals,
-      pages,
+      ...parts,
       ...(o.rounds > 1 ? { rounds: runs } : {}),
       totalSeconds: Math.round((performance.now() - began) / 100) / 10,
     };
@@ -619,6 +644,39 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+/** One of the parts that run on their own npm start: prints its table, returns its JSON. */
+async function measurePart(
+  name: "pages" | "journeys" | "scale",
+  o: ReturnType<typeof options>,
+): Promise<
+  | { pages: PageRow[] }
+  | { journeys: JourneyRow[]; journeyTargets: ReturnType<typeof journeyTargets> }
+  | { scale: ScaleResult | { leftOut: string } }
+> {
+  if (name === "pages") {
+    const pages = await measurePages(log);
+    console.log(pagesTable(pages));
+    return { pages };
+  }
+  if (name === "journeys") {
+    const journeys = await measureJourneys(log, { count: o.journeyCount, cpuProfDir: o.cpuProfDir });
+    console.log(journeysTable(journeys));
+    return { journeys, journeyTargets: journeyTargets(journeys) };
+  }
+  if (!o.postgres) {
+    log(`scale-out left out: ${o.scaleLeftOut}`);
+    return { scale: { leftOut: o.scaleLeftOut } };
+  }
+  const scale = await measureScale(log, {
+    postgres: o.postgres,
+    durationSeconds: o.durationSeconds,
+    warmupSeconds: o.warmupSeconds,
+    connections: o.connections,
+  });
+  console.log(scaleTable(scale));
+  return { scale };
 }
 
 main().catch((error: unknown) => {

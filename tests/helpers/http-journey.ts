@@ -218,6 +218,8 @@ export interface JourneyResult {
   verifier: string;
   /** The journey pages seen on the way (for the bench's page table). */
   pages: { step: string; page: Page }[];
+  /** The browser that walked it: its cookies hold the provider's session for a silent sign-in. */
+  browser: HttpBrowser;
 }
 
 /** Values for the attribute form's fields (the demo flows' attributes; others get "Soak"). */
@@ -234,8 +236,12 @@ const ATTRIBUTE_VALUES: Record<string, string> = {
  * authorize → e-mail step → passcode step → (first time) attributes step → a code at the
  * application's redirect URI. Works for sign-up and for a returning guest's sign-in alike.
  */
-export async function runJourney(options: JourneyOptions, client: Client, email: string): Promise<JourneyResult> {
-  const browser = new HttpBrowser(options);
+export async function runJourney(
+  options: JourneyOptions,
+  client: Client,
+  email: string,
+  browser = new HttpBrowser(options),
+): Promise<JourneyResult> {
   const { verifier, challenge } = pkcePair();
   const pages: JourneyResult["pages"] = [];
   let page = await browser.navigate(authorizeUrl(options.origin, client, challenge));
@@ -255,5 +261,21 @@ export async function runJourney(options: JourneyOptions, client: Client, email:
   }
   const code = page.url.href.startsWith(client.redirectUri) ? page.url.searchParams.get("code") : null;
   if (!code) throw new Error(`the journey did not end with a code: ${page.status} ${page.url.href}\n${page.html.slice(0, 2000)}`);
-  return { code, verifier, pages };
+  return { code, verifier, pages, browser };
+}
+
+/**
+ * An authorization request from a browser that holds a live session (OpenID Connect Core §3.1.2.3:
+ * no prompt needed): the provider answers with a code at the redirect URI, no page in between.
+ */
+export async function silentSignIn(
+  browser: HttpBrowser,
+  origin: string,
+  client: Client,
+): Promise<{ code: string; verifier: string }> {
+  const { verifier, challenge } = pkcePair();
+  const page = await browser.navigate(authorizeUrl(origin, client, challenge));
+  const code = page.url.href.startsWith(client.redirectUri) ? page.url.searchParams.get("code") : null;
+  if (!code) throw new Error(`the silent sign-in showed a page: ${page.status} ${page.url.href}\n${page.html.slice(0, 1000)}`);
+  return { code, verifier };
 }

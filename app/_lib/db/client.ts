@@ -131,7 +131,12 @@ export async function checkReadiness(prisma: PrismaClient, options: { migrations
   }
 }
 
-/** Prisma's error for a unique constraint violation (e.g. the identity triple already linked). */
+/**
+ * Prisma's error for a unique constraint violation (e.g. the identity triple already linked): P2002
+ * from its model queries, P2010 with the driver adapter's kind from a raw statement.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type {
   AppRole,
   ApplicationRecord,
@@ -158,15 +159,19 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
       // the loser of a race already sees the grant it must revoke. Marking the code consumed
       // afterwards only lets a later replay be refused at findCode; should it never happen (a
       // crash in between), that replay still loses the insert and revokes the grant.
+      // Both statements are raw (parameterised tagged templates, the same SQL on SQLite and
+      // PostgreSQL; stored values identical to Prisma's): Prisma's create and updateMany cost
+      // 2–3× the statements themselves on the token endpoint's hottest path (docs/PERFORMANCE.md).
       async redeemCode(codeId, now, grant) {
-        let row;
+        const row = { ...grant, id: randomUUID(), codeId, amr: JSON.stringify(grant.amr), createdAt: now, revokedAt: null };
         try {
-          row = await prisma.grant.create({ data: { ...grant, codeId, amr: JSON.stringify(grant.amr), createdAt: now } });
+          await prisma.$executeRaw`INSERT INTO "grants" ("id", "tenantId", "clientId", "guestId", "kind", "scope", "sid", "authTime", "amr", "acr", "codeId", "createdAt")
+            VALUES (${row.id}, ${row.tenantId}, ${row.clientId}, ${row.guestId}, ${row.kind}, ${row.scope}, ${row.sid}, ${row.authTime}, ${row.amr}, ${row.acr}, ${row.codeId}, ${row.createdAt})`;
         } catch (error) {
           if (isUniqueViolation(error)) return null;
           throw error;
         }
-        await prisma.authorizationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } });
+        await prisma.$executeRaw`UPDATE "authorization_codes" SET "consumedAt" = ${now} WHERE "id" = ${codeId} AND "consumedAt" IS NULL`;
         return toGrant(row);
       },
       async revokeGrantFromCode(codeId, now) {
@@ -227,7 +232,13 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
       // together, so the token path waits for one round trip (and one more per level of nesting
       // when the application asks for groups and the guest's groups sit in others). Groups are
       // read one past the limit, enough to know the claim would overflow.
-      async directoryClaims(tenantId, guestId, clientId) {
+      // An application whose (cached) record defines no enabled role and asks for no groups — most
+      // of them — gets no claim and costs no query: four statements per code exchange before. The
+      // copy may be LIFETIMES.configCache old; it can only delay a role or group claim that was
+      // just configured, never keep one alive: when it says there may be some, the rows below
+      // (the live definition included) decide.
+      async directoryClaims(tenantId, guestId, { clientId, appRoles, groupMembershipClaims }) {
+        if (!mayHoldRoles(appRoles) && !wantsGroups(groupMembershipClaims)) return { roles: [] };
         const [application, memberships] = await Promise.all([
           prisma.application.findFirst({
             where: { clientId, tenantId },
@@ -256,10 +267,7 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         const roles = resourceRoles(clientId, application.appRoles)
           .filter((role) => role.isEnabled && role.value !== null && assigned.has(role.id))
           .map((role) => role.value!);
-        // "ApplicationGroup" (groups assigned to the app) is not supported: Guestgate cannot assign
-        // groups to applications, so no group qualifies and the claim is left out.
-        if (application.groupMembershipClaims !== "SecurityGroup" && application.groupMembershipClaims !== "All")
-          return { roles };
+        if (!wantsGroups(application.groupMembershipClaims)) return { roles };
         const groups = await withContainingGroups(
           prisma,
           tenantId,
@@ -270,6 +278,18 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
     },
   };
 }
+
+/** Whether an application's roles (as stored: Graph's appRoles JSON) include one that can be a claim. */
+function mayHoldRoles(appRoles: readonly unknown[]): boolean {
+  return appRoles.some((role) => {
+    const { value, isEnabled } = (role ?? {}) as { value?: unknown; isEnabled?: unknown };
+    return typeof value === "string" && value !== "" && isEnabled !== false;
+  });
+}
+
+/** "ApplicationGroup" (groups assigned to the app) is not supported: Guestgate cannot assign groups to applications. */
+const wantsGroups = (groupMembershipClaims: string | undefined) =>
+  groupMembershipClaims === "SecurityGroup" || groupMembershipClaims === "All";
 
 /**
  * The guest's direct groups and the groups containing them at any depth (Entra's groups claim
@@ -339,6 +359,7 @@ interface ApplicationRow {
   appRoles: string;
   permissions: string;
   claimsByScope: boolean;
+  groupMembershipClaims: string;
   localizedDisplayNames: string;
   createdAt: Date;
 }
@@ -356,6 +377,7 @@ function toApplication(row: ApplicationRow): ApplicationRecord {
     appRoles: jsonArray<AppRole>(row.appRoles),
     permissions: jsonArray(row.permissions),
     claimsByScope: row.claimsByScope,
+    groupMembershipClaims: row.groupMembershipClaims,
     localizedDisplayNames: parseLocalizedNames(row.localizedDisplayNames),
     createdAt: row.createdAt,
   };

@@ -35,6 +35,8 @@ export interface ApplicationRecord {
    * token-claim selection decides whatever the scope (docs/INTEGRATION.md).
    */
   claimsByScope?: boolean;
+  /** Graph's groupMembershipClaims ("None", "SecurityGroup", "ApplicationGroup", "All"): which groups its tokens carry. */
+  groupMembershipClaims?: string;
   /** The display name per page language (clients/localized-names.ts); absent: `name` everywhere. */
   localizedDisplayNames?: LocalizedNames;
   createdAt: Date;
@@ -239,9 +241,15 @@ export interface GuestLookup {
   ): Promise<{ claims: Record<string, unknown> } | { refused: string }>;
   /**
    * The guest's app roles on this application and, when its groupMembershipClaims asks for them,
-   * its groups (contract §3.3), in one read. Absent: no `roles` or `groups` claims.
+   * its groups (contract §3.3), in one read. Absent: no `roles` or `groups` claims. `application`
+   * is the (cached) record the token endpoint holds: when it defines no role and asks for no groups,
+   * there is nothing to read.
    */
-  directoryClaims?(tenantId: string, guestId: string, clientId: string): Promise<DirectoryClaims>;
+  directoryClaims?(
+    tenantId: string,
+    guestId: string,
+    application: Pick<ApplicationRecord, "clientId" | "appRoles" | "groupMembershipClaims">,
+  ): Promise<DirectoryClaims>;
 }
 
 /** What the directory says about a guest for one application's tokens (contract §3.3). */

@@ -137,7 +137,7 @@ export function targetsTable(checks: TargetCheck[]): string {
     "|---|---:|---:|---|---:|---:|---:|---|",
   ];
   for (const c of checks) {
-    const met = c.met === undefined ? "not measured" : c.met ? "met" : "NOT MET";
+    const met = c.met === undefined ? "not measured" : c.met ? "met" : "not met";
     out.push(
       `| ${c.scenario} | ${fmt(c.guestgateUs)} | ${fmt(c.nextStartUs)} | ${c.against} | ${fmt(c.peerUs)} | ${fmt(c.ratio, 2)} | ≤ ${c.limit}× | ${met} |`,
     );

@@ -84,10 +84,12 @@ export interface RunningProcess {
 export function startServer(
   port: number,
   env: NodeJS.ProcessEnv,
-  options: { via?: "npm start" | "next start" } = {},
+  options: { via?: "npm start" | "next start"; cpus?: string } = {},
 ): RunningProcess {
-  const args = options.via === "next start" ? [nextCli, "start"] : [serverBundle];
-  const child = spawn(process.execPath, [...args, "-p", String(port)], {
+  const args = [...(options.via === "next start" ? [nextCli, "start"] : [serverBundle]), "-p", String(port)];
+  // Pinned (benchmarks): `taskset -c CPUS node …`; taskset execs node, so the pid stays the server's.
+  const [command, argv] = options.cpus ? ["taskset", ["-c", options.cpus, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, {
     cwd: repoRoot,
     env,
     detached: true,

@@ -1,14 +1,16 @@
 // The security properties the provider's per-process caches touch, with two provider instances
 // (own database client, own caches, own key store) over one database: a revoked secret, a blocked
-// guest, a rotated key and a changed user flow take effect within LIFETIMES.configCache on both,
+// guest, a rotated key, a changed user flow and a new app role take effect within
+// LIFETIMES.configCache on both (a removed role, like a blocked guest, at once),
 // and a code redeemed on one instance is a replay on the other. The clock is the providers' own,
 // moved past the bound instead of sleeping.
 import { readFileSync } from "node:fs";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApplicationDirectoryStore, createUserFlowStore, type PrismaClient } from "../../../app/_lib/db";
+import { createApplicationDirectoryStore, createGroupStore, createUserFlowStore, type PrismaClient } from "../../../app/_lib/db";
+import { createAppRoleAssignmentService } from "../../../app/_lib/directory";
 import { createUserFlowService, type UserFlowService } from "../../../app/_lib/journeys";
-import { createApplicationDirectory, LIFETIMES } from "../../../app/_lib/oidc";
+import { appRoleId, createApplicationDirectory, LIFETIMES } from "../../../app/_lib/oidc";
 import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { createPrismaClient } from "../../../app/_lib/db";
 import { testDatabaseProviders } from "../../helpers/database";
@@ -149,6 +151,43 @@ describe.each(testDatabaseProviders())("caches across two instances on %s", (pro
     expect(await kidsOn(b.fetch)).toEqual(expect.arrayContaining([es256, before]));
     expect(await kidOf(b.fetch)).toBe(es256);
     expect(await active(b.fetch, fromA.access_token)).toBe(true);
+  });
+
+  it("a role configured elsewhere reaches the tokens within the bound; a role removed elsewhere leaves them at once", async () => {
+    const client = await bed.confidentialClient({ grantTypes: ["authorization_code"] });
+    const guestId = await bed.guest();
+    const rolesFrom = async (fetcher: typeof fetch) => {
+      const { code, verifier } = await obtainCode(bed, { clientId: client.clientId, guestId, scope: "openid" });
+      const response = await post(
+        fetcher,
+        TOKEN_URL,
+        { grant_type: "authorization_code", code, redirect_uri: "https://app.example/callback", code_verifier: verifier },
+        client,
+      );
+      expect(response.status).toBe(200);
+      const { id_token: idToken, access_token: accessToken } = (await response.json()) as Record<string, string>;
+      expect(decodeJwt(accessToken!).roles).toEqual(decodeJwt(idToken!).roles);
+      return decodeJwt(idToken!).roles;
+    };
+    // B holds the application as it was: no roles, so its tokens read none.
+    expect(await rolesFrom(b.fetch)).toBeUndefined();
+    const role = { value: "Partner.Read", displayName: "Partner", description: "Partner", allowedMemberTypes: ["User"] };
+    const app = await bed.db.prisma.application.update({
+      where: { clientId: client.clientId },
+      data: { appRoles: JSON.stringify([role]) },
+    });
+    await createAppRoleAssignmentService(createGroupStore(bed.db.prisma)).create(
+      { type: "administrator", id: "admin-1", role: "globalAdministrator" },
+      TENANT,
+      { userId: guestId, resourceId: app.id, appRoleId: appRoleId(client.clientId, { value: role.value }) },
+    );
+    // A new role may be missing from B's tokens until its copy is older than the bound ...
+    expect(await rolesFrom(b.fetch)).toBeUndefined();
+    passBound();
+    expect(await rolesFrom(b.fetch)).toEqual(["Partner.Read"]);
+    // ... but the copy never keeps one alive: B's copy still lists the role, the rows decide.
+    await bed.db.prisma.application.update({ where: { clientId: client.clientId }, data: { appRoles: "[]" } });
+    expect(await rolesFrom(b.fetch)).toBeUndefined();
   });
 
   it("a code redeemed on one instance is a replay on the other, and revokes what it gave", async () => {

@@ -44,7 +44,7 @@ export async function issueUserTokens(
   const target = accessTokenTarget(scope, urls);
   // One read for roles and groups, shared by both tokens (contract §3.3).
   const directory = directoryClaimsOf(
-    await p.repositories.guests.directoryClaims?.(tenant, guest.id, client.clientId),
+    await p.repositories.guests.directoryClaims?.(tenant, guest.id, client),
     `${urls.managementResource}/v1.0`,
     guest.id,
   );
