@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { journeyTranslator } from "../../../../_components/journey/translator";
 import { isLocale, LOCALE_HEADER, SOURCE_LOCALE } from "../../../../_lib/i18n";
 import { tenantOrNotFound } from "../../../tenant";
-import { Panel } from "../../journey/[id]/panel";
+import { Panel } from "../../../../_components/journey/steps/panel";
 
 export const metadata: Metadata = { robots: { index: false } };
 
