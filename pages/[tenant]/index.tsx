@@ -1,6 +1,8 @@
 import type { GetServerSideProps } from "next";
 import Head from "next/head";
 import { useTranslations } from "next-intl";
+import { FailurePage, isFailure } from "../../app/_components/plain/failure-page";
+import { withFailurePage, type FailureProps } from "../../app/_components/plain/failure-props";
 import { PlainGuestPage } from "../../app/_components/plain/guest-page";
 import { tenantHomeProps, type TenantHomeProps } from "../../app/_components/plain/tenant-home-props";
 
@@ -8,10 +10,14 @@ import { tenantHomeProps, type TenantHomeProps } from "../../app/_components/pla
 // `runtime` also satisfies the build's generated check of a page's config (its type lacks the flag).
 export const config = { runtime: "nodejs", unstable_runtimeJS: false };
 
-export const getServerSideProps: GetServerSideProps<TenantHomeProps> = tenantHomeProps;
+export const getServerSideProps: GetServerSideProps<TenantHomeProps | FailureProps> = withFailurePage(
+  "/[tenant]",
+  tenantHomeProps,
+);
 
 /** The one page of a tenant worth finding in a search engine: it says what it is for (the journey pages are noindex). */
-export default function TenantHomePage(props: TenantHomeProps) {
+export default function TenantHomePage(props: TenantHomeProps | FailureProps) {
+  if (isFailure(props)) return <FailurePage props={props} />;
   return (
     <PlainGuestPage props={props}>
       <Head>

@@ -5,6 +5,8 @@ import { ProfileStep } from "../journey/steps/profile-step";
 import { RedemptionStep } from "../journey/steps/redemption-step";
 import { SignUpStep } from "../journey/steps/sign-up-step";
 import { translatorFrom, type Translate } from "../journey/translate";
+import { FailurePage, isFailure } from "./failure-page";
+import type { FailureProps } from "./failure-props";
 import { PlainGuestPage } from "./guest-page";
 import type { JourneyBody, JourneyPageProps, StepViewName } from "./journey-props";
 
@@ -15,7 +17,8 @@ const VIEWS = { signUp: SignUpStep, profile: ProfileStep, redemption: Redemption
  * `unstable_runtimeJS: false`): every step is a plain form posting to the journey's route handlers,
  * focus lands on the first field or the error summary through `autofocus`, and nothing is hydrated.
  */
-export function JourneyPage(props: JourneyPageProps) {
+export function JourneyPage(props: JourneyPageProps | FailureProps) {
+  if (isFailure(props)) return <FailurePage props={props} />;
   const t = translatorFrom(props.locale, props.messages);
   return (
     <PlainGuestPage props={props}>
