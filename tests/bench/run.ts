@@ -27,7 +27,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
 import { build, buildProblem, nextCli, serverBundle } from "./lib/next";
-import { measurePages, pagesTable, type PageRow } from "./pages";
+import { measurePages, pagesTable, TARGET_GZIP_BYTES, type PageRow } from "./pages";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
   CODE_VERIFIER,
@@ -250,7 +250,13 @@ async function main() {
       }
       const pages = await measurePages(log);
       console.log(pagesTable(pages));
-      writeReport(o.out, { date: new Date().toISOString(), node: process.version, ...machineAndCommit(), pages });
+      writeReport(o.out, {
+        date: new Date().toISOString(),
+        node: process.version,
+        ...machineAndCommit(),
+        pagesTarget: { gzipBytes: TARGET_GZIP_BYTES, javaScript: false },
+        pages,
+      });
       return;
     }
 
@@ -605,6 +611,7 @@ async function main() {
       ),
       results: rows,
       targets: goals,
+      pagesTarget: { gzipBytes: TARGET_GZIP_BYTES, javaScript: false },
       pages,
       ...(o.rounds > 1 ? { rounds: runs } : {}),
       totalSeconds: Math.round((performance.now() - began) / 100) / 10,
