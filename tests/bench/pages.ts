@@ -118,6 +118,9 @@ export async function measurePages(log: (message: string) => void): Promise<Page
       ["error page", errorPage],
       ["signed out", await get(`/${WOODGROVE_DEMO.tenant}/signed-out`)],
       ["tenant home", await get(`/${WOODGROVE_DEMO.tenant}`)],
+      ["sign-out confirmation", await get(`/${WOODGROVE_DEMO.tenant}/logout`)],
+      ["account (not signed in)", await get(`/${WOODGROVE_DEMO.tenant}/account`)],
+      ["invitation closed", await get(`/${WOODGROVE_DEMO.tenant}/invite/closed?reason=expired`)],
       ["error page: unexpected failure", await get(`/${WOODGROVE_DEMO.tenant}/error?code=unexpected&ref=0123456789`)],
       ["404: unknown path", await get(`/${WOODGROVE_DEMO.tenant}/no-such-page`)],
       // A journey id nobody has: what a purged journey's old address answers.

@@ -1,5 +1,6 @@
 // The guest pages ship no JavaScript (issue 15, "Weight"): every journey step (with and without an
-// error), the tenant home, the error page, the signed-out page and the 404s are HTML and one style
+// error), the tenant home, the error page, the sign-out pages, the account page, the closed
+// invitation's page and the 404s are HTML and one style
 // sheet — no <script> element, no request for a script or for Next's JavaScript chunks — and weigh at most
 // 25 KB gzip together, in each language. They are Pages Router pages rendered without the client
 // runtime (pages/, `unstable_runtimeJS: false`) or HTML built on the server (the 404s).
@@ -112,7 +113,7 @@ describe.each(CASES)("the guest pages of $app.tenant in $locale", ({ app, locale
     expect(await page.locator("#error-summary").count()).toBe(1);
   });
 
-  it("the tenant home, the error pages, the signed-out page and the 404s load no script either", async () => {
+  it("the tenant home, the error, sign-out, account and invitation pages and the 404s load no script either", async () => {
     const staleJourney = `/${app.tenant}/journey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
     const unknownPath = `/${app.tenant}/no-such-page`;
     const page = await browser.newPage({
@@ -125,6 +126,9 @@ describe.each(CASES)("the guest pages of $app.tenant in $locale", ({ app, locale
       [`/${app.tenant}/error?code=unknown_client`, 200, "oidc.error.unknown_client.title"],
       [`/${app.tenant}/error?code=unexpected&ref=0123456789`, 200, "errors.generic.title"],
       [`/${app.tenant}/signed-out`, 200, "oidc.signedOut.title"],
+      [`/${app.tenant}/logout`, 200, undefined],
+      [`/${app.tenant}/account`, 200, "account.signInFirst.title"],
+      [`/${app.tenant}/invite/closed?reason=expired`, 200, "invitation.closed.expired.title"],
       [staleJourney, 404, "journey.status.goneTitle"],
       [unknownPath, 404, "notFound.title"],
       ["/no-such-tenant", 404, "notFound.title"],
