@@ -52,9 +52,8 @@ export function logoutConfirmProps(context: GetServerSidePropsContext) {
     return typeof value === "string" ? [{ name, value }] : [];
   });
   return withExtra(
-    plainGuestProps(context, ["oidc"], (t, { displayName }) =>
-      t("meta.errorTitle", { title: t("oidc.logout.title", { tenant: displayName }), tenant: displayName }),
-    ),
+    // The question already names the tenant ("Sign out of Woodgrove Groceries?"): it is the whole title.
+    plainGuestProps(context, ["oidc"], (t, { displayName }) => t("oidc.logout.title", { tenant: displayName })),
     { action: tenant ? oidc().urls(tenant.slug).logout : "", carried },
   );
 }
