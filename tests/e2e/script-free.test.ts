@@ -61,6 +61,7 @@ async function watchLoads(page: Page): Promise<{ take(): Promise<Loaded> }> {
 
 async function expectScriptFree(page: Page, loaded: Loaded, what: string, locale: string) {
   expect(await htmlLang(page), what).toBe(locale);
+  expect((await page.title()).trim(), `${what}: <title>`).not.toBe("");
   expect(await page.evaluate(() => document.scripts.length), `${what}: <script> elements`).toBe(0);
   expect(await page.content(), what).not.toContain("<script");
   expect(loaded.scripts, `${what}: script requests`).toEqual([]);
