@@ -4,8 +4,8 @@ import { usePathname } from "next/navigation";
 import { digestOf, UnexpectedError } from "./_components/errors/unexpected-error";
 
 /**
- * A page outside any tenant failed, or a tenant's own layout did (app/[tenant]/(guest)/error.tsx sits
- * inside that layout and cannot catch it): Guestgate's own colours, the page's language.
+ * An App Router page failed (the guest pages are Pages Router pages with their own failure page,
+ * app/_components/plain/failure-props.ts): Guestgate's own colours, the page's language.
  */
 export default function SiteError({ error, retry }: { error: unknown; retry: () => void }) {
   const pathname = usePathname() ?? undefined;

@@ -18,8 +18,8 @@ interface Props {
 }
 
 /**
- * A guest page's frame: the tenant's colours, logo, language switcher and footer. Synchronous, so
- * that the App Router's tenant layout and the Pages Router's script-free guest pages share it.
+ * A guest page's frame: the tenant's colours, logo, language switcher and footer. Synchronous, as
+ * the Pages Router's script-free guest pages (PlainGuestPage) render it with next-intl's hooks.
  */
 export function GuestShell({ tenant, nonce, path, children }: Props) {
   const t = useTranslations("layout");

@@ -33,7 +33,7 @@ import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
 import { build, buildProblem, nextCli, serverBundle } from "./lib/next";
 import { journeysTable, journeyTargets, measureJourneys, type JourneyRow } from "./journeys";
-import { measurePages, pagesTable, type PageRow } from "./pages";
+import { measurePages, pagesTable, TARGET_GZIP_BYTES, type PageRow } from "./pages";
 import { measureScale, scaleTable, type ScaleResult } from "./scale";
 import { clockTicksPerSecond, cpuTicks, freePort, pinning, processTree, ready, start, waitForOk, type Child } from "./lib/proc";
 import {
@@ -651,14 +651,14 @@ async function measurePart(
   name: "pages" | "journeys" | "scale",
   o: ReturnType<typeof options>,
 ): Promise<
-  | { pages: PageRow[] }
+  | { pages: PageRow[]; pagesTarget: { gzipBytes: number; javaScript: false } }
   | { journeys: JourneyRow[]; journeyTargets: ReturnType<typeof journeyTargets> }
   | { scale: ScaleResult | { leftOut: string } }
 > {
   if (name === "pages") {
     const pages = await measurePages(log);
     console.log(pagesTable(pages));
-    return { pages };
+    return { pages, pagesTarget: { gzipBytes: TARGET_GZIP_BYTES, javaScript: false } };
   }
   if (name === "journeys") {
     const journeys = await measureJourneys(log, { count: o.journeyCount, cpuProfDir: o.cpuProfDir });

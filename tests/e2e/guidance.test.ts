@@ -207,9 +207,15 @@ describe("404s rendered whole by the server (JavaScript off)", () => {
     },
   );
 
-  it("an unknown journey says the sign-in expired, on a page the server renders, with its own title", async () => {
-    const page = await browser.newPage({ acceptLanguage: "sv", javaScript: false });
-    await page.goto("/sparbanken/journey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  it("an unknown journey says the sign-in expired, with a 404, on a page the server renders, with its own title", async () => {
+    const path = "/sparbanken/journey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const page = await browser.newPage({
+      acceptLanguage: "sv",
+      javaScript: false,
+      expectedConsoleErrors: [notFoundDocument(path)],
+    });
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
     expect(await page.locator("html").getAttribute("lang")).toBe("sv");
     expect((await page.locator("main h1").textContent())?.trim()).toBe(message("sv", "journey.status.goneTitle"));
     expect(await page.title()).toBe(

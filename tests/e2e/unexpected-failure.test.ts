@@ -23,8 +23,8 @@ afterEach(async () => {
   broken = false;
 });
 
-/** A render failure: Chromium reports the document's 500, and React the server error it re-throws into the boundary. */
-const RENDER_FAILURE_CONSOLE = [/status of 500 \(Internal Server Error\)/, /Minified React error #441/];
+/** A render failure: Chromium reports the document's 500 (the page runs no script that could report more). */
+const RENDER_FAILURE_CONSOLE = [/status of 500 \(Internal Server Error\)/];
 
 /**
  * This file's own server has no upstream providers' secrets, so the passcode is every flow's only
@@ -144,12 +144,12 @@ describe("a form post while the database is failing (route handler → error pag
   });
 });
 
-describe("a page render while the database is failing (app/[tenant]/(guest)/error.tsx)", () => {
+describe("a page render while the database is failing (app/_components/plain/failure-props.ts)", () => {
   it.each([
     { app: APPS.sparbanken, locale: "sv" },
     { app: APPS.woodgrove, locale: "en" },
   ])(
-    "shows the error inside $app.tenant's layout in $locale, focused, with Next's digest that onRequestError logged, and Try again recovers",
+    "shows the error inside $app.tenant's layout in $locale, focused, with the reference of the log line, and Try again recovers",
     async ({ app, locale }) => {
       const page = await browser.newPage({ baseURL: server.baseURL(), expectedConsoleErrors: RENDER_FAILURE_CONSOLE });
       const { t, journeyId } = await startJourney(page, app, locale);
@@ -168,24 +168,26 @@ describe("a page render while the database is failing (app/[tenant]/(guest)/erro
       await page.locator("main h1", { hasText: title }).waitFor();
       expect(await htmlLang(page)).toBe(locale);
       expect(await page.title()).toBe(title);
-      // WCAG 2.2 SC 2.4.3: focus moved to what replaced the page, so it is announced.
+      // WCAG 2.2 SC 2.4.3: focus is on what the page reports (autofocus: the page runs no script), so it is announced.
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("unexpected-error-title");
       const shown = (await page.getByTestId("error-reference").textContent())?.trim() ?? "";
-      const digest = /(\d+)$/.exec(shown)?.[1] ?? "";
-      expect(shown).toBe(message(locale, "errors.generic.reference", { id: digest }));
+      const reference = /([0-9A-Z]{10})$/.exec(shown)?.[1] ?? "";
+      expect(shown).toBe(message(locale, "errors.generic.reference", { id: reference }));
       await expectTenantBranding(page, app.tenant);
       await expectNothingLeaked(page);
       await expectNoAxeViolations(page);
       await screenshots(page, `render-${app.tenant}-${locale}`);
 
-      // Next's digest and this request's id meet in one log line.
-      const lines = logLineFor(digest).filter((line) => line.requestId === requestId);
-      expect(lines.length, `no line with digest ${digest} and request id ${requestId}:\n${server.output()}`).toBeGreaterThan(0);
+      // The shown reference and this request's id meet in one log line.
+      const lines = logLineFor(reference).filter((line) => line.requestId === requestId);
+      expect(
+        lines.length,
+        `no line with reference ${reference} and request id ${requestId}:\n${server.output()}`,
+      ).toBeGreaterThan(0);
+      expect(lines).toHaveLength(1);
       expect(lines[0]).toMatchObject({
-        digest,
         method: "GET",
         path: address,
-        // Next names the route without the route group
         route: "/[tenant]/journey/[id]/[step]",
         routeType: "render",
         err: { message: expect.stringContaining("no such table") },

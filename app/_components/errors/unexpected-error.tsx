@@ -66,7 +66,14 @@ export function UnexpectedError({
   return (
     <article className="rounded-xl bg-white p-8 text-black shadow" aria-labelledby="unexpected-error-title">
       {ownTitle && <title>{t("title")}</title>}
-      <h1 id="unexpected-error-title" ref={heading} tabIndex={-1} className="text-2xl font-bold text-brand">
+      {/* autofocus as well as the effect: the script-free guest pages never run the effect. */}
+      <h1
+        id="unexpected-error-title"
+        ref={heading}
+        tabIndex={-1}
+        autoFocus={focusHeading}
+        className="text-2xl font-bold text-brand"
+      >
         {t("title")}
       </h1>
       <p className="mt-4">{t("body")}</p>

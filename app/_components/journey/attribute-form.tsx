@@ -5,7 +5,7 @@ import type { Translate } from "./translator";
 
 interface Props {
   action: string;
-  journey: JourneyRecord;
+  journey: Pick<JourneyRecord, "version" | "ui">;
   hints: readonly AttributeHint[];
   t: Translate;
   /** The button's words (default: the sign-up page's "Continue"). */

@@ -5,7 +5,7 @@ import type { Translate } from "./translator";
 
 interface Props {
   action: string;
-  journey: JourneyRecord;
+  journey: Pick<JourneyRecord, "version" | "ui">;
   t: Translate;
 }
 

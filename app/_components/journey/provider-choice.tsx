@@ -1,4 +1,5 @@
-import { providerName as upstreamName } from "../../_lib/federation";
+// eslint-disable-next-line guestgate/layers -- the Pages Router's browser build must not reach the barrel's Auth.js imports
+import { providerName as upstreamName } from "../../_lib/federation/provider-names";
 import type { IdentityProviderConfig } from "../../_lib/tenant";
 import { JourneyForm } from "./journey-form";
 import type { Translate } from "./translator";

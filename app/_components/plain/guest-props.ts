@@ -22,9 +22,9 @@ export interface PlainGuestProps {
 }
 
 /** The shell's own namespaces; a page adds its own. */
-const SHELL_NAMESPACES = ["layout", "languageSwitcher", "footer", "meta"];
+export const SHELL_NAMESPACES = ["layout", "languageSwitcher", "footer", "meta"];
 
-const header = (context: GetServerSidePropsContext, name: string) => {
+export const header = (context: GetServerSidePropsContext, name: string) => {
   const value = context.req.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
 };
@@ -34,23 +34,43 @@ export async function plainGuestProps(
   namespaces: readonly string[],
   titleOf: (t: Translate, tenant: Tenant) => string,
 ): Promise<GetServerSidePropsResult<PlainGuestProps>> {
-  const slug = typeof context.params?.tenant === "string" ? context.params.tenant : "";
-  const tenant = tenants().find(slug);
+  const tenant = tenantOf(context);
   if (!tenant) return { notFound: true };
-  const chosen = header(context, LOCALE_HEADER);
-  const locale = isLocale(chosen) ? chosen : tenant.locales.default;
+  const locale = localeOf(context, tenant);
   const all = (await loadMessages(locale)) as unknown as Record<string, unknown>;
   const messages = Object.fromEntries([...SHELL_NAMESPACES, ...namespaces].map((name) => [name, all[name]]));
+  return { props: shellProps(context, tenant, locale, messages, titleOf(await journeyTranslator(locale, undefined), tenant)) };
+}
+
+/** The tenant the path names (the page's `[tenant]` segment). */
+export function tenantOf(context: GetServerSidePropsContext): Tenant | undefined {
+  const slug = typeof context.params?.tenant === "string" ? context.params.tenant : "";
+  return tenants().find(slug);
+}
+
+/** The language the proxy chose for this request (proxy.ts), else the tenant's. */
+export function localeOf(context: GetServerSidePropsContext, tenant: Tenant): Locale {
+  const chosen = header(context, LOCALE_HEADER);
+  return isLocale(chosen) ? chosen : tenant.locales.default;
+}
+
+/** The shell's props for a page with these messages and title; marks the response uncacheable. */
+export function shellProps(
+  context: GetServerSidePropsContext,
+  tenant: Tenant,
+  locale: Locale,
+  messages: Record<string, unknown>,
+  title: string,
+): PlainGuestProps {
   // Never cached: the page carries this response's nonce (and, on journey pages, the person's state).
   context.res.setHeader("Cache-Control", "no-store");
   return {
-    props: {
-      tenant: JSON.parse(JSON.stringify(tenant)) as Tenant,
-      locale,
-      nonce: header(context, NONCE_HEADER),
-      path: header(context, PATH_HEADER) ?? `/${tenant.slug}`,
-      messages,
-      title: titleOf(await journeyTranslator(locale, undefined), tenant),
-    },
+    // Props must be JSON: the round trip drops the undefined optional fields Next would refuse.
+    tenant: JSON.parse(JSON.stringify(tenant)) as Tenant,
+    locale,
+    nonce: header(context, NONCE_HEADER),
+    path: header(context, PATH_HEADER) ?? `/${tenant.slug}`,
+    messages,
+    title,
   };
 }

@@ -10,7 +10,7 @@ export type { TenantFederation } from "./instance";
 export { InvalidReturnToError, type FederationStart, type TakenResults } from "./start";
 export { normaliseUpstreamIdentity, UpstreamProfileError, GITHUB_ISSUER, FACEBOOK_ISSUER } from "./normalise";
 export { validReturnTo } from "./return-to";
-export { providerName } from "./providers";
+export { providerName } from "./provider-names";
 export { federationBasePath } from "./cookies";
 export type {
   UpstreamIdentity,

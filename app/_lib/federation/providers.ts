@@ -7,6 +7,7 @@ import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import type { IdentityProviderConfig } from "../tenant";
 import { entraDiscoveryFetch } from "./entra-issuer";
 import { probingFetch } from "./failures";
+import { providerName } from "./provider-names";
 import { githubUserinfoRequest } from "./github-userinfo";
 import type { OfferedProvider, UpstreamProviderConfig } from "./types";
 
@@ -16,19 +17,6 @@ const OIDC_CHECKS: Array<"pkce" | "state" | "nonce"> = ["pkce", "state", "nonce"
 const OAUTH_CHECKS: Array<"pkce" | "state"> = ["pkce", "state"];
 /** Only what identifies the person: no Graph `User.Read`, no offline access. */
 const OPENID_SCOPE = "openid profile email";
-
-/** Brand names are messages (identical today in every language, but the page looks them up like any text). */
-const NAME_MESSAGES = {
-  "microsoft-entra": "federation.providerNames.microsoftEntra",
-  google: "federation.providerNames.google",
-  facebook: "federation.providerNames.facebook",
-  github: "federation.providerNames.github",
-} as const satisfies Record<Exclude<UpstreamProviderConfig["kind"], "oidc">, NonNullable<OfferedProvider["nameMessage"]>>;
-
-/** How a provider is named on its button: the operator's name for `oidc`, else a brand-name message. */
-export function providerName(config: UpstreamProviderConfig): Pick<OfferedProvider, "displayName" | "nameMessage"> {
-  return config.kind === "oidc" ? { displayName: config.displayName } : { nameMessage: NAME_MESSAGES[config.kind] };
-}
 
 export const entraIssuer = (config: Extract<UpstreamProviderConfig, { kind: "microsoft-entra" }>): string =>
   config.issuer ?? `https://login.microsoftonline.com/${config.audience}/v2.0`;

@@ -1,6 +1,6 @@
 import { newErrorReference, type Logger } from "../log";
 
-/** The error page's code for a failure nobody foresaw (app/[tenant]/(guest)/error/page.tsx). */
+/** The error page's code for a failure nobody foresaw (pages/[tenant]/error.tsx). */
 export const UNEXPECTED_ERROR_CODE = "unexpected";
 
 export interface ErrorPageOnFailureDeps {

@@ -19,7 +19,7 @@ export interface RequestErrorContext {
 
 /**
  * The log line of a failure Next caught (instrumentation.ts `onRequestError`). It carries Next's
- * `digest` — the same value the error boundary (app/[tenant]/(guest)/error.tsx) shows the person as the
+ * `digest` — the same value the App Router's error boundary (app/error.tsx) shows the person as the
  * reference — and the request id, so the two meet in the log. The path is logged without its
  * query: an authorization callback's query holds a code, a logout's an ID token.
  */

@@ -1,16 +1,14 @@
-import { AttributeForm } from "../../../../_components/journey/attribute-form";
-import { CodeForm } from "../../../../_components/journey/email-forms";
-import { JourneyForm, SecondaryButton } from "../../../../_components/journey/journey-form";
-import { FormMessages } from "../../../../_components/journey/messages";
-import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
-import { hintAttributesFor } from "../../../../_lib/journeys";
-import { journeys } from "../../../../_lib/server";
+import { AttributeForm } from "../attribute-form";
+import { CodeForm } from "../email-forms";
+import { JourneyForm, SecondaryButton } from "../journey-form";
+import { FormMessages } from "../messages";
+import { ProviderChoice } from "../provider-choice";
 import { Panel, type StepViewProps } from "./panel";
 
 const CLOSED_REASONS = ["expired", "revoked", "redeemed", "unknown"] as const;
 
 /** The invitation redemption journey's pages: who invites to what, how to sign in, the code, the attributes. */
-export function RedemptionStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
+export function RedemptionStep({ tenant, journey, data, action, t }: StepViewProps) {
   const names = { tenant: tenant.displayName, ...(journey.ui.invitedBy ? { inviter: journey.ui.invitedBy } : {}) };
   const email = journey.ui.email ?? "";
   const messages = (
@@ -21,9 +19,7 @@ export function RedemptionStep({ tenant, journey, flow, action, t, locale }: Ste
     />
   );
   switch (journey.state) {
-    case "chooseProvider": {
-      const offered = journeys().offeredProviders(tenant, flow);
-      const providers = offered.map((providerId) => tenant.identityProviders.find((p) => p.id === providerId)!);
+    case "chooseProvider":
       return (
         <Panel
           title={t("invitation.welcome.title", names)}
@@ -32,20 +28,18 @@ export function RedemptionStep({ tenant, journey, flow, action, t, locale }: Ste
           <p className="mt-2">{t("invitation.welcome.address", { email })}</p>
           {messages}
           <h2 className="mt-6 text-lg font-semibold">{t("invitation.welcome.choose")}</h2>
-          <ProviderChoice action={action} version={journey.version} providers={providers} t={t} />
+          <ProviderChoice action={action} version={journey.version} providers={data.providers} t={t} />
         </Panel>
       );
-    }
     case "enterCode":
       return (
-        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email, minutes: journeys().passcodeMinutes() })}>
+        <Panel title={t("otp.verify.title")} body={t("otp.verify.intro", { email, minutes: data.passcodeMinutes })}>
           {messages}
           <CodeForm action={action} journey={journey} t={t} />
         </Panel>
       );
     case "federating": {
-      const provider = tenant.identityProviders.find((p) => p.id === journey.internal.federatingWith);
-      const name = provider ? providerName(provider, t) : "";
+      const name = data.federatingWith;
       return (
         <Panel title={t("journey.federating.title", { provider: name })} body={t("journey.federating.body", { provider: name })}>
           <JourneyForm action={action} version={journey.version}>
@@ -56,15 +50,13 @@ export function RedemptionStep({ tenant, journey, flow, action, t, locale }: Ste
         </Panel>
       );
     }
-    case "collectAttributes": {
-      const hints = hintAttributesFor(flow, { appId: journey.clientId, locale, fallbackLocales: [tenant.locales.default] });
+    case "collectAttributes":
       return (
         <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", { tenant: tenant.displayName })}>
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
-          <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+          <AttributeForm action={action} journey={journey} hints={data.hints} t={t} />
         </Panel>
       );
-    }
     case "completed":
       return <Panel title={t("invitation.completed.title")} body={t("invitation.completed.body")} />;
     case "refused":

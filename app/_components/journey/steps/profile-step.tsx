@@ -1,16 +1,14 @@
-import { AttributeForm } from "../../../../_components/journey/attribute-form";
-import { FormMessages } from "../../../../_components/journey/messages";
-import { hintAttributesFor } from "../../../../_lib/journeys";
+import { AttributeForm } from "../attribute-form";
+import { FormMessages } from "../messages";
 import { CancelForm, Panel, type StepViewProps } from "./panel";
 
 /** The profile journey's pages: the attributes the guest's user flow collects, with what is stored now. */
-export async function ProfileStep({ tenant, journey, flow, action, t, locale }: StepViewProps) {
+export function ProfileStep({ tenant, journey, data, action, t }: StepViewProps) {
   const values = { tenant: tenant.displayName };
   const back = <CancelForm journey={journey} label={t("account.profile.cancel")} />;
   switch (journey.state) {
     case "editAttributes": {
-      const hints = hintAttributesFor(flow, { appId: journey.clientId, locale, fallbackLocales: [tenant.locales.default] });
-      if (!hints.some((hint) => !hint.readOnly))
+      if (!data.hints.some((hint) => !hint.readOnly))
         return (
           <Panel title={t("account.profile.title")} body={t("account.profile.nothingToEdit", values)}>
             {back}
@@ -21,7 +19,7 @@ export async function ProfileStep({ tenant, journey, flow, action, t, locale }: 
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && (
             <FormMessages messages={journey.ui.messages} t={t} tone="error" />
           )}
-          <AttributeForm action={action} journey={journey} hints={hints} t={t} submitLabel={t("account.profile.save")} />
+          <AttributeForm action={action} journey={journey} hints={data.hints} t={t} submitLabel={t("account.profile.save")} />
           {back}
         </Panel>
       );

@@ -1,8 +1,8 @@
-import { providerName } from "../../../../_components/journey/provider-choice";
-import type { Translate } from "../../../../_components/journey/translator";
-import type { JourneyRecord, LoadedJourney } from "../../../../_lib/journeys";
-import type { MessageKey } from "../../../../_lib/i18n";
-import type { Tenant } from "../../../../_lib/tenant";
+import type { JourneyRecord, LoadedJourney } from "../../../_lib/journeys";
+import type { MessageKey } from "../../../_lib/i18n";
+import type { Tenant } from "../../../_lib/tenant";
+import { providerName } from "../provider-choice";
+import type { Translate } from "../translate";
 
 /** The headings of each state; the page's <title> and its <h1> say the same (WCAG 2.4.2). */
 const STATE_TITLES: Readonly<Record<string, Readonly<Record<string, MessageKey>>>> = {
@@ -37,7 +37,7 @@ const STATE_TITLES: Readonly<Record<string, Readonly<Record<string, MessageKey>>
 const INFORMATION: readonly MessageKey[] = ["journey.otp.sent"];
 
 /** Whether the page shows a problem the person must deal with (a field error, or an error message). */
-export function showsError(journey: JourneyRecord): boolean {
+export function showsError(journey: Pick<JourneyRecord, "ui">): boolean {
   return (
     Object.keys(journey.ui.fieldErrors).length > 0 || journey.ui.messages.some((message) => !INFORMATION.includes(message.id))
   );
