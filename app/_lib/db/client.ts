@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Client, Config } from "@libsql/client";
+import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 // A generated client embeds its provider's query compiler and refuses other adapters, so there is
@@ -44,6 +44,17 @@ class PrismaLibSqlWal extends PrismaLibSql {
     // power loss; FULL would fsync on every commit, and the local libsql client blocks the event
     // loop while it does (docs/PERFORMANCE.md). A per-connection setting, so set on every client.
     client.execute("PRAGMA synchronous = NORMAL").catch(() => {});
+    // The local client hands its connection to each interactive transaction and opens a new one on
+    // its next statement (@libsql/client's sqlite3.js, `transaction()`): without this, every
+    // connection after the first transaction ran with SQLite's default FULL and each commit waited
+    // for an fsync on the event loop — ~4 ms a write under the journeys' load (docs/PERFORMANCE.md).
+    // The connection a transaction takes already has NORMAL; the one opened next gets it here.
+    const transaction = client.transaction.bind(client);
+    client.transaction = async (mode?: TransactionMode) => {
+      const tx = await transaction(mode);
+      await client.execute("PRAGMA synchronous = NORMAL").catch(() => {});
+      return tx;
+    };
     return client;
   }
 }
