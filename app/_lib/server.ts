@@ -33,6 +33,8 @@ import {
   createUserFlowStore,
   auditLogOn,
   createApiConnectorStore,
+  approverAddresses,
+  createSignUpRequestStore,
   type PrismaClient,
   type Readiness,
 } from "./db";
@@ -40,6 +42,10 @@ import {
   createAppRoleAssignmentService,
   createDirectoryService,
   createGroupService,
+  createSignUpApprovalService,
+  signUpApprovalJob,
+  type SignUpApprovalService,
+  type SignUpRequest,
   type AppRoleAssignmentService,
   type DirectoryService,
   type GroupService,
@@ -76,7 +82,17 @@ import {
   type ApplicationDirectory,
   type OidcProvider,
 } from "./oidc";
-import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import {
+  createInvitationMailer,
+  createMailer,
+  createOutbox,
+  createPasscodeMailer,
+  mailTranslator,
+  renderApprovalRequestEmail,
+  renderSignUpDecisionEmail,
+  type Mailer,
+  type RenderedEmail,
+} from "./mail";
 import {
   applicationOfUrl,
   createBulkJobs,
@@ -125,6 +141,7 @@ import {
   type JourneyService,
   type UserFlowService,
   takeRateLimit,
+  APPROVAL_PENDING_DESCRIPTION,
   INVITATION_ONLY_DESCRIPTION,
   createSignUpLimiter,
 } from "./journeys";
@@ -133,6 +150,7 @@ import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type Gr
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
 import { createLogger, logContext, requestContext, type Logger } from "./log";
+import { isLocale, type Locale } from "./i18n";
 import sourceMessages from "../../messages/en.json";
 
 /**
@@ -166,6 +184,8 @@ export interface Services {
    * `invitation-bulk-uploads`, progress and result readable from any instance.
    */
   readonly bulkInvitations: BulkJobs;
+  /** The sign-up approval queue: flows with `signUpApproval`; decided in the portal or through Graph, lapsed by a job. */
+  readonly signUpApprovals: SignUpApprovalService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** API connectors (Graph identity/apiConnectors): the endpoints sign-up calls at Entra's two steps. */
@@ -310,6 +330,9 @@ function buildServices(): Holder {
     get invitations() {
       return once("invitations", () => invitationServiceOver(registry, database()));
     },
+    get signUpApprovals() {
+      return once("signUpApprovals", () => signUpApprovalsOver(registry, database()));
+    },
     get bulkInvitations() {
       return once("bulkInvitations", () =>
         createBulkJobs({
@@ -408,7 +431,13 @@ function buildServices(): Holder {
     },
     get jobs() {
       return once("jobs", () =>
-        createJobs(database(), registry.outboxDirectory, log, invitationServiceOver(registry, database())),
+        createJobs(
+          database(),
+          registry.outboxDirectory,
+          log,
+          invitationServiceOver(registry, database()),
+          signUpApprovalsOver(registry, database()),
+        ),
       );
     },
     get graph() {
@@ -539,6 +568,61 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
       ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
       : {}),
     logError: (message, fields) => registry.logger.error(message, { module: "graph", ...fields }),
+  });
+}
+
+/**
+ * The approval queue on a database client (the registry's, or the job scheduler's own): approvers
+ * are mailed in the tenant's default language (the portal's page is the only link), the person in
+ * the language they signed up in, with the tenant's home page to sign in from once approved.
+ */
+function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpApprovalService {
+  const base = registry.env.GUESTGATE_BASE_URL;
+  const send = (tenant: string, locale: Locale, to: string, rendered: RenderedEmail) =>
+    registry.mailer.send({ ...rendered, to, locale, kind: "signUpApproval", tenant });
+  return createSignUpApprovalService({
+    store: createSignUpRequestStore(prisma),
+    clock: { now: () => new Date() },
+    notify: {
+      async requested(request) {
+        const tenant = registry.tenants.find(request.tenantId);
+        if (!tenant) return;
+        const lookup = await registry.userFlows.flowFor(tenant.slug, request.clientId);
+        const groupId = lookup.status === "assigned" ? lookup.flow.signUpApproval?.approverGroupId : undefined;
+        const locale = tenant.locales.default;
+        const rendered = renderApprovalRequestEmail({
+          tenant,
+          guestName: request.guest.displayName,
+          guestEmail: request.guest.email,
+          reviewUrl: `${base}/${encodeURIComponent(tenant.slug)}/admin/sign-up-requests`,
+          locale,
+          t: await mailTranslator(locale),
+        });
+        for (const to of await approverAddresses(prisma, tenant.slug, groupId)) await send(tenant.slug, locale, to, rendered);
+      },
+      async decided(request: SignUpRequest) {
+        const tenant = registry.tenants.find(request.tenantId);
+        if (!tenant || !request.guest.email) return;
+        const locale = isLocale(request.locale) && tenant.locales.enabled.includes(request.locale) ? request.locale : tenant.locales.default;
+        const approved = request.state === "approved";
+        const rendered = renderSignUpDecisionEmail({
+          tenant,
+          approved,
+          message: request.message,
+          signInUrl: approved ? `${base}/${encodeURIComponent(tenant.slug)}` : null,
+          locale,
+          t: await mailTranslator(locale),
+        });
+        await send(tenant.slug, locale, request.guest.email, rendered);
+      },
+    },
+    onNotifyFailure: (error, request, what) =>
+      registry.logger.error("a sign-up approval mail was not sent", {
+        module: "mail",
+        err: error,
+        tenant: request.tenantId,
+        mail: what,
+      }),
   });
 }
 
@@ -677,6 +761,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     journeys: createJourneyRepository(prisma),
     kinds: defaultJourneyKinds(),
     directory: registry.directory,
+    signUpApprovals: registry.signUpApprovals,
     invitations: {
       open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
       redeem: (...args) => registry.invitations.redeem(...args),
@@ -729,7 +814,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       async abort(journey, interactionId) {
         const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
-          description: journey.state === "signUpClosed" ? INVITATION_ONLY_DESCRIPTION : "the person did not sign in",
+          description: abortDescription(journey.state),
         });
         return { redirectTo: aborted.resumeUrl };
       },
@@ -753,6 +838,13 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
   };
+}
+
+/** What the application reads in error_description when the journey ends without a sign-in (docs/INTEGRATION.md). */
+function abortDescription(state: string): string {
+  if (state === "signUpClosed") return INVITATION_ONLY_DESCRIPTION;
+  if (state === "pendingApproval") return APPROVAL_PENDING_DESCRIPTION;
+  return "the person did not sign in";
 }
 
 /** Counting is for the overview: a failed count is logged and the person's sign-up goes on. */
@@ -858,6 +950,7 @@ function createJobs(
   outboxDir: string,
   log: Logger,
   invitations: InvitationService & InvitationInternals,
+  approvals: SignUpApprovalService,
 ): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
@@ -870,6 +963,7 @@ function createJobs(
       adminCeremonies: createAdminCeremonyStore(prisma),
     }),
     invitationReminderJob(invitations),
+    signUpApprovalJob(approvals),
     invitationBulkJob(
       createBulkJobs({
         store: createInvitationBulkStore(prisma),
@@ -901,7 +995,13 @@ export function startBackgroundJobs(): JobScheduler | undefined {
   const prisma = createPrismaClient(current.env.DATABASE_URL);
   const log = current.logger;
   const scheduler = startJobScheduler({
-    runner: createJobs(prisma, current.outboxDirectory, log, invitationServiceOver(current, prisma)).runner,
+    runner: createJobs(
+      prisma,
+      current.outboxDirectory,
+      log,
+      invitationServiceOver(current, prisma),
+      signUpApprovalsOver(current, prisma),
+    ).runner,
     log: jobLogOver(log.child({ module: "jobs" })),
     tickSeconds,
   });

@@ -79,6 +79,8 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["guest.deleted", "Delete user", "Delete"],
       ["guest.identityLinked", "Redeem external user invite", "Update", { loggedByService: "Invited Users" }],
       ["guest.signInSessionsRevoked", "Revoke sign-in sessions", "Update"],
+      ["guest.signUpApproved", "Approve self-service sign-up", "Update"],
+      ["guest.signUpRefused", "Refuse self-service sign-up", "Update"],
       ["guests.exported", "Export users", "Other"],
       ["user.created", "Add user", "Add"],
       ["user.updated", "Update user", "Update"],

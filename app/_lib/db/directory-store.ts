@@ -100,7 +100,7 @@ function unit(tx: Tx): DirectoryUnit {
   const touch = (guestId: string) => tx.guest.updateMany({ where: { id: guestId }, data: { updatedAt: new Date() } });
   return {
     ...reads(tx),
-    async insertGuest({ identity, attributes, ...guest }) {
+    async insertGuest({ identity, attributes, signUpRequest, ...guest }) {
       await tx.guest.create({
         data: {
           id: guest.id,
@@ -117,6 +117,7 @@ function unit(tx: Tx): DirectoryUnit {
           identityProvider: identity?.providerId ?? null,
           ...(identity ? { identities: { create: identityRow(guest.tenantId, identity) } } : {}),
           attributes: { create: attributeRows(attributes) },
+          ...(signUpRequest ? { signUpRequest: { create: { tenantId: guest.tenantId, state: "pending", ...signUpRequest } } } : {}),
         },
       });
     },
@@ -363,7 +364,7 @@ interface GuestRow {
   identities: { issuer: string; subject: string; provider: string }[];
 }
 
-const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
+const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance", "pendingApproval"];
 
 /**
  * Attributes and identities of a page of guests, in chunks: an `include` sends every id of a

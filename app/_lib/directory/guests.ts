@@ -17,7 +17,11 @@ export interface ProvenIdentity {
   familyName?: string;
 }
 
-export type GuestState = "active" | "blocked" | "pendingAcceptance";
+/**
+ * `pendingAcceptance`: invited, no identity linked yet. `pendingApproval`: signed up through a flow
+ * with an approval queue, waiting for an approver (directory/approvals); cannot sign in.
+ */
+export type GuestState = "active" | "blocked" | "pendingAcceptance" | "pendingApproval";
 export type StoredAttributes = Readonly<Record<string, AttributeValue>>;
 
 export interface GuestSummary {

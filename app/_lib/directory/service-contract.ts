@@ -106,6 +106,12 @@ export interface SelfServiceSignUp {
   clientId: string;
   /** Correlates the audit event with the journey. */
   correlationId: string;
+  /**
+   * The flow has an approval queue: `pending` creates the guest `pendingApproval` with its request
+   * (in the person's language, refused by the job after `autoDenyAt`); `autoApproved` creates it
+   * active, on record as admitted by the flow's domain rule. Absent: no queue, active.
+   */
+  approval?: { pending: true; locale: string; autoDenyAt?: Date } | { pending: false; autoApproved: "domain" };
 }
 
 export interface AttributeChange {

@@ -285,7 +285,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
             id: guestId,
             tenantId,
             userType: "Guest",
-            state: "active",
+            state: input.approval?.pending ? "pendingApproval" : "active",
             createdVia: "selfServiceSignUp",
             displayName: input.displayName,
             email: identity.email ? normaliseEmail(identity.email) : null,
@@ -294,6 +294,16 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
             clientId: input.clientId,
             identity,
             attributes: input.attributes,
+            ...(input.approval?.pending
+              ? {
+                  signUpRequest: {
+                    userFlowName: input.userFlowName,
+                    clientId: input.clientId,
+                    locale: input.approval.locale,
+                    autoDenyAt: input.approval.autoDenyAt ?? null,
+                  },
+                }
+              : {}),
           });
           // Self-service: the new guest is the actor of their own creation.
           await unit.audit.append(
@@ -305,6 +315,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
                 clientId: input.clientId,
                 identityProvider: identity.providerId,
                 attributes: names(input.attributes),
+                ...(input.approval ? { approval: input.approval.pending ? "pending" : "autoApproved" } : {}),
               },
             }),
           );
@@ -504,7 +515,7 @@ function normaliseEmail(email: string): string {
 function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable<GuestQuery["filter"]> {
   const out: NonNullable<GuestQuery["filter"]> = {};
   if (filter.state !== undefined) {
-    if (!["active", "blocked", "pendingAcceptance"].includes(filter.state)) throw new DirectoryError("invalid", "filter.state");
+    if (!["active", "blocked", "pendingAcceptance", "pendingApproval"].includes(filter.state)) throw new DirectoryError("invalid", "filter.state");
     out.state = filter.state;
   }
   if (filter.userType !== undefined) {

@@ -32,6 +32,8 @@ export interface NewGuestRecord {
   clientId?: string;
   identity?: ProvenIdentity;
   attributes: StoredAttributes;
+  /** A pendingApproval sign-up's request for the approval queue, written with the guest. */
+  signUpRequest?: { userFlowName: string; clientId: string; locale: string; autoDenyAt: Date | null };
 }
 
 export interface RevokedAccess {

@@ -103,7 +103,7 @@ export function createMemoryDirectoryStore() {
     };
     return {
       ...reads(() => s),
-      async insertGuest({ identity, attributes, ...guest }) {
+      async insertGuest({ identity, attributes, signUpRequest: _request, ...guest }) {
         if (s.guests.has(guest.id)) throw new UniqueConflict("guest id taken");
         if (identity) link(guest.tenantId, guest.id, identity);
         const values = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined)) as Record<

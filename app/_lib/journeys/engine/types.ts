@@ -149,6 +149,8 @@ export interface JourneyDeps {
    * tenants file's `selfServiceSignUp.enabled` (the default when not wired).
    */
   selfServiceSignUp?(tenant: Tenant): Promise<boolean>;
+  /** The approval queue: told when a journey created a guest that waits (its approvers are mailed). */
+  signUpApprovals?: { announce(tenantId: string, guestId: string): Promise<void> };
   /** The sign-up limits (tenants[].signUpProtection.limits); without it nothing is counted. */
   signUpLimits?: SignUpLimiter;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */

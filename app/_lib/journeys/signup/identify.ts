@@ -26,6 +26,8 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
   const guest = await deps.directory.findByIdentity(tenant.slug, identity);
   const internal = { identity, amr, ...(guest ? { guestId: guest.id } : {}) };
   if (guest?.state === "blocked") return { event: { type: "guestBlocked" }, internal };
+  // Signed up, not yet decided on: the same "your request is with …" page, nothing else runs.
+  if (guest?.state === "pendingApproval") return { event: { type: "approvalPending" }, internal };
   if (!guest) {
     // The portal's Settings may have changed the tenants file's default (read now, not cached).
     const open = deps.selfServiceSignUp ? await deps.selfServiceSignUp(tenant) : tenant.selfServiceSignUp.enabled;

@@ -26,9 +26,8 @@ const unique = <T extends z.ZodType<string>>(item: T, what: string) =>
     });
   });
 
-const connectorId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an API connector id (a GUID)");
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const connectorId = z.string().regex(GUID, "an API connector id (a GUID)");
 
 /** The structure of one flow, before anything is checked against the tenant. */
 const flowShape = z.strictObject({
@@ -49,6 +48,19 @@ const flowShape = z.strictObject({
       blocked: unique(emailDomainSchema, "domain").max(1000).optional(),
     })
     .refine((domains) => !(domains.allowed && domains.blocked), { message: "allowed and blocked cannot both be set" })
+    .optional(),
+  /**
+   * Self-service sign-ups wait for an administrator's decision (the approval queue). Addresses of
+   * `autoApproveDomains` are admitted at once; a request still undecided after `autoDenyAfterDays`
+   * is refused by the `sign-up-approvals` job; `approverGroupId` names the group whose members are
+   * asked instead of the tenant's User and Global Administrators.
+   */
+  signUpApproval: z
+    .strictObject({
+      autoApproveDomains: unique(emailDomainSchema, "domain").max(1000).default([]),
+      autoDenyAfterDays: z.number().int().min(1).max(365).optional(),
+      approverGroupId: z.string().regex(GUID, "a group id (a GUID)").optional(),
+    })
     .optional(),
   /** The API connectors (ids of `identity/apiConnectors`) called at Entra's two sign-up steps. */
   apiConnectors: z

@@ -107,6 +107,13 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
           <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );
+    case "pendingApproval":
+      return (
+        <Panel title={t("journey.pendingApproval.title")} body={t("journey.pendingApproval.body", values)}>
+          <p className="mt-2 text-sm">{t("journey.pendingApproval.next", values)}</p>
+          <CancelForm journey={journey} label={t("journey.pendingApproval.back")} />
+        </Panel>
+      );
     default:
       return null;
   }

@@ -222,6 +222,8 @@ const TRAIL_TYPES = [
   "guest.unblocked",
   "guest.identityLinked",
   "guest.signInSessionsRevoked",
+  "guest.signUpApproved",
+  "guest.signUpRefused",
 ] as const;
 const ACTOR_TYPES = ["guest", "administrator", "application", "system"] as const;
 
