@@ -45,7 +45,6 @@ import {
   createSignUpApprovalService,
   signUpApprovalJob,
   type SignUpApprovalService,
-  type SignUpRequest,
   type AppRoleAssignmentService,
   type DirectoryService,
   type GroupService,
@@ -88,10 +87,8 @@ import {
   createOutbox,
   createPasscodeMailer,
   mailTranslator,
-  renderApprovalRequestEmail,
-  renderSignUpDecisionEmail,
+  createSignUpApprovalMailer,
   type Mailer,
-  type RenderedEmail,
 } from "./mail";
 import {
   applicationOfUrl,
@@ -141,8 +138,7 @@ import {
   type JourneyService,
   type UserFlowService,
   takeRateLimit,
-  APPROVAL_PENDING_DESCRIPTION,
-  INVITATION_ONLY_DESCRIPTION,
+  accessDeniedDescription,
   createSignUpLimiter,
 } from "./journeys";
 import { createEntitlementService, type EntitlementService } from "./access";
@@ -150,7 +146,6 @@ import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type Gr
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
 import { createLogger, logContext, requestContext, type Logger } from "./log";
-import { isLocale, type Locale } from "./i18n";
 import sourceMessages from "../../messages/en.json";
 
 /**
@@ -549,6 +544,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
     invitations: registry.invitations,
     apiConnectors: registry.apiConnectors,
     entitlements: registry.entitlements,
+    signUpApprovals: registry.signUpApprovals,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
@@ -577,45 +573,20 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
  * the language they signed up in, with the tenant's home page to sign in from once approved.
  */
 function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpApprovalService {
-  const base = registry.env.GUESTGATE_BASE_URL;
-  const send = (tenant: string, locale: Locale, to: string, rendered: RenderedEmail) =>
-    registry.mailer.send({ ...rendered, to, locale, kind: "signUpApproval", tenant });
   return createSignUpApprovalService({
     store: createSignUpRequestStore(prisma),
     clock: { now: () => new Date() },
-    notify: {
-      async requested(request) {
-        const tenant = registry.tenants.find(request.tenantId);
-        if (!tenant) return;
-        const lookup = await registry.userFlows.flowFor(tenant.slug, request.clientId);
+    notify: createSignUpApprovalMailer({
+      mailer: registry.mailer,
+      translator: mailTranslator,
+      baseUrl: registry.env.GUESTGATE_BASE_URL,
+      tenants: registry.tenants,
+      async approvers(tenantId, clientId) {
+        const lookup = await registry.userFlows.flowFor(tenantId, clientId);
         const groupId = lookup.status === "assigned" ? lookup.flow.signUpApproval?.approverGroupId : undefined;
-        const locale = tenant.locales.default;
-        const rendered = renderApprovalRequestEmail({
-          tenant,
-          guestName: request.guest.displayName,
-          guestEmail: request.guest.email,
-          reviewUrl: `${base}/${encodeURIComponent(tenant.slug)}/admin/sign-up-requests`,
-          locale,
-          t: await mailTranslator(locale),
-        });
-        for (const to of await approverAddresses(prisma, tenant.slug, groupId)) await send(tenant.slug, locale, to, rendered);
+        return approverAddresses(prisma, tenantId, groupId);
       },
-      async decided(request: SignUpRequest) {
-        const tenant = registry.tenants.find(request.tenantId);
-        if (!tenant || !request.guest.email) return;
-        const locale = isLocale(request.locale) && tenant.locales.enabled.includes(request.locale) ? request.locale : tenant.locales.default;
-        const approved = request.state === "approved";
-        const rendered = renderSignUpDecisionEmail({
-          tenant,
-          approved,
-          message: request.message,
-          signInUrl: approved ? `${base}/${encodeURIComponent(tenant.slug)}` : null,
-          locale,
-          t: await mailTranslator(locale),
-        });
-        await send(tenant.slug, locale, request.guest.email, rendered);
-      },
-    },
+    }),
     onNotifyFailure: (error, request, what) =>
       registry.logger.error("a sign-up approval mail was not sent", {
         module: "mail",
@@ -814,7 +785,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
       async abort(journey, interactionId) {
         const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
-          description: abortDescription(journey.state),
+          description: accessDeniedDescription(journey.state),
         });
         return { redirectTo: aborted.resumeUrl };
       },
@@ -838,13 +809,6 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services):
     randomToken: () => randomBytes(32).toString("base64url"),
     sha256,
   };
-}
-
-/** What the application reads in error_description when the journey ends without a sign-in (docs/INTEGRATION.md). */
-function abortDescription(state: string): string {
-  if (state === "signUpClosed") return INVITATION_ONLY_DESCRIPTION;
-  if (state === "pendingApproval") return APPROVAL_PENDING_DESCRIPTION;
-  return "the person did not sign in";
 }
 
 /** Counting is for the overview: a failed count is logged and the person's sign-up goes on. */

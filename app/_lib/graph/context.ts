@@ -115,4 +115,6 @@ export interface GraphServices {
   apiConnectors: import("../journeys").ApiConnectorService;
   /** identityGovernance/entitlementManagement: catalogs, access packages, policies, connected organizations. */
   entitlements: import("../access").EntitlementService;
+  /** Guestgate's sign-up approval queue (users/{id}/guestgateSignUpRequest). */
+  signUpApprovals: import("../directory").SignUpApprovalService;
 }

@@ -15,3 +15,4 @@ export {
   type ApprovalRequestEmailInput,
   type SignUpDecisionEmailInput,
 } from "./sign-up-approval-email";
+export { createSignUpApprovalMailer, type ApprovalMailRequest, type SignUpApprovalMailerDeps } from "./sign-up-approval-mailer";

@@ -13,3 +13,10 @@ export const INVITATION_ONLY_DESCRIPTION = "sign-up is by invitation only and th
  * you know" instead of "sign-in failed".
  */
 export const APPROVAL_PENDING_DESCRIPTION = "the sign-up is waiting for approval by the organisation";
+
+/** What the application reads in error_description when a sign-up journey ends without a sign-in. */
+export function accessDeniedDescription(state: string): string {
+  if (state === "signUpClosed") return INVITATION_ONLY_DESCRIPTION;
+  if (state === "pendingApproval") return APPROVAL_PENDING_DESCRIPTION;
+  return "the person did not sign in";
+}
