@@ -117,7 +117,9 @@ function unit(tx: Tx): DirectoryUnit {
           identityProvider: identity?.providerId ?? null,
           ...(identity ? { identities: { create: identityRow(guest.tenantId, identity) } } : {}),
           attributes: { create: attributeRows(attributes) },
-          ...(signUpRequest ? { signUpRequest: { create: { tenantId: guest.tenantId, state: "pending", ...signUpRequest } } } : {}),
+          ...(signUpRequest
+            ? { signUpRequest: { create: { tenantId: guest.tenantId, state: "pending", ...signUpRequest } } }
+            : {}),
         },
       });
     },

@@ -20,7 +20,14 @@ export interface ApprovalRequestEmailInput {
 }
 
 /** To an approver: someone asked to join; decide in the portal. */
-export function renderApprovalRequestEmail({ tenant, guestName, guestEmail, reviewUrl, locale, t }: ApprovalRequestEmailInput): RenderedEmail {
+export function renderApprovalRequestEmail({
+  tenant,
+  guestName,
+  guestEmail,
+  reviewUrl,
+  locale,
+  t,
+}: ApprovalRequestEmailInput): RenderedEmail {
   const name = tenant.displayName;
   const who = [guestName, guestEmail ? `<${guestEmail}>` : null].filter(Boolean).join(" ") || t("signUpApproval.someone");
   const words = {
@@ -55,7 +62,14 @@ export interface SignUpDecisionEmailInput {
 }
 
 /** To the person: approved (sign in now) or refused, with the approver's message when there is one. */
-export function renderSignUpDecisionEmail({ tenant, approved, message, signInUrl, locale, t }: SignUpDecisionEmailInput): RenderedEmail {
+export function renderSignUpDecisionEmail({
+  tenant,
+  approved,
+  message,
+  signInUrl,
+  locale,
+  t,
+}: SignUpDecisionEmailInput): RenderedEmail {
   const name = tenant.displayName;
   const key = approved ? "approved" : "refused";
   const words = {

@@ -81,7 +81,9 @@ describe.each(testDatabaseProviders())("sign-up requests on Graph on %s", (provi
     expect(approved.decidedDateTime).toEqual(expect.any(String));
     const user = await reader.api(`/users/${id}`).select("externalUserState,accountEnabled").get();
     expect(user).toMatchObject({ externalUserState: null, accountEnabled: true });
-    const event = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, type: "guest.signUpApproved" } });
+    const event = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({
+      where: { targetId: id, type: "guest.signUpApproved" },
+    });
     expect(event.actorType).toBe("application");
     expect(graph.signUpNotices.filter((n) => n.request.guestId === id).map((n) => [n.what, n.request.state])).toEqual([
       ["decided", "approved"],
@@ -93,7 +95,10 @@ describe.each(testDatabaseProviders())("sign-up requests on Graph on %s", (provi
 
   it("refuses: the guest is blocked (accountEnabled false)", async () => {
     const id = await pendingGuest("Rut");
-    expect(await writer.api(`/users/${id}/guestgateSignUpRequest/refuse`).post({})).toMatchObject({ state: "refused", message: null });
+    expect(await writer.api(`/users/${id}/guestgateSignUpRequest/refuse`).post({})).toMatchObject({
+      state: "refused",
+      message: null,
+    });
     expect(await reader.api(`/users/${id}`).select("accountEnabled").get()).toMatchObject({ accountEnabled: false });
   });
 });

@@ -143,7 +143,9 @@ describe.each(testDatabaseProviders())("PATCH of a user flow and its default pag
     });
     // The file's rules: days 1–365, domains in lower case, no unknown setting; a refusal changes nothing.
     expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoDenyAfterDays: 0 } }))).toBe(400);
-    expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApproveDomains: ["Partner.Example"] } }))).toBe(400);
+    expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApproveDomains: ["Partner.Example"] } }))).toBe(
+      400,
+    );
     expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApprove: true } }))).toBe(400);
     expect((await reader.api(flow).get()).guestgateSignUpApproval).toMatchObject({ autoDenyAfterDays: 10 });
     await client.api(flow).patch({ guestgateSignUpApproval: null });

@@ -69,7 +69,13 @@ const tenant: Tenant = parseTenantsConfig(
         id: "7b0c5a0e-3d2f-4e61-9a7c-2f4d1e8b6a10",
         slug: TENANT,
         displayName: "Woodgrove",
-        branding: { logo: "/x.svg", favicon: "/x.svg", primaryColor: "#1d6b3a", accentColor: "#c8e6b0", backgroundColor: "#ffffff" },
+        branding: {
+          logo: "/x.svg",
+          favicon: "/x.svg",
+          primaryColor: "#1d6b3a",
+          accentColor: "#c8e6b0",
+          backgroundColor: "#ffffff",
+        },
         locales: { enabled: ["nl", "en", "fr"], default: "nl" },
         identityProviders: [{ kind: "email-otp", id: "email" }],
         selfServiceSignUp: { enabled: true },
@@ -129,7 +135,14 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     // The tenant's User Administrator (mailed), and a Guest Inviter (neither mailed nor allowed to decide).
     approverEmail = `approver-${randomBytes(3).toString("hex")}@woodgrove.example`;
     const member = await prisma.guest.create({
-      data: { tenantId: TENANT, userType: "Member", createdVia: "seed", email: approverEmail, emailVerified: true, state: "active" },
+      data: {
+        tenantId: TENANT,
+        userType: "Member",
+        createdVia: "seed",
+        email: approverEmail,
+        emailVerified: true,
+        state: "active",
+      },
     });
     await prisma.directoryRoleAssignment.create({ data: { tenantId: TENANT, guestId: member.id, role: "userAdministrator" } });
     const inviter = await prisma.guest.create({
@@ -158,7 +171,11 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
       flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
       signIn: {
         async complete(journey, interactionId, guestId) {
-          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, { guestId, amr: ["otp"], remember: false });
+          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
+            guestId,
+            amr: ["otp"],
+            remember: false,
+          });
           return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
         },
         async abort(journey, interactionId) {
@@ -271,7 +288,11 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
 
   /** "Back to the application" on the journey's page: where the application's request ends. */
   async function leave(b: Browser, id: string): Promise<URL> {
-    const cancelled = await b.request(`${BASE}/${TENANT}/journey/${id}/cancel`, { method: "POST", headers: SAME_ORIGIN, body: "" });
+    const cancelled = await b.request(`${BASE}/${TENANT}/journey/${id}/cancel`, {
+      method: "POST",
+      headers: SAME_ORIGIN,
+      body: "",
+    });
     expect(cancelled.status).toBe(303);
     const nav = await b.navigate(location(cancelled));
     expect(nav.kind).toBe("client");
@@ -284,7 +305,13 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(state).toBe("pendingApproval");
     expect(guest).toMatchObject({ state: "pendingApproval", createdVia: "selfServiceSignUp" });
     const request = await bed.db.prisma.signUpRequest.findUniqueOrThrow({ where: { guestId: guest!.id } });
-    expect(request).toMatchObject({ tenantId: TENANT, state: "pending", locale: "en", userFlowName: flow.name, clientId: WOODGROVE_SHOP });
+    expect(request).toMatchObject({
+      tenantId: TENANT,
+      state: "pending",
+      locale: "en",
+      userFlowName: flow.name,
+      clientId: WOODGROVE_SHOP,
+    });
     // autoDenyAfterDays 14 from now (give or take the test's own run time)
     expect(Math.abs(request.autoDenyAt!.getTime() - (Date.now() + 14 * DAY))).toBeLessThan(60_000);
 
@@ -309,10 +336,20 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(await bed.db.prisma.guest.count({ where: { tenantId: TENANT, email } })).toBe(1);
     expect((await mailTo(approverEmail)).filter((m) => m.text?.includes(email))).toHaveLength(1);
     // The provider itself refuses to complete a sign-in as a guest that is not active.
-    const pendingNav = await bed.browser().navigate(
-      authorizeUrl({ client_id: WOODGROVE_SHOP, redirect_uri: REDIRECT, response_type: "code", scope: "openid", ...pkceParams() }),
-    );
-    await expect(bed.op.completeInteraction(TENANT, pendingNav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false })).rejects.toThrow();
+    const pendingNav = await bed
+      .browser()
+      .navigate(
+        authorizeUrl({
+          client_id: WOODGROVE_SHOP,
+          redirect_uri: REDIRECT,
+          response_type: "code",
+          scope: "openid",
+          ...pkceParams(),
+        }),
+      );
+    await expect(
+      bed.op.completeInteraction(TENANT, pendingNav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false }),
+    ).rejects.toThrow();
   });
 
   it("signs the guest in normally once an administrator approved, with the decision audited and mailed in their language", async () => {
@@ -322,7 +359,10 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(decided).toMatchObject({ state: "approved", decidedBy: { type: "administrator", id: approver.id } });
     expect(await bed.db.prisma.guest.findUniqueOrThrow({ where: { id: guest!.id } })).toMatchObject({ state: "active" });
 
-    const events = await bed.db.prisma.auditEvent.findMany({ where: { tenantId: TENANT, targetId: guest!.id }, orderBy: { createdAt: "asc" } });
+    const events = await bed.db.prisma.auditEvent.findMany({
+      where: { tenantId: TENANT, targetId: guest!.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["guest.created", "guest.signUpApproved"]);
     expect(JSON.parse(events[0]!.data)).toMatchObject({ approval: "pending" });
     expect(events[1]).toMatchObject({ actorType: "administrator", actorId: approver.id, actorDisplayName: "Vera Approver" });
@@ -334,7 +374,10 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(mail?.html).toContain("Bienvenue chez Woodgrove !\nÀ bientôt.");
 
     // A decision is taken once: a second one is refused and changes nothing.
-    await expect(approvals.refuse(approver, TENANT, guest!.id)).rejects.toMatchObject({ name: "SignUpApprovalError", code: "decided" });
+    await expect(approvals.refuse(approver, TENANT, guest!.id)).rejects.toMatchObject({
+      name: "SignUpApprovalError",
+      code: "decided",
+    });
 
     const { done, state, b, verifier } = await signInOrUp(email);
     expect(state).toBe("completed");
@@ -361,10 +404,20 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(mail?.text).not.toContain("Bericht van");
 
     expect((await signInOrUp(email)).state).toBe("blocked");
-    const nav = await bed.browser().navigate(
-      authorizeUrl({ client_id: WOODGROVE_SHOP, redirect_uri: REDIRECT, response_type: "code", scope: "openid", ...pkceParams() }),
-    );
-    await expect(bed.op.completeInteraction(TENANT, nav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false })).rejects.toThrow();
+    const nav = await bed
+      .browser()
+      .navigate(
+        authorizeUrl({
+          client_id: WOODGROVE_SHOP,
+          redirect_uri: REDIRECT,
+          response_type: "code",
+          scope: "openid",
+          ...pkceParams(),
+        }),
+      );
+    await expect(
+      bed.op.completeInteraction(TENANT, nav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false }),
+    ).rejects.toThrow();
   });
 
   it("admits a verified address of an auto-approve domain at once, on record as such", async () => {
@@ -404,11 +457,15 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     await runner(new Date(Date.now() + 13 * DAY)).runDue({ force: true });
     expect((await approvals.get(approver, TENANT, lapsing.guest!.id)).state).toBe("pending");
     const outcomes = await runner(new Date(Date.now() + 15 * DAY)).runDue({ force: true });
-    expect(outcomes).toEqual([expect.objectContaining({ name: "sign-up-approvals", status: "ran", result: { refused: expect.any(Number) } })]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ name: "sign-up-approvals", status: "ran", result: { refused: expect.any(Number) } }),
+    ]);
     expect(failures).toEqual([]);
     expect((await approvals.get(approver, TENANT, lapsing.guest!.id)).state).toBe("refused");
     expect((await approvals.get(approver, TENANT, timeless.guest!.id)).state).toBe("pending");
-    const refused = await bed.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: lapsing.guest!.id, type: "guest.signUpRefused" } });
+    const refused = await bed.db.prisma.auditEvent.findFirstOrThrow({
+      where: { targetId: lapsing.guest!.id, type: "guest.signUpRefused" },
+    });
     expect(refused).toMatchObject({ actorType: "system", actorId: "job:sign-up-approvals" });
     expect(JSON.parse(refused.data)).toMatchObject({ reason: "lapsed", withMessage: false });
   });
@@ -421,7 +478,9 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     await expect(approvals.get(foreign, OTHER_TENANT, guest!.id)).rejects.toMatchObject({ code: "notFound" });
     const inviter: AdministratorActor = { type: "administrator", id: "x", role: "guestInviter" };
     await expect(approvals.approve(inviter, TENANT, guest!.id)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(approvals.approve({ type: "guest", guestId: guest!.id }, TENANT, guest!.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approvals.approve({ type: "guest", guestId: guest!.id }, TENANT, guest!.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(
       approvals.approve({ type: "application", clientId: "c", permissions: ["User.Read.All"] }, TENANT, guest!.id),
     ).rejects.toMatchObject({ code: "forbidden" });

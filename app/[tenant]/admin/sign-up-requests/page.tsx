@@ -131,10 +131,22 @@ function RequestCard({ request, base, locale, t }: { request: SignUpRequest; bas
             className={INPUT}
           />
           <div className="flex flex-wrap gap-2">
-            <button type="submit" name="decision" value="approve" className={BUTTON} aria-label={t("form.approveLabel", { name: who })}>
+            <button
+              type="submit"
+              name="decision"
+              value="approve"
+              className={BUTTON}
+              aria-label={t("form.approveLabel", { name: who })}
+            >
               {t("form.approve")}
             </button>
-            <button type="submit" name="decision" value="refuse" className={DANGER_BUTTON} aria-label={t("form.refuseLabel", { name: who })}>
+            <button
+              type="submit"
+              name="decision"
+              value="refuse"
+              className={DANGER_BUTTON}
+              aria-label={t("form.refuseLabel", { name: who })}
+            >
               {t("form.refuse")}
             </button>
           </div>

@@ -139,7 +139,6 @@ export function decisionMessage(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   const text = raw.replace(/\r\n?/g, "\n").trim();
   if (text === "") return null;
-  // eslint-disable-next-line no-control-regex
   if (text.length > MAX_DECISION_MESSAGE || /[\u0000-\u0009\u000b-\u001f\u007f]/.test(text))
     throw new SignUpApprovalError("invalidMessage");
   return text;

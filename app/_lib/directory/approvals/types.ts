@@ -79,5 +79,7 @@ export class SignUpApprovalError extends Error {
 
 /** By name: the registry may come from another bundle's copy of this module, where instanceof fails. */
 export function isSignUpApprovalError(error: unknown): error is SignUpApprovalError {
-  return error instanceof Error && error.name === "SignUpApprovalError" && typeof (error as SignUpApprovalError).code === "string";
+  return (
+    error instanceof Error && error.name === "SignUpApprovalError" && typeof (error as SignUpApprovalError).code === "string"
+  );
 }

@@ -515,7 +515,8 @@ function normaliseEmail(email: string): string {
 function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable<GuestQuery["filter"]> {
   const out: NonNullable<GuestQuery["filter"]> = {};
   if (filter.state !== undefined) {
-    if (!["active", "blocked", "pendingAcceptance", "pendingApproval"].includes(filter.state)) throw new DirectoryError("invalid", "filter.state");
+    if (!["active", "blocked", "pendingAcceptance", "pendingApproval"].includes(filter.state))
+      throw new DirectoryError("invalid", "filter.state");
     out.state = filter.state;
   }
   if (filter.userType !== undefined) {

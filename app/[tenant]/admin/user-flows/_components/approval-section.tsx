@@ -27,7 +27,14 @@ export async function ApprovalSection({ flow, here, canWrite, problems }: Editor
         <fieldset id="signUpApproval" disabled={!canWrite} className="space-y-4">
           <legend className="sr-only">{t("title")}</legend>
           <div className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" id="approval-required" name="required" value="yes" defaultChecked={!!stored} className="size-5" />
+            <input
+              type="checkbox"
+              id="approval-required"
+              name="required"
+              value="yes"
+              defaultChecked={!!stored}
+              className="size-5"
+            />
             <label htmlFor="approval-required">{t("required")}</label>
           </div>
           <div>

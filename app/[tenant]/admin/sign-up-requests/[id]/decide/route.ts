@@ -6,7 +6,10 @@ import { adminAction } from "../../../_lib/action";
 const GUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 const decisionForm = z.strictObject({
   decision: z.enum(["approve", "refuse"]),
-  message: z.string().max(MAX_DECISION_MESSAGE * 2).optional(),
+  message: z
+    .string()
+    .max(MAX_DECISION_MESSAGE * 2)
+    .optional(),
   returnTo: z.string().max(2048).optional(),
 });
 
