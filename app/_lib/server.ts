@@ -120,6 +120,7 @@ import {
   createPasscodeService,
   createUserFlowService,
   deriveOtpHashKey,
+  termsClaims,
   tokenClaimsFor,
   createJourneyEndpoints,
   createJourneyService,
@@ -695,7 +696,7 @@ function withApplicationClaims(
         const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<
           typeof tokenClaimsFor
         >[1];
-        return tokenClaimsFor(lookup.flow, values);
+        return { ...tokenClaimsFor(lookup.flow, values), ...termsClaims(lookup.flow, guest.termsVersion) };
       },
     },
   };

@@ -81,6 +81,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["guest.signInSessionsRevoked", "Revoke sign-in sessions", "Update"],
       ["guest.signUpApproved", "Approve self-service sign-up", "Update"],
       ["guest.signUpRefused", "Refuse self-service sign-up", "Update"],
+      ["guest.termsAccepted", "Accept terms of use", "Update"],
       ["guests.exported", "Export users", "Other"],
       ["user.created", "Add user", "Add"],
       ["user.updated", "Update user", "Update"],

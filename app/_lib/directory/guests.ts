@@ -39,6 +39,8 @@ export interface GuestSummary {
    * that flow collects.
    */
   signedUpVia?: { userFlowName: string; clientId: string } | null;
+  /** The version of its flow's terms the guest last accepted, and when (absent when the source does not say). */
+  termsAccepted?: { version: string; at: Date } | null;
 }
 
 /** The name a guest is shown under: what they typed, else what the identity provider said, else nothing. */

@@ -15,7 +15,7 @@ export {
 } from "./user-flows/attribute-schema";
 export { hintAttributesFor, type AttributeHint, type DisplayText, type HintOptions } from "./user-flows/hints";
 export { missingRequiredAttributes } from "./user-flows/progressive";
-export { tokenClaimsFor, type TokenClaims } from "./user-flows/token-claims";
+export { termsClaims, tokenClaimsFor, type TokenClaims } from "./user-flows/token-claims";
 export { overrideFor, overridesFor } from "./user-flows/overrides";
 export {
   createUserFlowService,

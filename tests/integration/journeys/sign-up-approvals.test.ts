@@ -255,7 +255,7 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
    * The whole journey for `email` in `locale`; ends where the journey sent the browser: the
    * journey's page (a terminal state) or back at the application.
    */
-  async function signInOrUp(email: string, locale = "en") {
+  async function signInOrUp(email: string, locale = "en", extra: Record<string, string> = {}) {
     const b = browser();
     const { challenge, verifier } = pkce();
     const nav = await b.navigate(
@@ -280,10 +280,15 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     await step({ email });
     let done = await step({ code: passcodes.at(-1)!.code });
     if ((await journeyRow(id)).state === "collectAttributes")
-      done = await step({ displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "NL" });
+      done = await step({
+        ...((await journeyRow(id)).ui.includes('"termsOnly":true')
+          ? {}
+          : { displayName: "Ann de Vries", givenName: "Ann", surname: "de Vries", country: "NL" }),
+        ...extra,
+      });
     const state = (await journeyRow(id)).state;
     const guest = await bed.db.prisma.guest.findFirst({ where: { tenantId: TENANT, email: email.toLowerCase() } });
-    return { b, id, done, state, guest, verifier };
+    return { b, id, done, state, guest, verifier, step };
   }
 
   /** "Back to the application" on the journey's page: where the application's request ends. */
@@ -336,17 +341,15 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(await bed.db.prisma.guest.count({ where: { tenantId: TENANT, email } })).toBe(1);
     expect((await mailTo(approverEmail)).filter((m) => m.text?.includes(email))).toHaveLength(1);
     // The provider itself refuses to complete a sign-in as a guest that is not active.
-    const pendingNav = await bed
-      .browser()
-      .navigate(
-        authorizeUrl({
-          client_id: WOODGROVE_SHOP,
-          redirect_uri: REDIRECT,
-          response_type: "code",
-          scope: "openid",
-          ...pkceParams(),
-        }),
-      );
+    const pendingNav = await bed.browser().navigate(
+      authorizeUrl({
+        client_id: WOODGROVE_SHOP,
+        redirect_uri: REDIRECT,
+        response_type: "code",
+        scope: "openid",
+        ...pkceParams(),
+      }),
+    );
     await expect(
       bed.op.completeInteraction(TENANT, pendingNav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false }),
     ).rejects.toThrow();
@@ -404,17 +407,15 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(mail?.text).not.toContain("Bericht van");
 
     expect((await signInOrUp(email)).state).toBe("blocked");
-    const nav = await bed
-      .browser()
-      .navigate(
-        authorizeUrl({
-          client_id: WOODGROVE_SHOP,
-          redirect_uri: REDIRECT,
-          response_type: "code",
-          scope: "openid",
-          ...pkceParams(),
-        }),
-      );
+    const nav = await bed.browser().navigate(
+      authorizeUrl({
+        client_id: WOODGROVE_SHOP,
+        redirect_uri: REDIRECT,
+        response_type: "code",
+        scope: "openid",
+        ...pkceParams(),
+      }),
+    );
     await expect(
       bed.op.completeInteraction(TENANT, nav.interactionId!, { guestId: guest!.id, amr: ["otp"], remember: false }),
     ).rejects.toThrow();
@@ -490,8 +491,64 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect((await approvals.get(approver, TENANT, guest!.id)).state).toBe("pending");
     expect((await approvals.list(approver, TENANT)).map((r) => r.guestId)).toContain(guest!.id);
   });
-});
 
+  describe("terms acceptance", () => {
+    const terms = (version: string) => ({
+      version,
+      termsUrl: { en: "https://woodgrove.example/terms", nl: "https://woodgrove.example/voorwaarden" },
+      privacyUrl: { en: "https://woodgrove.example/privacy" },
+    });
+
+    it("requires the box on the sign-up form, then stores the version with the time and audits it", async () => {
+      flow = { ...demoFlow("woodgrove"), termsAcceptance: terms("2026-12") };
+      const email = unique("supplier.example");
+      const refused = await signInOrUp(email);
+      expect(refused.state).toBe("collectAttributes");
+      expect(JSON.parse((await journeyRow(refused.id)).ui).fieldErrors).toEqual({
+        acceptTerms: { id: "journey.terms.required" },
+      });
+      expect(refused.guest).toBeNull();
+
+      const before = Date.now();
+      await refused.step({
+        displayName: "Ann de Vries",
+        givenName: "Ann",
+        surname: "de Vries",
+        country: "NL",
+        acceptTerms: "yes",
+      });
+      expect((await journeyRow(refused.id)).state).toBe("completed");
+      const guest = await bed.db.prisma.guest.findFirstOrThrow({ where: { tenantId: TENANT, email } });
+      expect(guest.termsVersion).toBe("2026-12");
+      expect(guest.termsAcceptedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      const accepted = await bed.db.prisma.auditEvent.findFirstOrThrow({
+        where: { targetId: guest.id, type: "guest.termsAccepted" },
+      });
+      expect(accepted).toMatchObject({ actorType: "guest", actorId: guest.id });
+      expect(JSON.parse(accepted.data)).toEqual({ version: "2026-12", userFlowName: flow.name });
+
+      // The same version again: a plain sign-in, no form.
+      expect((await signInOrUp(email)).state).toBe("completed");
+    });
+
+    it("asks a returning guest for a new version alone, and records it", async () => {
+      flow = { ...demoFlow("woodgrove"), termsAcceptance: terms("v1") };
+      const email = unique("supplier.example");
+      expect((await signInOrUp(email, "en", { acceptTerms: "yes" })).state).toBe("completed");
+
+      flow = { ...flow, termsAcceptance: terms("v2") };
+      const back = await signInOrUp(email);
+      expect(back.state).toBe("collectAttributes");
+      expect(JSON.parse((await journeyRow(back.id)).ui)).toMatchObject({ termsOnly: true, attributes: [] });
+      await back.step({ acceptTerms: "yes" });
+      expect((await journeyRow(back.id)).state).toBe("completed");
+      const guest = await bed.db.prisma.guest.findFirstOrThrow({ where: { tenantId: TENANT, email } });
+      expect(guest.termsVersion).toBe("v2");
+      const events = await bed.db.prisma.auditEvent.findMany({ where: { targetId: guest.id, type: "guest.termsAccepted" } });
+      expect(events.map((e) => JSON.parse(e.data).version).sort()).toEqual(["v1", "v2"]);
+    });
+  });
+});
 function pkceParams(): Record<string, string> {
   return { code_challenge: pkce().challenge, code_challenge_method: "S256", state: "s" };
 }

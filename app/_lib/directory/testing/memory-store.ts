@@ -72,6 +72,7 @@ export function createMemoryDirectoryStore() {
     updatedAt: guest.updatedAt,
     stateChangedAt: guest.stateChangedAt,
     signedUpVia: guest.userFlowName && guest.clientId ? { userFlowName: guest.userFlowName, clientId: guest.clientId } : null,
+    termsAccepted: guest.termsAccepted ?? null,
   });
 
   const reads = (s: () => State) => ({
@@ -124,6 +125,11 @@ export function createMemoryDirectoryStore() {
         const guest = guestOf(tenantId, guestId);
         guest.state = next;
         if (changedAt) guest.stateChangedAt = changedAt;
+        guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
+      },
+      async setTermsAccepted(tenantId, guestId, accepted) {
+        const guest = guestOf(tenantId, guestId);
+        guest.termsAccepted = { ...accepted };
         guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
       },
       async setDisplayName(tenantId, guestId, displayName) {

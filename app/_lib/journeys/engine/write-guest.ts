@@ -53,6 +53,7 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
       clientId: journey.clientId,
       correlationId: journey.id,
       ...(flow.signUpApproval ? { approval: approvalFor(flow.signUpApproval, identity, journey.locale, deps.now()) } : {}),
+      ...(write.termsVersion ? { termsVersion: write.termsVersion } : {}),
     });
     created = signedUp.created;
     if (signedUp.guest.state === "pendingApproval") {
@@ -62,6 +63,12 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
     // A double submit or a second tab got there first: same person, so their typed values still count.
     guest = created ? signedUp.guest : await update(context, signedUp.guest, attributes, identity);
   }
+  // A returning guest who accepted a newer version of the terms (a new guest's came with the sign-up).
+  if (write.termsVersion && guest.termsAccepted?.version !== write.termsVersion && (existing || !created))
+    guest = await deps.directory.acceptTerms(self(guest.id), tenant.slug, guest.id, {
+      version: write.termsVersion,
+      correlationId: journey.id,
+    });
   if (guest.state !== "active") return { ok: false, blocked: true };
 
   const after = await runHooks(deps.hooks, "afterGuestWritten", hookContext, { guest, created });

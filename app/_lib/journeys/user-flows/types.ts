@@ -31,6 +31,8 @@ export interface UserFlow {
   readonly signUpDomains?: { readonly allowed?: readonly string[]; readonly blocked?: readonly string[] };
   /** Present: new self-service guests wait as `pendingApproval` until an approver decides (see SignUpApprovalSettings). */
   readonly signUpApproval?: SignUpApprovalSettings;
+  /** Present: the person accepts this version of the terms and privacy statement (stored with the time, audited, a claim). */
+  readonly termsAcceptance?: TermsAcceptanceSettings;
   /** API connectors by step (Entra's `apiConnectorConfiguration`): connector ids, called on sign-up only. */
   readonly apiConnectors?: { readonly postFederationSignup?: string; readonly postAttributeCollection?: string };
 }
@@ -43,4 +45,11 @@ export interface SignUpApprovalSettings {
   readonly autoDenyAfterDays?: number;
   /** The group whose members get the request mail; absent: the tenant's User and Global Administrators. */
   readonly approverGroupId?: string;
+}
+
+/** A flow's terms: the version the person accepts and the documents' links by page language. */
+export interface TermsAcceptanceSettings {
+  readonly version: string;
+  readonly termsUrl: Partial<Record<Locale, string>>;
+  readonly privacyUrl: Partial<Record<Locale, string>>;
 }

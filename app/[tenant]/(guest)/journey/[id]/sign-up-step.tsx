@@ -4,10 +4,11 @@ import { JourneyForm, SecondaryButton } from "../../../../_components/journey/jo
 import { FormMessages } from "../../../../_components/journey/messages";
 import { ProviderChoice, providerName } from "../../../../_components/journey/provider-choice";
 import { chooseProviderIntroKey, waysInCopy } from "../../../../_components/journey/provider-copy";
-import { hintAttributesFor, type JourneyRecord } from "../../../../_lib/journeys";
+import { hintAttributesFor, type JourneyRecord, type UserFlow } from "../../../../_lib/journeys";
 import { applicationNameFor } from "../../../../_lib/oidc";
 import { journeys, oidc } from "../../../../_lib/server";
 import type { Tenant } from "../../../../_lib/tenant";
+import type { TermsLinks } from "../../../../_components/journey/terms-field";
 import { CancelForm, Panel, type StepViewProps } from "./panel";
 
 /** The sign-up-or-sign-in journey's pages. */
@@ -69,7 +70,7 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       );
     }
     case "collectAttributes": {
-      const onlyMissing = journey.ui.attributes?.length ? journey.ui.attributes : undefined;
+      const onlyMissing = journey.ui.termsOnly ? [] : journey.ui.attributes?.length ? journey.ui.attributes : undefined;
       const hints = hintAttributesFor(flow, {
         appId: journey.clientId,
         locale,
@@ -78,10 +79,13 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
       });
       const email = journey.internal.identity?.email;
       return (
-        <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", values)}>
+        <Panel
+          title={t("attributes.page.title")}
+          body={journey.ui.termsOnly ? t("journey.terms.updated", values) : t("attributes.page.intro", values)}
+        >
           {email && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email })}</p>}
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
-          <AttributeForm action={action} journey={journey} hints={hints} t={t} />
+          <AttributeForm action={action} journey={journey} hints={hints} t={t} terms={termsLinks(tenant, flow, locale)} />
           <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );
@@ -117,6 +121,15 @@ export async function SignUpStep({ tenant, journey, flow, action, t, locale }: S
     default:
       return null;
   }
+}
+
+/** The flow's documents in the page's language, else the tenant's default one, else the first given. */
+function termsLinks(tenant: Tenant, flow: UserFlow, locale: string): TermsLinks | undefined {
+  const terms = flow.termsAcceptance;
+  if (!terms) return undefined;
+  const pick = (links: Partial<Record<string, string>>) =>
+    links[locale] ?? links[tenant.locales.default] ?? Object.values(links).find((url) => url !== undefined) ?? "";
+  return { termsUrl: pick(terms.termsUrl), privacyUrl: pick(terms.privacyUrl) };
 }
 
 /** The application's name in the page's language (its own name for it, else its display name). */
