@@ -62,8 +62,8 @@ export function createSignUpRequestStore(prisma: PrismaClient): SignUpRequestSto
             });
             return count === 1;
           },
-          async setGuestState(tenantId, guestId, state) {
-            await tx.guest.updateMany({ where: { id: guestId, tenantId }, data: { state } });
+          async settleGuest(tenantId, guestId, state) {
+            await tx.guest.updateMany({ where: { id: guestId, tenantId, state: "pendingApproval" }, data: { state } });
           },
           audit: auditLogOn(tx),
         }),

@@ -421,6 +421,13 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     ).rejects.toThrow();
   });
 
+  it("leaves a pending guest an administrator blocked meanwhile blocked when the request is approved", async () => {
+    const { guest } = await signInOrUp(unique("supplier.example"));
+    await bed.db.prisma.guest.update({ where: { id: guest!.id }, data: { state: "blocked" } });
+    expect(await approvals.approve(approver, TENANT, guest!.id)).toMatchObject({ state: "approved" });
+    expect(await bed.db.prisma.guest.findUniqueOrThrow({ where: { id: guest!.id } })).toMatchObject({ state: "blocked" });
+  });
+
   it("admits a verified address of an auto-approve domain at once, on record as such", async () => {
     const email = unique("Partner.Example");
     const { state, guest } = await signInOrUp(email);

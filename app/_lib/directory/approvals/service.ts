@@ -72,9 +72,8 @@ export function createSignUpApprovalService(ports: SignUpApprovalPorts): SignUpA
     const by = actorKey(actor);
     await store.transaction(async (unit) => {
       if (!(await unit.decide(tenantId, guestId, { state, at, by, message }))) throw new SignUpApprovalError("decided");
-      // Only a guest still waiting moves: one an administrator blocked meanwhile stays blocked.
-      if (request.guest.state === "pendingApproval")
-        await unit.setGuestState(tenantId, guestId, state === "approved" ? "active" : "blocked");
+      // Only a guest still waiting moves (checked in the write): one an administrator blocked meanwhile stays blocked.
+      await unit.settleGuest(tenantId, guestId, state === "approved" ? "active" : "blocked");
       await unit.audit.append({
         tenantId,
         type: state === "approved" ? "guest.signUpApproved" : "guest.signUpRefused",

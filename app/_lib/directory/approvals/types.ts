@@ -42,7 +42,8 @@ export interface SignUpRequestStore {
 export interface SignUpRequestUnit {
   /** Records the decision only while the request is pending: false when another came first. */
   decide(tenantId: string, guestId: string, decision: SignUpDecision): Promise<boolean>;
-  setGuestState(tenantId: string, guestId: string, state: GuestState): Promise<void>;
+  /** Moves the guest out of pendingApproval; a guest in any other state (blocked meanwhile) is left as it is. */
+  settleGuest(tenantId: string, guestId: string, state: Extract<GuestState, "active" | "blocked">): Promise<void>;
   audit: AuditLog;
 }
 
