@@ -10,7 +10,7 @@ import { closeServices, services } from "../_lib/server";
 type Command = { summary: string; run(args: string[]): Promise<void> };
 
 const CLI: SystemActor = { type: "system", name: "cli" };
-const USAGE = `guests list --tenant SLUG [--state active|blocked|pendingAcceptance] [--search PREFIX] [--top N]
+const USAGE = `guests list --tenant SLUG [--state active|blocked|pendingAcceptance|pendingApproval] [--search PREFIX] [--top N]
   guests block|unblock|delete --tenant SLUG --id GUEST_ID`;
 
 const usage = (text: string) => new ConfigError("the command line", [text]);

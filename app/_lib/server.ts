@@ -37,6 +37,8 @@ import {
   auditLogOn,
   createApiConnectorStore,
   createCustomExtensionStore,
+  approverAddresses,
+  createSignUpRequestStore,
   type PrismaClient,
   type Readiness,
 } from "./db";
@@ -44,6 +46,9 @@ import {
   createAppRoleAssignmentService,
   createDirectoryService,
   createGroupService,
+  createSignUpApprovalService,
+  signUpApprovalJob,
+  type SignUpApprovalService,
   type AppRoleAssignmentService,
   type DirectoryService,
   type GroupService,
@@ -80,7 +85,15 @@ import {
   type ApplicationDirectory,
   type OidcProvider,
 } from "./oidc";
-import { createInvitationMailer, createMailer, createOutbox, createPasscodeMailer, mailTranslator, type Mailer } from "./mail";
+import {
+  createInvitationMailer,
+  createMailer,
+  createOutbox,
+  createPasscodeMailer,
+  mailTranslator,
+  createSignUpApprovalMailer,
+  type Mailer,
+} from "./mail";
 import {
   applicationOfUrl,
   createBulkJobs,
@@ -111,6 +124,7 @@ import {
   createPasscodeService,
   createUserFlowService,
   deriveOtpHashKey,
+  termsClaims,
   tokenClaimsFor,
   createJourneyEndpoints,
   createJourneyService,
@@ -139,7 +153,7 @@ import {
   type UserFlowService,
   takeRateLimit,
   type RateLimitStore,
-  INVITATION_ONLY_DESCRIPTION,
+  accessDeniedDescription,
   createSignUpLimiter,
 } from "./journeys";
 import { createEntitlementService, type EntitlementService } from "./access";
@@ -180,6 +194,8 @@ export interface Services {
    * `invitation-bulk-uploads`, progress and result readable from any instance.
    */
   readonly bulkInvitations: BulkJobs;
+  /** The sign-up approval queue: flows with `signUpApproval`; decided in the portal or through Graph, lapsed by a job. */
+  readonly signUpApprovals: SignUpApprovalService;
   /** User flows: import (audited), list, and the flow an application starts (one parse cache). */
   readonly userFlows: UserFlowService;
   /** API connectors (Graph identity/apiConnectors): the endpoints sign-up calls at Entra's two steps. */
@@ -348,6 +364,9 @@ function buildServices(): Holder {
     get invitations() {
       return once("invitations", () => invitationServiceOver(registry, database()));
     },
+    get signUpApprovals() {
+      return once("signUpApprovals", () => signUpApprovalsOver(registry, database()));
+    },
     get bulkInvitations() {
       return once("bulkInvitations", () =>
         createBulkJobs({
@@ -456,7 +475,13 @@ function buildServices(): Holder {
     },
     get jobs() {
       return once("jobs", () =>
-        createJobs(database(), registry.outboxDirectory, log, invitationServiceOver(registry, database())),
+        createJobs(
+          database(),
+          registry.outboxDirectory,
+          log,
+          invitationServiceOver(registry, database()),
+          signUpApprovalsOver(registry, database()),
+        ),
       );
     },
     get graph() {
@@ -568,6 +593,7 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, r
     apiConnectors: registry.apiConnectors,
     customExtensions: registry.customExtensions,
     entitlements: registry.entitlements,
+    signUpApprovals: registry.signUpApprovals,
   };
   return createGraphApi({
     baseUrl: settings.GUESTGATE_BASE_URL,
@@ -587,6 +613,36 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, r
       ? { rateLimit: (key: string) => takeRateLimit(rateLimits, key, { limit: perMinute, windowSeconds: 60 }, new Date()) }
       : {}),
     logError: (message, fields) => registry.logger.error(message, { module: "graph", ...fields }),
+  });
+}
+
+/**
+ * The approval queue on a database client (the registry's, or the job scheduler's own): approvers
+ * are mailed in the tenant's default language (the portal's page is the only link), the person in
+ * the language they signed up in, with the tenant's home page to sign in from once approved.
+ */
+function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpApprovalService {
+  return createSignUpApprovalService({
+    store: createSignUpRequestStore(prisma),
+    clock: { now: () => new Date() },
+    notify: createSignUpApprovalMailer({
+      mailer: registry.mailer,
+      translator: mailTranslator,
+      baseUrl: registry.env.GUESTGATE_BASE_URL,
+      tenants: registry.tenants,
+      async approvers(tenantId, clientId) {
+        const lookup = await registry.userFlows.flowFor(tenantId, clientId);
+        const groupId = lookup.status === "assigned" ? lookup.flow.signUpApproval?.approverGroupId : undefined;
+        return approverAddresses(prisma, tenantId, groupId);
+      },
+    }),
+    onNotifyFailure: (error, request, what) =>
+      registry.logger.error("a sign-up approval mail was not sent", {
+        module: "mail",
+        err: error,
+        tenant: request.tenantId,
+        mail: what,
+      }),
   });
 }
 
@@ -694,7 +750,7 @@ function withApplicationClaims(
         const values = { ...guest.attributes, ...(guest.email ? { email: guest.email } : {}) } as Parameters<
           typeof tokenClaimsFor
         >[1];
-        return tokenClaimsFor(lookup.flow, values);
+        return { ...tokenClaimsFor(lookup.flow, values), ...termsClaims(lookup.flow, guest.termsVersion) };
       },
     },
   };
@@ -768,6 +824,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     journeys: createJourneyRepository(prisma),
     kinds: defaultJourneyKinds(),
     directory: registry.directory,
+    signUpApprovals: registry.signUpApprovals,
     invitations: {
       open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
       redeem: (...args) => registry.invitations.redeem(...args),
@@ -825,7 +882,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
       async abort(journey, interactionId) {
         const aborted = await registry.oidc.abortInteraction(journey.tenantId, interactionId, {
           error: "access_denied",
-          description: journey.state === "signUpClosed" ? INVITATION_ONLY_DESCRIPTION : "the person did not sign in",
+          description: accessDeniedDescription(journey.state),
         });
         return { redirectTo: aborted.resumeUrl };
       },
@@ -954,6 +1011,7 @@ function createJobs(
   outboxDir: string,
   log: Logger,
   invitations: InvitationService & InvitationInternals,
+  approvals: SignUpApprovalService,
 ): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
@@ -966,6 +1024,7 @@ function createJobs(
       adminCeremonies: createAdminCeremonyStore(prisma),
     }),
     invitationReminderJob(invitations),
+    signUpApprovalJob(approvals),
     invitationBulkJob(
       createBulkJobs({
         store: createInvitationBulkStore(prisma),
@@ -997,7 +1056,13 @@ export function startBackgroundJobs(): JobScheduler | undefined {
   const prisma = createPrismaClient(current.env.DATABASE_URL);
   const log = current.logger;
   const scheduler = startJobScheduler({
-    runner: createJobs(prisma, current.outboxDirectory, log, invitationServiceOver(current, prisma)).runner,
+    runner: createJobs(
+      prisma,
+      current.outboxDirectory,
+      log,
+      invitationServiceOver(current, prisma),
+      signUpApprovalsOver(current, prisma),
+    ).runner,
     log: jobLogOver(log.child({ module: "jobs" })),
     tickSeconds,
   });

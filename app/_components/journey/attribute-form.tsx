@@ -1,6 +1,7 @@
 import type { AttributeHint, DisplayText, JourneyRecord, UiMessage } from "../../_lib/journeys";
 import { ErrorSummary, FieldError, errorId, helpId } from "./messages";
 import { JourneyForm, PrimaryButton, inputClass } from "./journey-form";
+import { TERMS_FIELD, TermsField, type TermsLinks } from "./terms-field";
 import type { Translate } from "./translator";
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   t: Translate;
   /** The button's words (default: the sign-up page's "Continue"). */
   submitLabel?: string;
+  /** The flow's terms, when this form must accept them (sign-up only). */
+  terms?: TermsLinks;
 }
 
 const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : text.text);
@@ -19,8 +22,9 @@ const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : te
  * aria-describedby, the browser's own checks from the hints (the server checks again), and what
  * the identity provider told us offered as a starting value.
  */
-export function AttributeForm({ action, journey, hints, t, submitLabel }: Props) {
-  const labels = Object.fromEntries(hints.map((hint) => [hint.name, say(hint.label, t)]));
+export function AttributeForm({ action, journey, hints, t, submitLabel, terms }: Props) {
+  const labels: Record<string, string> = Object.fromEntries(hints.map((hint) => [hint.name, say(hint.label, t)]));
+  if (terms) labels[TERMS_FIELD] = t("journey.terms.accept");
   const editable = hints.filter((hint) => !hint.readOnly);
   // Focus on arrival goes to the first field; after an error the summary takes it (WCAG 2.4.3).
   const hasErrors = Object.keys(journey.ui.fieldErrors).length > 0;
@@ -45,6 +49,7 @@ export function AttributeForm({ action, journey, hints, t, submitLabel }: Props)
             t={t}
           />
         ))}
+        {terms && <TermsField links={terms} error={journey.ui.fieldErrors[TERMS_FIELD]} t={t} />}
         <PrimaryButton>{submitLabel ?? t("attributes.page.submit")}</PrimaryButton>
       </JourneyForm>
     </>

@@ -1,6 +1,7 @@
 import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
 import { providerName } from "../journey/provider-choice";
 import type { JourneyView, StepData } from "../journey/steps/panel";
+import type { TermsLinks } from "../journey/terms-field";
 import { journeyTitle } from "../journey/steps/titles";
 import { journeyMessages } from "../journey/translator";
 import {
@@ -122,8 +123,10 @@ async function stepData(
   const federating = tenant.identityProviders.find((p) => p.id === journey.internal.federatingWith);
   const view = STEP_VIEWS[journey.kind as keyof typeof STEP_VIEWS];
   const attributePage = journey.state === "collectAttributes" || journey.state === "editAttributes";
-  // The sign-up asks again only for what the upstream's sign-in left missing; the others show every field.
-  const onlyMissing = view === "signUp" && journey.ui.attributes?.length ? journey.ui.attributes : undefined;
+  // The sign-up asks again only for what the upstream's sign-in left missing (nothing but the
+  // checkbox when only a new version of the terms is to be accepted); the others show every field.
+  const onlyMissing =
+    view !== "signUp" ? undefined : journey.ui.termsOnly ? [] : journey.ui.attributes?.length ? journey.ui.attributes : undefined;
   return {
     providers,
     passcodeMinutes: journeys().passcodeMinutes(),
@@ -133,7 +136,17 @@ async function stepData(
     application: journey.state === "chooseProvider" ? await applicationName(tenant, journey, locale) : tenant.displayName,
     federatingWith: federating ? providerName(federating, t) : "",
     signedInAs: journey.internal.identity?.email ?? null,
+    terms: view === "signUp" && attributePage ? termsLinks(tenant, flow, locale) : null,
   };
+}
+
+/** The flow's documents in the page's language, else the tenant's default one, else the first given. */
+function termsLinks(tenant: Tenant, flow: UserFlow, locale: string): TermsLinks | null {
+  const terms = flow.termsAcceptance;
+  if (!terms) return null;
+  const pick = (links: Partial<Record<string, string>>) =>
+    links[locale] ?? links[tenant.locales.default] ?? Object.values(links).find((url) => url !== undefined) ?? "";
+  return { termsUrl: pick(terms.termsUrl), privacyUrl: pick(terms.privacyUrl) };
 }
 
 /** The application's name in the page's language (its own name for it, else its display name). */

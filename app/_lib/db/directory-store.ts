@@ -100,7 +100,7 @@ function unit(tx: Tx): DirectoryUnit {
   const touch = (guestId: string) => tx.guest.updateMany({ where: { id: guestId }, data: { updatedAt: new Date() } });
   return {
     ...reads(tx),
-    async insertGuest({ identity, attributes, ...guest }) {
+    async insertGuest({ identity, attributes, signUpRequest, termsAccepted, ...guest }) {
       await tx.guest.create({
         data: {
           id: guest.id,
@@ -117,6 +117,10 @@ function unit(tx: Tx): DirectoryUnit {
           identityProvider: identity?.providerId ?? null,
           ...(identity ? { identities: { create: identityRow(guest.tenantId, identity) } } : {}),
           attributes: { create: attributeRows(attributes) },
+          ...(termsAccepted ? { termsVersion: termsAccepted.version, termsAcceptedAt: termsAccepted.at } : {}),
+          ...(signUpRequest
+            ? { signUpRequest: { create: { tenantId: guest.tenantId, state: "pending", ...signUpRequest } } }
+            : {}),
         },
       });
     },
@@ -124,6 +128,12 @@ function unit(tx: Tx): DirectoryUnit {
       await tx.guest.updateMany({
         where: { id: guestId, tenantId },
         data: { state, ...(changedAt ? { stateChangedAt: changedAt } : {}) },
+      });
+    },
+    async setTermsAccepted(tenantId, guestId, accepted) {
+      await tx.guest.updateMany({
+        where: { id: guestId, tenantId },
+        data: { termsVersion: accepted.version, termsAcceptedAt: accepted.at },
       });
     },
     async setDisplayName(tenantId, guestId, displayName) {
@@ -359,11 +369,13 @@ interface GuestRow {
   createdAt: Date;
   updatedAt: Date;
   stateChangedAt: Date | null;
+  termsVersion: string | null;
+  termsAcceptedAt: Date | null;
   attributes: { name: string; value: string }[];
   identities: { issuer: string; subject: string; provider: string }[];
 }
 
-const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance"];
+const STATES: readonly GuestState[] = ["active", "blocked", "pendingAcceptance", "pendingApproval"];
 
 /**
  * Attributes and identities of a page of guests, in chunks: an `include` sends every id of a
@@ -412,6 +424,7 @@ function toGuestRecord(row: GuestRow): GuestRecord {
     updatedAt: row.updatedAt,
     stateChangedAt: row.stateChangedAt,
     signedUpVia: row.userFlowName && row.clientId ? { userFlowName: row.userFlowName, clientId: row.clientId } : null,
+    termsAccepted: row.termsVersion && row.termsAcceptedAt ? { version: row.termsVersion, at: row.termsAcceptedAt } : null,
   };
 }
 

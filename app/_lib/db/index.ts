@@ -23,6 +23,7 @@ export { createTakenResultStore } from "./taken-results";
 export { createUserFlowStore } from "./user-flow-store";
 export { createApiConnectorStore } from "./api-connector-store";
 export { createCustomExtensionStore } from "./custom-extension-store";
+export { approverAddresses, createSignUpRequestStore } from "./sign-up-request-store";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";
@@ -43,8 +44,8 @@ export type { Guest, Identity, AttributeValue, AuditEvent } from "../../../prism
 
 /** Allowed values of the String columns SQLite cannot make enums of. */
 export const GUEST_USER_TYPES = ["Guest", "Member"] as const;
-/** `pendingAcceptance`: invited, no identity linked yet (it may not sign in). */
-export const GUEST_STATES = ["active", "blocked", "pendingAcceptance"] as const;
+/** `pendingAcceptance`: invited, no identity linked yet; `pendingApproval`: awaiting an approver. Neither may sign in. */
+export const GUEST_STATES = ["active", "blocked", "pendingAcceptance", "pendingApproval"] as const;
 export const GUEST_CREATED_VIA = ["selfServiceSignUp", "invitation", "accessPackage", "seed", "admin"] as const;
 export type GuestUserType = (typeof GUEST_USER_TYPES)[number];
 export type GuestState = (typeof GUEST_STATES)[number];

@@ -225,6 +225,7 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           email: row.email,
           emailVerified: row.emailVerified,
           attributes: Object.fromEntries(row.attributes.map((a) => [a.name, jsonValue(a.value)])),
+          termsVersion: row.termsVersion,
         };
       },
 

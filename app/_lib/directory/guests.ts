@@ -17,7 +17,11 @@ export interface ProvenIdentity {
   familyName?: string;
 }
 
-export type GuestState = "active" | "blocked" | "pendingAcceptance";
+/**
+ * `pendingAcceptance`: invited, no identity linked yet. `pendingApproval`: signed up through a flow
+ * with an approval queue, waiting for an approver (directory/approvals); cannot sign in.
+ */
+export type GuestState = "active" | "blocked" | "pendingAcceptance" | "pendingApproval";
 export type StoredAttributes = Readonly<Record<string, AttributeValue>>;
 
 export interface GuestSummary {
@@ -35,6 +39,8 @@ export interface GuestSummary {
    * that flow collects.
    */
   signedUpVia?: { userFlowName: string; clientId: string } | null;
+  /** The version of its flow's terms the guest last accepted, and when (absent when the source does not say). */
+  termsAccepted?: { version: string; at: Date } | null;
 }
 
 /** The name a guest is shown under: what they typed, else what the identity provider said, else nothing. */

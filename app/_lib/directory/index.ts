@@ -87,3 +87,4 @@ export type { AuditEventInput, AuditDatum, AuditLog } from "./audit";
 export * from "./service";
 export { createMemoryDirectoryStore } from "./testing/memory-store";
 export * from "./groups";
+export * from "./approvals";

@@ -24,6 +24,13 @@ export interface DirectoryService {
   /** Adds or replaces attribute values and deletes those named in `remove`; an empty change writes nothing. */
   updateAttributes(actor: Actor, tenantId: string, guestId: string, change: AttributeChange): Promise<GuestSummary>;
   recordSignIn(tenantId: string, identity: Pick<ProvenIdentity, "issuer" | "subject">, at: Date): Promise<void>;
+  /** The guest accepted this version of its flow's terms now (themself only); audited `guest.termsAccepted`. */
+  acceptTerms(
+    actor: Actor,
+    tenantId: string,
+    guestId: string,
+    input: { version: string; correlationId?: string },
+  ): Promise<GuestSummary>;
   block(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
   unblock(actor: Actor, tenantId: string, guestId: string): Promise<GuestSummary>;
   /** Deletes the guest and revokes what it holds; says what was revoked. */
@@ -106,6 +113,14 @@ export interface SelfServiceSignUp {
   clientId: string;
   /** Correlates the audit event with the journey. */
   correlationId: string;
+  /**
+   * The flow has an approval queue: `pending` creates the guest `pendingApproval` with its request
+   * (in the person's language, refused by the job after `autoDenyAt`); `autoApproved` creates it
+   * active, on record as admitted by the flow's domain rule. Absent: no queue, active.
+   */
+  approval?: { pending: true; locale: string; autoDenyAt?: Date } | { pending: false; autoApproved: "domain" };
+  /** The flow's terms version the person accepted on the form (audited `guest.termsAccepted` with the creation). */
+  termsVersion?: string;
 }
 
 export interface AttributeChange {

@@ -117,4 +117,6 @@ export interface GraphServices {
   customExtensions: import("../journeys").CustomExtensionService;
   /** identityGovernance/entitlementManagement: catalogs, access packages, policies, connected organizations. */
   entitlements: import("../access").EntitlementService;
+  /** Guestgate's sign-up approval queue (users/{id}/guestgateSignUpRequest). */
+  signUpApprovals: import("../directory").SignUpApprovalService;
 }

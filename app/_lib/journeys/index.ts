@@ -15,7 +15,7 @@ export {
 } from "./user-flows/attribute-schema";
 export { hintAttributesFor, type AttributeHint, type DisplayText, type HintOptions } from "./user-flows/hints";
 export { missingRequiredAttributes } from "./user-flows/progressive";
-export { tokenClaimsFor, type TokenClaims } from "./user-flows/token-claims";
+export { termsClaims, tokenClaimsFor, type TokenClaims } from "./user-flows/token-claims";
 export { overrideFor, overridesFor } from "./user-flows/overrides";
 export {
   createUserFlowService,
@@ -55,7 +55,7 @@ export * from "./engine";
 export { defaultJourneyKinds } from "./kinds";
 export { signUpKind, SIGN_UP_KIND } from "./signup/kind";
 export { EMAIL_OTP_ISSUER } from "./signup/identify";
-export { INVITATION_ONLY_DESCRIPTION } from "./signup/invite-only";
+export { accessDeniedDescription, APPROVAL_PENDING_DESCRIPTION, INVITATION_ONLY_DESCRIPTION } from "./signup/invite-only";
 export { offeredProviders } from "./signup/steps/choose-provider";
 export { profileKind, PROFILE_KIND } from "./profile/kind";
 export { redemptionKind, REDEMPTION_KIND, invitationContinuePath } from "./redemption/kind";

@@ -9,3 +9,10 @@ export { renderInvitationEmail, type InvitationEmailInput } from "./invitation-e
 export { createInvitationMailer, type InvitationMailMessage } from "./invitation-mailer";
 export { escapeHtml } from "./escape-html";
 export type { MailTranslate } from "./translate";
+export {
+  renderApprovalRequestEmail,
+  renderSignUpDecisionEmail,
+  type ApprovalRequestEmailInput,
+  type SignUpDecisionEmailInput,
+} from "./sign-up-approval-email";
+export { createSignUpApprovalMailer, type ApprovalMailRequest, type SignUpApprovalMailerDeps } from "./sign-up-approval-mailer";

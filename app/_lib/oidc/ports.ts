@@ -220,6 +220,8 @@ export interface GuestProfile {
   emailVerified: boolean;
   /** Collected attribute values by name (Entra names such as givenName, or OIDC names such as given_name). */
   attributes: Record<string, unknown>;
+  /** The version of its flow's terms the guest last accepted (absent when the store does not say). */
+  termsVersion?: string | null;
 }
 
 export interface GuestLookup {

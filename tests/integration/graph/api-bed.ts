@@ -16,12 +16,19 @@ import {
   createEntitlementStore,
   createGroupStore,
   createInvitationStore,
+  createSignUpRequestStore,
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
 import { createEntitlementService } from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
-import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
+import {
+  createAppRoleAssignmentService,
+  createDirectoryService,
+  createGroupService,
+  createSignUpApprovalService,
+  type SignUpRequest,
+} from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { clientAddress, parseTrustedProxies, UNKNOWN_CLIENT } from "../../../app/_lib/http";
 import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
@@ -55,6 +62,8 @@ export interface GraphBed {
   handle(request: Request): Promise<Response>;
   /** Invitation e-mails the invitation service sent, oldest first. */
   mails: InvitationMail[];
+  /** What the approval queue told (the mails themselves: tests/integration/journeys/sign-up-approvals.test.ts). */
+  signUpNotices: { what: "requested" | "decided"; request: SignUpRequest }[];
 }
 
 export async function createGraphBed(
@@ -76,6 +85,7 @@ export async function createGraphBed(
   const directory = createDirectoryService({ store: createDirectoryStore(prisma), clock, cursorKey: randomBytes(32) });
   const applications = createApplicationDirectory({ store: createApplicationDirectoryStore(prisma), clock });
   const mails: InvitationMail[] = [];
+  const signUpNotices: GraphBed["signUpNotices"] = [];
   const invitationTenants = [tenantFixture(TENANT), tenantFixture(OTHER_TENANT)];
   const system = { type: "system" as const, name: "invitations" };
   const invitations = createInvitationService({
@@ -125,6 +135,17 @@ export async function createGraphBed(
       }),
       customExtensions: createCustomExtensionService({ store: createCustomExtensionStore(prisma), allowLoopbackHttp: true }),
       entitlements: createEntitlementService(createEntitlementStore(prisma)),
+      signUpApprovals: createSignUpApprovalService({
+        store: createSignUpRequestStore(prisma),
+        clock,
+        notify: {
+          requested: async (request) => void signUpNotices.push({ what: "requested", request }),
+          decided: async (request) => void signUpNotices.push({ what: "decided", request }),
+        },
+        onNotifyFailure: (error) => {
+          throw error;
+        },
+      }),
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
@@ -164,6 +185,7 @@ export async function createGraphBed(
       });
     },
     mails,
+    signUpNotices,
     handle(request) {
       return handle(request);
     },

@@ -61,6 +61,15 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   expect(
     await t.step("POST", "users/{id}/revokeSignInSessions", () => client.api(`/users/${user.id}/revokeSignInSessions`).post({})),
   ).toMatchObject({ value: true });
+  // Guestgate's approval queue: a guest created directly never asked, so it has no request to read or decide
+  // (tests/integration/graph/sign-up-requests.test.ts decides real ones).
+  const request = `/users/${user.id}/guestgateSignUpRequest`;
+  for (const [method, template, call] of [
+    ["GET", "users/{id}/guestgateSignUpRequest", () => client.api(request).get()],
+    ["POST", "users/{id}/guestgateSignUpRequest/approve", () => client.api(`${request}/approve`).post({})],
+    ["POST", "users/{id}/guestgateSignUpRequest/refuse", () => client.api(`${request}/refuse`).post({ message: "No." })],
+  ] as const)
+    expect((await graphError(t.step(method, template, call))).statusCode).toBe(404);
   // /me is the signed-in administrator (delegated tokens); an application's token has none.
   expect((await graphError(t.step("GET", "me", () => client.api("/me").get()))).statusCode).toBe(400);
 

@@ -130,4 +130,25 @@ describe.each(testDatabaseProviders())("PATCH of a user flow and its default pag
     expect(await status(foreign.api("/identity/b2xUserFlows/B2X_1_partners").patch({ guestgateApplications: [] }))).toBe(404);
     expect((await stored("partners")).applications).toHaveLength(2);
   });
+
+  it("turns the sign-up approval queue on and off with guestgateSignUpApproval, checked as the user-flows file is", async () => {
+    const flow = "/identity/b2xUserFlows/B2X_1_suppliers";
+    await client.api(flow).patch({ guestgateSignUpApproval: { autoApproveDomains: ["partner.example"], autoDenyAfterDays: 10 } });
+    expect(await reader.api(flow).get()).toMatchObject({
+      guestgateSignUpApproval: { autoApproveDomains: ["partner.example"], autoDenyAfterDays: 10 },
+    });
+    expect(JSON.parse((await stored("suppliers")).definition).signUpApproval).toEqual({
+      autoApproveDomains: ["partner.example"],
+      autoDenyAfterDays: 10,
+    });
+    // The file's rules: days 1–365, domains in lower case, no unknown setting; a refusal changes nothing.
+    expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoDenyAfterDays: 0 } }))).toBe(400);
+    expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApproveDomains: ["Partner.Example"] } }))).toBe(
+      400,
+    );
+    expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApprove: true } }))).toBe(400);
+    expect((await reader.api(flow).get()).guestgateSignUpApproval).toMatchObject({ autoDenyAfterDays: 10 });
+    await client.api(flow).patch({ guestgateSignUpApproval: null });
+    expect((await reader.api(flow).get()).guestgateSignUpApproval).toBeNull();
+  });
 });

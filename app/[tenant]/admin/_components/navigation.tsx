@@ -6,6 +6,7 @@ const SECTIONS = [
   { key: "overview", path: "", capability: "overview.read" },
   { key: "guests", path: "/guests", capability: "guests.read" },
   { key: "invitations", path: "/invitations", capability: "guests.invite" },
+  { key: "signUpRequests", path: "/sign-up-requests", capability: "guests.write" },
   { key: "applications", path: "/applications", capability: "applications.read" },
   { key: "userFlows", path: "/user-flows", capability: "userFlows.read" },
   { key: "groups", path: "/groups", capability: "groups.read" },

@@ -3,6 +3,7 @@ import type { AttributeHint, JourneyRecord } from "../../../_lib/journeys";
 import type { IdentityProviderConfig, Tenant } from "../../../_lib/tenant";
 import { SecondaryButton } from "../journey-form";
 import type { Translate } from "../translate";
+import type { TermsLinks } from "../terms-field";
 
 export function Panel({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
   return (
@@ -43,6 +44,8 @@ export interface StepData {
   federatingWith: string;
   /** The address the person signed in with, on the attribute page of a sign-up. */
   signedInAs: string | null;
+  /** The flow's terms to accept, on the attribute page of a sign-up whose flow asks for them. */
+  terms: TermsLinks | null;
 }
 
 /** What the page hands every kind's step view. */

@@ -63,10 +63,13 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
     }
     case "collectAttributes":
       return (
-        <Panel title={t("attributes.page.title")} body={t("attributes.page.intro", values)}>
+        <Panel
+          title={t("attributes.page.title")}
+          body={journey.ui.termsOnly ? t("journey.terms.updated", values) : t("attributes.page.intro", values)}
+        >
           {data.signedInAs && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email: data.signedInAs })}</p>}
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
-          <AttributeForm action={action} journey={journey} hints={data.hints} t={t} />
+          <AttributeForm action={action} journey={journey} hints={data.hints} t={t} terms={data.terms ?? undefined} />
           <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );
@@ -89,6 +92,13 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
       return (
         <Panel title={t("journey.signUpClosed.title", values)} body={t("journey.signUpClosed.body", values)}>
           <CancelForm journey={journey} label={t("journey.cancel")} />
+        </Panel>
+      );
+    case "pendingApproval":
+      return (
+        <Panel title={t("journey.pendingApproval.title")} body={t("journey.pendingApproval.body", values)}>
+          <p className="mt-2 text-sm">{t("journey.pendingApproval.next", values)}</p>
+          <CancelForm journey={journey} label={t("journey.pendingApproval.back")} />
         </Panel>
       );
     default:

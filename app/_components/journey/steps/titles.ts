@@ -16,6 +16,7 @@ const STATE_TITLES: Readonly<Record<string, Readonly<Record<string, MessageKey>>
     blocked: "journey.blocked.title",
     refused: "journey.refused.title",
     signUpClosed: "journey.signUpClosed.title",
+    pendingApproval: "journey.pendingApproval.title",
   },
   redemption: {
     chooseProvider: "invitation.welcome.title",

@@ -285,7 +285,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
             id: guestId,
             tenantId,
             userType: "Guest",
-            state: "active",
+            state: input.approval?.pending ? "pendingApproval" : "active",
             createdVia: "selfServiceSignUp",
             displayName: input.displayName,
             email: identity.email ? normaliseEmail(identity.email) : null,
@@ -294,6 +294,17 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
             clientId: input.clientId,
             identity,
             attributes: input.attributes,
+            ...(input.termsVersion ? { termsAccepted: { version: input.termsVersion, at: clock.now() } } : {}),
+            ...(input.approval?.pending
+              ? {
+                  signUpRequest: {
+                    userFlowName: input.userFlowName,
+                    clientId: input.clientId,
+                    locale: input.approval.locale,
+                    autoDenyAt: input.approval.autoDenyAt ?? null,
+                  },
+                }
+              : {}),
           });
           // Self-service: the new guest is the actor of their own creation.
           await unit.audit.append(
@@ -305,9 +316,17 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
                 clientId: input.clientId,
                 identityProvider: identity.providerId,
                 attributes: names(input.attributes),
+                ...(input.approval ? { approval: input.approval.pending ? "pending" : "autoApproved" } : {}),
               },
             }),
           );
+          if (input.termsVersion)
+            await unit.audit.append(
+              event({ type: "guest", guestId }, tenantId, "guest.termsAccepted", guestId, {
+                correlationId: input.correlationId,
+                data: { version: input.termsVersion, userFlowName: input.userFlowName },
+              }),
+            );
           return existing(unit, tenantId, guestId);
         });
         return { guest: summary(guest), created: true };
@@ -356,6 +375,25 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
       await store.transaction(async (unit) => {
         const guestId = await unit.recordSignIn(tenantId, identity.issuer, identity.subject, at);
         if (guestId) await unit.audit.append(event({ type: "guest", guestId }, tenantId, "guest.signedIn", guestId));
+      });
+    },
+
+    async acceptTerms(actor, tenantId, guestId, input) {
+      // Only the person accepts terms: no administrator or application can accept them on their behalf.
+      if (actor.type !== "guest" || actor.guestId !== guestId)
+        throw new DirectoryError("forbidden", "only the guest accepts terms");
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(input.version)) throw new DirectoryError("invalid", "version");
+      return store.transaction(async (unit) => {
+        const guest = await existing(unit, tenantId, guestId);
+        refuseBlockedSelf(actor, guest);
+        await unit.setTermsAccepted(tenantId, guestId, { version: input.version, at: clock.now() });
+        await unit.audit.append(
+          event(actor, tenantId, "guest.termsAccepted", guestId, {
+            ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+            data: { version: input.version, ...(guest.signedUpVia ? { userFlowName: guest.signedUpVia.userFlowName } : {}) },
+          }),
+        );
+        return summary(await existing(unit, tenantId, guestId));
       });
     },
 
@@ -478,8 +516,19 @@ function details(guest: GuestRecord): GuestDetails {
 
 /** What surfaces see: the summary, without the store's bookkeeping. */
 function summary(guest: GuestRecord): GuestSummary {
-  const { id, tenantId, state, userType, email, emailVerified, displayName, attributes, signedUpVia } = guest;
-  return { id, tenantId, state, userType, email, emailVerified, displayName, attributes, signedUpVia: signedUpVia ?? null };
+  const { id, tenantId, state, userType, email, emailVerified, displayName, attributes, signedUpVia, termsAccepted } = guest;
+  return {
+    id,
+    tenantId,
+    state,
+    userType,
+    email,
+    emailVerified,
+    displayName,
+    attributes,
+    signedUpVia: signedUpVia ?? null,
+    termsAccepted: termsAccepted ?? null,
+  };
 }
 
 function names(values: StoredAttributes): string[] {
@@ -504,7 +553,8 @@ function normaliseEmail(email: string): string {
 function normaliseFilter(filter: NonNullable<GuestQuery["filter"]>): NonNullable<GuestQuery["filter"]> {
   const out: NonNullable<GuestQuery["filter"]> = {};
   if (filter.state !== undefined) {
-    if (!["active", "blocked", "pendingAcceptance"].includes(filter.state)) throw new DirectoryError("invalid", "filter.state");
+    if (!["active", "blocked", "pendingAcceptance", "pendingApproval"].includes(filter.state))
+      throw new DirectoryError("invalid", "filter.state");
     out.state = filter.state;
   }
   if (filter.userType !== undefined) {

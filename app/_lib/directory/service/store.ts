@@ -32,6 +32,10 @@ export interface NewGuestRecord {
   clientId?: string;
   identity?: ProvenIdentity;
   attributes: StoredAttributes;
+  /** A pendingApproval sign-up's request for the approval queue, written with the guest. */
+  signUpRequest?: { userFlowName: string; clientId: string; locale: string; autoDenyAt: Date | null };
+  /** The terms version the new guest accepted on the sign-up form, and when. */
+  termsAccepted?: { version: string; at: Date };
 }
 
 export interface RevokedAccess {
@@ -59,6 +63,7 @@ export interface DirectoryUnit extends DirectoryReads {
   /** `changedAt`: also record it as stateChangedAt (the state moved into or out of pendingAcceptance). */
   setState(tenantId: string, guestId: string, state: GuestState, changedAt?: Date): Promise<void>;
   setDisplayName(tenantId: string, guestId: string, displayName: string | null): Promise<void>;
+  setTermsAccepted(tenantId: string, guestId: string, accepted: { version: string; at: Date }): Promise<void>;
   /** Adds or replaces the given values; others stay. */
   upsertAttributes(guestId: string, values: StoredAttributes): Promise<void>;
   /** Deletes the named values (an optional value the guest cleared); absent names are ignored. */

@@ -72,6 +72,7 @@ export function createMemoryDirectoryStore() {
     updatedAt: guest.updatedAt,
     stateChangedAt: guest.stateChangedAt,
     signedUpVia: guest.userFlowName && guest.clientId ? { userFlowName: guest.userFlowName, clientId: guest.clientId } : null,
+    termsAccepted: guest.termsAccepted ?? null,
   });
 
   const reads = (s: () => State) => ({
@@ -103,7 +104,7 @@ export function createMemoryDirectoryStore() {
     };
     return {
       ...reads(() => s),
-      async insertGuest({ identity, attributes, ...guest }) {
+      async insertGuest({ identity, attributes, signUpRequest: _request, ...guest }) {
         if (s.guests.has(guest.id)) throw new UniqueConflict("guest id taken");
         if (identity) link(guest.tenantId, guest.id, identity);
         const values = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined)) as Record<
@@ -124,6 +125,11 @@ export function createMemoryDirectoryStore() {
         const guest = guestOf(tenantId, guestId);
         guest.state = next;
         if (changedAt) guest.stateChangedAt = changedAt;
+        guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
+      },
+      async setTermsAccepted(tenantId, guestId, accepted) {
+        const guest = guestOf(tenantId, guestId);
+        guest.termsAccepted = { ...accepted };
         guest.updatedAt = new Date(guest.updatedAt.getTime() + 1);
       },
       async setDisplayName(tenantId, guestId, displayName) {

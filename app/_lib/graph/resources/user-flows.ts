@@ -13,7 +13,19 @@ import { USER_FLOW_ASSIGNMENT_ROUTES } from "./user-flow-assignments";
 import { USER_FLOW_LANGUAGE_ROUTES } from "./user-flow-languages";
 import { graphFlowExtensions } from "./custom-extensions";
 
-/** A stored flow as Graph's b2xIdentityUserFlow (contract §4.2) plus `guestgateApplications` (§8). */
+/**
+ * Guestgate's approval queue of a flow (docs/GRAPH.md, "Sign-up approvals"): the user-flows file's
+ * `signUpApproval`, checked with the whole flow by the same schema; null turns the queue off.
+ */
+const signUpApprovalBody = z
+  .strictObject({
+    autoApproveDomains: z.array(z.string().min(1).max(253)).max(1000).optional(),
+    autoDenyAfterDays: z.number().int().min(1).max(365).optional(),
+    approverGroupId: z.string().min(1).max(64).optional(),
+  })
+  .nullable();
+
+/** A stored flow as Graph's b2xIdentityUserFlow (contract §4.2) plus `guestgateApplications` and `guestgateSignUpApproval` (§8). */
 export function graphUserFlow(flow: EditedUserFlow): Record<string, unknown> {
   return {
     id: graphFlowId(flow.name),
@@ -25,6 +37,7 @@ export function graphUserFlow(flow: EditedUserFlow): Record<string, unknown> {
     guestgateCustomAuthenticationExtensions: graphFlowExtensions(
       flow.definition.customAuthenticationExtensions as Record<string, string> | undefined,
     ),
+    guestgateSignUpApproval: (flow.definition as FlowDefinition).signUpApproval ?? null,
   };
 }
 
@@ -38,6 +51,7 @@ const createBody = z.strictObject({
     .optional(),
   apiConnectorConfiguration: z.record(z.string(), z.unknown()).optional(),
   guestgateApplications: z.array(z.string().min(1).max(255)).max(100).optional(),
+  guestgateSignUpApproval: signUpApprovalBody.optional(),
 });
 
 const updateBody = createBody.partial();
@@ -89,6 +103,7 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
         identityProviders,
         attributes: [],
         ...(body.guestgateApplications ? { applications: body.guestgateApplications } : {}),
+        ...(body.guestgateSignUpApproval ? { signUpApproval: body.guestgateSignUpApproval } : {}),
       };
       const flow = await callUserFlows(body.id, () =>
         request.services.userFlows.createFlow(request.actor, request.tenant.slug, definition, {
@@ -116,7 +131,7 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
     path: "identity/b2xUserFlows/{id}",
     access: ACCESS.userFlowsWrite,
     summary:
-      "Update a user flow: the identity providers it offers and guestgateApplications; `id`, `userFlowType` and `userFlowTypeVersion` cannot change.",
+      "Update a user flow: the identity providers it offers, guestgateApplications and guestgateSignUpApproval; `id`, `userFlowType` and `userFlowTypeVersion` cannot change.",
     body: updateBody,
     async handle(request) {
       const body = request.body as z.infer<typeof updateBody>;
@@ -133,6 +148,7 @@ export const USER_FLOW_ROUTES: readonly GraphRoute[] = [
           ? { identityProviders: tenantProviderIds(body.identityProviders, await providersOf(request)) }
           : {}),
         ...(body.guestgateApplications ? { applications: body.guestgateApplications } : {}),
+        ...(body.guestgateSignUpApproval !== undefined ? { signUpApproval: body.guestgateSignUpApproval } : {}),
       };
       if (Object.keys(changes).length)
         await callUserFlows(request.params.id!, () =>

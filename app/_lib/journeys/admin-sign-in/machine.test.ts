@@ -14,6 +14,7 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   guestReady: { type: "guestReady" },
   guestBlocked: { type: "guestBlocked" },
   signUpClosed: { type: "signUpClosed" },
+  approvalPending: { type: "approvalPending" },
   refused: { type: "refused" },
   changeEmail: { type: "changeEmail" },
   proofRequired: { type: "proofRequired" },

@@ -38,9 +38,12 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
     onlyMissing,
     storedValues: guest?.attributes ?? {},
   });
-  if (!parsed.ok) {
+  const terms = termsDue(context, guest);
+  const refusedTerms = terms !== undefined && input.acceptTerms !== "yes";
+  if (!parsed.ok || refusedTerms) {
     const fieldErrors: Record<string, UiMessage> = {};
-    for (const problem of parsed.problems) fieldErrors[problem.field] ??= problem.message as UiMessage;
+    for (const problem of parsed.ok ? [] : parsed.problems) fieldErrors[problem.field] ??= problem.message as UiMessage;
+    if (refusedTerms) fieldErrors.acceptTerms = { id: "journey.terms.required" };
     return { stay: true, ui: { fieldErrors, values: typedValues(input), messages: [{ id: "journey.attributes.fixErrors" }] } };
   }
   const values = Object.fromEntries(
@@ -69,7 +72,24 @@ export async function submitAttributes(context: StepContext, onlyMissing?: reado
       },
     };
   const remove = cleared.filter((name) => !(name in submitted.input.values));
-  return { event: { type: "guestReady" }, write: { attributes: submitted.input.values, ...(remove.length ? { remove } : {}) } };
+  return {
+    event: { type: "guestReady" },
+    write: {
+      attributes: submitted.input.values,
+      ...(remove.length ? { remove } : {}),
+      ...(terms ? { termsVersion: terms } : {}),
+    },
+  };
+}
+
+/**
+ * The terms version this sign-up form must have accepted: the flow's, unless the guest accepted
+ * that version already. Sign-up only: a profile edit or a redemption never asks for terms.
+ */
+export function termsDue(context: Pick<StepContext, "journey" | "flow">, guest: Pick<GuestSummary, "termsAccepted"> | null) {
+  const terms = context.flow.termsAcceptance;
+  if (!terms || context.journey.kind !== "signup") return undefined;
+  return guest?.termsAccepted?.version === terms.version ? undefined : terms.version;
 }
 
 /** Stored values as the form shows them (strings, lists of strings). */

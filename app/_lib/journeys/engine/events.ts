@@ -15,6 +15,8 @@ export type JourneyEvent =
   | { type: "guestReady" }
   | { type: "guestBlocked" }
   | { type: "signUpClosed" }
+  /** The guest waits in its flow's approval queue (new, or back before an approver decided). */
+  | { type: "approvalPending" }
   /** A hook stopped the journey with a message. */
   | { type: "refused" }
   /** Redemption: the identity does not prove the invited address; a passcode to it went out. */

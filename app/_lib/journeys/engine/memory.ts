@@ -42,7 +42,7 @@ export function createMemoryJourneyRepository(): JourneyRepository & { all(): Jo
 }
 
 export interface MemoryAuditEvent {
-  type: "guest.created" | "guest.attributesUpdated";
+  type: "guest.created" | "guest.attributesUpdated" | "guest.termsAccepted";
   actorType: Actor["type"];
   actorId: string;
   guestId: string;
@@ -98,6 +98,7 @@ export function createMemoryDirectory(): JourneyDirectory & {
         displayName: input.displayName,
         attributes: { ...input.attributes },
         signedUpVia: { userFlowName: input.userFlowName, clientId: input.clientId },
+        termsAccepted: input.termsVersion ? { version: input.termsVersion, at: new Date() } : null,
       };
       guests.set(guest.id, guest);
       identities.set(k, guest.id);
@@ -126,6 +127,20 @@ export function createMemoryDirectory(): JourneyDirectory & {
         attributes: Object.keys(change.values),
         ...(removed.length ? { removed } : {}),
         correlationId: change.correlationId,
+      });
+      return structuredClone(guest);
+    },
+    async acceptTerms(actor, tenantId, guestId, input) {
+      if (actor.type !== "guest" || actor.guestId !== guestId)
+        throw new DirectoryError("forbidden", "only the guest accepts terms");
+      const guest = found(tenantId, guestId);
+      guest.termsAccepted = { version: input.version, at: new Date() };
+      audit.push({
+        type: "guest.termsAccepted",
+        ...auditActor(actor),
+        guestId,
+        attributes: [],
+        correlationId: input.correlationId,
       });
       return structuredClone(guest);
     },

@@ -23,6 +23,8 @@ export interface GuestWrite {
   attributes: StoredAttributes;
   /** Stored values the person cleared (optional attributes left empty on a form that showed them). */
   remove?: readonly string[];
+  /** The version of the flow's terms the person accepted on this form. */
+  termsVersion?: string;
 }
 
 /**

@@ -209,6 +209,8 @@ async function withGuestWritten(
   const written = await writeGuest(context, internal, result.write!);
   if (written.ok)
     return { result: { ...result, internal: { ...result.internal, guestId: written.guest.id } }, created: written.created };
+  if ("pendingApproval" in written)
+    return { result: { event: { type: "approvalPending" }, internal: result.internal }, created: written.created };
   if ("blocked" in written) return { result: { stay: true, ui: { messages: [{ id: "journey.blocked.body" }] } }, created: false };
   return {
     result: { event: { type: "refused" }, ui: { messages: [written.refused] }, internal: result.internal },

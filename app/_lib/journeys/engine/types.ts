@@ -36,6 +36,8 @@ export interface JourneyUi {
   email?: string;
   /** Attributes to ask for on the attribute page; empty means all the flow's attributes. */
   attributes?: string[];
+  /** The attribute page asks for the terms only (a returning guest, a new version of them): no attribute. */
+  termsOnly?: boolean;
   /** Redemption: who invited (the name the invitation e-mail showed), or null for the tenant itself. */
   invitedBy?: string | null;
 }
@@ -120,7 +122,10 @@ export interface SignInCompletion {
  * The directory verbs a journey uses, shaped like the directory service (service-contract.ts), so
  * the real service plugs in unchanged. Changes carry the guest as actor: they audit as self-service.
  */
-export type JourneyDirectory = Pick<DirectoryService, "findByIdentity" | "get" | "signUp" | "updateAttributes" | "recordSignIn">;
+export type JourneyDirectory = Pick<
+  DirectoryService,
+  "findByIdentity" | "get" | "signUp" | "updateAttributes" | "recordSignIn" | "acceptTerms"
+>;
 
 export interface AdminSignInPort {
   /** Whether the application asking is the tenant's admin portal (its journeys are admin sign-ins). */
@@ -155,6 +160,8 @@ export interface JourneyDeps {
    * tenants file's `selfServiceSignUp.enabled` (the default when not wired).
    */
   selfServiceSignUp?(tenant: Tenant): Promise<boolean>;
+  /** The approval queue: told when a journey created a guest that waits (its approvers are mailed). */
+  signUpApprovals?: { announce(tenantId: string, guestId: string): Promise<void> };
   /** The sign-up limits (tenants[].signUpProtection.limits); without it nothing is counted. */
   signUpLimits?: SignUpLimiter;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */

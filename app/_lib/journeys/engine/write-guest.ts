@@ -1,12 +1,22 @@
-import { displayNameFor, type GuestActor, type GuestSummary, type ProvenIdentity, type StoredAttributes } from "../../directory";
-import type { UserFlow } from "../user-flows/types";
+import {
+  displayNameFor,
+  type GuestActor,
+  type GuestSummary,
+  type ProvenIdentity,
+  type SelfServiceSignUp,
+  type StoredAttributes,
+} from "../../directory";
+import type { SignUpApprovalSettings, UserFlow } from "../user-flows/types";
 import { attributesFor } from "../user-flows/visible-attributes";
 import { runHooks, type HookContext } from "./hooks";
 import type { GuestWrite, StepContext } from "./step";
 import type { JourneyInternal, UiMessage } from "./types";
 
 export type WrittenGuest =
-  { ok: true; guest: GuestSummary; created: boolean } | { ok: false; refused: UiMessage } | { ok: false; blocked: true };
+  | { ok: true; guest: GuestSummary; created: boolean }
+  | { ok: false; refused: UiMessage }
+  | { ok: false; blocked: true }
+  | { ok: false; pendingApproval: true; created: boolean };
 
 /**
  * The one place a journey writes a guest: a new guest is signed up (guest, identity, attributes and
@@ -42,11 +52,23 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
       userFlowName: flow.name,
       clientId: journey.clientId,
       correlationId: journey.id,
+      ...(flow.signUpApproval ? { approval: approvalFor(flow.signUpApproval, identity, journey.locale, deps.now()) } : {}),
+      ...(write.termsVersion ? { termsVersion: write.termsVersion } : {}),
     });
     created = signedUp.created;
+    if (signedUp.guest.state === "pendingApproval") {
+      if (created) await deps.signUpApprovals?.announce(tenant.slug, signedUp.guest.id);
+      return { ok: false, pendingApproval: true, created };
+    }
     // A double submit or a second tab got there first: same person, so their typed values still count.
     guest = created ? signedUp.guest : await update(context, signedUp.guest, attributes, identity);
   }
+  // A returning guest who accepted a newer version of the terms (a new guest's came with the sign-up).
+  if (write.termsVersion && guest.termsAccepted?.version !== write.termsVersion && (existing || !created))
+    guest = await deps.directory.acceptTerms(self(guest.id), tenant.slug, guest.id, {
+      version: write.termsVersion,
+      correlationId: journey.id,
+    });
   if (guest.state !== "active") return { ok: false, blocked: true };
 
   const after = await runHooks(deps.hooks, "afterGuestWritten", hookContext, { guest, created });
@@ -71,6 +93,24 @@ async function update(
     ...(displayName !== guest.displayName ? { displayName } : {}),
     correlationId: journey.id,
   });
+}
+
+/**
+ * A new guest of a flow with an approval queue waits, unless the identity provider vouched for an
+ * address of one of the flow's auto-approve domains (a passcode proves the address; an upstream's
+ * unverified e-mail proves nothing). An undecided request lapses after autoDenyAfterDays.
+ */
+export function approvalFor(
+  settings: SignUpApprovalSettings,
+  identity: ProvenIdentity,
+  locale: string,
+  now: Date,
+): NonNullable<SelfServiceSignUp["approval"]> {
+  const domain = identity.email?.trim().toLowerCase().split("@").at(-1);
+  if (identity.emailVerified && domain && settings.autoApproveDomains.includes(domain))
+    return { pending: false, autoApproved: "domain" };
+  const days = settings.autoDenyAfterDays;
+  return { pending: true, locale, ...(days ? { autoDenyAt: new Date(now.getTime() + days * 86_400_000) } : {}) };
 }
 
 /** For a profile edit: nothing the identity provider said, only what the guest typed, names the guest. */

@@ -15,6 +15,9 @@ function outcomeOf(event: JourneyEvent, created: boolean): FunnelOutcome | undef
       return "signUpClosed";
     case "refused":
       return "refused";
+    // A new guest was created (it waits for approval); one back before the decision was held off.
+    case "approvalPending":
+      return created ? "created" : "blocked";
     default:
       return undefined;
   }

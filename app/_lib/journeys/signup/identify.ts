@@ -1,5 +1,5 @@
 import type { ProvenIdentity } from "../../directory";
-import { startAttributeCollection, type CollectionStart } from "../engine/attributes";
+import { startAttributeCollection, termsDue, type CollectionStart } from "../engine/attributes";
 import { runHooks } from "../engine/hooks";
 import type { StepContext, StepResult } from "../engine/step";
 import type { JourneyInternal } from "../engine/types";
@@ -26,6 +26,8 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
   const guest = await deps.directory.findByIdentity(tenant.slug, identity);
   const internal = { identity, amr, ...(guest ? { guestId: guest.id } : {}) };
   if (guest?.state === "blocked") return { event: { type: "guestBlocked" }, internal };
+  // Signed up, not yet decided on: the same "your request is with …" page, nothing else runs.
+  if (guest?.state === "pendingApproval") return { event: { type: "approvalPending" }, internal };
   if (!guest) {
     // The portal's Settings may have changed the tenants file's default (read now, not cached).
     const open = deps.selfServiceSignUp ? await deps.selfServiceSignUp(tenant) : tenant.selfServiceSignUp.enabled;
@@ -41,18 +43,25 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
   const proof = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest });
   if (proof.blocked) return { event: { type: "refused" }, ui: { messages: [proof.blocked] }, internal };
 
+  const terms = termsDue(context, guest);
   if (guest) {
     const missing = missingRequiredAttributes(flow, journey.clientId, guest.attributes);
-    if (missing.length === 0) return { event: { type: "guestReady" }, internal };
-    return collect(context, internal, { identity, guest, attributes: missing, prefill: {} });
+    if (missing.length === 0 && !terms) return { event: { type: "guestReady" }, internal };
+    // A new version of the terms with nothing else missing: the page asks for the terms alone.
+    return collect(context, internal, { identity, guest, attributes: missing, prefill: {} }, missing.length === 0);
   }
+  const nothingToAsk = editableAttributesFor(flow, { appId: journey.clientId }).length === 0;
   // Nothing to ask: the guest is written straight away (with no attributes).
-  if (editableAttributesFor(flow, { appId: journey.clientId }).length === 0)
-    return { event: { type: "guestReady" }, internal, write: { attributes: {} } };
-  return collect(context, internal, { identity, guest: null, attributes: [], prefill: prefill(identity) });
+  if (nothingToAsk && !terms) return { event: { type: "guestReady" }, internal, write: { attributes: {} } };
+  return collect(context, internal, { identity, guest: null, attributes: [], prefill: prefill(identity) }, nothingToAsk);
 }
 
-async function collect(context: StepContext, internal: Partial<JourneyInternal>, start: CollectionStart): Promise<StepResult> {
+async function collect(
+  context: StepContext,
+  internal: Partial<JourneyInternal>,
+  start: CollectionStart,
+  termsOnly = false,
+): Promise<StepResult> {
   const started = await startAttributeCollection(
     context.deps.hooks,
     hookContextOf(context),
@@ -62,7 +71,7 @@ async function collect(context: StepContext, internal: Partial<JourneyInternal>,
   if (started.blocked) return { event: { type: "refused" }, ui: { messages: [started.blocked] }, internal };
   return {
     event: { type: "attributesNeeded", attributes: start.attributes },
-    ui: { attributes: [...start.attributes], values: started.prefill },
+    ui: { attributes: [...start.attributes], values: started.prefill, ...(termsOnly ? { termsOnly: true } : {}) },
     internal,
   };
 }

@@ -15,6 +15,7 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   guestReady: { type: "guestReady" },
   guestBlocked: { type: "guestBlocked" },
   signUpClosed: { type: "signUpClosed" },
+  approvalPending: { type: "approvalPending" },
   refused: { type: "refused" },
   proofRequired: { type: "proofRequired" },
   ticketClosed: { type: "ticketClosed", reason: "expired" },
@@ -43,6 +44,9 @@ const allowed: Record<string, string> = {
   "enterCode/refused": "refused",
   "federating/refused": "refused",
   "collectAttributes/refused": "refused",
+  "enterCode/approvalPending": "pendingApproval",
+  "federating/approvalPending": "pendingApproval",
+  "collectAttributes/approvalPending": "pendingApproval",
 };
 
 describe("sign-up journey state machine", () => {

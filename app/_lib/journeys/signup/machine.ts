@@ -17,6 +17,7 @@ export const SIGN_UP_STATES = [
   "blocked",
   "signUpClosed",
   "refused",
+  "pendingApproval",
 ] as const;
 export type SignUpState = (typeof SIGN_UP_STATES)[number];
 
@@ -26,7 +27,7 @@ const IDENTIFIED: readonly SignUpState[] = ["enterCode", "federating"];
 export const signUpMachine = defineMachine<SignUpState, JourneyEventType>({
   name: "the sign-up journey",
   states: SIGN_UP_STATES,
-  terminal: ["completed", "blocked", "signUpClosed", "refused"],
+  terminal: ["completed", "blocked", "signUpClosed", "refused", "pendingApproval"],
   transitions: {
     emailChosen: { from: ["chooseProvider"], to: "enterEmail" },
     upstreamChosen: { from: ["chooseProvider"], to: "federating" },
@@ -39,5 +40,6 @@ export const signUpMachine = defineMachine<SignUpState, JourneyEventType>({
     guestBlocked: { from: IDENTIFIED, to: "blocked" },
     signUpClosed: { from: IDENTIFIED, to: "signUpClosed" },
     refused: { from: [...IDENTIFIED, "collectAttributes"], to: "refused" },
+    approvalPending: { from: [...IDENTIFIED, "collectAttributes"], to: "pendingApproval" },
   },
 });

@@ -26,9 +26,13 @@ const unique = <T extends z.ZodType<string>>(item: T, what: string) =>
     });
   });
 
-const connectorId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an API connector id (a GUID)");
+/** A document's address per page language: https only (no script or data URL reaches a page). */
+const localizedLink = z
+  .partialRecord(z.enum(SUPPORTED_LOCALES), z.url({ protocol: /^https$/, error: "an https:// address" }).max(2048))
+  .refine((links) => Object.keys(links).length > 0, "a link in at least one language");
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const connectorId = z.string().regex(GUID, "an API connector id (a GUID)");
 
 /** The structure of one flow, before anything is checked against the tenant. */
 const flowShape = z.strictObject({
@@ -49,6 +53,30 @@ const flowShape = z.strictObject({
       blocked: unique(emailDomainSchema, "domain").max(1000).optional(),
     })
     .refine((domains) => !(domains.allowed && domains.blocked), { message: "allowed and blocked cannot both be set" })
+    .optional(),
+  /**
+   * Self-service sign-ups wait for an administrator's decision (the approval queue). Addresses of
+   * `autoApproveDomains` are admitted at once; a request still undecided after `autoDenyAfterDays`
+   * is refused by the `sign-up-approvals` job; `approverGroupId` names the group whose members are
+   * asked instead of the tenant's User and Global Administrators.
+   */
+  signUpApproval: z
+    .strictObject({
+      autoApproveDomains: unique(emailDomainSchema, "domain").max(1000).default([]),
+      autoDenyAfterDays: z.number().int().min(1).max(365).optional(),
+      approverGroupId: z.string().regex(GUID, "a group id (a GUID)").optional(),
+    })
+    .optional(),
+  /**
+   * Terms of use and privacy statement the person must accept (a required checkbox on the attribute
+   * page; a returning guest who accepted another `version` is asked again). Links per language.
+   */
+  termsAcceptance: z
+    .strictObject({
+      version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1–64 letters, digits, dots, hyphens or underscores"),
+      termsUrl: localizedLink,
+      privacyUrl: localizedLink,
+    })
     .optional(),
   /** The API connectors (ids of `identity/apiConnectors`) called at Entra's two sign-up steps. */
   apiConnectors: z

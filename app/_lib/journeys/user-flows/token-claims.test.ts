@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenClaimsFor } from "./token-claims";
+import { termsClaims, tokenClaimsFor } from "./token-claims";
 import { demoFlow } from "./test-fixtures";
 
 describe("ID-token claims from a flow", () => {
@@ -45,5 +45,14 @@ describe("ID-token claims from a flow", () => {
     expect(tokenClaimsFor(flow, { givenName: "Anna", surname: "de Vries", dietaryPreference: "vegan" })).toEqual({
       given_name: "Anna",
     });
+  });
+});
+
+describe("the terms claim", () => {
+  const terms = { version: "2026-12", termsUrl: { en: "https://a.example/t" }, privacyUrl: { en: "https://a.example/p" } };
+  it("carries the accepted version for a flow with terms, and nothing otherwise", () => {
+    expect(termsClaims({ termsAcceptance: terms }, "2026-11")).toEqual({ terms_version: "2026-11" });
+    expect(termsClaims({ termsAcceptance: terms }, null)).toEqual({});
+    expect(termsClaims({}, "2026-11")).toEqual({});
   });
 });

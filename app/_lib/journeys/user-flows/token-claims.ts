@@ -25,3 +25,11 @@ export function tokenClaimsFor(flow: UserFlow, values: Readonly<Record<string, A
   }
   return claims;
 }
+
+/**
+ * The claim of a flow with terms: `terms_version`, the version the guest last accepted (absent
+ * until they accepted one), so an application can tell who accepted which (docs/INTEGRATION.md).
+ */
+export function termsClaims(flow: Pick<UserFlow, "termsAcceptance">, termsVersion: string | null | undefined): TokenClaims {
+  return flow.termsAcceptance && termsVersion ? { terms_version: termsVersion } : {};
+}

@@ -29,6 +29,10 @@ export interface UserFlow {
   readonly applications: readonly string[];
   /** Sign-up only: domains this flow admits or refuses, on top of the tenant's `signUpProtection`. */
   readonly signUpDomains?: { readonly allowed?: readonly string[]; readonly blocked?: readonly string[] };
+  /** Present: new self-service guests wait as `pendingApproval` until an approver decides (see SignUpApprovalSettings). */
+  readonly signUpApproval?: SignUpApprovalSettings;
+  /** Present: the person accepts this version of the terms and privacy statement (stored with the time, audited, a claim). */
+  readonly termsAcceptance?: TermsAcceptanceSettings;
   /** API connectors by step (Entra's `apiConnectorConfiguration`): connector ids, called on sign-up only. */
   readonly apiConnectors?: { readonly postFederationSignup?: string; readonly postAttributeCollection?: string };
   /**
@@ -40,4 +44,21 @@ export interface UserFlow {
     readonly onAttributeCollectionSubmit?: string;
     readonly onOtpSend?: string;
   };
+}
+
+/** A flow's approval queue: who is admitted at once, when an undecided request lapses, who decides. */
+export interface SignUpApprovalSettings {
+  /** E-mail domains (lower-case) whose verified addresses are approved without waiting. */
+  readonly autoApproveDomains: readonly string[];
+  /** Undecided requests are refused by the sign-up-approvals job after this many days; absent: never. */
+  readonly autoDenyAfterDays?: number;
+  /** The group whose members get the request mail; absent: the tenant's User and Global Administrators. */
+  readonly approverGroupId?: string;
+}
+
+/** A flow's terms: the version the person accepts and the documents' links by page language. */
+export interface TermsAcceptanceSettings {
+  readonly version: string;
+  readonly termsUrl: Partial<Record<Locale, string>>;
+  readonly privacyUrl: Partial<Record<Locale, string>>;
 }

@@ -84,6 +84,16 @@ export default async function GuestDetailPage({ params, searchParams }: Props) {
         <dd>{guest.signedUpVia?.userFlowName ?? list("none")}</dd>
         <dt className="font-semibold">{t("application")}</dt>
         <dd>{guest.signedUpVia?.clientId ?? list("none")}</dd>
+        <dt className="font-semibold">{t("terms.label")}</dt>
+        <dd>
+          {guest.termsAccepted ? (
+            <>
+              {t("terms.value", { version: guest.termsAccepted.version, date: formatDateTime(guest.termsAccepted.at, locale) })}
+            </>
+          ) : (
+            t("terms.none")
+          )}
+        </dd>
       </dl>
 
       {mayWrite && (
@@ -222,6 +232,9 @@ const TRAIL_TYPES = [
   "guest.unblocked",
   "guest.identityLinked",
   "guest.signInSessionsRevoked",
+  "guest.signUpApproved",
+  "guest.signUpRefused",
+  "guest.termsAccepted",
 ] as const;
 const ACTOR_TYPES = ["guest", "administrator", "application", "system"] as const;
 

@@ -8,7 +8,7 @@ import type { GuestFilter, GuestQuery } from "../../../../_lib/directory";
  */
 export const SORTS = ["newest", "oldest", "name", "nameDesc", "email", "emailDesc"] as const;
 export type GuestSort = (typeof SORTS)[number];
-export const STATES = ["active", "blocked", "pendingAcceptance"] as const;
+export const STATES = ["active", "blocked", "pendingAcceptance", "pendingApproval"] as const;
 export const USER_TYPES = ["Guest", "Member"] as const;
 export const CREATED_VIA = ["selfServiceSignUp", "invitation", "accessPackage", "admin", "seed"] as const;
 /** Names and ids in this tenant's configuration: letters, digits and a few separators. */

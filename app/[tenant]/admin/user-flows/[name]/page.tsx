@@ -10,6 +10,7 @@ import { userFlowRefusal } from "../../applications/_lib/user-flow-refusal";
 import { tenantOrNotFound } from "../../../tenant";
 import { AttributeTextsSection } from "../_components/attribute-texts-section";
 import { AttributesSection } from "../_components/attributes-section";
+import { ApprovalSection } from "../_components/approval-section";
 import { ProvidersSection } from "../_components/providers-section";
 import { TextsSection } from "../_components/texts-section";
 
@@ -26,6 +27,7 @@ const NOTICES = [
   "attributeMoved",
   "textsSaved",
   "attributeTextsSaved",
+  "approvalSaved",
 ] as const;
 const PROBLEMS = [
   "modified",
@@ -115,6 +117,7 @@ export default async function UserFlowPage({ params, searchParams }: Props) {
       <AttributesSection {...sectionProps} locale={locale} catalog={catalog} />
       <AttributeTextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <TextsSection {...sectionProps} typed={feedback?.values ?? {}} />
+      <ApprovalSection {...sectionProps} />
     </section>
   );
 }

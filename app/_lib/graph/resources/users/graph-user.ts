@@ -81,6 +81,11 @@ export const storedIssuer = (graph: string) => (graph === GRAPH_EMAIL_OTP_ISSUER
 export const etagOf = (guest: Pick<GuestDetails, "updatedAt">) => etagAt(guest.updatedAt);
 
 const CREATION_TYPES: Record<string, string> = { selfServiceSignUp: "SelfServiceSignUp", invitation: "Invitation" };
+/** Graph's externalUserState for the states that name one; `PendingApproval` is Guestgate's (docs/GRAPH.md). */
+const EXTERNAL_STATES: Partial<Record<GuestDetails["state"], string>> = {
+  pendingAcceptance: "PendingAcceptance",
+  pendingApproval: "PendingApproval",
+};
 
 /** Every property of the guest, before `$select`. */
 export function toGraphUser(tenant: GraphTenant, guest: GuestDetails): Record<string, unknown> {
@@ -98,7 +103,7 @@ export function toGraphUser(tenant: GraphTenant, guest: GuestDetails): Record<st
     createdDateTime: guest.createdAt.toISOString(),
     creationType: CREATION_TYPES[guest.createdVia] ?? null,
     // Every pending guest awaits a redemption; only invitees have accepted one (the filter maps the same way).
-    externalUserState: guest.state === "pendingAcceptance" ? "PendingAcceptance" : invited ? "Accepted" : null,
+    externalUserState: EXTERNAL_STATES[guest.state] ?? (invited ? "Accepted" : null),
     externalUserStateChangeDateTime: guest.stateChangedAt?.toISOString() ?? null,
     identities: [
       ...guest.identities.map((i) => ({ signInType: "federated", issuer: graphIssuer(i.issuer), issuerAssignedId: i.subject })),

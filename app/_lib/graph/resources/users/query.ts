@@ -80,9 +80,18 @@ function enumCondition(property: string, value: FilterLiteral): GuestFilter {
       return value ? { not: leaf("state", "eq", ["blocked"]) } : leaf("state", "eq", ["blocked"]);
     case "externalUserState":
       if (value === "PendingAcceptance") return leaf("state", "eq", ["pendingAcceptance"]);
+      // Guestgate's value (docs/GRAPH.md): a self-service sign-up waiting in its flow's approval queue.
+      if (value === "PendingApproval") return leaf("state", "eq", ["pendingApproval"]);
       if (value === "Accepted")
         return { and: [leaf("createdVia", "eq", ["invitation"]), leaf("state", "ne", ["pendingAcceptance"])] };
-      if (value === null) return { and: [leaf("createdVia", "ne", ["invitation"]), leaf("state", "ne", ["pendingAcceptance"])] };
+      if (value === null)
+        return {
+          and: [
+            leaf("createdVia", "ne", ["invitation"]),
+            leaf("state", "ne", ["pendingAcceptance"]),
+            leaf("state", "ne", ["pendingApproval"]),
+          ],
+        };
       throw graphErrors.badRequest(`Invalid value for property 'externalUserState' in $filter.`);
     case "creationType":
       if (value === "SelfServiceSignUp") return leaf("createdVia", "eq", ["selfServiceSignUp"]);

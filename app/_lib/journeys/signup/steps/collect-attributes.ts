@@ -6,6 +6,6 @@ import type { Step } from "../../engine/step";
  * values the flow gained since (progressive profiling). The engine writes the guest.
  */
 export const collectAttributes: Step = async (context) => {
-  const asked = context.journey.ui.attributes;
-  return submitAttributes(context, asked && asked.length > 0 ? asked : undefined);
+  const { attributes: asked, termsOnly } = context.journey.ui;
+  return submitAttributes(context, termsOnly ? [] : asked && asked.length > 0 ? asked : undefined);
 };

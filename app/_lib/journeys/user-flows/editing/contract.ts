@@ -97,7 +97,12 @@ export interface UserFlowEditing {
     actor: Actor,
     tenantId: string,
     name: string,
-    changes: { identityProviders?: readonly string[]; applications?: readonly string[] },
+    changes: {
+      identityProviders?: readonly string[];
+      applications?: readonly string[];
+      /** The approval queue's settings as the user-flows file writes them; null removes the queue. */
+      signUpApproval?: Readonly<Record<string, unknown>> | null;
+    },
     options?: Options,
   ): Promise<EditedUserFlow>;
   /** Appends an attribute; a custom one must be in the tenant's catalog. */

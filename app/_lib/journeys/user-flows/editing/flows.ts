@@ -101,11 +101,15 @@ export function flowVerbs(
               );
             next.applications = [...new Set(changes.applications)];
           }
+          // Checked with the whole flow by userFlowSchema before it is written, as a file import would be.
+          if (changes.signUpApproval === null) delete next.signUpApproval;
+          else if (changes.signUpApproval) next.signUpApproval = { ...changes.signUpApproval };
           return next;
         },
         {
           ...(changes.identityProviders ? { identityProviders: changes.identityProviders.length } : {}),
           ...(changes.applications ? { applications: changes.applications.length } : {}),
+          ...(changes.signUpApproval !== undefined ? { signUpApproval: changes.signUpApproval ? 1 : 0 } : {}),
         },
         options,
         async (unit, row, after) => {
