@@ -187,6 +187,8 @@ describe.each(testDatabaseProviders())("journey repositories on %s", (provider) 
         displayName: "Anna de Vries",
         attributes: { givenName: "Anna", surname: "de Vries", country: "NL", interests: ["a", "b"], age: 42, terms: true },
         signedUpVia: { userFlowName: "signup-signin", clientId: "540a2eb4-526c-545d-b702-1caab8d4a622" },
+        // A flow without terms acceptance records none.
+        termsAccepted: null,
       });
       const row = await db.prisma.guest.findUniqueOrThrow({ where: { id: guest.id }, include: { identities: true } });
       expect(row).toMatchObject({
