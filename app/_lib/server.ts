@@ -128,7 +128,12 @@ import {
   INVITATION_ONLY_DESCRIPTION,
   createSignUpLimiter,
 } from "./journeys";
-import { createEntitlementService, type EntitlementService } from "./access";
+import {
+  createEntitlementService,
+  entitlementLifecycleJob,
+  provisionThroughInvitations,
+  type EntitlementService,
+} from "./access";
 import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
@@ -302,7 +307,7 @@ function buildServices(): Holder {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
     },
     get entitlements() {
-      return once("entitlements", () => createEntitlementService(createEntitlementStore(database())));
+      return once("entitlements", () => entitlementServiceOver(registry, database()));
     },
     get auditLogs() {
       return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
@@ -408,7 +413,13 @@ function buildServices(): Holder {
     },
     get jobs() {
       return once("jobs", () =>
-        createJobs(database(), registry.outboxDirectory, log, invitationServiceOver(registry, database())),
+        createJobs(
+          database(),
+          registry.outboxDirectory,
+          log,
+          invitationServiceOver(registry, database()),
+          entitlementServiceOver(registry, database()),
+        ),
       );
     },
     get graph() {
@@ -542,6 +553,22 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient): 
   });
 }
 
+/**
+ * Entitlement management on a database client: a guest a delivery needs is made by the
+ * invitation service on the same client, leading to the tenant's My Access page.
+ */
+function entitlementServiceOver(registry: Services, prisma: PrismaClient): EntitlementService {
+  const base = registry.env.GUESTGATE_BASE_URL;
+  return createEntitlementService(
+    createEntitlementStore(prisma),
+    { now: () => new Date() },
+    { provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)) },
+  );
+}
+
+/** The tenant's My Access page: where a guest made by an access package's delivery is sent. */
+const myAccessUrl = (base: string) => (tenantId: string) => `${base}/${encodeURIComponent(tenantId)}/myaccess`;
+
 /** Reads the invitation service does on its own behalf (the tenant's application URLs, the inviter's name): never audited. */
 const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
 
@@ -573,6 +600,7 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
       };
     },
     redeemUrl: (tenantId, ticket) => `${base}/${encodeURIComponent(tenantId)}/invite/${ticket}`,
+    ownPages: (tenantId) => [myAccessUrl(base)(tenantId)],
     async send(mail) {
       await sendMail({
         kind: mail.kind,
@@ -858,6 +886,7 @@ function createJobs(
   outboxDir: string,
   log: Logger,
   invitations: InvitationService & InvitationInternals,
+  entitlements: EntitlementService,
 ): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
@@ -878,6 +907,7 @@ function createJobs(
         warn: (message, fields) => log.warn(message, { module: "invitations", ...fields }),
       }),
     ),
+    entitlementLifecycleJob(entitlements),
   ]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();
@@ -901,7 +931,13 @@ export function startBackgroundJobs(): JobScheduler | undefined {
   const prisma = createPrismaClient(current.env.DATABASE_URL);
   const log = current.logger;
   const scheduler = startJobScheduler({
-    runner: createJobs(prisma, current.outboxDirectory, log, invitationServiceOver(current, prisma)).runner,
+    runner: createJobs(
+      prisma,
+      current.outboxDirectory,
+      log,
+      invitationServiceOver(current, prisma),
+      entitlementServiceOver(current, prisma),
+    ).runner,
     log: jobLogOver(log.child({ module: "jobs" })),
     tickSeconds,
   });
