@@ -18,7 +18,7 @@ import {
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
-import { createEntitlementService } from "../../../app/_lib/access";
+import { createEntitlementService, provisionThroughInvitations, type EntitlementService } from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
 import { createAppRoleAssignmentService, createDirectoryService, createGroupService } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
@@ -32,6 +32,7 @@ import sourceMessages from "../../../messages/en.json";
 import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
 
 const LOCAL_PROXY = parseTrustedProxies("127.0.0.1/32");
+const myAccess = (tenantId: string) => `${BASE}/${tenantId}/myaccess`;
 
 export interface GraphBed {
   bed: Testbed;
@@ -54,6 +55,8 @@ export interface GraphBed {
   handle(request: Request): Promise<Response>;
   /** Invitation e-mails the invitation service sent, oldest first. */
   mails: InvitationMail[];
+  /** The entitlements service the API calls (its jobs' verbs are run from tests with a moved clock). */
+  entitlements: EntitlementService;
 }
 
 export async function createGraphBed(
@@ -95,10 +98,14 @@ export async function createGraphBed(
       };
     },
     redeemUrl: (tenantId, ticket) => `${BASE}/${tenantId}/invite/${ticket}`,
+    ownPages: (tenantId) => [myAccess(tenantId)],
     send: async (mail) => void mails.push(mail),
     inviterName: async (actor, tenantId) =>
       actor.type === "application" ? (await applications.get(system, tenantId, { appId: actor.clientId })).displayName : null,
     clock,
+  });
+  const entitlements = createEntitlementService(createEntitlementStore(prisma), clock, {
+    provisionGuest: provisionThroughInvitations(invitations, myAccess),
   });
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,
@@ -122,7 +129,7 @@ export async function createGraphBed(
         kek: randomBytes(32),
         allowLoopbackHttp: true,
       }),
-      entitlements: createEntitlementService(createEntitlementStore(prisma)),
+      entitlements,
     },
     cursorKey: randomBytes(32),
     verifyToken: (tenant, token, audience) => bed.op.verifyAccessToken(tenant, token, audience),
@@ -162,6 +169,7 @@ export async function createGraphBed(
       });
     },
     mails,
+    entitlements,
     handle(request) {
       return handle(request);
     },
