@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entitlementLifecycleJob } from "../../../app/_lib/access";
 import { appRoleId } from "../../../app/_lib/oidc";
 import { testDatabaseProviders } from "../../helpers/database";
-import { basicAuth, obtainCode, REDIRECT, tokenRequest } from "../oidc/harness";
+import { basicAuth, obtainCode, REDIRECT, TENANT, tokenRequest } from "../oidc/harness";
 import { createGraphBed, type GraphBed } from "./api-bed";
 
 const EM = "/identityGovernance/entitlementManagement";
@@ -450,5 +450,55 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     expect((await refusal(admin.api(`${EM}/assignmentRequests/${failed.id}/reprocess`).post({}))).message).toMatch(
       /cannot be reprocessed/,
     );
+  });
+
+  it("of two approvers deciding the same stage at once, exactly one decision counts (ten times over)", async () => {
+    const single = await admin.api(`${EM}/assignmentPolicies`).post({
+      displayName: "One stage, the reviewers",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allExternalUsers",
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        stages: [
+          {
+            primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: reviewers[0] }],
+            fallbackPrimaryApprovers: [],
+          },
+          { primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: sponsor }] },
+        ],
+      },
+    });
+    const tenantId = TENANT;
+    for (let round = 0; round < 10; round++) {
+      const request = await admin.api(`${EM}/assignmentRequests`).post({
+        requestType: "adminAdd",
+        assignment: { target: { email: `race${round}@tailspin.example` }, assignmentPolicyId: single.id, accessPackageId: accessPackage.id },
+      });
+      const [stage] = await stagesOf(admin, request.id);
+      // The same approver twice at once (two browser tabs): the conditional write lets one through.
+      const outcomes = await Promise.allSettled(
+        ["Approve", "Deny"].map((reviewResult) =>
+          graph.entitlements.decideStage(
+            { actor: { type: "guest", guestId: reviewers[0]! }, tenantId },
+            { requestId: request.id, stageId: stage!.id, reviewResult: reviewResult as "Approve" | "Deny", justification: "" },
+          ),
+        ),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const lost = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect((lost.reason as { code: string }).code).toBe("decided");
+      const audits = await graph.bed.db.prisma.auditEvent.count({
+        where: { targetId: request.id, type: { in: ["accessPackageAssignmentRequest.approved", "accessPackageAssignmentRequest.denied"] } },
+      });
+      expect(audits).toBe(1);
+    }
+    // A request of allExternalUsers from a domain no organisation has proposed one (contract §7.3), once.
+    const proposed = await admin.api(`${EM}/connectedOrganizations`).filter("state eq 'proposed'").get();
+    expect(proposed.value).toEqual([
+      expect.objectContaining({
+        displayName: "tailspin.example",
+        identitySources: [expect.objectContaining({ domainName: "tailspin.example" })],
+      }),
+    ]);
   });
 });
