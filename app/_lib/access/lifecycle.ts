@@ -63,6 +63,7 @@ export async function deliverRequest(
         assignmentId,
         targetGuestId: target,
         failureReason: null,
+        schedule,
       });
       if (!moved) throw new EntitlementError("conflict", "The request is no longer being delivered.");
       await unit.audit.append(

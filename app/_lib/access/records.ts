@@ -319,6 +319,7 @@ export interface EntitlementUnit extends EntitlementReads {
       assignmentId: string;
       targetGuestId: string;
       failureReason: string | null;
+      schedule: Record<string, unknown>;
     }>,
   ): Promise<boolean>;
   createStage(record: Omit<StageRecord, "id" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "reviewResult">): Promise<string>;

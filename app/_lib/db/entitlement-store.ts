@@ -482,9 +482,10 @@ function unit(tx: Tx): EntitlementUnit {
       return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
     },
     async updateRequest(id, from, changes) {
+      const { schedule, ...rest } = changes;
       const { count } = await tx.accessPackageAssignmentRequest.updateMany({
         where: { id, state: { in: [...from] } },
-        data: changes,
+        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}) },
       });
       return count > 0;
     },
