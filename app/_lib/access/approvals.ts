@@ -23,7 +23,13 @@ export interface ApprovalVerbs {
    */
   decideStage(
     call: Call,
-    input: { requestId: string; stageId: string; reviewResult: "Approve" | "Deny"; justification: string; reviewerName?: string | null },
+    input: {
+      requestId: string;
+      stageId: string;
+      reviewResult: "Approve" | "Deny";
+      justification: string;
+      reviewerName?: string | null;
+    },
   ): Promise<void>;
   /** The denial job: requests whose stage ran out of time are denied (at most `take`). */
   denyOverdue(actor: Actor, now: Date, take: number): Promise<number>;
@@ -112,13 +118,24 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
         const call = { actor, tenantId: stage.tenantId };
         await store.transaction(async (unit) => {
           if (!(await unit.updateStage(stage.id, "InProgress", { status: "Expired", reviewedAt: now }))) return;
-          if (!(await unit.updateRequest(stage.requestId, ["pendingApproval"], { state: "denied", status: "Denied", completedAt: now })))
+          if (
+            !(await unit.updateRequest(stage.requestId, ["pendingApproval"], {
+              state: "denied",
+              status: "Denied",
+              completedAt: now,
+            }))
+          )
             return;
           await unit.audit.append(
-            event(call, "accessPackageAssignmentRequest.denied", { type: "accessPackageAssignmentRequest", id: stage.requestId }, {
-              stage: stage.sequence + 1,
-              reason: "durationBeforeAutomaticDenial",
-            }),
+            event(
+              call,
+              "accessPackageAssignmentRequest.denied",
+              { type: "accessPackageAssignmentRequest", id: stage.requestId },
+              {
+                stage: stage.sequence + 1,
+                reason: "durationBeforeAutomaticDenial",
+              },
+            ),
           );
           denied += 1;
         });

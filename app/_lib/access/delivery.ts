@@ -15,22 +15,32 @@ export async function grant(unit: EntitlementUnit, call: Call, scope: RoleScopeR
       : await unit.grantGroupMembership(call.tenantId, resource.originId, guestId);
     if (added)
       await unit.audit.append(
-        event(call, owner ? "group.ownerAdded" : "group.membersAdded", { type: "group", id: resource.originId }, {
-          count: 1,
-          members: [guestId],
-          via: "accessPackage",
-        }),
+        event(
+          call,
+          owner ? "group.ownerAdded" : "group.membersAdded",
+          { type: "group", id: resource.originId },
+          {
+            count: 1,
+            members: [guestId],
+            via: "accessPackage",
+          },
+        ),
       );
     return;
   }
   if (!(await unit.findDirectoryResource(call.tenantId, "AadApplication", resource.originId))) throw gone();
   if (await unit.grantAppRole(call.tenantId, resource.originId, role.originId, guestId))
     await unit.audit.append(
-      event(call, "appRoleAssignment.created", { type: "guest", id: guestId }, {
-        applicationId: resource.originId,
-        appRoleId: role.originId,
-        via: "accessPackage",
-      }),
+      event(
+        call,
+        "appRoleAssignment.created",
+        { type: "guest", id: guestId },
+        {
+          applicationId: resource.originId,
+          appRoleId: role.originId,
+          via: "accessPackage",
+        },
+      ),
     );
 }
 
@@ -66,18 +76,28 @@ export async function revoke(
         : await unit.revokeGroupMembership(call.tenantId, resource.originId, guestId);
       if (removed)
         await unit.audit.append(
-          event(call, owner ? "group.ownerRemoved" : "group.memberRemoved", { type: "group", id: resource.originId }, {
-            member: guestId,
-            via: "accessPackage",
-          }),
+          event(
+            call,
+            owner ? "group.ownerRemoved" : "group.memberRemoved",
+            { type: "group", id: resource.originId },
+            {
+              member: guestId,
+              via: "accessPackage",
+            },
+          ),
         );
     } else if (await unit.revokeAppRole(call.tenantId, resource.originId, role.originId, guestId)) {
       await unit.audit.append(
-        event(call, "appRoleAssignment.deleted", { type: "guest", id: guestId }, {
-          applicationId: resource.originId,
-          appRoleId: role.originId,
-          via: "accessPackage",
-        }),
+        event(
+          call,
+          "appRoleAssignment.deleted",
+          { type: "guest", id: guestId },
+          {
+            applicationId: resource.originId,
+            appRoleId: role.originId,
+            via: "accessPackage",
+          },
+        ),
       );
     }
   }

@@ -1,6 +1,21 @@
-import type { SystemActor } from "../directory";
-import type { InvitationService } from "../invitations/contract";
+import type { Actor, SystemActor } from "../directory";
 import type { EntitlementPorts } from "./common";
+
+/** The invitation service's `create`, as far as a delivery uses it (access depends on no module above it). */
+export interface SilentInviter {
+  create(
+    actor: Actor,
+    tenantId: string,
+    input: {
+      email: string;
+      displayName: string | null;
+      redirectUrl: string;
+      sendInvitationMessage: false;
+      createdVia: "accessPackage";
+      correlationId?: string;
+    },
+  ): Promise<{ guest: { id: string } }>;
+}
 
 /** Who provisions a guest for a delivery: the approval or the administrator's request is audited on its own. */
 const PROVISIONER: SystemActor = { type: "system", name: "entitlementManagement" };
@@ -11,7 +26,7 @@ const PROVISIONER: SystemActor = { type: "system", name: "entitlementManagement"
  * invitation leads to the tenant's My Access page. An address that is a guest already is that guest.
  */
 export function provisionThroughInvitations(
-  invitations: Pick<InvitationService, "create">,
+  invitations: SilentInviter,
   myAccessUrl: (tenantId: string) => string,
 ): NonNullable<EntitlementPorts["provisionGuest"]> {
   return async (tenantId, person, correlationId) => {

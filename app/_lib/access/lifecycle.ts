@@ -23,11 +23,7 @@ export async function deliverRequest(
   try {
     if (!guestId) {
       if (!ports.provisionGuest) throw new EntitlementError("invalid", "No guest can be created here for a new address.");
-      guestId = await ports.provisionGuest(
-        call.tenantId,
-        { email: request.targetEmail!, displayName: null },
-        call.correlationId,
-      );
+      guestId = await ports.provisionGuest(call.tenantId, { email: request.targetEmail!, displayName: null }, call.correlationId);
     }
     const target = guestId;
     await store.transaction(async (unit) => {
@@ -67,12 +63,17 @@ export async function deliverRequest(
       });
       if (!moved) throw new EntitlementError("conflict", "The request is no longer being delivered.");
       await unit.audit.append(
-        event(call, "accessPackageAssignment.delivered", { type: "guest", id: target }, {
-          accessPackageId: request.accessPackageId,
-          policyId: policy.id,
-          requestId: request.id,
-          assignmentId,
-        }),
+        event(
+          call,
+          "accessPackageAssignment.delivered",
+          { type: "guest", id: target },
+          {
+            accessPackageId: request.accessPackageId,
+            policyId: policy.id,
+            requestId: request.id,
+            assignmentId,
+          },
+        ),
       );
     });
   } catch (error) {
@@ -82,10 +83,15 @@ export async function deliverRequest(
       if (!(await unit.updateRequest(request.id, ["delivering"], { ...changes, ...(guestId ? { targetGuestId: guestId } : {}) })))
         return;
       await unit.audit.append(
-        event(call, "accessPackageAssignmentRequest.deliveryFailed", { type: "accessPackageAssignmentRequest", id: request.id }, {
-          accessPackageId: request.accessPackageId,
-          reason,
-        }),
+        event(
+          call,
+          "accessPackageAssignmentRequest.deliveryFailed",
+          { type: "accessPackageAssignmentRequest", id: request.id },
+          {
+            accessPackageId: request.accessPackageId,
+            reason,
+          },
+        ),
       );
     });
   }
@@ -122,10 +128,15 @@ export async function endAssignment(
     completedAt: now,
   });
   await unit.audit.append(
-    event(call, requestType === "systemRemove" ? "accessPackageAssignment.expired" : "accessPackageAssignment.removed", {
-      type: "guest",
-      id: assignment.target.id,
-    }, { accessPackageId: assignment.accessPackageId, assignmentId: assignment.id, requestId }),
+    event(
+      call,
+      requestType === "systemRemove" ? "accessPackageAssignment.expired" : "accessPackageAssignment.removed",
+      {
+        type: "guest",
+        id: assignment.target.id,
+      },
+      { accessPackageId: assignment.accessPackageId, assignmentId: assignment.id, requestId },
+    ),
   );
   return requestId;
 }

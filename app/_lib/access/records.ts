@@ -322,12 +322,19 @@ export interface EntitlementUnit extends EntitlementReads {
       schedule: Record<string, unknown>;
     }>,
   ): Promise<boolean>;
-  createStage(record: Omit<StageRecord, "id" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "reviewResult">): Promise<string>;
+  createStage(
+    record: Omit<StageRecord, "id" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "reviewResult">,
+  ): Promise<string>;
   /** Changes the stage only while its status is `from`: of two decisions at once, one changes it. */
   updateStage(
     id: string,
     from: StageStatus,
-    changes: Partial<Pick<StageRecord, "status" | "reviewResult" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "startedAt" | "dueAt">>,
+    changes: Partial<
+      Pick<
+        StageRecord,
+        "status" | "reviewResult" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "startedAt" | "dueAt"
+      >
+    >,
   ): Promise<boolean>;
   /** Changes the assignment only while its state is `from`. */
   updateAssignment(

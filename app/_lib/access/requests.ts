@@ -1,16 +1,6 @@
 import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
-import {
-  event,
-  existing,
-  packageOf,
-  page,
-  personOf,
-  type Call,
-  type Clock,
-  type EntitlementPorts,
-  type Page,
-} from "./common";
+import { event, existing, packageOf, page, personOf, type Call, type Clock, type EntitlementPorts, type Page } from "./common";
 import { addDuration } from "./durations";
 import { domainOf, isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
@@ -87,7 +77,13 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
   }
 
   /** Refuses a second live assignment or a second waiting request of the same package for the same person. */
-  async function checkNotHeld(unit: EntitlementUnit, call: Call, policy: PolicyRecord, person: PersonRecord | null, email: string) {
+  async function checkNotHeld(
+    unit: EntitlementUnit,
+    call: Call,
+    policy: PolicyRecord,
+    person: PersonRecord | null,
+    email: string,
+  ) {
     if (person) {
       const held = await unit.listAssignments(call.tenantId, {
         filters: [
@@ -107,7 +103,11 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       take: 1000,
     });
     if (waiting.some((r) => (person && r.target?.id === person.id) || r.targetEmail === email))
-      throw new EntitlementError("conflict", "A request of this access package for the user is waiting for approval.", "assignment");
+      throw new EntitlementError(
+        "conflict",
+        "A request of this access package for the user is waiting for approval.",
+        "assignment",
+      );
   }
 
   /** Files an add request: waiting for its first approval stage, or delivered at once. */
@@ -153,13 +153,18 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
           dueAt: sequence === 0 ? addDuration(now, settings.durationBeforeAutomaticDenial) : null,
         });
       await unit.audit.append(
-        event(call, "accessPackageAssignmentRequest.created", { type: "accessPackageAssignmentRequest", id }, {
-          requestType,
-          accessPackageId: policy.accessPackageId,
-          policyId: policy.id,
-          target: person?.id ?? email,
-          stages: stages.length,
-        }),
+        event(
+          call,
+          "accessPackageAssignmentRequest.created",
+          { type: "accessPackageAssignmentRequest", id },
+          {
+            requestType,
+            accessPackageId: policy.accessPackageId,
+            policyId: policy.id,
+            target: person?.id ?? email,
+            stages: stages.length,
+          },
+        ),
       );
       return id;
     });
@@ -197,7 +202,10 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         const person = await unit.findPersonByEmail(call.tenantId, email);
         // Someone not in the directory may only be assigned under a policy for people outside it.
         if (!person && !(await isAllowedTarget(unit, policy, null, email)))
-          throw invalid("assignment.target.email", `The policy does not let '${domainOf(email)}' users request this access package.`);
+          throw invalid(
+            "assignment.target.email",
+            `The policy does not let '${domainOf(email)}' users request this access package.`,
+          );
         return { person, email };
       });
     },
@@ -236,10 +244,15 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         for (const stage of await unit.listStages(call.tenantId, request.id))
           if (stage.status === "InProgress") await unit.updateStage(stage.id, "InProgress", { status: "Completed", dueAt: null });
         await unit.audit.append(
-          event(call, "accessPackageAssignmentRequest.canceled", { type: "accessPackageAssignmentRequest", id: request.id }, {
-            accessPackageId: request.accessPackageId,
-            previousState: request.state,
-          }),
+          event(
+            call,
+            "accessPackageAssignmentRequest.canceled",
+            { type: "accessPackageAssignmentRequest", id: request.id },
+            {
+              accessPackageId: request.accessPackageId,
+              previousState: request.state,
+            },
+          ),
         );
       });
     },
@@ -250,9 +263,14 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         if (!(await unit.updateRequest(found.id, ["deliveryFailed"], { state: "delivering", status: "Delivering" })))
           throw new EntitlementError("conflict", `A request in state '${found.state}' cannot be reprocessed.`, "state");
         await unit.audit.append(
-          event(call, "accessPackageAssignmentRequest.reprocessed", { type: "accessPackageAssignmentRequest", id: found.id }, {
-            previousReason: found.failureReason ?? "",
-          }),
+          event(
+            call,
+            "accessPackageAssignmentRequest.reprocessed",
+            { type: "accessPackageAssignmentRequest", id: found.id },
+            {
+              previousReason: found.failureReason ?? "",
+            },
+          ),
         );
         return found;
       });

@@ -135,7 +135,11 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
         .post({ requestType: "adminAdd", resource: { originId, originSystem }, catalog: { id: catalog.id } });
     accessPackage = await admin.api(`${EM}/accessPackages`).post({ displayName: "Partner portal", catalog: { id: catalog.id } });
     await admin.api(`${EM}/accessPackages/${accessPackage.id}/resourceRoleScopes`).post({
-      role: { originId: `Member_${group.id}`, originSystem: "AadGroup", resource: { originId: group.id, originSystem: "AadGroup" } },
+      role: {
+        originId: `Member_${group.id}`,
+        originSystem: "AadGroup",
+        resource: { originId: group.id, originSystem: "AadGroup" },
+      },
       scope: { originId: group.id, originSystem: "AadGroup", isRootScope: true },
     });
     await admin.api(`${EM}/accessPackages/${accessPackage.id}/resourceRoleScopes`).post({
@@ -332,12 +336,24 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
 
     // Denied at stage 1.
     const denied = await ask("Project Lindholm");
-    expect(denied).toMatchObject({ requestType: "userAdd", state: "pendingApproval", requestor: { id: ana }, target: { objectId: ana } });
+    expect(denied).toMatchObject({
+      requestType: "userAdd",
+      state: "pendingApproval",
+      requestor: { id: ana },
+      target: { objectId: ana },
+    });
     // A second request while one waits is refused.
     expect((await refusal(ask("Again"))).message).toMatch(/waiting for approval/);
     const [deniedStage] = await stagesOf(as[sponsor]!, denied.id);
     await decide(as[sponsor]!, denied.id, deniedStage!.id, "Deny", "Not this quarter");
-    expect((await asAna.api(`${EM}/assignmentRequests/${denied.id}`).get().catch((e: GraphError) => e)).statusCode).toBe(403);
+    expect(
+      (
+        await asAna
+          .api(`${EM}/assignmentRequests/${denied.id}`)
+          .get()
+          .catch((e: GraphError) => e)
+      ).statusCode,
+    ).toBe(403);
     expect((await admin.api(`${EM}/assignmentRequests/${denied.id}`).get()).state).toBe("denied");
 
     // Canceled by Ana while it waits; then it can no longer be canceled.
@@ -373,15 +389,22 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     expect(removed.groups ?? []).not.toContain(group.id);
     expect(removed.roles ?? []).not.toContain("Partner");
     expect(
-      (await refusal(admin.api(`${EM}/assignmentRequests`).post({ requestType: "adminRemove", assignment: { id: delivered.assignment.id } })))
-        .message,
+      (
+        await refusal(
+          admin.api(`${EM}/assignmentRequests`).post({ requestType: "adminRemove", assignment: { id: delivered.assignment.id } }),
+        )
+      ).message,
     ).toMatch(/ended already/);
   });
 
   it("denies a stage whose time ran out and ends expired assignments, in the lifecycle job (clock moved)", async () => {
     const late = await admin.api(`${EM}/assignmentRequests`).post({
       requestType: "adminAdd",
-      assignment: { target: { email: "late@fabrikam.example" }, assignmentPolicyId: policy.id, accessPackageId: accessPackage.id },
+      assignment: {
+        target: { email: "late@fabrikam.example" },
+        assignmentPolicyId: policy.id,
+        accessPackageId: accessPackage.id,
+      },
     });
     const bob = await graph.bed.guest({ email: "bob@contoso.example", displayName: "Bob" });
     const assigned = await admin.api(`${EM}/assignmentRequests`).post({
@@ -418,12 +441,18 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
       .api("/groups")
       .post({ displayName: "Doomed", mailEnabled: false, mailNickname: "doomed", securityEnabled: true });
     const catalog = await admin.api(`${EM}/catalogs`).post({ displayName: "Short-lived" });
-    await admin
-      .api(`${EM}/resourceRequests`)
-      .post({ requestType: "adminAdd", resource: { originId: doomed.id, originSystem: "AadGroup" }, catalog: { id: catalog.id } });
+    await admin.api(`${EM}/resourceRequests`).post({
+      requestType: "adminAdd",
+      resource: { originId: doomed.id, originSystem: "AadGroup" },
+      catalog: { id: catalog.id },
+    });
     const pkg = await admin.api(`${EM}/accessPackages`).post({ displayName: "Doomed access", catalog: { id: catalog.id } });
     const scope = await admin.api(`${EM}/accessPackages/${pkg.id}/resourceRoleScopes`).post({
-      role: { originId: `Member_${doomed.id}`, originSystem: "AadGroup", resource: { originId: doomed.id, originSystem: "AadGroup" } },
+      role: {
+        originId: `Member_${doomed.id}`,
+        originSystem: "AadGroup",
+        resource: { originId: doomed.id, originSystem: "AadGroup" },
+      },
       scope: { originId: doomed.id, originSystem: "AadGroup" },
     });
     const open = await admin.api(`${EM}/assignmentPolicies`).post({
@@ -439,9 +468,9 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     });
     expect(failed).toMatchObject({ state: "deliveryFailed", status: "DeliveryFailed", assignment: null });
     expect(await graph.bed.db.prisma.accessPackageAssignment.count({ where: { accessPackageId: pkg.id } })).toBe(0);
-    expect((await graph.bed.db.prisma.accessPackageAssignmentRequest.findUniqueOrThrow({ where: { id: failed.id } })).failureReason).toMatch(
-      /no longer in the directory/,
-    );
+    expect(
+      (await graph.bed.db.prisma.accessPackageAssignmentRequest.findUniqueOrThrow({ where: { id: failed.id } })).failureReason,
+    ).toMatch(/no longer in the directory/);
     // An application cannot cancel (delegated only), nor would a failed request be cancellable.
     expect((await refusal(admin.api(`${EM}/assignmentRequests/${failed.id}/cancel`).post({}))).statusCode).toBe(403);
     await admin.api(`${EM}/accessPackages/${pkg.id}/resourceRoleScopes/${scope.id}`).delete();
@@ -472,7 +501,11 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     for (let round = 0; round < 10; round++) {
       const request = await admin.api(`${EM}/assignmentRequests`).post({
         requestType: "adminAdd",
-        assignment: { target: { email: `race${round}@tailspin.example` }, assignmentPolicyId: single.id, accessPackageId: accessPackage.id },
+        assignment: {
+          target: { email: `race${round}@tailspin.example` },
+          assignmentPolicyId: single.id,
+          accessPackageId: accessPackage.id,
+        },
       });
       const [stage] = await stagesOf(admin, request.id);
       // The same approver twice at once (two browser tabs): the conditional write lets one through.
@@ -488,7 +521,10 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
       const lost = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
       expect((lost.reason as { code: string }).code).toBe("decided");
       const audits = await graph.bed.db.prisma.auditEvent.count({
-        where: { targetId: request.id, type: { in: ["accessPackageAssignmentRequest.approved", "accessPackageAssignmentRequest.denied"] } },
+        where: {
+          targetId: request.id,
+          type: { in: ["accessPackageAssignmentRequest.approved", "accessPackageAssignmentRequest.denied"] },
+        },
       });
       expect(audits).toBe(1);
     }

@@ -155,6 +155,10 @@ describe.each(testDatabaseProviders())("Graph bad-input matrix on %s", (provider
 
   it("refuses a body over 1 MB before parsing it", async () => {
     const big = JSON.stringify({ displayName: "x".repeat(1024 * 1024) });
-    await expectGraphError(await graph.call("POST", "v1.0/groups", everyPermission, undefined, { rawBody: big }), 400, "oversized");
+    await expectGraphError(
+      await graph.call("POST", "v1.0/groups", everyPermission, undefined, { rawBody: big }),
+      400,
+      "oversized",
+    );
   });
 });

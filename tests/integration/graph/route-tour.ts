@@ -390,9 +390,11 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   expect(approval).toMatchObject({ id: pending.id, stages: [{ status: "InProgress", assignedToMe: false }] });
   const stageId = approval.stages[0].id as string;
   expect(
-    (await t.step("GET", `${approvals}/{id}/stages`, () =>
-      client.api(`${em}/accessPackageAssignmentApprovals/${pending.id}/stages`).get(),
-    )).value.map((s: { id: string }) => s.id),
+    (
+      await t.step("GET", `${approvals}/{id}/stages`, () =>
+        client.api(`${em}/accessPackageAssignmentApprovals/${pending.id}/stages`).get(),
+      )
+    ).value.map((s: { id: string }) => s.id),
   ).toEqual([stageId]);
   expect(
     (

@@ -305,9 +305,15 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     });
     const pending = await asB("POST", `${EM}/assignmentRequests`, tokenOfB, {
       requestType: "adminAdd",
-      assignment: { target: { email: "waiting@only-in-b.example" }, assignmentPolicyId: approved.id, accessPackageId: accessPackage.id },
+      assignment: {
+        target: { email: "waiting@only-in-b.example" },
+        assignmentPolicyId: approved.id,
+        accessPackageId: accessPackage.id,
+      },
     });
-    const stage = await graph.bed.db.prisma.accessPackageApprovalStage.findFirstOrThrow({ where: { requestId: pending.id as string } });
+    const stage = await graph.bed.db.prisma.accessPackageApprovalStage.findFirstOrThrow({
+      where: { requestId: pending.id as string },
+    });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
