@@ -46,6 +46,7 @@ export const TENANT_SCOPED_MODELS = [
   "accessPackageAssignmentPolicy",
   "accessPackageAssignmentRequest",
   "accessPackageAssignment",
+  "accessPackageApprovalStage",
   "entitlementManagementSettings",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
