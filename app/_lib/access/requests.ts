@@ -4,6 +4,7 @@ import { event, existing, packageOf, page, personOf, type Call, type Clock, type
 import { addDuration } from "./durations";
 import { domainOf, isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
+import { grant } from "./delivery";
 import { deliverRequest, endAssignment } from "./lifecycle";
 import { authorize } from "./permissions";
 import type {
@@ -43,6 +44,8 @@ export interface RequestVerbs {
   cancelRequest(call: Call, requestId: string): Promise<void>;
   /** Delivers a `deliveryFailed` request again (Graph `reprocess`). */
   reprocessRequest(call: Call, requestId: string): Promise<RequestRecord>;
+  /** Gives a delivered assignment's grants again where one went missing (Graph assignment `reprocess`). */
+  reprocessAssignment(call: Call, assignmentId: string): Promise<void>;
   listRequests(actor: Actor, tenantId: string, query: ListArgs<RequestFilter>): Promise<Page<RequestRecord>>;
   getRequest(actor: Actor, tenantId: string, id: string): Promise<RequestRecord>;
   listAssignments(actor: Actor, tenantId: string, query: ListArgs<AssignmentFilter>): Promise<Page<AssignmentRecord>>;
@@ -276,6 +279,27 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       });
       await deliverRequest(store, ports, clock, call, request);
       return (await store.findRequest(call.tenantId, requestId))!;
+    },
+    async reprocessAssignment(call, assignmentId) {
+      authorize(call.actor, true);
+      await store.transaction(async (unit) => {
+        const assignment = await existing(unit.findAssignment(call.tenantId, assignmentId), assignmentId);
+        if (assignment.state !== "delivered")
+          throw new EntitlementError("conflict", `An assignment in state '${assignment.state}' cannot be reprocessed.`, "state");
+        for (const scope of await unit.listRoleScopes(call.tenantId, assignment.accessPackageId))
+          await grant(unit, call, scope, assignment.target.id);
+        await unit.audit.append(
+          event(
+            call,
+            "accessPackageAssignment.reprocessed",
+            { type: "guest", id: assignment.target.id },
+            {
+              accessPackageId: assignment.accessPackageId,
+              assignmentId: assignment.id,
+            },
+          ),
+        );
+      });
     },
     async listRequests(actor, tenantId, query) {
       authorize(actor, false);

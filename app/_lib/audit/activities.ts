@@ -131,6 +131,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["accessPackageAssignment.delivered", "Create access package assignment", "Assign"],
       ["accessPackageAssignment.removed", "Remove access package assignment", "Unassign"],
       ["accessPackageAssignment.expired", "Access package assignment expired", "Unassign"],
+      ["accessPackageAssignment.reprocessed", "Reprocess access package assignment", "Assign"],
       ["accessPackageAssignmentRequest.created", "Create access package assignment request", "Add"],
       ["accessPackageAssignmentRequest.approved", "Approve access package assignment request", "Update"],
       ["accessPackageAssignmentRequest.denied", "Deny access package assignment request", "Update"],

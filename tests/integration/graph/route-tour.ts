@@ -355,6 +355,14 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
       )
     ).statusCode,
   ).toBe(400);
+  // Reprocessing a delivered assignment gives back a grant that went missing.
+  await client.api(`/groups/${group.id}/members/${user.id}/$ref`).delete();
+  expect(
+    await t.step("POST", `${emPath}/assignments/{id}/reprocess`, () =>
+      client.api(`${em}/assignments/${assigned.value[0].id}/reprocess`).post({}),
+    ),
+  ).toBeUndefined();
+  expect((await client.api(`/users/${user.id}/memberOf`).get()).value.map((g: { id: string }) => g.id)).toContain(group.id);
   // adminRemove ends the assignment (and takes its group membership back).
   const removal = await client.api(`${em}/assignmentRequests`).post({
     requestType: "adminRemove",

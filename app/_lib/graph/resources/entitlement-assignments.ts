@@ -259,6 +259,17 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
     },
   },
   {
+    method: "POST",
+    path: `${assignmentsPath}/{id}/reprocess`,
+    access: ACCESS.entitlementsWrite,
+    summary: "Give a delivered assignment's group memberships and app roles again where one went missing",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      await viaAccess(id, () => request.services.entitlements.reprocessAssignment(callOf(request), id));
+      return noContent();
+    },
+  },
+  {
     method: "GET",
     path: `${assignmentsPath}/{id}`,
     access: ACCESS.entitlementsRead,
