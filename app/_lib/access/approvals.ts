@@ -14,6 +14,8 @@ export interface ApprovalView {
 }
 
 export interface ApprovalVerbs {
+  /** The approvals waiting for the signed-in caller's decision (Graph `filterByCurrentUser(on='approver')`), at most 200. */
+  myApprovals(actor: Actor, tenantId: string): Promise<ApprovalView[]>;
   /** The approval of a request (Graph accessPackageAssignmentApproval): readers, and the stages' approvers. */
   getApproval(actor: Actor, tenantId: string, requestId: string): Promise<ApprovalView>;
   /**
@@ -42,6 +44,19 @@ const decidedBy = (stage: StageRecord) =>
 
 export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): ApprovalVerbs {
   return {
+    async myApprovals(actor, tenantId) {
+      const self = personOf(actor);
+      if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
+      const views: ApprovalView[] = [];
+      for (const stage of await store.stagesInProgress(tenantId, 200)) {
+        if (!(await isApprover(store, tenantId, stage.settings, self))) continue;
+        const request = await store.findRequest(tenantId, stage.requestId);
+        if (!request || request.target?.id === self || request.requestorId === self) continue;
+        const stages = await store.listStages(tenantId, request.id);
+        views.push({ request, stages: stages.map((s) => ({ ...s, assignedToMe: s.id === stage.id })) });
+      }
+      return views;
+    },
     async getApproval(actor, tenantId, requestId) {
       const request = await existing(store.findRequest(tenantId, requestId), requestId);
       const stages = await store.listStages(tenantId, requestId);

@@ -202,7 +202,7 @@ export interface AssignmentRecord {
   schedule: Record<string, unknown>;
 }
 
-export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId"; value: string };
+export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId" | "targetGuestId"; value: string };
 export type AssignmentFilter = { property: "targetGuestId" | "accessPackageId" | "policyId" | "state" | "id"; value: string };
 
 export interface EntitlementReads {
@@ -247,6 +247,8 @@ export interface EntitlementReads {
   listAssignments(tenantId: string, query: ListQuery<AssignmentFilter>): Promise<AssignmentRecord[]>;
   findAssignment(tenantId: string, id: string): Promise<AssignmentRecord | null>;
   listStages(tenantId: string, requestId: string): Promise<StageRecord[]>;
+  /** The tenant's stages in progress, oldest first (whose approvers are asked now). */
+  stagesInProgress(tenantId: string, take: number): Promise<StageRecord[]>;
   findPerson(tenantId: string, id: string): Promise<PersonRecord | null>;
   /** The directory user with this address (lower-cased), or null. */
   findPersonByEmail(tenantId: string, email: string): Promise<PersonRecord | null>;

@@ -47,6 +47,8 @@ export interface RequestVerbs {
   /** Gives a delivered assignment's grants again where one went missing (Graph assignment `reprocess`). */
   reprocessAssignment(call: Call, assignmentId: string): Promise<void>;
   listRequests(actor: Actor, tenantId: string, query: ListArgs<RequestFilter>): Promise<Page<RequestRecord>>;
+  /** The signed-in caller's own requests (Graph `filterByCurrentUser(on='target')`). */
+  myRequests(actor: Actor, tenantId: string, query: ListArgs<RequestFilter>): Promise<Page<RequestRecord>>;
   getRequest(actor: Actor, tenantId: string, id: string): Promise<RequestRecord>;
   listAssignments(actor: Actor, tenantId: string, query: ListArgs<AssignmentFilter>): Promise<Page<AssignmentRecord>>;
   getAssignment(actor: Actor, tenantId: string, id: string): Promise<AssignmentRecord>;
@@ -304,6 +306,12 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     async listRequests(actor, tenantId, query) {
       authorize(actor, false);
       return page(await store.listRequests(tenantId, listArgs(query)), query.top);
+    },
+    async myRequests(actor, tenantId, query) {
+      const self = personOf(actor);
+      if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
+      const filters = [...(query.filters ?? []), { property: "targetGuestId" as const, value: self }];
+      return page(await store.listRequests(tenantId, listArgs({ ...query, filters })), query.top);
     },
     async getRequest(actor, tenantId, id) {
       authorize(actor, false);

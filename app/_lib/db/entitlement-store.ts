@@ -365,6 +365,14 @@ function reads(client: Tx): EntitlementReads {
       });
       return rows.map(toStage);
     },
+    async stagesInProgress(tenantId, take) {
+      const rows = await client.accessPackageApprovalStage.findMany({
+        where: { tenantId, status: "InProgress" },
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+        take,
+      });
+      return rows.map(toStage);
+    },
     findPerson: (tenantId, id) => client.guest.findFirst({ where: { id, tenantId }, select: personSelect }),
     findPersonByEmail: (tenantId, email) =>
       client.guest.findFirst({ where: { tenantId, email: email.toLowerCase() }, select: personSelect }),

@@ -78,6 +78,12 @@ export const ACCESS = {
     ...access(["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"], [...USER_WRITERS, "directoryReader"]),
     signedInUsers: true,
   },
+  // filterByCurrentUser: the caller's own requests and approvals; delegated only (an application has no "current user").
+  entitlementsCurrentUser: {
+    ...access(["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"], [...USER_WRITERS, "directoryReader"]),
+    signedInUsers: true,
+    delegatedOnly: true,
+  },
   entitlementsDecide: {
     ...access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS),
     signedInUsers: true,

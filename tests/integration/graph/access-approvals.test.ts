@@ -222,6 +222,12 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
       expect.objectContaining({ status: "NotStarted", assignedToMe: false, reviewResult: "NotReviewed" }),
     ]);
     const [first, second] = approval.stages as { id: string }[];
+    // The sponsor's queue: the approvals waiting for their decision; not the reviewers' yet.
+    const queue = await as[sponsor]!.api(`${EM}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`).get();
+    expect(queue.value.map((a: { id: string }) => a.id)).toEqual([request.id]);
+    expect(
+      (await as[reviewers[0]!]!.api(`${EM}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`).get()).value,
+    ).toEqual([]);
 
     // Who may not decide: someone else (not even a reader), an application (delegated only), the next stage's approver now.
     expect((await refusal(as[outsider]!.api(`${EM}/accessPackageAssignmentApprovals/${request.id}`).get())).statusCode).toBe(403);
@@ -366,6 +372,17 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     expect((await refusal(as[outsider]!.api(`${EM}/assignmentRequests/${third.id}/cancel`).post({}))).statusCode).toBe(403);
     expect((await refusal(admin.api(`${EM}/assignmentRequests/${third.id}/cancel`).post({}))).statusCode).toBe(403);
 
+    // Ana reads her own requests (not anyone else's), in Graph's states.
+    const mine = await asAna.api(`${EM}/assignmentRequests/filterByCurrentUser(on='target')`).get();
+    expect(mine.value.map((r: { id: string; state: string }) => [r.id, r.state]).sort()).toEqual(
+      [
+        [denied.id, "denied"],
+        [canceled.id, "canceled"],
+        [third.id, "pendingApproval"],
+      ].sort(),
+    );
+    const appOnly = await refusal(admin.api(`${EM}/assignmentRequests/filterByCurrentUser(on='target')`).get());
+    expect(appOnly.statusCode).toBe(403);
     const before = await idTokenOf(ana);
     expect(before.groups ?? []).not.toContain(group.id);
     expect(before.roles ?? []).not.toContain("Partner");

@@ -422,6 +422,18 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
       )
     ).statusCode,
   ).toBe(403);
+  // filterByCurrentUser needs a signed-in user: an application's token is refused.
+  for (const [template, url] of [
+    [
+      `${emPath}/assignmentRequests/filterByCurrentUser(on='target')`,
+      `${em}/assignmentRequests/filterByCurrentUser(on='target')`,
+    ],
+    [
+      `${approvals}/filterByCurrentUser(on='approver')`,
+      `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`,
+    ],
+  ])
+    expect((await graphError(t.step("GET", template!, () => client.api(url!).get()))).statusCode).toBe(403);
   expect(
     (
       await graphError(

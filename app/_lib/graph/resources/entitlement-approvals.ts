@@ -43,6 +43,18 @@ const decisionBody = z.strictObject({
 export const ENTITLEMENT_APPROVAL_ROUTES: readonly GraphRoute[] = [
   {
     method: "GET",
+    path: `${approvalsPath}/filterByCurrentUser(on='approver')`,
+    access: ACCESS.entitlementsCurrentUser,
+    summary: "List the approvals waiting for the signed-in user's decision (delegated only)",
+    async handle(request) {
+      const views = await viaAccess("accessPackageAssignmentApprovals", () =>
+        request.services.entitlements.myApprovals(request.actor, request.tenant.slug),
+      );
+      return collection(request, approvalsPath, views.map(approvalJson));
+    },
+  },
+  {
+    method: "GET",
     path: `${approvalsPath}/{id}`,
     access: ACCESS.entitlementsApprovalRead,
     summary: "Get the approval of an assignment request, with its stages (readers and the stages' approvers)",

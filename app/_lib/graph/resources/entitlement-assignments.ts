@@ -225,6 +225,40 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
   },
   {
     method: "GET",
+    path: `${requestsPath}/filterByCurrentUser(on='target')`,
+    access: ACCESS.entitlementsCurrentUser,
+    summary: "List the signed-in user's own assignment requests (delegated only)",
+    queryOptions: ["filter", "top", "skipToken"],
+    async handle(request) {
+      const filters = stateFilter(equalities(request.query.filter, REQUEST_FILTERS), REQUEST_STATES);
+      return listPage(
+        request,
+        {
+          resource: "myAssignmentRequests",
+          filters,
+          // The cursor is the caller's own: another user's token cannot page on with it.
+          caller:
+            request.actor.type === "guest"
+              ? request.actor.guestId
+              : request.actor.type === "administrator"
+                ? request.actor.id
+                : "",
+        },
+        ({ top, after }) =>
+          viaAccess("assignmentRequests", () =>
+            request.services.entitlements.myRequests(request.actor, request.tenant.slug, {
+              filters,
+              top,
+              ...(after ? { after } : {}),
+            }),
+          ),
+        requestsPath,
+        requestJson,
+      );
+    },
+  },
+  {
+    method: "GET",
     path: `${requestsPath}/{id}`,
     access: ACCESS.entitlementsRead,
     summary: "Get an assignment request",
