@@ -39,8 +39,11 @@ export interface ApprovalVerbs {
   expireAssignments(actor: Actor, now: Date, take: number): Promise<number>;
 }
 
+/** What the approver who came second is told (Graph's 409): who decided, or that the request closed without a decision. */
 const decidedBy = (stage: StageRecord) =>
-  `The stage was decided already (${stage.reviewResult}${stage.reviewedByName ? ` by ${stage.reviewedByName}` : ""}).`;
+  stage.reviewResult === "NotReviewed"
+    ? `The stage is closed: the request was ${stage.status === "Expired" ? "denied when its time ran out" : "canceled"}.`
+    : `The stage was decided already (${stage.reviewResult}${stage.reviewedByName ? ` by ${stage.reviewedByName}` : ""}).`;
 
 export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): ApprovalVerbs {
   return {

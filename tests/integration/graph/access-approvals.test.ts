@@ -450,7 +450,8 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     ]);
     // The approver of a denied request can no longer decide it.
     const [stage] = await stagesOf(admin, late.id);
-    expect((await refusal(decide(as[sponsor]!, late.id, stage!.id, "Approve"))).statusCode).toBe(409);
+    const closed = await refusal(decide(as[sponsor]!, late.id, stage!.id, "Approve"));
+    expect([closed.statusCode, closed.message]).toEqual([409, expect.stringMatching(/time ran out/)]);
   });
 
   it("leaves a delivery whose resource is gone deliveryFailed with nothing assigned, and reprocesses it", async () => {
