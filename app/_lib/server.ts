@@ -156,7 +156,12 @@ import {
   accessDeniedDescription,
   createSignUpLimiter,
 } from "./journeys";
-import { createEntitlementService, type EntitlementService } from "./access";
+import {
+  createEntitlementService,
+  entitlementLifecycleJob,
+  provisionThroughInvitations,
+  type EntitlementService,
+} from "./access";
 import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
 import { availableProviderIds, createFederation, type Federation } from "./federation";
 import { clientAddress, errorPageOnFailure, isLoopbackAddress, UNKNOWN_CLIENT } from "./http";
@@ -356,7 +361,7 @@ function buildServices(): Holder {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
     },
     get entitlements() {
-      return once("entitlements", () => createEntitlementService(createEntitlementStore(database())));
+      return once("entitlements", () => entitlementServiceOver(registry, database()));
     },
     get auditLogs() {
       return once("auditLogs", () => createAuditReadService({ store: createAuditReadStore(database()) }));
@@ -481,6 +486,7 @@ function buildServices(): Holder {
           log,
           invitationServiceOver(registry, database()),
           signUpApprovalsOver(registry, database()),
+          entitlementServiceOver(registry, database()),
         ),
       );
     },
@@ -646,6 +652,21 @@ function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpAp
   });
 }
 
+ * Entitlement management on a database client: a guest a delivery needs is made by the
+ * invitation service on the same client, leading to the tenant's My Access page.
+ */
+function entitlementServiceOver(registry: Services, prisma: PrismaClient): EntitlementService {
+  const base = registry.env.GUESTGATE_BASE_URL;
+  return createEntitlementService(
+    createEntitlementStore(prisma),
+    { now: () => new Date() },
+    { provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)) },
+  );
+}
+
+/** The tenant's My Access page: where a guest made by an access package's delivery is sent. */
+const myAccessUrl = (base: string) => (tenantId: string) => `${base}/${encodeURIComponent(tenantId)}/myaccess`;
+
 /** Reads the invitation service does on its own behalf (the tenant's application URLs, the inviter's name): never audited. */
 const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
 
@@ -677,6 +698,7 @@ function invitationServiceOver(registry: Services, prisma: PrismaClient): Invita
       };
     },
     redeemUrl: (tenantId, ticket) => `${base}/${encodeURIComponent(tenantId)}/invite/${ticket}`,
+    ownPages: (tenantId) => [myAccessUrl(base)(tenantId)],
     async send(mail) {
       await sendMail({
         kind: mail.kind,
@@ -1012,6 +1034,7 @@ function createJobs(
   log: Logger,
   invitations: InvitationService & InvitationInternals,
   approvals: SignUpApprovalService,
+  entitlements: EntitlementService,
 ): Jobs {
   const stores = createExpiringStores(prisma, { accessTokenLifetimeSeconds: LIFETIMES.accessToken });
   // The outbox folder is swept whether or not SMTP is set now: files of an earlier run hold passcodes too.
@@ -1033,6 +1056,7 @@ function createJobs(
         warn: (message, fields) => log.warn(message, { module: "invitations", ...fields }),
       }),
     ),
+    entitlementLifecycleJob(entitlements),
   ]);
   const leases = createJobLeaseStore(prisma);
   const holder = jobHolderId();
@@ -1062,6 +1086,7 @@ export function startBackgroundJobs(): JobScheduler | undefined {
       log,
       invitationServiceOver(current, prisma),
       signUpApprovalsOver(current, prisma),
+      entitlementServiceOver(current, prisma),
     ).runner,
     log: jobLogOver(log.child({ module: "jobs" })),
     tickSeconds,

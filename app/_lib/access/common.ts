@@ -42,3 +42,28 @@ export const packageOf = (reads: EntitlementReads, tenantId: string, id: string)
 /** Only the keys the caller gave: a PATCH changes what it names. */
 export const given = <T extends object>(changes: T): Partial<T> =>
   Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** What the entitlements service needs from other modules. */
+export interface EntitlementPorts {
+  /**
+   * Makes a pending guest of an address not yet in the directory (the invitation machinery,
+   * without an invitation e-mail; `createdVia` accessPackage) and returns its id; an address
+   * that is a guest already returns that guest.
+   */
+  provisionGuest?(
+    tenantId: string,
+    person: { email: string; displayName: string | null },
+    correlationId?: string,
+  ): Promise<string>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** The directory user an actor is, when it is one (a signed-in guest or member; an administrator). */
+export function personOf(actor: Actor): string | null {
+  if (actor.type === "guest") return actor.guestId;
+  if (actor.type === "administrator") return actor.id;
+  return null;
+}

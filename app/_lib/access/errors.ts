@@ -1,8 +1,9 @@
 /**
  * Why an entitlement-management verb refused. The Graph surface maps these onto Graph's errors
- * (forbidden → 403, notFound → 404, invalid/conflict → 400 naming the property).
+ * (forbidden → 403, notFound → 404, invalid/conflict → 400 naming the property, decided → 409:
+ * another approver decided the stage first).
  */
-export type EntitlementErrorCode = "forbidden" | "notFound" | "invalid" | "conflict";
+export type EntitlementErrorCode = "forbidden" | "notFound" | "invalid" | "conflict" | "decided";
 
 export class EntitlementError extends Error {
   override readonly name = "EntitlementError";
@@ -16,7 +17,10 @@ export class EntitlementError extends Error {
   }
 }
 
-export const isEntitlementError = (error: unknown): error is EntitlementError => error instanceof EntitlementError;
+// By name, not instanceof: Next's bundles can hold two copies of this class.
+export const isEntitlementError = (error: unknown): error is EntitlementError =>
+  error instanceof Error && error.name === "EntitlementError" && "code" in error;
 
 export const invalid = (field: string, message: string) => new EntitlementError("invalid", message, field);
 export const notFound = (id: string) => new EntitlementError("notFound", id);
+export const forbidden = (message: string) => new EntitlementError("forbidden", message);

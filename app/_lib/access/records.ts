@@ -1,5 +1,5 @@
 import type { AuditLog } from "../directory";
-import type { AllowedTargetScope, AssignmentState, RequestState } from "./graph-types";
+import type { AllowedTargetScope, AssignmentState, RequestState, SubjectSet } from "./graph-types";
 
 /** Rows as the entitlement store keeps them (contract §7.2 shapes are made from these). */
 export interface CatalogRecord {
@@ -142,8 +142,50 @@ export interface RequestRecord {
   createdAt: Date;
   completedAt: Date | null;
   assignmentId: string | null;
+  /** The directory user it is for; null while the person is only an address (targetEmail). */
   target: SubjectRecord | null;
+  targetEmail: string | null;
+  requestorId: string | null;
+  failureReason: string | null;
   schedule: Record<string, unknown>;
+}
+
+/** The stage settings a request copies from its policy when it is filed (contract §7.2). */
+export interface StageSettings {
+  durationBeforeAutomaticDenial: string;
+  isApproverJustificationRequired: boolean;
+  primaryApprovers: SubjectSet[];
+  fallbackPrimaryApprovers: SubjectSet[];
+}
+
+/** NotStarted → InProgress → Completed (decided), or Expired (no one decided in time). */
+export type StageStatus = "NotStarted" | "InProgress" | "Completed" | "Expired";
+export type ReviewResult = "NotReviewed" | "Approve" | "Deny";
+
+/** One approval stage of a request (Graph accessPackageApprovalStage). */
+export interface StageRecord {
+  id: string;
+  tenantId: string;
+  requestId: string;
+  sequence: number;
+  status: StageStatus;
+  reviewResult: ReviewResult;
+  reviewedById: string | null;
+  reviewedByName: string | null;
+  reviewedAt: Date | null;
+  justification: string;
+  settings: StageSettings;
+  startedAt: Date | null;
+  dueAt: Date | null;
+}
+
+/** A directory user as the request rules see them. */
+export interface PersonRecord {
+  id: string;
+  email: string | null;
+  displayName: string | null;
+  userType: string;
+  state: string;
 }
 
 export interface AssignmentRecord {
@@ -154,12 +196,13 @@ export interface AssignmentRecord {
   state: AssignmentState;
   status: string;
   createdAt: Date;
+  expiresAt: Date | null;
   expiredAt: Date | null;
   target: SubjectRecord;
   schedule: Record<string, unknown>;
 }
 
-export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId"; value: string };
+export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId" | "targetGuestId"; value: string };
 export type AssignmentFilter = { property: "targetGuestId" | "accessPackageId" | "policyId" | "state" | "id"; value: string };
 
 export interface EntitlementReads {
@@ -203,6 +246,20 @@ export interface EntitlementReads {
   findRequest(tenantId: string, id: string): Promise<RequestRecord | null>;
   listAssignments(tenantId: string, query: ListQuery<AssignmentFilter>): Promise<AssignmentRecord[]>;
   findAssignment(tenantId: string, id: string): Promise<AssignmentRecord | null>;
+  listStages(tenantId: string, requestId: string): Promise<StageRecord[]>;
+  /** The tenant's stages in progress, oldest first (whose approvers are asked now). */
+  stagesInProgress(tenantId: string, take: number): Promise<StageRecord[]>;
+  findPerson(tenantId: string, id: string): Promise<PersonRecord | null>;
+  /** The directory user with this address (lower-cased), or null. */
+  findPersonByEmail(tenantId: string, email: string): Promise<PersonRecord | null>;
+  isGroupMember(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
+  groupHasMembers(tenantId: string, groupId: string): Promise<boolean>;
+  /** The connected organisations of the tenant whose domain identity source is this domain. */
+  organizationsOfDomain(tenantId: string, domain: string): Promise<ConnectedOrganizationRecord[]>;
+  /** In-progress stages of every tenant whose time ran out (the denial job), oldest first. */
+  dueStages(now: Date, take: number): Promise<StageRecord[]>;
+  /** Delivered assignments of every tenant whose end has come (the expiry job), oldest first. */
+  dueAssignments(now: Date, take: number): Promise<AssignmentRecord[]>;
 }
 
 export interface EntitlementUnit extends EntitlementReads {
@@ -236,6 +293,7 @@ export interface EntitlementUnit extends EntitlementReads {
     state: AssignmentState;
     status: string;
     schedule: Record<string, unknown>;
+    expiresAt: Date | null;
   }): Promise<string>;
   createRequest(record: {
     tenantId: string;
@@ -244,16 +302,56 @@ export interface EntitlementUnit extends EntitlementReads {
     requestType: string;
     state: RequestState;
     status: string;
-    targetGuestId: string;
-    assignmentId: string;
+    targetGuestId: string | null;
+    targetEmail: string | null;
+    requestorId: string | null;
+    assignmentId: string | null;
     justification: string;
     schedule: Record<string, unknown>;
-    completedAt: Date;
+    completedAt: Date | null;
   }): Promise<string>;
+  /** Changes the request only while its state is one of `from`; false when it was not. */
+  updateRequest(
+    id: string,
+    from: readonly RequestState[],
+    changes: Partial<{
+      state: RequestState;
+      status: string;
+      completedAt: Date | null;
+      assignmentId: string;
+      targetGuestId: string;
+      failureReason: string | null;
+      schedule: Record<string, unknown>;
+    }>,
+  ): Promise<boolean>;
+  createStage(
+    record: Omit<StageRecord, "id" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "reviewResult">,
+  ): Promise<string>;
+  /** Changes the stage only while its status is `from`: of two decisions at once, one changes it. */
+  updateStage(
+    id: string,
+    from: StageStatus,
+    changes: Partial<
+      Pick<
+        StageRecord,
+        "status" | "reviewResult" | "reviewedById" | "reviewedByName" | "reviewedAt" | "justification" | "startedAt" | "dueAt"
+      >
+    >,
+  ): Promise<boolean>;
+  /** Changes the assignment only while its state is `from`. */
+  updateAssignment(
+    id: string,
+    from: AssignmentState,
+    changes: Partial<{ state: AssignmentState; status: string; expiredAt: Date }>,
+  ): Promise<boolean>;
   /** Each grant is added unless the person already has it; true when it was added. */
   grantGroupMembership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
   grantGroupOwnership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
   grantAppRole(tenantId: string, applicationId: string, appRoleId: string, guestId: string): Promise<boolean>;
+  /** Each removal is skipped when the person does not have it; true when it was removed. */
+  revokeGroupMembership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
+  revokeGroupOwnership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
+  revokeAppRole(tenantId: string, applicationId: string, appRoleId: string, guestId: string): Promise<boolean>;
   audit: AuditLog;
 }
 

@@ -1,15 +1,24 @@
+import { approvalVerbs, type ApprovalVerbs } from "./approvals";
 import { catalogVerbs, type CatalogVerbs } from "./catalogs";
+import type { Clock, EntitlementPorts } from "./common";
 import { organizationVerbs, type OrganizationVerbs } from "./organizations";
 import { policyVerbs, type PolicyVerbs } from "./policies";
 import type { EntitlementStore } from "./records";
 import { requestVerbs, type RequestVerbs } from "./requests";
 
-/** Entitlement management (contract §7): catalogs, resources, access packages, policies, organisations, settings. */
-export interface EntitlementService extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs {}
+/** Entitlement management (contract §7): catalogs, resources, packages, policies, organisations, requests, approvals. */
+export interface EntitlementService extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
-  clock: { now(): Date } = { now: () => new Date() },
+  clock: Clock = { now: () => new Date() },
+  ports: EntitlementPorts = {},
 ): EntitlementService {
-  return { ...catalogVerbs(store), ...policyVerbs(store), ...organizationVerbs(store), ...requestVerbs(store, clock) };
+  return {
+    ...catalogVerbs(store),
+    ...policyVerbs(store),
+    ...organizationVerbs(store),
+    ...requestVerbs(store, clock, ports),
+    ...approvalVerbs(store, clock, ports),
+  };
 }

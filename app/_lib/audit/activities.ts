@@ -46,6 +46,7 @@ export const PREFIXES: Readonly<Record<string, PrefixDefaults>> = {
   connectedOrganization: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
   entitlementSettings: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Directory" },
   accessPackageAssignment: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "User" },
+  accessPackageAssignmentRequest: { category: "EntitlementManagement", loggedByService: ENTITLEMENT, target: "Other" },
 };
 const OTHER: PrefixDefaults = { category: "Other", loggedByService: CORE, target: "Other" };
 
@@ -67,6 +68,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
           serviceByCreatedVia: {
             selfServiceSignUp: "Self-service Sign-up",
             invitation: "Invited Users",
+            accessPackage: ENTITLEMENT,
             admin: CORE,
             seed: CORE,
           },
@@ -130,6 +132,15 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["connectedOrganization.deleted", "Delete connected organization", "Delete"],
       ["entitlementSettings.updated", "Update entitlement management settings", "Update"],
       ["accessPackageAssignment.delivered", "Create access package assignment", "Assign"],
+      ["accessPackageAssignment.removed", "Remove access package assignment", "Unassign"],
+      ["accessPackageAssignment.expired", "Access package assignment expired", "Unassign"],
+      ["accessPackageAssignment.reprocessed", "Reprocess access package assignment", "Assign"],
+      ["accessPackageAssignmentRequest.created", "Create access package assignment request", "Add"],
+      ["accessPackageAssignmentRequest.approved", "Approve access package assignment request", "Update"],
+      ["accessPackageAssignmentRequest.denied", "Deny access package assignment request", "Update"],
+      ["accessPackageAssignmentRequest.canceled", "Cancel access package assignment request", "Update"],
+      ["accessPackageAssignmentRequest.deliveryFailed", "Access package assignment request delivery failed", "Update"],
+      ["accessPackageAssignmentRequest.reprocessed", "Reprocess access package assignment request", "Update"],
     ] as const satisfies readonly (readonly [string, string, AuditOperation, Partial<Activity>?])[]
   ).map(([type, displayName, operation, extra]) => [type, activity(type, displayName, operation, extra ?? {})]),
 );

@@ -12,8 +12,9 @@ export function createActorNames(prisma: PrismaClient) {
         const app = await prisma.application.findFirst({ where: { tenantId, clientId: actor.clientId }, select: { name: true } });
         return app?.name ?? null;
       }
-      if (actor.type === "administrator") {
-        const member = await prisma.guest.findFirst({ where: { tenantId, id: actor.id }, select: { displayName: true } });
+      if (actor.type === "administrator" || actor.type === "guest") {
+        const id = actor.type === "guest" ? actor.guestId : actor.id;
+        const member = await prisma.guest.findFirst({ where: { tenantId, id }, select: { displayName: true } });
         return member?.displayName ?? null;
       }
       return null;

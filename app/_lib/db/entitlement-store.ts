@@ -19,6 +19,7 @@ import type {
   AssignmentRecord,
   RequestFilter,
   RequestRecord,
+  StageRecord,
 } from "../access";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
@@ -153,8 +154,25 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
   target: row.targetGuestId
     ? (subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: row.targetEmail })
     : null,
+  targetEmail: row.targetEmail,
+  requestorId: row.requestorId,
+  failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
 });
+
+type StageRow = Prisma.AccessPackageApprovalStageGetPayload<object>;
+const toStage = (row: StageRow): StageRecord => ({
+  ...row,
+  status: row.status as StageRecord["status"],
+  reviewResult: row.reviewResult as StageRecord["reviewResult"],
+  settings: parse(row.settings, {
+    durationBeforeAutomaticDenial: "P14D",
+    isApproverJustificationRequired: false,
+    primaryApprovers: [],
+    fallbackPrimaryApprovers: [],
+  }),
+});
+const personSelect = { id: true, email: true, displayName: true, userType: true, state: true } as const;
 
 const toAssignment = (row: AssignmentRow, subjects: Map<string, Subject>): AssignmentRecord => ({
   id: row.id,
@@ -164,6 +182,7 @@ const toAssignment = (row: AssignmentRow, subjects: Map<string, Subject>): Assig
   state: row.state as AssignmentRecord["state"],
   status: row.status,
   createdAt: row.createdAt,
+  expiresAt: row.expiresAt,
   expiredAt: row.expiredAt,
   target: subjects.get(row.targetGuestId) ?? { id: row.targetGuestId, displayName: null, email: null },
   schedule: parse(row.schedule, {}),
@@ -339,6 +358,60 @@ function reads(client: Tx): EntitlementReads {
       const row = await client.accessPackageAssignment.findFirst({ where: { id, tenantId } });
       return row && toAssignment(row, await subjectsOf(client, tenantId, [row.targetGuestId]));
     },
+    async listStages(tenantId, requestId) {
+      const rows = await client.accessPackageApprovalStage.findMany({
+        where: { tenantId, requestId },
+        orderBy: { sequence: "asc" },
+      });
+      return rows.map(toStage);
+    },
+    async stagesInProgress(tenantId, take) {
+      const rows = await client.accessPackageApprovalStage.findMany({
+        where: { tenantId, status: "InProgress" },
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+        take,
+      });
+      return rows.map(toStage);
+    },
+    findPerson: (tenantId, id) => client.guest.findFirst({ where: { id, tenantId }, select: personSelect }),
+    findPersonByEmail: (tenantId, email) =>
+      client.guest.findFirst({ where: { tenantId, email: email.toLowerCase() }, select: personSelect }),
+    isGroupMember: async (tenantId, groupId, guestId) =>
+      (await client.groupMember.count({ where: { tenantId, groupId, guestId } })) > 0,
+    groupHasMembers: async (tenantId, groupId) => (await client.groupMember.count({ where: { tenantId, groupId } })) > 0,
+    async organizationsOfDomain(tenantId, domain) {
+      const rows = await client.connectedOrganization.findMany({
+        where: { tenantId, primaryDomain: domain.toLowerCase() },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toOrganization);
+    },
+    async dueStages(now, take) {
+      const rows = await client.accessPackageApprovalStage.findMany({
+        where: { status: "InProgress", dueAt: { lte: now } },
+        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+        take,
+      });
+      return rows.map(toStage);
+    },
+    async dueAssignments(now, take) {
+      const rows = await client.accessPackageAssignment.findMany({
+        where: { state: "delivered", expiresAt: { lte: now } },
+        orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+        take,
+      });
+      const byTenant = new Map<string, Map<string, Subject>>();
+      for (const tenantId of new Set(rows.map((row) => row.tenantId)))
+        byTenant.set(
+          tenantId,
+          await subjectsOf(
+            client,
+            tenantId,
+            rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId),
+          ),
+        );
+      return rows.map((row) => toAssignment(row, byTenant.get(row.tenantId)!));
+    },
   };
 }
 
@@ -415,6 +488,37 @@ function unit(tx: Tx): EntitlementUnit {
     async createRequest(record) {
       const { schedule, ...rest } = record;
       return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+    },
+    async updateRequest(id, from, changes) {
+      const { schedule, ...rest } = changes;
+      const { count } = await tx.accessPackageAssignmentRequest.updateMany({
+        where: { id, state: { in: [...from] } },
+        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}) },
+      });
+      return count > 0;
+    },
+    async createStage(record) {
+      const { settings, ...rest } = record;
+      return (await tx.accessPackageApprovalStage.create({ data: { ...rest, settings: JSON.stringify(settings) } })).id;
+    },
+    // One conditional UPDATE: on PostgreSQL the second of two concurrent decisions waits for the
+    // first's row lock, then finds the status changed and updates nothing (read committed re-checks).
+    async updateStage(id, from, changes) {
+      const { count } = await tx.accessPackageApprovalStage.updateMany({ where: { id, status: from }, data: changes });
+      return count > 0;
+    },
+    async updateAssignment(id, from, changes) {
+      const { count } = await tx.accessPackageAssignment.updateMany({ where: { id, state: from }, data: changes });
+      return count > 0;
+    },
+    async revokeGroupMembership(tenantId, groupId, guestId) {
+      return (await tx.groupMember.deleteMany({ where: { tenantId, groupId, guestId } })).count > 0;
+    },
+    async revokeGroupOwnership(tenantId, groupId, guestId) {
+      return (await tx.groupOwner.deleteMany({ where: { tenantId, groupId, guestId } })).count > 0;
+    },
+    async revokeAppRole(tenantId, applicationId, appRoleId, guestId) {
+      return (await tx.appRoleAssignment.deleteMany({ where: { tenantId, applicationId, appRoleId, guestId } })).count > 0;
     },
     async grantGroupMembership(tenantId, groupId, guestId) {
       if (await tx.groupMember.findUnique({ where: { groupId_guestId: { groupId, guestId } } })) return false;

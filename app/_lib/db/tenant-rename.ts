@@ -48,6 +48,7 @@ export const TENANT_SCOPED_MODELS = [
   "accessPackageAssignmentPolicy",
   "accessPackageAssignmentRequest",
   "accessPackageAssignment",
+  "accessPackageApprovalStage",
   "entitlementManagementSettings",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];

@@ -47,6 +47,16 @@ const routes: GraphRoute<Services>[] = [
   },
   { method: "DELETE", path: "things/{id}", access, summary: "Delete", handle: async () => noContent() },
   {
+    method: "POST",
+    path: "things/{id}/decide",
+    access: { ...access, signedInUsers: true, delegatedOnly: true },
+    summary: "Decide (a signed-in user's own business)",
+    handle: async (request) => {
+      request.services.writes.push(request.actor);
+      return noContent();
+    },
+  },
+  {
     method: "GET",
     path: "broken",
     access,
@@ -223,6 +233,24 @@ describe("the Graph API pipeline", () => {
       properties: { name: { type: "string", maxLength: 5 } },
       additionalProperties: false,
     });
+  });
+
+  it("lets a signed-in user without a role through only the routes open to them, and never an app-only token there", async () => {
+    const { call, services } = api({
+      verifyToken: async (_tenant, token) =>
+        token === "user"
+          ? { sub: "u1", client_id: "spa", scp: "openid Thing.ReadWrite.All" }
+          : token === "unscoped"
+            ? { sub: "u1", client_id: "spa", scp: "openid" }
+            : token === "good"
+              ? { sub: "c1", client_id: "c1", roles: ["Thing.ReadWrite.All"] }
+              : undefined,
+    });
+    expect((await call("GET", "v1.0/things", { token: "user" })).status).toBe(403);
+    expect((await call("POST", "v1.0/things/1/decide", { token: "unscoped" })).status).toBe(403);
+    expect((await call("POST", "v1.0/things/1/decide", { token: "good" })).status).toBe(403);
+    expect((await call("POST", "v1.0/things/1/decide", { token: "user" })).status).toBe(204);
+    expect(services.writes).toEqual([expect.objectContaining({ type: "guest", guestId: "u1" })]);
   });
 
   it("404s an unknown tenant", async () => {

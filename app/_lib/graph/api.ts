@@ -67,7 +67,7 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
   /** The caller with what its audit events record beyond its id: its name and address. */
   async function identified(caller: Caller, tenant: GraphTenant, headers: Headers): Promise<Caller> {
     const { actor } = caller;
-    if (actor.type !== "application" && actor.type !== "administrator") return caller;
+    if (actor.type === "system") return caller;
     const displayName = deps.callerName ? await deps.callerName(tenant.slug, actor) : null;
     const ipAddress = deps.clientAddress?.(headers) ?? null;
     return { ...caller, actor: { ...actor, displayName, ipAddress } };
@@ -106,7 +106,9 @@ export function createGraphApi<S>(deps: GraphApiDeps<S>) {
           ? `app:${actor.clientId}`
           : actor.type === "administrator"
             ? `admin:${actor.id}`
-            : actor.type;
+            : actor.type === "guest"
+              ? `user:${actor.guestId}`
+              : actor.type;
       const decision = await deps.rateLimit(`graph:${tenant.slug}:${key}`);
       if (!decision.allowed)
         throw new GraphError(429, "TooManyRequests", "Too many requests. Retry after the number of seconds in Retry-After.", {

@@ -59,8 +59,10 @@ export async function authenticate(
   const roles = await deps.administratorRoles(tenant, claims.sub);
   // The strongest role decides: ADMINISTRATOR_ROLES lists them strongest first.
   const role = ADMINISTRATOR_ROLES.find((candidate) => roles.includes(candidate));
-  if (!role) throw graphErrors.denied();
-  return { actor: { type: "administrator", id: claims.sub, role }, delegatedScopes: claims.scp.split(" ").filter(Boolean) };
+  const delegatedScopes = claims.scp.split(" ").filter(Boolean);
+  // A signed-in user without a role acts as themselves; only routes open to signed-in users let them through.
+  if (!role) return { actor: { type: "guest", guestId: claims.sub }, delegatedScopes };
+  return { actor: { type: "administrator", id: claims.sub, role }, delegatedScopes };
 }
 
 /**
@@ -68,11 +70,13 @@ export async function authenticate(
  * A delegated call needs both what Entra needs: a scope the app was granted, and the user's role.
  */
 export function checkAccess({ actor, delegatedScopes }: Caller, access: GraphAccess): void {
+  const scoped = (delegatedScopes ?? []).some((scope) => access.permissions.includes(scope));
   const allowed =
     actor.type === "system" ||
-    (actor.type === "application" && actor.permissions.some((permission) => access.permissions.includes(permission))) ||
-    (actor.type === "administrator" &&
-      access.roles.includes(actor.role) &&
-      (delegatedScopes ?? []).some((scope) => access.permissions.includes(scope)));
+    (actor.type === "application" &&
+      !access.delegatedOnly &&
+      actor.permissions.some((permission) => access.permissions.includes(permission))) ||
+    (actor.type === "administrator" && (access.roles.includes(actor.role) || access.signedInUsers === true) && scoped) ||
+    (actor.type === "guest" && access.signedInUsers === true && scoped);
   if (!allowed) throw graphErrors.denied();
 }

@@ -77,6 +77,13 @@ export type GraphResult =
 export interface GraphAccess {
   permissions: readonly string[];
   roles: readonly AdministratorRole[];
+  /**
+   * Delegated callers holding no directory role pass too (with a permitted scope): the verb
+   * decides what they may do (their own access request, an approval stage they are an approver of).
+   */
+  signedInUsers?: boolean;
+  /** App-only tokens are refused (Entra: approval decisions and request cancellation are delegated only). */
+  delegatedOnly?: boolean;
 }
 
 export interface GraphRoute<Services = GraphServices> {

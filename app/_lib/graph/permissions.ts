@@ -71,4 +71,29 @@ export const ACCESS = {
     [...USER_WRITERS, "directoryReader"],
   ),
   entitlementsWrite: access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS),
+  // Filing a request: administrators and applications for anyone (adminAdd/adminRemove), a
+  // signed-in user for themselves (userAdd); the access module decides which.
+  entitlementsRequest: { ...access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS), signedInUsers: true },
+  // Entra: cancel and an approval decision are delegated only (contract §0.2); the requestor or an
+  // administrator cancels, a stage's approver decides.
+  entitlementsCancel: {
+    ...access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS),
+    signedInUsers: true,
+    delegatedOnly: true,
+  },
+  entitlementsApprovalRead: {
+    ...access(["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"], [...USER_WRITERS, "directoryReader"]),
+    signedInUsers: true,
+  },
+  // filterByCurrentUser: the caller's own requests and approvals; delegated only (an application has no "current user").
+  entitlementsCurrentUser: {
+    ...access(["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"], [...USER_WRITERS, "directoryReader"]),
+    signedInUsers: true,
+    delegatedOnly: true,
+  },
+  entitlementsDecide: {
+    ...access(["EntitlementManagement.ReadWrite.All"], USER_WRITERS),
+    signedInUsers: true,
+    delegatedOnly: true,
+  },
 } as const satisfies Record<string, GraphAccess>;

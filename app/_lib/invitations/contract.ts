@@ -20,6 +20,8 @@ export interface NewInvitation {
   ccRecipients?: readonly string[];
   /** Graph's resetRedemption with invitedUser.id: the guest whose redemption starts over. */
   resetRedemptionOf?: string;
+  /** Why the guest is made (Graph creationType): an invitation, or an access package's delivery. */
+  createdVia?: "invitation" | "accessPackage";
   correlationId?: string;
 }
 

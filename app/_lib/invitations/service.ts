@@ -34,6 +34,8 @@ export interface InvitationPorts {
   ): Promise<{ redirectUris: string[]; homePages: string[]; applications?: InvitableApplication[] }>;
   /** `{base}/{tenant}/invite/{ticket}`: the only place the plain ticket goes. */
   redeemUrl(tenantId: string, ticket: string): string;
+  /** Guestgate's own pages of the tenant an invitation may lead to (My Access), besides its applications'. */
+  ownPages?(tenantId: string): string[];
   send?(mail: InvitationMail): Promise<void>;
   /** The name the e-mail shows for whoever invited (an administrator's, an application's). */
   inviterName?(actor: Actor, tenantId: string): Promise<string | null>;
@@ -92,7 +94,7 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
     const apps = await ports.applicationUrls(tenant.slug);
     return {
       redirectUris: apps.redirectUris,
-      prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList],
+      prefixes: [...apps.homePages, ...tenant.invitations.redirectAllowList, ...(ports.ownPages?.(tenant.slug) ?? [])],
       applications: apps.applications ?? [],
     };
   }
@@ -270,7 +272,7 @@ export function createInvitationService(ports: InvitationPorts): InvitationServi
             email,
             displayName: settings.displayName,
             userType,
-            createdVia: "invitation",
+            createdVia: input.createdVia ?? "invitation",
             ...correlation,
           }),
         ));

@@ -230,7 +230,12 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
       },
     });
     const common = { tenantId, accessPackageId: accessPackage.id, policyId: policy.id, state: "delivered", status: "Delivered" };
-    await p.accessPackageAssignmentRequest.create({ data: { ...common, requestType: "adminAdd", targetGuestId: guest.id } });
+    const request = await p.accessPackageAssignmentRequest.create({
+      data: { ...common, requestType: "adminAdd", targetGuestId: guest.id },
+    });
+    await p.accessPackageApprovalStage.create({
+      data: { tenantId, requestId: request.id, sequence: 0, status: "Completed", settings: "{}" },
+    });
     await p.accessPackageAssignment.create({ data: { ...common, targetGuestId: guest.id } });
     await p.entitlementManagementSettings.create({ data: { tenantId } });
   }

@@ -20,7 +20,7 @@ import {
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
-import { createEntitlementService } from "../../../app/_lib/access";
+import { createEntitlementService, provisionThroughInvitations, type EntitlementService } from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
 import {
   createAppRoleAssignmentService,
@@ -40,6 +40,7 @@ import sourceMessages from "../../../messages/en.json";
 import { BASE, basicAuth, createTestbed, OTHER_TENANT, TENANT, tokenRequest, type Testbed } from "../oidc/harness";
 
 const LOCAL_PROXY = parseTrustedProxies("127.0.0.1/32");
+const myAccess = (tenantId: string) => `${BASE}/${tenantId}/myaccess`;
 
 export interface GraphBed {
   bed: Testbed;
@@ -64,6 +65,8 @@ export interface GraphBed {
   mails: InvitationMail[];
   /** What the approval queue told (the mails themselves: tests/integration/journeys/sign-up-approvals.test.ts). */
   signUpNotices: { what: "requested" | "decided"; request: SignUpRequest }[];
+  /** The entitlements service the API calls (its jobs' verbs are run from tests with a moved clock). */
+  entitlements: EntitlementService;
 }
 
 export async function createGraphBed(
@@ -106,10 +109,14 @@ export async function createGraphBed(
       };
     },
     redeemUrl: (tenantId, ticket) => `${BASE}/${tenantId}/invite/${ticket}`,
+    ownPages: (tenantId) => [myAccess(tenantId)],
     send: async (mail) => void mails.push(mail),
     inviterName: async (actor, tenantId) =>
       actor.type === "application" ? (await applications.get(system, tenantId, { appId: actor.clientId })).displayName : null,
     clock,
+  });
+  const entitlements = createEntitlementService(createEntitlementStore(prisma), clock, {
+    provisionGuest: provisionThroughInvitations(invitations, myAccess),
   });
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,
@@ -134,7 +141,7 @@ export async function createGraphBed(
         allowLoopbackHttp: true,
       }),
       customExtensions: createCustomExtensionService({ store: createCustomExtensionStore(prisma), allowLoopbackHttp: true }),
-      entitlements: createEntitlementService(createEntitlementStore(prisma)),
+      entitlements,
       signUpApprovals: createSignUpApprovalService({
         store: createSignUpRequestStore(prisma),
         clock,
@@ -186,6 +193,7 @@ export async function createGraphBed(
     },
     mails,
     signUpNotices,
+    entitlements,
     handle(request) {
       return handle(request);
     },

@@ -313,8 +313,8 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   await t.step("DELETE", `${emPath}/catalogs/{id}`, () => client.api(`${em}/catalogs/${catalog.id}`).delete());
   expect((await graphError(client.api(`${em}/catalogs/${catalog.id}`).get())).statusCode).toBe(404);
 
-  // A direct assignment (adminAdd) delivers at once; it stays, in a catalog of its own, since
-  // assignments are not removed yet.
+  // A direct assignment (adminAdd) delivers at once, in a catalog of its own (a package with
+  // assignments, even ended ones, stays).
   const kept = await client.api(`${em}/catalogs`).post({ displayName: "Tour assignments" });
   await client
     .api(`${em}/resourceRequests`)
@@ -354,6 +354,104 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   expect(
     (await t.step("GET", `${emPath}/assignments/{id}`, () => client.api(`${em}/assignments/${assigned.value[0].id}`).get())).id,
   ).toBe(assigned.value[0].id);
+  // Only a request whose delivery failed is reprocessed; this one was delivered.
+  expect(
+    (
+      await graphError(
+        t.step("POST", `${emPath}/assignmentRequests/{id}/reprocess`, () =>
+          client.api(`${em}/assignmentRequests/${assignmentRequest.id}/reprocess`).post({}),
+        ),
+      )
+    ).statusCode,
+  ).toBe(400);
+  // Reprocessing a delivered assignment gives back a grant that went missing.
+  await client.api(`/groups/${group.id}/members/${user.id}/$ref`).delete();
+  expect(
+    await t.step("POST", `${emPath}/assignments/{id}/reprocess`, () =>
+      client.api(`${em}/assignments/${assigned.value[0].id}/reprocess`).post({}),
+    ),
+  ).toBeUndefined();
+  expect((await client.api(`/users/${user.id}/memberOf`).get()).value.map((g: { id: string }) => g.id)).toContain(group.id);
+  // adminRemove ends the assignment (and takes its group membership back).
+  const removal = await client.api(`${em}/assignmentRequests`).post({
+    requestType: "adminRemove",
+    assignment: { id: assigned.value[0].id },
+  });
+  expect(removal).toMatchObject({ requestType: "adminRemove", state: "delivered" });
+  expect((await client.api(`${em}/assignments/${assigned.value[0].id}`).get()).state).toBe("expired");
+
+  // A request for someone not yet in the directory waits for its approver: readers see the
+  // approval and its stages; deciding and cancelling are delegated only, so the application's token is refused.
+  const approved = await client.api(`${em}/assignmentPolicies`).post({
+    displayName: "Approved by the tour guest",
+    accessPackage: { id: keptPackage.id },
+    allowedTargetScope: "allExternalUsers",
+    requestApprovalSettings: {
+      isApprovalRequiredForAdd: true,
+      stages: [{ primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: user.id }] }],
+    },
+  });
+  const pending = await client.api(`${em}/assignmentRequests`).post({
+    requestType: "adminAdd",
+    assignment: {
+      target: { email: `tour.${Date.now()}@tailspin.example` },
+      assignmentPolicyId: approved.id,
+      accessPackageId: keptPackage.id,
+    },
+  });
+  expect(pending).toMatchObject({ state: "pendingApproval", target: { objectId: null } });
+  const approvals = `${emPath}/accessPackageAssignmentApprovals`;
+  const approval = await t.step("GET", `${approvals}/{id}`, () =>
+    client.api(`${em}/accessPackageAssignmentApprovals/${pending.id}`).get(),
+  );
+  expect(approval).toMatchObject({ id: pending.id, stages: [{ status: "InProgress", assignedToMe: false }] });
+  const stageId = approval.stages[0].id as string;
+  expect(
+    (
+      await t.step("GET", `${approvals}/{id}/stages`, () =>
+        client.api(`${em}/accessPackageAssignmentApprovals/${pending.id}/stages`).get(),
+      )
+    ).value.map((s: { id: string }) => s.id),
+  ).toEqual([stageId]);
+  expect(
+    (
+      await t.step("GET", `${approvals}/{id}/stages/{stageId}`, () =>
+        client.api(`${em}/accessPackageAssignmentApprovals/${pending.id}/stages/${stageId}`).get(),
+      )
+    ).reviewResult,
+  ).toBe("NotReviewed");
+  expect(
+    (
+      await graphError(
+        t.step("PATCH", `${approvals}/{id}/stages/{stageId}`, () =>
+          client
+            .api(`${em}/accessPackageAssignmentApprovals/${pending.id}/stages/${stageId}`)
+            .patch({ reviewResult: "Approve", justification: "" }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(403);
+  // filterByCurrentUser needs a signed-in user: an application's token is refused.
+  for (const [template, url] of [
+    [
+      `${emPath}/assignmentRequests/filterByCurrentUser(on='target')`,
+      `${em}/assignmentRequests/filterByCurrentUser(on='target')`,
+    ],
+    [
+      `${approvals}/filterByCurrentUser(on='approver')`,
+      `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`,
+    ],
+  ])
+    expect((await graphError(t.step("GET", template!, () => client.api(url!).get()))).statusCode).toBe(403);
+  expect(
+    (
+      await graphError(
+        t.step("POST", `${emPath}/assignmentRequests/{id}/cancel`, () =>
+          client.api(`${em}/assignmentRequests/${pending.id}/cancel`).post({}),
+        ),
+      )
+    ).statusCode,
+  ).toBe(403);
 
   // User flows: providers, attribute assignments and their order, languages and pages.
   const flow = await t.step("POST", "identity/b2xUserFlows", () =>

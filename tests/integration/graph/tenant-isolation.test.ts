@@ -7,7 +7,7 @@ import { GRAPH_ROUTES } from "../../../app/_lib/graph";
 import { MANAGEMENT_PERMISSIONS } from "../../../app/_lib/oidc";
 import { createTenantDirectory, loadTenantsConfig } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
-import { BASE, OTHER_TENANT, TENANT } from "../oidc/harness";
+import { BASE, obtainCode, OTHER_TENANT, REDIRECT, TENANT, tokenRequest } from "../oidc/harness";
 import { createGraphBed, type GraphBed } from "./api-bed";
 
 const tenants = createTenantDirectory(loadTenantsConfig("tenants.json"));
@@ -35,6 +35,9 @@ interface ObjectsOfB {
   organization: string;
   request: string;
   assignment: string;
+  /** A request of B waiting for approval, and its stage. */
+  pending: string;
+  stage: string;
 }
 
 const EM = "identityGovernance/entitlementManagement";
@@ -49,6 +52,7 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       if (path.startsWith(`${EM}/connectedOrganizations`)) return b.organization;
       if (path.startsWith(`${EM}/assignmentRequests`)) return b.request;
       if (path.startsWith(`${EM}/assignments`)) return b.assignment;
+      if (path.startsWith(`${EM}/accessPackageAssignmentApprovals`)) return b.pending;
       if (path.startsWith("users")) return b.user;
       if (path.startsWith("groups")) return b.group;
       if (path.startsWith("applications")) return b.application;
@@ -80,6 +84,8 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return "onAttributeCollectionSubmit";
     case "rrsId":
       return b.roleScope;
+    case "stageId":
+      return b.stage;
   }
   throw new Error(`no object of B for {${name}} in ${path}`);
 }
@@ -138,6 +144,7 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
       allowedTargetScope: "allMemberUsers",
     },
     [`PATCH ${EM}/connectedOrganizations/{id}`]: { displayName: "Taken over" },
+    [`PATCH ${EM}/accessPackageAssignmentApprovals/{id}/stages/{stageId}`]: { reviewResult: "Approve", justification: "x" },
   };
   return bodies[route];
 }
@@ -145,6 +152,8 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
 describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider) => {
   let graph: GraphBed;
   let tokenOfA: string;
+  /** A's signed-in member's delegated token: the routes open to delegated callers only are tried with it. */
+  let delegatedOfA: string;
   let b: ObjectsOfB;
   let userOfA: string;
   let before: unknown;
@@ -175,6 +184,7 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       entitlementSettings: await p.entitlementManagementSettings.findMany({ where }),
       requests: await p.accessPackageAssignmentRequest.findMany({ where, orderBy: { id: "asc" } }),
       assignmentsOfPackages: await p.accessPackageAssignment.findMany({ where, orderBy: { id: "asc" } }),
+      approvalStages: await p.accessPackageApprovalStage.findMany({ where, orderBy: { id: "asc" } }),
     };
   };
 
@@ -189,6 +199,20 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     tokenOfA = await graph.appToken([...MANAGEMENT_PERMISSIONS]);
     const tokenOfB = await graph.appToken([...MANAGEMENT_PERMISSIONS], OTHER_TENANT);
     userOfA = await graph.bed.guest({ email: "a-guest@partner.example" });
+    const spa = await graph.bed.publicClient({ permissions: ["EntitlementManagement.ReadWrite.All"] });
+    const { code, verifier } = await obtainCode(graph.bed, {
+      clientId: spa,
+      guestId: userOfA,
+      scope: "openid https://graph.microsoft.com/EntitlementManagement.ReadWrite.All",
+    });
+    const delegated = await tokenRequest(graph.bed, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT,
+      client_id: spa,
+      code_verifier: verifier,
+    });
+    delegatedOfA = ((await delegated.json()) as { access_token: string }).access_token;
 
     const user = await graph.bed.db.prisma.guest.create({
       data: {
@@ -319,6 +343,26 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       assignment: { targetId: user.id, assignmentPolicyId: direct.id, accessPackageId: accessPackage.id },
     });
     const assignment = await graph.bed.db.prisma.accessPackageAssignment.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
+    const approved = await asB("POST", `${EM}/assignmentPolicies`, tokenOfB, {
+      displayName: "Approved in B",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allExternalUsers",
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        stages: [{ primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: user.id }] }],
+      },
+    });
+    const pending = await asB("POST", `${EM}/assignmentRequests`, tokenOfB, {
+      requestType: "adminAdd",
+      assignment: {
+        target: { email: "waiting@only-in-b.example" },
+        assignmentPolicyId: approved.id,
+        accessPackageId: accessPackage.id,
+      },
+    });
+    const stage = await graph.bed.db.prisma.accessPackageApprovalStage.findFirstOrThrow({
+      where: { requestId: pending.id as string },
+    });
     const audit = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: OTHER_TENANT } });
     b = {
       user: user.id,
@@ -342,6 +386,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       organization: organization.id as string,
       request: assignmentRequest.id as string,
       assignment: assignment.id,
+      pending: pending.id as string,
+      stage: stage.id,
     };
     before = await rowsOfB();
   });
@@ -378,7 +424,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     async ({ route }) => {
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameter(route.path, name, b)));
       const body = route.body ? (bodyFor(route.method, route.path, b, userOfA) ?? {}) : undefined;
-      const response = await graph.call(route.method, `v1.0/${path}`, tokenOfA, body);
+      const token = route.access.delegatedOnly ? delegatedOfA : tokenOfA;
+      const response = await graph.call(route.method, `v1.0/${path}`, token, body);
       const answer = (await response.json()) as { error?: { code: string; message: string } };
       // A custom attribute's id carries its tenant's extension application id (contract §4.3): B's
       // is not even an attribute id in A, and is refused as such.
@@ -389,14 +436,14 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     },
   );
 
-  it.each(GRAPH_ROUTES.filter((route) => route.method === "GET" && !route.path.includes("{")).map((route) => route.path))(
-    "GET %s from A lists nothing of B",
-    async (path) => {
+  it.each(GRAPH_ROUTES.filter((route) => route.method === "GET" && !route.path.includes("{")))(
+    "GET $path from A lists nothing of B",
+    async ({ path, access }) => {
       // $count is an advanced query (ConsistencyLevel: eventual), as in Graph.
       const response = await graph.call(
         "GET",
         `v1.0/${path}${path.endsWith("$count") ? "?$filter=userType eq 'Guest'" : ""}`,
-        tokenOfA,
+        access.delegatedOnly ? delegatedOfA : tokenOfA,
         undefined,
         {
           headers: { ConsistencyLevel: "eventual" },
@@ -423,6 +470,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
         b.organization,
         b.request,
         b.assignment,
+        b.pending,
+        b.stage,
         "of B",
         "OnlyInB",
         "only-in-b",

@@ -203,6 +203,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
       /invitation-reminders\s+ran .*reminders/,
       /invitation-bulk-uploads\s+ran/,
       /sign-up-approvals\s+ran .*refused/,
+      /access-package-lifecycle\s+ran .*0 denied, 0 expired/,
     ])
       expect(run.stdout).toMatch(line);
 
@@ -214,7 +215,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     const again = await cli("jobs", "run");
     expect(again.stdout).toMatch(/purge-journeys\s+skipped/);
     const leases = await db.prisma.jobLease.findMany();
-    expect(leases).toHaveLength(15); // ten purges, the invitation reminders and bulk uploads, the sign-up approvals' lapse, the admin portal's sessions and ceremonies
+    expect(leases).toHaveLength(16); // ten purges, the invitation reminders and bulk uploads, the sign-up approvals' lapse, the admin portal's sessions and ceremonies, the access-package lifecycle
     expect(leases.every((l) => l.runs === 1 && l.lastOutcome === "ok")).toBe(true);
 
     const list = await cli("jobs", "list");
@@ -228,7 +229,7 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     expect([one.code, two.code]).toEqual([0, 0]);
 
     const leases = await db.prisma.jobLease.findMany();
-    expect(leases).toHaveLength(15); // ten purges, the invitation reminders and bulk uploads, the sign-up approvals' lapse, the admin portal's sessions and ceremonies
+    expect(leases).toHaveLength(16); // ten purges, the invitation reminders and bulk uploads, the sign-up approvals' lapse, the admin portal's sessions and ceremonies, the access-package lifecycle
     const holders = [one, two].map((r) => /jobs run as (\S+)/.exec(r.stdout)![1]!);
     for (const lease of leases) {
       // the lease row says one run, by one of the two, and exactly that process says it ran it

@@ -10,7 +10,7 @@ import {
 import type { GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import { ACCESS } from "../permissions";
-import { entity } from "../results";
+import { entity, noContent } from "../results";
 import { callOf, EM, equalities, guidParam, listPage, viaAccess } from "./entitlement-common";
 
 const requestsPath = `${EM}/assignmentRequests`;
@@ -29,7 +29,14 @@ const requestType = z
 const assignmentRef = z.strictObject({
   id: z.string().max(64).optional(),
   targetId: z.string().max(64).optional(),
-  target: z.strictObject({ objectId: z.string().max(64).optional(), email: z.string().max(254).optional() }).optional(),
+  target: z
+    .strictObject({
+      objectId: z.string().max(64).optional(),
+      email: z.string().max(254).optional(),
+      displayName: z.string().max(256).nullable().optional(),
+      subjectType: z.literal("user").optional(),
+    })
+    .optional(),
   assignmentPolicyId: z.string().max(64).optional(),
   accessPackageId: z.string().max(64).optional(),
 });
@@ -69,8 +76,18 @@ const subjectJson = (s: SubjectRecord) => ({
   subjectType: "user",
 });
 
+/** The subject of a request for someone not yet in the directory: only the address is known. */
+const addressJson = (email: string) => ({
+  id: null,
+  objectId: null,
+  displayName: null,
+  email,
+  principalName: null,
+  subjectType: "user",
+});
+
 /** Graph accessPackageAssignmentRequest. */
-const requestJson = (r: RequestRecord) => ({
+export const requestJson = (r: RequestRecord) => ({
   id: r.id,
   requestType: r.requestType,
   state: r.state,
@@ -83,8 +100,8 @@ const requestJson = (r: RequestRecord) => ({
   customExtensionCalloutInstances: [],
   accessPackage: { id: r.accessPackageId },
   assignment: r.assignmentId ? { id: r.assignmentId } : null,
-  requestor: null,
-  target: r.target ? subjectJson(r.target) : null,
+  requestor: r.requestorId ? { id: r.requestorId, objectId: r.requestorId, subjectType: "user" } : null,
+  target: r.target ? subjectJson(r.target) : r.targetEmail ? addressJson(r.targetEmail) : null,
 });
 
 /** Graph accessPackageAssignment. */
@@ -107,35 +124,79 @@ const stateFilter = <T extends { property: string; value: string }>(filters: T[]
   return filters;
 };
 
-/** Assignment requests (adminAdd of a directory user so far) and assignments (contract §7.1). */
+/** Assignment requests (adminAdd, userAdd, adminRemove; cancel, reprocess) and assignments (contract §7.1). */
 export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
   {
     method: "POST",
     path: requestsPath,
-    access: ACCESS.entitlementsWrite,
-    summary: "Request an assignment: adminAdd of a directory user (delivered at once)",
+    access: ACCESS.entitlementsRequest,
+    summary: "Request an assignment: adminAdd (a directory user or a new address), userAdd (oneself), adminRemove",
     body: requestBody,
     async handle(request) {
       const body = request.body as z.infer<typeof requestBody>;
-      if (body.requestType !== "adminAdd")
-        throw graphErrors.notImplemented(`An assignment request of type '${body.requestType}'`);
       const assignment = body.assignment ?? body.accessPackageAssignment ?? {};
-      const targetId = assignment.targetId ?? assignment.target?.objectId;
-      if (!targetId) {
-        if (assignment.target?.email) throw graphErrors.notImplemented("adminAdd for an address not yet in the directory");
-        throw graphErrors.badRequest("assignment.targetId is required.");
+      const call = callOf(request);
+      const justification = body.justification ?? "";
+      const packageAndPolicy = () => {
+        if (!assignment.accessPackageId || !assignment.assignmentPolicyId)
+          throw graphErrors.badRequest("assignment.accessPackageId and assignment.assignmentPolicyId are required.");
+        return {
+          accessPackageId: guidParam(assignment.accessPackageId),
+          policyId: guidParam(assignment.assignmentPolicyId),
+          justification,
+        };
+      };
+      const entitlements = request.services.entitlements;
+      let created: RequestRecord;
+      switch (body.requestType) {
+        case "adminAdd": {
+          const targetId = assignment.targetId ?? assignment.target?.objectId;
+          const email = assignment.target?.email;
+          if (!targetId && !email) throw graphErrors.badRequest("assignment.targetId or assignment.target.email is required.");
+          const input = packageAndPolicy();
+          created = await viaAccess(targetId ?? "assignmentRequests", () =>
+            entitlements.adminAdd(call, { ...input, target: targetId ? { id: guidParam(targetId) } : { email: email! } }),
+          );
+          break;
+        }
+        case "userAdd": {
+          const input = packageAndPolicy();
+          created = await viaAccess("assignmentRequests", () => entitlements.userAdd(call, input));
+          break;
+        }
+        case "adminRemove": {
+          if (!assignment.id) throw graphErrors.badRequest("assignment.id is required.");
+          const id = guidParam(assignment.id);
+          created = await viaAccess(id, () => entitlements.adminRemove(call, id));
+          break;
+        }
+        default:
+          throw graphErrors.notImplemented(`An assignment request of type '${body.requestType}'`);
       }
-      if (!assignment.accessPackageId || !assignment.assignmentPolicyId)
-        throw graphErrors.badRequest("assignment.accessPackageId and assignment.assignmentPolicyId are required.");
-      const created = await viaAccess(targetId, () =>
-        request.services.entitlements.adminAdd(callOf(request), {
-          accessPackageId: guidParam(assignment.accessPackageId!),
-          policyId: guidParam(assignment.assignmentPolicyId!),
-          targetId: guidParam(targetId),
-          justification: body.justification ?? "",
-        }),
-      );
       return entity(request, requestsPath, requestJson(created), { status: 201 });
+    },
+  },
+  {
+    method: "POST",
+    path: `${requestsPath}/{id}/cancel`,
+    access: ACCESS.entitlementsCancel,
+    summary: "Cancel a request still waiting (the requestor, the target, or an administrator; delegated only)",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      await viaAccess(id, () => request.services.entitlements.cancelRequest(callOf(request), id));
+      return noContent();
+    },
+  },
+  {
+    method: "POST",
+    path: `${requestsPath}/{id}/reprocess`,
+    access: ACCESS.entitlementsWrite,
+    summary: "Deliver a request whose delivery failed again",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      await viaAccess(id, () => request.services.entitlements.reprocessRequest(callOf(request), id));
+      // An action with no result answers 204 (contract §0.3); the request shows the outcome.
+      return noContent();
     },
   },
   {
@@ -152,6 +213,40 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
         ({ top, after }) =>
           viaAccess("assignmentRequests", () =>
             request.services.entitlements.listRequests(request.actor, request.tenant.slug, {
+              filters,
+              top,
+              ...(after ? { after } : {}),
+            }),
+          ),
+        requestsPath,
+        requestJson,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: `${requestsPath}/filterByCurrentUser(on='target')`,
+    access: ACCESS.entitlementsCurrentUser,
+    summary: "List the signed-in user's own assignment requests (delegated only)",
+    queryOptions: ["filter", "top", "skipToken"],
+    async handle(request) {
+      const filters = stateFilter(equalities(request.query.filter, REQUEST_FILTERS), REQUEST_STATES);
+      return listPage(
+        request,
+        {
+          resource: "myAssignmentRequests",
+          filters,
+          // The cursor is the caller's own: another user's token cannot page on with it.
+          caller:
+            request.actor.type === "guest"
+              ? request.actor.guestId
+              : request.actor.type === "administrator"
+                ? request.actor.id
+                : "",
+        },
+        ({ top, after }) =>
+          viaAccess("assignmentRequests", () =>
+            request.services.entitlements.myRequests(request.actor, request.tenant.slug, {
               filters,
               top,
               ...(after ? { after } : {}),
@@ -195,6 +290,17 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
         assignmentsPath,
         assignmentJson,
       );
+    },
+  },
+  {
+    method: "POST",
+    path: `${assignmentsPath}/{id}/reprocess`,
+    access: ACCESS.entitlementsWrite,
+    summary: "Give a delivered assignment's group memberships and app roles again where one went missing",
+    async handle(request) {
+      const id = guidParam(request.params.id!);
+      await viaAccess(id, () => request.services.entitlements.reprocessAssignment(callOf(request), id));
+      return noContent();
     },
   },
   {

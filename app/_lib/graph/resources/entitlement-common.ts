@@ -9,7 +9,7 @@ import {
   type RoleScopeRecord,
 } from "../../access";
 import type { GraphRequest } from "../context";
-import { graphErrors } from "../errors";
+import { GraphError, graphErrors } from "../errors";
 import type { FilterExpression, FilterLiteral } from "../odata/ast";
 import { collection } from "../results";
 import { pageSize, position } from "./directory-objects";
@@ -38,6 +38,9 @@ export async function viaAccess<T>(id: string, call: () => Promise<T>): Promise<
         throw graphErrors.denied();
       case "notFound":
         throw graphErrors.notFound(error.message || id);
+      case "decided":
+        // Another approver decided this stage first (contract §7.2: 409).
+        throw new GraphError(409, "Conflict", error.message);
       case "invalid":
       case "conflict":
         throw graphErrors.badRequest(
@@ -47,6 +50,7 @@ export async function viaAccess<T>(id: string, call: () => Promise<T>): Promise<
             : undefined,
         );
     }
+    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ import { CUSTOM_EXTENSION_ROUTES } from "./custom-extensions";
 import { applicationRoutes } from "./applications";
 import { appRoleAssignmentRoutes } from "./app-role-assignments";
 import { auditLogRoutes } from "./audit-logs";
+import { ENTITLEMENT_APPROVAL_ROUTES } from "./entitlement-approvals";
 import { ENTITLEMENT_ASSIGNMENT_ROUTES } from "./entitlement-assignments";
 import { ENTITLEMENT_CATALOG_ROUTES } from "./entitlement-catalogs";
 import { ENTITLEMENT_PACKAGE_ROUTES } from "./entitlement-packages";
@@ -32,4 +33,5 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...ENTITLEMENT_PACKAGE_ROUTES,
   ...ENTITLEMENT_POLICY_ROUTES,
   ...ENTITLEMENT_ASSIGNMENT_ROUTES,
+  ...ENTITLEMENT_APPROVAL_ROUTES,
 ];

@@ -1,0 +1,174 @@
+import { mayConfigure, type Actor } from "../directory";
+import { isApprover } from "./approvers";
+import { event, existing, personOf, type Call, type Clock, type EntitlementPorts } from "./common";
+import { addDuration } from "./durations";
+import { EntitlementError, forbidden, invalid } from "./errors";
+import { deliverRequest, endAssignment } from "./lifecycle";
+import { ENTITLEMENT_ACCESS } from "./permissions";
+import type { EntitlementStore, RequestRecord, StageRecord } from "./records";
+
+/** A request's approval as Graph shows it: its stages, and whether the caller decides each. */
+export interface ApprovalView {
+  request: RequestRecord;
+  stages: (StageRecord & { assignedToMe: boolean })[];
+}
+
+export interface ApprovalVerbs {
+  /** The approvals waiting for the signed-in caller's decision (Graph `filterByCurrentUser(on='approver')`), at most 200. */
+  myApprovals(actor: Actor, tenantId: string): Promise<ApprovalView[]>;
+  /** The approval of a request (Graph accessPackageAssignmentApproval): readers, and the stages' approvers. */
+  getApproval(actor: Actor, tenantId: string, requestId: string): Promise<ApprovalView>;
+  /**
+   * One approver's decision on the stage in progress (Graph PATCH …/stages/{id}): only that
+   * stage's approvers (403 otherwise), never for their own request; of two decisions at once one
+   * counts and the other is `decided` (409). A denial ends the request; the last approval delivers it.
+   */
+  decideStage(
+    call: Call,
+    input: {
+      requestId: string;
+      stageId: string;
+      reviewResult: "Approve" | "Deny";
+      justification: string;
+      reviewerName?: string | null;
+    },
+  ): Promise<void>;
+  /** The denial job: requests whose stage ran out of time are denied (at most `take`). */
+  denyOverdue(actor: Actor, now: Date, take: number): Promise<number>;
+  /** The expiry job: assignments whose end has come are removed, with their grants (at most `take`). */
+  expireAssignments(actor: Actor, now: Date, take: number): Promise<number>;
+}
+
+/** What the approver who came second is told (Graph's 409): who decided, or that the request closed without a decision. */
+const decidedBy = (stage: StageRecord) =>
+  stage.reviewResult === "NotReviewed"
+    ? `The stage is closed: the request was ${stage.status === "Expired" ? "denied when its time ran out" : "canceled"}.`
+    : `The stage was decided already (${stage.reviewResult}${stage.reviewedByName ? ` by ${stage.reviewedByName}` : ""}).`;
+
+export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): ApprovalVerbs {
+  return {
+    async myApprovals(actor, tenantId) {
+      const self = personOf(actor);
+      if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
+      const views: ApprovalView[] = [];
+      for (const stage of await store.stagesInProgress(tenantId, 200)) {
+        if (!(await isApprover(store, tenantId, stage.settings, self))) continue;
+        const request = await store.findRequest(tenantId, stage.requestId);
+        if (!request || request.target?.id === self || request.requestorId === self) continue;
+        const stages = await store.listStages(tenantId, request.id);
+        views.push({ request, stages: stages.map((s) => ({ ...s, assignedToMe: s.id === stage.id })) });
+      }
+      return views;
+    },
+    async getApproval(actor, tenantId, requestId) {
+      const request = await existing(store.findRequest(tenantId, requestId), requestId);
+      const stages = await store.listStages(tenantId, requestId);
+      if (!stages.length) throw new EntitlementError("notFound", requestId);
+      const self = personOf(actor);
+      const marked = await Promise.all(
+        stages.map(async (stage) => ({
+          ...stage,
+          assignedToMe: self !== null && (await isApprover(store, tenantId, stage.settings, self)),
+        })),
+      );
+      if (!mayConfigure(actor, false, ENTITLEMENT_ACCESS) && !marked.some((stage) => stage.assignedToMe))
+        throw forbidden("only the approvers and entitlement readers see an approval");
+      return {
+        request,
+        stages: marked.map((stage) => ({ ...stage, assignedToMe: stage.assignedToMe && stage.status === "InProgress" })),
+      };
+    },
+    async decideStage(call, input) {
+      const self = personOf(call.actor);
+      if (!self) throw forbidden("only a signed-in approver decides an approval stage");
+      const deliver = await store.transaction(async (unit) => {
+        const request = await existing(unit.findRequest(call.tenantId, input.requestId), input.requestId);
+        const stages = await unit.listStages(call.tenantId, request.id);
+        const stage = stages.find((s) => s.id === input.stageId);
+        if (!stage) throw new EntitlementError("notFound", input.stageId);
+        if (!(await isApprover(unit, call.tenantId, stage.settings, self)))
+          throw forbidden("the caller is not an approver of this stage");
+        if (request.target?.id === self || request.requestorId === self)
+          throw forbidden("an approver does not decide their own request");
+        if (stage.status === "Completed" || stage.status === "Expired") throw new EntitlementError("decided", decidedBy(stage));
+        if (stage.status !== "InProgress")
+          throw new EntitlementError("conflict", "The stage has not started: an earlier stage is still waiting.", "stages");
+        if (stage.settings.isApproverJustificationRequired && !input.justification.trim())
+          throw invalid("justification", "The policy requires the approver's justification.");
+        const now = clock.now();
+        const decided = await unit.updateStage(stage.id, "InProgress", {
+          status: "Completed",
+          reviewResult: input.reviewResult,
+          reviewedById: self,
+          reviewedByName: input.reviewerName ?? null,
+          reviewedAt: now,
+          justification: input.justification,
+        });
+        if (!decided) {
+          const current = (await unit.listStages(call.tenantId, request.id)).find((s) => s.id === stage.id)!;
+          throw new EntitlementError("decided", decidedBy(current));
+        }
+        const target = { type: "accessPackageAssignmentRequest", id: request.id };
+        const common = { stage: stage.sequence + 1, stages: stages.length, justification: input.justification };
+        if (input.reviewResult === "Deny") {
+          await unit.updateRequest(request.id, ["pendingApproval"], { state: "denied", status: "Denied", completedAt: now });
+          await unit.audit.append(event(call, "accessPackageAssignmentRequest.denied", target, common));
+          return false;
+        }
+        await unit.audit.append(event(call, "accessPackageAssignmentRequest.approved", target, common));
+        const next = stages.find((s) => s.sequence === stage.sequence + 1);
+        if (next) {
+          await unit.updateStage(next.id, "NotStarted", {
+            status: "InProgress",
+            startedAt: now,
+            dueAt: addDuration(now, next.settings.durationBeforeAutomaticDenial),
+          });
+          return false;
+        }
+        await unit.updateRequest(request.id, ["pendingApproval"], { state: "delivering", status: "Delivering" });
+        return true;
+      });
+      if (deliver) await deliverRequest(store, ports, clock, call, (await store.findRequest(call.tenantId, input.requestId))!);
+    },
+    async denyOverdue(actor, now, take) {
+      let denied = 0;
+      for (const stage of await store.dueStages(now, take)) {
+        const call = { actor, tenantId: stage.tenantId };
+        await store.transaction(async (unit) => {
+          if (!(await unit.updateStage(stage.id, "InProgress", { status: "Expired", reviewedAt: now }))) return;
+          if (
+            !(await unit.updateRequest(stage.requestId, ["pendingApproval"], {
+              state: "denied",
+              status: "Denied",
+              completedAt: now,
+            }))
+          )
+            return;
+          await unit.audit.append(
+            event(
+              call,
+              "accessPackageAssignmentRequest.denied",
+              { type: "accessPackageAssignmentRequest", id: stage.requestId },
+              {
+                stage: stage.sequence + 1,
+                reason: "durationBeforeAutomaticDenial",
+              },
+            ),
+          );
+          denied += 1;
+        });
+      }
+      return denied;
+    },
+    async expireAssignments(actor, now, take) {
+      let expired = 0;
+      for (const assignment of await store.dueAssignments(now, take)) {
+        const call = { actor, tenantId: assignment.tenantId };
+        await store.transaction(async (unit) => {
+          if (await endAssignment(unit, call, assignment, "systemRemove", now)) expired += 1;
+        });
+      }
+      return expired;
+    },
+  };
+}
