@@ -652,6 +652,7 @@ function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpAp
   });
 }
 
+/**
  * Entitlement management on a database client: a guest a delivery needs is made by the
  * invitation service on the same client, leading to the tenant's My Access page.
  */

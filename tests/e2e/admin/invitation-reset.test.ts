@@ -40,7 +40,9 @@ describe.each(CASES)("resetting a redemption in $locale at $tenant", ({ locale, 
     const inviterId = await signInAsAdministrator(page.context(), prisma(), baseURL(), tenant, "guestInviter");
     await page.goto(`/${tenant}/admin/invitations?state=accepted`);
     expect(await htmlLang(page)).toBe(locale);
-    await submitAndWait(page, () => page.getByRole("link", { name: m(locale, "actions.resetLabel", { email }), exact: true }).click());
+    await submitAndWait(page, () =>
+      page.getByRole("link", { name: m(locale, "actions.resetLabel", { email }), exact: true }).click(),
+    );
 
     // The confirmation: nothing has happened yet.
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(m(locale, "reset.title", { email }));
