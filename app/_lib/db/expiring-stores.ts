@@ -74,8 +74,9 @@ export function createExpiringStores(prisma: PrismaClient, options: ExpiringStor
     grants: {
       deleteExpired: async (before, limit) => {
         // Dead: revoked; or old enough that every access token from it has expired and no refresh
-        // token of it is left (those are deleted only after they expire, see above). Every lookup
-        // treats a missing grant as revoked (introspection, userinfo, refresh).
+        // token of it is still unexpired. An expired refresh token counts as gone whether or not
+        // purge-refresh-tokens has deleted it yet: two processes run the jobs in either order.
+        // Every lookup treats a missing grant as revoked (introspection, userinfo, refresh).
         const spent = new Date(before.getTime() - options.accessTokenLifetimeSeconds * 1000);
         const candidates = await prisma.grant.findMany({
           where: { OR: [{ revokedAt: { lt: before } }, { createdAt: { lt: spent } }] },
@@ -87,7 +88,7 @@ export function createExpiringStores(prisma: PrismaClient, options: ExpiringStor
         const withTokens = new Set(
           (
             await prisma.refreshToken.findMany({
-              where: { grantId: { in: candidates.filter((g) => !g.revokedAt).map((g) => g.id) } },
+              where: { grantId: { in: candidates.filter((g) => !g.revokedAt).map((g) => g.id) }, expiresAt: { gte: before } },
               select: { grantId: true },
               distinct: ["grantId"],
             })

@@ -49,6 +49,7 @@ export const TENANT_SCOPED_MODELS = [
   "accessPackageAssignmentRequest",
   "accessPackageAssignment",
   "accessPackageApprovalStage",
+  "signUpRequest",
   "entitlementManagementSettings",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];

@@ -238,6 +238,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     await p.accessPackageAssignment.create({ data: { ...common, targetGuestId: guest.id } });
     await p.entitlementManagementSettings.create({ data: { tenantId } });
+    await p.signUpRequest.create({
+      data: { guestId: guest.id, tenantId, userFlowName: "signup-signin", clientId: "app", locale: "en", state: "pending" },
+    });
   }
 
   // One row of every model per tenant, and two groups (one nested in the other).
