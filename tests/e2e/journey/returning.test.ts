@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { APPS, guestgateCli, type TestApplication } from "../support/applications";
+import { afterConfigCaches, APPS, guestgateCli, type TestApplication } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import { expectStep, firstStepTitle, journeyPage, journeyTexts, uniqueEmail, type Translate } from "../support/journey";
@@ -97,6 +97,7 @@ describe("a returning guest", () => {
       expect(
         await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${path.join(tmp, "e2e.json")}`], env),
       ).toMatch(/progressive\s+updated/);
+      await afterConfigCaches();
 
       const second = await throughPasscode(app, locale, email, t);
       await expectStep(second.page, { tenant: app.tenant, locale, title: t("attributes.page.title") });
@@ -113,6 +114,7 @@ describe("a returning guest", () => {
       expect(await db().guest.count({ where: { tenantId: app.tenant, email } })).toBe(1);
     } finally {
       await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${app.flowFile}`], env);
+      await afterConfigCaches();
       await rm(tmp, { recursive: true, force: true });
     }
   });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { APPROVAL_PENDING_DESCRIPTION } from "../../../app/_lib/journeys";
 import { signInAsAdministrator } from "../support/admin";
-import { APPS, guestgateCli } from "../support/applications";
+import { APPS, afterConfigCaches, guestgateCli } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import { expectStep, heading, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "../support/journey";
@@ -36,6 +36,7 @@ async function importFlows(change?: (flow: Record<string, unknown>) => void): Pr
     expect(
       await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${path.join(dir, "e2e.json")}`], env),
     ).toMatch(/progressive\s+updated/);
+    await afterConfigCaches();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { APPS, guestgateCli } from "../support/applications";
+import { APPS, afterConfigCaches, guestgateCli } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import { expectStep, journeyPage, journeyTexts, uniqueEmail } from "../support/journey";
@@ -33,6 +33,7 @@ async function importTerms(version?: string): Promise<void> {
     expect(
       await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${path.join(dir, "e2e.json")}`], env),
     ).toMatch(/progressive\s+updated/);
+    await afterConfigCaches();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
 // applications with the flows in tests/e2e/fixtures/user-flows/e2e.json.
 import { execFile } from "node:child_process";
 import path from "node:path";
+import { LIFETIMES } from "../../../app/_lib/oidc";
 import { repoRoot, tsxCli } from "./paths";
 
 export interface TestApplication {
@@ -79,6 +80,15 @@ export const APPS = {
  * `npm run guestgate -- …args` against the test database (env: the server's environment), through
  * this Node and tsx directly. Resolves with its output; rejects with it on a non-zero exit.
  */
+/**
+ * Waits out the staleness bound of the server's configuration copies (LIFETIMES.configCache,
+ * docs/ARCHITECTURE.md): a change made by another process (`guestgate userflows import`) reaches a
+ * running server within it, as it reaches an operator's — not at once.
+ */
+export async function afterConfigCaches(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, LIFETIMES.configCache * 1000 + 250));
+}
+
 export function guestgateCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
