@@ -4,15 +4,13 @@
 // way back ends the application's request with access_denied; a User Administrator approves in the
 // portal's Sign-up requests page with a message; the approval mail arrives in the person's
 // language; then the person signs in normally. In two languages.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPROVAL_PENDING_DESCRIPTION } from "../../../app/_lib/journeys";
 import { signInAsAdministrator } from "../support/admin";
-import { APPS, afterConfigCaches, guestgateCli } from "../support/applications";
+import { APPS } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
+import { importFlowChange } from "../support/flow-import";
 import { expectStep, heading, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "../support/journey";
 import { Mailbox, passcodeIn } from "../support/mailbox";
 import { withRelyingParty } from "../support/relying-party";
@@ -26,21 +24,7 @@ const app = APPS.e2eProgressive;
 const TENANT_NAME = "Atelier Bout-en-Bout";
 
 /** Imports the e2e flows file with the "progressive" flow changed by `change` (the file as shipped when absent). */
-async function importFlows(change?: (flow: Record<string, unknown>) => void): Promise<void> {
-  const file = JSON.parse(await readFile(app.flowFile, "utf8")) as { userFlows: Record<string, unknown>[] };
-  if (change) change(file.userFlows.find((flow) => flow.name === "progressive")!);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "guestgate-e2e-approval-"));
-  try {
-    await writeFile(path.join(dir, "e2e.json"), JSON.stringify(file, null, 2));
-    const env = { ...process.env, ...inject("cliEnv") };
-    expect(
-      await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${path.join(dir, "e2e.json")}`], env),
-    ).toMatch(/progressive\s+updated/);
-    await afterConfigCaches();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const importFlows = (change?: (flow: Record<string, unknown>) => void) => importFlowChange(app, "progressive", change);
 
 describe("a flow that requires approval of sign-ups", () => {
   beforeAll(() => importFlows((flow) => (flow.signUpApproval = { autoApproveDomains: ["atelier-partner.example"] })));

@@ -2,13 +2,11 @@
 // is given terms (a flows-file import); sign-up refuses to go on until the box is ticked, the
 // application then gets the accepted version as the terms_version claim, and after a new version
 // the returning guest is shown the terms alone before being signed in again.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { APPS, afterConfigCaches, guestgateCli } from "../support/applications";
+import { afterAll, describe, expect, it } from "vitest";
+import { APPS } from "../support/applications";
 import { withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
+import { importFlowChange } from "../support/flow-import";
 import { expectStep, journeyPage, journeyTexts, uniqueEmail } from "../support/journey";
 import { Mailbox, passcodeIn } from "../support/mailbox";
 import { withRelyingParty } from "../support/relying-party";
@@ -22,22 +20,10 @@ const TERMS = { en: "https://atelier.example/terms", sv: "https://atelier.exampl
 const PRIVACY = { en: "https://atelier.example/privacy" };
 
 /** Imports the e2e flows file with the "progressive" flow's terms at `version` (none when absent). */
-async function importTerms(version?: string): Promise<void> {
-  const file = JSON.parse(await readFile(app.flowFile, "utf8")) as { userFlows: Record<string, unknown>[] };
-  const flow = file.userFlows.find((f) => f.name === "progressive")!;
-  if (version) flow.termsAcceptance = { version, termsUrl: TERMS, privacyUrl: PRIVACY };
-  const dir = await mkdtemp(path.join(os.tmpdir(), "guestgate-e2e-terms-"));
-  try {
-    await writeFile(path.join(dir, "e2e.json"), JSON.stringify(file, null, 2));
-    const env = { ...process.env, ...inject("cliEnv") };
-    expect(
-      await guestgateCli(["userflows", "import", `--tenant=${app.tenant}`, `--file=${path.join(dir, "e2e.json")}`], env),
-    ).toMatch(/progressive\s+updated/);
-    await afterConfigCaches();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const importTerms = (version?: string) =>
+  importFlowChange(app, "progressive", (flow) => {
+    if (version) flow.termsAcceptance = { version, termsUrl: TERMS, privacyUrl: PRIVACY };
+  });
 
 describe("a flow with terms", () => {
   afterAll(() => importTerms());
