@@ -10,4 +10,14 @@ export type { ApprovalView } from "./approvals";
 export type { RequestTarget } from "./requests";
 export * from "./graph-types";
 export type * from "./records";
+export type * from "./lifecycle-records";
+export type {
+  AccessNotifications,
+  ApprovalNotice,
+  NoticeRecipient,
+  RequestorNotice,
+  RequestorNoticeKind,
+} from "./notifications";
+export type { ExternalUserPort } from "./common";
 export { provisionThroughInvitations } from "./invitation-port";
+export { externalUsersThroughDirectory } from "./directory-port";
