@@ -66,8 +66,8 @@ export interface EntitlementPorts {
 
 /** Block, unblock and delete a guest as the directory does them (audited there, with the actor given). */
 export interface ExternalUserPort {
-  /** Blocks the guest (sign-in refused, sessions ended); false when it was blocked already. */
-  block(actor: SystemActor, tenantId: string, guestId: string): Promise<boolean>;
+  /** Blocks the guest: sign-in refused, sessions ended, its tokens no longer accepted. */
+  block(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;
   unblock(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;
   /** Deletes the guest and revokes what it holds (refresh tokens, grants). */
   delete(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;

@@ -7,13 +7,11 @@ import type { ExternalUserPort } from "./common";
  * audits itself there, with the job as its actor).
  */
 export function externalUsersThroughDirectory(
-  directory: Pick<DirectoryService, "get" | "block" | "unblock" | "delete">,
+  directory: Pick<DirectoryService, "block" | "unblock" | "delete">,
 ): ExternalUserPort {
   return {
     async block(actor, tenantId, guestId) {
-      if ((await directory.get(actor, tenantId, guestId)).state === "blocked") return false;
       await directory.block(actor, tenantId, guestId);
-      return true;
     },
     async unblock(actor, tenantId, guestId) {
       await directory.unblock(actor, tenantId, guestId);

@@ -62,7 +62,9 @@ export async function applyExternalUserLifecycle(
           await unit.deleteExternalUser(due.guestId);
           return;
         }
-        const changed = await directory.block(actor, due.tenantId, due.guestId);
+        // Read in this unit of work (a read beside it would wait for it on SQLite).
+        const changed = guest.state !== "blocked";
+        if (changed) await directory.block(actor, due.tenantId, due.guestId);
         const deleteAt =
           settings.externalUserLifecycleAction === "blockSignInAndDelete"
             ? addDuration(now, settings.durationUntilExternalUserDeletedAfterBlocked)

@@ -11,13 +11,7 @@ export type { RequestTarget } from "./requests";
 export * from "./graph-types";
 export type * from "./records";
 export type * from "./lifecycle-records";
-export type {
-  AccessNotifications,
-  ApprovalNotice,
-  NoticeRecipient,
-  RequestorNotice,
-  RequestorNoticeKind,
-} from "./notifications";
+export type { AccessNotifications, ApprovalNotice, NoticeRecipient, RequestorNotice, RequestorNoticeKind } from "./notifications";
 export type { ExternalUserPort } from "./common";
 export { provisionThroughInvitations } from "./invitation-port";
 export { externalUsersThroughDirectory } from "./directory-port";

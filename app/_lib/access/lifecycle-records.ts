@@ -9,6 +9,8 @@ export interface ContactRecord {
   preferredLanguage: string | null;
   /** How the user came into the directory (`accessPackage` for a guest a delivery made). */
   createdVia: string;
+  /** The directory state (active, blocked, pendingAcceptance, pendingApproval). */
+  state: string;
 }
 
 /** The "expiring soon" notice last sent for an assignment: 7 days before its end, then 1 day; null before the first. */

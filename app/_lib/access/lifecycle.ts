@@ -102,8 +102,7 @@ export async function deliverRequest(
       );
     });
   }
-  if (delivered)
-    await createNotifier(store, ports).tellPerson("delivered", { ...requestSubject(request), guestId }, delivered);
+  if (delivered) await createNotifier(store, ports).tellPerson("delivered", { ...requestSubject(request), guestId }, delivered);
 }
 
 /**

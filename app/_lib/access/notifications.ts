@@ -60,7 +60,8 @@ async function idsOf(reads: EntitlementReads, tenantId: string, subjects: readon
   const ids: string[] = [];
   for (const subject of subjects) {
     if ("userId" in subject) ids.push(subject.userId.toLowerCase());
-    else if ("groupId" in subject) ids.push(...(await reads.groupMemberIds(tenantId, subject.groupId.toLowerCase(), MAX_APPROVERS)));
+    else if ("groupId" in subject)
+      ids.push(...(await reads.groupMemberIds(tenantId, subject.groupId.toLowerCase(), MAX_APPROVERS)));
   }
   return [...new Set(ids)];
 }

@@ -26,10 +26,7 @@ function languageOf(value: string | undefined): string | null {
  * (access/lifecycle-records.ts). `assignments` turns rows into records with their people, as the
  * entitlement store does.
  */
-export function lifecycleReads(
-  client: Tx,
-  assignments: (rows: AssignmentRow[]) => Promise<AssignmentRecord[]>,
-): LifecycleReads {
+export function lifecycleReads(client: Tx, assignments: (rows: AssignmentRow[]) => Promise<AssignmentRecord[]>): LifecycleReads {
   return {
     async contactsOf(tenantId, ids) {
       if (!ids.length) return [];
@@ -40,6 +37,7 @@ export function lifecycleReads(
           email: true,
           displayName: true,
           createdVia: true,
+          state: true,
           attributes: { where: { name: "preferredLanguage" }, select: { value: true } },
         },
         orderBy: { id: "asc" },

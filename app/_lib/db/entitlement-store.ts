@@ -198,7 +198,14 @@ function reads(client: Tx): EntitlementReads {
     ...lifecycleReads(client, async (rows) => {
       const byTenant = new Map<string, Map<string, Subject>>();
       for (const tenantId of new Set(rows.map((row) => row.tenantId)))
-        byTenant.set(tenantId, await subjectsOf(client, tenantId, rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId)));
+        byTenant.set(
+          tenantId,
+          await subjectsOf(
+            client,
+            tenantId,
+            rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId),
+          ),
+        );
       return rows.map((row) => toAssignment(row, byTenant.get(row.tenantId)!));
     }),
     async listCatalogs(tenantId, query) {

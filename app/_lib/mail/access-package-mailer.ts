@@ -43,7 +43,8 @@ export function createAccessPackageMailer(deps: AccessPackageMailerDeps): Access
           .send({ ...rendered, to: approver.email, locale, kind: "accessPackage", tenant: tenant.slug })
           .catch((error: unknown) => failures.push(error));
       }
-      if (failures.length) throw new AggregateError(failures, `${failures.length} of ${notice.approvers.length} approver mails were not sent`);
+      if (failures.length)
+        throw new AggregateError(failures, `${failures.length} of ${notice.approvers.length} approver mails were not sent`);
     },
     async requestorInformed(notice) {
       const tenant = deps.tenants.find(notice.tenantId);
