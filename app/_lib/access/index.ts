@@ -15,4 +15,5 @@ export type { AccessNotifications, ApprovalNotice, NoticeRecipient, RequestorNot
 export type { ExternalUserPort } from "./common";
 export { provisionThroughInvitations } from "./invitation-port";
 export { externalUsersThroughDirectory } from "./directory-port";
+export { addDuration } from "./durations";
 export { STALE_DELIVERY_MS, type LifecycleStepVerbs } from "./lifecycle-steps";

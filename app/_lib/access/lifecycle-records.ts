@@ -1,4 +1,4 @@
-import type { AssignmentRecord } from "./records";
+import type { AssignmentRecord, StageRecord } from "./records";
 
 /** A directory user as the mails and the external-user lifecycle see them. */
 export interface ContactRecord {
@@ -50,6 +50,8 @@ export interface LifecycleReads {
   findExternalUser(tenantId: string, guestId: string): Promise<ExternalUserRecord | null>;
   /** Markers of every tenant the job acts on now: `ended` ones, and `blocked` ones whose deleteAt has come. */
   dueExternalUsers(now: Date, take: number): Promise<ExternalUserRecord[]>;
+  /** In-progress stages of every tenant whose escalation time has come and that were not escalated yet. */
+  dueEscalations(now: Date, take: number): Promise<StageRecord[]>;
   /** Whether the user holds a delivered assignment, or has a request being delivered. */
   holdsOrAwaitsAccess(tenantId: string, guestId: string): Promise<boolean>;
 }
@@ -57,6 +59,8 @@ export interface LifecycleReads {
 export interface LifecycleWrites {
   /** Records the notice sent, only while the last one recorded is still `from`: true when this call recorded it. */
   recordExpiryNotice(id: string, from: ExpiryNoticeDays, to: 7 | 1): Promise<boolean>;
+  /** Escalates the stage, only while it is in progress and not escalated: true for exactly one caller. */
+  markEscalated(id: string, now: Date): Promise<boolean>;
   /** Takes over a stale delivery (its deliveryStartedAt still `since`): true for exactly one taker. */
   restartDelivery(id: string, since: Date | null, now: Date): Promise<boolean>;
   /** Writes the marker of a guest whose last assignment ended, unless it has one. */

@@ -1,5 +1,5 @@
 import type { SystemActor } from "../directory";
-import type { Clock, EntitlementPorts } from "./common";
+import { event, type Clock, type EntitlementPorts } from "./common";
 import { applyExternalUserLifecycle } from "./external-users";
 import { deliverRequest } from "./lifecycle";
 import { createNotifier } from "./notifications";
@@ -15,6 +15,12 @@ const DAY = 24 * 3600 * 1000;
 export const STALE_DELIVERY_MS = 10 * 60 * 1000;
 
 export interface LifecycleStepVerbs {
+  /**
+   * Escalation (a stage's `isEscalationEnabled`): a stage still undecided `durationBeforeEscalation`
+   * after it started goes to its escalation approvers as well (asked by mail); audited
+   * `accessPackageAssignmentRequest.escalated`. The first approvers may still decide.
+   */
+  escalateStages(actor: SystemActor, now: Date, take: number): Promise<number>;
   /**
    * The "expiring soon" mails: 7 days and 1 day before a delivered assignment ends, each once
    * (recorded before it is sent, so two runs never both send it; a failed send is reported, not retried).
@@ -33,6 +39,29 @@ export interface LifecycleStepVerbs {
 export function lifecycleStepVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): LifecycleStepVerbs {
   const notifier = createNotifier(store, ports);
   return {
+    async escalateStages(actor, now, take) {
+      let escalated = 0;
+      for (const stage of await store.dueEscalations(now, take)) {
+        const call = { actor, tenantId: stage.tenantId };
+        const done = await store.transaction(async (unit) => {
+          if (!(await unit.markEscalated(stage.id, now))) return false;
+          await unit.audit.append(
+            event(
+              call,
+              "accessPackageAssignmentRequest.escalated",
+              { type: "accessPackageAssignmentRequest", id: stage.requestId },
+              { stage: stage.sequence + 1 },
+            ),
+          );
+          return true;
+        });
+        if (!done) continue;
+        escalated += 1;
+        const request = await store.findRequest(stage.tenantId, stage.requestId);
+        if (request) await notifier.stageStarted(request, true);
+      }
+      return escalated;
+    },
     async remindExpiring(_actor, now, take) {
       let reminded = 0;
       const weekAhead = new Date(now.getTime() + 7 * DAY);

@@ -1,3 +1,4 @@
+import { deciding } from "./approvers";
 import type { EntitlementPorts } from "./common";
 import { domainOf } from "./eligibility";
 import type { SubjectSet } from "./graph-types";
@@ -26,6 +27,8 @@ export interface ApprovalNotice {
   stages: number;
   /** When the stage's time runs out (the request is denied then). */
   dueAt: Date | null;
+  /** The stage's first approvers did not decide in time: these are its escalation approvers. */
+  escalated: boolean;
   approvers: NoticeRecipient[];
 }
 
@@ -66,11 +69,20 @@ async function idsOf(reads: EntitlementReads, tenantId: string, subjects: readon
   return [...new Set(ids)];
 }
 
-/** The stage's deciders, as isApprover counts them: the primary approvers, or the fallback ones when the primary name nobody. */
-async function approversOf(reads: EntitlementReads, tenantId: string, stage: StageSettings): Promise<ContactRecord[]> {
-  const primary = await reads.contactsOf(tenantId, await idsOf(reads, tenantId, stage.primaryApprovers));
-  if (primary.length) return primary;
-  return reads.contactsOf(tenantId, await idsOf(reads, tenantId, stage.fallbackPrimaryApprovers ?? []));
+/**
+ * Who is asked, as isApprover counts deciders: the primary approvers, or the fallback ones when
+ * the primary name nobody; on escalation, the escalation approvers (or their fallback).
+ */
+async function approversOf(
+  reads: EntitlementReads,
+  tenantId: string,
+  stage: StageSettings,
+  escalated: boolean,
+): Promise<ContactRecord[]> {
+  const subjects = escalated
+    ? await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers)
+    : await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers);
+  return reads.contactsOf(tenantId, await idsOf(reads, tenantId, subjects));
 }
 
 /**
@@ -102,15 +114,18 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
   }
 
   return {
-    /** The request's stage in progress has begun: its approvers are asked (never the person it is for). */
-    stageStarted: (request: RequestRecord) =>
-      guarded("approvalRequested", request.tenantId, async (port) => {
+    /**
+     * The request's stage in progress has begun (or, `escalated`, gone to its escalation
+     * approvers): its approvers are asked (never the person it is for).
+     */
+    stageStarted: (request: RequestRecord, escalated = false) =>
+      guarded(escalated ? "approvalEscalated" : "approvalRequested", request.tenantId, async (port) => {
         const stages = await reads.listStages(request.tenantId, request.id);
         const stage = stages.find((s) => s.status === "InProgress");
         if (!stage) return;
         const email = request.target?.email ?? request.targetEmail;
         const excluded = new Set([request.target?.id, request.requestorId].filter(Boolean));
-        const approvers = (await approversOf(reads, request.tenantId, stage.settings))
+        const approvers = (await approversOf(reads, request.tenantId, stage.settings, escalated))
           .filter((contact) => !excluded.has(contact.id))
           .flatMap((contact) => recipientOf(contact) ?? []);
         if (!approvers.length) return;
@@ -125,6 +140,7 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
           stage: stage.sequence + 1,
           stages: stages.length,
           dueAt: stage.dueAt,
+          escalated,
           approvers,
         });
       }),

@@ -157,6 +157,11 @@ export interface StageSettings {
   isApproverJustificationRequired: boolean;
   primaryApprovers: SubjectSet[];
   fallbackPrimaryApprovers: SubjectSet[];
+  /** Escalation (policy-settings.ts fills these in; stages copied before it existed lack them). */
+  isEscalationEnabled?: boolean;
+  durationBeforeEscalation?: string;
+  escalationApprovers?: SubjectSet[];
+  fallbackEscalationApprovers?: SubjectSet[];
 }
 
 /** NotStarted → InProgress → Completed (decided), or Expired (no one decided in time). */
@@ -178,6 +183,8 @@ export interface StageRecord {
   settings: StageSettings;
   startedAt: Date | null;
   dueAt: Date | null;
+  /** When the stage was escalated to its escalation approvers; null before (or without escalation). */
+  escalatedAt?: Date | null;
 }
 
 /** A directory user as the request rules see them. */

@@ -1,9 +1,17 @@
-import type { AssignmentRecord, ExpiryNoticeDays, ExternalUserRecord, LifecycleReads, LifecycleWrites } from "../access";
+import type {
+  AssignmentRecord,
+  ExpiryNoticeDays,
+  ExternalUserRecord,
+  LifecycleReads,
+  LifecycleWrites,
+  StageRecord,
+} from "../access";
 import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 import type { Tx } from "./shared-transaction";
 
 type AssignmentRow = Prisma.AccessPackageAssignmentGetPayload<object>;
 type ExternalUserRow = Prisma.AccessPackageExternalUserGetPayload<object>;
+type StageRow = Prisma.AccessPackageApprovalStageGetPayload<object>;
 
 const toExternalUser = (row: ExternalUserRow): ExternalUserRecord => ({
   ...row,
@@ -26,8 +34,20 @@ function languageOf(value: string | undefined): string | null {
  * (access/lifecycle-records.ts). `assignments` turns rows into records with their people, as the
  * entitlement store does.
  */
-export function lifecycleReads(client: Tx, assignments: (rows: AssignmentRow[]) => Promise<AssignmentRecord[]>): LifecycleReads {
+export function lifecycleReads(
+  client: Tx,
+  assignments: (rows: AssignmentRow[]) => Promise<AssignmentRecord[]>,
+  stages: (rows: StageRow[]) => StageRecord[],
+): LifecycleReads {
   return {
+    async dueEscalations(now, take) {
+      const rows = await client.accessPackageApprovalStage.findMany({
+        where: { status: "InProgress", escalatedAt: null, escalateAt: { lte: now } },
+        orderBy: [{ escalateAt: "asc" }, { id: "asc" }],
+        take,
+      });
+      return stages(rows);
+    },
     async contactsOf(tenantId, ids) {
       if (!ids.length) return [];
       const rows = await client.guest.findMany({
@@ -107,6 +127,13 @@ export function lifecycleWrites(tx: Tx): LifecycleWrites {
       const { count } = await tx.accessPackageAssignment.updateMany({
         where: { id, state: "delivered", expiryNoticeDays: from },
         data: { expiryNoticeDays: to },
+      });
+      return count > 0;
+    },
+    async markEscalated(id, now) {
+      const { count } = await tx.accessPackageApprovalStage.updateMany({
+        where: { id, status: "InProgress", escalatedAt: null },
+        data: { escalatedAt: now },
       });
       return count > 0;
     },

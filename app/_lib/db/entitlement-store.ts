@@ -20,7 +20,9 @@ import type {
   RequestFilter,
   RequestRecord,
   StageRecord,
+  StageSettings,
 } from "../access";
+import { addDuration } from "../access";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
 import { isUniqueViolation, type PrismaClient } from "./client";
@@ -195,19 +197,23 @@ const scopeInclude = { role: { include: { resource: true } } };
 
 function reads(client: Tx): EntitlementReads {
   return {
-    ...lifecycleReads(client, async (rows) => {
-      const byTenant = new Map<string, Map<string, Subject>>();
-      for (const tenantId of new Set(rows.map((row) => row.tenantId)))
-        byTenant.set(
-          tenantId,
-          await subjectsOf(
-            client,
+    ...lifecycleReads(
+      client,
+      async (rows) => {
+        const byTenant = new Map<string, Map<string, Subject>>();
+        for (const tenantId of new Set(rows.map((row) => row.tenantId)))
+          byTenant.set(
             tenantId,
-            rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId),
-          ),
-        );
-      return rows.map((row) => toAssignment(row, byTenant.get(row.tenantId)!));
-    }),
+            await subjectsOf(
+              client,
+              tenantId,
+              rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId),
+            ),
+          );
+        return rows.map((row) => toAssignment(row, byTenant.get(row.tenantId)!));
+      },
+      (rows) => rows.map(toStage),
+    ),
     async listCatalogs(tenantId, query) {
       return (await client.accessPackageCatalog.findMany({
         where: { AND: [{ tenantId }, ...query.filters.map(catalogWhere), ...after(query)] },
@@ -519,12 +525,24 @@ function unit(tx: Tx): EntitlementUnit {
     },
     async createStage(record) {
       const { settings, ...rest } = record;
-      return (await tx.accessPackageApprovalStage.create({ data: { ...rest, settings: JSON.stringify(settings) } })).id;
+      return (
+        await tx.accessPackageApprovalStage.create({
+          data: { ...rest, settings: JSON.stringify(settings), escalateAt: escalateAtOf(settings, record.startedAt) },
+        })
+      ).id;
     },
     // One conditional UPDATE: on PostgreSQL the second of two concurrent decisions waits for the
     // first's row lock, then finds the status changed and updates nothing (read committed re-checks).
     async updateStage(id, from, changes) {
-      const { count } = await tx.accessPackageApprovalStage.updateMany({ where: { id, status: from }, data: changes });
+      // A stage that starts gets its escalation time from the settings it copied.
+      const starting = changes.startedAt
+        ? await tx.accessPackageApprovalStage.findUnique({ where: { id }, select: { settings: true } })
+        : null;
+      const escalateAt = starting ? { escalateAt: escalateAtOf(parse(starting.settings, {}), changes.startedAt!) } : {};
+      const { count } = await tx.accessPackageApprovalStage.updateMany({
+        where: { id, status: from },
+        data: { ...changes, ...escalateAt },
+      });
       return count > 0;
     },
     async updateAssignment(id, from, changes) {
@@ -558,6 +576,12 @@ function unit(tx: Tx): EntitlementUnit {
     },
     audit: auditLogOn(tx),
   };
+}
+
+/** When an escalating stage that starts at `startedAt` goes to its escalation approvers. */
+function escalateAtOf(settings: Partial<StageSettings>, startedAt: Date | null): Date | null {
+  if (!startedAt || !settings.isEscalationEnabled || !settings.durationBeforeEscalation) return null;
+  return addDuration(startedAt, settings.durationBeforeEscalation);
 }
 
 /** Entering `delivering` is stamped, so the lifecycle job can tell a delivery a stopped process left behind. */

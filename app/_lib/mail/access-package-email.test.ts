@@ -21,6 +21,7 @@ describe.each(SUPPORTED_LOCALES)("access-package e-mails in %s", (locale) => {
       stage: 2,
       stages: 3,
       dueAt: new Date("2026-12-31T10:00:00Z"),
+      escalated: true,
       reviewUrl: REVIEW,
       locale,
       t: await mailTranslator(locale),
@@ -33,6 +34,7 @@ describe.each(SUPPORTED_LOCALES)("access-package e-mails in %s", (locale) => {
     expect(mail.subject).toContain("Partner <portal>");
     expect(mail.text).toContain("Nina <nina@fabrikam.example>");
     expect(mail.text).toContain("> Project <b>Lindholm</b>");
+    expect(mail.text).toContain((await mailTranslator(locale))("accessPackage.approval.escalated"));
     expect(mail.text).toContain(`\n${REVIEW}\n`);
     // Everything the requestor typed is text in the HTML part.
     expect(mail.html).toContain("Project &lt;b&gt;Lindholm&lt;/b&gt;");
@@ -52,12 +54,14 @@ describe.each(SUPPORTED_LOCALES)("access-package e-mails in %s", (locale) => {
       stage: 1,
       stages: 1,
       dueAt: null,
+      escalated: false,
       reviewUrl: REVIEW,
       locale,
       t,
     };
     const mail = renderAccessApprovalEmail(input);
     expect(mail.text).toContain(t("accessPackage.approval.noJustification"));
+    expect(mail.text).not.toContain(t("accessPackage.approval.escalated"));
     expect(mail.text).not.toContain(t("accessPackage.approval.stage", { stage: 1, stages: 1 }));
     expect(mail.text).toContain(
       t("accessPackage.approval.intro", {

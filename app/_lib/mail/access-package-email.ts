@@ -28,6 +28,8 @@ export interface AccessApprovalEmailInput {
   stage: number;
   stages: number;
   dueAt: Date | null;
+  /** The first approvers did not decide in time: said in the mail. */
+  escalated: boolean;
   /** The portal's approval page of this request: the only link (approvers sign in there to decide). */
   reviewUrl: string;
   locale: Locale;
@@ -50,6 +52,7 @@ export function renderAccessApprovalEmail(input: AccessApprovalEmailInput): Rend
       ? t("accessPackage.approval.introFrom", { ...values, organization: input.organization })
       : t("accessPackage.approval.intro", values),
     stage: input.stages > 1 ? t("accessPackage.approval.stage", { stage: input.stage, stages: input.stages }) : null,
+    escalated: input.escalated ? t("accessPackage.approval.escalated") : null,
     justification: justification ? t("accessPackage.approval.justification") : t("accessPackage.approval.noJustification"),
     due: input.dueAt ? t("accessPackage.approval.due", { due: mailDate(input.dueAt, locale, true) }) : null,
     decide: t("accessPackage.approval.decide"),
@@ -60,6 +63,7 @@ export function renderAccessApprovalEmail(input: AccessApprovalEmailInput): Rend
     words.heading,
     "",
     words.intro,
+    ...(words.escalated ? ["", words.escalated] : []),
     ...(words.stage ? ["", words.stage] : []),
     "",
     words.justification,
@@ -81,6 +85,7 @@ export function renderAccessApprovalEmail(input: AccessApprovalEmailInput): Rend
     body: [
       heading(words.heading),
       paragraph(words.intro),
+      ...(words.escalated ? [paragraph(words.escalated)] : []),
       ...(words.stage ? [paragraph(words.stage)] : []),
       ...(justification ? quoted(tenant, words.justification, justification) : [paragraph(words.justification)]),
       ...(words.due ? [paragraph(words.due)] : []),

@@ -3,9 +3,10 @@
 // language (preferredLanguage, else the tenant's default) with the portal's approval page of the
 // request; the person the access is for hears "delivered", "denied" with the approver's words,
 // "denied when time ran out", "expiring soon" 7 days and 1 day before the end (each once), "ended"
-// and "removed" in theirs, with the My Access link. An SMTP server that refuses leaves the decision
+// and "removed" in theirs, with the My Access link; an undecided stage with escalation goes to its
+// escalation approvers, who are asked and may then decide. An SMTP server that refuses leaves the decision
 // standing and the failure reported. SQLite and PostgreSQL.
-import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -308,6 +309,60 @@ describe.each(testDatabaseProviders())("access-package mails through SMTP on %s"
     expect(mails[1]!.text).toContain("be om förlängning på Min åtkomst");
     const row = await graph.bed.db.prisma.accessPackageAssignment.findUniqueOrThrow({ where: { id: assigned.assignment.id } });
     expect([row.state, row.expiryNoticeDays]).toEqual(["expired", 1]);
+    expect(mailFailures).toEqual([]);
+  });
+
+  it("escalates an undecided stage to its escalation approvers, who are asked in their language and may then decide", async () => {
+    const escalating = await admin.api(`${EM}/assignmentPolicies`).post({
+      displayName: "Escalating",
+      accessPackage: { id: accessPackage.id },
+      allowedTargetScope: "allDirectoryUsers",
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        stages: [
+          {
+            durationBeforeAutomaticDenial: "P7D",
+            primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: rob }],
+            isEscalationEnabled: true,
+            durationBeforeEscalation: "P2D",
+            escalationApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: rita }],
+          },
+        ],
+      },
+    });
+    const eve = await graph.bed.guest({ email: "eve@contoso.example", displayName: "Eve" });
+    const before = (await mailTo("rita@woodgrove.example")).length;
+    const request = await admin.api(`${EM}/assignmentRequests`).post({
+      requestType: "adminAdd",
+      assignment: { targetId: eve, assignmentPolicyId: escalating.id, accessPackageId: accessPackage.id },
+      justification: "Audit",
+    });
+    expect((await mailTo("rob@woodgrove.example")).at(-1)!.subject).toBe(
+      "Access request waiting for your approval: Partner portal",
+    );
+    expect(await mailTo("rita@woodgrove.example")).toHaveLength(before);
+    const [stage] = await stageIds(admin, request.id);
+    // Before the escalation Rita does not decide.
+    const early = await decide(as[rita]!, request.id, stage!, "Approve", "").then(
+      () => 200,
+      (error: GraphError) => error.statusCode,
+    );
+    expect(early).toBe(403);
+    expect(await job().run({ now: later(1), actor: system })).toMatchObject({ escalated: 0 });
+    expect(await job().run({ now: later(3), actor: system })).toMatchObject({ escalated: 1 });
+    expect(await job().run({ now: later(3), actor: system })).toMatchObject({ escalated: 0 });
+    const mails = await mailTo("rita@woodgrove.example");
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.text).toContain("De första godkännarna har inte beslutat i tid");
+    expect(mails.at(-1)!.text).toContain(`${BASE}/${TENANT}/admin/access-approvals/${request.id}`);
+    const queue = await as[rita]!.api(`${EM}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`).get();
+    expect(queue.value.map((a: { id: string }) => a.id)).toContain(request.id);
+    await decide(as[rita]!, request.id, stage!, "Approve", "Covering for Rob");
+    expect((await admin.api(`${EM}/assignmentRequests/${request.id}`).get()).state).toBe("delivered");
+    const escalated = await graph.bed.db.prisma.auditEvent.findFirstOrThrow({
+      where: { targetId: request.id, type: "accessPackageAssignmentRequest.escalated" },
+    });
+    expect([escalated.actorType, escalated.actorId]).toEqual(["system", system.name]);
     expect(mailFailures).toEqual([]);
   });
 

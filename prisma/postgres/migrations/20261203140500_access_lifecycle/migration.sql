@@ -1,4 +1,8 @@
 -- AlterTable
+ALTER TABLE "access_package_approval_stages" ADD COLUMN     "escalateAt" TIMESTAMP(3),
+ADD COLUMN     "escalatedAt" TIMESTAMP(3);
+
+-- AlterTable
 ALTER TABLE "access_package_assignment_requests" ADD COLUMN     "deliveryStartedAt" TIMESTAMP(3);
 
 -- AlterTable
@@ -25,6 +29,9 @@ CREATE INDEX "access_package_external_users_state_endedAt_idx" ON "access_packag
 
 -- CreateIndex
 CREATE INDEX "access_package_external_users_state_deleteAt_idx" ON "access_package_external_users"("state", "deleteAt");
+
+-- CreateIndex
+CREATE INDEX "access_package_approval_stages_status_escalateAt_idx" ON "access_package_approval_stages"("status", "escalateAt");
 
 -- CreateIndex
 CREATE INDEX "access_package_assignment_requests_state_deliveryStartedAt_idx" ON "access_package_assignment_requests"("state", "deliveryStartedAt");
