@@ -133,6 +133,8 @@ describe.each(testDatabaseProviders())("the access-package lifecycle job (clock 
     const refused = await refresh(token);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: string }).error).toBe("invalid_grant");
+    // Nor does a new sign-in get through.
+    await expect(refreshTokenOf(gus)).rejects.toThrow(/blocked/);
     const marker = await prisma().accessPackageExternalUser.findUniqueOrThrow({ where: { guestId: gus } });
     expect(marker).toMatchObject({ state: "blocked", blockedByLifecycle: true });
     expect(marker.deleteAt!.getTime() - marker.blockedAt!.getTime()).toBe(10 * DAY);
