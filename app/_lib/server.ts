@@ -92,6 +92,7 @@ import {
   createPasscodeMailer,
   mailTranslator,
   createSignUpApprovalMailer,
+  createAccessPackageMailer,
   type Mailer,
 } from "./mail";
 import {
@@ -159,6 +160,7 @@ import {
 import {
   createEntitlementService,
   entitlementLifecycleJob,
+  externalUsersThroughDirectory,
   provisionThroughInvitations,
   type EntitlementService,
 } from "./access";
@@ -654,14 +656,33 @@ function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpAp
 
 /**
  * Entitlement management on a database client: a guest a delivery needs is made by the
- * invitation service on the same client, leading to the tenant's My Access page.
+ * invitation service on the same client, leading to the tenant's My Access page; approvers and
+ * requestors are mailed in their own languages (a failed mail is logged, the decision stands);
+ * the external-user lifecycle blocks and deletes through a directory service on the same client,
+ * so those verbs join the entitlement unit of work.
  */
 function entitlementServiceOver(registry: Services, prisma: PrismaClient): EntitlementService {
   const base = registry.env.GUESTGATE_BASE_URL;
+  const directory = createDirectoryService({
+    store: createDirectoryStore(prisma),
+    clock: { now: () => new Date() },
+    cursorKey: derivedKey(registry.env.AUTH_SECRET, "guestgate/directory-cursor/v1"),
+  });
   return createEntitlementService(
     createEntitlementStore(prisma),
     { now: () => new Date() },
-    { provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)) },
+    {
+      provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)),
+      notify: createAccessPackageMailer({
+        mailer: registry.mailer,
+        translator: mailTranslator,
+        baseUrl: base,
+        tenants: registry.tenants,
+      }),
+      onNotifyFailure: (error, what, tenant) =>
+        registry.logger.error("an access-package mail was not sent", { module: "mail", err: error, tenant, mail: what }),
+      externalUsers: externalUsersThroughDirectory(directory),
+    },
   );
 }
 

@@ -4,6 +4,7 @@ import { event, existing, personOf, type Call, type Clock, type EntitlementPorts
 import { addDuration } from "./durations";
 import { EntitlementError, forbidden, invalid } from "./errors";
 import { deliverRequest, endAssignment } from "./lifecycle";
+import { createNotifier, requestSubject } from "./notifications";
 import { ENTITLEMENT_ACCESS } from "./permissions";
 import type { EntitlementStore, RequestRecord, StageRecord } from "./records";
 
@@ -46,13 +47,14 @@ const decidedBy = (stage: StageRecord) =>
     : `The stage was decided already (${stage.reviewResult}${stage.reviewedByName ? ` by ${stage.reviewedByName}` : ""}).`;
 
 export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): ApprovalVerbs {
+  const notifier = createNotifier(store, ports);
   return {
     async myApprovals(actor, tenantId) {
       const self = personOf(actor);
       if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
       const views: ApprovalView[] = [];
       for (const stage of await store.stagesInProgress(tenantId, 200)) {
-        if (!(await isApprover(store, tenantId, stage.settings, self))) continue;
+        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt))) continue;
         const request = await store.findRequest(tenantId, stage.requestId);
         if (!request || request.target?.id === self || request.requestorId === self) continue;
         const stages = await store.listStages(tenantId, request.id);
@@ -68,7 +70,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       const marked = await Promise.all(
         stages.map(async (stage) => ({
           ...stage,
-          assignedToMe: self !== null && (await isApprover(store, tenantId, stage.settings, self)),
+          assignedToMe: self !== null && (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt)),
         })),
       );
       if (!mayConfigure(actor, false, ENTITLEMENT_ACCESS) && !marked.some((stage) => stage.assignedToMe))
@@ -81,12 +83,13 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
     async decideStage(call, input) {
       const self = personOf(call.actor);
       if (!self) throw forbidden("only a signed-in approver decides an approval stage");
-      const deliver = await store.transaction(async (unit) => {
+      // What follows the decision once it has committed: deliver, ask the next stage, or tell the person.
+      const next = await store.transaction(async (unit): Promise<"deliver" | "nextStage" | "denied"> => {
         const request = await existing(unit.findRequest(call.tenantId, input.requestId), input.requestId);
         const stages = await unit.listStages(call.tenantId, request.id);
         const stage = stages.find((s) => s.id === input.stageId);
         if (!stage) throw new EntitlementError("notFound", input.stageId);
-        if (!(await isApprover(unit, call.tenantId, stage.settings, self)))
+        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt)))
           throw forbidden("the caller is not an approver of this stage");
         if (request.target?.id === self || request.requestorId === self)
           throw forbidden("an approver does not decide their own request");
@@ -113,29 +116,32 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
         if (input.reviewResult === "Deny") {
           await unit.updateRequest(request.id, ["pendingApproval"], { state: "denied", status: "Denied", completedAt: now });
           await unit.audit.append(event(call, "accessPackageAssignmentRequest.denied", target, common));
-          return false;
+          return "denied";
         }
         await unit.audit.append(event(call, "accessPackageAssignmentRequest.approved", target, common));
-        const next = stages.find((s) => s.sequence === stage.sequence + 1);
-        if (next) {
-          await unit.updateStage(next.id, "NotStarted", {
+        const following = stages.find((s) => s.sequence === stage.sequence + 1);
+        if (following) {
+          await unit.updateStage(following.id, "NotStarted", {
             status: "InProgress",
             startedAt: now,
-            dueAt: addDuration(now, next.settings.durationBeforeAutomaticDenial),
+            dueAt: addDuration(now, following.settings.durationBeforeAutomaticDenial),
           });
-          return false;
+          return "nextStage";
         }
         await unit.updateRequest(request.id, ["pendingApproval"], { state: "delivering", status: "Delivering" });
-        return true;
+        return "deliver";
       });
-      if (deliver) await deliverRequest(store, ports, clock, call, (await store.findRequest(call.tenantId, input.requestId))!);
+      const request = (await store.findRequest(call.tenantId, input.requestId))!;
+      if (next === "deliver") await deliverRequest(store, ports, clock, call, request);
+      else if (next === "nextStage") await notifier.stageStarted(request);
+      else await notifier.tellPerson("denied", requestSubject(request), { justification: input.justification });
     },
     async denyOverdue(actor, now, take) {
       let denied = 0;
       for (const stage of await store.dueStages(now, take)) {
         const call = { actor, tenantId: stage.tenantId };
-        await store.transaction(async (unit) => {
-          if (!(await unit.updateStage(stage.id, "InProgress", { status: "Expired", reviewedAt: now }))) return;
+        const request = await store.transaction(async (unit) => {
+          if (!(await unit.updateStage(stage.id, "InProgress", { status: "Expired", reviewedAt: now }))) return null;
           if (
             !(await unit.updateRequest(stage.requestId, ["pendingApproval"], {
               state: "denied",
@@ -143,7 +149,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
               completedAt: now,
             }))
           )
-            return;
+            return null;
           await unit.audit.append(
             event(
               call,
@@ -156,7 +162,9 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
             ),
           );
           denied += 1;
+          return unit.findRequest(stage.tenantId, stage.requestId);
         });
+        if (request) await notifier.tellPerson("autoDenied", requestSubject(request));
       }
       return denied;
     },
@@ -164,8 +172,14 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       let expired = 0;
       for (const assignment of await store.dueAssignments(now, take)) {
         const call = { actor, tenantId: assignment.tenantId };
-        await store.transaction(async (unit) => {
-          if (await endAssignment(unit, call, assignment, "systemRemove", now)) expired += 1;
+        const ended = await store.transaction((unit) => endAssignment(unit, call, assignment, "systemRemove", now));
+        if (!ended) continue;
+        expired += 1;
+        await notifier.tellPerson("expired", {
+          tenantId: assignment.tenantId,
+          accessPackageId: assignment.accessPackageId,
+          guestId: assignment.target.id,
+          email: null,
         });
       }
       return expired;

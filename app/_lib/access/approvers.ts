@@ -24,15 +24,31 @@ async function anyOf<T>(items: readonly T[], test: (item: T) => Promise<boolean>
   return false;
 }
 
-/** The approvers who decide a stage: the primary ones, or the fallback ones when the primary name nobody. */
+/** The first of two subject sets that names anyone: the primary one, else its fallback. */
+export async function deciding(
+  reads: EntitlementReads,
+  tenantId: string,
+  primary: readonly SubjectSet[],
+  fallback: readonly SubjectSet[] | undefined,
+): Promise<readonly SubjectSet[]> {
+  return (await anyOf(primary, (s) => namesAnyone(reads, tenantId, s))) ? primary : (fallback ?? []);
+}
+
+/**
+ * The approvers who decide a stage: the primary ones, or the fallback ones when the primary name
+ * nobody; once the stage is escalated (`escalated`), also its escalation approvers (or their
+ * fallback), as in Entra, where the first approvers may still decide after an escalation.
+ */
 export async function isApprover(
   reads: EntitlementReads,
   tenantId: string,
   stage: StageSettings,
   personId: string,
+  escalated = false,
 ): Promise<boolean> {
-  const primary = (await anyOf(stage.primaryApprovers, (s) => namesAnyone(reads, tenantId, s)))
-    ? stage.primaryApprovers
-    : stage.fallbackPrimaryApprovers;
-  return anyOf(primary, (s) => names(reads, tenantId, s, personId));
+  const primary = await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers);
+  if (await anyOf(primary, (s) => names(reads, tenantId, s, personId))) return true;
+  if (!escalated || !stage.isEscalationEnabled) return false;
+  const escalation = await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers);
+  return anyOf(escalation, (s) => names(reads, tenantId, s, personId));
 }

@@ -1,4 +1,5 @@
-import type { Actor, AuditDatum, AuditEventInput } from "../directory";
+import type { Actor, AuditDatum, AuditEventInput, SystemActor } from "../directory";
+import type { AccessNotifications } from "./notifications";
 import { notFound } from "./errors";
 import type { EntitlementReads } from "./records";
 
@@ -55,6 +56,21 @@ export interface EntitlementPorts {
     person: { email: string; displayName: string | null },
     correlationId?: string,
   ): Promise<string>;
+  /** The mails of requests and assignments (approvers, requestors); sent after the change commits. */
+  notify?: AccessNotifications;
+  /** A mail that could not be sent: reported, never thrown (the decision it tells of stands). */
+  onNotifyFailure?(error: unknown, what: string, tenantId: string): void;
+  /** The directory's verbs the external-user lifecycle uses; they join the caller's unit of work. */
+  externalUsers?: ExternalUserPort;
+}
+
+/** Block, unblock and delete a guest as the directory does them (audited there, with the actor given). */
+export interface ExternalUserPort {
+  /** Blocks the guest: sign-in refused, sessions ended, its tokens no longer accepted. */
+  block(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;
+  unblock(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;
+  /** Deletes the guest and revokes what it holds (refresh tokens, grants). */
+  delete(actor: SystemActor, tenantId: string, guestId: string): Promise<void>;
 }
 
 export interface Clock {

@@ -1,6 +1,8 @@
 import { event, type Call, type Clock, type EntitlementPorts } from "./common";
 import { revoke, grant, scheduleOf } from "./delivery";
 import { EntitlementError, isEntitlementError } from "./errors";
+import { noteAssignmentEnded, reinstate } from "./external-users";
+import { createNotifier, requestSubject } from "./notifications";
 import type { AssignmentRecord, EntitlementStore, EntitlementUnit, RequestRecord } from "./records";
 
 const failure = (error: unknown) =>
@@ -11,6 +13,8 @@ const failure = (error: unknown) =>
  * request names only an address, then the assignment and every grant commit together. Anything
  * that fails leaves the request `deliveryFailed` with the reason and nothing assigned; `reprocess`
  * starts it over. Of two deliveries at once, the conditional state change lets one through.
+ * A guest in the external-user lifecycle leaves it (unblocked) in the same transaction. Once
+ * delivered, the person is told by mail.
  */
 export async function deliverRequest(
   store: EntitlementStore,
@@ -20,13 +24,14 @@ export async function deliverRequest(
   request: RequestRecord,
 ): Promise<void> {
   let guestId = request.target?.id ?? null;
+  let delivered: { expiresAt: Date | null } | null = null;
   try {
     if (!guestId) {
       if (!ports.provisionGuest) throw new EntitlementError("invalid", "No guest can be created here for a new address.");
       guestId = await ports.provisionGuest(call.tenantId, { email: request.targetEmail!, displayName: null }, call.correlationId);
     }
     const target = guestId;
-    await store.transaction(async (unit) => {
+    delivered = await store.transaction(async (unit) => {
       const policy = await unit.findPolicy(call.tenantId, request.policyId);
       if (!policy) throw new EntitlementError("invalid", "The request's policy no longer exists.");
       const held = await unit.listAssignments(call.tenantId, {
@@ -62,6 +67,7 @@ export async function deliverRequest(
         schedule,
       });
       if (!moved) throw new EntitlementError("conflict", "The request is no longer being delivered.");
+      await reinstate(unit, ports, call.tenantId, target);
       await unit.audit.append(
         event(
           call,
@@ -75,6 +81,7 @@ export async function deliverRequest(
           },
         ),
       );
+      return { expiresAt };
     });
   } catch (error) {
     const reason = failure(error).slice(0, 1000);
@@ -95,6 +102,7 @@ export async function deliverRequest(
       );
     });
   }
+  if (delivered) await createNotifier(store, ports).tellPerson("delivered", { ...requestSubject(request), guestId }, delivered);
 }
 
 /**
@@ -112,6 +120,7 @@ export async function endAssignment(
   const ended = await unit.updateAssignment(assignment.id, "delivered", { state: "expired", status: "Expired", expiredAt: now });
   if (!ended) return null;
   await revoke(unit, call, { id: assignment.id, accessPackageId: assignment.accessPackageId, guestId: assignment.target.id });
+  await noteAssignmentEnded(unit, call.tenantId, assignment.target.id, now);
   const requestId = await unit.createRequest({
     tenantId: call.tenantId,
     accessPackageId: assignment.accessPackageId,

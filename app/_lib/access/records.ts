@@ -1,5 +1,6 @@
 import type { AuditLog } from "../directory";
 import type { AllowedTargetScope, AssignmentState, RequestState, SubjectSet } from "./graph-types";
+import type { LifecycleReads, LifecycleWrites } from "./lifecycle-records";
 
 /** Rows as the entitlement store keeps them (contract §7.2 shapes are made from these). */
 export interface CatalogRecord {
@@ -156,6 +157,11 @@ export interface StageSettings {
   isApproverJustificationRequired: boolean;
   primaryApprovers: SubjectSet[];
   fallbackPrimaryApprovers: SubjectSet[];
+  /** Escalation (policy-settings.ts fills these in; stages copied before it existed lack them). */
+  isEscalationEnabled?: boolean;
+  durationBeforeEscalation?: string;
+  escalationApprovers?: SubjectSet[];
+  fallbackEscalationApprovers?: SubjectSet[];
 }
 
 /** NotStarted → InProgress → Completed (decided), or Expired (no one decided in time). */
@@ -177,6 +183,8 @@ export interface StageRecord {
   settings: StageSettings;
   startedAt: Date | null;
   dueAt: Date | null;
+  /** When the stage was escalated to its escalation approvers; null before (or without escalation). */
+  escalatedAt?: Date | null;
 }
 
 /** A directory user as the request rules see them. */
@@ -205,7 +213,7 @@ export interface AssignmentRecord {
 export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId" | "targetGuestId"; value: string };
 export type AssignmentFilter = { property: "targetGuestId" | "accessPackageId" | "policyId" | "state" | "id"; value: string };
 
-export interface EntitlementReads {
+export interface EntitlementReads extends LifecycleReads {
   listCatalogs(tenantId: string, query: ListQuery<CatalogFilter>): Promise<CatalogRecord[]>;
   findCatalog(tenantId: string, id: string): Promise<CatalogRecord | null>;
   listResources(tenantId: string, catalogId: string, query: ListQuery): Promise<ResourceRecord[]>;
@@ -262,7 +270,7 @@ export interface EntitlementReads {
   dueAssignments(now: Date, take: number): Promise<AssignmentRecord[]>;
 }
 
-export interface EntitlementUnit extends EntitlementReads {
+export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
   createCatalog(tenantId: string, input: CatalogInput): Promise<CatalogRecord>;
   updateCatalog(id: string, changes: Partial<CatalogInput>): Promise<void>;
   deleteCatalog(id: string): Promise<void>;

@@ -6,6 +6,7 @@ import { domainOf, isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
 import { grant } from "./delivery";
 import { deliverRequest, endAssignment } from "./lifecycle";
+import { createNotifier, requestSubject } from "./notifications";
 import { authorize } from "./permissions";
 import type {
   AssignmentFilter,
@@ -71,6 +72,7 @@ interface Approval {
 const approvalOf = (policy: PolicyRecord) => policy.settings.requestApprovalSettings as Approval;
 
 export function requestVerbs(store: EntitlementStore, clock: Clock, ports: EntitlementPorts): RequestVerbs {
+  const notifier = createNotifier(store, ports);
   async function policyOf(unit: EntitlementUnit, tenantId: string, input: AddRequest): Promise<PolicyRecord> {
     const accessPackage = await packageOf(unit, tenantId, input.accessPackageId).catch(() => {
       throw invalid("assignment.accessPackageId", `The access package '${input.accessPackageId}' does not exist.`);
@@ -175,6 +177,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     });
     const filed = (await store.findRequest(call.tenantId, requestId))!;
     if (filed.state === "delivering") await deliverRequest(store, ports, clock, call, filed);
+    else await notifier.stageStarted(filed);
     return (await store.findRequest(call.tenantId, requestId))!;
   }
 
@@ -235,7 +238,9 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         if (!id) throw new EntitlementError("conflict", "The assignment has ended already.", "assignment");
         return id;
       });
-      return (await store.findRequest(call.tenantId, requestId))!;
+      const removal = (await store.findRequest(call.tenantId, requestId))!;
+      await notifier.tellPerson("removed", requestSubject(removal));
+      return removal;
     },
     async cancelRequest(call, requestId) {
       await store.transaction(async (unit) => {

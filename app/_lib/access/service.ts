@@ -1,13 +1,15 @@
 import { approvalVerbs, type ApprovalVerbs } from "./approvals";
 import { catalogVerbs, type CatalogVerbs } from "./catalogs";
 import type { Clock, EntitlementPorts } from "./common";
+import { lifecycleStepVerbs, type LifecycleStepVerbs } from "./lifecycle-steps";
 import { organizationVerbs, type OrganizationVerbs } from "./organizations";
 import { policyVerbs, type PolicyVerbs } from "./policies";
 import type { EntitlementStore } from "./records";
 import { requestVerbs, type RequestVerbs } from "./requests";
 
 /** Entitlement management (contract §7): catalogs, resources, packages, policies, organisations, requests, approvals. */
-export interface EntitlementService extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs {}
+export interface EntitlementService
+  extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs, LifecycleStepVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
@@ -20,5 +22,6 @@ export function createEntitlementService(
     ...organizationVerbs(store),
     ...requestVerbs(store, clock, ports),
     ...approvalVerbs(store, clock, ports),
+    ...lifecycleStepVerbs(store, clock, ports),
   };
 }

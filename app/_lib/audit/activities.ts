@@ -141,6 +141,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["accessPackageAssignmentRequest.canceled", "Cancel access package assignment request", "Update"],
       ["accessPackageAssignmentRequest.deliveryFailed", "Access package assignment request delivery failed", "Update"],
       ["accessPackageAssignmentRequest.reprocessed", "Reprocess access package assignment request", "Update"],
+      ["accessPackageAssignmentRequest.escalated", "Escalate access package assignment request", "Update"],
     ] as const satisfies readonly (readonly [string, string, AuditOperation, Partial<Activity>?])[]
   ).map(([type, displayName, operation, extra]) => [type, activity(type, displayName, operation, extra ?? {})]),
 );

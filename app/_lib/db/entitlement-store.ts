@@ -20,13 +20,15 @@ import type {
   RequestFilter,
   RequestRecord,
   StageRecord,
+  StageSettings,
 } from "../access";
+import { addDuration } from "../access";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
 import { isUniqueViolation, type PrismaClient } from "./client";
+import { lifecycleReads, lifecycleWrites } from "./entitlement-lifecycle-store";
+import { sharedTransaction, type Tx } from "./shared-transaction";
 import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
-
-type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /** Graph's defaults of entitlementManagementSettings (contract §7.3: delete 30 days after blocking). */
 const DEFAULT_SETTINGS = {
@@ -37,13 +39,15 @@ const DEFAULT_SETTINGS = {
 /**
  * Entitlement management on Prisma: plain reads and writes for the entitlements service, and
  * `transaction`, its unit of work (writes and audit events commit together). Lists page by id.
+ * The unit of work is shared (shared-transaction.ts): the directory verbs the external-user
+ * lifecycle calls from inside it (block, unblock, delete) commit with it or not at all.
  */
 export function createEntitlementStore(prisma: PrismaClient): EntitlementStore {
   return {
     ...reads(prisma),
     async transaction(work) {
       try {
-        return await prisma.$transaction((tx) => work(unit(tx)));
+        return await sharedTransaction(prisma, (tx) => work(unit(tx)));
       } catch (error) {
         if (isUniqueViolation(error)) throw new UniqueConflict("a unique key is taken");
         throw error;
@@ -193,6 +197,23 @@ const scopeInclude = { role: { include: { resource: true } } };
 
 function reads(client: Tx): EntitlementReads {
   return {
+    ...lifecycleReads(
+      client,
+      async (rows) => {
+        const byTenant = new Map<string, Map<string, Subject>>();
+        for (const tenantId of new Set(rows.map((row) => row.tenantId)))
+          byTenant.set(
+            tenantId,
+            await subjectsOf(
+              client,
+              tenantId,
+              rows.filter((row) => row.tenantId === tenantId).map((row) => row.targetGuestId),
+            ),
+          );
+        return rows.map((row) => toAssignment(row, byTenant.get(row.tenantId)!));
+      },
+      (rows) => rows.map(toStage),
+    ),
     async listCatalogs(tenantId, query) {
       return (await client.accessPackageCatalog.findMany({
         where: { AND: [{ tenantId }, ...query.filters.map(catalogWhere), ...after(query)] },
@@ -418,6 +439,7 @@ function reads(client: Tx): EntitlementReads {
 function unit(tx: Tx): EntitlementUnit {
   return {
     ...reads(tx),
+    ...lifecycleWrites(tx),
     createCatalog: (tenantId, input) =>
       tx.accessPackageCatalog.create({ data: { tenantId, ...input } }) as Promise<CatalogRecord>,
     async updateCatalog(id, changes) {
@@ -487,24 +509,40 @@ function unit(tx: Tx): EntitlementUnit {
     },
     async createRequest(record) {
       const { schedule, ...rest } = record;
-      return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+      return (
+        await tx.accessPackageAssignmentRequest.create({
+          data: { ...rest, schedule: JSON.stringify(schedule), ...deliveryStart(record.state) },
+        })
+      ).id;
     },
     async updateRequest(id, from, changes) {
       const { schedule, ...rest } = changes;
       const { count } = await tx.accessPackageAssignmentRequest.updateMany({
         where: { id, state: { in: [...from] } },
-        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}) },
+        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}), ...deliveryStart(changes.state) },
       });
       return count > 0;
     },
     async createStage(record) {
       const { settings, ...rest } = record;
-      return (await tx.accessPackageApprovalStage.create({ data: { ...rest, settings: JSON.stringify(settings) } })).id;
+      return (
+        await tx.accessPackageApprovalStage.create({
+          data: { ...rest, settings: JSON.stringify(settings), escalateAt: escalateAtOf(settings, record.startedAt) },
+        })
+      ).id;
     },
     // One conditional UPDATE: on PostgreSQL the second of two concurrent decisions waits for the
     // first's row lock, then finds the status changed and updates nothing (read committed re-checks).
     async updateStage(id, from, changes) {
-      const { count } = await tx.accessPackageApprovalStage.updateMany({ where: { id, status: from }, data: changes });
+      // A stage that starts gets its escalation time from the settings it copied.
+      const starting = changes.startedAt
+        ? await tx.accessPackageApprovalStage.findUnique({ where: { id }, select: { settings: true } })
+        : null;
+      const escalateAt = starting ? { escalateAt: escalateAtOf(parse(starting.settings, {}), changes.startedAt!) } : {};
+      const { count } = await tx.accessPackageApprovalStage.updateMany({
+        where: { id, status: from },
+        data: { ...changes, ...escalateAt },
+      });
       return count > 0;
     },
     async updateAssignment(id, from, changes) {
@@ -539,6 +577,15 @@ function unit(tx: Tx): EntitlementUnit {
     audit: auditLogOn(tx),
   };
 }
+
+/** When an escalating stage that starts at `startedAt` goes to its escalation approvers. */
+function escalateAtOf(settings: Partial<StageSettings>, startedAt: Date | null): Date | null {
+  if (!startedAt || !settings.isEscalationEnabled || !settings.durationBeforeEscalation) return null;
+  return addDuration(startedAt, settings.durationBeforeEscalation);
+}
+
+/** Entering `delivering` is stamped, so the lifecycle job can tell a delivery a stopped process left behind. */
+const deliveryStart = (state: string | undefined) => (state === "delivering" ? { deliveryStartedAt: new Date() } : {});
 
 const policyData = (input: Parameters<EntitlementUnit["createPolicy"]>[1]) => ({
   accessPackageId: input.accessPackageId,

@@ -51,6 +51,7 @@ export const TENANT_SCOPED_MODELS = [
   "accessPackageApprovalStage",
   "signUpRequest",
   "entitlementManagementSettings",
+  "accessPackageExternalUser",
 ] as const;
 export type TenantScopedModel = (typeof TENANT_SCOPED_MODELS)[number];
 

@@ -16,3 +16,11 @@ export {
   type SignUpDecisionEmailInput,
 } from "./sign-up-approval-email";
 export { createSignUpApprovalMailer, type ApprovalMailRequest, type SignUpApprovalMailerDeps } from "./sign-up-approval-mailer";
+export {
+  mailDate,
+  renderAccessApprovalEmail,
+  renderAccessRequestorEmail,
+  type AccessApprovalEmailInput,
+  type AccessRequestorEmailInput,
+} from "./access-package-email";
+export { createAccessPackageMailer, readerLocale, type AccessPackageMailerDeps } from "./access-package-mailer";

@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n";
 
 /** Every kind of mail Guestgate sends; recorded with each message (outbox, logs). */
-export type MailKind = "passcode" | "invitation" | "signUpApproval";
+export type MailKind = "passcode" | "invitation" | "signUpApproval" | "accessPackage";
 
 export interface OutgoingMail {
   to: string;

@@ -20,7 +20,7 @@ const outboxMessageSchema = z.object({
   html: z.string(),
   createdAt: z.iso.datetime(),
   locale: z.enum(SUPPORTED_LOCALES),
-  kind: z.enum(["passcode", "invitation", "signUpApproval"]),
+  kind: z.enum(["passcode", "invitation", "signUpApproval", "accessPackage"]),
   tenant: z.string(),
 });
 

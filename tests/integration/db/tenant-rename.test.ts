@@ -238,6 +238,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     await p.accessPackageAssignment.create({ data: { ...common, targetGuestId: guest.id } });
     await p.entitlementManagementSettings.create({ data: { tenantId } });
+    await p.accessPackageExternalUser.create({
+      data: { tenantId, guestId: guest.id, state: "ended", endedAt: new Date() },
+    });
     await p.signUpRequest.create({
       data: { guestId: guest.id, tenantId, userFlowName: "signup-signin", clientId: "app", locale: "en", state: "pending" },
     });

@@ -431,12 +431,12 @@ describe.each(testDatabaseProviders())("access-package requests and approvals th
     expect(assigned.state).toBe("delivered");
 
     // Six days on: nothing is due yet.
-    expect(await job().run({ now: new Date(Date.now() + 6 * DAY), actor: system })).toEqual({ denied: 0, expired: 0 });
+    expect(await job().run({ now: new Date(Date.now() + 6 * DAY), actor: system })).toMatchObject({ denied: 0, expired: 0 });
     // Eight days on, stage 1's P7D has passed; 31 days on, the P30D assignment has ended.
-    expect(await job().run({ now: new Date(Date.now() + 8 * DAY), actor: system })).toEqual({ denied: 1, expired: 0 });
+    expect(await job().run({ now: new Date(Date.now() + 8 * DAY), actor: system })).toMatchObject({ denied: 1, expired: 0 });
     expect((await admin.api(`${EM}/assignmentRequests/${late.id}`).get()).state).toBe("denied");
     expect((await stagesOf(admin, late.id)).map((s) => s.status)).toEqual(["Expired", "NotStarted"]);
-    expect(await job().run({ now: new Date(Date.now() + 31 * DAY), actor: system })).toEqual({ denied: 0, expired: 1 });
+    expect(await job().run({ now: new Date(Date.now() + 31 * DAY), actor: system })).toMatchObject({ denied: 0, expired: 1 });
     const assignment = await admin.api(`${EM}/assignments/${assigned.assignment.id}`).get();
     expect(assignment).toMatchObject({ state: "expired", expiredDateTime: expect.stringMatching(/Z$/) });
     expect((await admin.api(`/users/${bob}/memberOf`).get()).value).toEqual([]);

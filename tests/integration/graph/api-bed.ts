@@ -20,7 +20,13 @@ import {
   createUserFlowStore,
   type DatabaseProvider,
 } from "../../../app/_lib/db";
-import { createEntitlementService, provisionThroughInvitations, type EntitlementService } from "../../../app/_lib/access";
+import {
+  createEntitlementService,
+  externalUsersThroughDirectory,
+  provisionThroughInvitations,
+  type EntitlementPorts,
+  type EntitlementService,
+} from "../../../app/_lib/access";
 import { createAuditReadService } from "../../../app/_lib/audit";
 import {
   createAppRoleAssignmentService,
@@ -71,7 +77,11 @@ export interface GraphBed {
 
 export async function createGraphBed(
   provider: DatabaseProvider,
-  options: { userFlowTenants?: { find(slug: string): Tenant | undefined } } = {},
+  options: {
+    userFlowTenants?: { find(slug: string): Tenant | undefined };
+    /** The entitlement service's mails (tests/integration/graph/access-mails.test.ts sends them through SMTP). */
+    entitlementPorts?: Pick<EntitlementPorts, "notify" | "onNotifyFailure">;
+  } = {},
 ): Promise<GraphBed> {
   const bed = await createTestbed(provider);
   const prisma = bed.db.prisma;
@@ -117,6 +127,8 @@ export async function createGraphBed(
   });
   const entitlements = createEntitlementService(createEntitlementStore(prisma), clock, {
     provisionGuest: provisionThroughInvitations(invitations, myAccess),
+    externalUsers: externalUsersThroughDirectory(directory),
+    ...options.entitlementPorts,
   });
   const graph = createGraphApi<GraphServices>({
     baseUrl: BASE,

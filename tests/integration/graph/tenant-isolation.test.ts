@@ -185,6 +185,7 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       requests: await p.accessPackageAssignmentRequest.findMany({ where, orderBy: { id: "asc" } }),
       assignmentsOfPackages: await p.accessPackageAssignment.findMany({ where, orderBy: { id: "asc" } }),
       approvalStages: await p.accessPackageApprovalStage.findMany({ where, orderBy: { id: "asc" } }),
+      externalUsers: await p.accessPackageExternalUser.findMany({ where, orderBy: { guestId: "asc" } }),
     };
   };
 

@@ -1,0 +1,36 @@
+-- AlterTable
+ALTER TABLE "access_package_approval_stages" ADD COLUMN "escalateAt" DATETIME;
+ALTER TABLE "access_package_approval_stages" ADD COLUMN "escalatedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "access_package_assignment_requests" ADD COLUMN "deliveryStartedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "access_package_assignments" ADD COLUMN "expiryNoticeDays" INTEGER;
+
+-- CreateTable
+CREATE TABLE "access_package_external_users" (
+    "guestId" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "endedAt" DATETIME NOT NULL,
+    "blockedAt" DATETIME,
+    "deleteAt" DATETIME,
+    "blockedByLifecycle" BOOLEAN NOT NULL DEFAULT false
+);
+
+-- CreateIndex
+CREATE INDEX "access_package_external_users_tenantId_idx" ON "access_package_external_users"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "access_package_external_users_state_endedAt_idx" ON "access_package_external_users"("state", "endedAt");
+
+-- CreateIndex
+CREATE INDEX "access_package_external_users_state_deleteAt_idx" ON "access_package_external_users"("state", "deleteAt");
+
+-- CreateIndex
+CREATE INDEX "access_package_approval_stages_status_escalateAt_idx" ON "access_package_approval_stages"("status", "escalateAt");
+
+-- CreateIndex
+CREATE INDEX "access_package_assignment_requests_state_deliveryStartedAt_idx" ON "access_package_assignment_requests"("state", "deliveryStartedAt");
+
