@@ -623,8 +623,8 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, r
 }
 
 /**
- * The approval queue on a database client (the registry's, or the job scheduler's own): approvers
- * are mailed in the tenant's default language (the portal's page is the only link), the person in
+ * The approval queue on a database client (the registry's, or the job scheduler's own): each approver
+ * is mailed in their preferredLanguage, else the tenant's default (the portal's page is the only link), the person in
  * the language they signed up in, with the tenant's home page to sign in from once approved.
  */
 function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpApprovalService {

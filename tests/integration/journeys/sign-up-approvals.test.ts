@@ -355,6 +355,39 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     ).rejects.toThrow();
   });
 
+  it("asks each approver in their own preferredLanguage, else in the tenant's default", async () => {
+    // A Global Administrator who reads French (fr-BE: the tenant offers fr), and one whose language the tenant does not offer.
+    const french = `approver-fr-${randomBytes(3).toString("hex")}@woodgrove.example`;
+    const swedish = `approver-sv-${randomBytes(3).toString("hex")}@woodgrove.example`;
+    for (const [email, language] of [
+      [french, "fr-BE"],
+      [swedish, "sv-SE"],
+    ] as const) {
+      const member = await bed.db.prisma.guest.create({
+        data: { tenantId: TENANT, userType: "Member", createdVia: "seed", email, emailVerified: true, state: "active" },
+      });
+      await bed.db.prisma.attributeValue.create({
+        data: { guestId: member.id, name: "preferredLanguage", value: JSON.stringify(language) },
+      });
+      await bed.db.prisma.directoryRoleAssignment.create({
+        data: { tenantId: TENANT, guestId: member.id, role: "globalAdministrator" },
+      });
+    }
+    const email = unique("supplier.example");
+    expect((await signInOrUp(email, "en")).state).toBe("pendingApproval");
+    const about = (mails: Awaited<ReturnType<typeof mailTo>>) => mails.filter((m) => m.text?.includes(email));
+
+    const [inFrench] = about(await mailTo(french));
+    expect(inFrench?.subject).toBe("Un nouvel invité attend une approbation chez Woodgrove");
+    expect(inFrench?.html).toContain('lang="fr"');
+    // sv is not among the tenant's languages: the tenant's default (nl), as for an approver without one.
+    const [inDefault] = about(await mailTo(swedish));
+    expect(inDefault?.subject).toBe("Een nieuwe gast wacht op goedkeuring bij Woodgrove");
+    const [noLanguage] = about(await mailTo(approverEmail));
+    expect(noLanguage?.subject).toBe("Een nieuwe gast wacht op goedkeuring bij Woodgrove");
+    expect(noLanguage?.html).toContain('lang="nl"');
+  });
+
   it("signs the guest in normally once an administrator approved, with the decision audited and mailed in their language", async () => {
     const email = unique("supplier.example");
     const { guest } = await signInOrUp(email, "fr");
