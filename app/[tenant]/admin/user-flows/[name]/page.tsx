@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { isEntitlementError } from "../../../../_lib/access";
 import type { AdministratorActor } from "../../../../_lib/directory";
 import { services } from "../../../../_lib/server";
 import { LINK, Notice, ProblemSummary } from "../../_components/form-parts";
@@ -10,7 +11,7 @@ import { userFlowRefusal } from "../../applications/_lib/user-flow-refusal";
 import { tenantOrNotFound } from "../../../tenant";
 import { AttributeTextsSection } from "../_components/attribute-texts-section";
 import { AttributesSection } from "../_components/attributes-section";
-import { ApprovalSection } from "../_components/approval-section";
+import { ApprovalSection, type ApprovalOrganization } from "../_components/approval-section";
 import { ProvidersSection } from "../_components/providers-section";
 import { TextsSection } from "../_components/texts-section";
 
@@ -51,6 +52,26 @@ async function load(actor: AdministratorActor, tenant: string, name: string) {
     return await services().userFlows.getFlow(actor, tenant, name);
   } catch (error) {
     if (userFlowRefusal(error) === "notFound") notFound();
+    throw error;
+  }
+}
+
+/**
+ * The tenant's configured connected organisations the approval section offers, or none for an
+ * administrator who may not read entitlement management (the section then offers "all" and "none").
+ */
+async function configuredOrganizations(actor: AdministratorActor, tenant: string): Promise<ApprovalOrganization[]> {
+  try {
+    const { items } = await services().entitlements.listConnectedOrganizations(actor, tenant, { top: 100 });
+    return items
+      .filter((organization) => organization.state === "configured")
+      .map((organization) => ({
+        id: organization.id,
+        displayName: organization.displayName,
+        domains: organization.identitySources.map((source) => source.domainName),
+      }));
+  } catch (error) {
+    if (isEntitlementError(error) && error.code === "forbidden") return [];
     throw error;
   }
 }
@@ -117,7 +138,7 @@ export default async function UserFlowPage({ params, searchParams }: Props) {
       <AttributesSection {...sectionProps} locale={locale} catalog={catalog} />
       <AttributeTextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <TextsSection {...sectionProps} typed={feedback?.values ?? {}} />
-      <ApprovalSection {...sectionProps} />
+      <ApprovalSection {...sectionProps} organizations={await configuredOrganizations(actor, tenant.slug)} />
     </section>
   );
 }
