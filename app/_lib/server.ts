@@ -411,6 +411,9 @@ function buildServices(): Holder {
         createCustomExtensionService({
           store: extensionStore(),
           allowLoopbackHttp: settings.NODE_ENV !== "production",
+          // A test call carries the same token as a real one: minted for the tenant's authentication-events app.
+          bearerToken: (tenantId, audience) => registry.oidc.extensionToken(tenantId, audience),
+          tenantGuid: (tenantId) => registry.tenants.find(tenantId)?.id ?? tenantId,
         }),
       );
     },
