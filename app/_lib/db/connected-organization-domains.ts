@@ -9,11 +9,7 @@ const MAX_ORGANIZATIONS = 5000;
  * the sign-up approval queue's autoApproveConnectedOrganizations trusts. `proposed` ones (made on
  * the fly by a request from an unknown domain) are not an administrator's decision, so never count.
  */
-export async function configuredOrganizationsOfDomain(
-  prisma: PrismaClient,
-  tenantId: string,
-  domain: string,
-): Promise<string[]> {
+export async function configuredOrganizationsOfDomain(prisma: PrismaClient, tenantId: string, domain: string): Promise<string[]> {
   const wanted = domain.trim().toLowerCase();
   const rows = await prisma.connectedOrganization.findMany({
     where: { tenantId, state: "configured" },

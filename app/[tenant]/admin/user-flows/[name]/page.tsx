@@ -9,9 +9,11 @@ import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { userFlowRefusal } from "../../applications/_lib/user-flow-refusal";
 import { tenantOrNotFound } from "../../../tenant";
+import { extensionRefusal } from "../../extensions/_lib/refusal";
 import { AttributeTextsSection } from "../_components/attribute-texts-section";
 import { AttributesSection } from "../_components/attributes-section";
 import { ApprovalSection, type ApprovalOrganization } from "../_components/approval-section";
+import { ExtensionsSection, type FlowExtensionChoices } from "../_components/extensions-section";
 import { ProvidersSection } from "../_components/providers-section";
 import { TextsSection } from "../_components/texts-section";
 
@@ -29,6 +31,7 @@ const NOTICES = [
   "textsSaved",
   "attributeTextsSaved",
   "approvalSaved",
+  "extensionsSaved",
 ] as const;
 const PROBLEMS = [
   "modified",
@@ -72,6 +75,20 @@ async function configuredOrganizations(actor: AdministratorActor, tenant: string
       }));
   } catch (error) {
     if (isEntitlementError(error) && error.code === "forbidden") return [];
+    throw error;
+  }
+}
+
+/** The tenant's connectors and extensions, for an administrator who may read them (else the section says so). */
+async function extensionChoices(actor: AdministratorActor, tenant: string): Promise<FlowExtensionChoices> {
+  try {
+    const [connectors, extensions] = await Promise.all([
+      services().apiConnectors.list(actor, tenant),
+      services().customExtensions.list(actor, tenant),
+    ]);
+    return { connectors, extensions, readable: true };
+  } catch (error) {
+    if (extensionRefusal(error)?.code === "forbidden") return { connectors: [], extensions: [], readable: false };
     throw error;
   }
 }
@@ -139,6 +156,7 @@ export default async function UserFlowPage({ params, searchParams }: Props) {
       <AttributeTextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <TextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <ApprovalSection {...sectionProps} organizations={await configuredOrganizations(actor, tenant.slug)} />
+      <ExtensionsSection {...sectionProps} choices={await extensionChoices(actor, tenant.slug)} />
     </section>
   );
 }
