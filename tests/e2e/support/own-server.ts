@@ -18,6 +18,8 @@ export interface OwnServer {
   logLines(): Record<string, unknown>[];
   /** Runs SQL on the server's database from a separate connection, as an operator's mistake or a failing disk would. */
   sql(statement: string): Promise<void>;
+  /** The server's own database (a copy of the suite's), for a Prisma client of the test's. */
+  databaseUrl(): string;
   /** Reads rows from the server's database through a separate connection (what a test checks was, or was not, written). */
   query(statement: string): Promise<Record<string, unknown>[]>;
   /** A first authorization request of `app`, as an application would send it (code flow, PKCE S256). */
@@ -95,6 +97,7 @@ export function withOwnServer(extraEnv: Record<string, string> = {}): OwnServer 
         client.close();
       }
     },
+    databaseUrl: () => `file:${databaseFile}`,
     async query(statement) {
       const client = createClient({ url: `file:${databaseFile}` });
       try {
