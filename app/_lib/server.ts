@@ -38,6 +38,7 @@ import {
   createApiConnectorStore,
   createCustomExtensionStore,
   approverAddresses,
+  configuredOrganizationsOfDomain,
   createSignUpRequestStore,
   type PrismaClient,
   type Readiness,
@@ -412,6 +413,9 @@ function buildServices(): Holder {
         createCustomExtensionService({
           store: extensionStore(),
           allowLoopbackHttp: settings.NODE_ENV !== "production",
+          // A test call carries the same token as a real one: minted for the tenant's authentication-events app.
+          bearerToken: (tenantId, audience) => registry.oidc.extensionToken(tenantId, audience),
+          tenantGuid: (tenantId) => registry.tenants.find(tenantId)?.id ?? tenantId,
         }),
       );
     },
@@ -625,8 +629,8 @@ function graphApiOver(registry: Services, settings: Env, prisma: PrismaClient, r
 }
 
 /**
- * The approval queue on a database client (the registry's, or the job scheduler's own): approvers
- * are mailed in the tenant's default language (the portal's page is the only link), the person in
+ * The approval queue on a database client (the registry's, or the job scheduler's own): each approver
+ * is mailed in their preferredLanguage, else the tenant's default (the portal's page is the only link), the person in
  * the language they signed up in, with the tenant's home page to sign in from once approved.
  */
 function signUpApprovalsOver(registry: Services, prisma: PrismaClient): SignUpApprovalService {
@@ -869,6 +873,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     kinds: defaultJourneyKinds(),
     directory: registry.directory,
     signUpApprovals: registry.signUpApprovals,
+    connectedOrganizationsOfDomain: (tenantId, domain) => configuredOrganizationsOfDomain(prisma, tenantId, domain),
     invitations: {
       open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
       redeem: (...args) => registry.invitations.redeem(...args),

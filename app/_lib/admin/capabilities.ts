@@ -4,7 +4,9 @@ import type { AdministratorRole } from "../directory";
  * What a page or action of the admin portal needs. Each is granted by directory roles with Entra's
  * meaning (contract: Global Administrator does everything; User Administrator manages guests and
  * groups; Application Administrator manages applications; Guest Inviter invites and reads guests;
- * Directory Readers read). Checked on the server for every page and every action.
+ * Directory Readers read). API connectors and custom authentication extensions (`extensions.*`)
+ * follow their services' Graph rules: Global Administrators change them, Directory Readers read them.
+ * Checked on the server for every page and every action.
  */
 export const ADMIN_CAPABILITIES = [
   "overview.read",
@@ -15,6 +17,8 @@ export const ADMIN_CAPABILITIES = [
   "applications.write",
   "userFlows.read",
   "userFlows.write",
+  "extensions.read",
+  "extensions.write",
   "groups.read",
   "groups.write",
   "audit.read",
@@ -30,7 +34,7 @@ const GRANTS: Record<AdministratorRole, readonly AdminCapability[]> = {
   userAdministrator: [...READ, "guests.write", "guests.invite", "groups.write", "userFlows.read", "audit.read"],
   applicationAdministrator: [...READ, "applications.read", "applications.write", "userFlows.read"],
   guestInviter: ["overview.read", "guests.read", "guests.invite"],
-  directoryReader: [...READ, "applications.read", "userFlows.read", "audit.read"],
+  directoryReader: [...READ, "applications.read", "userFlows.read", "extensions.read", "audit.read"],
 };
 
 /** Whether any of the roles grants the capability. */

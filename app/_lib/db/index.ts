@@ -24,6 +24,7 @@ export { createUserFlowStore } from "./user-flow-store";
 export { createApiConnectorStore } from "./api-connector-store";
 export { createCustomExtensionStore } from "./custom-extension-store";
 export { approverAddresses, createSignUpRequestStore } from "./sign-up-request-store";
+export { configuredOrganizationsOfDomain } from "./connected-organization-domains";
 export { createJobLeaseStore } from "./job-lease-store";
 export { createAdminSessionStore } from "./admin-session-store";
 export { createInvitationStore } from "./invitation-store";

@@ -93,15 +93,21 @@ function toRequest(row: Row): SignUpRequest {
 const MAX_APPROVERS = 50;
 
 /**
- * The addresses a new request is mailed to: the active direct members of the flow's approver group
- * when it names one (in this tenant), else the tenant's active User and Global Administrators.
+ * The approvers a new request is mailed to: the active direct members of the flow's approver group
+ * when it names one (in this tenant), else the tenant's active User and Global Administrators; each
+ * with the language tag of their profile (the `preferredLanguage` attribute), so each is mailed in it.
  */
-export async function approverAddresses(prisma: PrismaClient, tenantId: string, groupId?: string): Promise<string[]> {
+export async function approverAddresses(
+  prisma: PrismaClient,
+  tenantId: string,
+  groupId?: string,
+): Promise<{ email: string; preferredLanguage: string | null }[]> {
   const active = { tenantId, state: "active", email: { not: null } } as const;
+  const select = { email: true, attributes: { where: { name: "preferredLanguage" }, select: { value: true } } } as const;
   const rows = groupId
     ? await prisma.guest.findMany({
         where: { ...active, groups: { some: { groupId, tenantId } } },
-        select: { email: true },
+        select,
         orderBy: { id: "asc" },
         take: MAX_APPROVERS,
       })
@@ -111,9 +117,22 @@ export async function approverAddresses(prisma: PrismaClient, tenantId: string, 
           userType: "Member",
           directoryRoles: { some: { tenantId, role: { in: ["globalAdministrator", "userAdministrator"] } } },
         },
-        select: { email: true },
+        select,
         orderBy: { id: "asc" },
         take: MAX_APPROVERS,
       });
-  return [...new Set(rows.flatMap((row) => (row.email ? [row.email] : [])))];
+  const byEmail = new Map<string, string | null>();
+  for (const row of rows) if (row.email && !byEmail.has(row.email)) byEmail.set(row.email, languageOf(row.attributes[0]?.value));
+  return [...byEmail].map(([email, preferredLanguage]) => ({ email, preferredLanguage }));
+}
+
+/** An attribute value is stored as JSON; a language tag is a JSON string. */
+function languageOf(stored: string | undefined): string | null {
+  if (!stored) return null;
+  try {
+    const value: unknown = JSON.parse(stored);
+    return typeof value === "string" && value ? value : null;
+  } catch {
+    return null;
+  }
 }

@@ -116,9 +116,11 @@ export interface SelfServiceSignUp {
   /**
    * The flow has an approval queue: `pending` creates the guest `pendingApproval` with its request
    * (in the person's language, refused by the job after `autoDenyAt`); `autoApproved` creates it
-   * active, on record as admitted by the flow's domain rule. Absent: no queue, active.
+   * active, on record as admitted by the flow's domain rule or by a connected organisation's domain.
+   * Absent: no queue, active.
    */
-  approval?: { pending: true; locale: string; autoDenyAt?: Date } | { pending: false; autoApproved: "domain" };
+  approval?:
+    { pending: true; locale: string; autoDenyAt?: Date } | { pending: false; autoApproved: "domain" | "connectedOrganization" };
   /** The flow's terms version the person accepted on the form (audited `guest.termsAccepted` with the creation). */
   termsVersion?: string;
 }

@@ -46,9 +46,9 @@ function signature(elements: MessageFormatElement[], into = new Set<string>()): 
 export function frenchSpacingProblems(messages: Map<string, string>): string[] {
   const problems: string[] = [];
   for (const [key, message] of messages) {
-    // URLs and IPv6 literals ([::1]) keep their colons; the Imprimerie nationale's rule is about prose.
+    // URIs of any scheme (https://, api://) and IPv6 literals ([::1]) keep their colons; the Imprimerie nationale's rule is about prose.
     const text = literalText(parse(message))
-      .replace(/https?:\/\/\S+/g, "")
+      .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/g, "")
       .replace(/\[[0-9a-f:.]+\]/gi, "");
     const ordinary = /[ \u00a0][:;?!»]/.test(text) || /«[ \u00a0]/.test(text);
     const missing = /[^\s\u202f][:;?!»]/.test(text) || /«[^\u202f]/.test(text);

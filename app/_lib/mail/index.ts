@@ -15,7 +15,13 @@ export {
   type ApprovalRequestEmailInput,
   type SignUpDecisionEmailInput,
 } from "./sign-up-approval-email";
-export { createSignUpApprovalMailer, type ApprovalMailRequest, type SignUpApprovalMailerDeps } from "./sign-up-approval-mailer";
+export {
+  approverLocale,
+  createSignUpApprovalMailer,
+  type ApprovalMailRequest,
+  type ApprovalRecipient,
+  type SignUpApprovalMailerDeps,
+} from "./sign-up-approval-mailer";
 export {
   mailDate,
   renderAccessApprovalEmail,

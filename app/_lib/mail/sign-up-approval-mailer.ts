@@ -14,18 +14,33 @@ export interface ApprovalMailRequest {
   guest: { email: string | null; displayName: string | null };
 }
 
+/** One approver to ask: the address, and the language tag of their profile (Graph preferredLanguage), if any. */
+export interface ApprovalRecipient {
+  email: string;
+  preferredLanguage: string | null;
+}
+
 export interface SignUpApprovalMailerDeps {
   mailer: Mailer;
   translator: (locale: Locale) => Promise<MailTranslate>;
   baseUrl: string;
   tenants: { find(slug: string): Tenant | undefined };
   /** The addresses to ask: the flow's approver group, else the tenant's User and Global Administrators. */
-  approvers(tenantId: string, clientId: string): Promise<string[]>;
+  approvers(tenantId: string, clientId: string): Promise<ApprovalRecipient[]>;
 }
 
 /**
- * The approval queue's mails (the service's SignUpNotifications): approvers are asked in the
- * tenant's default language, with the portal's page as the only link (they must sign in there to
+ * The language an approver reads: the primary subtag of their preferredLanguage (`nl-BE` → nl)
+ * when the tenant offers it, else the tenant's default.
+ */
+export function approverLocale(preferredLanguage: string | null, tenant: Pick<Tenant, "locales">): Locale {
+  const primary = preferredLanguage?.split("-")[0]?.toLowerCase() ?? "";
+  return isLocale(primary) && tenant.locales.enabled.includes(primary) ? primary : tenant.locales.default;
+}
+
+/**
+ * The approval queue's mails (the service's SignUpNotifications): each approver is asked in their
+ * own language (`approverLocale`), with the portal's page as the only link (they must sign in there to
  * decide); the person hears the decision in the language they signed up in, with the approver's
  * message, and once approved the tenant's home page to sign in from.
  */
@@ -35,17 +50,24 @@ export function createSignUpApprovalMailer(deps: SignUpApprovalMailerDeps) {
     async requested(request: ApprovalMailRequest): Promise<void> {
       const tenant = deps.tenants.find(request.tenantId);
       if (!tenant) return;
-      const locale = tenant.locales.default;
-      const rendered = renderApprovalRequestEmail({
-        tenant,
-        guestName: request.guest.displayName,
-        guestEmail: request.guest.email,
-        reviewUrl: `${baseUrl}/${encodeURIComponent(tenant.slug)}/admin/sign-up-requests`,
-        locale,
-        t: await deps.translator(locale),
-      });
-      for (const to of await deps.approvers(tenant.slug, request.clientId))
-        await mailer.send({ ...rendered, to, locale, kind: "signUpApproval", tenant: tenant.slug });
+      // One rendering per language the approvers read, reused for everyone who reads it.
+      const rendered = new Map<Locale, ReturnType<typeof renderApprovalRequestEmail>>();
+      for (const approver of await deps.approvers(tenant.slug, request.clientId)) {
+        const locale = approverLocale(approver.preferredLanguage, tenant);
+        let mail = rendered.get(locale);
+        if (!mail) {
+          mail = renderApprovalRequestEmail({
+            tenant,
+            guestName: request.guest.displayName,
+            guestEmail: request.guest.email,
+            reviewUrl: `${baseUrl}/${encodeURIComponent(tenant.slug)}/admin/sign-up-requests`,
+            locale,
+            t: await deps.translator(locale),
+          });
+          rendered.set(locale, mail);
+        }
+        await mailer.send({ ...mail, to: approver.email, locale, kind: "signUpApproval", tenant: tenant.slug });
+      }
     },
     async decided(request: ApprovalMailRequest): Promise<void> {
       const tenant = deps.tenants.find(request.tenantId);

@@ -45,7 +45,7 @@ describe("the admin portal's frame", () => {
       .getByRole("navigation", { name: message("en", "admin.shell.navigation.label") })
       .getByRole("link")
       .count();
-    expect(links).toBe(10); // every section of navigation.tsx, Sign-up requests included
+    expect(links).toBe(11); // every section of navigation.tsx, Sign-up requests and Extensions included
   });
 
   it("does not let a session of one tenant into another", async () => {

@@ -1,4 +1,4 @@
-// Who may open the Applications and User-flow pages: every page and every form POST under them is
+// Who may open the Applications, User-flow and Extensions pages: every page and every form POST under them is
 // found on disk (each page.tsx a GET, each route.ts with a POST a form action), so a page added
 // later is checked too. A Guest Inviter gets the 403 page on all of them; a User Administrator may
 // read the flows but not change them; another tenant's administrator finds nothing of this
@@ -108,6 +108,23 @@ describe("access to the Applications and User-flow pages", () => {
       }
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers a Guest Inviter and a User Administrator 403 on every Extensions page and POST", async () => {
+    const connectors = () => prisma().apiConnector.count({ where: { tenantId: TENANT } });
+    const before = await connectors();
+    const { pages, posts } = endpoints("extensions");
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    expect(posts.length).toBeGreaterThanOrEqual(8);
+    for (const role of ["guestInviter", "userAdministrator"] as const) {
+      const caller = await portalCaller(prisma(), TENANT, role);
+      for (const template of pages) expect((await caller.get(fill(template))).status, `${role} ${template}`).toBe(403);
+      for (const template of posts) {
+        const response = await caller.post(fill(template), { ...FORM, targetUrl: "https://x.example/api", confirm: "yes" });
+        expect(response.status, `${role} ${template}`).toBe(403);
+      }
+    }
+    expect(await connectors()).toBe(before);
   });
 
   it("lets a User Administrator read the flows but change none of them", async () => {

@@ -3,6 +3,8 @@
 // showValidationError, and the person stays on the attribute form with the general message and
 // the extension's own message next to the field it names; sent again, it lets them through. The
 // extension receives a bearer token it verifies with the tenant's published JWKS and issuer.
+// For one surname it answers showBlockPage: the person lands on the refused page with the
+// extension's words, and no guest is written.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -24,6 +26,17 @@ const EXTENSION_APP_ID = "e2e0a0b6-5d7f-4e21-a0b6-c8d4e2f19a77";
 const dir = mkdtempSync(path.join(os.tmpdir(), "guestgate-e2e-extension-"));
 const caFile = path.join(dir, "extension-ca.pem");
 
+/** The surname the extension refuses (its showBlockPage), as a supplier check would refuse a competitor. */
+const BLOCKED_SURNAME = "Concurrent";
+const BLOCK_TITLE = "Aanmelding niet mogelijk";
+const BLOCK_MESSAGE = "Medewerkers van concurrenten kunnen zich hier niet aanmelden.";
+
+/** The surname a submit carried (userSignUpInfo.attributes.surname.value). */
+function surnameOf(body: Record<string, unknown>): string {
+  const data = body.data as { userSignUpInfo?: { attributes?: { surname?: { value?: unknown } } } } | undefined;
+  return String(data?.userSignUpInfo?.attributes?.surname?.value ?? "");
+}
+
 /** What the extension received: the Authorization header and the body. */
 const received: { authorization: string; body: Record<string, unknown> }[] = [];
 let extension: https.Server | undefined;
@@ -44,10 +57,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({
-        authorization: String(request.headers.authorization ?? ""),
-        body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+      if (surnameOf(body) === BLOCKED_SURNAME) {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify(submitAnswer("showBlockPage", { title: BLOCK_TITLE, message: BLOCK_MESSAGE })));
+        return;
+      }
+      received.push({ authorization: String(request.headers.authorization ?? ""), body });
       const answer =
         received.length === 1
           ? submitAnswer("showValidationError", {
@@ -126,5 +142,31 @@ describe("an OnAttributeCollectionSubmit extension's showValidationError", () =>
       audience: EXTENSION_APP_ID,
     });
     expect(payload.azp).toEqual(expect.any(String));
+  }, 120_000);
+
+  it("showBlockPage ends the sign-up on the refused page with the extension's message, and no guest is created", async () => {
+    const t = journeyTexts("nl");
+    const email = uniqueEmail("extension-block");
+    const signIn = await rp.begin(app, { uiLocales: "nl" });
+    const page = await browser.newPage({ baseURL: server.baseURL(), acceptLanguage: "nl" });
+    const journey = journeyPage(page, t);
+    await page.goto(signIn.url);
+    await journey.chooseEmail();
+    await journey.requestCode(email);
+    await journey.enterCode(passcodeIn(await mailbox.next(email)));
+    await expectStep(page, { tenant: app.tenant, locale: "nl", title: t("attributes.page.title"), axe: false });
+    await journey.fillAttributes({ givenName: "Noor", surname: BLOCKED_SURNAME });
+    await journey.submitAttributes();
+
+    await expectStep(page, { tenant: app.tenant, locale: "nl", title: t("journey.refused.title"), axe: true });
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toContain(`${BLOCK_TITLE} — ${BLOCK_MESSAGE}`);
+    // Sending the form again is not possible: the refused page has no attribute form.
+    expect(await page.locator('main form [name="surname"]').count()).toBe(0);
+
+    const guests = await server.query(
+      `SELECT id FROM guests WHERE tenantId = '${app.tenant}' AND lower(email) = lower('${email}')`,
+    );
+    expect(guests).toEqual([]);
   }, 120_000);
 });

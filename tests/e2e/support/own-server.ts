@@ -18,6 +18,10 @@ export interface OwnServer {
   logLines(): Record<string, unknown>[];
   /** Runs SQL on the server's database from a separate connection, as an operator's mistake or a failing disk would. */
   sql(statement: string): Promise<void>;
+  /** The server's own database (a copy of the suite's), for a Prisma client of the test's. */
+  databaseUrl(): string;
+  /** Reads rows from the server's database through a separate connection (what a test checks was, or was not, written). */
+  query(statement: string): Promise<Record<string, unknown>[]>;
   /** A first authorization request of `app`, as an application would send it (code flow, PKCE S256). */
   authorizeUrl(app: TestApplication, uiLocales: string): string;
 }
@@ -89,6 +93,15 @@ export function withOwnServer(extraEnv: Record<string, string> = {}): OwnServer 
       const client = createClient({ url: `file:${databaseFile}` });
       try {
         await client.execute(statement);
+      } finally {
+        client.close();
+      }
+    },
+    databaseUrl: () => `file:${databaseFile}`,
+    async query(statement) {
+      const client = createClient({ url: `file:${databaseFile}` });
+      try {
+        return (await client.execute(statement)).rows.map((row) => ({ ...row }));
       } finally {
         client.close();
       }

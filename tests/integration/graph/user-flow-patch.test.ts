@@ -148,6 +148,19 @@ describe.each(testDatabaseProviders())("PATCH of a user flow and its default pag
     );
     expect(await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApprove: true } }))).toBe(400);
     expect((await reader.api(flow).get()).guestgateSignUpApproval).toMatchObject({ autoDenyAfterDays: 10 });
+    // Connected organisations: true (every configured one), or a list of ids (GUIDs, each once).
+    const organization = "0b7c5a0e-3d2f-4e61-9a7c-2f4d1e8b6a11";
+    await client.api(flow).patch({ guestgateSignUpApproval: { autoApproveConnectedOrganizations: true } });
+    expect((await reader.api(flow).get()).guestgateSignUpApproval).toEqual({ autoApproveConnectedOrganizations: true });
+    await client.api(flow).patch({ guestgateSignUpApproval: { autoApproveConnectedOrganizations: [organization] } });
+    expect(JSON.parse((await stored("suppliers")).definition).signUpApproval).toEqual({
+      autoApproveConnectedOrganizations: [organization],
+    });
+    for (const wrong of [["not-a-guid"], [organization, organization], "yes"])
+      expect(
+        await status(client.api(flow).patch({ guestgateSignUpApproval: { autoApproveConnectedOrganizations: wrong } })),
+      ).toBe(400);
+    expect((await reader.api(flow).get()).guestgateSignUpApproval).toEqual({ autoApproveConnectedOrganizations: [organization] });
     await client.api(flow).patch({ guestgateSignUpApproval: null });
     expect((await reader.api(flow).get()).guestgateSignUpApproval).toBeNull();
   });

@@ -11,6 +11,7 @@ import PostalMime from "postal-mime";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   approverAddresses,
+  configuredOrganizationsOfDomain,
   createDirectoryStore,
   createJobLeaseStore,
   createJourneyRepository,
@@ -160,6 +161,7 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
         cursorKey: randomBytes(32),
       }),
       signUpApprovals: approvals,
+      connectedOrganizationsOfDomain: (tenantId, domain) => configuredOrganizationsOfDomain(prisma, tenantId, domain),
       hooks: NO_HOOKS,
       passcodes: createPasscodeService({
         repository: createOtpRepository(prisma),
@@ -355,6 +357,39 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     ).rejects.toThrow();
   });
 
+  it("asks each approver in their own preferredLanguage, else in the tenant's default", async () => {
+    // A Global Administrator who reads French (fr-BE: the tenant offers fr), and one whose language the tenant does not offer.
+    const french = `approver-fr-${randomBytes(3).toString("hex")}@woodgrove.example`;
+    const swedish = `approver-sv-${randomBytes(3).toString("hex")}@woodgrove.example`;
+    for (const [email, language] of [
+      [french, "fr-BE"],
+      [swedish, "sv-SE"],
+    ] as const) {
+      const member = await bed.db.prisma.guest.create({
+        data: { tenantId: TENANT, userType: "Member", createdVia: "seed", email, emailVerified: true, state: "active" },
+      });
+      await bed.db.prisma.attributeValue.create({
+        data: { guestId: member.id, name: "preferredLanguage", value: JSON.stringify(language) },
+      });
+      await bed.db.prisma.directoryRoleAssignment.create({
+        data: { tenantId: TENANT, guestId: member.id, role: "globalAdministrator" },
+      });
+    }
+    const email = unique("supplier.example");
+    expect((await signInOrUp(email, "en")).state).toBe("pendingApproval");
+    const about = (mails: Awaited<ReturnType<typeof mailTo>>) => mails.filter((m) => m.text?.includes(email));
+
+    const [inFrench] = about(await mailTo(french));
+    expect(inFrench?.subject).toBe("Un nouvel invité attend une approbation chez Woodgrove");
+    expect(inFrench?.html).toContain('lang="fr"');
+    // sv is not among the tenant's languages: the tenant's default (nl), as for an approver without one.
+    const [inDefault] = about(await mailTo(swedish));
+    expect(inDefault?.subject).toBe("Een nieuwe gast wacht op goedkeuring bij Woodgrove");
+    const [noLanguage] = about(await mailTo(approverEmail));
+    expect(noLanguage?.subject).toBe("Een nieuwe gast wacht op goedkeuring bij Woodgrove");
+    expect(noLanguage?.html).toContain('lang="nl"');
+  });
+
   it("signs the guest in normally once an administrator approved, with the decision audited and mailed in their language", async () => {
     const email = unique("supplier.example");
     const { guest } = await signInOrUp(email, "fr");
@@ -436,6 +471,71 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     expect(await bed.db.prisma.signUpRequest.count({ where: { guestId: guest!.id } })).toBe(0);
     const created = await bed.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: guest!.id, type: "guest.created" } });
     expect(JSON.parse(created.data)).toMatchObject({ approval: "autoApproved" });
+  });
+
+  describe("autoApproveConnectedOrganizations", () => {
+    /** A connected organisation (entitlement management) with these domains, as Graph stores it. */
+    const organization = async (tenantId: string, state: string, domains: string[]) =>
+      (
+        await bed.db.prisma.connectedOrganization.create({
+          data: {
+            tenantId,
+            displayName: `Org ${domains[0]}`,
+            state,
+            identitySources: JSON.stringify(
+              domains.map((domainName) => ({
+                "@odata.type": "#microsoft.graph.domainIdentitySource",
+                domainName,
+                displayName: domainName,
+              })),
+            ),
+            primaryDomain: domains[0]!.toLowerCase(),
+          },
+        })
+      ).id;
+    const tag = () => randomBytes(3).toString("hex");
+    const admitted = async (email: string) => {
+      const { state, guest } = await signInOrUp(email);
+      const created = await bed.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: guest!.id, type: "guest.created" } });
+      return { state, guestState: guest!.state, data: JSON.parse(created.data) as Record<string, unknown> };
+    };
+
+    it("true admits a verified address of any domain of a configured organisation, never a proposed one's", async () => {
+      const [first, second, proposed] = [`a-${tag()}.example`, `b-${tag()}.example`, `p-${tag()}.example`];
+      await organization(TENANT, "configured", [first, second]);
+      await organization(TENANT, "proposed", [proposed]);
+      flow = { ...flow, signUpApproval: { autoApproveDomains: [], autoApproveConnectedOrganizations: true } };
+
+      // Its second domain counts as much as its first (not only the indexed primary domain).
+      expect(await admitted(unique(second))).toMatchObject({
+        state: "completed",
+        guestState: "active",
+        data: { approval: "autoApproved", autoApprovedBy: "connectedOrganization" },
+      });
+      expect(await admitted(unique(proposed))).toMatchObject({ state: "pendingApproval", data: { approval: "pending" } });
+      expect(await admitted(unique(`x-${tag()}.example`))).toMatchObject({ state: "pendingApproval" });
+    });
+
+    it("a list admits only the listed organisations of this tenant", async () => {
+      const [listedDomain, otherDomain] = [`l-${tag()}.example`, `o-${tag()}.example`];
+      const listed = await organization(TENANT, "configured", [listedDomain]);
+      await organization(TENANT, "configured", [otherDomain]);
+      // Another tenant's organisation with the listed id's domain is not this tenant's.
+      const foreignDomain = `f-${tag()}.example`;
+      const foreign = await organization(OTHER_TENANT, "configured", [foreignDomain]);
+      flow = { ...flow, signUpApproval: { autoApproveDomains: [], autoApproveConnectedOrganizations: [listed, foreign] } };
+
+      expect(await admitted(unique(listedDomain))).toMatchObject({ state: "completed", data: { approval: "autoApproved" } });
+      expect(await admitted(unique(otherDomain))).toMatchObject({ state: "pendingApproval" });
+      expect(await admitted(unique(foreignDomain))).toMatchObject({ state: "pendingApproval" });
+    });
+
+    it("false (the default) trusts no organisation", async () => {
+      const domain = `n-${tag()}.example`;
+      await organization(TENANT, "configured", [domain]);
+      flow = { ...flow, signUpApproval: { autoApproveDomains: [] } };
+      expect(await admitted(unique(domain))).toMatchObject({ state: "pendingApproval" });
+    });
   });
 
   it("leaves a flow without signUpApproval as it was: active at once, no request", async () => {

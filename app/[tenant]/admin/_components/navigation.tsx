@@ -9,6 +9,7 @@ const SECTIONS = [
   { key: "signUpRequests", path: "/sign-up-requests", capability: "guests.write" },
   { key: "applications", path: "/applications", capability: "applications.read" },
   { key: "userFlows", path: "/user-flows", capability: "userFlows.read" },
+  { key: "extensions", path: "/extensions", capability: "extensions.read" },
   { key: "groups", path: "/groups", capability: "groups.read" },
   { key: "audit", path: "/audit", capability: "audit.read" },
   { key: "settings", path: "/settings", capability: "settings.write" },

@@ -317,6 +317,7 @@ export function createDirectoryService(ports: DirectoryPorts): DirectoryService 
                 identityProvider: identity.providerId,
                 attributes: names(input.attributes),
                 ...(input.approval ? { approval: input.approval.pending ? "pending" : "autoApproved" } : {}),
+                ...(input.approval && !input.approval.pending ? { autoApprovedBy: input.approval.autoApproved } : {}),
               },
             }),
           );

@@ -20,6 +20,8 @@ import { graphFlowExtensions } from "./custom-extensions";
 const signUpApprovalBody = z
   .strictObject({
     autoApproveDomains: z.array(z.string().min(1).max(253)).max(1000).optional(),
+    // true: every configured connected organisation; a list: these ones (ids); false: none.
+    autoApproveConnectedOrganizations: z.union([z.boolean(), z.array(z.string().min(1).max(64)).max(100)]).optional(),
     autoDenyAfterDays: z.number().int().min(1).max(365).optional(),
     approverGroupId: z.string().min(1).max(64).optional(),
   })

@@ -12,9 +12,11 @@ export {
 } from "./contract";
 export { callConnector, type CallResult, type BearerSecret } from "./call";
 export { openSecret, sealSecret, certificateInfo } from "./secrets";
+export { runConnectorTest, sampleConnectorRequest, SAMPLE_PERSON, type TestCallOutcome } from "./test-call";
 export {
   createApiConnectorService,
   mayManageApiConnectors,
+  testAuditData,
   ApiConnectorError,
   type ApiConnectorService,
   type ApiConnectorView,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mayConfigure, type Actor } from "../../directory";
 import { isLoopbackHost } from "./hooks";
-import { certificateInfo, sealSecret } from "./secrets";
+import { certificateInfo, openSecret, sealSecret } from "./secrets";
+import { runConnectorTest, type TestCallOutcome } from "./test-call";
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_TIMEOUT_MS,
@@ -10,6 +11,7 @@ import {
   type ApiConnectorStore,
   type CertificateInfo,
   type ConnectorFailureMode,
+  type ConnectorStep,
 } from "./types";
 
 export type ConnectorAuthentication =
@@ -54,6 +56,8 @@ export interface ApiConnectorPorts {
   kek: Uint8Array | undefined;
   /** `http://` to loopback is accepted only in development and tests. */
   allowLoopbackHttp: boolean;
+  /** Extra trust anchors for connectors' TLS certificates (tests with a private CA). */
+  ca?: string | Buffer;
 }
 
 type Options = { correlationId?: string };
@@ -200,6 +204,36 @@ export function createApiConnectorService(ports: ApiConnectorPorts) {
         return viewOf(row);
       });
     },
+    /**
+     * "Send a test call": the sample request of `step` in `locale` through the journey's HTTP
+     * machinery, read as the journey reads it; audited `apiConnector.tested` with the actor (the
+     * outcome's names and reason, never values). Needs write access: it calls out with the secret.
+     */
+    async testCall(
+      actor: Actor,
+      tenantId: string,
+      id: string,
+      input: { step: ConnectorStep; locale: string },
+      options: Options = {},
+    ): Promise<TestCallOutcome> {
+      authorize(actor, true);
+      const row = await requireRow(tenantId, id);
+      const outcome = await runConnectorTest({
+        targetUrl: row.targetUrl,
+        username: row.username,
+        timeoutMs: row.timeoutMs,
+        maxRetries: row.maxRetries,
+        step: input.step,
+        locale: input.locale,
+        allowLoopbackHttp: ports.allowLoopbackHttp,
+        openSecret: () => openSecret(ports.kek, row),
+        ...(ports.ca ? { ca: ports.ca } : {}),
+      });
+      await store.transaction((unit) =>
+        unit.audit.append(auditOf(tenantId, actor, "apiConnector.tested", id, testAuditData(input.step, outcome), options)),
+      );
+      return outcome;
+    },
     async remove(actor: Actor, tenantId: string, id: string, options: Options = {}): Promise<void> {
       authorize(actor, true);
       await requireRow(tenantId, id);
@@ -245,5 +279,18 @@ function viewOf(row: ApiConnectorRow): ApiConnectorView {
     onFailure: row.onFailure,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+  };
+}
+
+/** What a test call's audit event keeps: the outcome, its timing and names, never a value or a message. */
+export function testAuditData(step: string, outcome: TestCallOutcome): Record<string, string | number | string[]> {
+  return {
+    step,
+    outcome: outcome.outcome,
+    durationMs: outcome.durationMs,
+    attempts: outcome.attempts,
+    ...(outcome.httpStatus ? { httpStatus: outcome.httpStatus } : {}),
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    ...(outcome.names?.length ? { names: outcome.names } : {}),
   };
 }

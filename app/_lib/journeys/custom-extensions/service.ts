@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { mayConfigure, type Actor } from "../../directory";
 import { isLoopbackHost } from "../api-connectors/hooks";
+import { testAuditData } from "../api-connectors/service";
+import type { TestCallOutcome } from "../api-connectors/test-call";
+import { runExtensionTest } from "./test-call";
 import { CONNECTOR_FAILURE_MODES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type ConnectorFailureMode } from "../api-connectors/types";
 import {
   EXTENSION_EVENTS,
@@ -43,6 +46,12 @@ export interface CustomExtensionPorts {
   store: CustomExtensionStore;
   /** `http://` to loopback is accepted only in development and tests. */
   allowLoopbackHttp: boolean;
+  /** For a test call: an app-only token of the tenant for the extension's audience, as real calls carry. */
+  bearerToken?(tenantId: string, audience: string): Promise<string>;
+  /** The tenant's GUID (Entra's `tenantId` in the envelope). */
+  tenantGuid?(tenantId: string): string;
+  /** Extra trust anchors for extensions' TLS certificates (tests with a private CA). */
+  ca?: string | Buffer;
 }
 
 type Options = { correlationId?: string };
@@ -231,6 +240,37 @@ export function createCustomExtensionService(ports: CustomExtensionPorts) {
         await unit.audit.append(auditOf(tenantId, actor, "customExtension.updated", extensionTarget(id), { changed }, options));
         return row;
       });
+    },
+    /**
+     * "Send a test call": the event's envelope with a sample person in `locale`, with Guestgate's own
+     * bearer token, through the journey's HTTP machinery; audited `customExtension.tested` with the actor.
+     */
+    async testCall(
+      actor: Actor,
+      tenantId: string,
+      id: string,
+      input: { locale: string },
+      options: Options = {},
+    ): Promise<TestCallOutcome> {
+      authorize(actor, true);
+      const row = await requireRow(tenantId, id);
+      const bearerToken = ports.bearerToken;
+      const outcome = await runExtensionTest({
+        row,
+        tenantId,
+        tenantGuid: ports.tenantGuid?.(tenantId) ?? tenantId,
+        locale: input.locale,
+        allowLoopbackHttp: ports.allowLoopbackHttp,
+        bearerToken: (audience) =>
+          bearerToken ? bearerToken(tenantId, audience) : Promise.reject(new Error("no token issuer wired")),
+        ...(ports.ca ? { ca: ports.ca } : {}),
+      });
+      await store.transaction((unit) =>
+        unit.audit.append(
+          auditOf(tenantId, actor, "customExtension.tested", extensionTarget(id), testAuditData(row.eventType, outcome), options),
+        ),
+      );
+      return outcome;
     },
     async remove(actor: Actor, tenantId: string, id: string, options: Options = {}): Promise<void> {
       authorize(actor, true);

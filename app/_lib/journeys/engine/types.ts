@@ -162,6 +162,11 @@ export interface JourneyDeps {
   selfServiceSignUp?(tenant: Tenant): Promise<boolean>;
   /** The approval queue: told when a journey created a guest that waits (its approvers are mailed). */
   signUpApprovals?: { announce(tenantId: string, guestId: string): Promise<void> };
+  /**
+   * The ids of the tenant's `configured` connected organisations with this e-mail domain among their
+   * domain identity sources (the approval queue's autoApproveConnectedOrganizations). Absent: none.
+   */
+  connectedOrganizationsOfDomain?(tenantId: string, domain: string): Promise<readonly string[]>;
   /** The sign-up limits (tenants[].signUpProtection.limits); without it nothing is counted. */
   signUpLimits?: SignUpLimiter;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */

@@ -52,7 +52,15 @@ export async function writeGuest(context: StepContext, internal: JourneyInternal
       userFlowName: flow.name,
       clientId: journey.clientId,
       correlationId: journey.id,
-      ...(flow.signUpApproval ? { approval: approvalFor(flow.signUpApproval, identity, journey.locale, deps.now()) } : {}),
+      ...(flow.signUpApproval
+        ? {
+            approval: await approvalFor(flow.signUpApproval, identity, journey.locale, deps.now(), (domain) =>
+              deps.connectedOrganizationsOfDomain
+                ? deps.connectedOrganizationsOfDomain(tenant.slug, domain)
+                : Promise.resolve([]),
+            ),
+          }
+        : {}),
       ...(write.termsVersion ? { termsVersion: write.termsVersion } : {}),
     });
     created = signedUp.created;
@@ -97,18 +105,28 @@ async function update(
 
 /**
  * A new guest of a flow with an approval queue waits, unless the identity provider vouched for an
- * address of one of the flow's auto-approve domains (a passcode proves the address; an upstream's
- * unverified e-mail proves nothing). An undecided request lapses after autoDenyAfterDays.
+ * address of one of the flow's auto-approve domains, or of a domain of a configured connected
+ * organisation the flow trusts (a passcode proves the address; an upstream's unverified e-mail
+ * proves nothing). An undecided request lapses after autoDenyAfterDays.
  */
-export function approvalFor(
+export async function approvalFor(
   settings: SignUpApprovalSettings,
   identity: ProvenIdentity,
   locale: string,
   now: Date,
-): NonNullable<SelfServiceSignUp["approval"]> {
+  /** The ids of the tenant's configured connected organisations with this domain. */
+  organizationsOfDomain: (domain: string) => Promise<readonly string[]>,
+): Promise<NonNullable<SelfServiceSignUp["approval"]>> {
   const domain = identity.email?.trim().toLowerCase().split("@").at(-1);
-  if (identity.emailVerified && domain && settings.autoApproveDomains.includes(domain))
-    return { pending: false, autoApproved: "domain" };
+  if (identity.emailVerified && domain) {
+    if (settings.autoApproveDomains.includes(domain)) return { pending: false, autoApproved: "domain" };
+    const trusted = settings.autoApproveConnectedOrganizations;
+    if (trusted === true || (Array.isArray(trusted) && trusted.length > 0)) {
+      const organizations = await organizationsOfDomain(domain);
+      if (organizations.some((id) => trusted === true || (trusted as readonly string[]).includes(id)))
+        return { pending: false, autoApproved: "connectedOrganization" };
+    }
+  }
   const days = settings.autoDenyAfterDays;
   return { pending: true, locale, ...(days ? { autoDenyAt: new Date(now.getTime() + days * 86_400_000) } : {}) };
 }

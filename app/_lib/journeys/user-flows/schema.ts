@@ -56,13 +56,21 @@ const flowShape = z.strictObject({
     .optional(),
   /**
    * Self-service sign-ups wait for an administrator's decision (the approval queue). Addresses of
-   * `autoApproveDomains` are admitted at once; a request still undecided after `autoDenyAfterDays`
+   * `autoApproveDomains` are admitted at once, and so are those of a domain of a `configured`
+   * connected organisation when `autoApproveConnectedOrganizations` is true (all of them, as Entra's
+   * `allConfiguredConnectedOrganizationUsers`) or lists its id (as `specificConnectedOrganizationUsers`); a request still undecided after `autoDenyAfterDays`
    * is refused by the `sign-up-approvals` job; `approverGroupId` names the group whose members are
    * asked instead of the tenant's User and Global Administrators.
    */
   signUpApproval: z
     .strictObject({
       autoApproveDomains: unique(emailDomainSchema, "domain").max(1000).default([]),
+      autoApproveConnectedOrganizations: z
+        .union([
+          z.boolean(),
+          unique(z.string().regex(GUID, "a connected organization id (a GUID)"), "connected organization").max(100),
+        ])
+        .default(false),
       autoDenyAfterDays: z.number().int().min(1).max(365).optional(),
       approverGroupId: z.string().regex(GUID, "a group id (a GUID)").optional(),
     })

@@ -50,6 +50,12 @@ export interface UserFlow {
 export interface SignUpApprovalSettings {
   /** E-mail domains (lower-case) whose verified addresses are approved without waiting. */
   readonly autoApproveDomains: readonly string[];
+  /**
+   * Verified addresses of a domain of a `configured` connected organisation are approved at once:
+   * true for every such organisation (Entra's allConfiguredConnectedOrganizationUsers), a list for
+   * these ones only (specificConnectedOrganizationUsers), false or absent for none. Proposed ones never count.
+   */
+  readonly autoApproveConnectedOrganizations?: boolean | readonly string[];
   /** Undecided requests are refused by the sign-up-approvals job after this many days; absent: never. */
   readonly autoDenyAfterDays?: number;
   /** The group whose members get the request mail; absent: the tenant's User and Global Administrators. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { isEntitlementError } from "../../../../_lib/access";
 import type { AdministratorActor } from "../../../../_lib/directory";
 import { services } from "../../../../_lib/server";
 import { LINK, Notice, ProblemSummary } from "../../_components/form-parts";
@@ -8,9 +9,11 @@ import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { userFlowRefusal } from "../../applications/_lib/user-flow-refusal";
 import { tenantOrNotFound } from "../../../tenant";
+import { extensionRefusal } from "../../extensions/_lib/refusal";
 import { AttributeTextsSection } from "../_components/attribute-texts-section";
 import { AttributesSection } from "../_components/attributes-section";
-import { ApprovalSection } from "../_components/approval-section";
+import { ApprovalSection, type ApprovalOrganization } from "../_components/approval-section";
+import { ExtensionsSection, type FlowExtensionChoices } from "../_components/extensions-section";
 import { ProvidersSection } from "../_components/providers-section";
 import { TextsSection } from "../_components/texts-section";
 
@@ -28,6 +31,7 @@ const NOTICES = [
   "textsSaved",
   "attributeTextsSaved",
   "approvalSaved",
+  "extensionsSaved",
 ] as const;
 const PROBLEMS = [
   "modified",
@@ -51,6 +55,40 @@ async function load(actor: AdministratorActor, tenant: string, name: string) {
     return await services().userFlows.getFlow(actor, tenant, name);
   } catch (error) {
     if (userFlowRefusal(error) === "notFound") notFound();
+    throw error;
+  }
+}
+
+/**
+ * The tenant's configured connected organisations the approval section offers, or none for an
+ * administrator who may not read entitlement management (the section then offers "all" and "none").
+ */
+async function configuredOrganizations(actor: AdministratorActor, tenant: string): Promise<ApprovalOrganization[]> {
+  try {
+    const { items } = await services().entitlements.listConnectedOrganizations(actor, tenant, { top: 100 });
+    return items
+      .filter((organization) => organization.state === "configured")
+      .map((organization) => ({
+        id: organization.id,
+        displayName: organization.displayName,
+        domains: organization.identitySources.map((source) => source.domainName),
+      }));
+  } catch (error) {
+    if (isEntitlementError(error) && error.code === "forbidden") return [];
+    throw error;
+  }
+}
+
+/** The tenant's connectors and extensions, for an administrator who may read them (else the section says so). */
+async function extensionChoices(actor: AdministratorActor, tenant: string): Promise<FlowExtensionChoices> {
+  try {
+    const [connectors, extensions] = await Promise.all([
+      services().apiConnectors.list(actor, tenant),
+      services().customExtensions.list(actor, tenant),
+    ]);
+    return { connectors, extensions, readable: true };
+  } catch (error) {
+    if (extensionRefusal(error)?.code === "forbidden") return { connectors: [], extensions: [], readable: false };
     throw error;
   }
 }
@@ -117,7 +155,8 @@ export default async function UserFlowPage({ params, searchParams }: Props) {
       <AttributesSection {...sectionProps} locale={locale} catalog={catalog} />
       <AttributeTextsSection {...sectionProps} typed={feedback?.values ?? {}} />
       <TextsSection {...sectionProps} typed={feedback?.values ?? {}} />
-      <ApprovalSection {...sectionProps} />
+      <ApprovalSection {...sectionProps} organizations={await configuredOrganizations(actor, tenant.slug)} />
+      <ExtensionsSection {...sectionProps} choices={await extensionChoices(actor, tenant.slug)} />
     </section>
   );
 }

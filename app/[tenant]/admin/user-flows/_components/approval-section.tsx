@@ -4,14 +4,34 @@ import { H2, SECTION, versionOf, type EditorSectionProps } from "./editor-props"
 
 interface StoredApproval {
   autoApproveDomains?: string[];
+  autoApproveConnectedOrganizations?: boolean | string[];
   autoDenyAfterDays?: number;
   approverGroupId?: string;
 }
 
-/** The flow's sign-up approval queue: on or off, the domains admitted at once, when a request lapses, who is asked. */
-export async function ApprovalSection({ flow, here, canWrite, problems }: EditorSectionProps) {
+/** A configured connected organisation the flow may trust, as the editor lists it. */
+export interface ApprovalOrganization {
+  id: string;
+  displayName: string;
+  domains: string[];
+}
+
+/**
+ * The flow's sign-up approval queue: on or off, the domains and connected organisations admitted at
+ * once, when a request lapses, who is asked.
+ */
+export async function ApprovalSection({
+  flow,
+  here,
+  canWrite,
+  problems,
+  organizations,
+}: EditorSectionProps & { organizations: readonly ApprovalOrganization[] }) {
   const t = await getTranslations("admin.userFlows.editor.approval");
   const stored = flow.definition.signUpApproval as StoredApproval | undefined;
+  const trusted = stored?.autoApproveConnectedOrganizations ?? false;
+  const mode = trusted === true ? "all" : Array.isArray(trusted) && trusted.length > 0 ? "listed" : "none";
+  const listed = new Set(Array.isArray(trusted) ? trusted : []);
   const problem = problems.signUpApproval;
   const described = (hint: string) => [hint, problem ? problemId("signUpApproval") : undefined].filter(Boolean).join(" ");
   return (
@@ -53,6 +73,48 @@ export async function ApprovalSection({ flow, here, canWrite, problems }: Editor
               className={INPUT}
             />
           </div>
+          <fieldset aria-describedby={described("approval-organizations-hint")}>
+            <legend className="font-semibold">{t("organizations")}</legend>
+            <p id="approval-organizations-hint" className="text-sm text-gray-800">
+              {t("organizationsHint")}
+            </p>
+            {(["none", "all", "listed"] as const).map((value) => (
+              <div key={value} className="flex min-h-11 items-center gap-3">
+                <input
+                  type="radio"
+                  id={`approval-organizations-${value}`}
+                  name="connectedOrganizations"
+                  value={value}
+                  defaultChecked={mode === value}
+                  className="size-5"
+                />
+                <label htmlFor={`approval-organizations-${value}`}>
+                  {t(value === "none" ? "organizationsNone" : value === "all" ? "organizationsAll" : "organizationsListed")}
+                </label>
+              </div>
+            ))}
+            {organizations.length === 0 ? (
+              <p className="mt-1 text-sm text-gray-800">{t("organizationsEmpty")}</p>
+            ) : (
+              <ul className="mt-1 ml-8">
+                {organizations.map((organization) => (
+                  <li key={organization.id} className="flex min-h-11 items-center gap-3">
+                    <input
+                      type="checkbox"
+                      id={`approval-organization-${organization.id}`}
+                      name="connectedOrganization"
+                      value={organization.id}
+                      defaultChecked={listed.has(organization.id)}
+                      className="size-5"
+                    />
+                    <label htmlFor={`approval-organization-${organization.id}`}>
+                      {t("organizationsChoice", { name: organization.displayName, domains: organization.domains.join(", ") })}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </fieldset>
           <div>
             <label htmlFor="approval-days" className="font-semibold">
               {t("days")}
