@@ -208,9 +208,7 @@ const threshold = z.strictObject({
 const proofOfWork = z
   .strictObject({
     mode: z.enum(["off", "always", "aboveRate"]).default("off"),
-    aboveRate: z
-      .strictObject({ journeysStarted: threshold.optional(), passcodesSent: threshold.optional() })
-      .default({}),
+    aboveRate: z.strictObject({ journeysStarted: threshold.optional(), passcodesSent: threshold.optional() }).default({}),
     cost: z.number().int().min(1).max(100_000).default(1_000),
     maxTries: z.number().int().min(2).max(1_000_000).default(2_000),
     expiresMinutes: z.number().int().min(1).max(60).default(10),

@@ -34,11 +34,16 @@ export interface ProofOfWork {
 }
 
 const ALGORITHM = "PBKDF2/SHA-256";
+/** `expiresMinutes` is at most 60 (the tenant schema). */
+const LONGEST_LIFE_MS = 60 * 60_000;
 
-/** What the widget posts: base64 of `{ challenge, solution }` (altcha v3). Anything else is "invalid". */
+/**
+ * What the widget posts: base64 of `{ challenge, solution }` (altcha v3); anything else is
+ * "invalid". Loose objects: the signature covers the parameters as sent, unknown keys included.
+ */
 const payloadSchema = z.object({
-  challenge: z.object({
-    parameters: z.object({
+  challenge: z.looseObject({
+    parameters: z.looseObject({
       algorithm: z.literal(ALGORITHM),
       nonce: z.string().max(128),
       salt: z.string().max(128),
@@ -98,22 +103,24 @@ export function createProofOfWork(deps: ProofOfWorkDeps): ProofOfWork {
     step: ProofOfWorkStep,
     payload: string | undefined,
   ): Promise<{ ok: true } | { ok: false; reason: ProofOfWorkRefusal }> {
-      if (!payload) return { ok: false, reason: "missing" };
-      const parsed = payloadSchema.safeParse(decode(payload));
-      if (!parsed.success) return { ok: false, reason: "invalid" };
-      const challenge: Challenge = parsed.data.challenge;
-      const solution: Solution = parsed.data.solution;
-      const result = await verifySolution({ challenge, solution, deriveKey, ...secretsOf(tenant) });
-      // The signature covers the data and the expiry: only after it holds do they mean anything.
-      if (!result.verified && !result.expired) return { ok: false, reason: "invalid" };
-      const { data, expiresAt } = challenge.parameters;
-      if (data?.journey !== journeyId || data?.step !== step) return { ok: false, reason: "otherJourney" };
-      const expires = (expiresAt ?? 0) * 1000;
-      if (result.expired || expires <= now().getTime()) return { ok: false, reason: "expired" };
-      const spent = createHash("sha256").update(`proof-of-work\u0000${challenge.signature}`).digest("base64url");
-      // The window is the challenge's own life: one row, counted once, gone when it could not pass anyway.
-      const uses = await deps.store.increment(`pow:${spent}`, new Date(expires), new Date(expires));
-      return uses === 1 ? { ok: true } : { ok: false, reason: "replayed" };
+    if (!payload) return { ok: false, reason: "missing" };
+    const parsed = payloadSchema.safeParse(decode(payload));
+    if (!parsed.success) return { ok: false, reason: "invalid" };
+    const challenge: Challenge = parsed.data.challenge;
+    const solution: Solution = parsed.data.solution;
+    const result = await verifySolution({ challenge, solution, deriveKey, ...secretsOf(tenant) });
+    // The signature covers the data and the expiry: only after it holds do they mean anything.
+    if (!result.verified && !result.expired) return { ok: false, reason: "invalid" };
+    const { data, expiresAt } = challenge.parameters;
+    if (data?.journey !== journeyId || data?.step !== step) return { ok: false, reason: "otherJourney" };
+    const expires = (expiresAt ?? 0) * 1000;
+    if (result.expired || expires <= now().getTime()) return { ok: false, reason: "expired" };
+    const spent = createHash("sha256").update(`proof-of-work\u0000${challenge.signature}`).digest("base64url");
+    // One row per challenge, kept until it could not pass anyway. Its window starts an hour (the
+    // longest life a challenge has) before the expiry: never after now, since the store's first
+    // hit of a window drops the rows that ended before that window's start.
+    const uses = await deps.store.increment(`pow:${spent}`, new Date(expires - LONGEST_LIFE_MS), new Date(expires));
+    return uses === 1 ? { ok: true } : { ok: false, reason: "replayed" };
   }
 }
 

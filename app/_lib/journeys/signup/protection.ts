@@ -38,7 +38,8 @@ export async function signUpGate(
   if (!deps.signUpLimits) return undefined;
   const { decision, counts } = await deps.signUpLimits.count(limit, tenant, client);
   if (!decision.allowed) return { retryAfterSeconds: decision.retryAfterSeconds };
-  if (limit === "passcodesSent" && reachedProofOfWorkThreshold(rules.proofOfWork, limit, counts)) return { proofOfWorkRaised: true };
+  if (limit === "passcodesSent" && reachedProofOfWorkThreshold(rules.proofOfWork, limit, counts))
+    return { proofOfWorkRaised: true };
   return undefined;
 }
 
