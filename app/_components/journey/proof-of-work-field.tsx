@@ -53,7 +53,8 @@ export function ProofOfWorkField({ pow, locale, t }: { pow: ProofOfWorkChallenge
   return (
     <div className="mt-6">
       <link rel="stylesheet" href={`${ASSETS}/widget.css`} />
-      <script type="module" src={`${ASSETS}/start.js`} nonce={pow.nonce} />
+      {/* A module runs after the document is parsed (deferred anyway), when the widget is there. */}
+      <script type="module" defer src={`${ASSETS}/start.js`} nonce={pow.nonce} />
       <altcha-widget
         challenge={pow.challenge}
         name="altcha"
