@@ -244,6 +244,17 @@ const signUpProtection = z
   .refine((settings) => !(settings.allowedDomains && settings.blockedDomains), {
     message: "allowedDomains and blockedDomains cannot both be set (one list or the other)",
   })
+  .superRefine((settings, ctx) => {
+    // A threshold is read from the limit's counter: a counter that is off (limit 0) never reaches it.
+    for (const name of ["journeysStarted", "passcodesSent"] as const)
+      for (const side of ["perClient", "perTenant"] as const)
+        if (settings.proofOfWork.aboveRate[name]?.[side] !== undefined && settings.limits[name][side].limit === 0)
+          ctx.addIssue({
+            code: "custom",
+            path: ["proofOfWork", "aboveRate", name, side],
+            message: `is read from limits.${name}.${side}, which is off (limit 0)`,
+          });
+  })
   .default({
     refuseDisposableAddresses: true,
     limits: LIMIT_DEFAULTS,

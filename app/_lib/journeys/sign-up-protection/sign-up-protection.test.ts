@@ -40,6 +40,13 @@ describe("the tenants file's signUpProtection", () => {
 
   it('asks "aboveRate" for a threshold', () => {
     expect(() => tenantWith({ proofOfWork: { mode: "aboveRate" } })).toThrow(/needs a threshold/);
+    const offCounter = { perClient: { limit: 0, windowMinutes: 15 }, perTenant: { limit: 10, windowMinutes: 15 } };
+    expect(() =>
+      tenantWith({
+        limits: { journeysStarted: offCounter },
+        proofOfWork: { mode: "aboveRate", aboveRate: { journeysStarted: { perClient: 5 } } },
+      }),
+    ).toThrow(/aboveRate\.journeysStarted\.perClient/);
     const { proofOfWork } = tenantWith({
       proofOfWork: { mode: "aboveRate", aboveRate: { passcodesSent: { perTenant: 500 } } },
     }).signUpProtection;
