@@ -203,7 +203,8 @@ const threshold = z.strictObject({
  * the guest pages script-free; `always` asks it on every such step; `aboveRate` asks it of a
  * journey once the journeys-started or passcodes-sent counter (the limits' windows, per client
  * address or per tenant) has reached its threshold. `cost` is the PBKDF2 iterations of one try and
- * `maxTries` the most tries a solution takes (half on average): the defaults take a second or two.
+ * `maxTries` the most tries a solution takes (the server draws its answer between half of it and all
+ * of it): the defaults took 0.3 s on one core of the build machine in Node, verifying under 1 ms.
  */
 const proofOfWork = z
   .strictObject({
