@@ -11,11 +11,13 @@ import { CancelForm, Panel, type StepViewProps } from "./panel";
 export function SignUpStep({ tenant, journey, data, action, t, locale }: StepViewProps) {
   const values = { tenant: tenant.displayName };
   const proofOfWork = <ProofOfWorkField pow={data.proofOfWork} locale={locale} t={t} />;
+  // On the code page a message is news ("a code was sent") unless a new code was refused for want of a solution.
+  const proofOfWorkRefused = journey.ui.messages.some((message) => message.id.startsWith("signUpProtection.proofOfWork."));
   const messages = (
     <FormMessages
       messages={journey.ui.messages}
       t={t}
-      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"}
+      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code && !proofOfWorkRefused ? "info" : "error"}
     />
   );
   switch (journey.state) {
