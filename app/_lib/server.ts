@@ -157,6 +157,7 @@ import {
   type RateLimitStore,
   accessDeniedDescription,
   createSignUpLimiter,
+  createProofOfWork,
 } from "./journeys";
 import {
   createEntitlementService,
@@ -884,6 +885,12 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     signUpLimits: createSignUpLimiter({
       store: rateLimits,
       hashKey: derivedKey(settings.AUTH_SECRET, "guestgate/sign-up-limits/v1"),
+    }),
+    // The proof-of-work challenge: its spent solutions are counted on the same shared store.
+    proofOfWork: createProofOfWork({
+      secret: derivedKey(settings.AUTH_SECRET, "guestgate/proof-of-work/v1"),
+      store: rateLimits,
+      refused: (event) => registry.logger.warn("proof of work refused", { module: "signUpProtection", ...event }),
     }),
     // API connectors first (Entra's workforce steps), then the flow's custom extensions.
     hooks: mergedHooks(

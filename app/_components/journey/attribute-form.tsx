@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { AttributeHint, DisplayText, JourneyRecord, UiMessage } from "../../_lib/journeys";
 import { ErrorSummary, FieldError, errorId, helpId } from "./messages";
 import { JourneyForm, PrimaryButton, inputClass } from "./journey-form";
@@ -13,6 +14,8 @@ interface Props {
   submitLabel?: string;
   /** The flow's terms, when this form must accept them (sign-up only). */
   terms?: TermsLinks;
+  /** The proof-of-work widget, when creating the guest asks for one (sign-up only). */
+  proofOfWork?: ReactNode;
 }
 
 const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : text.text);
@@ -22,7 +25,7 @@ const say = (text: DisplayText, t: Translate) => ("id" in text ? t(text.id) : te
  * aria-describedby, the browser's own checks from the hints (the server checks again), and what
  * the identity provider told us offered as a starting value.
  */
-export function AttributeForm({ action, journey, hints, t, submitLabel, terms }: Props) {
+export function AttributeForm({ action, journey, hints, t, submitLabel, terms, proofOfWork }: Props) {
   const labels: Record<string, string> = Object.fromEntries(hints.map((hint) => [hint.name, say(hint.label, t)]));
   if (terms) labels[TERMS_FIELD] = t("journey.terms.accept");
   const editable = hints.filter((hint) => !hint.readOnly);
@@ -50,6 +53,7 @@ export function AttributeForm({ action, journey, hints, t, submitLabel, terms }:
           />
         ))}
         {terms && <TermsField links={terms} error={journey.ui.fieldErrors[TERMS_FIELD]} t={t} />}
+        {proofOfWork}
         <PrimaryButton>{submitLabel ?? t("attributes.page.submit")}</PrimaryButton>
       </JourneyForm>
     </>

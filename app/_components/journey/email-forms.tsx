@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { JourneyRecord } from "../../_lib/journeys";
 import { ErrorSummary, FieldError, errorId, helpId } from "./messages";
 import { JourneyForm, PrimaryButton, SecondaryButton, inputClass } from "./journey-form";
@@ -7,10 +8,12 @@ interface Props {
   action: string;
   journey: Pick<JourneyRecord, "version" | "ui">;
   t: Translate;
+  /** The proof-of-work widget, when this step's sends ask for one. */
+  proofOfWork?: ReactNode;
 }
 
 /** The address page. `otherWays`: the flow offers more than the passcode, so "choose another way" makes sense. */
-export function EmailForm({ action, journey, t, otherWays }: Props & { otherWays: boolean }) {
+export function EmailForm({ action, journey, t, otherWays, proofOfWork }: Props & { otherWays: boolean }) {
   const error = journey.ui.fieldErrors.email;
   const typed = journey.ui.values.email;
   const label = t("otp.request.emailLabel");
@@ -37,6 +40,7 @@ export function EmailForm({ action, journey, t, otherWays }: Props & { otherWays
           className={inputClass}
         />
         <FieldError field="email" message={error} t={t} />
+        {proofOfWork}
         <PrimaryButton>{t("otp.request.submit")}</PrimaryButton>
         {otherWays && (
           <div className="mt-2 flex flex-col items-start">
@@ -55,7 +59,7 @@ export function EmailForm({ action, journey, t, otherWays }: Props & { otherWays
  * no `pattern` and room for separators (the server strips spaces and hyphens), `inputmode=numeric`
  * for the digit keyboard, `autocomplete=one-time-code` so phones offer the code from the mail.
  */
-export function CodeForm({ action, journey, t }: Props) {
+export function CodeForm({ action, journey, t, proofOfWork }: Props) {
   const error = journey.ui.fieldErrors.code;
   const label = t("otp.verify.codeLabel");
   const described = [helpId("code"), error ? errorId("code") : undefined].filter(Boolean).join(" ");
@@ -86,6 +90,8 @@ export function CodeForm({ action, journey, t }: Props) {
         <FieldError field="code" message={error} t={t} />
         <PrimaryButton>{t("otp.verify.submit")}</PrimaryButton>
         <p className="mt-6 text-sm">{t("otp.verify.noMail")}</p>
+        {/* A new code is a send: it asks for the proof of work, the code itself does not. */}
+        {proofOfWork}
         <div className="flex flex-col items-start">
           <SecondaryButton name="action" value="resend">
             {t("otp.verify.resend")}

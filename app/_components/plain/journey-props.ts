@@ -22,7 +22,8 @@ import { journeys, oidc } from "../../_lib/server";
 import type { Tenant } from "../../_lib/tenant";
 import { translatorFrom } from "../journey/translate";
 import { header, localeOf, shellProps, tenantOf, type PlainGuestProps } from "./guest-props";
-import { PATH_HEADER } from "../../_lib/http";
+import { NONCE_HEADER, PATH_HEADER } from "../../_lib/http";
+import type { ProofOfWorkChallenge } from "../journey/proof-of-work-field";
 
 // Server-only: imported by the journey pages for getServerSideProps alone, which Next keeps out of the browser build.
 
@@ -78,7 +79,7 @@ export async function journeyPageProps(context: GetServerSidePropsContext): Prom
   }
   const messages = await journeyMessages(locale, view.flow);
   const t = translatorFrom(locale, messages);
-  const body = await bodyOf(tenant, loaded, view.flow, locale, t);
+  const body = await bodyOf(tenant, loaded, view.flow, locale, t, header(context, NONCE_HEADER));
   if (body.type === "gone") context.res.statusCode = 404;
   // Props must be JSON: the round trip drops the undefined optional fields Next would refuse.
   const page = JSON.parse(JSON.stringify(body)) as JourneyBody;
@@ -91,6 +92,7 @@ async function bodyOf(
   flow: UserFlow | undefined,
   locale: string,
   t: ReturnType<typeof translatorFrom>,
+  nonce: string | null,
 ): Promise<JourneyBody> {
   if (loaded.kind === "notFound") return { type: "gone" };
   if (loaded.kind === "forbidden") return { type: "forbidden" };
@@ -104,7 +106,7 @@ async function bodyOf(
     type: "step",
     view,
     journey: { id, tenantId, kind, state, version, ui },
-    data: await stepData(tenant, journey, flow, locale, t),
+    data: await stepData(tenant, journey, flow, locale, t, nonce),
     action,
   };
 }
@@ -116,6 +118,7 @@ async function stepData(
   flow: UserFlow,
   locale: string,
   t: ReturnType<typeof translatorFrom>,
+  nonce: string | null,
 ): Promise<StepData> {
   const providers = journeys()
     .offeredProviders(tenant, flow)
@@ -137,7 +140,14 @@ async function stepData(
     federatingWith: federating ? providerName(federating, t) : "",
     signedInAs: journey.internal.identity?.email ?? null,
     terms: view === "signUp" && attributePage ? termsLinks(tenant, flow, locale) : null,
+    proofOfWork: await proofOfWork(tenant, journey, nonce),
   };
+}
+
+/** A fresh challenge when the step asks for a proof of work (and only then does the page carry a script). */
+async function proofOfWork(tenant: Tenant, journey: JourneyRecord, nonce: string | null): Promise<ProofOfWorkChallenge | null> {
+  const challenge = await journeys().proofOfWorkChallenge(tenant, journey);
+  return challenge && nonce ? { challenge, nonce } : null;
 }
 
 /** The flow's documents in the page's language, else the tenant's default one, else the first given. */

@@ -17,6 +17,9 @@ export function contentSecurityPolicy({ nonce, development, https }: CspOptions)
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'", ...(development ? ["ws:"] : [])],
+    // The proof-of-work widget solves in workers of our own origin ('strict-dynamic' would make
+    // script-src, their fallback, ignore 'self').
+    "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     // Clickjacking defence (RFC 9700 §4.16): no page of ours may be framed.

@@ -10,6 +10,9 @@ describe("Content-Security-Policy", () => {
     expect(production).not.toContain("unsafe-inline");
     expect(production).not.toContain("unsafe-eval");
   });
+  it("lets workers come only from our own origin (the proof-of-work widget's)", () => {
+    expect(production).toContain("worker-src 'self';");
+  });
   it("forbids framing, plugins and <base> (RFC 9700 §4.16 clickjacking)", () => {
     expect(production).toContain("frame-ancestors 'none'");
     expect(production).toContain("object-src 'none'");

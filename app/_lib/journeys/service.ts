@@ -3,6 +3,7 @@ import { loadJourney, type LoadedJourney } from "./engine/lifecycle";
 import { stepToShow } from "./engine/step-path";
 import type { JourneyRecord } from "./engine/types";
 import type { JourneyDeps } from "./engine/types";
+import { proofOfWorkStepOf } from "./signup/proof-of-work";
 import { offeredProviders } from "./signup/steps/choose-provider";
 import type { UserFlow } from "./user-flows/types";
 
@@ -25,6 +26,15 @@ export function createJourneyService(deps: JourneyDeps) {
     stepToShow: (journey: JourneyRecord, segment: string) =>
       stepToShow(journey.state, segment, (state) => deps.kinds.get(journey.kind)?.machine.isState(state) ?? false),
     passcodeMinutes: () => deps.passcodes.policy.validForMinutes,
+    /**
+     * A fresh proof-of-work challenge (the widget's JSON) when the page shown for this journey asks
+     * for one (signup/proof-of-work.ts); otherwise undefined, and the page stays script-free.
+     */
+    async proofOfWorkChallenge(tenant: Tenant, journey: Pick<JourneyRecord, "id" | "kind" | "state" | "internal">) {
+      const step = proofOfWorkStepOf(tenant, journey);
+      if (!step || !deps.proofOfWork) return undefined;
+      return deps.proofOfWork.challenge(tenant, journey.id, step);
+    },
     flowFor: (tenantId: string, clientId: string) => deps.flowFor(tenantId, clientId),
   };
 }

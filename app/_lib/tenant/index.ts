@@ -6,6 +6,7 @@ export type {
   IdentityProviderConfig,
   InvitationSettings,
   SignUpProtectionSettings,
+  ProofOfWorkSettings,
   SignUpLimitName,
 } from "./schema";
 export { loadTenantsConfig, parseTenantsConfig } from "./load";

@@ -191,6 +191,34 @@ const LIMIT_DEFAULTS = {
   signUps: { perClient: { limit: 10, windowMinutes: 60 }, perTenant: { limit: 1_000, windowMinutes: 60 } },
 };
 
+/** Counts of a sign-up limit's own window from which the challenge is asked; absent: never on this count. */
+const threshold = z.strictObject({
+  perClient: z.number().int().min(0).max(1_000_000).optional(),
+  perTenant: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+/**
+ * The proof-of-work challenge (ALTCHA, solved by the browser with the self-hosted widget) on the
+ * sign-up journey's passcode sends and on the sign-up's attribute form. `off` (the default) keeps
+ * the guest pages script-free; `always` asks it on every such step; `aboveRate` asks it of a
+ * journey once the journeys-started or passcodes-sent counter (the limits' windows, per client
+ * address or per tenant) has reached its threshold. `cost` is the PBKDF2 iterations of one try and
+ * `maxTries` the most tries a solution takes (the server draws its answer between half of it and all
+ * of it): the defaults took 0.3 s on one core of the build machine in Node, verifying under 1 ms.
+ */
+const proofOfWork = z
+  .strictObject({
+    mode: z.enum(["off", "always", "aboveRate"]).default("off"),
+    aboveRate: z.strictObject({ journeysStarted: threshold.optional(), passcodesSent: threshold.optional() }).default({}),
+    cost: z.number().int().min(1).max(100_000).default(1_000),
+    maxTries: z.number().int().min(2).max(1_000_000).default(2_000),
+    expiresMinutes: z.number().int().min(1).max(60).default(10),
+  })
+  .refine((pow) => pow.mode !== "aboveRate" || pow.aboveRate.journeysStarted || pow.aboveRate.passcodesSent, {
+    message: 'mode "aboveRate" needs a threshold in aboveRate.journeysStarted or aboveRate.passcodesSent',
+  })
+  .default({ mode: "off", aboveRate: {}, cost: 1_000, maxTries: 2_000, expiresMinutes: 10 });
+
 /**
  * What keeps abuse out of self-service sign-up (never out of sign-in: an existing guest is not
  * held by any of this). Domains are matched exactly, as in the invitation lists; one list or the
@@ -212,11 +240,27 @@ const signUpProtection = z
         signUps: limitPair(LIMIT_DEFAULTS.signUps.perClient, LIMIT_DEFAULTS.signUps.perTenant),
       })
       .default(LIMIT_DEFAULTS),
+    proofOfWork,
   })
   .refine((settings) => !(settings.allowedDomains && settings.blockedDomains), {
     message: "allowedDomains and blockedDomains cannot both be set (one list or the other)",
   })
-  .default({ refuseDisposableAddresses: true, limits: LIMIT_DEFAULTS });
+  .superRefine((settings, ctx) => {
+    // A threshold is read from the limit's counter: a counter that is off (limit 0) never reaches it.
+    for (const name of ["journeysStarted", "passcodesSent"] as const)
+      for (const side of ["perClient", "perTenant"] as const)
+        if (settings.proofOfWork.aboveRate[name]?.[side] !== undefined && settings.limits[name][side].limit === 0)
+          ctx.addIssue({
+            code: "custom",
+            path: ["proofOfWork", "aboveRate", name, side],
+            message: `is read from limits.${name}.${side}, which is off (limit 0)`,
+          });
+  })
+  .default({
+    refuseDisposableAddresses: true,
+    limits: LIMIT_DEFAULTS,
+    proofOfWork: { mode: "off", aboveRate: {}, cost: 1_000, maxTries: 2_000, expiresMinutes: 10 },
+  });
 
 /**
  * An initial administrator: an e-mail address (a Global Administrator) or `{ email, role }` with
@@ -307,4 +351,5 @@ export type Branding = Tenant["branding"];
 export type InvitationSettings = Tenant["invitations"];
 export type SignUpProtectionSettings = Tenant["signUpProtection"];
 export type SignUpLimitName = keyof SignUpProtectionSettings["limits"];
+export type ProofOfWorkSettings = SignUpProtectionSettings["proofOfWork"];
 export type IdentityProviderConfig = z.infer<typeof identityProviderSchema>;

@@ -4,6 +4,7 @@ import type { IdentityProviderConfig, Tenant } from "../../../_lib/tenant";
 import { SecondaryButton } from "../journey-form";
 import type { Translate } from "../translate";
 import type { TermsLinks } from "../terms-field";
+import type { ProofOfWorkChallenge } from "../proof-of-work-field";
 
 export function Panel({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
   return (
@@ -46,6 +47,8 @@ export interface StepData {
   signedInAs: string | null;
   /** The flow's terms to accept, on the attribute page of a sign-up whose flow asks for them. */
   terms: TermsLinks | null;
+  /** The challenge this step's form must carry a solution of (signUpProtection.proofOfWork); null: none. */
+  proofOfWork: ProofOfWorkChallenge | null;
 }
 
 /** What the page hands every kind's step view. */

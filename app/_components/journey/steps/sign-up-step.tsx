@@ -2,6 +2,7 @@ import { AttributeForm } from "../attribute-form";
 import { CodeForm, EmailForm } from "../email-forms";
 import { JourneyForm, SecondaryButton } from "../journey-form";
 import { FormMessages } from "../messages";
+import { ProofOfWorkField } from "../proof-of-work-field";
 import { ProviderChoice, providerName } from "../provider-choice";
 import { chooseProviderIntroKey, waysInCopy } from "../provider-copy";
 import { CancelForm, Panel, type StepViewProps } from "./panel";
@@ -9,11 +10,14 @@ import { CancelForm, Panel, type StepViewProps } from "./panel";
 /** The sign-up-or-sign-in journey's pages. */
 export function SignUpStep({ tenant, journey, data, action, t, locale }: StepViewProps) {
   const values = { tenant: tenant.displayName };
+  const proofOfWork = <ProofOfWorkField pow={data.proofOfWork} locale={locale} t={t} />;
+  // On the code page a message is news ("a code was sent") unless a new code was refused for want of a solution.
+  const proofOfWorkRefused = journey.ui.messages.some((message) => message.id.startsWith("signUpProtection.proofOfWork."));
   const messages = (
     <FormMessages
       messages={journey.ui.messages}
       t={t}
-      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code ? "info" : "error"}
+      tone={journey.state === "enterCode" && !journey.ui.fieldErrors.code && !proofOfWorkRefused ? "info" : "error"}
     />
   );
   switch (journey.state) {
@@ -34,7 +38,7 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
       return (
         <Panel title={t("otp.request.title")} body={t("otp.request.intro")}>
           {messages}
-          <EmailForm action={action} journey={journey} t={t} otherWays={data.providers.length > 1} />
+          <EmailForm action={action} journey={journey} t={t} otherWays={data.providers.length > 1} proofOfWork={proofOfWork} />
           {/* With a single way in there is no choice to go back to: the way back is to the application. */}
           {data.providers.length <= 1 && <CancelForm journey={journey} label={t("journey.cancel")} />}
         </Panel>
@@ -46,7 +50,7 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
           body={t("otp.verify.intro", { email: journey.ui.email ?? "", minutes: data.passcodeMinutes })}
         >
           {messages}
-          <CodeForm action={action} journey={journey} t={t} />
+          <CodeForm action={action} journey={journey} t={t} proofOfWork={proofOfWork} />
         </Panel>
       );
     case "federating": {
@@ -69,7 +73,14 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
         >
           {data.signedInAs && <p className="mt-2 text-sm">{t("journey.attributes.signedInAs", { email: data.signedInAs })}</p>}
           {journey.ui.messages.length > 0 && Object.keys(journey.ui.fieldErrors).length === 0 && messages}
-          <AttributeForm action={action} journey={journey} hints={data.hints} t={t} terms={data.terms ?? undefined} />
+          <AttributeForm
+            action={action}
+            journey={journey}
+            hints={data.hints}
+            t={t}
+            terms={data.terms ?? undefined}
+            proofOfWork={proofOfWork}
+          />
           <CancelForm journey={journey} label={t("journey.cancel")} />
         </Panel>
       );

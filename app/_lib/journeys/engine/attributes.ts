@@ -92,6 +92,8 @@ export function termsDue(context: Pick<StepContext, "journey" | "flow">, guest: 
   return guest?.termsAccepted?.version === terms.version ? undefined : terms.version;
 }
 
+const FORM_FIELDS = new Set(["version", "action", "altcha"]);
+
 /** Stored values as the form shows them (strings, lists of strings). */
 export function formValuesOf(attributes: GuestSummary["attributes"]): Record<string, string | string[]> {
   return Object.fromEntries(
@@ -100,10 +102,11 @@ export function formValuesOf(attributes: GuestSummary["attributes"]): Record<str
 }
 
 /** The form's own fields, to show again next to their errors (bounded: this is stored). */
-function typedValues(input: Readonly<Record<string, string | string[]>>): Record<string, string | string[]> {
+export function typedValues(input: Readonly<Record<string, string | string[]>>): Record<string, string | string[]> {
   return Object.fromEntries(
     Object.entries(input)
-      .filter(([name]) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) && name !== "version" && name !== "action")
+      // Not the form's own fields, nor the proof-of-work widget's solution (`altcha`).
+      .filter(([name]) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) && !FORM_FIELDS.has(name))
       .slice(0, 64)
       .map(([name, value]) => [
         name,

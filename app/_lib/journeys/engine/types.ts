@@ -3,6 +3,7 @@ import type { Locale, MessageKey } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import type { PasscodeDelivery, PasscodeService } from "../otp";
 import type { SignUpLimiter } from "../sign-up-protection/limits";
+import type { ProofOfWork } from "../sign-up-protection/proof-of-work";
 import type { UserFlow } from "../user-flows/types";
 import type { FunnelRecorder } from "../funnel/types";
 import type { HookContext, JourneyHooks } from "./hooks";
@@ -59,6 +60,11 @@ export interface JourneyInternal {
    * (ISO time the window ends). It still signs existing guests in; a new identity is told to wait.
    */
   signUpHeldUntil?: string;
+  /**
+   * Sign-up, `proofOfWork.mode: "aboveRate"`: one of the journey's counts reached its threshold,
+   * so its passcode sends and sign-up form ask for a solved challenge from then on.
+   */
+  proofOfWorkRaised?: boolean;
 }
 
 /**
@@ -169,6 +175,8 @@ export interface JourneyDeps {
   connectedOrganizationsOfDomain?(tenantId: string, domain: string): Promise<readonly string[]>;
   /** The sign-up limits (tenants[].signUpProtection.limits); without it nothing is counted. */
   signUpLimits?: SignUpLimiter;
+  /** The proof-of-work challenge (tenants[].signUpProtection.proofOfWork); without it no step asks for one. */
+  proofOfWork?: ProofOfWork;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */
   administrators?: AdminSignInPort;
   /** The providers of this tenant that can be offered now (configured and with their secret set). */

@@ -14,6 +14,7 @@ export { passcodePolicy, DEFAULT_PASSCODE_POLICY, type PasscodePolicy } from "./
 export {
   createInMemoryRateLimitStore,
   takeRateLimit,
+  countRateLimit,
   type RateLimitStore,
   type RateLimitRule,
   type RateLimitDecision,

@@ -22,12 +22,22 @@ export async function takeRateLimit(
   rule: RateLimitRule,
   now: Date,
 ): Promise<RateLimitDecision> {
+  return (await countRateLimit(store, key, rule, now)).decision;
+}
+
+/** takeRateLimit, also telling the window's count with this hit (the proof-of-work thresholds read it). */
+export async function countRateLimit(
+  store: RateLimitStore,
+  key: string,
+  rule: RateLimitRule,
+  now: Date,
+): Promise<{ count: number; decision: RateLimitDecision }> {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
   const windowEnd = windowStart + windowMs;
   const count = await store.increment(key, new Date(windowStart), new Date(windowEnd));
-  if (count <= rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)) };
+  if (count <= rule.limit) return { count, decision: { allowed: true } };
+  return { count, decision: { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)) } };
 }
 
 /** Counters in a Map: for tests and a single-process demo (the Prisma store is shared across processes). */

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { SignUpLimitName, Tenant } from "../../tenant";
-import { takeRateLimit, type RateLimitDecision, type RateLimitStore } from "../otp";
+import { countRateLimit, type RateLimitDecision, type RateLimitStore } from "../otp";
 
 export interface SignUpLimiterDeps {
   /** Shared by every instance (the database's rate_limit_counters; purged by the jobs). */
@@ -10,9 +10,21 @@ export interface SignUpLimiterDeps {
   now?: () => Date;
 }
 
+/** The window's counts with this event, for the counters that took it (a limit of 0 counts nothing). */
+export interface SignUpCounts {
+  perClient?: number;
+  perTenant?: number;
+}
+
 /** Counts one event of a sign-up limit against the client and then the tenant; the first that is full answers. */
 export interface SignUpLimiter {
   take(name: SignUpLimitName, tenant: Pick<Tenant, "slug" | "signUpProtection">, client: string): Promise<RateLimitDecision>;
+  /** `take`, also telling the counts (the proof-of-work thresholds of `aboveRate` read them). */
+  count(
+    name: SignUpLimitName,
+    tenant: Pick<Tenant, "slug" | "signUpProtection">,
+    client: string,
+  ): Promise<{ decision: RateLimitDecision; counts: SignUpCounts }>;
 }
 
 /**
@@ -24,20 +36,26 @@ export function createSignUpLimiter(deps: SignUpLimiterDeps): SignUpLimiter {
   const now = deps.now ?? (() => new Date());
   const clientKey = (client: string) =>
     createHmac("sha256", deps.hashKey).update(`signup-client\u0000${client}`).digest("base64url");
-  return {
+  const limiter: SignUpLimiter = {
     async take(name, tenant, client) {
+      return (await limiter.count(name, tenant, client)).decision;
+    },
+    async count(name, tenant, client) {
       const { perClient, perTenant } = tenant.signUpProtection.limits[name];
       const at = now();
       const windows = [
-        { key: `signup:${name}:${tenant.slug}:client:${clientKey(client)}`, rule: perClient },
-        { key: `signup:${name}:${tenant.slug}:tenant`, rule: perTenant },
+        { key: `signup:${name}:${tenant.slug}:client:${clientKey(client)}`, rule: perClient, side: "perClient" as const },
+        { key: `signup:${name}:${tenant.slug}:tenant`, rule: perTenant, side: "perTenant" as const },
       ];
-      for (const { key, rule } of windows) {
+      const counts: SignUpCounts = {};
+      for (const { key, rule, side } of windows) {
         if (rule.limit === 0) continue;
-        const decision = await takeRateLimit(deps.store, key, { limit: rule.limit, windowSeconds: rule.windowMinutes * 60 }, at);
-        if (!decision.allowed) return decision;
+        const taken = await countRateLimit(deps.store, key, { limit: rule.limit, windowSeconds: rule.windowMinutes * 60 }, at);
+        counts[side] = taken.count;
+        if (!taken.decision.allowed) return { decision: taken.decision, counts };
       }
-      return { allowed: true };
+      return { decision: { allowed: true }, counts };
     },
   };
+  return limiter;
 }

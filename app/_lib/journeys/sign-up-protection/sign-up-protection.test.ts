@@ -6,6 +6,7 @@ import { createInMemoryRateLimitStore } from "../otp";
 import { signUpAddressRefusal } from "./address-rules";
 import { isDisposableDomain } from "./disposable";
 import { createSignUpLimiter } from "./limits";
+import { proofOfWorkAsked, reachedProofOfWorkThreshold } from "./proof-of-work-policy";
 
 const tenantConfig = (signUpProtection: unknown) =>
   JSON.stringify({
@@ -34,6 +35,22 @@ describe("the tenants file's signUpProtection", () => {
     expect(signUpProtection.refuseDisposableAddresses).toBe(true);
     expect(signUpProtection.limits.signUps.perClient).toEqual({ limit: 10, windowMinutes: 60 });
     expect(signUpProtection.limits.journeysStarted.perTenant.limit).toBeGreaterThan(1000);
+    expect(signUpProtection.proofOfWork.mode).toBe("off");
+  });
+
+  it('asks "aboveRate" for a threshold', () => {
+    expect(() => tenantWith({ proofOfWork: { mode: "aboveRate" } })).toThrow(/needs a threshold/);
+    const offCounter = { perClient: { limit: 0, windowMinutes: 15 }, perTenant: { limit: 10, windowMinutes: 15 } };
+    expect(() =>
+      tenantWith({
+        limits: { journeysStarted: offCounter },
+        proofOfWork: { mode: "aboveRate", aboveRate: { journeysStarted: { perClient: 5 } } },
+      }),
+    ).toThrow(/aboveRate\.journeysStarted\.perClient/);
+    const { proofOfWork } = tenantWith({
+      proofOfWork: { mode: "aboveRate", aboveRate: { passcodesSent: { perTenant: 500 } } },
+    }).signUpProtection;
+    expect(proofOfWork).toMatchObject({ mode: "aboveRate", cost: 1_000, maxTries: 2_000, expiresMinutes: 10 });
   });
 
   it("takes one list or the other, in lower case, and names the problem", () => {
@@ -107,5 +124,26 @@ describe("createSignUpLimiter", () => {
     const limiter = createSignUpLimiter({ store, hashKey: new Uint8Array(32), now: () => at });
     for (let i = 0; i < 50; i++) expect(await limiter.take("signUps", tenant, "192.0.2.1")).toEqual({ allowed: true });
     expect(store.size()).toBe(0);
+  });
+});
+
+describe("the proof-of-work policy", () => {
+  const aboveRate = tenantWith({
+    proofOfWork: { mode: "aboveRate", aboveRate: { journeysStarted: { perClient: 5, perTenant: 100 } } },
+  }).signUpProtection.proofOfWork;
+
+  it("asks always, never, or once the journey was raised", () => {
+    expect(proofOfWorkAsked(tenantWith({ proofOfWork: { mode: "always" } }).signUpProtection.proofOfWork, undefined)).toBe(true);
+    expect(proofOfWorkAsked(tenantWith().signUpProtection.proofOfWork, true)).toBe(false);
+    expect(proofOfWorkAsked(aboveRate, undefined)).toBe(false);
+    expect(proofOfWorkAsked(aboveRate, true)).toBe(true);
+  });
+
+  it("is raised from the count that reaches a threshold, the client's or the tenant's, on that counter only", () => {
+    expect(reachedProofOfWorkThreshold(aboveRate, "journeysStarted", { perClient: 4, perTenant: 99 })).toBe(false);
+    expect(reachedProofOfWorkThreshold(aboveRate, "journeysStarted", { perClient: 5, perTenant: 6 })).toBe(true);
+    expect(reachedProofOfWorkThreshold(aboveRate, "journeysStarted", { perClient: 1, perTenant: 100 })).toBe(true);
+    expect(reachedProofOfWorkThreshold(aboveRate, "journeysStarted", {})).toBe(false);
+    expect(reachedProofOfWorkThreshold(aboveRate, "passcodesSent", { perClient: 1000 })).toBe(false);
   });
 });

@@ -37,7 +37,8 @@ export async function identified(context: StepContext, identity: ProvenIdentity,
     // address passed them on the e-mail page, and the sign-up itself is counted now).
     const gate = await signUpGate(context, identity.email, "signUps", { verified: identity.emailVerified });
     if (gate && "refused" in gate) return { event: { type: "refused" }, ui: { messages: [gate.refused] }, internal };
-    if (gate) return { stay: true, ui: { messages: [] }, retryAfterSeconds: gate.retryAfterSeconds };
+    if (gate && "retryAfterSeconds" in gate)
+      return { stay: true, ui: { messages: [] }, retryAfterSeconds: gate.retryAfterSeconds };
   }
 
   const proof = await runHooks(deps.hooks, "afterIdentityProof", hookContextOf(context), { identity, guest });

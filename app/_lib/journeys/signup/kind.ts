@@ -1,6 +1,7 @@
 import type { Tenant } from "../../tenant";
 import type { BeginResult, JourneyKind } from "../engine/kind";
 import type { JourneyDeps } from "../engine/types";
+import { reachedProofOfWorkThreshold } from "../sign-up-protection/proof-of-work-policy";
 import type { UserFlow } from "../user-flows/types";
 import { signUpFunnel } from "./funnel";
 import { identified } from "./identify";
@@ -37,8 +38,12 @@ export const signUpKind: JourneyKind<SignUpState> = {
       input.clientId,
       offeredProviders(flow.identityProviders, deps.availableProviders(tenant)),
     );
-    const held = await heldUntil(deps, tenant, input.client);
-    return held ? { ...begun, internal: { ...begun.internal, signUpHeldUntil: held } } : begun;
+    const { held, raised } = await countStart(deps, tenant, input.client);
+    if (!held && !raised) return begun;
+    return {
+      ...begun,
+      internal: { ...begun.internal, ...(held ? { signUpHeldUntil: held } : {}), ...(raised ? { proofOfWorkRaised: true } : {}) },
+    };
   },
 };
 
@@ -64,10 +69,17 @@ function firstStep(tenant: Tenant, flow: UserFlow, clientId: string, offered: re
 /**
  * Counts the journey against the journeys-started limit. Over it the journey still starts, since
  * it may be an existing guest signing in (never blocked); it only holds a new identity back until
- * the window ends (`internal.signUpHeldUntil`, checked by signUpGate).
+ * the window ends (`internal.signUpHeldUntil`, checked by signUpGate). A count at the proof-of-work
+ * threshold (`aboveRate`) makes this journey ask for a solved challenge.
  */
-async function heldUntil(deps: JourneyDeps, tenant: Tenant, client: string | undefined): Promise<string | undefined> {
-  if (!deps.signUpLimits || client === undefined) return undefined;
-  const decision = await deps.signUpLimits.take("journeysStarted", tenant, client);
-  return decision.allowed ? undefined : new Date(deps.now().getTime() + decision.retryAfterSeconds * 1000).toISOString();
+async function countStart(
+  deps: JourneyDeps,
+  tenant: Tenant,
+  client: string | undefined,
+): Promise<{ held?: string; raised: boolean }> {
+  if (!deps.signUpLimits || client === undefined) return { raised: false };
+  const { decision, counts } = await deps.signUpLimits.count("journeysStarted", tenant, client);
+  const raised = reachedProofOfWorkThreshold(tenant.signUpProtection.proofOfWork, "journeysStarted", counts);
+  if (decision.allowed) return { raised };
+  return { held: new Date(deps.now().getTime() + decision.retryAfterSeconds * 1000).toISOString(), raised };
 }

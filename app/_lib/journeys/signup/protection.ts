@@ -2,15 +2,19 @@ import type { ProvenIdentity } from "../../directory";
 import type { StepContext } from "../engine/step";
 import type { JourneyInternal, UiMessage } from "../engine/types";
 import { normaliseEmailAddress } from "../otp";
-import { signUpAddressRefusal } from "../sign-up-protection";
+import { reachedProofOfWorkThreshold, signUpAddressRefusal } from "../sign-up-protection";
 
-/** Why a new identity may not sign up now: a refused address (a message), or a limit (come back later). */
-export type SignUpGate = { refused: UiMessage } | { retryAfterSeconds: number } | undefined;
+/**
+ * Why a new identity may not sign up now: a refused address (a message), or a limit (come back
+ * later); or that it may, and its count reached the proof-of-work threshold (`aboveRate`).
+ */
+export type SignUpGate = { refused: UiMessage } | { retryAfterSeconds: number } | { proofOfWorkRaised: true } | undefined;
 
 /**
  * Sign-up only (the callers ask for identities no guest has): the tenant's and the flow's domain
  * rules and disposable list, then whether the journey started over the journeys-started limit,
- * then one count of `limit` for this client and tenant. An upstream identity without an e-mail
+ * then one count of `limit` for this client and tenant (whose passcodes-sent count may raise the
+ * journey's proof of work). An upstream identity without an e-mail
  * cannot pass an allow-list; one whose e-mail is unverified is still held to the deny-lists.
  */
 export async function signUpGate(
@@ -32,8 +36,11 @@ export async function signUpGate(
   const held = heldFor(journey.internal, deps.now());
   if (held) return { retryAfterSeconds: held };
   if (!deps.signUpLimits) return undefined;
-  const decision = await deps.signUpLimits.take(limit, tenant, client);
-  return decision.allowed ? undefined : { retryAfterSeconds: decision.retryAfterSeconds };
+  const { decision, counts } = await deps.signUpLimits.count(limit, tenant, client);
+  if (!decision.allowed) return { retryAfterSeconds: decision.retryAfterSeconds };
+  if (limit === "passcodesSent" && reachedProofOfWorkThreshold(rules.proofOfWork, limit, counts))
+    return { proofOfWorkRaised: true };
+  return undefined;
 }
 
 /** Whether an address proven by a passcode would be a new guest: only then do the sign-up rules apply. */

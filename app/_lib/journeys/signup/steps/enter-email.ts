@@ -1,6 +1,7 @@
 import { normaliseEmailAddress, passcodeProblem, PASSCODE_SEND_FAILED } from "../../otp";
 import { EMAIL_OTP_ISSUER } from "../identify";
 import { isNewPasscodeIdentity, signUpGate } from "../protection";
+import { proofOfWorkProblem } from "../proof-of-work";
 import type { UiMessage } from "../../engine/types";
 import type { Step, StepContext, StepResult } from "../../engine/step";
 import { field } from "../../engine/step";
@@ -15,7 +16,10 @@ export const enterEmail: Step = async (context) => {
 
 export async function sendPasscode(context: StepContext, email: string): Promise<StepResult> {
   const { journey, tenant, client, locale, deps } = context;
-  const refused = await refusedForSignUp(context, email);
+  // Before anything is counted: a script without solutions spends nobody's allowance.
+  const unsolved = await proofOfWorkProblem(context);
+  if (unsolved) return { stay: true, ui: { messages: [unsolved], fieldErrors: {}, values: { email } } };
+  const { refused, proofOfWorkRaised } = await refusedForSignUp(context, email);
   if (refused) return refused;
   let result;
   try {
@@ -41,6 +45,7 @@ export async function sendPasscode(context: StepContext, email: string): Promise
   }
   return {
     event: { type: "codeSent" },
+    ...(proofOfWorkRaised ? { internal: { proofOfWorkRaised: true } } : {}),
     ui: {
       email: result.address,
       messages: [{ id: "journey.otp.sent", context: { minutes: result.validForMinutes } }],
@@ -57,13 +62,20 @@ export async function sendPasscode(context: StepContext, email: string): Promise
  * is never held here, so sign-in goes on. This answer does say, for a refused domain only, that no
  * guest has the address, which the tenant accepted by refusing the domain.
  */
-async function refusedForSignUp(context: StepContext, email: string): Promise<StepResult | undefined> {
+async function refusedForSignUp(
+  context: StepContext,
+  email: string,
+): Promise<{ refused?: StepResult; proofOfWorkRaised?: boolean }> {
   // The admin sign-in and the redemption share this step; neither signs anyone up.
-  if (context.journey.kind !== "signup") return undefined;
+  if (context.journey.kind !== "signup") return {};
   const address = normaliseEmailAddress(email);
-  if (!address || !(await isNewPasscodeIdentity(context, address, EMAIL_OTP_ISSUER))) return undefined;
+  if (!address || !(await isNewPasscodeIdentity(context, address, EMAIL_OTP_ISSUER))) return {};
   const gate = await signUpGate(context, address, "passcodesSent");
-  if (!gate) return undefined;
-  if ("refused" in gate) return { stay: true, ui: { messages: [], fieldErrors: { email: gate.refused }, values: { email } } };
-  return { stay: true, ui: { messages: [], fieldErrors: {}, values: { email } }, retryAfterSeconds: gate.retryAfterSeconds };
+  if (!gate) return {};
+  if ("proofOfWorkRaised" in gate) return { proofOfWorkRaised: true };
+  if ("refused" in gate)
+    return { refused: { stay: true, ui: { messages: [], fieldErrors: { email: gate.refused }, values: { email } } } };
+  return {
+    refused: { stay: true, ui: { messages: [], fieldErrors: {}, values: { email } }, retryAfterSeconds: gate.retryAfterSeconds },
+  };
 }
