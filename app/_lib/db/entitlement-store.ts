@@ -158,6 +158,7 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
   requestorId: row.requestorId,
   failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
+  answers: parse(row.answers, []),
 });
 
 type StageRow = Prisma.AccessPackageApprovalStageGetPayload<object>;
@@ -486,8 +487,12 @@ function unit(tx: Tx): EntitlementUnit {
       return (await tx.accessPackageAssignment.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
     },
     async createRequest(record) {
-      const { schedule, ...rest } = record;
-      return (await tx.accessPackageAssignmentRequest.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
+      const { schedule, answers, ...rest } = record;
+      return (
+        await tx.accessPackageAssignmentRequest.create({
+          data: { ...rest, schedule: JSON.stringify(schedule), answers: JSON.stringify(answers ?? []) },
+        })
+      ).id;
     },
     async updateRequest(id, from, changes) {
       const { schedule, ...rest } = changes;
@@ -508,7 +513,11 @@ function unit(tx: Tx): EntitlementUnit {
       return count > 0;
     },
     async updateAssignment(id, from, changes) {
-      const { count } = await tx.accessPackageAssignment.updateMany({ where: { id, state: from }, data: changes });
+      const { schedule, ...rest } = changes;
+      const { count } = await tx.accessPackageAssignment.updateMany({
+        where: { id, state: from },
+        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}) },
+      });
       return count > 0;
     },
     async revokeGroupMembership(tenantId, groupId, guestId) {
