@@ -8,7 +8,7 @@ export type { Call, EntitlementPorts } from "./common";
 export type { ListArgs } from "./catalogs";
 export type { ApprovalView } from "./approvals";
 export type { RequestTarget, AddRequest } from "./requests";
-export type { Requestable } from "./self-service";
+export type { MyAccessOverview, Requestable } from "./self-service";
 export {
   answerProblems,
   localizedText,

@@ -20,6 +20,16 @@ export interface Requestable {
   policies: PolicyRecord[];
 }
 
+/** What My Access shows the signed-in person: what they may request, their requests and their access. */
+export interface MyAccessOverview {
+  requestable: Requestable[];
+  /** Newest first. */
+  requests: RequestRecord[];
+  assignments: (AssignmentRecord & { mayExtend: boolean; mayRemove: boolean })[];
+  /** The display name of every package the lists name. */
+  packageNames: Record<string, string>;
+}
+
 interface SelfSettings {
   enableTargetsToSelfAddAccess?: boolean;
   enableTargetsToSelfUpdateAccess?: boolean;
@@ -50,6 +60,8 @@ export interface SelfServiceVerbs {
    * them; `accessPackageId` narrows to one (a deep link, which may name a hidden package).
    */
   requestable(actor: Actor, tenantId: string, accessPackageId?: string): Promise<Requestable[]>;
+  /** Everything My Access shows the signed-in person, `accessPackageId` narrowing it to one package. */
+  overview(actor: Actor, tenantId: string, accessPackageId?: string): Promise<MyAccessOverview>;
 }
 
 export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfServiceVerbs {
@@ -73,7 +85,62 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfSer
     return { person, assignment, policy };
   }
 
+  async function requestable(actor: Actor, tenantId: string, accessPackageId?: string): Promise<Requestable[]> {
+    const person = await selfOf(store, { actor, tenantId });
+    const packages = accessPackageId
+      ? [await store.findPackage(tenantId, accessPackageId)].filter((p): p is AccessPackageRecord => !!p)
+      : (await store.listPackages(tenantId, { filters: [], take: MAX_READ })).filter((p) => !p.isHidden);
+    const found: Requestable[] = [];
+    for (const accessPackage of packages) {
+      const catalog = await store.findCatalog(tenantId, accessPackage.catalogId);
+      if (catalog?.state !== "published") continue;
+      const policies = await admitting(store, person, accessPackage.id, tenantId);
+      if (policies.length) found.push({ accessPackage, policies });
+    }
+    return found;
+  }
+
   return {
+    requestable,
+    async overview(actor, tenantId, accessPackageId) {
+      const person = await selfOf(store, { actor, tenantId });
+      const onlyPackage = accessPackageId ? [{ property: "accessPackageId" as const, value: accessPackageId }] : [];
+      const requests = await store.listRequests(tenantId, {
+        filters: [{ property: "targetGuestId", value: person.id }, ...onlyPackage],
+        take: MAX_READ,
+      });
+      const assignments = await store.listAssignments(tenantId, {
+        filters: [{ property: "targetGuestId", value: person.id }, ...onlyPackage],
+        take: MAX_READ,
+      });
+      const packageNames: Record<string, string> = {};
+      const policies = new Map<string, PolicyRecord | null>();
+      for (const id of new Set([...requests, ...assignments].map((r) => r.accessPackageId)))
+        packageNames[id] = (await store.findPackage(tenantId, id))?.displayName ?? id;
+      const withRights = [];
+      for (const assignment of assignments) {
+        if (!policies.has(assignment.policyId))
+          policies.set(assignment.policyId, await store.findPolicy(tenantId, assignment.policyId));
+        const policy = policies.get(assignment.policyId);
+        const live = assignment.state === "delivered" && !!policy;
+        withRights.push({
+          ...assignment,
+          // Extending needs an end to move and no approval (userExtend refuses the rest).
+          mayExtend:
+            live &&
+            !!selfSettings(policy).enableTargetsToSelfUpdateAccess &&
+            !approval(policy).isApprovalRequiredForUpdate &&
+            assignment.expiresAt !== null,
+          mayRemove: live && !!selfSettings(policy).enableTargetsToSelfRemoveAccess,
+        });
+      }
+      return {
+        requestable: await requestable(actor, tenantId, accessPackageId),
+        requests: requests.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+        assignments: withRights.sort((a, b) => Number(a.state !== "delivered") - Number(b.state !== "delivered")),
+        packageNames,
+      };
+    },
     async userRemove(call, assignmentId) {
       const requestId = await store.transaction(async (unit) => {
         const { assignment, policy } = await ownAssignment(unit, call, assignmentId);
@@ -146,21 +213,6 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfSer
         take: MAX_READ,
       });
       return rows.sort((a, b) => Number(a.state !== "delivered") - Number(b.state !== "delivered"));
-    },
-
-    async requestable(actor, tenantId, accessPackageId) {
-      const person = await selfOf(store, { actor, tenantId });
-      const packages = accessPackageId
-        ? [await store.findPackage(tenantId, accessPackageId)].filter((p): p is AccessPackageRecord => !!p)
-        : (await store.listPackages(tenantId, { filters: [], take: MAX_READ })).filter((p) => !p.isHidden);
-      const found: Requestable[] = [];
-      for (const accessPackage of packages) {
-        const catalog = await store.findCatalog(tenantId, accessPackage.catalogId);
-        if (catalog?.state !== "published") continue;
-        const policies = await admitting(store, person, accessPackage.id, tenantId);
-        if (policies.length) found.push({ accessPackage, policies });
-      }
-      return found;
     },
   };
 }
