@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createEntitlementService } from "../../../app/_lib/access";
 import { createEntitlementStore } from "../../../app/_lib/db";
-import { APPS } from "../support/applications";
+import { APPS, type TestApplication } from "../support/applications";
+import { expectNoAxeViolations } from "../support/axe";
 import { htmlLang, withBrowser } from "../support/browser";
 import { withDatabase } from "../support/database";
 import { heading, journeyPage, journeyTexts, submitAndWait, uniqueEmail } from "../support/journey";
@@ -20,11 +21,10 @@ const browser = withBrowser();
 const rp = withRelyingParty();
 const db = withDatabase();
 const mailbox = new Mailbox();
-const app = APPS.woodgrove;
 const system = { type: "system" as const, name: "e2e:myaccess" };
 
 /** A published catalog, a package granting a new group's membership, and a self-service policy with two questions. */
-async function packageWithQuestions(label: string) {
+async function packageWithQuestions(app: TestApplication, label: string) {
   const service = createEntitlementService(createEntitlementStore(db()));
   const call = { actor: system, tenantId: app.tenant };
   const group = await db().group.create({
@@ -98,12 +98,28 @@ async function packageWithQuestions(label: string) {
   return { accessPackage, group, kvk, role };
 }
 
-const LABELS = {
-  nl: { kvk: "KvK-nummer", role: "Rol", dev: "Ontwikkelaar" },
-  fr: { kvk: "Numéro KvK", role: "Rôle", dev: "Développeur" },
-} as const;
+/** Each language on a tenant that offers it, with what its application's sign-up flow asks. */
+const CASES: {
+  locale: string;
+  app: TestApplication;
+  attributes: Record<string, string>;
+  labels: { kvk: string; dev: string };
+}[] = [
+  {
+    locale: "nl",
+    app: APPS.woodgrove,
+    attributes: { displayName: "Fleur de Wit", givenName: "Fleur", surname: "de Wit", country: "NL" },
+    labels: { kvk: "KvK-nummer", dev: "Ontwikkelaar" },
+  },
+  {
+    locale: "fr",
+    app: APPS.e2e,
+    attributes: { displayName: "Élodie Martin", givenName: "Élodie", surname: "Martin", country: "FR", workshop: "weaving" },
+    labels: { kvk: "Numéro KvK", dev: "Développeur" },
+  },
+];
 
-describe.each(["nl", "fr"] as const)("My Access in %s", (locale) => {
+describe.each(CASES)("My Access in $locale", ({ locale, app, attributes, labels }) => {
   const t = journeyTexts(locale);
   const say = (key: string, values: Record<string, string> = {}) => message(locale, `myAccess.${key}`, values);
 
@@ -117,11 +133,11 @@ describe.each(["nl", "fr"] as const)("My Access in %s", (locale) => {
     await signUpJourney.chooseEmail();
     await signUpJourney.requestCode(email);
     await signUpJourney.enterCode(passcodeIn(await mailbox.next(email)));
-    await signUpJourney.fillAttributes({ displayName: "Fleur de Wit", givenName: "Fleur", surname: "de Wit", country: "NL" });
+    await signUpJourney.fillAttributes(attributes);
     await signUpJourney.submitAttributes();
     await signUp.complete(first);
     const guest = await db().guest.findFirstOrThrow({ where: { tenantId: app.tenant, email } });
-    const { accessPackage, group, kvk, role } = await packageWithQuestions(`${locale}-${Date.now().toString(36)}`);
+    const { accessPackage, group, kvk, role } = await packageWithQuestions(app, `${locale}-${Date.now().toString(36)}`);
 
     // A fresh browser opens the package's link: it is asked to sign in, and comes back after the passcode.
     const page = await browser.newPage({ acceptLanguage: locale });
@@ -143,18 +159,21 @@ describe.each(["nl", "fr"] as const)("My Access in %s", (locale) => {
     await submit();
     expect(await page.title()).toMatch(/^(Fout|Erreur)/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
-    const kvkField = page.getByLabel(new RegExp(`^${LABELS[locale].kvk}`));
+    const kvkField = page.getByLabel(new RegExp(`^${labels.kvk}`));
     expect(await kvkField.getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(`#answer\\.${kvk}-error`).textContent()).toBe(say("errors.required"));
     expect(await page.locator(`#answer\\.${role}-error`).textContent()).toBe(say("errors.required"));
+    // Script-free and accessible, errors and all.
+    expect(await page.locator("script").count()).toBe(0);
+    await expectNoAxeViolations(page);
 
     // A number of the wrong form comes back with what was typed and the pattern's message.
     await kvkField.fill("1234");
-    await page.getByLabel(LABELS[locale].dev, { exact: true }).check();
+    await page.getByLabel(labels.dev, { exact: true }).check();
     await submit();
     expect(await page.locator(`#answer\\.${kvk}-error`).textContent()).toBe(say("errors.pattern"));
     expect(await kvkField.inputValue()).toBe("1234");
-    expect(await page.getByLabel(LABELS[locale].dev, { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel(labels.dev, { exact: true }).isChecked()).toBe(true);
 
     await kvkField.fill("12345678");
     await submit();
@@ -176,6 +195,7 @@ describe.each(["nl", "fr"] as const)("My Access in %s", (locale) => {
     const main = page.locator("main");
     expect(await main.textContent()).toContain(accessPackage.displayName);
     expect(await main.locator("table").textContent()).toContain(say("states.delivered"));
+    await expectNoAxeViolations(page);
     await submitAndWait(page, () =>
       page.getByRole("button", { name: `${say("assignments.remove")} ${accessPackage.displayName}`, exact: true }).click(),
     );

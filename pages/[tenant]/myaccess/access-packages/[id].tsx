@@ -73,8 +73,13 @@ function Package(props: PackagePageProps) {
             {errors.map(([field, problem]) => (
               <li key={field}>
                 <a className="underline underline-offset-2" href={`#${fieldAnchor(field, policy?.questions)}`}>
-                  {labels[field] ? `${labels[field]}: ` : ""}
-                  {t(`errors.${problem === "unknown" ? "choice" : problem}`)}
+                  {/* Through a message: French puts a narrow no-break space before the colon. */}
+                  {labels[field]
+                    ? t("errors.item", {
+                        label: labels[field],
+                        message: t(`errors.${problem === "unknown" ? "choice" : problem}`),
+                      })
+                    : t(`errors.${problem === "unknown" ? "choice" : problem}`)}
                 </a>
               </li>
             ))}
