@@ -461,7 +461,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
     it("signs a directory user in with the passcode and returns to the My Access page with Guestgate's session", async () => {
       const { guestId } = await signUp("ann-myaccess@example.com");
       const b = browser();
-      const returnTo = "/woodgrove/myaccess/access-packages/0a0a0a0a-0000-4000-8000-00000000000a";
+      const returnTo = "/woodgrove/myaccess/access-packages/0a0a0a0a-0000-4000-8000-00000000000a?policy=x";
       const { id, done } = await myAccessSignIn(b, "ann-myaccess@example.com", returnTo);
       expect(await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).toMatchObject({
         kind: "myAccess",

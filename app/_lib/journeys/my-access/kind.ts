@@ -23,7 +23,8 @@ export const myAccessKind: JourneyKind<MyAccessState> = {
   startsSession: true,
   requiresSignedInGuest: false,
   async begin({ tenant, input }) {
-    const target = input.completion.type === "redirect" ? input.completion.url : "";
+    // The completion is a My Access path of this tenant (its query, such as ?policy=, may follow).
+    const target = input.completion.type === "redirect" ? input.completion.url.split("?")[0]! : "";
     const home = myAccessPath(tenant.slug);
     if (target !== home && !target.startsWith(`${home}/`)) return { ok: false, reason: "badCompletion" };
     const clientId = myAccessClientId(tenant.slug);
