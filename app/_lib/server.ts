@@ -132,6 +132,8 @@ import {
   createJourneyService,
   defaultJourneyKinds,
   adminUserFlow,
+  myAccessClientId,
+  myAccessUserFlow,
   apiConnectorHooks,
   createApiConnectorService,
   openSecret,
@@ -915,6 +917,7 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     async flowFor(tenantId, clientId) {
       const tenant = registry.tenants.find(tenantId);
       if (tenant && clientId === portalClientId(tenantId)) return adminUserFlow(tenant, clientId);
+      if (tenant && clientId === myAccessClientId(tenantId)) return myAccessUserFlow(tenant, clientId);
       const lookup = await registry.userFlows.flowFor(tenantId, clientId);
       return lookup.status === "assigned" ? lookup.flow : undefined;
     },

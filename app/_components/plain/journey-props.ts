@@ -10,6 +10,7 @@ import {
   hintAttributesFor,
   JOURNEY_COOKIE,
   journeyStepPath,
+  MY_ACCESS_KIND,
   PROFILE_KIND,
   REDEMPTION_KIND,
   SIGN_UP_KIND,
@@ -33,6 +34,8 @@ export const STEP_VIEWS = {
   [PROFILE_KIND]: "profile",
   [REDEMPTION_KIND]: "redemption",
   [ADMIN_SIGN_IN_KIND]: "signUp",
+  // My Access signs in with the passcode pages of the sign-up.
+  [MY_ACCESS_KIND]: "signUp",
 } as const;
 
 export type StepViewName = (typeof STEP_VIEWS)[keyof typeof STEP_VIEWS];

@@ -7,7 +7,18 @@ export { entitlementLifecycleJob } from "./lifecycle-job";
 export type { Call, EntitlementPorts } from "./common";
 export type { ListArgs } from "./catalogs";
 export type { ApprovalView } from "./approvals";
-export type { RequestTarget } from "./requests";
+export type { RequestTarget, AddRequest } from "./requests";
+export type { MyAccessOverview, Requestable } from "./self-service";
+export {
+  answerProblems,
+  localizedText,
+  questionsOf,
+  MAX_ANSWER_LENGTH,
+  type AnswerProblem,
+  type AnswerRecord,
+  type GivenAnswer,
+  type StoredQuestion,
+} from "./answers";
 export * from "./graph-types";
 export type * from "./records";
 export type * from "./lifecycle-records";

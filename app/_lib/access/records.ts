@@ -1,4 +1,5 @@
 import type { AuditLog } from "../directory";
+import type { AnswerRecord } from "./answers";
 import type { AllowedTargetScope, AssignmentState, RequestState, SubjectSet } from "./graph-types";
 import type { LifecycleReads, LifecycleWrites } from "./lifecycle-records";
 
@@ -149,6 +150,8 @@ export interface RequestRecord {
   requestorId: string | null;
   failureReason: string | null;
   schedule: Record<string, unknown>;
+  /** Graph accessPackageAnswerString, each with the question as it was when the request was filed. */
+  answers: AnswerRecord[];
 }
 
 /** The stage settings a request copies from its policy when it is filed (contract §7.2). */
@@ -317,6 +320,7 @@ export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
     justification: string;
     schedule: Record<string, unknown>;
     completedAt: Date | null;
+    answers?: AnswerRecord[];
   }): Promise<string>;
   /** Changes the request only while its state is one of `from`; false when it was not. */
   updateRequest(
@@ -350,7 +354,13 @@ export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
   updateAssignment(
     id: string,
     from: AssignmentState,
-    changes: Partial<{ state: AssignmentState; status: string; expiredAt: Date }>,
+    changes: Partial<{
+      state: AssignmentState;
+      status: string;
+      expiredAt: Date;
+      expiresAt: Date | null;
+      schedule: Record<string, unknown>;
+    }>,
   ): Promise<boolean>;
   /** Each grant is added unless the person already has it; true when it was added. */
   grantGroupMembership(tenantId: string, groupId: string, guestId: string): Promise<boolean>;

@@ -1,6 +1,7 @@
 import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
 import { event, existing, packageOf, page, personOf, type Call, type Clock, type EntitlementPorts, type Page } from "./common";
+import { checkedAnswers, questionsOf, type GivenAnswer } from "./answers";
 import { addDuration } from "./durations";
 import { domainOf, isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
@@ -27,6 +28,8 @@ export interface AddRequest {
   accessPackageId: string;
   policyId: string;
   justification: string;
+  /** Answers to the policy's questions, checked against them (required, pattern, choices). */
+  answers?: GivenAnswer[];
 }
 
 export interface RequestVerbs {
@@ -130,6 +133,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       const approval = approvalOf(policy);
       if (requestType === "userAdd" && approval.isRequestorJustificationRequired && !input.justification.trim())
         throw invalid("justification", "The policy requires a justification.");
+      const answers = checkedAnswers(questionsOf(policy.settings), input.answers ?? []);
       await checkNotHeld(unit, call, policy, person, email);
       if (!person && policy.allowedTargetScope === "allExternalUsers") await proposeOrganization(unit, call, domainOf(email));
       const stages = approval.isApprovalRequiredForAdd ? approval.stages : [];
@@ -148,6 +152,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         justification: input.justification,
         schedule: {},
         completedAt: null,
+        answers,
       });
       for (const [sequence, settings] of stages.entries())
         await unit.createStage({
@@ -170,6 +175,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
             policyId: policy.id,
             target: person?.id ?? email,
             stages: stages.length,
+            answers: answers.length,
           },
         ),
       );

@@ -6,10 +6,11 @@ import { organizationVerbs, type OrganizationVerbs } from "./organizations";
 import { policyVerbs, type PolicyVerbs } from "./policies";
 import type { EntitlementStore } from "./records";
 import { requestVerbs, type RequestVerbs } from "./requests";
+import { selfServiceVerbs, type SelfServiceVerbs } from "./self-service";
 
 /** Entitlement management (contract §7): catalogs, resources, packages, policies, organisations, requests, approvals. */
 export interface EntitlementService
-  extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs, LifecycleStepVerbs {}
+  extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, SelfServiceVerbs, ApprovalVerbs, LifecycleStepVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
@@ -21,6 +22,7 @@ export function createEntitlementService(
     ...policyVerbs(store),
     ...organizationVerbs(store),
     ...requestVerbs(store, clock, ports),
+    ...selfServiceVerbs(store, clock),
     ...approvalVerbs(store, clock, ports),
     ...lifecycleStepVerbs(store, clock, ports),
   };

@@ -135,6 +135,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["accessPackageAssignment.removed", "Remove access package assignment", "Unassign"],
       ["accessPackageAssignment.expired", "Access package assignment expired", "Unassign"],
       ["accessPackageAssignment.reprocessed", "Reprocess access package assignment", "Assign"],
+      ["accessPackageAssignment.extended", "Extend access package assignment", "Update"],
       ["accessPackageAssignmentRequest.created", "Create access package assignment request", "Add"],
       ["accessPackageAssignmentRequest.approved", "Approve access package assignment request", "Update"],
       ["accessPackageAssignmentRequest.denied", "Deny access package assignment request", "Update"],

@@ -162,6 +162,7 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
   requestorId: row.requestorId,
   failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
+  answers: parse(row.answers, []),
 });
 
 type StageRow = Prisma.AccessPackageApprovalStageGetPayload<object>;
@@ -508,10 +509,15 @@ function unit(tx: Tx): EntitlementUnit {
       return (await tx.accessPackageAssignment.create({ data: { ...rest, schedule: JSON.stringify(schedule) } })).id;
     },
     async createRequest(record) {
-      const { schedule, ...rest } = record;
+      const { schedule, answers, ...rest } = record;
       return (
         await tx.accessPackageAssignmentRequest.create({
-          data: { ...rest, schedule: JSON.stringify(schedule), ...deliveryStart(record.state) },
+          data: {
+            ...rest,
+            schedule: JSON.stringify(schedule),
+            answers: JSON.stringify(answers ?? []),
+            ...deliveryStart(record.state),
+          },
         })
       ).id;
     },
@@ -546,7 +552,11 @@ function unit(tx: Tx): EntitlementUnit {
       return count > 0;
     },
     async updateAssignment(id, from, changes) {
-      const { count } = await tx.accessPackageAssignment.updateMany({ where: { id, state: from }, data: changes });
+      const { schedule, ...rest } = changes;
+      const { count } = await tx.accessPackageAssignment.updateMany({
+        where: { id, state: from },
+        data: { ...rest, ...(schedule ? { schedule: JSON.stringify(schedule) } : {}) },
+      });
       return count > 0;
     },
     async revokeGroupMembership(tenantId, groupId, guestId) {

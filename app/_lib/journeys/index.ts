@@ -61,6 +61,8 @@ export { profileKind, PROFILE_KIND } from "./profile/kind";
 export { redemptionKind, REDEMPTION_KIND, invitationContinuePath } from "./redemption/kind";
 export { adminSignInKind, ADMIN_SIGN_IN_KIND } from "./admin-sign-in/kind";
 export { adminUserFlow } from "./admin-sign-in/flow";
+export { myAccessKind, MY_ACCESS_KIND } from "./my-access/kind";
+export { myAccessClientId, myAccessPath, myAccessUserFlow } from "./my-access/flow";
 export { createJourneyEndpoints, type JourneyEndpoints, type JourneyEndpointServices } from "./endpoints";
 export { createJourneyService, type JourneyService } from "./service";
 export * from "./funnel";

@@ -1,21 +1,32 @@
 // The journey endpoints in-process, against a real database and the real OpenID provider: the
 // sign-up journey from authorize to a code, then the profile journey of the signed-up guest
-// (session, same-origin, redirect target, audit), exactly as the route files call them.
+// (session, same-origin, redirect target, audit), and the My Access sign-in with its form handler
+// (an access package requested with answers), exactly as the route files call them.
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryStore, createJourneyRepository, createOtpRepository, createRateLimitStore } from "../../../app/_lib/db";
+import { createEntitlementService, type EntitlementService } from "../../../app/_lib/access";
+import {
+  createDirectoryStore,
+  createEntitlementStore,
+  createJourneyRepository,
+  createOtpRepository,
+  createRateLimitStore,
+} from "../../../app/_lib/db";
 import { createDirectoryService } from "../../../app/_lib/directory";
 import { LOCALE_HEADER } from "../../../app/_lib/i18n";
 import {
   createJourneyEndpoints,
   createPasscodeService,
   defaultJourneyKinds,
+  myAccessClientId,
+  myAccessUserFlow,
   NO_HOOKS,
   type JourneyDeps,
   type JourneyEndpoints,
   type PasscodeDelivery,
 } from "../../../app/_lib/journeys";
 import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
+import { myAccessAction } from "../../../app/_lib/myaccess";
 import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
@@ -51,6 +62,7 @@ const tenants = createTenantDirectory(
 describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => {
   let bed: Testbed;
   let endpoints: JourneyEndpoints;
+  let entitlements: EntitlementService;
   const mailbox: (PasscodeDelivery & { locale: string })[] = [];
 
   beforeAll(async () => {
@@ -72,7 +84,13 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
         hashKey: randomBytes(32),
       }),
       sendPasscode: async (_tenant, locale, delivery) => void mailbox.push({ ...delivery, locale }),
-      flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
+      // As the server's: My Access runs its built-in flow.
+      flowFor: async (tenant, clientId) =>
+        clientId === myAccessClientId(tenant)
+          ? myAccessUserFlow(tenants.find(tenant)!, clientId)
+          : flow.applications.includes(clientId)
+            ? flow
+            : undefined,
       signIn: {
         async complete(journey, interactionId, guestId) {
           const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
@@ -81,6 +99,10 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
             remember: false,
           });
           return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
+        },
+        async startSession(journey, guestId) {
+          const started = await bed.op.startSession(journey.tenantId, { guestId, amr: ["otp"], remember: false });
+          return [serializeCookie(started.sessionCookie)];
         },
         async abort(journey, interactionId) {
           return { redirectTo: (await bed.op.abortInteraction(journey.tenantId, interactionId)).resumeUrl };
@@ -123,6 +145,9 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
   afterAll(async () => {
     await bed?.close();
   });
+  beforeAll(() => {
+    entitlements = createEntitlementService(createEntitlementStore(bed.db.prisma));
+  });
 
   /** Our journey URLs to the endpoints (as the one-line route files do), everything else to the provider. */
   function browser(): Browser {
@@ -135,6 +160,15 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       const interaction = /^interaction\/([^/]+)$/.exec(path);
       if (interaction) return endpoints.interaction(request, tenant, interaction[1]!);
       if (path === "account/profile") return endpoints.profile(request, tenant);
+      if (path === "myaccess/sign-in") return endpoints.myAccessSignIn(request, tenant);
+      if (path === "myaccess/act")
+        return myAccessAction(request, tenants.find(tenant)!, {
+          baseUrl: BASE,
+          secureCookies: true,
+          entitlements,
+          clientAddress: () => "192.0.2.10",
+          signedInGuest: async (r, slug) => (await bed.op.signedInGuest(slug, bed.op.readSessionToken(r, slug)))?.guestId,
+        });
       return bed.fetch(request);
     });
   }
@@ -376,6 +410,149 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       const response = await stranger.request(interactionUrl, { headers: { [LOCALE_HEADER]: "en" } });
       expect(location(response).pathname).toBe("/woodgrove/error");
       expect(stranger.cookies.has("gg_journey")).toBe(false);
+    });
+  });
+
+  describe("My Access", () => {
+    const system = { actor: { type: "system" as const, name: "test" }, tenantId: TENANT };
+    const session = () => bed.op.sessionCookieName(TENANT);
+
+    async function selfServicePackage() {
+      const catalog = await entitlements.createCatalog(system, {
+        displayName: `Partners ${randomBytes(3).toString("hex")}`,
+        description: "",
+        catalogType: "userManaged",
+        state: "published",
+        isExternallyVisible: true,
+      });
+      const accessPackage = await entitlements.createPackage(system, catalog.id, {
+        displayName: "Partner wiki",
+        description: "",
+        isHidden: true,
+      });
+      const policy = await entitlements.createPolicy(system, {
+        displayName: "Self-service",
+        accessPackage: { id: accessPackage.id },
+        allowedTargetScope: "allDirectoryUsers",
+        requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfRemoveAccess: true },
+        requestApprovalSettings: { isRequestorJustificationRequired: true },
+        questions: [
+          {
+            "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion",
+            text: "KvK number",
+            isRequired: true,
+            regexPattern: "^[0-9]{8}$",
+          },
+        ],
+      });
+      const question = (policy.settings.questions[0] as { id: string }).id;
+      return { accessPackage, policy, question, page: `/woodgrove/myaccess/access-packages/${accessPackage.id}` };
+    }
+
+    /** GET the sign-in with returnTo, then the address and the passcode: the last answer of the journey. */
+    async function myAccessSignIn(b: Browser, email: string, returnTo: string) {
+      const opened = await b.request(`${BASE}/woodgrove/myaccess/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(opened.status).toBe(303);
+      const id = journeyId(location(opened));
+      await step(b, id, { email });
+      return { id, done: await step(b, id, { code: mailbox.at(-1)!.code }) };
+    }
+
+    it("signs a directory user in with the passcode and returns to the My Access page with Guestgate's session", async () => {
+      const { guestId } = await signUp("ann-myaccess@example.com");
+      const b = browser();
+      const returnTo = "/woodgrove/myaccess/access-packages/0a0a0a0a-0000-4000-8000-00000000000a?policy=x";
+      const { id, done } = await myAccessSignIn(b, "ann-myaccess@example.com", returnTo);
+      expect(await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        kind: "myAccess",
+        state: "completed",
+        redirectUrl: returnTo,
+      });
+      expect(location(done).toString()).toBe(`${BASE}${returnTo}`);
+      const token = b.cookies.get(session());
+      expect(token).toBeTruthy();
+      expect((await bed.op.signedInGuest(TENANT, token))?.guestId).toBe(guestId);
+      // Signed in already: the sign-in goes straight back, no journey.
+      const again = await b.request(`${BASE}/woodgrove/myaccess/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(location(again).toString()).toBe(`${BASE}${returnTo}`);
+    });
+
+    it("tells an address no directory user has that it cannot sign in here, and creates nobody", async () => {
+      const before = await bed.db.prisma.guest.count();
+      const { id, done } = await myAccessSignIn(browser(), "nobody-myaccess@example.com", "/woodgrove/myaccess");
+      expect(location(done).pathname).toBe(`/woodgrove/journey/${id}/refused`);
+      const journey = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
+      expect(journey.state).toBe("refused");
+      expect(JSON.parse(journey.ui).messages).toEqual([{ id: "myAccess.signIn.unknown" }]);
+      expect(await bed.db.prisma.guest.count()).toBe(before);
+    });
+
+    it.each(["https://evil.example/", "//evil.example/woodgrove/myaccess", "/woodgrove/account", "/sparbanken/myaccess"])(
+      "never returns to %s: the sign-in goes back to My Access instead",
+      async (returnTo) => {
+        const opened = await browser().request(`${BASE}/woodgrove/myaccess/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+        const id = journeyId(location(opened));
+        expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).redirectUrl).toBe("/woodgrove/myaccess");
+      },
+    );
+
+    it("takes a request form only same-origin and signed in, sends problems back by field, then delivers and removes", async () => {
+      const { b, guestId } = await signUp("ann-myaccess-form@example.com");
+      const { accessPackage, policy, question, page } = await selfServicePackage();
+      const act = `${BASE}/woodgrove/myaccess/act`;
+      const form = (answer: string, justification = "Project Lindholm") => ({
+        action: "request",
+        packageId: accessPackage.id,
+        policyId: policy.id,
+        [`answer.${question}`]: answer,
+        justification,
+      });
+      const filed = () => bed.db.prisma.accessPackageAssignmentRequest.count({ where: { accessPackageId: accessPackage.id } });
+
+      const stranger = await post(browser(), act, form("12345678"));
+      expect(location(stranger).toString()).toBe(`${BASE}/woodgrove/myaccess/sign-in?returnTo=${encodeURIComponent(page)}`);
+      expect((await post(b, act, form("12345678"), { ...SAME_ORIGIN, "sec-fetch-site": "cross-site" })).status).toBe(403);
+      expect((await post(b, act, { action: "request", packageId: "../../evil" })).status).toBe(400);
+
+      const stateOf = (response: Response) => {
+        const cookie = response.headers.getSetCookie().find((c) => c.startsWith("gg_myaccess_form="))!;
+        expect(cookie).toContain(`Path=${page};`);
+        expect(cookie).toMatch(/HttpOnly; SameSite=Lax; Secure$/);
+        return JSON.parse(Buffer.from(cookie.split(";")[0]!.split("=")[1]!, "base64url").toString("utf8"));
+      };
+      const empty = await post(b, act, form("", ""));
+      expect(location(empty).toString()).toBe(`${BASE}${page}`);
+      expect(stateOf(empty)).toMatchObject({
+        policyId: policy.id,
+        problems: { [`answer.${question}`]: "required", justification: "justification" },
+      });
+      const wrong = stateOf(await post(b, act, form("1234")));
+      expect(wrong).toMatchObject({
+        problems: { [`answer.${question}`]: "pattern" },
+        values: { [`answer.${question}`]: ["1234"] },
+      });
+      expect(await filed()).toBe(0);
+
+      const done = await post(b, act, form("12345678"));
+      expect(location(done).toString()).toBe(`${BASE}${page}?done=delivered`);
+      const request = await bed.db.prisma.accessPackageAssignmentRequest.findFirstOrThrow({
+        where: { accessPackageId: accessPackage.id },
+      });
+      expect(request).toMatchObject({ requestType: "userAdd", state: "delivered", targetGuestId: guestId, requestorId: guestId });
+      expect(JSON.parse(request.answers)).toMatchObject([{ value: "12345678", answeredQuestion: { id: question } }]);
+      // The same request again is a conflict, said on the page.
+      expect(stateOf(await post(b, act, form("12345678")))).toMatchObject({ refusal: "conflict" });
+
+      const removed = await post(b, act, { action: "remove", assignmentId: request.assignmentId!, packageId: accessPackage.id });
+      expect(location(removed).toString()).toBe(`${BASE}${page}?done=removed`);
+      const audit = await bed.db.prisma.auditEvent.findFirstOrThrow({
+        where: { type: "accessPackageAssignment.removed", targetId: guestId },
+      });
+      expect(audit).toMatchObject({ actorType: "guest", actorId: guestId });
+      // Another guest cannot remove it (it has ended anyway) nor cancel Ann's requests.
+      const other = await signUp("bob-myaccess-form@example.com");
+      const theirs = await post(other.b, act, { action: "remove", assignmentId: request.assignmentId! });
+      expect(location(theirs).toString()).toBe(`${BASE}/woodgrove/myaccess?refused=notAllowed`);
     });
   });
 });

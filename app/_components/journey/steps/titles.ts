@@ -27,6 +27,12 @@ const STATE_TITLES: Readonly<Record<string, Readonly<Record<string, MessageKey>>
     refused: "invitation.refused.title",
     closed: "invitation.closed.redeemed.title",
   },
+  myAccess: {
+    enterEmail: "otp.request.title",
+    enterCode: "otp.verify.title",
+    completed: "journey.completed.title",
+    refused: "journey.refused.title",
+  },
   profile: {
     editAttributes: "account.profile.title",
     refused: "account.profile.refusedTitle",

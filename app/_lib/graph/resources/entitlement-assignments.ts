@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ASSIGNMENT_STATES,
   REQUEST_STATES,
+  MAX_ANSWER_LENGTH,
   REQUEST_TYPES,
   type AssignmentRecord,
   type RequestRecord,
@@ -41,13 +42,25 @@ const assignmentRef = z.strictObject({
   accessPackageId: z.string().max(64).optional(),
 });
 
+/** Graph accessPackageAnswerString; a client may send the whole question as answeredQuestion, only its id counts. */
+const answerBody = z.strictObject({
+  "@odata.type": z
+    .string()
+    .refine((value) => value.replace(/^#/, "").toLowerCase() === "microsoft.graph.accesspackageanswerstring", {
+      message: "expected #microsoft.graph.accessPackageAnswerString",
+    }),
+  value: z.string().max(MAX_ANSWER_LENGTH),
+  displayValue: z.string().max(MAX_ANSWER_LENGTH).nullable().optional(),
+  answeredQuestion: z.looseObject({ id: z.string().max(64) }),
+});
+
 /** POST /assignmentRequests: `assignment`, or `accessPackageAssignment` as Microsoft's older samples write it. */
 const requestBody = z.strictObject({
   requestType,
   assignment: assignmentRef.optional(),
   accessPackageAssignment: assignmentRef.optional(),
   justification: z.string().max(4000).nullable().optional(),
-  answers: z.array(z.unknown()).max(0, "answers are not taken yet").optional(),
+  answers: z.array(answerBody).max(50).nullable().optional(),
   schedule: z.null().optional(),
 });
 
@@ -96,7 +109,7 @@ export const requestJson = (r: RequestRecord) => ({
   createdDateTime: r.createdAt.toISOString(),
   completedDateTime: r.completedAt?.toISOString() ?? null,
   schedule: r.schedule,
-  answers: [],
+  answers: r.answers,
   customExtensionCalloutInstances: [],
   accessPackage: { id: r.accessPackageId },
   assignment: r.assignmentId ? { id: r.assignmentId } : null,
@@ -124,19 +137,21 @@ const stateFilter = <T extends { property: string; value: string }>(filters: T[]
   return filters;
 };
 
-/** Assignment requests (adminAdd, userAdd, adminRemove; cancel, reprocess) and assignments (contract §7.1). */
+/** Assignment requests (adminAdd, userAdd, userExtend, userRemove, adminRemove; cancel, reprocess) and assignments (contract §7.1). */
 export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
   {
     method: "POST",
     path: requestsPath,
     access: ACCESS.entitlementsRequest,
-    summary: "Request an assignment: adminAdd (a directory user or a new address), userAdd (oneself), adminRemove",
+    summary:
+      "Request an assignment: adminAdd (a directory user or a new address), userAdd (oneself, with answers), userExtend, userRemove, adminRemove",
     body: requestBody,
     async handle(request) {
       const body = request.body as z.infer<typeof requestBody>;
       const assignment = body.assignment ?? body.accessPackageAssignment ?? {};
       const call = callOf(request);
       const justification = body.justification ?? "";
+      const answers = (body.answers ?? []).map((a) => ({ questionId: a.answeredQuestion.id, value: a.value }));
       const packageAndPolicy = () => {
         if (!assignment.accessPackageId || !assignment.assignmentPolicyId)
           throw graphErrors.badRequest("assignment.accessPackageId and assignment.assignmentPolicyId are required.");
@@ -144,6 +159,7 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
           accessPackageId: guidParam(assignment.accessPackageId),
           policyId: guidParam(assignment.assignmentPolicyId),
           justification,
+          answers,
         };
       };
       const entitlements = request.services.entitlements;
@@ -168,6 +184,17 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
           if (!assignment.id) throw graphErrors.badRequest("assignment.id is required.");
           const id = guidParam(assignment.id);
           created = await viaAccess(id, () => entitlements.adminRemove(call, id));
+          break;
+        }
+        case "userRemove":
+        case "userExtend": {
+          if (!assignment.id) throw graphErrors.badRequest("assignment.id is required.");
+          const id = guidParam(assignment.id);
+          created = await viaAccess(id, () =>
+            body.requestType === "userRemove"
+              ? entitlements.userRemove(call, id)
+              : entitlements.userExtend(call, { assignmentId: id, justification }),
+          );
           break;
         }
         default:

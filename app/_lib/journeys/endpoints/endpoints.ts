@@ -1,5 +1,5 @@
 import { formValues } from "../../directory";
-import { readBoundedForm } from "../../http";
+import { readBoundedForm, safeLocalPath } from "../../http";
 import { LOCALE_COOKIE, negotiateLocale } from "../../i18n";
 import type { Tenant } from "../../tenant";
 import { tenantReturnPath } from "../engine/completion";
@@ -10,6 +10,8 @@ import { PROFILE_KIND } from "../profile/kind";
 import { invitationContinuePath, REDEMPTION_KIND } from "../redemption/kind";
 import { SIGN_UP_KIND } from "../signup/kind";
 import { ADMIN_SIGN_IN_KIND } from "../admin-sign-in/kind";
+import { myAccessPath } from "../my-access/flow";
+import { MY_ACCESS_KIND } from "../my-access/kind";
 import { errorPage, fromOurOrigin, journeyBinding, requestLocaleOf, respond, seeOther, status } from "./http";
 import type { JourneyEndpointServices } from "./ports";
 
@@ -135,6 +137,36 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
         if (started.reason === "signInRequired") return seeOther(new URL(account, baseUrl).toString());
         return seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
       }
+      return answer(
+        {
+          kind: "show",
+          journeyId: started.journey.id,
+          state: started.journey.state,
+          binding: bindingOf(started.journey, started.bindingNonce),
+        },
+        tenant,
+      );
+    },
+
+    /**
+     * GET /{tenant}/myaccess/sign-in[?returnTo=/{tenant}/myaccess/…]: starts the passcode sign-in
+     * of My Access, ending back at returnTo (a My Access path of this tenant only, else My Access
+     * itself) with Guestgate's OP session. Someone signed in already goes straight back.
+     * Statuses: 303 to the journey, to returnTo or to the error page; 404 unknown tenant.
+     */
+    async myAccessSignIn(request: Request, slug: string): Promise<Response> {
+      const tenant = services.tenants.find(slug);
+      if (!tenant) return status(404);
+      const home = myAccessPath(tenant.slug);
+      const returnTo = safeLocalPath(new URL(request.url).searchParams.get("returnTo"), home) ?? home;
+      if (await services.session.signedInGuest(request, tenant.slug)) return seeOther(new URL(returnTo, baseUrl).toString());
+      const started = await startJourney(deps, tenant, {
+        kind: MY_ACCESS_KIND,
+        completion: { type: "redirect", url: returnTo },
+        locale: requestLocaleOf(request, tenant),
+        client: services.clientAddress(request),
+      });
+      if (!started.ok) return seeOther(errorPage(tenant.slug, "no_user_flow", baseUrl));
       return answer(
         {
           kind: "show",
