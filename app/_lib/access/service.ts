@@ -1,3 +1,4 @@
+import { approvalDetailVerbs, type ApprovalDetailVerbs } from "./approval-details";
 import { approvalVerbs, type ApprovalVerbs } from "./approvals";
 import { catalogVerbs, type CatalogVerbs } from "./catalogs";
 import type { Clock, EntitlementPorts } from "./common";
@@ -7,18 +8,21 @@ import type { EntitlementStore } from "./records";
 import { requestVerbs, type RequestVerbs } from "./requests";
 
 /** Entitlement management (contract §7): catalogs, resources, packages, policies, organisations, requests, approvals. */
-export interface EntitlementService extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs {}
+export interface EntitlementService
+  extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, ApprovalVerbs, ApprovalDetailVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
   clock: Clock = { now: () => new Date() },
   ports: EntitlementPorts = {},
 ): EntitlementService {
+  const approvals = approvalVerbs(store, clock, ports);
   return {
     ...catalogVerbs(store),
     ...policyVerbs(store),
     ...organizationVerbs(store),
     ...requestVerbs(store, clock, ports),
-    ...approvalVerbs(store, clock, ports),
+    ...approvals,
+    ...approvalDetailVerbs(store, approvals),
   };
 }
