@@ -115,7 +115,7 @@ describe("the approval queue", () => {
     expect(winner).toBeGreaterThanOrEqual(0);
     const loser = 1 - winner;
     expect(await pages[winner]!.getByRole("status").textContent()).toBe(m(locales[winner]!, "notices.approved"));
-    const told = (await pages[loser]!.getByRole("alert").textContent()) ?? "";
+    const told = (await pages[loser]!.getByRole("main").getByRole("alert").textContent()) ?? "";
     const [before] = m(locales[loser]!, "problems.decidedApproved", { who: "\u0000", when: "" }).split("\u0000");
     expect(told.startsWith(before!)).toBe(true);
     expect(told).toContain(emails[winner]);

@@ -28,7 +28,9 @@ describe("the admin portal's frame", () => {
     expect(await htmlLang(page)).toBe(locale);
     const navigation = page.getByRole("navigation", { name: message(locale, "admin.shell.navigation.label") });
     const links = (await navigation.getByRole("link").allTextContents()).map((text) => text.trim());
-    expect(links).toEqual(["overview", "guests", "invitations", "accessApprovals"].map((key) => message(locale, `admin.shell.navigation.${key}`)));
+    expect(links).toEqual(
+      ["overview", "guests", "invitations", "accessApprovals"].map((key) => message(locale, `admin.shell.navigation.${key}`)),
+    );
     expect(
       await navigation
         .getByRole("link", { name: message(locale, "admin.shell.navigation.overview") })
