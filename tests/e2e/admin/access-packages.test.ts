@@ -47,8 +47,14 @@ describe("the access-package pages", () => {
     await page.getByLabel(m(locale, "fields.displayName"), { exact: true }).fill(`Supplier portal ${suffix}`);
     await page.getByRole("button", { name: m(locale, "packages.submit") }).click();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Supplier portal ${suffix}`);
+    const member = m(locale, "package.role", {
+      role: "Member",
+      resource: m(locale, "resourceTypes.group", { name: group.displayName }),
+    });
+    await page.getByLabel(m(locale, "fields.role"), { exact: true }).selectOption({ label: member });
     await page.getByRole("button", { name: m(locale, "package.addRole") }).click();
     expect(await page.getByRole("status").textContent()).toBe(m(locale, "notices.roleAdded"));
+    expect(await page.getByRole("listitem").filter({ hasText: member }).count()).toBe(1);
 
     // The policy: anyone from outside, two stages, 90 days.
     await page.getByRole("link", { name: m(locale, "package.newPolicy") }).click();

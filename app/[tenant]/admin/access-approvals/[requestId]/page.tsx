@@ -128,7 +128,13 @@ export default async function AccessApprovalPage({ params, searchParams }: Props
         <dt className="font-semibold">{t("fields.policy")}</dt>
         <dd>{details.policy?.displayName ?? "—"}</dd>
         <dt className="font-semibold">{t("fields.requestedBy")}</dt>
-        <dd>{details.requestor ? (details.requestor.displayName ?? details.requestor.email) : person}</dd>
+        <dd>
+          {details.requestor
+            ? (details.requestor.displayName ?? details.requestor.email)
+            : request.requestType === "userAdd"
+              ? person
+              : t("detail.requestedByOther")}
+        </dd>
         <dt className="font-semibold">{t("fields.requestedAt")}</dt>
         <dd>{formatDateTime(request.createdAt, locale)}</dd>
         <dt className="font-semibold">{t("fields.state")}</dt>
