@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mayConfigure, ADMINISTRATOR_ROLES } from "../directory";
-import { ENTITLEMENT_ACCESS } from "../access";
-import { can, roleFor } from "./capabilities";
+import { ENTITLEMENT_ACCESS } from "../../../../_lib/access";
+import { can, roleFor } from "../../../../_lib/admin";
+import { ADMINISTRATOR_ROLES, mayConfigure } from "../../../../_lib/directory";
 
 describe("the portal's access-package capabilities", () => {
   it("let every administrator open the approval queue: any of them can be named a stage approver", () => {
