@@ -7,6 +7,7 @@ export { entitlementLifecycleJob } from "./lifecycle-job";
 export type { Call, EntitlementPorts } from "./common";
 export type { ListArgs } from "./catalogs";
 export type { ApprovalView } from "./approvals";
+export type { ApprovalDetails } from "./approval-details";
 export type { RequestTarget, AddRequest } from "./requests";
 export type { MyAccessOverview, Requestable } from "./self-service";
 export {

@@ -1,3 +1,4 @@
+import { approvalDetailVerbs, type ApprovalDetailVerbs } from "./approval-details";
 import { approvalVerbs, type ApprovalVerbs } from "./approvals";
 import { catalogVerbs, type CatalogVerbs } from "./catalogs";
 import type { Clock, EntitlementPorts } from "./common";
@@ -10,20 +11,30 @@ import { selfServiceVerbs, type SelfServiceVerbs } from "./self-service";
 
 /** Entitlement management (contract §7): catalogs, resources, packages, policies, organisations, requests, approvals. */
 export interface EntitlementService
-  extends CatalogVerbs, PolicyVerbs, OrganizationVerbs, RequestVerbs, SelfServiceVerbs, ApprovalVerbs, LifecycleStepVerbs {}
+  extends
+    CatalogVerbs,
+    PolicyVerbs,
+    OrganizationVerbs,
+    RequestVerbs,
+    SelfServiceVerbs,
+    ApprovalVerbs,
+    ApprovalDetailVerbs,
+    LifecycleStepVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
   clock: Clock = { now: () => new Date() },
   ports: EntitlementPorts = {},
 ): EntitlementService {
+  const approvals = approvalVerbs(store, clock, ports);
   return {
     ...catalogVerbs(store),
     ...policyVerbs(store),
     ...organizationVerbs(store),
     ...requestVerbs(store, clock, ports),
     ...selfServiceVerbs(store, clock),
-    ...approvalVerbs(store, clock, ports),
+    ...approvals,
+    ...approvalDetailVerbs(store, approvals),
     ...lifecycleStepVerbs(store, clock, ports),
   };
 }

@@ -4,9 +4,10 @@ import type { AdministratorRole } from "../directory";
  * What a page or action of the admin portal needs. Each is granted by directory roles with Entra's
  * meaning (contract: Global Administrator does everything; User Administrator manages guests and
  * groups; Application Administrator manages applications; Guest Inviter invites and reads guests;
- * Directory Readers read). API connectors and custom authentication extensions (`extensions.*`)
- * follow their services' Graph rules: Global Administrators change them, Directory Readers read them.
- * Checked on the server for every page and every action.
+ * Directory Readers read; entitlement management as ENTITLEMENT_ACCESS says: Global and User
+ * Administrators write, Directory Readers read). API connectors and custom authentication extensions
+ * (`extensions.*`) follow their services' Graph rules: Global Administrators change them, Directory
+ * Readers read them. Checked on the server for every page and every action.
  */
 export const ADMIN_CAPABILITIES = [
   "overview.read",
@@ -24,17 +25,33 @@ export const ADMIN_CAPABILITIES = [
   "audit.read",
   "settings.write",
   "roles.assign",
+  "access.read",
+  "access.write",
+  "access.approve",
 ] as const;
 export type AdminCapability = (typeof ADMIN_CAPABILITIES)[number];
 
 const READ: readonly AdminCapability[] = ["overview.read", "guests.read", "groups.read"];
+// Any administrator may be named a stage approver of an access package: the queue is theirs to
+// open, and the entitlement service decides whose decision a stage takes.
+const APPROVE: readonly AdminCapability[] = ["access.approve"];
 
 const GRANTS: Record<AdministratorRole, readonly AdminCapability[]> = {
   globalAdministrator: ADMIN_CAPABILITIES,
-  userAdministrator: [...READ, "guests.write", "guests.invite", "groups.write", "userFlows.read", "audit.read"],
-  applicationAdministrator: [...READ, "applications.read", "applications.write", "userFlows.read"],
-  guestInviter: ["overview.read", "guests.read", "guests.invite"],
-  directoryReader: [...READ, "applications.read", "userFlows.read", "extensions.read", "audit.read"],
+  userAdministrator: [
+    ...READ,
+    ...APPROVE,
+    "guests.write",
+    "guests.invite",
+    "groups.write",
+    "userFlows.read",
+    "audit.read",
+    "access.read",
+    "access.write",
+  ],
+  applicationAdministrator: [...READ, ...APPROVE, "applications.read", "applications.write", "userFlows.read"],
+  guestInviter: ["overview.read", "guests.read", "guests.invite", ...APPROVE],
+  directoryReader: [...READ, ...APPROVE, "applications.read", "userFlows.read", "extensions.read", "audit.read", "access.read"],
 };
 
 /** Whether any of the roles grants the capability. */

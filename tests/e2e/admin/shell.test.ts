@@ -28,7 +28,9 @@ describe("the admin portal's frame", () => {
     expect(await htmlLang(page)).toBe(locale);
     const navigation = page.getByRole("navigation", { name: message(locale, "admin.shell.navigation.label") });
     const links = (await navigation.getByRole("link").allTextContents()).map((text) => text.trim());
-    expect(links).toEqual(["overview", "guests", "invitations"].map((key) => message(locale, `admin.shell.navigation.${key}`)));
+    expect(links).toEqual(
+      ["overview", "guests", "invitations", "accessApprovals"].map((key) => message(locale, `admin.shell.navigation.${key}`)),
+    );
     expect(
       await navigation
         .getByRole("link", { name: message(locale, "admin.shell.navigation.overview") })
@@ -45,7 +47,7 @@ describe("the admin portal's frame", () => {
       .getByRole("navigation", { name: message("en", "admin.shell.navigation.label") })
       .getByRole("link")
       .count();
-    expect(links).toBe(11); // every section of navigation.tsx, Sign-up requests and Extensions included
+    expect(links).toBe(13); // every section of navigation.tsx, Sign-up requests, Extensions, Access packages and Approvals included
   });
 
   it("does not let a session of one tenant into another", async () => {

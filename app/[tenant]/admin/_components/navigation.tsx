@@ -11,6 +11,8 @@ const SECTIONS = [
   { key: "userFlows", path: "/user-flows", capability: "userFlows.read" },
   { key: "extensions", path: "/extensions", capability: "extensions.read" },
   { key: "groups", path: "/groups", capability: "groups.read" },
+  { key: "accessPackages", path: "/access-packages", capability: "access.read" },
+  { key: "accessApprovals", path: "/access-approvals", capability: "access.approve" },
   { key: "audit", path: "/audit", capability: "audit.read" },
   { key: "settings", path: "/settings", capability: "settings.write" },
   { key: "roles", path: "/roles", capability: "roles.assign" },
