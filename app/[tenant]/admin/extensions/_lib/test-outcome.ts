@@ -28,7 +28,7 @@ const OUTCOME = z.strictObject({
   durationMs: z.number().int().nonnegative(),
   attempts: z.number().int().nonnegative(),
   message: z.string().max(MESSAGE_EXCERPT).optional(),
-  names: z.array(z.string().max(100)).max(50).optional(),
+  names: z.array(z.string().max(64)).max(20).optional(),
   reason: z.string().max(200).optional(),
 });
 const SEALED = z.strictObject({ at: z.number(), outcome: OUTCOME });
@@ -36,13 +36,24 @@ const SEALED = z.strictObject({ at: z.number(), outcome: OUTCOME });
 const mac = (tenant: string, id: string, payload: string) =>
   createHmac("sha256", key()).update(`${tenant}\n${id}\n${payload}`).digest("base64url");
 
+/** The portal's redirects are at most 2,048 characters (safeLocalPath): the sealed value stays well inside. */
+const MAX_SEALED = 1500;
+
 export function sealOutcome(tenant: string, id: string, outcome: TestCallOutcome, now = Date.now()): string {
-  const shown = {
+  const encode = (shown: TestCallOutcome) => Buffer.from(JSON.stringify({ at: now, outcome: shown })).toString("base64url");
+  const shown: TestCallOutcome = {
     ...outcome,
     ...(outcome.message ? { message: outcome.message.slice(0, MESSAGE_EXCERPT) } : {}),
     ...(outcome.reason ? { reason: outcome.reason.slice(0, 200) } : {}),
+    ...(outcome.names ? { names: outcome.names.slice(0, 20).map((name) => name.slice(0, 64)) } : {}),
   };
-  const payload = Buffer.from(JSON.stringify({ at: now, outcome: shown })).toString("base64url");
+  // Non-Latin text grows in UTF-8 and base64: shorten the excerpt, then the list of names, until it fits.
+  while (encode(shown).length > MAX_SEALED) {
+    if (shown.message) shown.message = shown.message.slice(0, -20);
+    else if (shown.names?.length) shown.names = shown.names.slice(0, -1);
+    else break;
+  }
+  const payload = encode(shown);
   return `${payload}.${mac(tenant, id, payload)}`;
 }
 
