@@ -156,8 +156,9 @@ export function createOtpRepository(prisma: PrismaClient): OtpRepository {
 
 /**
  * How far apart, in window time, the counters' opportunistic sweeps are. Every new key's first hit
- * swept before: four to eight DELETEs per sign-up (docs/PERFORMANCE.md), for rows the
- * purge-rate-limit-counters job drops anyway; once a minute keeps the table bounded without it.
+ * swept before (each new address, each new window: about one DELETE per sign-up, docs/PERFORMANCE.md),
+ * for rows the purge-rate-limit-counters job drops anyway; once a minute keeps the table bounded
+ * without that job too.
  */
 const SWEEP_EVERY_MS = 60_000;
 
