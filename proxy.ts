@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { tenantNotFound } from "./app/_components/not-found-page";
-import { contentSecurityPolicy, createNonce, securityHeaders, NONCE_HEADER, PATH_HEADER } from "./app/_lib/http";
-import { LOCALE_COOKIE, LOCALE_HEADER, requestLocale } from "./app/_lib/i18n";
+import { navigationHeaders, securityHeaders, NONCE_HEADER, PATH_HEADER } from "./app/_lib/http";
+import { LOCALE_HEADER } from "./app/_lib/i18n";
 import { newRequestId, requestContext, REQUEST_ID_HEADER } from "./app/_lib/log";
 import { settings, tenants } from "./app/_lib/server";
 
@@ -14,19 +14,18 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // `/%FF` or `/woodgrove/journey/%ZZ`: Next would throw decoding the path and answer 500. A path
   // that is not percent-encoded UTF-8 (RFC 3986 §2.1, §2.5) names nothing here: 400, before Next.
   if (!isDecodablePath(new URL(request.url).pathname)) return badPath();
-  const nonce = createNonce();
   const https = settings().GUESTGATE_BASE_URL.startsWith("https:");
-  const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
   const [, first = "", area] = request.nextUrl.pathname.split("/");
   const tenant = tenants().find(first);
-  const locale = requestLocale(
+  // The same headers npm start's front gives the authorization endpoint's answers (app/_lib/front).
+  const { nonce, csp, locale, headers } = navigationHeaders(
     {
       searchParams: request.nextUrl.searchParams,
-      cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+      cookieHeader: request.headers.get("cookie"),
       acceptLanguage: request.headers.get("accept-language"),
     },
     tenant,
-    { everyLocale: area === "admin" },
+    { https, development: process.env.NODE_ENV === "development", everyLocale: area === "admin" },
   );
 
   const forwarded = new Headers(request.headers);
@@ -49,10 +48,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
           headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
         })
       : NextResponse.next({ request: { headers: forwarded } });
-  response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("Content-Language", locale);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }
 

@@ -2,6 +2,7 @@ import { ConfigError } from "./errors";
 import { logRequestError, tagIncomingRequests, type RequestErrorContext, type RequestErrorInfo } from "./log";
 import { demoExposure } from "./env";
 import { createFront, publishFront } from "./front";
+import { navigationHeaders, navigationRequestOf } from "./http";
 import { logger, oidc, settings, startBackgroundJobs, tenants, validateConfiguration } from "./server";
 
 /**
@@ -18,14 +19,21 @@ export function startUp(): void {
 }
 
 /**
- * The front `npm start` puts before Next (app/_server/main.ts) for the provider's JSON endpoints,
- * over this registry: the same `oidc().endpoints` functions the route handlers call.
+ * The front `npm start` puts before Next (app/_server/main.ts) for the provider's JSON endpoints
+ * and its authorization endpoint, over this registry: the same `oidc().endpoints` functions the
+ * route handlers call, and for the authorization endpoint the headers the proxy would add.
  */
 export function publishJsonFront(): void {
   publishFront(
     createFront({
       endpoints: () => oidc().endpoints,
       baseUrl: () => settings().GUESTGATE_BASE_URL,
+      knownTenant: (tenant) => tenants().find(tenant) !== undefined,
+      navigationHeaders: (request, tenant) =>
+        navigationHeaders(navigationRequestOf(request), tenants().find(tenant), {
+          https: settings().GUESTGATE_BASE_URL.startsWith("https:"),
+          development: process.env.NODE_ENV === "development",
+        }).headers,
       onError: (error) => logger().error("oidc endpoint threw", { module: "front", err: error }),
     }),
   );

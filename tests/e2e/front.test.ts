@@ -4,7 +4,7 @@
 // public base URL, get the same requests; statuses, headers and bodies are compared, errors
 // included. Tokens one issues are valid at the other (same keys, same issuer).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { guestgateCli } from "./support/applications";
+import { APPS, guestgateCli } from "./support/applications";
 import "./support/context";
 import { freePort, startServer, waitForOk, type RunningProcess } from "./support/server";
 
@@ -194,5 +194,70 @@ describe("npm start's front answers the JSON endpoints as Next's route handlers 
     expect(big.status).toBe(413);
     const after = await send(origin, "POST", "oauth2/v2.0/token", tokenForm());
     expect(after.status).toBe(200);
+  });
+});
+
+/**
+ * The authorization endpoint's answers are redirects; through Next the proxy adds the navigation
+ * headers (CSP, Content-Language, the security headers), and the front adds the same ones
+ * (http/navigation-headers.ts). What differs by design: the CSP nonce, a fresh interaction id and
+ * browser binding, and Next's RSC Vary. A silent sign-in (a live session) is in
+ * tests/integration/front/front.test.ts.
+ */
+describe("npm start's front answers the authorization endpoint as Next does", () => {
+  const app = APPS.woodgrove;
+  const query = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({
+      client_id: app.clientId,
+      redirect_uri: app.registeredRedirectUri,
+      response_type: "code",
+      scope: "openid",
+      state: "s-1",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSmtw-cM",
+      code_challenge_method: "S256",
+      ...extra,
+    });
+  const volatile = (answer: Answer) => ({
+    status: answer.status,
+    headers: Object.fromEntries(
+      Object.entries(answer.headers).map(([name, value]) => [
+        name,
+        value
+          .replace(/'nonce-[A-Za-z0-9+/=]+'/g, "'nonce-…'")
+          .replace(/\/interaction\/[A-Za-z0-9_-]{43}/, "/interaction/…")
+          .replace(/^(__Host-)?gg_ia=[A-Za-z0-9_-]{43}/, "$1gg_ia=…"),
+      ]),
+    ),
+    body: answer.body,
+  });
+
+  it.each([
+    ["no session: the interaction page", query(), {}],
+    ["in Dutch, by ui_locales", query({ ui_locales: "nl" }), {}],
+    ["in French, by Accept-Language", query(), { "accept-language": "fr-BE,fr;q=0.9" }],
+    ["prompt=none without a session: login_required to the client", query({ prompt: "none" }), {}],
+    ["an unregistered redirect_uri: our error page", query({ redirect_uri: "https://evil.example/cb" }), {}],
+    ["an unknown client: our error page", query({ client_id: "00000000-0000-4000-8000-000000000000" }), {}],
+    ["no PKCE for a public client: back to the client", query({ code_challenge: "", code_challenge_method: "" }), {}],
+  ] as const)("%s", async (_name, params, headers) => {
+    const init = { headers: { ...headers, cookie: "gg_locale=sv" } };
+    const rest = `oauth2/v2.0/authorize?${params}`;
+    const [front, viaNext] = [
+      await send(inject("baseURL"), "GET", rest, init, app.tenant),
+      await send(nextOrigin, "GET", rest, init, app.tenant),
+    ];
+    expect(front.status).toBe(302);
+    expect(volatile(front)).toEqual(volatile(viaNext));
+    expect(front.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(front.headers["content-language"]).toMatch(/^(en|nl|sv|fr)$/);
+    expect(viaNext.nextOnly.vary).toMatch(/^rsc, next-router-state-tree/);
+    expect(front.nextOnly).toEqual({});
+    expect(front.requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it("leaves an unknown tenant's authorization endpoint to Next: the tenant-not-found page", async () => {
+    const answer = await send(inject("baseURL"), "GET", `oauth2/v2.0/authorize?${query()}`, {}, "no-such-tenant");
+    expect(answer.status).toBe(404);
+    expect(answer.headers["content-type"]).toMatch(/^text\/html/);
   });
 });

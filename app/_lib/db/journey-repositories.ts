@@ -154,8 +154,17 @@ export function createOtpRepository(prisma: PrismaClient): OtpRepository {
   };
 }
 
+/**
+ * How far apart, in window time, the counters' opportunistic sweeps are. Every new key's first hit
+ * swept before (each new address, each new window: about one DELETE per sign-up, docs/PERFORMANCE.md),
+ * for rows the purge-rate-limit-counters job drops anyway; once a minute keeps the table bounded
+ * without that job too.
+ */
+const SWEEP_EVERY_MS = 60_000;
+
 /** Fixed-window counters on Prisma, shared by every instance of the app. */
 export function createRateLimitStore(prisma: PrismaClient): RateLimitStore {
+  let sweptUpTo = Number.NEGATIVE_INFINITY;
   const hit = (key: string, windowStart: Date, expiresAt: Date) =>
     prisma.rateLimitCounter.upsert({
       where: { key_windowStart: { key, windowStart } },
@@ -173,8 +182,12 @@ export function createRateLimitStore(prisma: PrismaClient): RateLimitStore {
         if (!isUniqueViolation(error)) throw error;
         row = await hit(key, windowStart, expiresAt);
       }
-      // The first hit of a window is a cheap moment to drop counters whose windows have ended.
-      if (row.count === 1) await prisma.rateLimitCounter.deleteMany({ where: { expiresAt: { lte: windowStart } } });
+      // The first hit of a window is a cheap moment to drop counters whose windows have ended —
+      // at most once per SWEEP_EVERY_MS of window time in this process.
+      if (row.count === 1 && windowStart.getTime() >= sweptUpTo + SWEEP_EVERY_MS) {
+        sweptUpTo = windowStart.getTime();
+        await prisma.rateLimitCounter.deleteMany({ where: { expiresAt: { lte: windowStart } } });
+      }
       return row.count;
     },
   };

@@ -214,8 +214,15 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
     },
 
     guests: {
+      // One statement, the guest joined to its attribute values, where the model query with
+      // `include` sends two: every code exchange, refresh and userinfo reads it (docs/PERFORMANCE.md).
       async find(tenantId, guestId) {
-        const row = await prisma.guest.findFirst({ where: { id: guestId, tenantId }, include: { attributes: true } });
+        const rows = await prisma.$queryRaw<GuestWithAttributeRow[]>`
+          SELECT g."id", g."tenantId", g."state", g."displayName", g."email", g."emailVerified", g."termsVersion",
+                 a."name" AS "attributeName", a."value" AS "attributeValue"
+          FROM "guests" g LEFT JOIN "attribute_values" a ON a."guestId" = g."id"
+          WHERE g."id" = ${guestId} AND g."tenantId" = ${tenantId}`;
+        const row = rows[0];
         if (!row) return null;
         return {
           id: row.id,
@@ -223,10 +230,18 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
           state: row.state === "active" ? "active" : "blocked",
           displayName: row.displayName,
           email: row.email,
-          emailVerified: row.emailVerified,
-          attributes: Object.fromEntries(row.attributes.map((a) => [a.name, jsonValue(a.value)])),
+          emailVerified: isTrue(row.emailVerified),
+          attributes: Object.fromEntries(
+            rows.filter((r) => r.attributeName !== null).map((r) => [r.attributeName!, jsonValue(r.attributeValue!)]),
+          ),
           termsVersion: row.termsVersion,
         };
+      },
+
+      async state(tenantId, guestId) {
+        const row = await prisma.guest.findFirst({ where: { id: guestId, tenantId }, select: { state: true } });
+        if (!row) return null;
+        return row.state === "active" ? "active" : "blocked";
       },
 
       // Roles and groups for one application's tokens (contract §3.3): both statements go out
@@ -338,6 +353,23 @@ function jsonArray<T = string>(text: string): T[] {
   } catch {
     return [];
   }
+}
+
+interface GuestWithAttributeRow {
+  id: string;
+  tenantId: string;
+  state: string;
+  displayName: string | null;
+  email: string | null;
+  emailVerified: boolean | number | bigint;
+  termsVersion: string | null;
+  attributeName: string | null;
+  attributeValue: string | null;
+}
+
+/** A raw statement's boolean: PostgreSQL's is one, SQLite stores 0 or 1. */
+function isTrue(value: boolean | number | bigint): boolean {
+  return value === true || Number(value) === 1;
 }
 
 function jsonValue(text: string): unknown {

@@ -1,12 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Front } from "./handoff";
-import { matchJsonEndpoint, type JsonEndpointName } from "./routes";
+import { matchJsonEndpoint, matchNavigationEndpoint, type JsonEndpointName, type NavigationEndpointName } from "./routes";
 
 type Endpoint = (request: Request, tenant: string) => Promise<Response>;
 
 export interface FrontDeps {
   /** `oidc().endpoints`: the functions the route handlers call. */
-  endpoints: () => Readonly<Record<JsonEndpointName, Endpoint>>;
+  endpoints: () => Readonly<Record<JsonEndpointName | NavigationEndpointName, Endpoint>>;
+  /**
+   * Whether the tenant exists. A navigation to an unknown tenant goes to Next, whose proxy answers
+   * it with the tenant-not-found page (a page, so not the front's to answer).
+   */
+  knownTenant: (tenant: string) => boolean;
+  /** The headers the proxy gives an answer to a navigation (http/navigation-headers.ts), for this request. */
+  navigationHeaders: (request: Request, tenant: string) => Record<string, string>;
   /** GUESTGATE_BASE_URL: request URLs are built on it, never on the Host header. */
   baseUrl: () => string;
   /** An endpoint that throws (they answer their own errors, so this is a bug): logged, then a 500. */
@@ -23,19 +30,35 @@ export const FRONT_MAX_BODY = 64 * 1024 + 1;
  * The provider's JSON endpoints answered straight from node:http, before Next (docs/PERFORMANCE.md:
  * Next's request handling cost more than the token endpoint's own work). A WHATWG Request is made
  * from the IncomingMessage and given to the same endpoint function the route handler calls, and its
- * Response is written back as it is: the headers, statuses and bodies are the endpoints' own. Returns
- * false, having touched nothing, for any other request; Next then handles it.
+ * Response is written back as it is: the headers, statuses and bodies are the endpoints' own. The
+ * authorization endpoint too, at a known tenant: its answers are redirects (a silent sign-in's code,
+ * the interaction page, an error), to which the front adds what the proxy adds to a navigation's
+ * answer. Returns false, having touched nothing, for any other request; Next then handles it.
  */
 export function createFront(deps: FrontDeps): Front {
   return function front(req, res) {
-    const found = matchJsonEndpoint(req.url ?? "/", req.method ?? "GET");
-    if (!found) return false;
-    void answer(deps, deps.endpoints()[found.endpoint], found.tenant, req, res);
+    const target = req.url ?? "/";
+    const method = req.method ?? "GET";
+    const json = matchJsonEndpoint(target, method);
+    if (json) {
+      void answer(deps, deps.endpoints()[json.endpoint], json.tenant, req, res, false);
+      return true;
+    }
+    const navigation = matchNavigationEndpoint(target, method);
+    if (!navigation || !deps.knownTenant(navigation.tenant)) return false;
+    void answer(deps, deps.endpoints()[navigation.endpoint], navigation.tenant, req, res, true);
     return true;
   };
 }
 
-async function answer(deps: FrontDeps, endpoint: Endpoint, tenant: string, req: IncomingMessage, res: ServerResponse) {
+async function answer(
+  deps: FrontDeps,
+  endpoint: Endpoint,
+  tenant: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  navigation: boolean,
+) {
   try {
     const headers = new Headers();
     const raw = req.rawHeaders;
@@ -45,7 +68,11 @@ async function answer(deps: FrontDeps, endpoint: Endpoint, tenant: string, req: 
     if (!req.complete) res.shouldKeepAlive = false;
     const url = new URL(deps.baseUrl()).origin + req.url;
     const request = new Request(url, { method: req.method, headers, ...(body ? { body } : {}) });
-    await write(res, await endpoint(request, tenant));
+    const response = await endpoint(request, tenant);
+    // As the proxy does (response.headers.set): its headers win over the endpoint's of the same name.
+    if (navigation)
+      for (const [name, value] of Object.entries(deps.navigationHeaders(request, tenant))) response.headers.set(name, value);
+    await write(res, response);
   } catch (error) {
     deps.onError(error);
     if (res.headersSent) return void res.destroy();

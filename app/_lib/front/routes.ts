@@ -7,10 +7,11 @@
  */
 export type JsonEndpointName = "token" | "jwks" | "discovery" | "userinfo" | "introspect" | "revoke";
 
-interface JsonRoute {
-  endpoint: JsonEndpointName;
+interface Route<Name extends string> {
+  endpoint: Name;
   methods: readonly string[];
 }
+type JsonRoute = Route<JsonEndpointName>;
 
 export const JSON_ROUTES: Readonly<Record<string, JsonRoute>> = {
   "oauth2/v2.0/token": { endpoint: "token", methods: ["POST", "OPTIONS"] },
@@ -23,6 +24,17 @@ export const JSON_ROUTES: Readonly<Record<string, JsonRoute>> = {
 };
 
 /**
+ * The authorization endpoint: a browser's navigation, answered with a redirect (a code, the
+ * interaction page, an error), never a page, so the front can answer it too — with the headers the
+ * proxy gives a navigation (http/navigation-headers.ts). Checked against its route file as above.
+ */
+export type NavigationEndpointName = "authorize";
+
+export const NAVIGATION_ROUTES: Readonly<Record<string, Route<NavigationEndpointName>>> = {
+  "oauth2/v2.0/authorize": { endpoint: "authorize", methods: ["GET", "POST"] },
+};
+
+/**
  * A tenant segment Next would hand the route as it is: unreserved characters only (RFC 3986 §2.3),
  * so no percent-decoding can make the front's tenant differ from Next's `params.tenant`.
  */
@@ -30,12 +42,28 @@ const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 /** The endpoint for a request target (path and query, as on the request line), or undefined for Next. */
 export function matchJsonEndpoint(target: string, method: string): { tenant: string; endpoint: JsonEndpointName } | undefined {
+  return matchIn(JSON_ROUTES, target, method);
+}
+
+/** The navigation endpoint for a request target, or undefined (then Next, or a JSON endpoint). */
+export function matchNavigationEndpoint(
+  target: string,
+  method: string,
+): { tenant: string; endpoint: NavigationEndpointName } | undefined {
+  return matchIn(NAVIGATION_ROUTES, target, method);
+}
+
+function matchIn<Name extends string>(
+  routes: Readonly<Record<string, Route<Name>>>,
+  target: string,
+  method: string,
+): { tenant: string; endpoint: Name } | undefined {
   const question = target.indexOf("?");
   const pathname = question === -1 ? target : target.slice(0, question);
   if (pathname.charCodeAt(0) !== 47 /* "/" */) return undefined;
   const slash = pathname.indexOf("/", 1);
   if (slash === -1) return undefined;
-  const route = JSON_ROUTES[pathname.slice(slash + 1)];
+  const route = routes[pathname.slice(slash + 1)];
   if (!route || !route.methods.includes(method)) return undefined;
   const tenant = pathname.slice(1, slash);
   return PLAIN_SEGMENT.test(tenant) ? { tenant, endpoint: route.endpoint } : undefined;

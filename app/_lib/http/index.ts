@@ -1,4 +1,11 @@
 export { contentSecurityPolicy, securityHeaders, createNonce } from "./security-headers";
+export {
+  navigationHeaders,
+  navigationRequestOf,
+  cookieValue,
+  type NavigationHeaders,
+  type NavigationRequest,
+} from "./navigation-headers";
 export { isSameOriginPost, safeLocalPath } from "./same-origin";
 export { clientAddress, UNKNOWN_CLIENT } from "./client-address";
 export { isLoopbackAddress, normaliseAddress } from "./ip-address";

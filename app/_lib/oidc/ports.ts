@@ -227,6 +227,11 @@ export interface GuestProfile {
 export interface GuestLookup {
   find(tenantId: string, guestId: string): Promise<GuestProfile | null>;
   /**
+   * Only the guest's state, null when there is no such guest in the tenant: what authorize and
+   * resume need to know (may they sign in?), one statement where `find` also reads the attributes.
+   */
+  state(tenantId: string, guestId: string): Promise<GuestProfile["state"] | null>;
+  /**
    * The claims the application's user flow selects for its tokens (Entra's "application claims"),
    * released in the ID token and at userinfo whatever the scope. Absent: none beyond the scopes'.
    */

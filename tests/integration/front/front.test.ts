@@ -7,9 +7,22 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFront } from "../../../app/_lib/front";
+import { navigationHeaders, navigationRequestOf } from "../../../app/_lib/http";
 import { tagIncomingRequests } from "../../../app/_lib/log";
 import { testDatabaseProviders } from "../../helpers/database";
-import { BASE, basicAuth, createTestbed, FORM_HEADERS, form, TENANT, type Testbed } from "../oidc/harness";
+import {
+  BASE,
+  basicAuth,
+  createTestbed,
+  FORM_HEADERS,
+  form,
+  obtainCode,
+  pkce,
+  REDIRECT,
+  TENANT,
+  type Browser,
+  type Testbed,
+} from "../oidc/harness";
 
 describe.each(testDatabaseProviders())("npm start's front on %s", (provider) => {
   let bed: Testbed;
@@ -26,6 +39,9 @@ describe.each(testDatabaseProviders())("npm start's front on %s", (provider) => 
     const front = createFront({
       endpoints: () => (throwing ? { ...bed.op.endpoints, jwks: () => Promise.reject(new Error("a bug")) } : bed.op.endpoints),
       baseUrl: () => BASE,
+      knownTenant: (tenant) => bed.tenants.find(tenant) !== undefined,
+      navigationHeaders: (request, tenant) =>
+        navigationHeaders(navigationRequestOf(request), bed.tenants.find(tenant), { https: true, development: false }).headers,
       onError: (error) => errors.push(error),
     });
     // The stand-in for Next's handler: it says so, with the body it received.
@@ -93,15 +109,124 @@ describe.each(testDatabaseProviders())("npm start's front on %s", (provider) => 
     expect(viaFront.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
+  describe("the authorization endpoint", () => {
+    let spa = "";
+    let guestId = "";
+    let browser: Browser;
+    const authorize = (
+      extra: Record<string, string> = {},
+      cookie = [...browser.cookies].map(([n, v]) => `${n}=${v}`).join("; "),
+    ) => {
+      const { challenge, verifier } = pkce();
+      const query = new URLSearchParams({
+        client_id: spa,
+        redirect_uri: REDIRECT,
+        response_type: "code",
+        scope: "openid",
+        state: "s-1",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+        ui_locales: "nl",
+        ...extra,
+      });
+      const url = `${origin}/${TENANT}/oauth2/v2.0/authorize?${query}`;
+      return { verifier, response: fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" }) };
+    };
+    // What the proxy adds to every navigation's answer through Next (proxy.ts): the front too.
+    const expectNavigationHeaders = (response: Response) => {
+      expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' /);
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(response.headers.get("content-language")).toBe("nl");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("strict-transport-security")).toMatch(/^max-age=/);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(response.headers.get("vary")).toBeNull(); // Next's; the front answered
+    };
+
+    beforeAll(async () => {
+      spa = await bed.publicClient();
+      guestId = await bed.guest();
+      ({ browser } = await obtainCode(bed, { clientId: spa, guestId }));
+    });
+
+    it("answers a silent sign-in with the endpoint's redirect and a code the token endpoint takes", async () => {
+      const { verifier, response } = authorize();
+      const answer = await response;
+      expect(answer.status).toBe(302);
+      expectNavigationHeaders(answer);
+      const location = new URL(answer.headers.get("location")!);
+      expect(location.origin + location.pathname).toBe(REDIRECT);
+      expect(Object.fromEntries(location.searchParams)).toEqual({
+        code: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        state: "s-1",
+        iss: `${BASE}/${TENANT}/v2.0`,
+      });
+      const token = await fetch(`${origin}/${TENANT}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: FORM_HEADERS,
+        body: form({
+          grant_type: "authorization_code",
+          code: location.searchParams.get("code")!,
+          redirect_uri: REDIRECT,
+          client_id: spa,
+          code_verifier: verifier,
+        }),
+      });
+      expect(token.status).toBe(200);
+    });
+
+    it("answers what needs the person (prompt=login, no session, a blocked guest) with the interaction page's address", async () => {
+      for (const [extra, cookie] of [
+        [{ prompt: "login" }, undefined],
+        [{}, ""],
+      ] as const) {
+        const answer = await authorize(extra, cookie).response;
+        expect(answer.status).toBe(302);
+        expectNavigationHeaders(answer);
+        expect(new URL(answer.headers.get("location")!).pathname).toMatch(
+          new RegExp(`^/${TENANT}/interaction/[A-Za-z0-9_-]{43}$`),
+        );
+      }
+      // The session's guest is blocked: the session counts for nothing.
+      await bed.db.prisma.guest.update({ where: { id: guestId }, data: { state: "blocked" } });
+      try {
+        const answer = await authorize().response;
+        expect(new URL(answer.headers.get("location")!).pathname).toMatch(new RegExp(`^/${TENANT}/interaction/`));
+      } finally {
+        await bed.db.prisma.guest.update({ where: { id: guestId }, data: { state: "active" } });
+      }
+    });
+
+    it("sends an unknown redirect_uri to the error page, never to it", async () => {
+      const answer = await authorize({ redirect_uri: "https://evil.example/cb" }).response;
+      expect(answer.status).toBe(302);
+      expectNavigationHeaders(answer);
+      expect(new URL(answer.headers.get("location")!).pathname).toBe(`/${TENANT}/error`);
+    });
+  });
+
   it.each([
     ["GET", "oauth2/v2.0/token", undefined],
     ["HEAD", "discovery/v2.0/keys", undefined],
-    ["POST", "oauth2/v2.0/authorize", "a=b"],
+    ["HEAD", "oauth2/v2.0/authorize", undefined],
     ["POST", "oauth2/v2.0/token/", "grant_type=client_credentials"],
   ])("leaves %s %s to Next, body unread", async (method, rest, body) => {
     const response = await fetch(`${origin}/${TENANT}/${rest}`, { method, body, headers: FORM_HEADERS });
     expect(response.status).toBe(418);
     if (method !== "HEAD") expect(await response.text()).toBe(`${method} ${body?.length ?? 0}`);
+  });
+
+  it("leaves the authorization endpoint of an unknown tenant to Next (its proxy's not-found page)", async () => {
+    const response = await fetch(`${origin}/no-such-tenant/oauth2/v2.0/authorize`, {
+      method: "POST",
+      body: "a=b",
+      headers: FORM_HEADERS,
+    });
+    expect(response.status).toBe(418);
+    expect(await response.text()).toBe("POST 3");
   });
 
   it("refuses a body over 64 KiB, declared or streamed, and the next request is answered", async () => {

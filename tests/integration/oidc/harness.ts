@@ -14,7 +14,7 @@ import {
   type GuestLookup,
   type OidcProvider,
 } from "../../../app/_lib/oidc";
-import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
+import { createTenantDirectory, parseTenantsConfig, type TenantDirectory } from "../../../app/_lib/tenant";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { protocolProblems } from "./protocol-rules";
 
@@ -47,6 +47,8 @@ const tenantFile = (slug: string, locales: string[]) => ({
 export interface Testbed {
   db: TestDatabase;
   op: OidcProvider;
+  /** The tenants the provider serves (woodgrove and sparbanken). */
+  tenants: TenantDirectory;
   fetch: typeof fetch;
   errors: unknown[];
   /** Creates an active guest and returns its id. */
@@ -76,6 +78,8 @@ export interface TestbedOptions {
    * production bound (LIFETIMES.configCache) itself.
    */
   cacheSeconds?: number;
+  /** Sees every SQL statement the provider's own database client sends (the testbed's setup uses another). */
+  onQuery?: (event: { query: string; params: string }) => void;
 }
 
 /** Another provider over the same database, as a second server process would be. */
@@ -108,14 +112,17 @@ export async function createTestbed(provider: DatabaseProvider, options: Testbed
       cacheSeconds: options.cacheSeconds ?? 0,
       onError: (error) => errors.push(error),
     });
-  const op = providerOver(db.prisma);
-  built.op = op;
   const instances: (() => Promise<void>)[] = [];
+  const counted = options.onQuery ? createPrismaClient(db.url, { onQuery: options.onQuery }) : undefined;
+  if (counted) instances.push(() => counted.$disconnect());
+  const op = providerOver(counted ?? db.prisma);
+  built.op = op;
   const routed = routerFetch(op);
   const jwks = createRemoteJWKSet(new URL(`${BASE}/${TENANT}/discovery/v2.0/keys`), { [customFetch]: routed });
   return {
     db,
     op,
+    tenants,
     fetch: routed,
     errors,
     async guest(fields = {}) {

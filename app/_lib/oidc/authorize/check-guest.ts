@@ -7,6 +7,5 @@ import type { ProviderContext } from "../context";
  * administrator may have blocked or deleted them since.
  */
 export async function guestMaySignIn(p: ProviderContext, tenant: string, guestId: string): Promise<boolean> {
-  const guest = await p.repositories.guests.find(tenant, guestId);
-  return guest?.state === "active";
+  return (await p.repositories.guests.state(tenant, guestId)) === "active";
 }

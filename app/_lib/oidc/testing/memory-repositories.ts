@@ -184,6 +184,10 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
         const guest = guestMap.get(guestId);
         return guest && guest.tenantId === tenantId ? structuredClone(guest) : null;
       },
+      async state(tenantId, guestId) {
+        const guest = guestMap.get(guestId);
+        return guest && guest.tenantId === tenantId ? guest.state : null;
+      },
     },
   };
   return { repositories, guests: guestMap, grants, refreshTokens, codes, interactions, sessions, keys, audit };
