@@ -3,7 +3,7 @@
 // stages name the given approvers, and an administrator's request waiting for them.
 import { randomUUID } from "node:crypto";
 import { createEntitlementService, type SubjectSet } from "../../../app/_lib/access";
-import { createEntitlementStore, type PrismaClient } from "../../../app/_lib/db";
+import { createEntitlementStore, searchKeyOf, type PrismaClient } from "../../../app/_lib/db";
 
 const SEED = { type: "system" as const, name: "seed" };
 
@@ -17,7 +17,15 @@ export function entitlementsOver(prisma: PrismaClient) {
 export async function seedGuest(prisma: PrismaClient, tenantId: string, displayName: string) {
   const email = `${displayName.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 6)}@fabrikam.example`;
   return prisma.guest.create({
-    data: { id: randomUUID(), tenantId, userType: "Guest", createdVia: "seed", email, displayName },
+    data: {
+      id: randomUUID(),
+      tenantId,
+      userType: "Guest",
+      createdVia: "seed",
+      email,
+      displayName,
+      searchName: searchKeyOf(displayName),
+    },
   });
 }
 
