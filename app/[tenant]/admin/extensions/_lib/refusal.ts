@@ -1,5 +1,3 @@
-import { ApiConnectorError, CustomExtensionError } from "../../../../_lib/journeys";
-
 /** The editor's fields a service refusal can be about. */
 export const EXTENSION_FIELDS = [
   "displayName",
@@ -36,8 +34,12 @@ export type Refusal = { code: "notFound" | "forbidden" } | { code: "invalid"; fi
 
 /** A connector or extension service refusal, or undefined for anything else (which is a bug: thrown on). */
 export function extensionRefusal(error: unknown): Refusal | undefined {
-  if (!(error instanceof ApiConnectorError) && !(error instanceof CustomExtensionError)) return undefined;
-  if (error.code !== "invalid") return { code: error.code };
+  // By name, not instanceof: the registry may have been built by another bundle of the same classes.
+  if (!(error instanceof Error) || (error.name !== "ApiConnectorError" && error.name !== "CustomExtensionError"))
+    return undefined;
+  const code = (error as Error & { code?: unknown }).code;
+  if (code === "notFound" || code === "forbidden") return { code };
+  if (code !== "invalid") return undefined;
   const field = BY_PROPERTY.find(([pattern]) => pattern.test(error.message))?.[1] ?? "displayName";
   return { code: "invalid", field };
 }
