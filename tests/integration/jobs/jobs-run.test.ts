@@ -216,7 +216,9 @@ describe.each(testDatabaseProviders())("npm run guestgate -- jobs run on %s", (p
     expect(again.stdout).toMatch(/purge-journeys\s+skipped/);
     const leases = await db.prisma.jobLease.findMany();
     expect(leases).toHaveLength(16); // ten purges, the invitation reminders and bulk uploads, the sign-up approvals' lapse, the admin portal's sessions and ceremonies, the access-package lifecycle
-    expect(leases.every((l) => l.runs === 1 && l.lastOutcome === "ok")).toBe(true);
+    // The bulk uploads' period is 10 s: on a loaded machine the second run can start after it has passed.
+    const soonDueAgain = new Set(["invitation-bulk-uploads"]);
+    expect(leases.every((l) => (soonDueAgain.has(l.name) ? l.runs >= 1 : l.runs === 1) && l.lastOutcome === "ok")).toBe(true);
 
     const list = await cli("jobs", "list");
     expect(list.stdout).toMatch(/purge-grants\s+every 3600 s: .*\n\s+last run \S+ on \S+: ok \{"grants":3\} \(1 run\(s\)\)/);
