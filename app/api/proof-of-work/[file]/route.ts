@@ -14,7 +14,9 @@ const FILES: Record<string, { path: string[]; type: string }> = {
 };
 
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
-  const file = FILES[(await params).file];
+  const name = (await params).file;
+  // Own keys only: "constructor" or "__proto__" must be a 404, not a lookup on Object.prototype.
+  const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!file) return new Response("Not Found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const body = await readFile(path.join(process.cwd(), ...file.path));
   return new Response(new Uint8Array(body), {
