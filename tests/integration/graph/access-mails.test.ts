@@ -259,7 +259,7 @@ describe.each(testDatabaseProviders())("access-package mails through SMTP on %s"
     const [refusal] = await mailTo("ana@fabrikam.example");
     expect(refusal!.subject).toBe("Votre demande de Partner portal");
     expect(refusal!.text).toContain("Woodgrove Groceries a examiné votre demande du package d’accès Partner portal");
-    expect(refusal!.text).toContain("Message de l’approbateur :\n> Pas ce trimestre <merci>");
+    expect(refusal!.text).toContain("Message de l’approbateur\u202f:\n> Pas ce trimestre <merci>");
     // The approver's words are text: escaped in the HTML part.
     expect(refusal!.html).toContain("Pas ce trimestre &lt;merci&gt;");
     expect(refusal!.html).toContain('<html lang="fr">');
