@@ -128,3 +128,11 @@ describe.each(SUPPORTED_LOCALES.filter((locale) => locale !== "en"))("messages/%
     expect(argumentMismatches(source, catalog(locale))).toEqual([]);
   });
 });
+
+describe.each(SUPPORTED_LOCALES)("messages/%s.json", (locale) => {
+  // UTF-8 read as Latin-1 and written again turns ’ into "â" and two C1 controls: no catalog text has those.
+  it("holds no C1 control characters (text encoded twice)", () => {
+    const garbled = [...catalog(locale)].filter(([, message]) => /[\u0080-\u009f]/.test(message)).map(([key]) => key);
+    expect(garbled).toEqual([]);
+  });
+});
