@@ -147,12 +147,17 @@ describe("the Invitations page", () => {
     await page.getByLabel(optional(locale, "message"), { exact: true }).fill("Welcome <b>aboard</b>");
     expect(await page.getByLabel(m(locale, "fields.send"), { exact: true }).isChecked()).toBe(true);
     await page.getByRole("button", { name: m(locale, "invite.submit"), exact: true }).click();
-    expect(
-      await page
-        .getByRole("status")
-        .filter({ hasText: m(locale, "notices.invitedSent") })
-        .count(),
-    ).toBe(1);
+    // A click does not wait for the POST's 303 to be followed: poll for the next page's notice.
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole("status")
+            .filter({ hasText: m(locale, "notices.invitedSent") })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
 
     const invitation = await prisma().invitation.findFirstOrThrow({ where: { tenantId: TENANT, email } });
     expect([invitation.status, invitation.displayName, invitation.language, invitation.redirectUrl]).toEqual([
@@ -171,12 +176,16 @@ describe("the Invitations page", () => {
     await screenshots(page, `admin-invitations-${locale}`);
 
     await row.getByRole("button", { name: m(locale, "actions.resendLabel", { email }) }).click();
-    expect(
-      await page
-        .getByRole("status")
-        .filter({ hasText: m(locale, "notices.resendDone") })
-        .count(),
-    ).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole("status")
+            .filter({ hasText: m(locale, "notices.resendDone") })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     const second = await mailbox.next(email);
     expect(second.parsed.text!.match(/https?:\/\/\S+\/invite\/\S+/)![0]).not.toBe(firstLink);
 
@@ -185,18 +194,22 @@ describe("the Invitations page", () => {
       .filter({ hasText: email })
       .getByRole("button", { name: m(locale, "actions.revokeLabel", { email }) })
       .click();
-    expect(
-      await page
-        .getByRole("status")
-        .filter({ hasText: m(locale, "notices.revokeDone") })
-        .count(),
-    ).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole("status")
+            .filter({ hasText: m(locale, "notices.revokeDone") })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     expect((await prisma().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("revoked");
 
     // The state filter (a GET form): revoked shows it, pending no longer does.
     await page.getByLabel(m(locale, "list.state"), { exact: true }).selectOption("revoked");
     await page.getByRole("button", { name: m(locale, "list.filter") }).click();
-    expect(new URL(page.url()).searchParams.get("state")).toBe("revoked");
+    await page.waitForURL((url) => url.searchParams.get("state") === "revoked");
     const revoked = page.getByRole("row").filter({ hasText: email });
     expect(await revoked.getByText(m(locale, "states.revoked"), { exact: true }).count()).toBe(1);
     expect(await revoked.getByRole("button").count()).toBe(0);
@@ -378,7 +391,7 @@ describe("the Invitations page", () => {
       .getByLabel(m("nl", "fields.file"), { exact: true })
       .setInputFiles({ name: "gasten.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: m("nl", "bulk.submit") }).click();
-    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${TENANT}/admin/invitations/bulk/`));
+    await page.waitForURL((url) => url.pathname.startsWith(`/${TENANT}/admin/invitations/bulk/`));
     // Without scripts the page reloads itself (meta refresh) until the job is done.
     await page.getByRole("heading", { name: m("nl", "bulk.summaryTitle") }).waitFor({ timeout: 60_000 });
     expect(await page.locator("progress").getAttribute("value")).toBe("3");
