@@ -169,7 +169,7 @@ export default async function AccessApprovalPage({ params, searchParams }: Props
       <StageHistory
         stages={stages}
         approvers={(stage) =>
-          new Intl.ListFormat(locale, { type: "conjunction" }).format(
+          new Intl.ListFormat(locale, { type: "disjunction" }).format(
             stage.settings.primaryApprovers.map((s) => subjectText(s, names, translate)),
           )
         }

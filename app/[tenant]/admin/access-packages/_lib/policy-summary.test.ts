@@ -118,6 +118,32 @@ describe("the plain-language summary of an assignment policy", () => {
     ]);
   });
 
+  it("names a stage's approvers as alternatives: any one of them decides", () => {
+    const either = policy("allDirectoryUsers", {
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        isRequestorJustificationRequired: false,
+        stages: [
+          stage(
+            { "@odata.type": "#microsoft.graph.singleUser", userId: RITA },
+            {
+              primaryApprovers: [
+                { "@odata.type": "#microsoft.graph.singleUser", userId: RITA },
+                { "@odata.type": "#microsoft.graph.groupMembers", groupId: REVIEWERS },
+              ],
+            },
+          ),
+        ],
+      },
+    });
+    expect(policySummary(either, names, translator("en"), "en")[2]).toBe(
+      "Stage 1: decided by Rita Reviewer or members of Reviewers within 14 days, or the request is denied.",
+    );
+    expect(policySummary(either, names, translator("sv"), "sv")[2]).toBe(
+      "Steg 1: Rita Reviewer eller medlemmarna i Reviewers beslutar inom 14 dygn, annars avslås begäran.",
+    );
+  });
+
   it("says only administrators assign a package whose policy lets nobody request it", () => {
     const closed = policy("allMemberUsers", {
       requestorSettings: {

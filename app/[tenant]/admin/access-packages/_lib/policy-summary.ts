@@ -56,8 +56,11 @@ export function policySummary(
   locale: Locale,
 ): string[] {
   const settings = policy.settings as unknown as Settings;
-  const list = (subjects: SubjectSet[]) =>
-    new Intl.ListFormat(locale, { type: "conjunction" }).format(subjects.map((s) => subjectText(s, names, t)));
+  const format = (type: "conjunction" | "disjunction") => (subjects: SubjectSet[]) =>
+    new Intl.ListFormat(locale, { type }).format(subjects.map((s) => subjectText(s, names, t)));
+  // Who may request: all of them; who approves: any one of them decides the stage.
+  const list = format("conjunction");
+  const anyOf = format("disjunction");
   const sentences: string[] = [];
 
   const scope = policy.allowedTargetScope;
@@ -75,12 +78,12 @@ export function policySummary(
     stages.forEach((stage, index) => {
       const values = {
         number: index + 1,
-        approvers: list(stage.primaryApprovers),
+        approvers: anyOf(stage.primaryApprovers),
         duration: formatDuration(stage.durationBeforeAutomaticDenial, locale),
       };
       sentences.push(t("approval.stage", values));
       if (stage.fallbackPrimaryApprovers.length)
-        sentences.push(t("approval.fallback", { approvers: list(stage.fallbackPrimaryApprovers) }));
+        sentences.push(t("approval.fallback", { approvers: anyOf(stage.fallbackPrimaryApprovers) }));
       if (stage.isApproverJustificationRequired) sentences.push(t("approval.approverJustification"));
     });
   }
