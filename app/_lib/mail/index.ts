@@ -16,7 +16,6 @@ export {
   type SignUpDecisionEmailInput,
 } from "./sign-up-approval-email";
 export {
-  approverLocale,
   createSignUpApprovalMailer,
   type ApprovalMailRequest,
   type ApprovalRecipient,

@@ -1,3 +1,4 @@
+import { readerLocale } from "./access-package-mailer";
 import { isLocale, type Locale } from "../i18n";
 import type { Tenant } from "../tenant";
 import type { Mailer } from "./mailer";
@@ -30,17 +31,8 @@ export interface SignUpApprovalMailerDeps {
 }
 
 /**
- * The language an approver reads: the primary subtag of their preferredLanguage (`nl-BE` → nl)
- * when the tenant offers it, else the tenant's default.
- */
-export function approverLocale(preferredLanguage: string | null, tenant: Pick<Tenant, "locales">): Locale {
-  const primary = preferredLanguage?.split("-")[0]?.toLowerCase() ?? "";
-  return isLocale(primary) && tenant.locales.enabled.includes(primary) ? primary : tenant.locales.default;
-}
-
-/**
  * The approval queue's mails (the service's SignUpNotifications): each approver is asked in their
- * own language (`approverLocale`), with the portal's page as the only link (they must sign in there to
+ * own language (`readerLocale`), with the portal's page as the only link (they must sign in there to
  * decide); the person hears the decision in the language they signed up in, with the approver's
  * message, and once approved the tenant's home page to sign in from.
  */
@@ -53,7 +45,7 @@ export function createSignUpApprovalMailer(deps: SignUpApprovalMailerDeps) {
       // One rendering per language the approvers read, reused for everyone who reads it.
       const rendered = new Map<Locale, ReturnType<typeof renderApprovalRequestEmail>>();
       for (const approver of await deps.approvers(tenant.slug, request.clientId)) {
-        const locale = approverLocale(approver.preferredLanguage, tenant);
+        const locale = readerLocale(tenant, approver);
         let mail = rendered.get(locale);
         if (!mail) {
           mail = renderApprovalRequestEmail({
