@@ -3,21 +3,16 @@
 // with altcha-lib's own solver as the widget does, posted as the widget posts them. A solution
 // counts once, across instances (the shared rate_limit_counters), for its journey and step only,
 // before its expiry; "off" asks nothing; "aboveRate" starts asking at its threshold.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDirectoryStore, createJourneyRepository, createOtpRepository, createRateLimitStore } from "../../../app/_lib/db";
-import { createDirectoryService } from "../../../app/_lib/directory";
+import { createRateLimitStore } from "../../../app/_lib/db";
 import { LOCALE_HEADER } from "../../../app/_lib/i18n";
 import {
-  createJourneyEndpoints,
   createJourneyService,
-  createPasscodeService,
   createProofOfWork,
   createSignUpLimiter,
-  defaultJourneyKinds,
-  NO_HOOKS,
   type JourneyDeps,
   type JourneyEndpoints,
   type JourneyService,
@@ -26,10 +21,10 @@ import {
   type ProofOfWorkRefusal,
 } from "../../../app/_lib/journeys";
 import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
-import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
-import { parseTenantsConfig, type Tenant, type TenantDirectory } from "../../../app/_lib/tenant";
+import type { Tenant } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
 import { authorizeUrl, BASE, Browser, createTestbed, pkce, REDIRECT, TENANT, type Testbed } from "../oidc/harness";
+import { endpointsBrowser, oneTenant, passcodeEndpoints, passcodeJourneyDeps, woodgroveTenant } from "./passcode-bed";
 
 const SAME_ORIGIN = { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" };
 const NO_LIMIT = { perClient: { limit: 0, windowMinutes: 15 }, perTenant: { limit: 0, windowMinutes: 15 } };
@@ -38,33 +33,10 @@ const COUNTED = { perClient: { limit: 1000, windowMinutes: 15 }, perTenant: { li
 const CHEAP = { cost: 1, maxTries: 40 };
 
 function tenantWith(proofOfWork: Record<string, unknown>, limits: Record<string, unknown> = {}): Tenant {
-  const config = parseTenantsConfig(
-    JSON.stringify({
-      tenants: [
-        {
-          id: "7b0c5a0e-3d2f-4e61-9a7c-2f4d1e8b6a10",
-          slug: TENANT,
-          displayName: "Woodgrove",
-          branding: {
-            logo: "/x.svg",
-            favicon: "/x.svg",
-            primaryColor: "#1d6b3a",
-            accentColor: "#c8e6b0",
-            backgroundColor: "#ffffff",
-          },
-          locales: { enabled: ["nl", "en"], default: "nl" },
-          identityProviders: [{ kind: "email-otp", id: "email" }],
-          selfServiceSignUp: { enabled: true },
-          signUpProtection: {
-            limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT, ...limits },
-            proofOfWork: { ...CHEAP, ...proofOfWork },
-          },
-        },
-      ],
-    }),
-    "test",
-  );
-  return config.tenants[0]!;
+  return woodgroveTenant({
+    limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT, ...limits },
+    proofOfWork: { ...CHEAP, ...proofOfWork },
+  });
 }
 
 /** What the widget posts in the form's `altcha` field for a challenge the page carried. */
@@ -101,92 +73,31 @@ describe.each(testDatabaseProviders())("the proof-of-work challenge on %s", (pro
     await bed.publicClient({ clientId: WOODGROVE_SHOP });
     const prisma = bed.db.prisma;
     const flow = demoFlow("woodgrove");
-    deps = {
-      journeys: createJourneyRepository(prisma),
-      kinds: defaultJourneyKinds(),
-      directory: createDirectoryService({
-        store: createDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-        cursorKey: randomBytes(32),
-      }),
-      hooks: NO_HOOKS,
-      passcodes: createPasscodeService({
-        repository: createOtpRepository(prisma),
-        rateLimits: createRateLimitStore(prisma),
-        hashKey: randomBytes(32),
-        policy: { sendsPerClient: { limit: 1000, windowSeconds: 900 }, sendsPerAddress: { limit: 1000, windowSeconds: 900 } },
-      }),
-      signUpLimits: createSignUpLimiter({ store: createRateLimitStore(prisma), hashKey: randomBytes(32) }),
-      proofOfWork: instance(),
-      sendPasscode: async (_tenant, _locale, delivery) => void mailbox.push(delivery),
-      flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
-      signIn: {
-        async complete(journey, interactionId, guestId) {
-          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
-            guestId,
-            amr: ["otp"],
-            remember: false,
-          });
-          return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
-        },
-        async abort(journey, interactionId) {
-          return { redirectTo: (await bed.op.abortInteraction(journey.tenantId, interactionId)).resumeUrl };
-        },
-        async expiresAt(tenantId, interactionId) {
-          try {
-            return (await bed.op.describeInteraction(tenantId, interactionId)).expiresAt;
-          } catch (error) {
-            if (isInteractionError(error)) return undefined;
-            throw error;
-          }
-        },
+    deps = passcodeJourneyDeps(bed, {
+      flow: () => flow,
+      mailbox,
+      passcodePolicy: {
+        sendsPerClient: { limit: 1000, windowSeconds: 900 },
+        sendsPerAddress: { limit: 1000, windowSeconds: 900 },
       },
-      availableProviders: () => ["email"],
-      secureCookies: true,
-      now: () => new Date(),
-      randomToken: () => randomBytes(32).toString("base64url"),
-      sha256: (value) => createHash("sha256").update(value).digest("base64url"),
-    };
-    const tenants: TenantDirectory = {
-      find: (slug) => (slug === TENANT ? tenant : undefined),
-      findById: (id) => (id === tenant.id ? tenant : undefined),
-      list: () => [tenant],
-      listOnHome: false,
-    };
-    service = createJourneyService(deps);
-    endpoints = createJourneyEndpoints({
-      baseUrl: BASE,
-      tenants,
-      deps,
-      clientAddress: () => client,
-      interactions: {
-        describe: (slug, id) => bed.op.describeInteraction(slug, id),
-        isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
-        isGone: isInteractionError,
-      },
-      session: { signedInGuest: async () => undefined },
-      federation: {
-        startFederation: async () => ({ ok: false, reason: "unavailable" }),
-        takeUpstreamIdentity: async () => ({ failure: "upstreamError" }),
+      extra: {
+        signUpLimits: createSignUpLimiter({ store: createRateLimitStore(prisma), hashKey: randomBytes(32) }),
+        proofOfWork: instance(),
       },
     });
+    service = createJourneyService(deps);
+    endpoints = passcodeEndpoints(
+      bed,
+      oneTenant(() => tenant),
+      deps,
+      () => client,
+    );
   });
   afterAll(async () => {
     await bed?.close();
   });
 
-  function browser(): Browser {
-    return new Browser(async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const [, slug = "", ...rest] = new URL(request.url).pathname.split("/");
-      const journey = /^journey\/([^/]+)\/submit$/.exec(rest.join("/"));
-      if (journey) return endpoints.submit(request, slug, journey[1]!);
-      const interaction = /^interaction\/([^/]+)$/.exec(rest.join("/"));
-      if (interaction) return endpoints.interaction(request, slug, interaction[1]!);
-      return bed.fetch(request);
-    });
-  }
-
+  const browser = (): Browser => endpointsBrowser(bed, () => endpoints);
   const journeyRow = (id: string) => bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
   /** The journey as the page would read it, and the challenge the page would carry (undefined: none, no script). */
   async function page(id: string) {

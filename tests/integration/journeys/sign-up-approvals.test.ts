@@ -3,7 +3,7 @@
 // pendingApproval and ends the application's request with access_denied; an approver's decision is
 // one audited write with them as actor, mailed to the person in their language; only then does the
 // person sign in. Auto-approval by domain, the lapse job on a moved clock, and tenant isolation.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,15 +12,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   approverAddresses,
   configuredOrganizationsOfDomain,
-  createDirectoryStore,
   createJobLeaseStore,
-  createJourneyRepository,
-  createOtpRepository,
-  createRateLimitStore,
   createSignUpRequestStore,
 } from "../../../app/_lib/db";
 import {
-  createDirectoryService,
   createSignUpApprovalService,
   signUpApprovalJob,
   type AdministratorActor,
@@ -31,21 +26,16 @@ import { createJobRegistry, createJobRunner } from "../../../app/_lib/jobs";
 import {
   accessDeniedDescription,
   APPROVAL_PENDING_DESCRIPTION,
-  createJourneyEndpoints,
-  createPasscodeService,
-  defaultJourneyKinds,
-  NO_HOOKS,
-  type JourneyDeps,
   type JourneyEndpoints,
   type PasscodeDelivery,
   type UserFlow,
 } from "../../../app/_lib/journeys";
 import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
 import { createMailer, createSignUpApprovalMailer, mailTranslator } from "../../../app/_lib/mail";
-import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
-import { parseTenantsConfig, type Tenant, type TenantDirectory } from "../../../app/_lib/tenant";
+import { parseTenantsConfig, type Tenant } from "../../../app/_lib/tenant";
 import { startSmtpCapture, type CapturedFile, type SmtpCapture } from "../../e2e/support/smtp-capture";
 import { testDatabaseProviders } from "../../helpers/database";
+import { endpointsBrowser, oneTenant, passcodeEndpoints, passcodeJourneyDeps } from "./passcode-bed";
 import {
   authorizeUrl,
   BASE,
@@ -107,12 +97,7 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     mailDir = await mkdtemp(path.join(os.tmpdir(), "guestgate-approvals-"));
     smtp = await startSmtpCapture(mailDir);
     const prisma = bed.db.prisma;
-    const tenants: TenantDirectory = {
-      find: (slug) => (slug === TENANT ? tenant : undefined),
-      findById: (id) => (id === tenant.id ? tenant : undefined),
-      list: () => [tenant],
-      listOnHome: false,
-    };
+    const tenants = oneTenant(() => tenant);
     const mailer = createMailer({
       smtpUrl: smtp.url,
       from: "Guestgate <noreply@guestgate.test>",
@@ -152,72 +137,17 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     await prisma.directoryRoleAssignment.create({ data: { tenantId: TENANT, guestId: inviter.id, role: "guestInviter" } });
     approver = { type: "administrator", id: member.id, role: "userAdministrator", displayName: "Vera Approver" };
 
-    const deps: JourneyDeps = {
-      journeys: createJourneyRepository(prisma),
-      kinds: defaultJourneyKinds(),
-      directory: createDirectoryService({
-        store: createDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-        cursorKey: randomBytes(32),
-      }),
-      signUpApprovals: approvals,
-      connectedOrganizationsOfDomain: (tenantId, domain) => configuredOrganizationsOfDomain(prisma, tenantId, domain),
-      hooks: NO_HOOKS,
-      passcodes: createPasscodeService({
-        repository: createOtpRepository(prisma),
-        rateLimits: createRateLimitStore(prisma),
-        hashKey: randomBytes(32),
-        policy: { sendsPerClient: { limit: 1000, windowSeconds: 900 } },
-      }),
-      sendPasscode: async (_tenant, _locale, delivery) => void passcodes.push(delivery),
-      flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
-      signIn: {
-        async complete(journey, interactionId, guestId) {
-          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
-            guestId,
-            amr: ["otp"],
-            remember: false,
-          });
-          return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
-        },
-        async abort(journey, interactionId) {
-          const aborted = await bed.op.abortInteraction(journey.tenantId, interactionId, {
-            error: "access_denied",
-            description: accessDeniedDescription(journey.state),
-          });
-          return { redirectTo: aborted.resumeUrl };
-        },
-        async expiresAt(tenantId, interactionId) {
-          try {
-            return (await bed.op.describeInteraction(tenantId, interactionId)).expiresAt;
-          } catch (error) {
-            if (isInteractionError(error)) return undefined;
-            throw error;
-          }
-        },
-      },
-      availableProviders: () => ["email"],
-      secureCookies: true,
-      now: () => new Date(),
-      randomToken: () => randomBytes(32).toString("base64url"),
-      sha256: (value) => createHash("sha256").update(value).digest("base64url"),
-    };
-    endpoints = createJourneyEndpoints({
-      baseUrl: BASE,
-      tenants,
-      deps,
-      clientAddress: () => "192.0.2.10",
-      interactions: {
-        describe: (slug, id) => bed.op.describeInteraction(slug, id),
-        isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
-        isGone: isInteractionError,
-      },
-      session: { signedInGuest: async () => undefined },
-      federation: {
-        startFederation: async () => ({ ok: false, reason: "unavailable" }),
-        takeUpstreamIdentity: async () => ({ failure: "upstreamError" }),
+    const deps = passcodeJourneyDeps(bed, {
+      flow: () => flow,
+      mailbox: passcodes,
+      passcodePolicy: { sendsPerClient: { limit: 1000, windowSeconds: 900 } },
+      abortWith: (journey) => ({ error: "access_denied", description: accessDeniedDescription(journey.state) }),
+      extra: {
+        signUpApprovals: approvals,
+        connectedOrganizationsOfDomain: (tenantId, domain) => configuredOrganizationsOfDomain(prisma, tenantId, domain),
       },
     });
+    endpoints = passcodeEndpoints(bed, tenants, deps, () => "192.0.2.10");
   });
   afterAll(async () => {
     await smtp?.stop();
@@ -225,20 +155,7 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
     await bed?.close();
   });
 
-  function browser(): Browser {
-    return new Browser(async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const [, slug = "", ...rest] = new URL(request.url).pathname.split("/");
-      const route = rest.join("/");
-      const journey = /^journey\/([^/]+)\/(submit|cancel)$/.exec(route);
-      if (journey?.[2] === "submit") return endpoints.submit(request, slug, journey[1]!);
-      if (journey?.[2] === "cancel") return endpoints.cancel(request, slug, journey[1]!);
-      const interaction = /^interaction\/([^/]+)$/.exec(route);
-      if (interaction) return endpoints.interaction(request, slug, interaction[1]!);
-      return bed.fetch(request);
-    });
-  }
-
+  const browser = (): Browser => endpointsBrowser(bed, () => endpoints);
   const location = (response: Response) => new URL(response.headers.get("location")!, BASE);
   const journeyRow = (id: string) => bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
   const unique = (domain: string) => `p-${randomBytes(4).toString("hex")}@${domain}`;

@@ -3,58 +3,19 @@
 // on journeys started, passcodes sent and sign-ups per client and per tenant, counted in the
 // shared rate_limit_counters table. Every rule refuses sign-up only: an existing guest of a
 // refused domain, or behind a client over its limits, still signs in.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDirectoryStore, createJourneyRepository, createOtpRepository, createRateLimitStore } from "../../../app/_lib/db";
-import { createDirectoryService } from "../../../app/_lib/directory";
+import { createRateLimitStore } from "../../../app/_lib/db";
 import { LOCALE_HEADER } from "../../../app/_lib/i18n";
-import {
-  createJourneyEndpoints,
-  createPasscodeService,
-  createSignUpLimiter,
-  defaultJourneyKinds,
-  NO_HOOKS,
-  type JourneyDeps,
-  type JourneyEndpoints,
-  type PasscodeDelivery,
-  type UserFlow,
-} from "../../../app/_lib/journeys";
+import { createSignUpLimiter, type JourneyEndpoints, type PasscodeDelivery, type UserFlow } from "../../../app/_lib/journeys";
 import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
-import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
-import { parseTenantsConfig, type Tenant, type TenantDirectory } from "../../../app/_lib/tenant";
+import type { Tenant } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
 import { authorizeUrl, BASE, Browser, createTestbed, pkce, REDIRECT, TENANT, type Testbed } from "../oidc/harness";
+import { endpointsBrowser, oneTenant, passcodeEndpoints, passcodeJourneyDeps, woodgroveTenant } from "./passcode-bed";
 
 const SAME_ORIGIN = { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" };
 const NO_LIMIT = { perClient: { limit: 0, windowMinutes: 15 }, perTenant: { limit: 0, windowMinutes: 15 } };
-
-/** The tenant as the tenants file would give it, with these sign-up protection settings. */
-function tenantWith(signUpProtection: Record<string, unknown>): Tenant {
-  const config = parseTenantsConfig(
-    JSON.stringify({
-      tenants: [
-        {
-          id: "7b0c5a0e-3d2f-4e61-9a7c-2f4d1e8b6a10",
-          slug: TENANT,
-          displayName: "Woodgrove",
-          branding: {
-            logo: "/x.svg",
-            favicon: "/x.svg",
-            primaryColor: "#1d6b3a",
-            accentColor: "#c8e6b0",
-            backgroundColor: "#ffffff",
-          },
-          locales: { enabled: ["nl", "en"], default: "nl" },
-          identityProviders: [{ kind: "email-otp", id: "email" }],
-          selfServiceSignUp: { enabled: true },
-          signUpProtection,
-        },
-      ],
-    }),
-    "test",
-  );
-  return config.tenants[0]!;
-}
 
 describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) => {
   let bed: Testbed;
@@ -66,7 +27,7 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
   let client: string;
 
   beforeEach(() => {
-    tenant = tenantWith({ limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT } });
+    tenant = woodgroveTenant({ limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT } });
     flow = demoFlow("woodgrove");
     client = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
   });
@@ -75,91 +36,24 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
     bed = await createTestbed(provider);
     await bed.publicClient({ clientId: WOODGROVE_SHOP });
     const prisma = bed.db.prisma;
-    const deps: JourneyDeps = {
-      journeys: createJourneyRepository(prisma),
-      kinds: defaultJourneyKinds(),
-      directory: createDirectoryService({
-        store: createDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-        cursorKey: randomBytes(32),
-      }),
-      hooks: NO_HOOKS,
-      passcodes: createPasscodeService({
-        repository: createOtpRepository(prisma),
-        rateLimits: createRateLimitStore(prisma),
-        hashKey: randomBytes(32),
-        policy: { sendsPerClient: { limit: 1000, windowSeconds: 900 } },
-      }),
-      signUpLimits: createSignUpLimiter({ store: createRateLimitStore(prisma), hashKey: randomBytes(32) }),
-      sendPasscode: async (_tenant, _locale, delivery) => void mailbox.push(delivery),
-      flowFor: async (_tenant, clientId) => (flow.applications.includes(clientId) ? flow : undefined),
-      signIn: {
-        async complete(journey, interactionId, guestId) {
-          const done = await bed.op.completeInteraction(journey.tenantId, interactionId, {
-            guestId,
-            amr: ["otp"],
-            remember: false,
-          });
-          return { redirectTo: done.resumeUrl, setCookies: [serializeCookie(done.sessionCookie)] };
-        },
-        async abort(journey, interactionId) {
-          return { redirectTo: (await bed.op.abortInteraction(journey.tenantId, interactionId)).resumeUrl };
-        },
-        async expiresAt(tenantId, interactionId) {
-          try {
-            return (await bed.op.describeInteraction(tenantId, interactionId)).expiresAt;
-          } catch (error) {
-            if (isInteractionError(error)) return undefined;
-            throw error;
-          }
-        },
-      },
-      availableProviders: () => ["email"],
-      secureCookies: true,
-      now: () => new Date(),
-      randomToken: () => randomBytes(32).toString("base64url"),
-      sha256: (value) => createHash("sha256").update(value).digest("base64url"),
-    };
-    const tenants: TenantDirectory = {
-      find: (slug) => (slug === TENANT ? tenant : undefined),
-      findById: (id) => (id === tenant.id ? tenant : undefined),
-      list: () => [tenant],
-      listOnHome: false,
-    };
-    endpoints = createJourneyEndpoints({
-      baseUrl: BASE,
-      tenants,
-      deps,
-      clientAddress: () => client,
-      interactions: {
-        describe: (slug, id) => bed.op.describeInteraction(slug, id),
-        isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
-        isGone: isInteractionError,
-      },
-      session: { signedInGuest: async () => undefined },
-      federation: {
-        startFederation: async () => ({ ok: false, reason: "unavailable" }),
-        takeUpstreamIdentity: async () => ({ failure: "upstreamError" }),
-      },
+    const deps = passcodeJourneyDeps(bed, {
+      flow: () => flow,
+      mailbox,
+      passcodePolicy: { sendsPerClient: { limit: 1000, windowSeconds: 900 } },
+      extra: { signUpLimits: createSignUpLimiter({ store: createRateLimitStore(prisma), hashKey: randomBytes(32) }) },
     });
+    endpoints = passcodeEndpoints(
+      bed,
+      oneTenant(() => tenant),
+      deps,
+      () => client,
+    );
   });
   afterAll(async () => {
     await bed?.close();
   });
 
-  function browser(): Browser {
-    return new Browser(async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const [, slug = "", ...rest] = new URL(request.url).pathname.split("/");
-      const path = rest.join("/");
-      const journey = /^journey\/([^/]+)\/submit$/.exec(path);
-      if (journey) return endpoints.submit(request, slug, journey[1]!);
-      const interaction = /^interaction\/([^/]+)$/.exec(path);
-      if (interaction) return endpoints.interaction(request, slug, interaction[1]!);
-      return bed.fetch(request);
-    });
-  }
-
+  const browser = (): Browser => endpointsBrowser(bed, () => endpoints);
   const location = (response: Response) => new URL(response.headers.get("location")!);
   const journeyRow = (id: string) => bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
   const stored = async (id: string) => {
@@ -218,7 +112,7 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
 
   describe("domains", () => {
     it("refuses a denied domain on the address page, says why, and sends nothing", async () => {
-      tenant = tenantWith({ blockedDomains: ["rival.example"], limits: tenant.signUpProtection.limits });
+      tenant = woodgroveTenant({ blockedDomains: ["rival.example"], limits: tenant.signUpProtection.limits });
       const { b, id } = await begin();
       const { sent, response } = await askCode(b, id, unique("Rival.Example"));
       expect(sent).toBe(false);
@@ -234,13 +128,16 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
     it("keeps signing in an existing guest of a domain denied after they signed up", async () => {
       const email = unique("rival.example");
       expect(endedAtApplication(await signInOrUp(email))).toBe(true);
-      tenant = tenantWith({ blockedDomains: ["rival.example"], limits: tenant.signUpProtection.limits });
+      tenant = woodgroveTenant({ blockedDomains: ["rival.example"], limits: tenant.signUpProtection.limits });
       expect(endedAtApplication(await signInOrUp(email))).toBe(true);
       expect(endedAtApplication(await signInOrUp(unique("rival.example")))).toBe(false);
     });
 
     it("admits only the tenant's allowed domains, and the flow's list narrows it further", async () => {
-      tenant = tenantWith({ allowedDomains: ["partner.example", "supplier.example"], limits: tenant.signUpProtection.limits });
+      tenant = woodgroveTenant({
+        allowedDomains: ["partner.example", "supplier.example"],
+        limits: tenant.signUpProtection.limits,
+      });
       const { b, id } = await begin();
       expect((await askCode(b, id, unique("elsewhere.example"))).sent).toBe(false);
       expect((await stored(id)).ui.fieldErrors.email).toMatchObject({ id: "signUpProtection.refused.domainNotAllowed" });
@@ -271,7 +168,7 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
     });
 
     it("lets the tenant turn the list off", async () => {
-      tenant = tenantWith({ refuseDisposableAddresses: false, limits: tenant.signUpProtection.limits });
+      tenant = woodgroveTenant({ refuseDisposableAddresses: false, limits: tenant.signUpProtection.limits });
       const { b, id } = await begin();
       expect((await askCode(b, id, unique("mailinator.com"))).sent).toBe(true);
     });
@@ -279,7 +176,7 @@ describe.each(testDatabaseProviders())("sign-up protection on %s", (provider) =>
 
   describe("limits", () => {
     const limits = (overrides: Record<string, unknown>) =>
-      tenantWith({ limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT, ...overrides } });
+      woodgroveTenant({ limits: { journeysStarted: NO_LIMIT, passcodesSent: NO_LIMIT, signUps: NO_LIMIT, ...overrides } });
 
     it("answers 429 with Retry-After once a client sent its passcodes to new addresses; existing guests still get theirs", async () => {
       const existing = unique("example.com");
