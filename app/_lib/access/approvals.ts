@@ -54,9 +54,9 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
       const views: ApprovalView[] = [];
       for (const stage of await store.stagesInProgress(tenantId, 200)) {
-        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt))) continue;
         const request = await store.findRequest(tenantId, stage.requestId);
         if (!request || request.target?.id === self || request.requestorId === self) continue;
+        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null))) continue;
         const stages = await store.listStages(tenantId, request.id);
         views.push({ request, stages: stages.map((s) => ({ ...s, assignedToMe: s.id === stage.id })) });
       }
@@ -70,7 +70,9 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       const marked = await Promise.all(
         stages.map(async (stage) => ({
           ...stage,
-          assignedToMe: self !== null && (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt)),
+          assignedToMe:
+            self !== null &&
+            (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)),
         })),
       );
       if (!mayConfigure(actor, false, ENTITLEMENT_ACCESS) && !marked.some((stage) => stage.assignedToMe))
@@ -89,7 +91,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
         const stages = await unit.listStages(call.tenantId, request.id);
         const stage = stages.find((s) => s.id === input.stageId);
         if (!stage) throw new EntitlementError("notFound", input.stageId);
-        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt)))
+        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)))
           throw forbidden("the caller is not an approver of this stage");
         if (request.target?.id === self || request.requestorId === self)
           throw forbidden("an approver does not decide their own request");

@@ -265,6 +265,10 @@ export interface EntitlementReads extends LifecycleReads {
   findPersonByEmail(tenantId: string, email: string): Promise<PersonRecord | null>;
   isGroupMember(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
   groupHasMembers(tenantId: string, groupId: string): Promise<boolean>;
+  /** The user's sponsors (Graph `users/{id}/sponsors`), with whether each is a Member or a Guest. */
+  sponsorsOf(tenantId: string, guestId: string): Promise<{ id: string; userType: string }[]>;
+  /** The user's manager's id (Graph `users/{id}/manager`), or null. */
+  managerOf(tenantId: string, guestId: string): Promise<string | null>;
   /** The connected organisations of the tenant whose domain identity source is this domain. */
   organizationsOfDomain(tenantId: string, domain: string): Promise<ConnectedOrganizationRecord[]>;
   /** In-progress stages of every tenant whose time ran out (the denial job), oldest first. */

@@ -401,6 +401,18 @@ function reads(client: Tx): EntitlementReads {
     isGroupMember: async (tenantId, groupId, guestId) =>
       (await client.groupMember.count({ where: { tenantId, groupId, guestId } })) > 0,
     groupHasMembers: async (tenantId, groupId) => (await client.groupMember.count({ where: { tenantId, groupId } })) > 0,
+    async sponsorsOf(tenantId, guestId) {
+      const rows = await client.userSponsor.findMany({
+        where: { tenantId, guestId },
+        select: { sponsor: { select: { id: true, userType: true } } },
+        orderBy: { sponsorId: "asc" },
+      });
+      return rows.map((row) => row.sponsor);
+    },
+    async managerOf(tenantId, guestId) {
+      const row = await client.userManager.findFirst({ where: { tenantId, guestId }, select: { managerId: true } });
+      return row?.managerId ?? null;
+    },
     async organizationsOfDomain(tenantId, domain) {
       const rows = await client.connectedOrganization.findMany({
         where: { tenantId, primaryDomain: domain.toLowerCase() },
