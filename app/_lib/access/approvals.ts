@@ -86,7 +86,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       const self = personOf(call.actor);
       if (!self) throw forbidden("only a signed-in approver decides an approval stage");
       // What follows the decision once it has committed: deliver, ask the next stage, or tell the person.
-      const next = await store.transaction(async (unit): Promise<"deliver" | "nextStage" | "denied"> => {
+      const next = await store.transaction(async (unit): Promise<"deliver" | "scheduled" | "nextStage" | "denied"> => {
         const request = await existing(unit.findRequest(call.tenantId, input.requestId), input.requestId);
         const stages = await unit.listStages(call.tenantId, request.id);
         const stage = stages.find((s) => s.id === input.stageId);
@@ -130,13 +130,19 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
           });
           return "nextStage";
         }
+        // A request with its own start in the future waits `scheduled`; the lifecycle job delivers it then.
+        if (request.startsAt && request.startsAt > now) {
+          await unit.updateRequest(request.id, ["pendingApproval"], { state: "scheduled", status: "Scheduled" });
+          return "scheduled";
+        }
         await unit.updateRequest(request.id, ["pendingApproval"], { state: "delivering", status: "Delivering" });
         return "deliver";
       });
       const request = (await store.findRequest(call.tenantId, input.requestId))!;
       if (next === "deliver") await deliverRequest(store, ports, clock, call, request);
       else if (next === "nextStage") await notifier.stageStarted(request);
-      else await notifier.tellPerson("denied", requestSubject(request), { justification: input.justification });
+      else if (next === "denied")
+        await notifier.tellPerson("denied", requestSubject(request), { justification: input.justification });
     },
     async denyOverdue(actor, now, take) {
       let denied = 0;

@@ -162,6 +162,7 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
   requestorId: row.requestorId,
   failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
+  startsAt: row.startsAt,
   answers: parse(row.answers, []),
 });
 
@@ -428,6 +429,13 @@ function reads(client: Tx): EntitlementReads {
       });
       return rows.map(toStage);
     },
+    dueScheduled: (now, take) =>
+      client.accessPackageAssignmentRequest.findMany({
+        where: { state: "scheduled", startsAt: { lte: now } },
+        select: { id: true, tenantId: true },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take,
+      }),
     async dueAssignments(now, take) {
       const rows = await client.accessPackageAssignment.findMany({
         where: { state: "delivered", expiresAt: { lte: now } },

@@ -461,6 +461,11 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
       `${approvals}/filterByCurrentUser(on='approver')`,
       `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`,
     ],
+    [
+      `${emPath}/accessPackages/filterByCurrentUser(on='allowedRequestor')`,
+      `${em}/accessPackages/filterByCurrentUser(on='allowedRequestor')`,
+    ],
+    [`${emPath}/assignments/filterByCurrentUser(on='target')`, `${em}/assignments/filterByCurrentUser(on='target')`],
   ])
     expect((await graphError(t.step("GET", template!, () => client.api(url!).get()))).statusCode).toBe(403);
   expect(
