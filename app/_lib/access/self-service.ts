@@ -13,7 +13,7 @@ import type {
   RequestRecord,
   StageSettings,
 } from "./records";
-import { createNotifier, type Notifier } from "./notifications";
+import type { Notifier } from "./notifications";
 import { createStages, extensionOf } from "./updates";
 
 /** A package the signed-in person may request, with the policies that let them (My Access). */
