@@ -110,13 +110,18 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       if (held.some((a) => a.state !== "expired"))
         throw new EntitlementError("conflict", "The user already has an assignment of this access package.", "assignment");
     }
-    const waiting = await unit.listRequests(call.tenantId, {
-      filters: [
-        { property: "accessPackageId", value: policy.accessPackageId },
-        { property: "state", value: "pendingApproval" },
-      ],
-      take: 1000,
-    });
+    // A request waiting for its approval, or approved and scheduled for its start.
+    const waiting = [];
+    for (const state of ["pendingApproval", "scheduled"])
+      waiting.push(
+        ...(await unit.listRequests(call.tenantId, {
+          filters: [
+            { property: "accessPackageId", value: policy.accessPackageId },
+            { property: "state", value: state },
+          ],
+          take: 1000,
+        })),
+      );
     if (waiting.some((r) => (person && r.target?.id === person.id) || r.targetEmail === email))
       throw new EntitlementError(
         "conflict",

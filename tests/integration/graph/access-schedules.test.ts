@@ -165,6 +165,8 @@ describe.each(testDatabaseProviders())("requestor schedules, extension approval 
     await approveStage(filed.id);
     expect((await admin.api(`${EM}/assignmentRequests/${filed.id}`).get()).state).toBe("scheduled");
     expect(await members()).not.toContain(bo);
+    // A scheduled request is still a waiting one: no second request of the package meanwhile.
+    expect((await refusal(userAdd(bo, fixed.id))).message).toMatch(/waiting/);
 
     // Before the start nothing happens; once it has come, the job delivers.
     expect(await job().run({ now: new Date(start.getTime() - DAY), actor: system })).toMatchObject({ started: 0 });
