@@ -73,6 +73,8 @@ export interface PolicyView {
   name: string;
   description: string;
   justificationRequired: boolean;
+  /** The policy lets the requestor choose a start and an end date (allowCustomAssignmentSchedule). */
+  customSchedule: boolean;
   questions: QuestionView[];
 }
 
@@ -189,6 +191,9 @@ function policyView(policy: PolicyRecord, locale: Locale): PolicyView {
     name: policy.displayName,
     description: policy.description,
     justificationRequired: approval.isRequestorJustificationRequired === true,
+    customSchedule:
+      (policy.settings.requestorSettings as { allowCustomAssignmentSchedule?: boolean } | null)?.allowCustomAssignmentSchedule ===
+      true,
     questions: questionsOf(policy.settings).map((q) => {
       const choice = q["@odata.type"].endsWith("MultipleChoiceQuestion");
       return {

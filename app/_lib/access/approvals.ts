@@ -54,9 +54,9 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
       const views: ApprovalView[] = [];
       for (const stage of await store.stagesInProgress(tenantId, 200)) {
-        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt))) continue;
         const request = await store.findRequest(tenantId, stage.requestId);
         if (!request || request.target?.id === self || request.requestorId === self) continue;
+        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null))) continue;
         const stages = await store.listStages(tenantId, request.id);
         views.push({ request, stages: stages.map((s) => ({ ...s, assignedToMe: s.id === stage.id })) });
       }
@@ -70,7 +70,9 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       const marked = await Promise.all(
         stages.map(async (stage) => ({
           ...stage,
-          assignedToMe: self !== null && (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt)),
+          assignedToMe:
+            self !== null &&
+            (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)),
         })),
       );
       if (!mayConfigure(actor, false, ENTITLEMENT_ACCESS) && !marked.some((stage) => stage.assignedToMe))
@@ -84,12 +86,12 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       const self = personOf(call.actor);
       if (!self) throw forbidden("only a signed-in approver decides an approval stage");
       // What follows the decision once it has committed: deliver, ask the next stage, or tell the person.
-      const next = await store.transaction(async (unit): Promise<"deliver" | "nextStage" | "denied"> => {
+      const next = await store.transaction(async (unit): Promise<"deliver" | "scheduled" | "nextStage" | "denied"> => {
         const request = await existing(unit.findRequest(call.tenantId, input.requestId), input.requestId);
         const stages = await unit.listStages(call.tenantId, request.id);
         const stage = stages.find((s) => s.id === input.stageId);
         if (!stage) throw new EntitlementError("notFound", input.stageId);
-        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt)))
+        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)))
           throw forbidden("the caller is not an approver of this stage");
         if (request.target?.id === self || request.requestorId === self)
           throw forbidden("an approver does not decide their own request");
@@ -128,13 +130,19 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
           });
           return "nextStage";
         }
+        // A request with its own start in the future waits `scheduled`; the lifecycle job delivers it then.
+        if (request.startsAt && request.startsAt > now) {
+          await unit.updateRequest(request.id, ["pendingApproval"], { state: "scheduled", status: "Scheduled" });
+          return "scheduled";
+        }
         await unit.updateRequest(request.id, ["pendingApproval"], { state: "delivering", status: "Delivering" });
         return "deliver";
       });
       const request = (await store.findRequest(call.tenantId, input.requestId))!;
       if (next === "deliver") await deliverRequest(store, ports, clock, call, request);
       else if (next === "nextStage") await notifier.stageStarted(request);
-      else await notifier.tellPerson("denied", requestSubject(request), { justification: input.justification });
+      else if (next === "denied")
+        await notifier.tellPerson("denied", requestSubject(request), { justification: input.justification });
     },
     async denyOverdue(actor, now, take) {
       let denied = 0;

@@ -28,4 +28,5 @@ export type { ExternalUserPort } from "./common";
 export { provisionThroughInvitations } from "./invitation-port";
 export { externalUsersThroughDirectory } from "./directory-port";
 export { addDuration } from "./durations";
+export { scheduleProblems, type RequestedSchedule, type ScheduleField, type ScheduleProblem } from "./custom-schedule";
 export { STALE_DELIVERY_MS, type LifecycleStepVerbs } from "./lifecycle-steps";

@@ -19,7 +19,7 @@ export function entitlementLifecycleJob(
   return {
     name: "access-package-lifecycle",
     summary:
-      "deny access-package requests whose approval time ran out, escalate stages, end expired assignments, send expiry notices, recover stopped deliveries, block and delete guests left without access",
+      "deny access-package requests whose approval time ran out, escalate stages, end expired assignments, send expiry notices, recover stopped deliveries, deliver scheduled requests whose start came, block and delete guests left without access",
     everySeconds: 300,
     async run(context: { now: Date; actor: SystemActor }) {
       const denied = await entitlements.denyOverdue(context.actor, context.now, PER_RUN);
@@ -27,8 +27,9 @@ export function entitlementLifecycleJob(
       const expired = await entitlements.expireAssignments(context.actor, context.now, PER_RUN);
       const reminded = await entitlements.remindExpiring(context.actor, context.now, PER_RUN);
       const recovered = await entitlements.recoverDeliveries(context.actor, context.now, PER_RUN);
+      const started = await entitlements.deliverScheduled(context.actor, context.now, PER_RUN);
       const { blocked, deleted } = await entitlements.applyExternalUserLifecycle(context.actor, context.now, PER_RUN);
-      return { denied, expired, escalated, reminded, recovered, blocked, deleted };
+      return { denied, expired, escalated, reminded, recovered, started, blocked, deleted };
     },
   };
 }

@@ -32,6 +32,8 @@ export interface LifecycleStepVerbs {
    * did was rolled back: nothing was half-assigned, and nothing is assigned twice.
    */
   recoverDeliveries(actor: SystemActor, now: Date, take: number): Promise<number>;
+  /** Requests `scheduled` for a start that has come (the requestor's own start date): delivered now. */
+  deliverScheduled(actor: SystemActor, now: Date, take: number): Promise<number>;
   /** Blocks, then deletes, guests made by access packages whose last assignment ended (external-users.ts). */
   applyExternalUserLifecycle(actor: SystemActor, now: Date, take: number): Promise<{ blocked: number; deleted: number }>;
 }
@@ -99,6 +101,25 @@ export function lifecycleStepVerbs(store: EntitlementStore, clock: Clock, ports:
         recovered += 1;
       }
       return recovered;
+    },
+    async deliverScheduled(actor, now, take) {
+      let started = 0;
+      for (const due of await store.dueScheduled(now, take)) {
+        // Taken with a conditional write: of two runs, one delivers.
+        const call = { actor, tenantId: due.tenantId };
+        const taken = await store.transaction(async (unit) => {
+          if (!(await unit.updateRequest(due.id, ["scheduled"], { state: "delivering", status: "Delivering" }))) return false;
+          await unit.audit.append(
+            event(call, "accessPackageAssignmentRequest.started", { type: "accessPackageAssignmentRequest", id: due.id }, {}),
+          );
+          return true;
+        });
+        const request = taken ? await store.findRequest(due.tenantId, due.id) : null;
+        if (!request) continue;
+        await deliverRequest(store, ports, clock, call, request);
+        started += 1;
+      }
+      return started;
     },
     applyExternalUserLifecycle: (actor, now, take) => applyExternalUserLifecycle(store, ports, actor, now, take),
   };

@@ -1,9 +1,11 @@
 import { event, type Call, type Clock, type EntitlementPorts } from "./common";
-import { revoke, grant, scheduleOf } from "./delivery";
+import { deliveredScheduleOf } from "./custom-schedule";
+import { revoke, grant } from "./delivery";
 import { EntitlementError, isEntitlementError } from "./errors";
 import { noteAssignmentEnded, reinstate } from "./external-users";
 import { createNotifier, requestSubject } from "./notifications";
 import type { AssignmentRecord, EntitlementStore, EntitlementUnit, RequestRecord } from "./records";
+import { deliverUpdate, UPDATE_TYPES } from "./updates";
 
 const failure = (error: unknown) =>
   isEntitlementError(error) ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -23,6 +25,7 @@ export async function deliverRequest(
   call: Call,
   request: RequestRecord,
 ): Promise<void> {
+  if (UPDATE_TYPES.includes(request.requestType)) return deliverUpdate(store, ports, clock, call, request);
   let guestId = request.target?.id ?? null;
   let delivered: { expiresAt: Date | null } | null = null;
   try {
@@ -44,7 +47,7 @@ export async function deliverRequest(
       });
       if (held.length) throw new EntitlementError("conflict", "The user already has an assignment of this access package.");
       const now = clock.now();
-      const { schedule, expiresAt } = scheduleOf(policy.settings.expiration, now);
+      const { schedule, expiresAt } = deliveredScheduleOf(policy, request.schedule, now);
       const assignmentId = await unit.createAssignment({
         tenantId: call.tenantId,
         accessPackageId: request.accessPackageId,

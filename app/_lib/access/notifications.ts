@@ -1,7 +1,6 @@
-import { deciding } from "./approvers";
+import { deciding, namedIds } from "./approvers";
 import type { EntitlementPorts } from "./common";
 import { domainOf } from "./eligibility";
-import type { SubjectSet } from "./graph-types";
 import type { ContactRecord } from "./lifecycle-records";
 import type { EntitlementReads, RequestRecord, StageSettings } from "./records";
 
@@ -52,37 +51,25 @@ export interface AccessNotifications {
   requestorInformed(notice: RequestorNotice): Promise<void>;
 }
 
-/** At most this many approvers are mailed per stage (a large group names many people). */
-const MAX_APPROVERS = 100;
-
 const recipientOf = (contact: ContactRecord): NoticeRecipient | null =>
   contact.email ? { email: contact.email, displayName: contact.displayName, preferredLanguage: contact.preferredLanguage } : null;
 
-/** The ids a subject set names (users, group members); sponsor and manager sets name nobody (approvers.ts). */
-async function idsOf(reads: EntitlementReads, tenantId: string, subjects: readonly SubjectSet[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const subject of subjects) {
-    if ("userId" in subject) ids.push(subject.userId.toLowerCase());
-    else if ("groupId" in subject)
-      ids.push(...(await reads.groupMemberIds(tenantId, subject.groupId.toLowerCase(), MAX_APPROVERS)));
-  }
-  return [...new Set(ids)];
-}
-
 /**
  * Who is asked, as isApprover counts deciders: the primary approvers, or the fallback ones when
- * the primary name nobody; on escalation, the escalation approvers (or their fallback).
+ * the primary name nobody; on escalation, the escalation approvers (or their fallback). Managers
+ * and sponsors are the request target's (`requestorId`).
  */
 async function approversOf(
   reads: EntitlementReads,
   tenantId: string,
   stage: StageSettings,
   escalated: boolean,
+  requestorId: string | null,
 ): Promise<ContactRecord[]> {
   const subjects = escalated
-    ? await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers)
-    : await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers);
-  return reads.contactsOf(tenantId, await idsOf(reads, tenantId, subjects));
+    ? await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers, requestorId)
+    : await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers, requestorId);
+  return reads.contactsOf(tenantId, await namedIds(reads, tenantId, subjects, requestorId));
 }
 
 /**
@@ -125,7 +112,7 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
         if (!stage) return;
         const email = request.target?.email ?? request.targetEmail;
         const excluded = new Set([request.target?.id, request.requestorId].filter(Boolean));
-        const approvers = (await approversOf(reads, request.tenantId, stage.settings, escalated))
+        const approvers = (await approversOf(reads, request.tenantId, stage.settings, escalated, request.target?.id ?? null))
           .filter((contact) => !excluded.has(contact.id))
           .flatMap((contact) => recipientOf(contact) ?? []);
         if (!approvers.length) return;

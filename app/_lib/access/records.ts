@@ -150,6 +150,8 @@ export interface RequestRecord {
   requestorId: string | null;
   failureReason: string | null;
   schedule: Record<string, unknown>;
+  /** The requestor's own start (schedule.startDateTime in the future): delivered then, `scheduled` until. */
+  startsAt: Date | null;
   /** Graph accessPackageAnswerString, each with the question as it was when the request was filed. */
   answers: AnswerRecord[];
 }
@@ -265,10 +267,16 @@ export interface EntitlementReads extends LifecycleReads {
   findPersonByEmail(tenantId: string, email: string): Promise<PersonRecord | null>;
   isGroupMember(tenantId: string, groupId: string, guestId: string): Promise<boolean>;
   groupHasMembers(tenantId: string, groupId: string): Promise<boolean>;
+  /** The user's sponsors (Graph `users/{id}/sponsors`), with whether each is a Member or a Guest. */
+  sponsorsOf(tenantId: string, guestId: string): Promise<{ id: string; userType: string }[]>;
+  /** The user's manager's id (Graph `users/{id}/manager`), or null. */
+  managerOf(tenantId: string, guestId: string): Promise<string | null>;
   /** The connected organisations of the tenant whose domain identity source is this domain. */
   organizationsOfDomain(tenantId: string, domain: string): Promise<ConnectedOrganizationRecord[]>;
   /** In-progress stages of every tenant whose time ran out (the denial job), oldest first. */
   dueStages(now: Date, take: number): Promise<StageRecord[]>;
+  /** `scheduled` requests of every tenant whose start has come (the lifecycle job delivers them), oldest first. */
+  dueScheduled(now: Date, take: number): Promise<{ id: string; tenantId: string }[]>;
   /** Delivered assignments of every tenant whose end has come (the expiry job), oldest first. */
   dueAssignments(now: Date, take: number): Promise<AssignmentRecord[]>;
 }
@@ -321,6 +329,7 @@ export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
     schedule: Record<string, unknown>;
     completedAt: Date | null;
     answers?: AnswerRecord[];
+    startsAt?: Date | null;
   }): Promise<string>;
   /** Changes the request only while its state is one of `from`; false when it was not. */
   updateRequest(

@@ -2,6 +2,7 @@ import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
 import { event, existing, packageOf, page, personOf, type Call, type Clock, type EntitlementPorts, type Page } from "./common";
 import { checkedAnswers, questionsOf, type GivenAnswer } from "./answers";
+import { requestedScheduleOf, type RequestedSchedule } from "./custom-schedule";
 import { addDuration } from "./durations";
 import { domainOf, isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
@@ -30,6 +31,8 @@ export interface AddRequest {
   justification: string;
   /** Answers to the policy's questions, checked against them (required, pattern, choices). */
   answers?: GivenAnswer[];
+  /** The requestor's own start and end, where the policy allows them (custom-schedule.ts). */
+  schedule?: RequestedSchedule | null;
 }
 
 export interface RequestVerbs {
@@ -55,6 +58,8 @@ export interface RequestVerbs {
   myRequests(actor: Actor, tenantId: string, query: ListArgs<RequestFilter>): Promise<Page<RequestRecord>>;
   getRequest(actor: Actor, tenantId: string, id: string): Promise<RequestRecord>;
   listAssignments(actor: Actor, tenantId: string, query: ListArgs<AssignmentFilter>): Promise<Page<AssignmentRecord>>;
+  /** The signed-in caller's own assignments (Graph assignments `filterByCurrentUser(on='target')`). */
+  myAssignmentPage(actor: Actor, tenantId: string, query: ListArgs<AssignmentFilter>): Promise<Page<AssignmentRecord>>;
   getAssignment(actor: Actor, tenantId: string, id: string): Promise<AssignmentRecord>;
 }
 
@@ -105,13 +110,18 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       if (held.some((a) => a.state !== "expired"))
         throw new EntitlementError("conflict", "The user already has an assignment of this access package.", "assignment");
     }
-    const waiting = await unit.listRequests(call.tenantId, {
-      filters: [
-        { property: "accessPackageId", value: policy.accessPackageId },
-        { property: "state", value: "pendingApproval" },
-      ],
-      take: 1000,
-    });
+    // A request waiting for its approval, or approved and scheduled for its start.
+    const waiting = [];
+    for (const state of ["pendingApproval", "scheduled"])
+      waiting.push(
+        ...(await unit.listRequests(call.tenantId, {
+          filters: [
+            { property: "accessPackageId", value: policy.accessPackageId },
+            { property: "state", value: state },
+          ],
+          take: 1000,
+        })),
+      );
     if (waiting.some((r) => (person && r.target?.id === person.id) || r.targetEmail === email))
       throw new EntitlementError(
         "conflict",
@@ -138,19 +148,22 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       if (!person && policy.allowedTargetScope === "allExternalUsers") await proposeOrganization(unit, call, domainOf(email));
       const stages = approval.isApprovalRequiredForAdd ? approval.stages : [];
       const now = clock.now();
+      const { schedule, startsAt } = requestedScheduleOf(policy, input.schedule, now);
+      const ready = startsAt ? "scheduled" : "delivering";
       const id = await unit.createRequest({
         tenantId: call.tenantId,
         accessPackageId: policy.accessPackageId,
         policyId: policy.id,
         requestType,
-        state: stages.length ? "pendingApproval" : "delivering",
-        status: stages.length ? "PendingApproval" : "Delivering",
+        state: stages.length ? "pendingApproval" : ready,
+        status: stages.length ? "PendingApproval" : ready === "scheduled" ? "Scheduled" : "Delivering",
         targetGuestId: person?.id ?? null,
         targetEmail: person ? null : email,
         requestorId: personOf(call.actor),
         assignmentId: null,
         justification: input.justification,
-        schedule: {},
+        schedule,
+        startsAt,
         completedAt: null,
         answers,
       });
@@ -183,7 +196,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     });
     const filed = (await store.findRequest(call.tenantId, requestId))!;
     if (filed.state === "delivering") await deliverRequest(store, ports, clock, call, filed);
-    else await notifier.stageStarted(filed);
+    else if (filed.state === "pendingApproval") await notifier.stageStarted(filed);
     return (await store.findRequest(call.tenantId, requestId))!;
   }
 
@@ -331,6 +344,12 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     async listAssignments(actor, tenantId, query) {
       authorize(actor, false);
       return page(await store.listAssignments(tenantId, listArgs(query)), query.top);
+    },
+    async myAssignmentPage(actor, tenantId, query) {
+      const self = personOf(actor);
+      if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
+      const filters = [...(query.filters ?? []), { property: "targetGuestId" as const, value: self }];
+      return page(await store.listAssignments(tenantId, listArgs({ ...query, filters })), query.top);
     },
     async getAssignment(actor, tenantId, id) {
       authorize(actor, false);

@@ -1,6 +1,5 @@
 import type { Actor } from "../directory";
 import { event, existing, personOf, type Call, type Clock } from "./common";
-import { scheduleOf } from "./delivery";
 import { isAllowedTarget } from "./eligibility";
 import { EntitlementError, forbidden, invalid } from "./errors";
 import { endAssignment } from "./lifecycle";
@@ -12,7 +11,10 @@ import type {
   PersonRecord,
   PolicyRecord,
   RequestRecord,
+  StageSettings,
 } from "./records";
+import type { Notifier } from "./notifications";
+import { createStages, extensionOf } from "./updates";
 
 /** A package the signed-in person may request, with the policies that let them (My Access). */
 export interface Requestable {
@@ -40,7 +42,20 @@ const approval = (policy: PolicyRecord) =>
   policy.settings.requestApprovalSettings as {
     isApprovalRequiredForUpdate?: boolean;
     isRequestorJustificationRequired?: boolean;
+    stages?: StageSettings[];
   };
+
+/** Whether an extension of the assignment already waits for approval (one at a time). */
+async function waitingExtension(unit: EntitlementUnit, tenantId: string, assignmentId: string) {
+  const waiting = await unit.listRequests(tenantId, {
+    filters: [
+      { property: "requestType", value: "userExtend" },
+      { property: "state", value: "pendingApproval" },
+    ],
+    take: 1000,
+  });
+  return waiting.some((r) => r.assignmentId === assignmentId);
+}
 
 /** The most packages and policies My Access reads for one person: a portal page, not an export. */
 const MAX_READ = 500;
@@ -50,7 +65,9 @@ export interface SelfServiceVerbs {
   userRemove(call: Call, assignmentId: string): Promise<RequestRecord>;
   /**
    * Graph `userExtend`: the target extends their delivered assignment by the policy's expiration
-   * counted from now, where the policy lets targets extend (`enableTargetsToSelfUpdateAccess`).
+   * counted from now, where the policy lets targets extend (`enableTargetsToSelfUpdateAccess`);
+   * under `isApprovalRequiredForUpdate` the request waits in `pendingApproval` for the policy's
+   * stages and the end moves when the last approves (updates.ts), else at once.
    */
   userExtend(call: Call, input: { assignmentId: string; justification: string }): Promise<RequestRecord>;
   /** The signed-in person's own assignments, live ones first. */
@@ -64,7 +81,7 @@ export interface SelfServiceVerbs {
   overview(actor: Actor, tenantId: string, accessPackageId?: string): Promise<MyAccessOverview>;
 }
 
-export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfServiceVerbs {
+export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier?: Notifier): SelfServiceVerbs {
   async function selfOf(reads: EntitlementUnit | EntitlementStore, call: { actor: Actor; tenantId: string }) {
     const id = personOf(call.actor);
     if (!id) throw invalid("requestType", "A request for oneself is filed by a signed-in user (a delegated token).");
@@ -125,12 +142,12 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfSer
         const live = assignment.state === "delivered" && !!policy;
         withRights.push({
           ...assignment,
-          // Extending needs an end to move and no approval (userExtend refuses the rest).
+          // Extending needs an end to move, and no extension already waiting for approval.
           mayExtend:
             live &&
             !!selfSettings(policy).enableTargetsToSelfUpdateAccess &&
-            !approval(policy).isApprovalRequiredForUpdate &&
-            assignment.expiresAt !== null,
+            assignment.expiresAt !== null &&
+            !requests.some((r) => r.assignmentId === assignment.id && r.state === "pendingApproval"),
           mayRemove: live && !!selfSettings(policy).enableTargetsToSelfRemoveAccess,
         });
       }
@@ -158,36 +175,52 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfSer
         const { person, assignment, policy } = await ownAssignment(unit, call, input.assignmentId);
         if (!selfSettings(policy).enableTargetsToSelfUpdateAccess)
           throw forbidden("the policy does not let its targets extend their access");
-        // An extension waits for nobody here: the approval of updates is not filed yet, so a policy asking for it refuses.
-        if (approval(policy).isApprovalRequiredForUpdate)
-          throw invalid(
-            "requestApprovalSettings.isApprovalRequiredForUpdate",
-            "The policy requires approval to extend, which is not supported yet.",
-          );
-        if (approval(policy).isRequestorJustificationRequired && !input.justification.trim())
+        const settings = approval(policy);
+        if (settings.isRequestorJustificationRequired && !input.justification.trim())
           throw invalid("justification", "The policy requires a justification.");
         if (!(await isAllowedTarget(unit, policy, person, person.email)))
           throw forbidden("the policy no longer lets this user have the access package");
         const now = clock.now();
-        const { schedule, expiresAt } = scheduleOf(policy.settings.expiration, now);
-        if (!expiresAt || !assignment.expiresAt || expiresAt <= assignment.expiresAt)
-          throw invalid("assignment.id", "The assignment cannot be extended: its policy gives no later end.");
-        await unit.updateAssignment(assignment.id, "delivered", { expiresAt, schedule });
+        const extension = extensionOf(policy, assignment.expiresAt, now);
+        if (!extension) throw invalid("assignment.id", "The assignment cannot be extended: its policy gives no later end.");
+        // With isApprovalRequiredForUpdate the extension waits for the policy's stages, as an add does.
+        const stages = settings.isApprovalRequiredForUpdate ? (settings.stages ?? []) : [];
+        if (stages.length && (await waitingExtension(unit, call.tenantId, assignment.id)))
+          throw new EntitlementError("conflict", "An extension of this assignment is waiting for approval.", "assignment");
+        if (!stages.length) await unit.updateAssignment(assignment.id, "delivered", extension);
         const id = await unit.createRequest({
           tenantId: call.tenantId,
           accessPackageId: assignment.accessPackageId,
           policyId: policy.id,
           requestType: "userExtend",
-          state: "delivered",
-          status: "Delivered",
+          state: stages.length ? "pendingApproval" : "delivered",
+          status: stages.length ? "PendingApproval" : "Delivered",
           targetGuestId: person.id,
           targetEmail: null,
           requestorId: person.id,
           assignmentId: assignment.id,
           justification: input.justification,
-          schedule,
-          completedAt: now,
+          schedule: stages.length ? {} : extension.schedule,
+          completedAt: stages.length ? null : now,
         });
+        if (stages.length) {
+          await createStages(unit, call, id, stages, now);
+          await unit.audit.append(
+            event(
+              call,
+              "accessPackageAssignmentRequest.created",
+              { type: "accessPackageAssignmentRequest", id },
+              {
+                requestType: "userExtend",
+                accessPackageId: policy.accessPackageId,
+                policyId: policy.id,
+                target: person.id,
+                stages: stages.length,
+              },
+            ),
+          );
+          return id;
+        }
         await unit.audit.append(
           event(
             call,
@@ -197,13 +230,15 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock): SelfSer
               accessPackageId: assignment.accessPackageId,
               assignmentId: assignment.id,
               requestId: id,
-              expiresAt: expiresAt.toISOString(),
+              expiresAt: extension.expiresAt.toISOString(),
             },
           ),
         );
         return id;
       });
-      return (await store.findRequest(call.tenantId, requestId))!;
+      const filed = (await store.findRequest(call.tenantId, requestId))!;
+      if (filed.state === "pendingApproval") await notifier?.stageStarted(filed);
+      return filed;
     },
 
     async myAssignments(actor, tenantId) {

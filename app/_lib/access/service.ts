@@ -2,10 +2,12 @@ import { approvalDetailVerbs, type ApprovalDetailVerbs } from "./approval-detail
 import { approvalVerbs, type ApprovalVerbs } from "./approvals";
 import { catalogVerbs, type CatalogVerbs } from "./catalogs";
 import type { Clock, EntitlementPorts } from "./common";
+import { createNotifier } from "./notifications";
 import { lifecycleStepVerbs, type LifecycleStepVerbs } from "./lifecycle-steps";
 import { organizationVerbs, type OrganizationVerbs } from "./organizations";
 import { policyVerbs, type PolicyVerbs } from "./policies";
 import type { EntitlementStore } from "./records";
+import { updateVerbs, type UpdateVerbs } from "./updates";
 import { requestVerbs, type RequestVerbs } from "./requests";
 import { selfServiceVerbs, type SelfServiceVerbs } from "./self-service";
 
@@ -19,7 +21,8 @@ export interface EntitlementService
     SelfServiceVerbs,
     ApprovalVerbs,
     ApprovalDetailVerbs,
-    LifecycleStepVerbs {}
+    LifecycleStepVerbs,
+    UpdateVerbs {}
 
 export function createEntitlementService(
   store: EntitlementStore,
@@ -32,9 +35,10 @@ export function createEntitlementService(
     ...policyVerbs(store),
     ...organizationVerbs(store),
     ...requestVerbs(store, clock, ports),
-    ...selfServiceVerbs(store, clock),
+    ...selfServiceVerbs(store, clock, createNotifier(store, ports)),
     ...approvals,
     ...approvalDetailVerbs(store, approvals),
     ...lifecycleStepVerbs(store, clock, ports),
+    ...updateVerbs(store, clock, ports),
   };
 }

@@ -84,6 +84,10 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["guest.signUpApproved", "Approve self-service sign-up", "Update"],
       ["guest.signUpRefused", "Refuse self-service sign-up", "Update"],
       ["guest.termsAccepted", "Accept terms of use", "Update"],
+      ["guest.sponsorAdded", "Add sponsor to user", "Add"],
+      ["guest.sponsorRemoved", "Remove sponsor from user", "Delete"],
+      ["guest.managerSet", "Set user manager", "Update"],
+      ["guest.managerRemoved", "Remove user manager", "Delete"],
       ["guests.exported", "Export users", "Other"],
       ["user.created", "Add user", "Add"],
       ["user.updated", "Update user", "Update"],
@@ -136,6 +140,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["accessPackageAssignment.expired", "Access package assignment expired", "Unassign"],
       ["accessPackageAssignment.reprocessed", "Reprocess access package assignment", "Assign"],
       ["accessPackageAssignment.extended", "Extend access package assignment", "Update"],
+      ["accessPackageAssignment.updated", "Update access package assignment", "Update"],
       ["accessPackageAssignmentRequest.created", "Create access package assignment request", "Add"],
       ["accessPackageAssignmentRequest.approved", "Approve access package assignment request", "Update"],
       ["accessPackageAssignmentRequest.denied", "Deny access package assignment request", "Update"],
@@ -143,6 +148,7 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["accessPackageAssignmentRequest.deliveryFailed", "Access package assignment request delivery failed", "Update"],
       ["accessPackageAssignmentRequest.reprocessed", "Reprocess access package assignment request", "Update"],
       ["accessPackageAssignmentRequest.escalated", "Escalate access package assignment request", "Update"],
+      ["accessPackageAssignmentRequest.started", "Start scheduled access package assignment request", "Update"],
     ] as const satisfies readonly (readonly [string, string, AuditOperation, Partial<Activity>?])[]
   ).map(([type, displayName, operation, extra]) => [type, activity(type, displayName, operation, extra ?? {})]),
 );

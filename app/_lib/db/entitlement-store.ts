@@ -162,6 +162,7 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
   requestorId: row.requestorId,
   failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
+  startsAt: row.startsAt,
   answers: parse(row.answers, []),
 });
 
@@ -401,6 +402,18 @@ function reads(client: Tx): EntitlementReads {
     isGroupMember: async (tenantId, groupId, guestId) =>
       (await client.groupMember.count({ where: { tenantId, groupId, guestId } })) > 0,
     groupHasMembers: async (tenantId, groupId) => (await client.groupMember.count({ where: { tenantId, groupId } })) > 0,
+    async sponsorsOf(tenantId, guestId) {
+      const rows = await client.userSponsor.findMany({
+        where: { tenantId, guestId },
+        select: { sponsor: { select: { id: true, userType: true } } },
+        orderBy: { sponsorId: "asc" },
+      });
+      return rows.map((row) => row.sponsor);
+    },
+    async managerOf(tenantId, guestId) {
+      const row = await client.userManager.findFirst({ where: { tenantId, guestId }, select: { managerId: true } });
+      return row?.managerId ?? null;
+    },
     async organizationsOfDomain(tenantId, domain) {
       const rows = await client.connectedOrganization.findMany({
         where: { tenantId, primaryDomain: domain.toLowerCase() },
@@ -416,6 +429,13 @@ function reads(client: Tx): EntitlementReads {
       });
       return rows.map(toStage);
     },
+    dueScheduled: (now, take) =>
+      client.accessPackageAssignmentRequest.findMany({
+        where: { state: "scheduled", startsAt: { lte: now } },
+        select: { id: true, tenantId: true },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take,
+      }),
     async dueAssignments(now, take) {
       const rows = await client.accessPackageAssignment.findMany({
         where: { state: "delivered", expiresAt: { lte: now } },

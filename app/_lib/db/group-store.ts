@@ -11,6 +11,7 @@ import type {
 import { UniqueConflict } from "../directory";
 import { appRoleId } from "../oidc";
 import { auditLogOn } from "./audit-log";
+import { relationReads, relationWrites } from "./user-relations";
 import { isUniqueViolation, providerOf, type DatabaseProvider, type PrismaClient } from "./client";
 import type { Prisma } from "../../../prisma/generated/client/sqlite/client";
 
@@ -59,6 +60,7 @@ async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
 
 function reads(client: Tx): GroupReads {
   return {
+    ...relationReads(client),
     async findGroup(tenantId, id) {
       const row = await client.group.findFirst({ where: { id, tenantId } });
       return row && toGroup(row);
@@ -202,6 +204,7 @@ function reads(client: Tx): GroupReads {
 function unit(tx: Tx, provider: DatabaseProvider): GroupUnit {
   return {
     ...reads(tx),
+    ...relationWrites(tx),
     async lockNesting(tenantId) {
       // SQLite has one writer at a time, and a transaction whose reads another commit has made
       // stale cannot write (SQLITE_BUSY_SNAPSHOT in WAL mode): only PostgreSQL needs the lock.

@@ -5,6 +5,7 @@ import { readBoundedForm, isSameOriginPost } from "../http";
 import type { Tenant } from "../tenant";
 import type { Done } from "./done";
 import { formStateCookie, packagePagePath, type FieldProblem, type FormState } from "./form-state";
+import { scheduleFieldProblems, scheduleOfForm } from "./schedule-fields";
 
 /** A request form holds a few answers; anything far larger is not ours. */
 const MAX_FORM_BYTES = 64 * 1024;
@@ -19,6 +20,8 @@ const forms = z.discriminatedUnion("action", [
     packageId: guid,
     policyId: z.union([guid, z.literal("")]).default(""),
     justification: z.string().max(4000).default(""),
+    startDate: z.string().max(10).default(""),
+    endDate: z.string().max(10).default(""),
   }),
   z.object({ action: z.literal("cancel"), requestId: guid, packageId: guid.optional() }),
   z.object({ action: z.enum(["extend", "remove"]), assignmentId: guid, packageId: guid.optional() }),
@@ -64,13 +67,18 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
   const entitlements = ports.entitlements;
 
   if (form.action !== "request") {
+    // An extension under a policy that approves updates waits for approval: "requested", not "extended".
+    let waits = false;
     const refused = await refusalOf(async () => {
       if (form.action === "cancel") await entitlements.cancelRequest(call, form.requestId.toLowerCase());
       else if (form.action === "extend")
-        await entitlements.userExtend(call, { assignmentId: form.assignmentId.toLowerCase(), justification: "" });
+        waits =
+          (await entitlements.userExtend(call, { assignmentId: form.assignmentId.toLowerCase(), justification: "" })).state ===
+          "pendingApproval";
       else await entitlements.userRemove(call, form.assignmentId.toLowerCase());
     });
     if (refused) return seeOther(local(`${back}?refused=${refused}`));
+    if (waits) return done("requested");
     return done(form.action === "cancel" ? "canceled" : form.action === "extend" ? "extended" : "removed");
   }
 
@@ -79,7 +87,10 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
   const policies = offered?.policies ?? [];
   const policy = policies.find((p) => p.id === form.policyId.toLowerCase()) ?? (policies.length === 1 ? policies[0] : undefined);
   const values = valuesOf(read.form);
-  const problems = policy ? problemsOf(policy, read.form, form.justification) : { policy: "policy" as const };
+  const schedule = scheduleOfForm(form.startDate, form.endDate);
+  const problems = policy
+    ? { ...problemsOf(policy, read.form, form.justification), ...scheduleFieldProblems(policy, schedule) }
+    : { policy: "policy" as const };
   const state = (extra: Partial<FormState>): FormState => ({ policyId: policy?.id ?? "", problems: {}, values, ...extra });
   const again = (extra: Partial<FormState>) =>
     seeOther(local(back), [formStateCookie(tenant.slug, packageId, state(extra), ports.secureCookies)]);
@@ -91,6 +102,7 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
       accessPackageId: packageId,
       policyId: policy!.id,
       justification: form.justification.trim(),
+      schedule,
       answers: questionsOf(policy!.settings).flatMap((q) =>
         read.form.getAll(answerField(q.id)).map((value) => ({ questionId: q.id, value })),
       ),
@@ -131,6 +143,7 @@ function problemsOf(policy: PolicyRecord, form: URLSearchParams, justification: 
 function valuesOf(form: URLSearchParams): Record<string, string[]> {
   const values: Record<string, string[]> = {};
   for (const [name, value] of form.entries())
-    if (name.startsWith("answer.") || name === "justification") values[name] = [...(values[name] ?? []), value.slice(0, 2000)];
+    if (name.startsWith("answer.") || ["justification", "startDate", "endDate"].includes(name))
+      values[name] = [...(values[name] ?? []), value.slice(0, 2000)];
   return values;
 }

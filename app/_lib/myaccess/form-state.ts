@@ -8,7 +8,20 @@ const MAX_AGE_SECONDS = 300;
 /** A cookie stays under the browsers' 4 KB; past this the typed values are left out, the problems kept. */
 const MAX_VALUE_BYTES = 3000;
 
-export type FieldProblem = "required" | "pattern" | "choice" | "single" | "unknown" | "justification" | "policy";
+export type FieldProblem =
+  | "required"
+  | "pattern"
+  | "choice"
+  | "single"
+  | "unknown"
+  | "justification"
+  | "policy"
+  // The requestor's own dates (startDate, endDate; access/custom-schedule.ts).
+  | "startPast"
+  | "endBeforeStart"
+  | "endPastPolicy"
+  | "invalidDate"
+  | "notAllowed";
 
 export interface FormState {
   policyId: string;
@@ -30,7 +43,20 @@ export function formStateCookie(tenant: string, packageId: string, state: FormSt
 export const clearedFormStateCookie = (tenant: string, packageId: string) =>
   `${FORM_COOKIE}=; Path=${packagePagePath(tenant, packageId)}; Max-Age=0; HttpOnly; SameSite=Lax`;
 
-const PROBLEMS: readonly string[] = ["required", "pattern", "choice", "single", "unknown", "justification", "policy"];
+const PROBLEMS: readonly string[] = [
+  "required",
+  "pattern",
+  "choice",
+  "single",
+  "unknown",
+  "justification",
+  "policy",
+  "startPast",
+  "endBeforeStart",
+  "endPastPolicy",
+  "invalidDate",
+  "notAllowed",
+];
 
 /** The state a cookie holds, or null for none or anything not of its shape. */
 export function readFormState(value: string | undefined): FormState | null {

@@ -166,6 +166,26 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
     expect([...answer.value].sort()).toEqual([group.id, inner.id].sort());
   }
 
+  // Sponsors and a manager: another user of the tenant, added, read and removed.
+  const sponsor = await client.api("/users").post({
+    displayName: "Tour Sponsor",
+    mail: "tour.sponsor@partner.example",
+    identities: [{ signInType: "federated", issuer: "https://idp.partner.example", issuerAssignedId: "tour-sponsor" }],
+  });
+  await t.step("POST", "users/{id}/sponsors/$ref", () => client.api(`/users/${user.id}/sponsors/$ref`).post(ref(sponsor.id)));
+  expect(
+    (await t.step("GET", "users/{id}/sponsors", () => client.api(`/users/${user.id}/sponsors`).get())).value.map(
+      (s: { id: string }) => s.id,
+    ),
+  ).toEqual([sponsor.id]);
+  await t.step("DELETE", "users/{id}/sponsors/{sponsorId}/$ref", () =>
+    client.api(`/users/${user.id}/sponsors/${sponsor.id}/$ref`).delete(),
+  );
+  await t.step("PUT", "users/{id}/manager/$ref", () => client.api(`/users/${user.id}/manager/$ref`).put(ref(sponsor.id)));
+  expect((await t.step("GET", "users/{id}/manager", () => client.api(`/users/${user.id}/manager`).get())).id).toBe(sponsor.id);
+  await t.step("DELETE", "users/{id}/manager/$ref", () => client.api(`/users/${user.id}/manager/$ref`).delete());
+  await client.api(`/users/${sponsor.id}`).delete();
+
   // App-role assignments, to a user and to a group.
   const toUser = await t.step("POST", "users/{id}/appRoleAssignments", () =>
     client
@@ -441,6 +461,11 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
       `${approvals}/filterByCurrentUser(on='approver')`,
       `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`,
     ],
+    [
+      `${emPath}/accessPackages/filterByCurrentUser(on='allowedRequestor')`,
+      `${em}/accessPackages/filterByCurrentUser(on='allowedRequestor')`,
+    ],
+    [`${emPath}/assignments/filterByCurrentUser(on='target')`, `${em}/assignments/filterByCurrentUser(on='target')`],
   ])
     expect((await graphError(t.step("GET", template!, () => client.api(url!).get()))).statusCode).toBe(403);
   expect(

@@ -67,6 +67,7 @@ function parameter(path: string, name: string, b: ObjectsOfB): string {
       return b.appId;
     case "memberId":
     case "ownerId":
+    case "sponsorId":
       return b.user;
     case "assignmentId":
       return path.startsWith("users") ? b.userAssignment : b.groupAssignment;
@@ -99,6 +100,8 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     "PATCH groups/{id}": { displayName: "Taken over" },
     "POST groups/{id}/members/$ref": reference(userOfA),
     "POST groups/{id}/owners/$ref": reference(userOfA),
+    "POST users/{id}/sponsors/$ref": reference(userOfA),
+    "PUT users/{id}/manager/$ref": reference(userOfA),
     "POST users/{id}/getMemberObjects": { securityEnabledOnly: false },
     "POST users/{id}/getMemberGroups": { securityEnabledOnly: false },
     "POST users/{id}/appRoleAssignments": { principalId: b.user, resourceId: b.application, appRoleId: ROLE },
@@ -166,6 +169,8 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
       guests: await p.guest.findMany({ where, orderBy: { id: "asc" } }),
       groups: await p.group.findMany({ where, orderBy: { id: "asc" } }),
       members: await p.groupMember.count({ where: { group: where } }),
+      sponsors: await p.userSponsor.findMany({ where, orderBy: { guestId: "asc" } }),
+      managers: await p.userManager.findMany({ where, orderBy: { guestId: "asc" } }),
       assignments: await p.appRoleAssignment.findMany({ where, orderBy: { id: "asc" } }),
       applications: await p.application.findMany({ where, orderBy: { id: "asc" } }),
       secrets: await p.clientSecret.count({ where: { application: where } }),
@@ -235,6 +240,13 @@ describe.each(testDatabaseProviders())("Graph tenant isolation on %s", (provider
     await asB("POST", `groups/${group.id}/members/$ref`, tokenOfB, {
       "@odata.id": `${BASE}/${OTHER_TENANT}/graph/v1.0/directoryObjects/${user.id}`,
     });
+    // B's user has a sponsor and a manager: A's calls that name them must leave both in place.
+    const sponsorOfB = await graph.bed.db.prisma.guest.create({
+      data: { tenantId: OTHER_TENANT, userType: "Member", createdVia: "seed", email: "b-sponsor@bank.example" },
+    });
+    const userRef = { "@odata.id": `${BASE}/${OTHER_TENANT}/graph/v1.0/users/${sponsorOfB.id}` };
+    await asB("POST", `users/${user.id}/sponsors/$ref`, tokenOfB, userRef);
+    await asB("PUT", `users/${user.id}/manager/$ref`, tokenOfB, userRef);
     const application = await asB("POST", "applications", tokenOfB, {
       displayName: "Application of B",
       appRoles: [

@@ -554,5 +554,49 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       const theirs = await post(other.b, act, { action: "remove", assignmentId: request.assignmentId! });
       expect(location(theirs).toString()).toBe(`${BASE}/woodgrove/myaccess?refused=notAllowed`);
     });
+
+    it("takes the form's own start and end dates where the policy allows them, refusing wrong ones by field", async () => {
+      const { b, guestId } = await signUp("ann-myaccess-dates@example.com");
+      const { accessPackage, page } = await selfServicePackage();
+      const dated = await entitlements.createPolicy(system, {
+        displayName: "Own dates",
+        accessPackage: { id: accessPackage.id },
+        allowedTargetScope: "allDirectoryUsers",
+        expiration: { type: "afterDuration", duration: "P30D" },
+        requestorSettings: { enableTargetsToSelfAddAccess: true, allowCustomAssignmentSchedule: true },
+      });
+      const act = `${BASE}/woodgrove/myaccess/act`;
+      const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      const form = (startDate: string, endDate: string) => ({
+        action: "request",
+        packageId: accessPackage.id,
+        policyId: dated.id,
+        startDate,
+        endDate,
+      });
+      const stateOf = (response: Response) => {
+        const cookie = response.headers.getSetCookie().find((c) => c.startsWith("gg_myaccess_form="))!;
+        return JSON.parse(Buffer.from(cookie.split(";")[0]!.split("=")[1]!, "base64url").toString("utf8"));
+      };
+      expect(stateOf(await post(b, act, form(day(-3), day(40))))).toMatchObject({
+        problems: { startDate: "startPast", endDate: "endPastPolicy" },
+        values: { startDate: [day(-3)], endDate: [day(40)] },
+      });
+      expect(stateOf(await post(b, act, form(day(5), day(2))))).toMatchObject({ problems: { endDate: "endBeforeStart" } });
+      expect(stateOf(await post(b, act, form("31-12-2026", "")))).toMatchObject({ problems: { startDate: "invalidDate" } });
+      expect(await bed.db.prisma.accessPackageAssignmentRequest.count({ where: { targetGuestId: guestId } })).toBe(0);
+
+      // A later start waits, scheduled, with the chosen end (the end of that day).
+      const done = await post(b, act, form(day(2), day(12)));
+      expect(location(done).toString()).toBe(`${BASE}${page}?done=requested`);
+      const request = await bed.db.prisma.accessPackageAssignmentRequest.findFirstOrThrow({ where: { targetGuestId: guestId } });
+      expect(request).toMatchObject({ state: "scheduled", policyId: dated.id });
+      expect(request.startsAt!.toISOString()).toBe(`${day(2)}T00:00:00.000Z`);
+      expect(JSON.parse(request.schedule).expiration).toEqual({
+        type: "afterDateTime",
+        endDateTime: `${day(12)}T23:59:59.000Z`,
+        duration: null,
+      });
+    });
   });
 });

@@ -4,3 +4,5 @@ export { CIRCULAR_MEMBERSHIP } from "./memberships";
 export type { Page } from "./common";
 export { mayManageGroups, type GroupAction } from "./permissions";
 export type * from "./store";
+export type * from "./relations-store";
+export { MAX_SPONSORS } from "./sponsors";

@@ -2,7 +2,15 @@ import type { Actor, AdministratorRole } from "../actor";
 
 /** What a group or app-role-assignment verb does, as far as who may call it is concerned. */
 export type GroupAction =
-  "readGroups" | "writeGroups" | "writeMembers" | "readMemberships" | "readAssignments" | "writeAssignments";
+  | "readGroups"
+  | "writeGroups"
+  | "writeMembers"
+  | "readMemberships"
+  | "readAssignments"
+  | "writeAssignments"
+  // A user's sponsors and manager (sponsors.ts): reading and changing the user.
+  | "readUsers"
+  | "writeUsers";
 
 // Graph application permissions per action, least privileged first (contract §0.2).
 const APPLICATION: Record<GroupAction, readonly string[]> = {
@@ -36,6 +44,8 @@ const APPLICATION: Record<GroupAction, readonly string[]> = {
     "Directory.ReadWrite.All",
   ],
   writeAssignments: ["AppRoleAssignment.ReadWrite.All"],
+  readUsers: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  writeUsers: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
 };
 
 const READERS: readonly AdministratorRole[] = ["globalAdministrator", "userAdministrator", "guestInviter", "directoryReader"];

@@ -4,12 +4,13 @@ import { isUniqueConflict } from "../service/store";
 import { authorize, existingGroup, groupEvent, page, type Page } from "./common";
 import { addMembersIn, membershipVerbs, type MembershipVerbs } from "./memberships";
 import { ownerVerbs, type OwnerVerbs } from "./owners";
+import { sponsorVerbs, type SponsorVerbs } from "./sponsors";
 import type { GroupChanges, GroupFilter, GroupRecord, GroupStore, NewGroup } from "./store";
 
 /** Graph's limit on `members@odata.bind` in one PATCH (contract §3.1). */
 export const MAX_BOUND_MEMBERS = 20;
 
-export interface GroupService extends MembershipVerbs, OwnerVerbs {
+export interface GroupService extends MembershipVerbs, OwnerVerbs, SponsorVerbs {
   create(actor: Actor, tenantId: string, group: NewGroup, correlationId?: string): Promise<GroupRecord>;
   get(actor: Actor, tenantId: string, id: string): Promise<GroupRecord>;
   list(
@@ -38,6 +39,7 @@ export function createGroupService(store: GroupStore): GroupService {
   return {
     ...membershipVerbs(store),
     ...ownerVerbs(store),
+    ...sponsorVerbs(store),
 
     async create(actor, tenantId, group, correlationId) {
       authorize(actor, "writeGroups");

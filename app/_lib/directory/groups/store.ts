@@ -1,3 +1,4 @@
+import type { RelationReads, RelationWrites } from "./relations-store";
 import type { AuditLog } from "../audit";
 
 /** A group as the store keeps it (Graph `group`, contract §3.1). */
@@ -65,7 +66,7 @@ export interface AppRoleAssignmentRecord {
   createdAt: Date;
 }
 
-export interface GroupReads {
+export interface GroupReads extends RelationReads {
   findGroup(tenantId: string, id: string): Promise<GroupRecord | null>;
   listGroups(tenantId: string, query: GroupListQuery): Promise<GroupRecord[]>;
   /** The guest's id and display name, or null when it is not in the tenant. */
@@ -102,7 +103,7 @@ export interface GroupReads {
   findAssignment(tenantId: string, guestId: string, id: string): Promise<AppRoleAssignmentRecord | null>;
 }
 
-export interface GroupUnit extends GroupReads {
+export interface GroupUnit extends GroupReads, RelationWrites {
   createGroup(tenantId: string, group: NewGroup): Promise<GroupRecord>;
   updateGroup(groupId: string, changes: GroupChanges): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;

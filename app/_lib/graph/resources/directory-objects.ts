@@ -18,7 +18,7 @@ export function graphErrorOf(error: unknown, id: string): unknown {
         return graphErrors.badRequest("A group cannot be a member of itself or of a group it contains (circular membership).");
       return graphErrors.badRequest(`Invalid value specified for property '${error.message.split(":")[0]}'.`);
     case "conflict":
-      return error.message === "members" || error.message === "owners"
+      return ["members", "owners", "sponsors"].includes(error.message)
         ? graphErrors.badRequest(
             `One or more added object references already exist for the following modified properties: '${error.message}'.`,
           )

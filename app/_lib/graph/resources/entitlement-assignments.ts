@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   ASSIGNMENT_STATES,
+  duration,
   REQUEST_STATES,
   MAX_ANSWER_LENGTH,
   REQUEST_TYPES,
@@ -8,6 +9,7 @@ import {
   type RequestRecord,
   type SubjectRecord,
 } from "../../access";
+import type { Actor } from "../../directory";
 import type { GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import { ACCESS } from "../permissions";
@@ -54,6 +56,20 @@ const answerBody = z.strictObject({
   answeredQuestion: z.looseObject({ id: z.string().max(64) }),
 });
 
+/** Graph entitlementManagementSchedule: the requestor's own start and end (or an administrator's new end). */
+const scheduleBody = z.strictObject({
+  startDateTime: z.iso.datetime({ offset: true }).nullable().optional(),
+  recurrence: z.null().optional(),
+  expiration: z
+    .strictObject({
+      type: z.enum(["notSpecified", "noExpiration", "afterDateTime", "afterDuration"]).nullable().optional(),
+      endDateTime: z.iso.datetime({ offset: true }).nullable().optional(),
+      duration: duration.nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
 /** POST /assignmentRequests: `assignment`, or `accessPackageAssignment` as Microsoft's older samples write it. */
 const requestBody = z.strictObject({
   requestType,
@@ -61,7 +77,7 @@ const requestBody = z.strictObject({
   accessPackageAssignment: assignmentRef.optional(),
   justification: z.string().max(4000).nullable().optional(),
   answers: z.array(answerBody).max(50).nullable().optional(),
-  schedule: z.null().optional(),
+  schedule: scheduleBody.nullable().optional(),
 });
 
 const REQUEST_FILTERS = {
@@ -137,6 +153,10 @@ const stateFilter = <T extends { property: string; value: string }>(filters: T[]
   return filters;
 };
 
+/** The signed-in caller's id, binding a filterByCurrentUser cursor to them. */
+const callerOf = (request: { actor: Actor }) =>
+  request.actor.type === "guest" ? request.actor.guestId : request.actor.type === "administrator" ? request.actor.id : "";
+
 /** Assignment requests (adminAdd, userAdd, userExtend, userRemove, adminRemove; cancel, reprocess) and assignments (contract §7.1). */
 export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
   {
@@ -160,6 +180,7 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
           policyId: guidParam(assignment.assignmentPolicyId),
           justification,
           answers,
+          schedule: body.schedule ?? null,
         };
       };
       const entitlements = request.services.entitlements;
@@ -178,6 +199,14 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
         case "userAdd": {
           const input = packageAndPolicy();
           created = await viaAccess("assignmentRequests", () => entitlements.userAdd(call, input));
+          break;
+        }
+        case "adminUpdate": {
+          if (!assignment.id) throw graphErrors.badRequest("assignment.id is required.");
+          const id = guidParam(assignment.id);
+          created = await viaAccess(id, () =>
+            entitlements.adminUpdate(call, { assignmentId: id, justification, schedule: body.schedule }),
+          );
           break;
         }
         case "adminRemove": {
@@ -264,12 +293,7 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
           resource: "myAssignmentRequests",
           filters,
           // The cursor is the caller's own: another user's token cannot page on with it.
-          caller:
-            request.actor.type === "guest"
-              ? request.actor.guestId
-              : request.actor.type === "administrator"
-                ? request.actor.id
-                : "",
+          caller: callerOf(request),
         },
         ({ top, after }) =>
           viaAccess("assignmentRequests", () =>
@@ -309,6 +333,30 @@ export const ENTITLEMENT_ASSIGNMENT_ROUTES: readonly GraphRoute[] = [
         ({ top, after }) =>
           viaAccess("assignments", () =>
             request.services.entitlements.listAssignments(request.actor, request.tenant.slug, {
+              filters,
+              top,
+              ...(after ? { after } : {}),
+            }),
+          ),
+        assignmentsPath,
+        assignmentJson,
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: `${assignmentsPath}/filterByCurrentUser(on='target')`,
+    access: ACCESS.entitlementsCurrentUser,
+    summary: "List the signed-in user's own access package assignments (delegated only)",
+    queryOptions: ["filter", "top", "skipToken"],
+    async handle(request) {
+      const filters = stateFilter(equalities(request.query.filter, ASSIGNMENT_FILTERS), ASSIGNMENT_STATES);
+      return listPage(
+        request,
+        { resource: "myAssignments", filters, caller: callerOf(request) },
+        ({ top, after }) =>
+          viaAccess("assignments", () =>
+            request.services.entitlements.myAssignmentPage(request.actor, request.tenant.slug, {
               filters,
               top,
               ...(after ? { after } : {}),

@@ -3,7 +3,7 @@ import { ORIGIN_SYSTEMS, type AccessPackageRecord } from "../../access";
 import type { GraphRequest, GraphRoute } from "../context";
 import { graphErrors } from "../errors";
 import { ACCESS } from "../permissions";
-import { entity, noContent } from "../results";
+import { collection, entity, noContent } from "../results";
 import {
   callOf,
   patchOf,
@@ -101,6 +101,22 @@ export const ENTITLEMENT_PACKAGE_ROUTES: readonly GraphRoute[] = [
           ),
         packagesPath,
         (item) => packageWith(request, item, wanted),
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: `${packagesPath}/filterByCurrentUser(on='allowedRequestor')`,
+    access: ACCESS.entitlementsCurrentUser,
+    summary: "List the access packages the signed-in user may request for themselves (delegated only)",
+    async handle(request) {
+      const offered = await viaAccess("accessPackages", () =>
+        request.services.entitlements.requestable(request.actor, request.tenant.slug),
+      );
+      return collection(
+        request,
+        packagesPath,
+        offered.map(({ accessPackage }) => ({ ...packageJson(accessPackage), catalog: { id: accessPackage.catalogId } })),
       );
     },
   },

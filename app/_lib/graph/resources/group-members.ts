@@ -16,7 +16,7 @@ const tenantOf = (request: GraphRequest) => request.tenant.slug;
  * One page of a directoryObject collection keyed by object id: the cursor is bound to `scope`
  * (which relation of which object), so a token cannot be replayed on another collection.
  */
-async function pagedObjects<T extends { id: string }>(
+export async function pagedObjects<T extends { id: string }>(
   request: GraphRequest,
   scope: Record<string, string>,
   read: (query: { after?: string; top: number }) => Promise<Page<T>>,

@@ -15,6 +15,7 @@ import { INVITATION_ROUTES } from "./invitations";
 import { USER_FLOW_ATTRIBUTE_ROUTES } from "./user-flow-attributes";
 import { USER_FLOW_ROUTES } from "./user-flows";
 import { USERS_ROUTES } from "./users";
+import { userSponsorRoutes } from "./user-sponsors";
 
 /** Every route of the Graph-shaped API, resource by resource; the OpenAPI document is built from this list. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
@@ -22,6 +23,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...INVITATION_ROUTES,
   ...groupRoutes,
   ...groupMemberRoutes,
+  ...userSponsorRoutes,
   ...appRoleAssignmentRoutes,
   ...applicationRoutes,
   ...USER_FLOW_ROUTES,

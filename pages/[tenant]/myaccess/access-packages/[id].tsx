@@ -10,6 +10,7 @@ import {
   SignInFirst,
 } from "../../../../app/_components/myaccess/parts";
 import { QuestionField } from "../../../../app/_components/myaccess/question-field";
+import { ScheduleFields } from "../../../../app/_components/myaccess/schedule-fields";
 import { FailurePage, isFailure } from "../../../../app/_components/plain/failure-page";
 import { withFailurePage, type FailureProps } from "../../../../app/_components/plain/failure-props";
 import { PlainGuestPage } from "../../../../app/_components/plain/guest-page";
@@ -51,7 +52,11 @@ function Package(props: PackagePageProps) {
       </article>
     );
   const errors = Object.entries(problems);
-  const labels = Object.fromEntries((policy?.questions ?? []).map((q) => [q.field, q.text]));
+  const labels: Record<string, string> = {
+    ...Object.fromEntries((policy?.questions ?? []).map((q) => [q.field, q.text])),
+    startDate: t("package.startDate"),
+    endDate: t("package.endDate"),
+  };
   return (
     <article className={cardClass}>
       <h1 className="text-2xl font-bold text-brand">{accessPackage.name}</h1>
@@ -173,6 +178,7 @@ function Package(props: PackagePageProps) {
               </p>
             )}
           </div>
+          {policy.customSchedule && <ScheduleFields problems={problems} values={values} />}
           <button type="submit" className={`mt-6 w-full ${buttonClass}`}>
             {t("package.submit")}
           </button>
