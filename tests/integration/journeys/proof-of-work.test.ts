@@ -160,8 +160,7 @@ describe.each(testDatabaseProviders())("the proof-of-work challenge on %s", (pro
       deps,
       clientAddress: () => client,
       interactions: {
-        describe: (slug, id) => bed.op.describeInteraction(slug, id),
-        isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
+        describeForBrowser: (request, slug, id) => bed.op.describeForBrowser(request, slug, id),
         isGone: isInteractionError,
       },
       session: { signedInGuest: async () => undefined },

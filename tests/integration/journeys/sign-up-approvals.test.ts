@@ -208,8 +208,7 @@ describe.each(testDatabaseProviders())("the sign-up approval queue on %s", (prov
       deps,
       clientAddress: () => "192.0.2.10",
       interactions: {
-        describe: (slug, id) => bed.op.describeInteraction(slug, id),
-        isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
+        describeForBrowser: (request, slug, id) => bed.op.describeForBrowser(request, slug, id),
         isGone: isInteractionError,
       },
       session: { signedInGuest: async () => undefined },

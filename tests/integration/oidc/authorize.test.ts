@@ -208,6 +208,13 @@ describe.each(testDatabaseProviders())("authorization endpoint on %s", (provider
       await expect(bed.op.isBoundToBrowser(page(starter), "sparbanken", nav.interactionId!)).rejects.toMatchObject({
         code: "not_found",
       });
+      // The interaction page's one read answers the same.
+      expect(await bed.op.describeForBrowser(page(starter), TENANT, nav.interactionId!)).toMatchObject({
+        id: nav.interactionId,
+        clientId,
+        boundToBrowser: true,
+      });
+      expect((await bed.op.describeForBrowser(page(victim), TENANT, nav.interactionId!)).boundToBrowser).toBe(false);
     });
     it("sends an incomplete interaction back to its page, and refuses to complete one twice", async () => {
       const browser = bed.browser();
