@@ -162,13 +162,14 @@ function termsLinks(tenant: Tenant, flow: UserFlow, locale: string): TermsLinks 
   return { termsUrl: pick(terms.termsUrl), privacyUrl: pick(terms.privacyUrl) };
 }
 
-/**
- * The application's name in the page's language (its own name for it, else its display name): the
- * journey's application, from the applications' cache — every page of every journey asks it, and
- * reading the interaction for it cost a statement per page.
- */
+/** The application's name in the page's language (its own name for it, else its display name). */
 async function applicationName(tenant: Tenant, journey: JourneyRecord, locale: string): Promise<string> {
-  if (journey.completion.type !== "interaction") return tenant.displayName;
-  const { clientName, clientNames } = await oidc().applicationNames(tenant.slug, journey.clientId);
-  return applicationNameFor({ name: clientName, localizedDisplayNames: clientNames }, locale);
+  const interactionId = journey.completion.type === "interaction" ? journey.completion.interactionId : undefined;
+  if (!interactionId) return tenant.displayName;
+  try {
+    const { clientName, clientNames } = await oidc().describeInteraction(tenant.slug, interactionId);
+    return applicationNameFor({ name: clientName, localizedDisplayNames: clientNames }, locale);
+  } catch {
+    return tenant.displayName;
+  }
 }

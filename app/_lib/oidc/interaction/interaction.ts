@@ -114,16 +114,6 @@ export function createInteractionApi(p: ProviderContext) {
   };
   return {
     /** What the journey needs to show and decide (which application, why, hints). */
-    /**
-     * An application's names for a journey page's heading, as describeInteraction gives them, from
-     * the applications' cache (no statement, no interaction read).
-     */
-    async applicationNames(tenant: string, clientId: string): Promise<Pick<InteractionDetails, "clientName" | "clientNames">> {
-      const found = GUID.test(clientId) ? await p.repositories.applications.findByClientId(clientId) : null;
-      const client = found?.tenantId === tenant ? found : null;
-      return { clientName: client?.name ?? clientId, clientNames: client?.localizedDisplayNames ?? {} };
-    },
-
     async describeInteraction(tenant: string, id: string): Promise<InteractionDetails> {
       return details(await load(p, tenant, id));
     },
