@@ -988,8 +988,7 @@ function journeyEndpointsOver(registry: Services, deps: JourneyDeps): JourneyEnd
     deps,
     clientAddress: clientAddressOf,
     interactions: {
-      describe: (tenant, id) => registry.oidc.describeInteraction(tenant, id),
-      isBoundToBrowser: (request, tenant, id) => registry.oidc.isBoundToBrowser(request, tenant, id),
+      describeForBrowser: (request, tenant, id) => registry.oidc.describeForBrowser(request, tenant, id),
       isGone: isInteractionError,
     },
     session: {

@@ -119,21 +119,20 @@ async function phase(
 /** Sign-ups, then each new guest's sign-in (a fresh browser), then silent sign-ins on those sessions. */
 export async function measureJourneys(
   log: (message: string) => void,
-  options: { count?: number; concurrency?: number; cpuProfDir?: string } = {},
+  options: { count?: number; concurrency?: number; cpuProfDir?: string; instanceEnv?: Record<string, string> } = {},
 ): Promise<JourneyRow[]> {
   const count = options.count ?? 40;
   const concurrency = options.concurrency ?? 2;
   const pins = pinning();
   const site = await startSite({
     cpus: pins.server ? [pins.server] : undefined,
-    // A V8 CPU profile of the server (tests/bench/profile-summary.ts), written when it stops.
-    ...(options.cpuProfDir
-      ? {
-          instanceEnv: {
-            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim(),
-          },
-        }
-      : {}),
+    instanceEnv: {
+      ...options.instanceEnv,
+      // A V8 CPU profile of the server (tests/bench/profile-summary.ts), written when it stops.
+      ...(options.cpuProfDir
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim() }
+        : {}),
+    },
   });
   try {
     const pid = site.server.child.pid!;

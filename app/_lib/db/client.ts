@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
@@ -59,6 +60,30 @@ class PrismaLibSqlWal extends PrismaLibSql {
   }
 }
 
+/**
+ * `GUESTGATE_SQLITE_DRIVER=better-sqlite3` runs SQLite through `@prisma/adapter-better-sqlite3`
+ * instead of libsql, for `tests/bench/sqlite-drivers.ts` to measure the two side by side. Not a
+ * dependency (its install compiles SQLite from source, minutes here): the bench installs it with
+ * `--no-save`. Loaded by name at run time so that no bundle needs it. Not for production: its one
+ * connection runs other requests' statements inside an open interactive transaction
+ * (docs/PERFORMANCE.md, "libsql or better-sqlite3").
+ */
+function betterSqliteAdapter(url: string): PrismaLibSql {
+  const load = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), "package.json"));
+  const name = ["@prisma", "adapter-better-sqlite3"].join("/");
+  const { PrismaBetterSqlite3 } = load(name) as { PrismaBetterSqlite3: new (config: object) => never };
+  const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ""), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  // Same settings as libsql's connections below: WAL, and NORMAL (no fsync per commit).
+  const connect = (adapter as unknown as { connect(): Promise<{ executeScript(sql: string): Promise<void> }> }).connect;
+  (adapter as unknown as { connect: typeof connect }).connect = async function (this: unknown) {
+    const connection = await connect.call(this);
+    await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").catch(() => {});
+    return connection;
+  };
+  // The same factory interface (provider, adapterName, connect, connectToShadowDb) as libsql's.
+  return adapter as unknown as PrismaLibSql;
+}
+
 const providers = new WeakMap<object, DatabaseProvider>();
 
 /** `onQuery` sees every SQL statement Prisma sends, with its parameters (JSON): for query-plan tests. */
@@ -71,7 +96,11 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
   const log = options.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
   let client: PrismaClient;
   if (provider === "sqlite") {
-    const adapter = new PrismaLibSqlWal({ url: sqliteFileUrl(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const url = sqliteFileUrl(databaseUrl);
+    const adapter =
+      process.env.GUESTGATE_SQLITE_DRIVER === "better-sqlite3"
+        ? betterSqliteAdapter(url)
+        : new PrismaLibSqlWal({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
     client = new SqlitePrismaClient({ adapter, ...log });
   } else {
     // `?schema=` is Prisma's convention, not libpq's: the adapter needs it for the tables it

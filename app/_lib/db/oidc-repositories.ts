@@ -111,6 +111,30 @@ export function createOidcRepositories(prisma: PrismaClient): OidcRepositories {
         const row = await prisma.opSession.findUnique({ where: { id } });
         return row && toSession(row);
       },
+      // One statement where find and guests.state sent two: every silent sign-in asks both.
+      async findWithGuestState(id) {
+        const rows = await prisma.$queryRaw<SessionWithGuestStateRow[]>`
+          SELECT s."id", s."tenantId", s."guestId", s."sid", s."authTime", s."amr", s."acr", s."remember",
+                 s."expiresAt", s."endedAt", g."state" AS "guestState"
+          FROM "op_sessions" s LEFT JOIN "guests" g ON g."id" = s."guestId" AND g."tenantId" = s."tenantId"
+          WHERE s."id" = ${id}`;
+        const row = rows[0];
+        if (!row) return null;
+        const session: OpSessionRecord = {
+          id: row.id,
+          tenantId: row.tenantId,
+          guestId: row.guestId,
+          sid: row.sid,
+          authTime: rawDate(row.authTime)!,
+          amr: jsonArray(row.amr),
+          acr: row.acr,
+          remember: isTrue(row.remember),
+          expiresAt: rawDate(row.expiresAt)!,
+          endedAt: rawDate(row.endedAt),
+        };
+        const guestState = row.guestState === null ? null : row.guestState === "active" ? "active" : "blocked";
+        return { session, guestState };
+      },
       async findBySid(sid) {
         const row = await prisma.opSession.findUnique({ where: { sid } });
         return row && toSession(row);
@@ -368,6 +392,27 @@ interface GuestWithAttributeRow {
 }
 
 /** A raw statement's boolean: PostgreSQL's is one, SQLite stores 0 or 1. */
+interface SessionWithGuestStateRow {
+  id: string;
+  tenantId: string;
+  guestId: string;
+  sid: string;
+  authTime: RawDate;
+  amr: string;
+  acr: string | null;
+  remember: boolean | number | bigint;
+  expiresAt: RawDate;
+  endedAt: RawDate | null;
+  guestState: string | null;
+}
+
+/** A DateTime column read by raw SQL: a Date from Prisma's mapping, else the stored text or epoch. */
+type RawDate = Date | string | number | bigint;
+function rawDate(value: RawDate | null): Date | null {
+  if (value === null) return null;
+  return value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : value);
+}
+
 function isTrue(value: boolean | number | bigint): boolean {
   return value === true || Number(value) === 1;
 }

@@ -105,6 +105,11 @@ export interface OpSessionRecord {
 export interface OpSessionRepository {
   create(session: Omit<OpSessionRecord, "endedAt">): Promise<void>;
   find(id: string): Promise<OpSessionRecord | null>;
+  /**
+   * The session with its guest's state read in the same statement (null when the guest is gone
+   * or in another tenant): every authorization request with a session cookie asks both.
+   */
+  findWithGuestState(id: string): Promise<{ session: OpSessionRecord; guestState: "active" | "blocked" | null } | null>;
   findBySid(sid: string): Promise<OpSessionRecord | null>;
   /** A fresh sign-in in the same session: new auth_time, methods and expiry. */
   reauthenticate(id: string, change: Pick<OpSessionRecord, "authTime" | "amr" | "acr" | "remember" | "expiresAt">): Promise<void>;

@@ -128,8 +128,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       deps,
       clientAddress: () => "192.0.2.10",
       interactions: {
-        describe: (tenant, id) => bed.op.describeInteraction(tenant, id),
-        isBoundToBrowser: (request, tenant, id) => bed.op.isBoundToBrowser(request, tenant, id),
+        describeForBrowser: (request, tenant, id) => bed.op.describeForBrowser(request, tenant, id),
         isGone: isInteractionError,
       },
       session: {

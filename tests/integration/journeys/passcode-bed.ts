@@ -137,8 +137,7 @@ export function passcodeEndpoints(
     deps,
     clientAddress,
     interactions: {
-      describe: (slug, id) => bed.op.describeInteraction(slug, id),
-      isBoundToBrowser: (request, slug, id) => bed.op.isBoundToBrowser(request, slug, id),
+      describeForBrowser: (request, slug, id) => bed.op.describeForBrowser(request, slug, id),
       isGone: isInteractionError,
     },
     session: { signedInGuest: async () => undefined },

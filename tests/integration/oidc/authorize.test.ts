@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseProviders } from "../../helpers/database";
 import {
@@ -207,6 +208,13 @@ describe.each(testDatabaseProviders())("authorization endpoint on %s", (provider
       await expect(bed.op.isBoundToBrowser(page(starter), "sparbanken", nav.interactionId!)).rejects.toMatchObject({
         code: "not_found",
       });
+      // The interaction page's one read answers the same.
+      expect(await bed.op.describeForBrowser(page(starter), TENANT, nav.interactionId!)).toMatchObject({
+        id: nav.interactionId,
+        clientId,
+        boundToBrowser: true,
+      });
+      expect((await bed.op.describeForBrowser(page(victim), TENANT, nav.interactionId!)).boundToBrowser).toBe(false);
     });
     it("sends an incomplete interaction back to its page, and refuses to complete one twice", async () => {
       const browser = bed.browser();
@@ -274,6 +282,28 @@ describe.each(testDatabaseProviders())("authorization endpoint on %s", (provider
       expect((await browser.navigate(authorizeUrl({ ...valid(), prompt: "none" }))).url.searchParams.get("error")).toBe(
         "login_required",
       );
+    });
+    it("the session read with its guest's state: a deleted guest's, an ended or an expired session counts for nothing", async () => {
+      const silent = async (browser: Awaited<ReturnType<typeof obtainCode>>["browser"]) =>
+        (await browser.navigate(authorizeUrl({ ...valid(), prompt: "none" }))).url.searchParams;
+      const deleted = await obtainCode(bed, { clientId, guestId: await bed.guest() });
+      const ended = await obtainCode(bed, { clientId, guestId: await bed.guest() });
+      const expired = await obtainCode(bed, { clientId, guestId: await bed.guest() });
+      for (const { browser } of [deleted, ended, expired])
+        expect((await silent(browser)).get("code")).toEqual(expect.any(String));
+      const guestOf = async (browser: typeof deleted.browser) => {
+        const cookie = browser.cookies.get(bed.op.sessionCookieName(TENANT))!;
+        return bed.db.prisma.opSession.findUniqueOrThrow({
+          where: { id: createHash("sha256").update(cookie).digest("base64url") },
+        });
+      };
+      await bed.db.prisma.guest.delete({ where: { id: (await guestOf(deleted.browser)).guestId } });
+      await bed.db.prisma.opSession.update({ where: { id: (await guestOf(ended.browser)).id }, data: { endedAt: new Date() } });
+      await bed.db.prisma.opSession.update({
+        where: { id: (await guestOf(expired.browser)).id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      for (const { browser } of [deleted, ended, expired]) expect((await silent(browser)).get("error")).toBe("login_required");
     });
     it("signing in again as the same guest keeps the sid; a session cookie from another tenant is not a session here", async () => {
       const me = await bed.guest();

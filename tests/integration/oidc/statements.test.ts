@@ -68,8 +68,9 @@ describe.each(testDatabaseProviders())("statements per silent sign-in on %s", (p
     const authorize = statements.splice(0);
     await exchange(code, verifier);
     const token = statements.splice(0);
-    // The session, whether its guest may still sign in (the state alone, not the attributes), the code.
-    expect(authorize.map(shape)).toEqual(["SELECT op_sessions", "SELECT guests", "INSERT authorization_codes"]);
+    // The session joined to its guest's state (whether the guest may still sign in; not the
+    // attributes), then the code.
+    expect(authorize.map(shape)).toEqual(["SELECT op_sessions", "INSERT authorization_codes"]);
     // The code, the guest joined to its attributes (the claims), the grant (unique per code: it
     // decides a race), the code marked used. Application, keys and flows come from the caches.
     expect(token.map(shape)).toEqual([

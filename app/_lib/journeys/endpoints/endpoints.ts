@@ -61,10 +61,10 @@ export function createJourneyEndpoints(services: JourneyEndpointServices) {
       const fail = (code: string) => seeOther(errorPage(tenant.slug, code, baseUrl));
       let interaction;
       try {
-        interaction = await services.interactions.describe(tenant.slug, id);
+        interaction = await services.interactions.describeForBrowser(request, tenant.slug, id);
         // Only the browser that made the authorization request may sign in for it (the resume
         // endpoint checks the same binding at the end, which is too late to stop a phished sign-in).
-        if (!(await services.interactions.isBoundToBrowser(request, tenant.slug, id))) return fail("interaction_other_browser");
+        if (!interaction.boundToBrowser) return fail("interaction_other_browser");
       } catch (error) {
         if (services.interactions.isGone(error)) return fail("interaction_expired");
         throw error;

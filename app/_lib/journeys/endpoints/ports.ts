@@ -20,9 +20,11 @@ export interface JourneyEndpointServices {
   /** Who is asking, for the passcode limits: the one client-address rule (http/client-address.ts), wired with the socket's peer. */
   clientAddress(request: Request): string;
   interactions: {
-    /** Throws the provider's interaction error when it is unknown, expired or answered (see `isGone`). */
-    describe(tenant: string, id: string): Promise<WaitingInteraction>;
-    isBoundToBrowser(request: Request, tenant: string, id: string): Promise<boolean>;
+    /**
+     * The interaction, and whether this browser made its authorization request (one read). Throws
+     * the provider's interaction error when it is unknown, expired or answered (see `isGone`).
+     */
+    describeForBrowser(request: Request, tenant: string, id: string): Promise<WaitingInteraction & { boundToBrowser: boolean }>;
     /** The error means the authorization request is gone (expired, answered): the person starts again. */
     isGone(error: unknown): boolean;
   };

@@ -84,29 +84,51 @@ async function finish(p: ProviderContext, tenant: string, id: string, result: In
 }
 
 export function createInteractionApi(p: ProviderContext) {
+  type Loaded = Awaited<ReturnType<typeof load>>;
+  /** What the journey needs to show and decide, from a loaded interaction still waiting. */
+  const details = async (record: Loaded): Promise<InteractionDetails> => {
+    if (record.completedAt) throw new InteractionError("already_completed", "the interaction was already completed");
+    const client = GUID.test(record.clientId) ? await p.repositories.applications.findByClientId(record.clientId) : null;
+    const s = record.snapshot;
+    return {
+      id: record.id,
+      tenant: record.tenantId,
+      clientId: record.clientId,
+      clientName: client?.name ?? record.clientId,
+      clientNames: client?.localizedDisplayNames ?? {},
+      reason: s.reason,
+      scope: s.scope,
+      prompt: s.prompt,
+      expiresAt: record.expiresAt,
+      ...(s.loginHint !== undefined ? { loginHint: s.loginHint } : {}),
+      ...(s.uiLocales !== undefined ? { uiLocales: s.uiLocales } : {}),
+      ...(s.acrValues !== undefined ? { acrValues: s.acrValues } : {}),
+      ...(s.display !== undefined ? { display: s.display } : {}),
+      ...(s.maxAge !== undefined ? { maxAge: s.maxAge } : {}),
+    };
+  };
+  /** Whether the request carries the binding cookie authorize set for this interaction. */
+  const boundTo = (request: Request, record: Loaded): boolean => {
+    const binding = readCookie(request, bindingCookieName(p));
+    return binding !== undefined && sha256(binding) === record.browserBindingHash;
+  };
   return {
     /** What the journey needs to show and decide (which application, why, hints). */
     async describeInteraction(tenant: string, id: string): Promise<InteractionDetails> {
+      return details(await load(p, tenant, id));
+    },
+
+    /**
+     * describeInteraction and isBoundToBrowser from one read of the interaction: the interaction
+     * page asks both of every journey it starts.
+     */
+    async describeForBrowser(
+      request: Request,
+      tenant: string,
+      id: string,
+    ): Promise<InteractionDetails & { boundToBrowser: boolean }> {
       const record = await load(p, tenant, id);
-      if (record.completedAt) throw new InteractionError("already_completed", "the interaction was already completed");
-      const client = GUID.test(record.clientId) ? await p.repositories.applications.findByClientId(record.clientId) : null;
-      const s = record.snapshot;
-      return {
-        id,
-        tenant,
-        clientId: record.clientId,
-        clientName: client?.name ?? record.clientId,
-        clientNames: client?.localizedDisplayNames ?? {},
-        reason: s.reason,
-        scope: s.scope,
-        prompt: s.prompt,
-        expiresAt: record.expiresAt,
-        ...(s.loginHint !== undefined ? { loginHint: s.loginHint } : {}),
-        ...(s.uiLocales !== undefined ? { uiLocales: s.uiLocales } : {}),
-        ...(s.acrValues !== undefined ? { acrValues: s.acrValues } : {}),
-        ...(s.display !== undefined ? { display: s.display } : {}),
-        ...(s.maxAge !== undefined ? { maxAge: s.maxAge } : {}),
-      };
+      return { ...(await details(record)), boundToBrowser: boundTo(request, record) };
     },
 
     /**
@@ -116,9 +138,7 @@ export function createInteractionApi(p: ProviderContext) {
      * the visitor's account (RFC 6749 §10.12, RFC 9700 §4.7: the request stays bound to its user agent).
      */
     async isBoundToBrowser(request: Request, tenant: string, id: string): Promise<boolean> {
-      const record = await load(p, tenant, id);
-      const binding = readCookie(request, bindingCookieName(p));
-      return binding !== undefined && sha256(binding) === record.browserBindingHash;
+      return boundTo(request, await load(p, tenant, id));
     },
 
     /**
@@ -188,10 +208,10 @@ export function createInteractionApi(p: ProviderContext) {
      */
     async signedInGuest(tenant: string, sessionToken: string | undefined): Promise<{ guestId: string } | undefined> {
       if (!sessionToken || !/^[A-Za-z0-9_-]{43}$/.test(sessionToken)) return undefined;
-      const session = await p.repositories.sessions.find(sha256(sessionToken));
-      if (!session || !isLive(session, tenant, p.clock.now())) return undefined;
-      const guest = await p.repositories.guests.find(tenant, session.guestId);
-      return guest && guest.state === "active" ? { guestId: guest.id } : undefined;
+      // The session and its guest's state in one statement (every journey step asks this).
+      const found = await p.repositories.sessions.findWithGuestState(sha256(sessionToken));
+      if (!found || !isLive(found.session, tenant, p.clock.now())) return undefined;
+      return found.guestState === "active" ? { guestId: found.session.guestId } : undefined;
     },
 
     /** The session cookie's name at a tenant (for a journey that reads the current session token). */

@@ -20,6 +20,22 @@ export async function readSession(p: ProviderContext, request: Request, tenant: 
   return session && isLive(session, tenant, p.clock.now()) ? session : undefined;
 }
 
+/**
+ * The live session with whether its guest may still sign in (exists in this tenant, active), in
+ * one read: an administrator's block or deletion takes effect at the next authorization request.
+ */
+export async function readSessionAndGuest(
+  p: ProviderContext,
+  request: Request,
+  tenant: string,
+): Promise<{ session: OpSessionRecord; guestActive: boolean } | undefined> {
+  const token = readCookie(request, sessionCookieName(p, tenant));
+  if (!token) return undefined;
+  const found = await p.repositories.sessions.findWithGuestState(sha256(token));
+  if (!found || !isLive(found.session, tenant, p.clock.now())) return undefined;
+  return { session: found.session, guestActive: found.guestState === "active" };
+}
+
 export function isLive(session: OpSessionRecord, tenant: string, now: Date): boolean {
   return session.tenantId === tenant && session.endedAt === null && session.expiresAt.getTime() > now.getTime();
 }

@@ -88,6 +88,12 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
       async find(sessionId) {
         return copy(sessions.get(sessionId));
       },
+      async findWithGuestState(sessionId) {
+        const session = copy(sessions.get(sessionId));
+        if (!session) return null;
+        const guest = guestMap.get(session.guestId);
+        return { session, guestState: guest && guest.tenantId === session.tenantId ? guest.state : null };
+      },
       async findBySid(sid) {
         return copy([...sessions.values()].find((s) => s.sid === sid));
       },
