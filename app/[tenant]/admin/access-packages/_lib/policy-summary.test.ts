@@ -162,4 +162,45 @@ describe("the plain-language summary of an assignment policy", () => {
       "Nobody can request this access package themselves: only administrators assign it.",
     );
   });
+  it("names the requestor's manager and sponsors, a chosen schedule and the approval of extensions", () => {
+    const relatives = policy("allExternalUsers", {
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        isApprovalRequiredForUpdate: true,
+        isRequestorJustificationRequired: false,
+        stages: [
+          stage(
+            { "@odata.type": "#microsoft.graph.requestorManager", managerLevel: "1" },
+            {
+              primaryApprovers: [
+                { "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 },
+                { "@odata.type": "#microsoft.graph.targetUserSponsors" },
+              ],
+              fallbackPrimaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: RITA }],
+            },
+          ),
+        ],
+      },
+      expiration: { type: "afterDuration", endDateTime: null, duration: "P90D" },
+      requestorSettings: {
+        enableTargetsToSelfAddAccess: true,
+        enableTargetsToSelfUpdateAccess: true,
+        enableTargetsToSelfRemoveAccess: false,
+        allowCustomAssignmentSchedule: true,
+      },
+    });
+    expect(policySummary(relatives, names, translator("en"), "en").slice(2)).toEqual([
+      "Stage 1: decided by the requestor’s manager or the requestor’s sponsors within 14 days, or the request is denied.",
+      "If none of them can be found, the decision falls to Rita Reviewer.",
+      "Access ends 90 days after it is granted.",
+      "People choose when their access starts and ends, within that.",
+      "People can extend their own access.",
+      "An extension goes through the same approval.",
+    ]);
+    expect(policySummary(relatives, names, translator("sv"), "sv").slice(-3)).toEqual([
+      "Inom den ramen väljer man själv när åtkomsten börjar och slutar.",
+      "Man kan själv förlänga sin åtkomst.",
+      "En förlängning går igenom samma godkännande.",
+    ]);
+  });
 });

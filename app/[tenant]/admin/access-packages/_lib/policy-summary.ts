@@ -13,9 +13,11 @@ interface Settings {
     enableTargetsToSelfAddAccess: boolean;
     enableTargetsToSelfUpdateAccess: boolean;
     enableTargetsToSelfRemoveAccess: boolean;
+    allowCustomAssignmentSchedule?: boolean;
   };
   requestApprovalSettings: {
     isApprovalRequiredForAdd: boolean;
+    isApprovalRequiredForUpdate?: boolean;
     isRequestorJustificationRequired: boolean;
     stages: {
       durationBeforeAutomaticDenial: string;
@@ -100,10 +102,12 @@ export function policySummary(
       }),
     );
   else sentences.push(t("expiration.never"));
+  if (settings.requestorSettings.allowCustomAssignmentSchedule) sentences.push(t("self.customSchedule"));
 
   const { enableTargetsToSelfUpdateAccess: extend, enableTargetsToSelfRemoveAccess: remove } = settings.requestorSettings;
   if (extend && remove) sentences.push(t("self.extendAndRemove"));
   else if (extend) sentences.push(t("self.extend"));
   else if (remove) sentences.push(t("self.remove"));
+  if (extend && stages.length && approval.isApprovalRequiredForUpdate) sentences.push(t("self.approveExtensions"));
   return sentences;
 }

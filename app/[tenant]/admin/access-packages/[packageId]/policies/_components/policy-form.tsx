@@ -125,6 +125,8 @@ export function PolicyForm({ action, here, values, problems, groups, organizatio
               ))}
             </select>
           </div>
+          <Check name={`stage${number}Manager`} label={t("policy.approverManager")} checked={on(`stage${number}Manager`)} />
+          <Check name={`stage${number}Sponsors`} label={t("policy.approverSponsors")} checked={on(`stage${number}Sponsors`)} />
           <div className="mt-3">
             <Field
               name={`stage${number}Fallback`}
@@ -202,7 +204,9 @@ export function PolicyForm({ action, here, values, problems, groups, organizatio
           <FieldProblem field="expirationDate" text={problems.expirationDate} />
         </div>
       </Group>
+      <Check name="customSchedule" label={t("policy.customSchedule")} checked={on("customSchedule")} />
       <Check name="selfExtend" label={t("policy.selfExtend")} checked={on("selfExtend")} />
+      <Check name="approveExtensions" label={t("policy.approveExtensions")} checked={on("approveExtensions")} />
       <Check name="selfRemove" label={t("policy.selfRemove")} checked={on("selfRemove")} />
       <button type="submit" className={BUTTON}>
         {submit}

@@ -18,6 +18,8 @@ export function formValues(form: URLSearchParams): PolicyFormValues {
 
 const single = (userId: string): SubjectSet => ({ "@odata.type": "#microsoft.graph.singleUser", userId });
 const members = (groupId: string): SubjectSet => ({ "@odata.type": "#microsoft.graph.groupMembers", groupId });
+const manager: SubjectSet = { "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 };
+const sponsors: SubjectSet = { "@odata.type": "#microsoft.graph.targetUserSponsors" };
 const organization = (id: string): SubjectSet => ({
   "@odata.type": "#microsoft.graph.connectedOrganizationMembers",
   connectedOrganizationId: id,
@@ -82,14 +84,21 @@ export async function policyBodyOf(
     const approvers = await usersOf(actor, tenantId, values[`stage${number}Approvers`]);
     const fallback = await usersOf(actor, tenantId, values[`stage${number}Fallback`]);
     const group = guids(values[`stage${number}Group`]).map(members);
+    // The requestor's manager and sponsors are looked up at each request, and may be nobody.
+    const relative = [
+      ...(values[`stage${number}Manager`] === "on" ? [manager] : []),
+      ...(values[`stage${number}Sponsors`] === "on" ? [sponsors] : []),
+    ];
     if (!approvers) problems[`stage${number}Approvers`] = "notFound";
-    else if (!approvers.length && !group.length) problems[`stage${number}Approvers`] = "approvers";
+    else if (!approvers.length && !group.length && !relative.length) problems[`stage${number}Approvers`] = "approvers";
     if (!fallback) problems[`stage${number}Fallback`] = "notFound";
+    // Someone with no manager or sponsors (anyone not yet in the directory) would have nobody to decide.
+    else if (relative.length && !fallback.length) problems[`stage${number}Fallback`] = "fallbackNeeded";
     const decisionDays = days.safeParse(values[`stage${number}Days`]);
     if (!decisionDays.success) problems[`stage${number}Days`] = "number";
     stages.push({
       ...(previous?.requestApprovalSettings.stages[number - 1] ?? {}),
-      primaryApprovers: [...(approvers ?? []), ...group],
+      primaryApprovers: [...(approvers ?? []), ...group, ...relative],
       fallbackPrimaryApprovers: fallback ?? [],
       durationBeforeAutomaticDenial: `P${decisionDays.success ? decisionDays.data : 14}D`,
       isApproverJustificationRequired: values[`stage${number}Justification`] === "on",
@@ -122,10 +131,12 @@ export async function policyBodyOf(
         enableTargetsToSelfAddAccess: scope !== "notSpecified" && values.selfAdd === "on",
         enableTargetsToSelfUpdateAccess: values.selfExtend === "on",
         enableTargetsToSelfRemoveAccess: values.selfRemove === "on",
+        allowCustomAssignmentSchedule: values.customSchedule === "on",
       },
       requestApprovalSettings: {
         isApprovalRequiredForAdd: stages.length > 0,
-        isApprovalRequiredForUpdate: false,
+        // An extension can only be approved by stages there are.
+        isApprovalRequiredForUpdate: stages.length > 0 && values.approveExtensions === "on",
         isRequestorJustificationRequired: values.requestorJustification === "on",
         stages,
       },

@@ -40,6 +40,7 @@ interface StoredSettings {
   requestorSettings: Record<string, unknown>;
   requestApprovalSettings: {
     isApprovalRequiredForAdd: boolean;
+    isApprovalRequiredForUpdate?: boolean;
     isRequestorJustificationRequired: boolean;
     stages: StoredStage[];
   };
@@ -101,6 +102,8 @@ export function valuesOf(
   flag("selfAdd", settings.requestorSettings.enableTargetsToSelfAddAccess);
   flag("selfExtend", settings.requestorSettings.enableTargetsToSelfUpdateAccess);
   flag("selfRemove", settings.requestorSettings.enableTargetsToSelfRemoveAccess);
+  flag("customSchedule", settings.requestorSettings.allowCustomAssignmentSchedule);
+  flag("approveExtensions", approval.isApprovalRequiredForUpdate);
   flag("requestorJustification", approval.isRequestorJustificationRequired);
   for (const number of FORM_STAGES) {
     const stage = stages[number - 1];
@@ -110,6 +113,9 @@ export function valuesOf(
     if (!stage) continue;
     values[`stage${number}Approvers`] = users(stage.primaryApprovers);
     values[`stage${number}Group`] = groups(stage.primaryApprovers)[0] ?? "";
+    const kinds = stage.primaryApprovers.map((subject) => subject["@odata.type"]);
+    flag(`stage${number}Manager`, kinds.includes("#microsoft.graph.requestorManager"));
+    flag(`stage${number}Sponsors`, kinds.includes("#microsoft.graph.targetUserSponsors"));
     values[`stage${number}Fallback`] = users(stage.fallbackPrimaryApprovers);
     flag(`stage${number}Justification`, stage.isApproverJustificationRequired);
   }
