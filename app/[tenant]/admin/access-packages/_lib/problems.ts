@@ -12,6 +12,7 @@ const CODES = [
   "number",
   "date",
   "approvers",
+  "fallbackNeeded",
   "targets",
   "externalCatalog",
   "inUse",
