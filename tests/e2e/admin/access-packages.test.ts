@@ -90,6 +90,25 @@ describe("the access-package pages", () => {
     expect(await stage(1).getByLabel(m(locale, "policy.approvers"), { exact: true }).inputValue()).toBe(approverEmail);
     await screenshots(page, `admin-access-policy-${locale}`);
 
+    // The requestor's manager and sponsors in stage 1 need a fallback (an outsider has neither);
+    // with one, the summary names them, the chosen schedule and the approval of extensions.
+    await stage(1).getByLabel(m(locale, "policy.approverManager"), { exact: true }).check();
+    await stage(1).getByLabel(m(locale, "policy.approverSponsors"), { exact: true }).check();
+    await page.getByLabel(m(locale, "policy.customSchedule"), { exact: true }).check();
+    await page.getByLabel(m(locale, "policy.selfExtend"), { exact: true }).check();
+    await page.getByLabel(m(locale, "policy.approveExtensions"), { exact: true }).check();
+    await page.getByRole("button", { name: m(locale, "policy.save") }).click();
+    expect(await page.locator("#stage1Fallback-problem").textContent()).toBe(m(locale, "problems.fallbackNeeded"));
+    expect(await page.getByLabel(m(locale, "policy.customSchedule"), { exact: true }).isChecked()).toBe(true);
+    await stage(1).getByLabel(m(locale, "policy.fallback"), { exact: true }).fill(approverEmail);
+    await page.getByRole("button", { name: m(locale, "policy.save") }).click();
+    expect(await page.getByRole("status").textContent()).toBe(m(locale, "notices.policySaved"));
+    const saved = await page.getByRole("listitem").allTextContents();
+    expect(saved.some((line) => line.includes(m(locale, "summary.subjects.requestorManager")))).toBe(true);
+    expect(saved).toContain(m(locale, "summary.self.customSchedule"));
+    expect(saved).toContain(m(locale, "summary.self.approveExtensions"));
+    expect(await stage(1).getByLabel(m(locale, "policy.approverManager"), { exact: true }).isChecked()).toBe(true);
+
     // A connected organisation, and an assignment for someone from it not yet in the directory.
     const domain = `fabrikam-${suffix}.example`;
     await page.goto(`/${TENANT}/admin/access-packages/connected-organizations`);
