@@ -54,7 +54,9 @@ import {
   type DirectoryService,
   type GroupService,
   type SystemActor,
+  isDirectoryError,
 } from "./directory";
+import { createOutsiderSessions, type OutsiderSessions } from "./myaccess";
 import { createAuditReadService, type AuditReadService } from "./audit";
 import {
   createAdminCeremonies,
@@ -193,6 +195,8 @@ export interface Services {
   readonly appRoleAssignments: AppRoleAssignmentService;
   /** Entitlement management: catalogs, access packages, assignment policies, connected organizations. */
   readonly entitlements: EntitlementService;
+  /** My Access sessions of people identified by a proven address who are not yet in the directory. */
+  readonly myAccessOutsiders: OutsiderSessions;
   /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
   readonly auditLogs: AuditReadService;
   /**
@@ -365,6 +369,13 @@ function buildServices(): Holder {
     },
     get appRoleAssignments() {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
+    },
+    get myAccessOutsiders() {
+      return once("myAccessOutsiders", () =>
+        createOutsiderSessions(derivedKey(settings.AUTH_SECRET, "guestgate/myaccess-outsider/v1"), {
+          secure: settings.GUESTGATE_BASE_URL.startsWith("https:"),
+        }),
+      );
     },
     get entitlements() {
       return once("entitlements", () => entitlementServiceOver(registry, database()));
@@ -679,7 +690,22 @@ function entitlementServiceOver(registry: Services, prisma: PrismaClient): Entit
     createEntitlementStore(prisma),
     { now: () => new Date() },
     {
-      provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)),
+      provisionGuest: provisionThroughInvitations(
+        invitationServiceOver(registry, prisma),
+        myAccessUrl(base),
+        async (actor, tenantId, guestId, identity) => {
+          // Delivered again after a failure: the identity may be this guest's already.
+          if ((await directory.findByIdentity(tenantId, identity))?.id === guestId) return;
+          const provider = registry.tenants.find(tenantId)?.identityProviders.find((p) => p.kind === "email-otp");
+          await directory.linkIdentity(actor, tenantId, guestId, {
+            providerId: provider?.id ?? "email",
+            issuer: identity.issuer,
+            subject: identity.subject,
+            email: identity.email,
+            emailVerified: true,
+          });
+        },
+      ),
       notify: createAccessPackageMailer({
         mailer: registry.mailer,
         translator: mailTranslator,
@@ -956,6 +982,23 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     },
     availableProviders: (tenant) => availableProviderIds(tenant),
     selfServiceSignUp: async (tenant) => (await registry.admin.settings.effective(tenant)).selfServiceSignUp,
+    myAccessOutsiders: {
+      async addressTaken(tenantId, email) {
+        try {
+          await registry.directory.describe({ type: "system", name: "myAccess" }, tenantId, { email });
+          return true;
+        } catch (error) {
+          if (isDirectoryError(error) && error.code === "notFound") return false;
+          throw error;
+        }
+      },
+      async startSession(journey) {
+        const identity = journey.internal.identity;
+        if (!identity?.email) throw new Error(`journey ${journey.id} identified no address`);
+        const email = identity.email.toLowerCase();
+        return [registry.myAccessOutsiders.start(journey.tenantId, { issuer: identity.issuer, subject: identity.subject, email })];
+      },
+    },
     administrators: {
       isPortalClient: (tenantId, clientId) => clientId === portalClientId(tenantId),
       resolve: (tenantId, identity) => registry.admin.signIn.resolve(tenantId, identity),

@@ -166,6 +166,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
           baseUrl: BASE,
           secureCookies: true,
           entitlements,
+          signedInOutsider: () => null,
           clientAddress: () => "192.0.2.10",
           signedInGuest: async (r, slug) => (await bed.op.signedInGuest(slug, bed.op.readSessionToken(r, slug)))?.guestId,
         });
