@@ -168,6 +168,7 @@ import {
   entitlementLifecycleJob,
   externalUsersThroughDirectory,
   provisionThroughInvitations,
+  linkThroughDirectory,
   type EntitlementService,
 } from "./access";
 import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
@@ -693,18 +694,11 @@ function entitlementServiceOver(registry: Services, prisma: PrismaClient): Entit
       provisionGuest: provisionThroughInvitations(
         invitationServiceOver(registry, prisma),
         myAccessUrl(base),
-        async (actor, tenantId, guestId, identity) => {
-          // Delivered again after a failure: the identity may be this guest's already.
-          if ((await directory.findByIdentity(tenantId, identity))?.id === guestId) return;
-          const provider = registry.tenants.find(tenantId)?.identityProviders.find((p) => p.kind === "email-otp");
-          await directory.linkIdentity(actor, tenantId, guestId, {
-            providerId: provider?.id ?? "email",
-            issuer: identity.issuer,
-            subject: identity.subject,
-            email: identity.email,
-            emailVerified: true,
-          });
-        },
+        linkThroughDirectory(
+          directory,
+          (tenantId) =>
+            registry.tenants.find(tenantId)?.identityProviders.find((provider) => provider.kind === "email-otp")?.id ?? "email",
+        ),
       ),
       notify: createAccessPackageMailer({
         mailer: registry.mailer,
@@ -996,7 +990,9 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
         const identity = journey.internal.identity;
         if (!identity?.email) throw new Error(`journey ${journey.id} identified no address`);
         const email = identity.email.toLowerCase();
-        return [registry.myAccessOutsiders.start(journey.tenantId, { issuer: identity.issuer, subject: identity.subject, email })];
+        return [
+          registry.myAccessOutsiders.start(journey.tenantId, { issuer: identity.issuer, subject: identity.subject, email }),
+        ];
       },
     },
     administrators: {
