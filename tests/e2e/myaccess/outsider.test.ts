@@ -277,7 +277,8 @@ describe.each(CASES)("someone not yet in the directory, through My Access, in $l
     await appPage.goto(signIn.url);
     await journeyPage(appPage, t).chooseEmail();
     await passcode(appPage, locale, email);
-    if ((await heading(appPage)) === t("attributes.page.title")) {
+    // A guest made by an access package has none of the flow's required attributes yet: asked once.
+    if (new URL(appPage.url()).pathname.endsWith("/attributes")) {
       const fields = await journeyPage(appPage, t).attributeFields();
       await journeyPage(appPage, t).fillAttributes(
         Object.fromEntries(fields.filter((name) => name in ATTRIBUTES).map((name) => [name, ATTRIBUTES[name]!])),
