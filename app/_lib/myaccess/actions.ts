@@ -125,7 +125,9 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
       ),
       locale,
     };
-    const filed = outsider ? await entitlements.outsiderAdd(call, { ...input, outsider }) : await entitlements.userAdd(call, input);
+    const filed = outsider
+      ? await entitlements.outsiderAdd(call, { ...input, outsider })
+      : await entitlements.userAdd(call, input);
     delivered = filed.state === "delivered";
   });
   if (refused) return again({ refusal: refused });

@@ -20,7 +20,9 @@ describe("the My Access outsider session", () => {
     const value = valueOf(sessions.start("contoso", identity));
     expect(sessions.read("fabrikam", value)).toBeNull();
     const [payload, signature] = value.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), email: "eve@x.example" }));
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), email: "eve@x.example" }),
+    );
     expect(sessions.read("contoso", `${forged.toString("base64url")}.${signature}`)).toBeNull();
     const other = createOutsiderSessions(Buffer.alloc(32, 2), { secure: true, now: () => clock });
     expect(other.read("contoso", value)).toBeNull();

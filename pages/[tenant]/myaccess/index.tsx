@@ -1,7 +1,14 @@
 import type { GetServerSideProps } from "next";
 import Head from "next/head";
 import { useTranslations } from "next-intl";
-import { ActionForm, AssignmentItem, cardClass, Outcome, OutsiderNote, SignInFirst } from "../../../app/_components/myaccess/parts";
+import {
+  ActionForm,
+  AssignmentItem,
+  cardClass,
+  Outcome,
+  OutsiderNote,
+  SignInFirst,
+} from "../../../app/_components/myaccess/parts";
 import { FailurePage, isFailure } from "../../../app/_components/plain/failure-page";
 import { withFailurePage, type FailureProps } from "../../../app/_components/plain/failure-props";
 import { PlainGuestPage } from "../../../app/_components/plain/guest-page";

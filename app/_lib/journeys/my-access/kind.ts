@@ -42,7 +42,8 @@ async function directoryUserIdentified(context: StepContext, identity: ProvenIde
   const user = await deps.directory.findByIdentity(tenant.slug, identity);
   const internal = { identity, amr };
   const refused: StepResult = { event: { type: "refused" }, ui: { messages: [{ id: "myAccess.signIn.unknown" }] }, internal };
-  if (user) return user.state === "active" ? { event: { type: "guestReady" }, internal: { ...internal, guestId: user.id } } : refused;
+  if (user)
+    return user.state === "active" ? { event: { type: "guestReady" }, internal: { ...internal, guestId: user.id } } : refused;
   // Never signed in by address alone: a directory user holding the address (blocked, invited, or
   // signing in another way) is refused rather than treated as someone outside the directory.
   const email = identity.email;
