@@ -54,7 +54,9 @@ import {
   type DirectoryService,
   type GroupService,
   type SystemActor,
+  isDirectoryError,
 } from "./directory";
+import { createOutsiderSessions, type OutsiderSessions } from "./myaccess";
 import { createAuditReadService, type AuditReadService } from "./audit";
 import {
   createAdminCeremonies,
@@ -166,6 +168,7 @@ import {
   entitlementLifecycleJob,
   externalUsersThroughDirectory,
   provisionThroughInvitations,
+  linkThroughDirectory,
   type EntitlementService,
 } from "./access";
 import { createGraphApi, extensionsAppIdOf, GRAPH_ROUTES, type GraphApi, type GraphServices } from "./graph";
@@ -193,6 +196,8 @@ export interface Services {
   readonly appRoleAssignments: AppRoleAssignmentService;
   /** Entitlement management: catalogs, access packages, assignment policies, connected organizations. */
   readonly entitlements: EntitlementService;
+  /** My Access sessions of people identified by a proven address who are not yet in the directory. */
+  readonly myAccessOutsiders: OutsiderSessions;
   /** The audit log read as Graph directoryAudits (AuditLog.Read.All); every module writes its own events. */
   readonly auditLogs: AuditReadService;
   /**
@@ -365,6 +370,13 @@ function buildServices(): Holder {
     },
     get appRoleAssignments() {
       return once("appRoleAssignments", () => createAppRoleAssignmentService(createGroupStore(database())));
+    },
+    get myAccessOutsiders() {
+      return once("myAccessOutsiders", () =>
+        createOutsiderSessions(derivedKey(settings.AUTH_SECRET, "guestgate/myaccess-outsider/v1"), {
+          secure: settings.GUESTGATE_BASE_URL.startsWith("https:"),
+        }),
+      );
     },
     get entitlements() {
       return once("entitlements", () => entitlementServiceOver(registry, database()));
@@ -679,7 +691,15 @@ function entitlementServiceOver(registry: Services, prisma: PrismaClient): Entit
     createEntitlementStore(prisma),
     { now: () => new Date() },
     {
-      provisionGuest: provisionThroughInvitations(invitationServiceOver(registry, prisma), myAccessUrl(base)),
+      provisionGuest: provisionThroughInvitations(
+        invitationServiceOver(registry, prisma),
+        myAccessUrl(base),
+        linkThroughDirectory(
+          directory,
+          (tenantId) =>
+            registry.tenants.find(tenantId)?.identityProviders.find((provider) => provider.kind === "email-otp")?.id ?? "email",
+        ),
+      ),
       notify: createAccessPackageMailer({
         mailer: registry.mailer,
         translator: mailTranslator,
@@ -956,6 +976,25 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
     },
     availableProviders: (tenant) => availableProviderIds(tenant),
     selfServiceSignUp: async (tenant) => (await registry.admin.settings.effective(tenant)).selfServiceSignUp,
+    myAccessOutsiders: {
+      async addressTaken(tenantId, email) {
+        try {
+          await registry.directory.describe({ type: "system", name: "myAccess" }, tenantId, { email });
+          return true;
+        } catch (error) {
+          if (isDirectoryError(error) && error.code === "notFound") return false;
+          throw error;
+        }
+      },
+      async startSession(journey) {
+        const identity = journey.internal.identity;
+        if (!identity?.email) throw new Error(`journey ${journey.id} identified no address`);
+        const email = identity.email.toLowerCase();
+        return [
+          registry.myAccessOutsiders.start(journey.tenantId, { issuer: identity.issuer, subject: identity.subject, email }),
+        ];
+      },
+    },
     administrators: {
       isPortalClient: (tenantId, clientId) => clientId === portalClientId(tenantId),
       resolve: (tenantId, identity) => registry.admin.signIn.resolve(tenantId, identity),

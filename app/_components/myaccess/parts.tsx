@@ -98,6 +98,13 @@ export function AssignmentItem({
   );
 }
 
+/** Who an identified outsider is to My Access: their proven address, and that approval makes them a guest. */
+export function OutsiderNote({ email, tenant }: { email: string | null; tenant: string }) {
+  const t = useTranslations("myAccess");
+  if (!email) return null;
+  return <p className="mt-4 rounded-lg bg-gray-100 p-4 text-sm break-words">{t("outsider.note", { email, tenant })}</p>;
+}
+
 /** The panel shown to someone not signed in: what My Access is, and the way to sign in. */
 export function SignInFirst({ url, tenant }: { url: string; tenant: string }) {
   const t = useTranslations("myAccess");

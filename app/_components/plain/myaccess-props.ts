@@ -1,12 +1,21 @@
 import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
 import { journeyTranslator } from "../journey/translator";
-import { localizedText, questionsOf, type MyAccessOverview, type PolicyRecord, type RequestState } from "../../_lib/access";
+import {
+  isEntitlementError,
+  localizedText,
+  questionsOf,
+  type MyAccessOverview,
+  type OutsiderIdentity,
+  type PolicyRecord,
+  type RequestState,
+} from "../../_lib/access";
 import { loadMessages, type Locale } from "../../_lib/i18n";
 import {
   answerField,
   clearedFormStateCookie,
   doneOf,
   FORM_COOKIE,
+  OUTSIDER_COOKIE,
   packagePagePath,
   readFormState,
   type Done,
@@ -29,6 +38,8 @@ const WAITING = ["submitted", "pendingApproval", "scheduled"];
 interface CommonProps extends PlainGuestProps {
   /** Where to sign in (back to this page); null when signed in. */
   signInUrl: string | null;
+  /** The proven address of someone not yet in the directory (a My Access outsider session), or null. */
+  outsiderEmail: string | null;
   /** Where every form of the page posts. */
   action: string;
   done: Done | null;
@@ -98,10 +109,13 @@ async function common(context: GetServerSidePropsContext, tenant: Tenant, locale
   const messages = Object.fromEntries([...SHELL_NAMESPACES, "myAccess"].map((name) => [name, all[name]]));
   const token = context.req.cookies[oidc().sessionCookieName(tenant.slug)];
   const signedIn = await oidc().signedInGuest(tenant.slug, token);
+  // A guest's session wins: someone delivered meanwhile signs in as the guest they became.
+  const outsider = signedIn ? null : services().myAccessOutsiders.read(tenant.slug, context.req.cookies[OUTSIDER_COOKIE]);
   const refused = first(context.query.refused);
   return {
     t,
     guestId: signedIn?.guestId ?? null,
+    outsider,
     shell: (problem: boolean, title: string) =>
       shellProps(
         context,
@@ -117,6 +131,26 @@ async function common(context: GetServerSidePropsContext, tenant: Tenant, locale
   };
 }
 type Translate = Awaited<ReturnType<typeof journeyTranslator>>;
+
+/**
+ * What My Access shows the signed-in guest or the identified outsider; null when neither (or the
+ * outsider's address has become a directory user's since: they sign in as that user now).
+ */
+async function overviewFor(
+  who: { guestId: string | null; outsider: OutsiderIdentity | null },
+  tenant: Tenant,
+  accessPackageId?: string,
+): Promise<MyAccessOverview | null> {
+  const entitlements = services().entitlements;
+  if (who.guestId) return entitlements.overview({ type: "guest", guestId: who.guestId }, tenant.slug, accessPackageId);
+  if (!who.outsider) return null;
+  try {
+    return await entitlements.outsiderOverview(tenant.slug, who.outsider, accessPackageId);
+  } catch (error) {
+    if (isEntitlementError(error) && error.code === "forbidden") return null;
+    throw error;
+  }
+}
 
 const signInUrl = (tenant: Tenant, returnTo: string) =>
   `/${tenant.slug}/myaccess/sign-in?returnTo=${encodeURIComponent(returnTo)}`;
@@ -145,23 +179,25 @@ export async function myAccessProps(context: GetServerSidePropsContext): Promise
   const base = await common(context, tenant, locale, (t) => t("myAccess.title"));
   const action = `/${tenant.slug}/myaccess/act`;
   const empty = { available: [], requests: [], assignments: [] };
-  if (!base.guestId)
+  const overview = await overviewFor(base, tenant);
+  if (!overview)
     return {
       props: {
         ...base.shell(false, base.t("myAccess.signInFirst.title")),
         signInUrl: signInUrl(tenant, `/${tenant.slug}/myaccess`),
+        outsiderEmail: null,
         action,
         done: null,
         refusal: null,
         ...empty,
       },
     };
-  const overview = await services().entitlements.overview({ type: "guest", guestId: base.guestId }, tenant.slug);
   const date = dateIn(locale);
   return {
     props: {
       ...base.shell(false, base.t("myAccess.title")),
       signInUrl: null,
+      outsiderEmail: base.guestId ? null : (base.outsider?.email ?? null),
       action,
       done: base.done,
       refusal: base.refusal,
@@ -238,21 +274,22 @@ export async function packagePageProps(context: GetServerSidePropsContext): Prom
     values: {},
   };
   const action = `/${tenant.slug}/myaccess/act`;
-  if (!base.guestId)
+  const valid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(id);
+  const signedIn = base.guestId !== null || (await overviewFor(base, tenant, valid ? id : undefined)) !== null;
+  if (!signedIn)
     return {
       props: {
         ...base.shell(false, base.t("myAccess.signInFirst.title")),
         signInUrl: signInUrl(tenant, path),
+        outsiderEmail: null,
         action,
         done: null,
         refusal: null,
         ...none,
       },
     };
-  const valid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(id);
-  const overview = valid
-    ? await services().entitlements.overview({ type: "guest", guestId: base.guestId }, tenant.slug, id)
-    : null;
+  const overview = valid ? await overviewFor(base, tenant, id) : null;
+  const outsiderEmail = base.guestId ? null : (base.outsider?.email ?? null);
   const state = readFormState(context.req.cookies[FORM_COOKIE]);
   if (state) context.res.setHeader("Set-Cookie", clearedFormStateCookie(tenant.slug, id));
   const assignment = overview ? (assignmentsOf(overview, locale).find((a) => a.live) ?? null) : null;
@@ -263,6 +300,7 @@ export async function packagePageProps(context: GetServerSidePropsContext): Prom
       props: {
         ...base.shell(false, base.t("myAccess.package.notFound")),
         signInUrl: null,
+        outsiderEmail,
         action,
         done: base.done,
         refusal: base.refusal,
@@ -282,6 +320,7 @@ export async function packagePageProps(context: GetServerSidePropsContext): Prom
     props: {
       ...base.shell(problem, name),
       signInUrl: null,
+      outsiderEmail,
       action,
       done: base.done,
       refusal: state?.refusal ?? base.refusal,

@@ -1,7 +1,7 @@
 import type { Actor, AuditDatum, AuditEventInput, SystemActor } from "../directory";
 import type { AccessNotifications } from "./notifications";
 import { notFound } from "./errors";
-import type { EntitlementReads } from "./records";
+import type { EntitlementReads, OutsiderIdentity } from "./records";
 
 export interface Page<T> {
   items: T[];
@@ -49,11 +49,12 @@ export interface EntitlementPorts {
   /**
    * Makes a pending guest of an address not yet in the directory (the invitation machinery,
    * without an invitation e-mail; `createdVia` accessPackage) and returns its id; an address
-   * that is a guest already returns that guest.
+   * that is a guest already returns that guest. With the `identity` the requestor proved in My
+   * Access, that identity is linked to the guest (which makes it active): they sign in as it next.
    */
   provisionGuest?(
     tenantId: string,
-    person: { email: string; displayName: string | null },
+    person: { email: string; displayName: string | null; identity?: OutsiderIdentity | null },
     correlationId?: string,
   ): Promise<string>;
   /** The mails of requests and assignments (approvers, requestors); sent after the change commits. */

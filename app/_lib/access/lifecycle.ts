@@ -31,7 +31,11 @@ export async function deliverRequest(
   try {
     if (!guestId) {
       if (!ports.provisionGuest) throw new EntitlementError("invalid", "No guest can be created here for a new address.");
-      guestId = await ports.provisionGuest(call.tenantId, { email: request.targetEmail!, displayName: null }, call.correlationId);
+      guestId = await ports.provisionGuest(
+        call.tenantId,
+        { email: request.targetEmail!, displayName: null, identity: request.requestor },
+        call.correlationId,
+      );
     }
     const target = guestId;
     delivered = await store.transaction(async (unit) => {

@@ -91,13 +91,22 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
 
   const packageName = async (tenantId: string, id: string) => (await reads.findPackage(tenantId, id))?.displayName ?? "";
 
-  /** The person a request or an assignment is for, as a recipient: the directory user, or the address not yet in it. */
-  async function personOf(tenantId: string, guestId: string | null, email: string | null): Promise<NoticeRecipient | null> {
+  /**
+   * The person a request or an assignment is for, as a recipient: the directory user, or the
+   * address not yet in it; in the language the request was filed in when the directory knows none.
+   */
+  async function personOf(
+    tenantId: string,
+    guestId: string | null,
+    email: string | null,
+    locale: string | null,
+  ): Promise<NoticeRecipient | null> {
     if (guestId) {
       const [contact] = await reads.contactsOf(tenantId, [guestId]);
-      if (contact) return recipientOf(contact);
+      const recipient = contact && recipientOf(contact);
+      if (recipient) return { ...recipient, preferredLanguage: recipient.preferredLanguage ?? locale };
     }
-    return email ? { email, displayName: null, preferredLanguage: null } : null;
+    return email ? { email, displayName: null, preferredLanguage: locale } : null;
   }
 
   return {
@@ -134,11 +143,17 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
     /** The person the request or assignment is for hears of it. */
     tellPerson: (
       kind: RequestorNoticeKind,
-      subject: { tenantId: string; accessPackageId: string; guestId: string | null; email: string | null },
+      subject: {
+        tenantId: string;
+        accessPackageId: string;
+        guestId: string | null;
+        email: string | null;
+        locale?: string | null;
+      },
       extra: Pick<RequestorNotice, "justification" | "expiresAt"> = {},
     ) =>
       guarded(kind, subject.tenantId, async (port) => {
-        const to = await personOf(subject.tenantId, subject.guestId, subject.email);
+        const to = await personOf(subject.tenantId, subject.guestId, subject.email, subject.locale ?? null);
         if (!to) return;
         await port.requestorInformed({
           kind,
@@ -159,4 +174,5 @@ export const requestSubject = (request: RequestRecord) => ({
   accessPackageId: request.accessPackageId,
   guestId: request.target?.id ?? null,
   email: request.target?.email ?? request.targetEmail,
+  locale: request.locale,
 });

@@ -132,6 +132,16 @@ export interface SubjectRecord {
   email: string | null;
 }
 
+/**
+ * Someone My Access identified by a proven address who is not yet in the directory: the identity
+ * as the rest of the product keys it (issuer, subject; for the passcode the subject is the address).
+ */
+export interface OutsiderIdentity {
+  issuer: string;
+  subject: string;
+  email: string;
+}
+
 export interface RequestRecord {
   id: string;
   tenantId: string;
@@ -148,6 +158,10 @@ export interface RequestRecord {
   target: SubjectRecord | null;
   targetEmail: string | null;
   requestorId: string | null;
+  /** The proven identity of a requestor not yet in the directory (My Access), linked to the guest at delivery. */
+  requestor: OutsiderIdentity | null;
+  /** The language the request was filed in (My Access), or null. */
+  locale: string | null;
   failureReason: string | null;
   schedule: Record<string, unknown>;
   /** The requestor's own start (schedule.startDateTime in the future): delivered then, `scheduled` until. */
@@ -215,7 +229,10 @@ export interface AssignmentRecord {
   schedule: Record<string, unknown>;
 }
 
-export type RequestFilter = { property: "state" | "requestType" | "id" | "accessPackageId" | "targetGuestId"; value: string };
+export type RequestFilter = {
+  property: "state" | "requestType" | "id" | "accessPackageId" | "targetGuestId" | "targetEmail";
+  value: string;
+};
 export type AssignmentFilter = { property: "targetGuestId" | "accessPackageId" | "policyId" | "state" | "id"; value: string };
 
 export interface EntitlementReads extends LifecycleReads {
@@ -324,6 +341,9 @@ export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
     targetGuestId: string | null;
     targetEmail: string | null;
     requestorId: string | null;
+    requestorIssuer?: string | null;
+    requestorSubject?: string | null;
+    locale?: string | null;
     assignmentId: string | null;
     justification: string;
     schedule: Record<string, unknown>;

@@ -15,6 +15,7 @@ import type {
   AssignmentRecord,
   EntitlementStore,
   EntitlementUnit,
+  OutsiderIdentity,
   PersonRecord,
   PolicyRecord,
   RequestFilter,
@@ -33,6 +34,8 @@ export interface AddRequest {
   answers?: GivenAnswer[];
   /** The requestor's own start and end, where the policy allows them (custom-schedule.ts). */
   schedule?: RequestedSchedule | null;
+  /** The language the request is filed in (My Access): the mails to its person use it when the directory knows none. */
+  locale?: string;
 }
 
 export interface RequestVerbs {
@@ -45,6 +48,15 @@ export interface RequestVerbs {
   adminAdd(call: Call, input: AddRequest & { target: RequestTarget }): Promise<RequestRecord>;
   /** A signed-in directory user's request for themselves (Graph `userAdd`), as their policy allows. */
   userAdd(call: Call, input: AddRequest): Promise<RequestRecord>;
+  /**
+   * A `userAdd` of someone My Access identified by a proven address who is not yet in the
+   * directory (`call.actor` is the surface that vouches for the proof): allowed where a policy
+   * admits people outside the directory from that address's domain. Delivery creates the guest
+   * and links the identity to it, so the person's next sign-in is as that guest.
+   */
+  outsiderAdd(call: Call, input: AddRequest & { outsider: OutsiderIdentity }): Promise<RequestRecord>;
+  /** The outsider cancels their own request still waiting (one filed for their address before a guest exists). */
+  outsiderCancel(call: Call, outsider: OutsiderIdentity, requestId: string): Promise<void>;
   /** Ends a delivered assignment (Graph `adminRemove`): its grants go, a delivered request records it. */
   adminRemove(call: Call, assignmentId: string): Promise<RequestRecord>;
   /** The requestor, the target or an administrator cancels a request still waiting (Graph `cancel`). */
@@ -135,11 +147,14 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     call: Call,
     requestType: "adminAdd" | "userAdd",
     input: AddRequest,
-    resolve: (unit: EntitlementUnit, policy: PolicyRecord) => Promise<{ person: PersonRecord | null; email: string }>,
+    resolve: (
+      unit: EntitlementUnit,
+      policy: PolicyRecord,
+    ) => Promise<{ person: PersonRecord | null; email: string; outsider?: OutsiderIdentity }>,
   ): Promise<RequestRecord> {
     const requestId = await store.transaction(async (unit) => {
       const policy = await policyOf(unit, call.tenantId, input);
-      const { person, email } = await resolve(unit, policy);
+      const { person, email, outsider } = await resolve(unit, policy);
       const approval = approvalOf(policy);
       if (requestType === "userAdd" && approval.isRequestorJustificationRequired && !input.justification.trim())
         throw invalid("justification", "The policy requires a justification.");
@@ -160,6 +175,9 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         targetGuestId: person?.id ?? null,
         targetEmail: person ? null : email,
         requestorId: personOf(call.actor),
+        requestorIssuer: outsider?.issuer ?? null,
+        requestorSubject: outsider?.subject ?? null,
+        locale: input.locale ?? null,
         assignmentId: null,
         justification: input.justification,
         schedule,
@@ -187,6 +205,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
             accessPackageId: policy.accessPackageId,
             policyId: policy.id,
             target: person?.id ?? email,
+            ...(outsider ? { requestorIssuer: outsider.issuer, requestorSubject: outsider.subject } : {}),
             stages: stages.length,
             answers: answers.length,
           },
@@ -212,6 +231,30 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     await unit.audit.append(
       event(call, "connectedOrganization.created", { type: "connectedOrganization", id: created.id }, { state: "proposed" }),
     );
+  }
+
+  /** Cancels a request still waiting: its own person (`own`) may, anyone else must administer. */
+  async function cancel(call: Call, requestId: string, own: (request: RequestRecord) => boolean) {
+    await store.transaction(async (unit) => {
+      const request = await existing(unit.findRequest(call.tenantId, requestId), requestId);
+      if (!own(request)) authorize(call.actor, true);
+      const now = clock.now();
+      if (!(await unit.updateRequest(request.id, CANCELLABLE, { state: "canceled", status: "Canceled", completedAt: now })))
+        throw new EntitlementError("conflict", `A request in state '${request.state}' cannot be canceled.`, "state");
+      for (const stage of await unit.listStages(call.tenantId, request.id))
+        if (stage.status === "InProgress") await unit.updateStage(stage.id, "InProgress", { status: "Completed", dueAt: null });
+      await unit.audit.append(
+        event(
+          call,
+          "accessPackageAssignmentRequest.canceled",
+          { type: "accessPackageAssignmentRequest", id: request.id },
+          {
+            accessPackageId: request.accessPackageId,
+            previousState: request.state,
+          },
+        ),
+      );
+    });
   }
 
   return {
@@ -248,6 +291,23 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
         return { person, email: person.email ?? "" };
       });
     },
+    async outsiderAdd(call, input) {
+      const email = input.outsider.email.trim().toLowerCase();
+      const outsider = { ...input.outsider, email };
+      return file(call, "userAdd", input, async (unit, policy) => {
+        // Never by address alone: someone the directory has signs in as themselves (or is refused).
+        if (await unit.findPersonByEmail(call.tenantId, email))
+          throw forbidden("the address belongs to a user of the directory, who requests as themselves");
+        const settings = policy.settings.requestorSettings as { enableTargetsToSelfAddAccess?: boolean };
+        if (!settings.enableTargetsToSelfAddAccess || !(await isAllowedTarget(unit, policy, null, email)))
+          throw forbidden("the policy does not let people outside the directory from this domain request the access package");
+        return { person: null, email, outsider };
+      });
+    },
+    async outsiderCancel(call, outsider, requestId) {
+      const email = outsider.email.toLowerCase();
+      await cancel(call, requestId, (request) => request.target === null && request.targetEmail === email);
+    },
     async adminRemove(call, assignmentId) {
       authorize(call.actor, true);
       const requestId = await store.transaction(async (unit) => {
@@ -262,28 +322,8 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
       return removal;
     },
     async cancelRequest(call, requestId) {
-      await store.transaction(async (unit) => {
-        const request = await existing(unit.findRequest(call.tenantId, requestId), requestId);
-        const self = personOf(call.actor);
-        const own = self !== null && (request.requestorId === self || request.target?.id === self);
-        if (!own) authorize(call.actor, true);
-        const now = clock.now();
-        if (!(await unit.updateRequest(request.id, CANCELLABLE, { state: "canceled", status: "Canceled", completedAt: now })))
-          throw new EntitlementError("conflict", `A request in state '${request.state}' cannot be canceled.`, "state");
-        for (const stage of await unit.listStages(call.tenantId, request.id))
-          if (stage.status === "InProgress") await unit.updateStage(stage.id, "InProgress", { status: "Completed", dueAt: null });
-        await unit.audit.append(
-          event(
-            call,
-            "accessPackageAssignmentRequest.canceled",
-            { type: "accessPackageAssignmentRequest", id: request.id },
-            {
-              accessPackageId: request.accessPackageId,
-              previousState: request.state,
-            },
-          ),
-        );
-      });
+      const self = personOf(call.actor);
+      await cancel(call, requestId, (request) => self !== null && (request.requestorId === self || request.target?.id === self));
     },
     async reprocessRequest(call, requestId) {
       authorize(call.actor, true);

@@ -8,6 +8,7 @@ import type {
   AssignmentRecord,
   EntitlementStore,
   EntitlementUnit,
+  OutsiderIdentity,
   PersonRecord,
   PolicyRecord,
   RequestRecord,
@@ -79,6 +80,12 @@ export interface SelfServiceVerbs {
   requestable(actor: Actor, tenantId: string, accessPackageId?: string): Promise<Requestable[]>;
   /** Everything My Access shows the signed-in person, `accessPackageId` narrowing it to one package. */
   overview(actor: Actor, tenantId: string, accessPackageId?: string): Promise<MyAccessOverview>;
+  /**
+   * What My Access shows someone identified by a proven address who is not yet in the directory:
+   * the packages whose policies admit people outside it from that domain, and the requests for
+   * that address filed before a guest exists (no assignments: delivery makes them a guest).
+   */
+  outsiderOverview(tenantId: string, outsider: OutsiderIdentity, accessPackageId?: string): Promise<MyAccessOverview>;
 }
 
 export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier?: Notifier): SelfServiceVerbs {
@@ -104,6 +111,15 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier
 
   async function requestable(actor: Actor, tenantId: string, accessPackageId?: string): Promise<Requestable[]> {
     const person = await selfOf(store, { actor, tenantId });
+    return requestableBy(tenantId, person, person.email, accessPackageId);
+  }
+
+  async function requestableBy(
+    tenantId: string,
+    person: PersonRecord | null,
+    email: string | null,
+    accessPackageId?: string,
+  ): Promise<Requestable[]> {
     const packages = accessPackageId
       ? [await store.findPackage(tenantId, accessPackageId)].filter((p): p is AccessPackageRecord => !!p)
       : (await store.listPackages(tenantId, { filters: [], take: MAX_READ })).filter((p) => !p.isHidden);
@@ -111,7 +127,7 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier
     for (const accessPackage of packages) {
       const catalog = await store.findCatalog(tenantId, accessPackage.catalogId);
       if (catalog?.state !== "published") continue;
-      const policies = await admitting(store, person, accessPackage.id, tenantId);
+      const policies = await admitting(store, person, email, accessPackage.id, tenantId);
       if (policies.length) found.push({ accessPackage, policies });
     }
     return found;
@@ -119,6 +135,27 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier
 
   return {
     requestable,
+    async outsiderOverview(tenantId, outsider, accessPackageId) {
+      const email = outsider.email.toLowerCase();
+      // Someone the directory has is never shown its requests by address alone.
+      if (await store.findPersonByEmail(tenantId, email)) throw forbidden("the address belongs to a user of the directory");
+      const onlyPackage = accessPackageId ? [{ property: "accessPackageId" as const, value: accessPackageId }] : [];
+      const requests = (
+        await store.listRequests(tenantId, {
+          filters: [{ property: "targetEmail", value: email }, ...onlyPackage],
+          take: MAX_READ,
+        })
+      ).filter((request) => request.target === null);
+      const packageNames: Record<string, string> = {};
+      for (const id of new Set(requests.map((r) => r.accessPackageId)))
+        packageNames[id] = (await store.findPackage(tenantId, id))?.displayName ?? id;
+      return {
+        requestable: await requestableBy(tenantId, null, email, accessPackageId),
+        requests: requests.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+        assignments: [],
+        packageNames,
+      };
+    },
     async overview(actor, tenantId, accessPackageId) {
       const person = await selfOf(store, { actor, tenantId });
       const onlyPackage = accessPackageId ? [{ property: "accessPackageId" as const, value: accessPackageId }] : [];
@@ -252,15 +289,21 @@ export function selfServiceVerbs(store: EntitlementStore, clock: Clock, notifier
   };
 }
 
-/** The package's policies under which this person may file userAdd. */
-async function admitting(store: EntitlementStore, person: PersonRecord, accessPackageId: string, tenantId: string) {
+/** The package's policies under which this person (or, `person` null, this address outside the directory) may file userAdd. */
+async function admitting(
+  store: EntitlementStore,
+  person: PersonRecord | null,
+  email: string | null,
+  accessPackageId: string,
+  tenantId: string,
+) {
   const policies = await store.listPolicies(tenantId, {
     filters: [{ property: "accessPackageId", value: accessPackageId }],
     take: MAX_READ,
   });
   const admitted: PolicyRecord[] = [];
   for (const policy of policies)
-    if (selfSettings(policy).enableTargetsToSelfAddAccess && (await isAllowedTarget(store, policy, person, person.email)))
+    if (selfSettings(policy).enableTargetsToSelfAddAccess && (await isAllowedTarget(store, policy, person, email)))
       admitted.push(policy);
   return admitted;
 }

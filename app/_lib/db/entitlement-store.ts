@@ -160,6 +160,11 @@ const toRequest = (row: RequestRow, subjects: Map<string, Subject>): RequestReco
     : null,
   targetEmail: row.targetEmail,
   requestorId: row.requestorId,
+  requestor:
+    row.requestorIssuer && row.requestorSubject && row.targetEmail
+      ? { issuer: row.requestorIssuer, subject: row.requestorSubject, email: row.targetEmail }
+      : null,
+  locale: row.locale,
   failureReason: row.failureReason,
   schedule: parse(row.schedule, {}),
   startsAt: row.startsAt,

@@ -1,7 +1,17 @@
 import { z } from "zod";
-import { answerProblems, isEntitlementError, questionsOf, type EntitlementService, type PolicyRecord } from "../access";
+import {
+  answerProblems,
+  EntitlementError,
+  isEntitlementError,
+  questionsOf,
+  type EntitlementService,
+  type OutsiderIdentity,
+  type PolicyRecord,
+  type Requestable,
+} from "../access";
 import type { Actor } from "../directory";
 import { readBoundedForm, isSameOriginPost } from "../http";
+import { isLocale, LOCALE_HEADER } from "../i18n";
 import type { Tenant } from "../tenant";
 import type { Done } from "./done";
 import { formStateCookie, packagePagePath, type FieldProblem, type FormState } from "./form-state";
@@ -33,6 +43,8 @@ export interface MyAccessPorts {
   entitlements: EntitlementService;
   /** The directory user of this browser's Guestgate OP session in the tenant, if any. */
   signedInGuest(request: Request, tenant: string): Promise<string | undefined>;
+  /** Without a guest: the My Access outsider session's identity (a proven address not yet in the directory), if any. */
+  signedInOutsider(request: Request, tenant: string): OutsiderIdentity | null;
   clientAddress(request: Request): string;
 }
 
@@ -60,17 +72,27 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
   const home = `/${tenant.slug}/myaccess`;
   const back = form.packageId ? packagePagePath(tenant.slug, form.packageId.toLowerCase()) : home;
   const guestId = await ports.signedInGuest(request, tenant.slug);
-  if (!guestId) return seeOther(local(`/${tenant.slug}/myaccess/sign-in?returnTo=${encodeURIComponent(back)}`));
-  const actor: Actor = { type: "guest", guestId, ipAddress: ports.clientAddress(request) };
+  const outsider = guestId ? null : ports.signedInOutsider(request, tenant.slug);
+  if (!guestId && !outsider) return seeOther(local(`/${tenant.slug}/myaccess/sign-in?returnTo=${encodeURIComponent(back)}`));
+  // An outsider is no directory user: My Access itself acts, vouching for the address they proved.
+  const actor: Actor = guestId
+    ? { type: "guest", guestId, ipAddress: ports.clientAddress(request) }
+    : { type: "system", name: "myAccess" };
   const call = { actor, tenantId: tenant.slug };
   const done = (outcome: Done, to = back) => seeOther(local(`${to}?done=${outcome}`));
   const entitlements = ports.entitlements;
+  const chosenLocale = request.headers.get(LOCALE_HEADER);
+  const locale = isLocale(chosenLocale) ? chosenLocale : tenant.locales.default;
 
   if (form.action !== "request") {
     // An extension under a policy that approves updates waits for approval: "requested", not "extended".
     let waits = false;
     const refused = await refusalOf(async () => {
-      if (form.action === "cancel") await entitlements.cancelRequest(call, form.requestId.toLowerCase());
+      if (outsider) {
+        // Someone not yet a guest holds no assignment to extend or remove.
+        if (form.action !== "cancel") throw forbiddenToOutsiders();
+        await entitlements.outsiderCancel(call, outsider, form.requestId.toLowerCase());
+      } else if (form.action === "cancel") await entitlements.cancelRequest(call, form.requestId.toLowerCase());
       else if (form.action === "extend")
         waits =
           (await entitlements.userExtend(call, { assignmentId: form.assignmentId.toLowerCase(), justification: "" })).state ===
@@ -83,7 +105,14 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
   }
 
   const packageId = form.packageId.toLowerCase();
-  const [offered] = (await entitlements.overview(actor, tenant.slug, packageId)).requestable;
+  let offered: Requestable | undefined;
+  const unreadable = await refusalOf(async () => {
+    const overview = outsider
+      ? await entitlements.outsiderOverview(tenant.slug, outsider, packageId)
+      : await entitlements.overview(actor, tenant.slug, packageId);
+    offered = overview.requestable[0];
+  });
+  if (unreadable) return seeOther(local(`${back}?refused=${unreadable}`));
   const policies = offered?.policies ?? [];
   const policy = policies.find((p) => p.id === form.policyId.toLowerCase()) ?? (policies.length === 1 ? policies[0] : undefined);
   const values = valuesOf(read.form);
@@ -98,7 +127,7 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
 
   let delivered = false;
   const refused = await refusalOf(async () => {
-    const filed = await entitlements.userAdd(call, {
+    const input = {
       accessPackageId: packageId,
       policyId: policy!.id,
       justification: form.justification.trim(),
@@ -106,12 +135,19 @@ export async function myAccessAction(request: Request, tenant: Tenant, ports: My
       answers: questionsOf(policy!.settings).flatMap((q) =>
         read.form.getAll(answerField(q.id)).map((value) => ({ questionId: q.id, value })),
       ),
-    });
+      locale,
+    };
+    const filed = outsider
+      ? await entitlements.outsiderAdd(call, { ...input, outsider })
+      : await entitlements.userAdd(call, input);
     delivered = filed.state === "delivered";
   });
   if (refused) return again({ refusal: refused });
   return done(delivered ? "delivered" : "requested");
 }
+
+const forbiddenToOutsiders = () =>
+  new EntitlementError("forbidden", "Someone not yet in the directory holds no assignment to change.", "assignment");
 
 /** The service's refusal as a word the page says, or null when the verb went through. */
 async function refusalOf(work: () => Promise<void>): Promise<FormState["refusal"] | null> {

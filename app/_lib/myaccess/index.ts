@@ -10,3 +10,4 @@ export {
   type FieldProblem,
   type FormState,
 } from "./form-state";
+export { createOutsiderSessions, OUTSIDER_COOKIE, type OutsiderSessions } from "./outsider-session";

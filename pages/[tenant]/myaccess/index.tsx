@@ -1,7 +1,14 @@
 import type { GetServerSideProps } from "next";
 import Head from "next/head";
 import { useTranslations } from "next-intl";
-import { ActionForm, AssignmentItem, cardClass, Outcome, SignInFirst } from "../../../app/_components/myaccess/parts";
+import {
+  ActionForm,
+  AssignmentItem,
+  cardClass,
+  Outcome,
+  OutsiderNote,
+  SignInFirst,
+} from "../../../app/_components/myaccess/parts";
 import { FailurePage, isFailure } from "../../../app/_components/plain/failure-page";
 import { withFailurePage, type FailureProps } from "../../../app/_components/plain/failure-props";
 import { PlainGuestPage } from "../../../app/_components/plain/guest-page";
@@ -28,13 +35,14 @@ export default function MyAccessPage(props: MyAccessProps | FailureProps) {
   );
 }
 
-function MyAccess({ tenant, available, requests, assignments, action, done, refusal }: MyAccessProps) {
+function MyAccess({ tenant, available, requests, assignments, action, done, refusal, outsiderEmail }: MyAccessProps) {
   const t = useTranslations("myAccess");
   const packagePath = (id: string) => `/${tenant.slug}/myaccess/access-packages/${id}`;
   return (
     <article className={cardClass}>
       <h1 className="text-2xl font-bold text-brand">{t("title")}</h1>
       <p className="mt-4">{t("intro", { tenant: tenant.displayName })}</p>
+      <OutsiderNote email={outsiderEmail} tenant={tenant.displayName} />
       <Outcome done={done} refusal={refusal} />
 
       <section aria-labelledby="available" className="mt-8">

@@ -24,6 +24,7 @@ import {
   createEntitlementService,
   externalUsersThroughDirectory,
   provisionThroughInvitations,
+  linkThroughDirectory,
   type EntitlementPorts,
   type EntitlementService,
 } from "../../../app/_lib/access";
@@ -126,7 +127,11 @@ export async function createGraphBed(
     clock,
   });
   const entitlements = createEntitlementService(createEntitlementStore(prisma), clock, {
-    provisionGuest: provisionThroughInvitations(invitations, myAccess),
+    provisionGuest: provisionThroughInvitations(
+      invitations,
+      myAccess,
+      linkThroughDirectory(directory, () => "email"),
+    ),
     externalUsers: externalUsersThroughDirectory(directory),
     ...options.entitlementPorts,
   });

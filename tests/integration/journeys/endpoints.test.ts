@@ -26,7 +26,7 @@ import {
   type PasscodeDelivery,
 } from "../../../app/_lib/journeys";
 import { demoFlow, WOODGROVE_SHOP } from "../../../app/_lib/journeys/user-flows/test-fixtures";
-import { myAccessAction } from "../../../app/_lib/myaccess";
+import { createOutsiderSessions, myAccessAction } from "../../../app/_lib/myaccess";
 import { isInteractionError, serializeCookie } from "../../../app/_lib/oidc";
 import { createTenantDirectory, parseTenantsConfig } from "../../../app/_lib/tenant";
 import { testDatabaseProviders } from "../../helpers/database";
@@ -64,19 +64,34 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
   let endpoints: JourneyEndpoints;
   let entitlements: EntitlementService;
   const mailbox: (PasscodeDelivery & { locale: string })[] = [];
+  const outsiders = createOutsiderSessions(randomBytes(32), { secure: true });
 
   beforeAll(async () => {
     bed = await createTestbed(provider);
     await bed.publicClient({ clientId: WOODGROVE_SHOP });
     const prisma = bed.db.prisma;
+    const directory = createDirectoryService({
+      store: createDirectoryStore(prisma),
+      clock: { now: () => new Date() },
+      cursorKey: randomBytes(32),
+    });
     const deps: JourneyDeps = {
       journeys: createJourneyRepository(prisma),
       kinds: defaultJourneyKinds(),
-      directory: createDirectoryService({
-        store: createDirectoryStore(prisma),
-        clock: { now: () => new Date() },
-        cursorKey: randomBytes(32),
-      }),
+      directory,
+      // As the server's: an address no directory user has ends identified, with an outsider session.
+      myAccessOutsiders: {
+        async addressTaken(tenantId, email) {
+          return directory.describe({ type: "system", name: "myAccess" }, tenantId, { email }).then(
+            () => true,
+            () => false,
+          );
+        },
+        async startSession(journey) {
+          const { issuer, subject, email } = journey.internal.identity!;
+          return [outsiders.start(journey.tenantId, { issuer, subject, email: email! })];
+        },
+      },
       hooks: NO_HOOKS,
       passcodes: createPasscodeService({
         repository: createOtpRepository(prisma),
@@ -165,6 +180,8 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
           baseUrl: BASE,
           secureCookies: true,
           entitlements,
+          signedInOutsider: (r, slug) =>
+            outsiders.read(slug, /(?:^|; )gg_myaccess_outsider=([^;]+)/.exec(r.headers.get("cookie") ?? "")?.[1]),
           clientAddress: () => "192.0.2.10",
           signedInGuest: async (r, slug) => (await bed.op.signedInGuest(slug, bed.op.readSessionToken(r, slug)))?.guestId,
         });
@@ -416,7 +433,7 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
     const system = { actor: { type: "system" as const, name: "test" }, tenantId: TENANT };
     const session = () => bed.op.sessionCookieName(TENANT);
 
-    async function selfServicePackage() {
+    async function selfServicePackage(allowedTargetScope: "allDirectoryUsers" | "allExternalUsers" = "allDirectoryUsers") {
       const catalog = await entitlements.createCatalog(system, {
         displayName: `Partners ${randomBytes(3).toString("hex")}`,
         description: "",
@@ -432,9 +449,27 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       const policy = await entitlements.createPolicy(system, {
         displayName: "Self-service",
         accessPackage: { id: accessPackage.id },
-        allowedTargetScope: "allDirectoryUsers",
+        allowedTargetScope,
         requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfRemoveAccess: true },
-        requestApprovalSettings: { isRequestorJustificationRequired: true },
+        requestApprovalSettings: {
+          isRequestorJustificationRequired: true,
+          ...(allowedTargetScope === "allExternalUsers"
+            ? {
+                isApprovalRequiredForAdd: true,
+                stages: [
+                  {
+                    durationBeforeAutomaticDenial: "P7D",
+                    primaryApprovers: [
+                      {
+                        "@odata.type": "#microsoft.graph.singleUser",
+                        userId: await bed.guest({ email: `approver-${randomBytes(3).toString("hex")}@example.com` }),
+                      },
+                    ],
+                  },
+                ],
+              }
+            : {}),
+        },
         questions: [
           {
             "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion",
@@ -476,14 +511,71 @@ describe.each(testDatabaseProviders())("journey endpoints on %s", (provider) => 
       expect(location(again).toString()).toBe(`${BASE}${returnTo}`);
     });
 
-    it("tells an address no directory user has that it cannot sign in here, and creates nobody", async () => {
+    it("identifies an address no directory user has, creates nobody, and lets it request a package open to external users", async () => {
+      const b = browser();
+      const { accessPackage, policy, question, page } = await selfServicePackage("allExternalUsers");
       const before = await bed.db.prisma.guest.count();
-      const { id, done } = await myAccessSignIn(browser(), "nobody-myaccess@example.com", "/woodgrove/myaccess");
-      expect(location(done).pathname).toBe(`/woodgrove/journey/${id}/refused`);
-      const journey = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
-      expect(journey.state).toBe("refused");
-      expect(JSON.parse(journey.ui).messages).toEqual([{ id: "myAccess.signIn.unknown" }]);
+      const { id, done } = await myAccessSignIn(b, "Nobody-MyAccess@Example.com", page);
+      expect(location(done).toString()).toBe(`${BASE}${page}`);
+      expect((await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } })).state).toBe("identified");
+      // No OP session (no application gets a token from it), only My Access's outsider session.
+      expect(b.cookies.get(session())).toBeUndefined();
+      expect(b.cookies.get("gg_myaccess_outsider")).toBeTruthy();
       expect(await bed.db.prisma.guest.count()).toBe(before);
+
+      const filed = await post(b, `${BASE}/woodgrove/myaccess/act`, {
+        action: "request",
+        packageId: accessPackage.id,
+        policyId: policy.id,
+        [`answer.${question}`]: "12345678",
+        justification: "Supplier",
+      });
+      expect(location(filed).toString()).toBe(`${BASE}${page}?done=requested`);
+      const request = await bed.db.prisma.accessPackageAssignmentRequest.findFirstOrThrow({
+        where: { accessPackageId: accessPackage.id },
+      });
+      expect(request).toMatchObject({
+        requestType: "userAdd",
+        state: "pendingApproval",
+        targetGuestId: null,
+        targetEmail: "nobody-myaccess@example.com",
+        requestorIssuer: "urn:guestgate:email-otp",
+        requestorSubject: "nobody-myaccess@example.com",
+      });
+      // Someone not yet a guest holds nothing to remove; their waiting request they may cancel.
+      const removal = await post(b, `${BASE}/woodgrove/myaccess/act`, {
+        action: "remove",
+        assignmentId: request.id,
+        packageId: accessPackage.id,
+      });
+      expect(location(removal).search).toBe("?refused=notAllowed");
+      const canceled = await post(b, `${BASE}/woodgrove/myaccess/act`, {
+        action: "cancel",
+        requestId: request.id,
+        packageId: accessPackage.id,
+      });
+      expect(location(canceled).search).toBe("?done=canceled");
+      // Another browser without the session is sent to sign in.
+      const stranger = await post(browser(), `${BASE}/woodgrove/myaccess/act`, { action: "cancel", requestId: request.id });
+      expect(location(stranger).pathname).toBe("/woodgrove/myaccess/sign-in");
+    });
+
+    it("refuses the address of a blocked directory user and of one who signs in another way, and creates nobody", async () => {
+      for (const [email, state] of [
+        ["blocked-myaccess@example.com", "blocked"],
+        ["federated-myaccess@example.com", "active"],
+      ] as const) {
+        await bed.guest({ email, state });
+        const before = await bed.db.prisma.guest.count();
+        const b = browser();
+        const { id, done } = await myAccessSignIn(b, email, "/woodgrove/myaccess");
+        expect(location(done).pathname).toBe(`/woodgrove/journey/${id}/refused`);
+        const journey = await bed.db.prisma.journey.findUniqueOrThrow({ where: { id } });
+        expect(journey.state).toBe("refused");
+        expect(JSON.parse(journey.ui).messages).toEqual([{ id: "myAccess.signIn.unknown" }]);
+        expect(b.cookies.get("gg_myaccess_outsider")).toBeUndefined();
+        expect(await bed.db.prisma.guest.count()).toBe(before);
+      }
     });
 
     it.each(["https://evil.example/", "//evil.example/woodgrove/myaccess", "/woodgrove/account", "/sparbanken/myaccess"])(

@@ -85,6 +85,8 @@ export function SignUpStep({ tenant, journey, data, action, t, locale }: StepVie
         </Panel>
       );
     case "completed":
+    // My Access identified someone not yet in the directory: done, like a sign-in.
+    case "identified":
       return <Panel title={t("journey.completed.title")} body={t("journey.completed.body")} />;
     case "blocked":
       return (

@@ -12,6 +12,7 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   upstreamFailed: { type: "upstreamFailed", reason: "cancelled" },
   attributesNeeded: { type: "attributesNeeded", attributes: ["givenName"] },
   guestReady: { type: "guestReady" },
+  outsiderIdentified: { type: "outsiderIdentified" },
   guestBlocked: { type: "guestBlocked" },
   signUpClosed: { type: "signUpClosed" },
   approvalPending: { type: "approvalPending" },

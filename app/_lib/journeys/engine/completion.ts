@@ -7,6 +7,8 @@ interface CompletionHandler {
   notAfter(journey: JourneyRecord): Promise<Date | undefined>;
   finish(journey: JourneyRecord, guestId: string): Promise<{ redirectTo: string; setCookies: string[] }>;
   abort(journey: JourneyRecord): Promise<{ redirectTo: string }>;
+  /** The tenant path a redirect completion goes back to (an interaction has none: it throws). */
+  returnPath(): string;
 }
 
 /**
@@ -31,6 +33,9 @@ export function completionOf(
         return deps.signIn.complete(current, target.interactionId, guestId);
       },
       abort: (current) => deps.signIn.abort(current, target.interactionId),
+      returnPath: () => {
+        throw new Error(`journey ${journey.id} completes an interaction, not a redirect`);
+      },
     };
   }
   const back = () => {
@@ -48,6 +53,7 @@ export function completionOf(
       return { redirectTo, setCookies: await deps.signIn.startSession(current, guestId) };
     },
     abort: async () => ({ redirectTo: back() }),
+    returnPath: back,
   };
 }
 

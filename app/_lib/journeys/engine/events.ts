@@ -13,6 +13,11 @@ export type JourneyEvent =
   | { type: "attributesNeeded"; attributes: readonly string[] }
   /** The guest is written and may go on: the engine finishes the journey's completion target. */
   | { type: "guestReady" }
+  /**
+   * My Access: the address is proven and no one in the directory has it; the engine finishes the
+   * journey's redirect with a My Access outsider session (the person is identified, not a guest).
+   */
+  | { type: "outsiderIdentified" }
   | { type: "guestBlocked" }
   | { type: "signUpClosed" }
   /** The guest waits in its flow's approval queue (new, or back before an approver decided). */

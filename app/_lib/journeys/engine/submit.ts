@@ -188,6 +188,14 @@ async function conclude(deps: JourneyDeps, kind: JourneyKind, context: StepConte
     );
     return { kind: "redirect", to: redirectTo, setCookies };
   }
+  if (result.event.type === "outsiderIdentified") {
+    if (!deps.myAccessOutsiders) throw new Error("outsiderIdentified without a My Access outsider port");
+    const done = { ...journey, internal };
+    const redirectTo = completionOf(deps, done).returnPath();
+    const setCookies = await deps.myAccessOutsiders.startSession(done);
+    await deps.journeys.advance(journey.id, journey.version, { state, ui: emptyUi(), internal });
+    return { kind: "redirect", to: redirectTo, setCookies };
+  }
   await deps.journeys.advance(journey.id, journey.version, { state, ui, internal });
   await recordFunnel(
     deps,

@@ -124,6 +124,14 @@ export interface SignInCompletion {
   startSession?(journey: JourneyRecord, guestId: string): Promise<string[]>;
 }
 
+/** My Access for people not yet in the directory (the myAccess kind's `identified` end). */
+export interface MyAccessOutsiderPort {
+  /** Whether a user of the directory has this address (in any state): they are never an outsider. */
+  addressTaken(tenantId: string, email: string): Promise<boolean>;
+  /** Starts the My Access outsider session of the journey's proven identity; answers the cookies to set. */
+  startSession(journey: JourneyRecord): Promise<string[]>;
+}
+
 /**
  * The directory verbs a journey uses, shaped like the directory service (service-contract.ts), so
  * the real service plugs in unchanged. Changes carry the guest as actor: they audit as self-service.
@@ -179,6 +187,8 @@ export interface JourneyDeps {
   proofOfWork?: ProofOfWork;
   /** The admin portal's sign-in: who a proven identity signs in as (an active Member holding a role), or a refusal. */
   administrators?: AdminSignInPort;
+  /** Absent: My Access refuses every address no directory user signs in with. */
+  myAccessOutsiders?: MyAccessOutsiderPort;
   /** The providers of this tenant that can be offered now (configured and with their secret set). */
   availableProviders(tenant: Tenant): readonly string[];
   /** Cookies get `Secure` when the site is served over https. */

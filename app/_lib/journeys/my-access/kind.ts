@@ -11,8 +11,10 @@ export const MY_ACCESS_KIND = "myAccess";
 /**
  * Signing in to My Access (/{tenant}/myaccess): prove an address with the passcode, then the
  * browser gets Guestgate's own OP session as the active directory user of that identity and goes
- * back to the My Access page it came from. Sign-in only: an identity no user of the directory has
- * is told so, and nobody is created (access packages create guests only when they deliver).
+ * back to the My Access page it came from. An address no one in the directory has (neither as the
+ * identity nor as an address) ends identified: a My Access outsider session of the proven identity,
+ * with which they may request packages open to people outside the directory. Nobody is created
+ * here (access packages create guests only when they deliver); anyone else is refused.
  */
 export const myAccessKind: JourneyKind<MyAccessState> = {
   name: MY_ACCESS_KIND,
@@ -36,9 +38,15 @@ export const myAccessKind: JourneyKind<MyAccessState> = {
 };
 
 async function directoryUserIdentified(context: StepContext, identity: ProvenIdentity, amr: string[]): Promise<StepResult> {
-  const user = await context.deps.directory.findByIdentity(context.tenant.slug, identity);
+  const { deps, tenant } = context;
+  const user = await deps.directory.findByIdentity(tenant.slug, identity);
   const internal = { identity, amr };
-  if (!user || user.state !== "active")
-    return { event: { type: "refused" }, ui: { messages: [{ id: "myAccess.signIn.unknown" }] }, internal };
-  return { event: { type: "guestReady" }, internal: { ...internal, guestId: user.id } };
+  const refused: StepResult = { event: { type: "refused" }, ui: { messages: [{ id: "myAccess.signIn.unknown" }] }, internal };
+  if (user)
+    return user.state === "active" ? { event: { type: "guestReady" }, internal: { ...internal, guestId: user.id } } : refused;
+  // Never signed in by address alone: a directory user holding the address (blocked, invited, or
+  // signing in another way) is refused rather than treated as someone outside the directory.
+  const email = identity.email;
+  if (!email || !deps.myAccessOutsiders || (await deps.myAccessOutsiders.addressTaken(tenant.slug, email))) return refused;
+  return { event: { type: "outsiderIdentified" }, internal };
 }

@@ -12,6 +12,7 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   upstreamFailed: { type: "upstreamFailed", reason: "cancelled" },
   attributesNeeded: { type: "attributesNeeded", attributes: ["givenName"] },
   guestReady: { type: "guestReady" },
+  outsiderIdentified: { type: "outsiderIdentified" },
   guestBlocked: { type: "guestBlocked" },
   signUpClosed: { type: "signUpClosed" },
   approvalPending: { type: "approvalPending" },
@@ -21,13 +22,17 @@ const sample: Record<JourneyEventType, JourneyEvent> = {
   ticketClosed: { type: "ticketClosed", reason: "expired" },
 };
 
-/** The table once more by hand: My Access only signs in, with the passcode; nobody is created. */
+/**
+ * The table once more by hand: My Access signs in with the passcode, as the directory user of the
+ * identity or, for an address no one in the directory has, as an identified outsider; nobody is created.
+ */
 const allowed: Record<string, string> = {
   "enterEmail/codeSent": "enterCode",
   "enterCode/codeSent": "enterCode",
   "enterCode/changeEmail": "enterEmail",
   "enterCode/guestReady": "completed",
   "enterCode/refused": "refused",
+  "enterCode/outsiderIdentified": "identified",
 };
 
 describe("My Access sign-in journey state machine", () => {

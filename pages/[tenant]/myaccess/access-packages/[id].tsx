@@ -7,6 +7,7 @@ import {
   buttonClass,
   cardClass,
   Outcome,
+  OutsiderNote,
   SignInFirst,
 } from "../../../../app/_components/myaccess/parts";
 import { QuestionField } from "../../../../app/_components/myaccess/question-field";
@@ -61,6 +62,7 @@ function Package(props: PackagePageProps) {
     <article className={cardClass}>
       <h1 className="text-2xl font-bold text-brand">{accessPackage.name}</h1>
       {accessPackage.description && <p className="mt-4">{accessPackage.description}</p>}
+      <OutsiderNote email={props.outsiderEmail} tenant={props.tenant.displayName} />
       {errors.length > 0 ? (
         // WCAG 3.3.1: the summary names every problem and links to its field; it takes focus on arrival.
         <div
