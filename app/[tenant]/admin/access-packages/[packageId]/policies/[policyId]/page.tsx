@@ -12,6 +12,7 @@ import { policySummary, type SummaryTranslate } from "../../../_lib/policy-summa
 import { accessProblemTexts } from "../../../_lib/problems";
 import { entitlementRefusal, guidOrUndefined } from "../../../_lib/refusal";
 import { PolicyForm } from "../_components/policy-form";
+import { DeleteSection } from "../../../_components/delete-section";
 import { emailsOf, policyFormContext } from "../_lib/form-context";
 import { userIdsOf, valuesOf } from "../_lib/policy-fields";
 import { problemLabels } from "../_lib/problem-labels";
@@ -72,7 +73,7 @@ export default async function PolicyPage({ params, searchParams }: Props) {
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
-            text: t("problemEntry", { field: labels(field), problem: text }),
+            text: t("problemEntry", { field: field === "confirm" ? t("delete.field") : labels(field), problem: text }),
           }))}
         />
       </div>
@@ -85,6 +86,13 @@ export default async function PolicyPage({ params, searchParams }: Props) {
         organizations={context.organizations}
         submit={t("policy.save")}
         t={t}
+      />
+      <DeleteSection
+        action={`${here}/delete`}
+        here={here}
+        name={policy.displayName}
+        warning={t("delete.policyWarning")}
+        problem={problems.confirm}
       />
     </section>
   );
