@@ -11,7 +11,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { describe, expect, inject, it } from "vitest";
 import type { Locale } from "../../../app/_lib/i18n";
-import { mailDate } from "../../../app/_lib/mail/access-package-email";
+import { mailDate } from "../../../app/_lib/mail";
 import { signInAsAdministrator } from "../support/admin";
 import { lifecycleJobOn } from "../support/access-jobs";
 import type { TestApplication } from "../support/applications";
