@@ -19,7 +19,7 @@ const browser = withBrowser();
 const prisma = withDatabase();
 const TENANT = "sparbanken";
 const LOCALE = "en";
-const m = (key: string, values?: Record<string, string>) => message(LOCALE, `admin.access.${key}`, values);
+const m = (key: string, values?: Record<string, string>, locale = LOCALE) => message(locale, `admin.access.${key}`, values);
 const SEED = { actor: { type: "system" as const, name: "seed" }, tenantId: TENANT };
 const catalogInput = (displayName: string) => ({
   displayName,
@@ -30,24 +30,24 @@ const catalogInput = (displayName: string) => ({
 });
 
 describe("the access-package portal's pages and deletes", () => {
-  it("pages the catalogs 50 at a time with next and previous links", async () => {
+  it.each([LOCALE, "fr"])("pages the catalogs 50 at a time with next and previous links (%s)", async (locale) => {
     const prefix = `Paged ${randomUUID().slice(0, 6)}`;
     const entitlements = entitlementsOver(prisma());
     for (let i = 0; i < 51; i++) await entitlements.createCatalog(SEED, catalogInput(`${prefix} ${String(i).padStart(2, "0")}`));
-    const page = await browser.newPage({ acceptLanguage: LOCALE });
+    const page = await browser.newPage({ acceptLanguage: locale });
     await signInAsAdministrator(page.context(), prisma(), baseURL(), TENANT, "directoryReader");
     await page.goto(`/${TENANT}/admin/access-packages/catalogs`);
 
-    const pager = page.getByRole("navigation", { name: m("paging.label", { list: m("catalogs.title") }) });
+    const pager = page.getByRole("navigation", { name: m("paging.label", { list: m("catalogs.title", {}, locale) }, locale) });
     const rows = page.locator("main table tbody tr");
     const names = async () => (await rows.locator("th").allTextContents()).map((name) => name.trim());
-    const next = pager.getByRole("link", { name: m("paging.next") });
-    const previous = pager.getByRole("link", { name: m("paging.previous") });
+    const next = pager.getByRole("link", { name: m("paging.next", {}, locale) });
+    const previous = pager.getByRole("link", { name: m("paging.previous", {}, locale) });
     expect(await rows.count()).toBe(50);
     expect(await previous.count()).toBe(0);
     const first = await names();
     await expectNoAxeViolations(page);
-    await screenshots(page, "admin-access-paging-en");
+    await screenshots(page, `admin-access-paging-${locale}`);
 
     // Forwards to the end: every catalog of the prefix on exactly one page.
     const seen = [...first];
@@ -86,6 +86,12 @@ describe("the access-package portal's pages and deletes", () => {
     await page.goto(`/${TENANT}/admin/access-packages/${accessPackage.id}/policies/${policy.id}`);
     expect(await page.getByRole("heading", { name: m("delete.title", { name: policy.displayName }) }).count()).toBe(1);
     await screenshots(page, "admin-access-delete-policy-en");
+    // The same controls as a French-speaking administrator sees them.
+    const french = await browser.newPage({ acceptLanguage: "fr" });
+    await signInAsAdministrator(french.context(), prisma(), baseURL(), TENANT, "userAdministrator");
+    await french.goto(`/${TENANT}/admin/access-packages/${accessPackage.id}/policies/${policy.id}`);
+    expect(await french.getByRole("heading", { name: m("delete.title", { name: policy.displayName }, "fr") }).count()).toBe(1);
+    await screenshots(french, "admin-access-delete-policy-fr");
     await submitAndWait(page, () => deleteButton().click());
     expect(await problem()).toBe(m("problems.confirmDelete"));
     await deleteBox(policy.displayName).check();

@@ -38,6 +38,8 @@ async function packageOnGraph(client: Client, tenant: string, label: string) {
   const application = await client.api("/applications").post({
     displayName: `Supplier portal ${label}`,
     publicClient: { redirectUris: ["http://127.0.0.1/callback"] },
+    // Where an invitation to it may lead: the test application's own server.
+    web: { homePageUrl: `${rp.origin()}/welcome` },
     groupMembershipClaims: "SecurityGroup",
     appRoles: [
       {
@@ -156,7 +158,7 @@ describe.each([
     const page = await browser.newPage({ baseURL: graph.origin(), acceptRunCertificate: true, acceptLanguage: locale });
     const invitation = await client.api("/invitations").post({
       invitedUserEmailAddress: email,
-      inviteRedirectUrl: `${rp.origin()}/callback`,
+      inviteRedirectUrl: `${rp.origin()}/welcome`,
       sendInvitationMessage: false,
     });
     expect(invitation.invitedUser.id).toBe(user.id);
