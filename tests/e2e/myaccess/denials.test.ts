@@ -45,7 +45,7 @@ describe.each([
       data: {
         tenantId: tenant,
         guestId: guest.id,
-        issuer: "urn:guestgate:email",
+        issuer: "urn:guestgate:email-otp",
         subject: guest.email!,
         provider: "email",
         email: guest.email!,

@@ -49,7 +49,9 @@ export default async function PolicyPage({ params, searchParams }: Props) {
   const feedback = readFeedback((await searchParams).form);
   const problems = await accessProblemTexts(feedback);
   const names = await namesOf(actor, tenant.slug, subjectsOf(policy));
-  const values = feedback?.values ?? valuesOf(policy, await emailsOf(actor, tenant.slug, userIdsOf(policy)));
+  // A refused delete brings no form values back: the form then shows the stored policy, not blanks.
+  const typed = feedback && !("confirm" in feedback.problems) ? feedback.values : undefined;
+  const values = typed ?? valuesOf(policy, await emailsOf(actor, tenant.slug, userIdsOf(policy)));
   const packagePath = `/${tenant.slug}/admin/access-packages/${context.accessPackage.id}`;
   const here = `${packagePath}/policies/${policy.id}`;
   const labels = problemLabels((key, values) => t(key as never, values as never));
