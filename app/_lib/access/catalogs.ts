@@ -1,5 +1,5 @@
 import { UniqueConflict, type Actor } from "../directory";
-import { catalogOf, event, existing, given, packageOf, page, type Call, type Page } from "./common";
+import { catalogOf, event, existing, given, listArgs, packageOf, page, type Call, type Page } from "./common";
 import { EntitlementError, invalid, notFound } from "./errors";
 import { authorize } from "./permissions";
 import type {
@@ -20,6 +20,8 @@ import type {
 export interface ListArgs<F = never> {
   filters?: F[];
   after?: string;
+  /** The page before this id (a portal's "previous" link); `more` then says whether there are rows before it. */
+  before?: string;
   top: number;
 }
 
@@ -63,12 +65,6 @@ export interface CatalogVerbs {
   removeRoleScope(call: Call, accessPackageId: string, id: string): Promise<void>;
 }
 
-const listArgs = <F>(query: ListArgs<F>) => ({
-  filters: query.filters ?? [],
-  take: query.top + 1,
-  ...(query.after ? { after: query.after } : {}),
-});
-
 /**
  * Catalogs, their resources and access packages (docs/ARCHITECTURE.md, "Access packages"): may
  * this actor? → does every id exist in this tenant (another tenant's is not found)? → the
@@ -82,7 +78,7 @@ export function catalogVerbs(store: EntitlementStore): CatalogVerbs {
   return {
     async listCatalogs(actor, tenantId, query) {
       authorize(actor, false);
-      return page(await store.listCatalogs(tenantId, listArgs(query)), query.top);
+      return page(await store.listCatalogs(tenantId, listArgs(query)), query.top, query.before);
     },
     async getCatalog(actor, tenantId, id) {
       authorize(actor, false);
@@ -178,7 +174,7 @@ export function catalogVerbs(store: EntitlementStore): CatalogVerbs {
     },
     async listPackages(actor, tenantId, query) {
       authorize(actor, false);
-      return page(await store.listPackages(tenantId, listArgs(query)), query.top);
+      return page(await store.listPackages(tenantId, listArgs(query)), query.top, query.before);
     },
     async getPackage(actor, tenantId, id) {
       authorize(actor, false);
@@ -208,8 +204,14 @@ export function catalogVerbs(store: EntitlementStore): CatalogVerbs {
     deletePackage(call, id) {
       return write(call, async (unit) => {
         await packageOf(unit, call.tenantId, id);
-        if ((await unit.countAssignmentsOfPackage(id)) > 0)
-          throw new EntitlementError("conflict", "The access package still has assignments; remove them first.", "assignments");
+        // Graph refuses while someone holds it (or a request may still make them hold it); ended
+        // assignments and decided requests go with the package.
+        if ((await unit.countActive({ accessPackageId: id })) > 0)
+          throw new EntitlementError(
+            "conflict",
+            "The access package still has active assignments or requests in progress; remove them first.",
+            "assignments",
+          );
         await unit.deletePackage(id);
         await unit.audit.append(event(call, "accessPackage.deleted", { type: "accessPackage", id }));
       });

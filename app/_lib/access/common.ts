@@ -1,4 +1,5 @@
 import type { Actor, AuditDatum, AuditEventInput, SystemActor } from "../directory";
+import type { ListArgs } from "./catalogs";
 import type { AccessNotifications } from "./notifications";
 import { notFound } from "./errors";
 import type { EntitlementReads, OutsiderIdentity } from "./records";
@@ -8,7 +9,19 @@ export interface Page<T> {
   more: boolean;
 }
 
-export const page = <T>(rows: T[], top: number): Page<T> => ({ items: rows.slice(0, top), more: rows.length > top });
+/** A list verb's arguments as the store reads them: one row more than asked, to know of `more`. */
+export const listArgs = <F>(query: ListArgs<F>) => ({
+  filters: query.filters ?? [],
+  take: query.top + 1,
+  ...(query.after ? { after: query.after } : {}),
+  ...(query.before ? { before: query.before } : {}),
+});
+
+/** `top` of the rows (one more was read, to know of `more`); read backwards (`before`), they are put back in order. */
+export const page = <T>(rows: T[], top: number, before?: string): Page<T> => {
+  const items = rows.slice(0, top);
+  return { items: before ? items.reverse() : items, more: rows.length > top };
+};
 
 /** What every write verb is told besides its input: who, in which tenant, correlated with what. */
 export interface Call {

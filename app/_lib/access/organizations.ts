@@ -1,6 +1,6 @@
 import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
-import { event, existing, given, page, type Call, type Page } from "./common";
+import { event, existing, given, listArgs, page, type Call, type Page } from "./common";
 import { EntitlementError } from "./errors";
 import { authorize } from "./permissions";
 import type {
@@ -29,12 +29,7 @@ export function organizationVerbs(store: EntitlementStore): OrganizationVerbs {
   return {
     async listConnectedOrganizations(actor, tenantId, query) {
       authorize(actor, false);
-      const rows = await store.listConnectedOrganizations(tenantId, {
-        filters: query.filters ?? [],
-        take: query.top + 1,
-        ...(query.after ? { after: query.after } : {}),
-      });
-      return page(rows, query.top);
+      return page(await store.listConnectedOrganizations(tenantId, listArgs(query)), query.top, query.before);
     },
     async getConnectedOrganization(actor, tenantId, id) {
       authorize(actor, false);

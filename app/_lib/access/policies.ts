@@ -78,6 +78,12 @@ export function policyVerbs(store: EntitlementStore): PolicyVerbs {
       authorize(call.actor, true);
       await store.transaction(async (unit) => {
         await existing(unit.findPolicy(call.tenantId, id), id);
+        if ((await unit.countActive({ policyId: id })) > 0)
+          throw new EntitlementError(
+            "conflict",
+            "Assignments or requests in progress still depend on this policy; remove them first.",
+            "assignments",
+          );
         await unit.deletePolicy(id);
         await unit.audit.append(event(call, "accessPackagePolicy.deleted", { type: "policy", id }));
       });

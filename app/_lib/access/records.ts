@@ -117,6 +117,8 @@ export interface ListQuery<F = never> {
   filters: F[];
   /** Keyset: rows with id after this one. */
   after?: string;
+  /** Keyset backwards (a portal's "previous"): rows with id before this one, nearest first. */
+  before?: string;
   take: number;
 }
 
@@ -254,7 +256,11 @@ export interface EntitlementReads extends LifecycleReads {
   countPackagesInCatalog(tenantId: string, catalogId: string): Promise<number>;
   listRoleScopes(tenantId: string, accessPackageId: string): Promise<RoleScopeRecord[]>;
   countScopesOfResource(resourceId: string): Promise<number>;
-  countAssignmentsOfPackage(accessPackageId: string): Promise<number>;
+  /**
+   * What stops a package or a policy from being deleted: its delivered assignments and its requests
+   * still on their way (submitted, waiting for approval, scheduled, being delivered).
+   */
+  countActive(of: { accessPackageId: string } | { policyId: string }): Promise<number>;
   listConnectedOrganizations(tenantId: string, query: ListQuery<CatalogFilter>): Promise<ConnectedOrganizationRecord[]>;
   findConnectedOrganization(tenantId: string, id: string): Promise<ConnectedOrganizationRecord | null>;
   listPolicies(tenantId: string, query: ListQuery<PolicyFilter>): Promise<PolicyRecord[]>;

@@ -1,6 +1,17 @@
 import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
-import { event, existing, packageOf, page, personOf, type Call, type Clock, type EntitlementPorts, type Page } from "./common";
+import {
+  event,
+  existing,
+  listArgs,
+  packageOf,
+  page,
+  personOf,
+  type Call,
+  type Clock,
+  type EntitlementPorts,
+  type Page,
+} from "./common";
 import { checkedAnswers, questionsOf, type GivenAnswer } from "./answers";
 import { requestedScheduleOf, type RequestedSchedule } from "./custom-schedule";
 import { addDuration } from "./durations";
@@ -74,12 +85,6 @@ export interface RequestVerbs {
   myAssignmentPage(actor: Actor, tenantId: string, query: ListArgs<AssignmentFilter>): Promise<Page<AssignmentRecord>>;
   getAssignment(actor: Actor, tenantId: string, id: string): Promise<AssignmentRecord>;
 }
-
-const listArgs = <F>(query: ListArgs<F>) => ({
-  filters: query.filters ?? [],
-  take: query.top + 1,
-  ...(query.after ? { after: query.after } : {}),
-});
 
 /** States in which a request still waits and may be canceled (contract §7.3). */
 const CANCELLABLE = ["submitted", "pendingApproval", "scheduled"] as const;
@@ -369,13 +374,13 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     },
     async listRequests(actor, tenantId, query) {
       authorize(actor, false);
-      return page(await store.listRequests(tenantId, listArgs(query)), query.top);
+      return page(await store.listRequests(tenantId, listArgs(query)), query.top, query.before);
     },
     async myRequests(actor, tenantId, query) {
       const self = personOf(actor);
       if (!self) throw invalid("on", "filterByCurrentUser needs a signed-in user (a delegated token).");
       const filters = [...(query.filters ?? []), { property: "targetGuestId" as const, value: self }];
-      return page(await store.listRequests(tenantId, listArgs({ ...query, filters })), query.top);
+      return page(await store.listRequests(tenantId, listArgs({ ...query, filters })), query.top, query.before);
     },
     async getRequest(actor, tenantId, id) {
       authorize(actor, false);
@@ -383,7 +388,7 @@ export function requestVerbs(store: EntitlementStore, clock: Clock, ports: Entit
     },
     async listAssignments(actor, tenantId, query) {
       authorize(actor, false);
-      return page(await store.listAssignments(tenantId, listArgs(query)), query.top);
+      return page(await store.listAssignments(tenantId, listArgs(query)), query.top, query.before);
     },
     async myAssignmentPage(actor, tenantId, query) {
       const self = personOf(actor);

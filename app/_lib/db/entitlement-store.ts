@@ -57,10 +57,16 @@ export function createEntitlementStore(prisma: PrismaClient): EntitlementStore {
 }
 
 const keyset = (query: ListQuery<unknown>) => ({
-  orderBy: { id: "asc" as const },
+  orderBy: { id: query.before ? ("desc" as const) : ("asc" as const) },
   take: query.take,
 });
-const after = (query: ListQuery<unknown>) => (query.after ? [{ id: { gt: query.after } }] : []);
+const after = (query: ListQuery<unknown>) => [
+  ...(query.after ? [{ id: { gt: query.after } }] : []),
+  ...(query.before ? [{ id: { lt: query.before } }] : []),
+];
+
+/** A request still on its way: it may yet assign something. */
+const OPEN_REQUEST_STATES = ["submitted", "pendingApproval", "scheduled", "delivering"];
 
 const parse = <T>(json: string, fallback: T): T => {
   try {
@@ -282,7 +288,13 @@ function reads(client: Tx): EntitlementReads {
       }));
     },
     countScopesOfResource: (resourceId) => client.accessPackageResourceRoleScope.count({ where: { role: { resourceId } } }),
-    countAssignmentsOfPackage: (accessPackageId) => client.accessPackageAssignment.count({ where: { accessPackageId } }),
+    async countActive(of) {
+      const [held, open] = await Promise.all([
+        client.accessPackageAssignment.count({ where: { ...of, state: "delivered" } }),
+        client.accessPackageAssignmentRequest.count({ where: { ...of, state: { in: OPEN_REQUEST_STATES } } }),
+      ]);
+      return held + open;
+    },
     async listConnectedOrganizations(tenantId, query) {
       const rows = await client.connectedOrganization.findMany({
         where: { AND: [{ tenantId }, ...query.filters.map(catalogWhere), ...after(query)] },
@@ -497,6 +509,9 @@ function unit(tx: Tx): EntitlementUnit {
       await tx.accessPackage.update({ where: { id }, data: changes });
     },
     async deletePackage(id) {
+      // Its ended history goes with it (the audit log keeps the trail); policies and role scopes cascade.
+      await tx.accessPackageAssignmentRequest.deleteMany({ where: { accessPackageId: id } });
+      await tx.accessPackageAssignment.deleteMany({ where: { accessPackageId: id } });
       await tx.accessPackage.delete({ where: { id } });
     },
     async addRoleScope(tenantId, accessPackageId, roleId) {
@@ -524,6 +539,8 @@ function unit(tx: Tx): EntitlementUnit {
       await tx.accessPackageAssignmentPolicy.update({ where: { id }, data: policyData(input) });
     },
     async deletePolicy(id) {
+      await tx.accessPackageAssignmentRequest.deleteMany({ where: { policyId: id } });
+      await tx.accessPackageAssignment.deleteMany({ where: { policyId: id } });
       await tx.accessPackageAssignmentPolicy.delete({ where: { id } });
     },
     async saveSettings(tenantId, settings) {

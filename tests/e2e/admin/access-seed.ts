@@ -36,7 +36,7 @@ export async function seedGuest(prisma: PrismaClient, tenantId: string, displayN
 export async function seedPendingRequest(
   prisma: PrismaClient,
   tenantId: string,
-  options: { targetId: string; stages: SubjectSet[][]; packageName?: string },
+  options: { targetId: string; stages: SubjectSet[][]; packageName?: string; stageDuration?: string },
 ) {
   const entitlements = entitlementsOver(prisma);
   const call = { actor: SEED, tenantId };
@@ -63,7 +63,7 @@ export async function seedPendingRequest(
       isRequestorJustificationRequired: true,
       stages: options.stages.map((approvers, index) => ({
         primaryApprovers: approvers,
-        durationBeforeAutomaticDenial: "P7D",
+        durationBeforeAutomaticDenial: options.stageDuration ?? "P7D",
         isApproverJustificationRequired: index === 0,
       })),
     },

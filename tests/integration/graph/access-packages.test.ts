@@ -512,7 +512,7 @@ describe.each(testDatabaseProviders())("access packages through the Graph client
     );
     // A package with assignments is not deleted.
     expect((await refusal(client.api(`${EM}/accessPackages/${accessPackage.id}`).delete())).message).toMatch(
-      /still has assignments/,
+      /still has active assignments/,
     );
     await p.accessPackageAssignmentRequest.deleteMany({ where: { accessPackageId: accessPackage.id } });
     await p.accessPackageAssignment.deleteMany({ where: { accessPackageId: accessPackage.id } });

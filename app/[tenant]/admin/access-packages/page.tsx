@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { services } from "../../../_lib/server";
 import { tenantOrNotFound } from "../../tenant";
-import { BUTTON, FieldProblem, INPUT, LINK, ProblemSummary, ReturnTo, problemId } from "../_components/form-parts";
-import { readFeedback } from "../_lib/form-feedback";
+import { BUTTON, FieldProblem, INPUT, LINK, Notice, ProblemSummary, ReturnTo, problemId } from "../_components/form-parts";
+import { readFeedback, readNotice } from "../_lib/form-feedback";
 import { requireAdmin } from "../_lib/session";
 import { AccessTabs } from "./_components/access-tabs";
 import { Field } from "./_components/fields";
+import { Pager } from "./_components/pager";
+import { namesFor, pageArgs, pageLinks, pageQuery } from "./_lib/paging";
 import { accessProblemTexts } from "./_lib/problems";
 
 interface Props {
@@ -27,14 +29,22 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function AccessPackagesPage({ params, searchParams }: Props) {
   const { tenant, actor, session } = await requireAdmin((await params).tenant, "access.read");
   const t = await getTranslations("admin.access");
-  const feedback = readFeedback((await searchParams).form);
+  const query = await searchParams;
+  const feedback = readFeedback(query.form);
   const problems = await accessProblemTexts(feedback);
+  const notice = readNotice(query.done, ["packageDeleted"] as const);
+  const at = pageQuery(query);
   const entitlements = services().entitlements;
   const [packages, catalogs] = await Promise.all([
-    entitlements.listPackages(actor, tenant.slug, { top: 200 }),
+    entitlements.listPackages(actor, tenant.slug, pageArgs(at)),
+    // The new package's catalog choice.
     entitlements.listCatalogs(actor, tenant.slug, { top: 200 }),
   ]);
-  const catalogName = new Map(catalogs.items.map((catalog) => [catalog.id, catalog.displayName]));
+  const catalogName = await namesFor(
+    packages.items.map((item) => item.catalogId),
+    catalogs.items,
+    (id) => entitlements.getCatalog(actor, tenant.slug, id),
+  );
   const base = `/${tenant.slug}/admin/access-packages`;
   const labels: Record<string, string> = {
     displayName: t("fields.displayName"),
@@ -47,6 +57,7 @@ export default async function AccessPackagesPage({ params, searchParams }: Props
       <AccessTabs tenantSlug={tenant.slug} current="packages" />
       <p className="mt-4 max-w-prose">{t("packages.intro")}</p>
       <div className="mt-6">
+        {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
         <ProblemSummary
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
@@ -90,6 +101,7 @@ export default async function AccessPackagesPage({ params, searchParams }: Props
           </table>
         </div>
       )}
+      <Pager path={base} links={pageLinks(packages, at)} list={t("packages.title")} />
       {session.actorFor("access.write") &&
         (catalogs.items.length === 0 ? (
           <p className="mt-10">

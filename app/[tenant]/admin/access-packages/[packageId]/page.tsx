@@ -9,6 +9,7 @@ import { requireAdmin } from "../../_lib/session";
 import { AccessTabs } from "../_components/access-tabs";
 import { namesOf, subjectsOf } from "../_lib/names";
 import { policySummary, type SummaryTranslate } from "../_lib/policy-summary";
+import { DeleteSection } from "../_components/delete-section";
 import { accessProblemTexts } from "../_lib/problems";
 import { entitlementRefusal, guidOrUndefined } from "../_lib/refusal";
 
@@ -17,7 +18,7 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const NOTICES = ["created", "roleAdded", "roleRemoved", "policyCreated", "policySaved"] as const;
+const NOTICES = ["created", "roleAdded", "roleRemoved", "policyCreated", "policySaved", "policyDeleted"] as const;
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const t = await getTranslations("admin.access");
@@ -86,7 +87,7 @@ export default async function AccessPackagePage({ params, searchParams }: Props)
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
-            text: t("problemEntry", { field: t("fields.role"), problem: text }),
+            text: t("problemEntry", { field: field === "confirm" ? t("delete.field") : t("fields.role"), problem: text }),
           }))}
         />
       </div>
@@ -177,6 +178,15 @@ export default async function AccessPackagePage({ params, searchParams }: Props)
           {t("package.assignments")}
         </a>
       </p>
+      {writer && (
+        <DeleteSection
+          action={`${here}/delete`}
+          here={here}
+          name={accessPackage.displayName}
+          warning={t("delete.packageWarning")}
+          problem={problems.confirm}
+        />
+      )}
     </section>
   );
 }

@@ -18,6 +18,11 @@ const CODES = [
   "inUse",
   "policyScope",
   "held",
+  "confirmDelete",
+  "catalogNotEmpty",
+  "packageActive",
+  "policyActive",
+  "organizationInUse",
 ] as const;
 export type ProblemCode = (typeof CODES)[number];
 

@@ -18,6 +18,8 @@ import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { formatDateTime } from "../../guests/_lib/format";
 import { AccessTabs } from "../_components/access-tabs";
+import { Pager } from "../_components/pager";
+import { namesFor, pageArgs, pageHref, pageLinks, pageQuery } from "../_lib/paging";
 import { Field } from "../_components/fields";
 import { accessProblemTexts } from "../_lib/problems";
 import { guidOrUndefined } from "../_lib/refusal";
@@ -50,15 +52,21 @@ export default async function AssignmentsPage({ params, searchParams }: Props) {
   const packageId = guidOrUndefined(query.package);
   const entitlements = services().entitlements;
   const filters: AssignmentFilter[] = packageId ? [{ property: "accessPackageId", value: packageId }] : [];
+  const at = pageQuery(query);
   const [assignments, packages, policies] = await Promise.all([
-    entitlements.listAssignments(actor, tenant.slug, { filters, top: 200 }),
+    entitlements.listAssignments(actor, tenant.slug, { filters, ...pageArgs(at) }),
+    // The filter's and the new assignment's choices.
     entitlements.listPackages(actor, tenant.slug, { top: 200 }),
     entitlements.listPolicies(actor, tenant.slug, { top: 200 }),
   ]);
-  const packageName = new Map(packages.items.map((item) => [item.id, item.displayName]));
+  const packageName = await namesFor(
+    assignments.items.map((item) => item.accessPackageId),
+    packages.items,
+    (id) => entitlements.getPackage(actor, tenant.slug, id),
+  );
   const writer = session.actorFor("access.write");
   const base = `/${tenant.slug}/admin/access-packages/assignments`;
-  const here = packageId ? `${base}?package=${packageId}` : base;
+  const here = pageHref(base, { package: packageId }, at);
   const labels: Record<string, string> = {
     email: t("fields.email"),
     policyId: t("assignments.policyLabel"),
@@ -161,6 +169,7 @@ export default async function AssignmentsPage({ params, searchParams }: Props) {
           </table>
         </div>
       )}
+      <Pager path={base} keep={{ package: packageId }} links={pageLinks(assignments, at)} list={t("assignments.title")} />
       {writer && policies.items.length > 0 && (
         <form method="post" action={`${base}/add`} className="mt-10 space-y-4 rounded border border-gray-400 p-4" noValidate>
           <h2 className="text-xl font-bold">{t("assignments.add")}</h2>

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { services } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
-import { BUTTON, LINK, ProblemSummary, ReturnTo } from "../../_components/form-parts";
-import { readFeedback } from "../../_lib/form-feedback";
+import { BUTTON, LINK, Notice, ProblemSummary, ReturnTo } from "../../_components/form-parts";
+import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { AccessTabs } from "../_components/access-tabs";
 import { Check, Field } from "../_components/fields";
+import { Pager } from "../_components/pager";
+import { pageArgs, pageLinks, pageQuery } from "../_lib/paging";
 import { accessProblemTexts } from "../_lib/problems";
 
 interface Props {
@@ -26,7 +28,10 @@ export default async function CatalogsPage({ params, searchParams }: Props) {
   const t = await getTranslations("admin.access");
   const feedback = readFeedback((await searchParams).form);
   const problems = await accessProblemTexts(feedback);
-  const catalogs = await services().entitlements.listCatalogs(actor, tenant.slug, { top: 200 });
+  const query = await searchParams;
+  const notice = readNotice(query.done, ["catalogDeleted"] as const);
+  const at = pageQuery(query);
+  const catalogs = await services().entitlements.listCatalogs(actor, tenant.slug, pageArgs(at));
   const base = `/${tenant.slug}/admin/access-packages/catalogs`;
   const labels: Record<string, string> = { displayName: t("fields.displayName"), description: t("fields.description") };
   return (
@@ -35,6 +40,7 @@ export default async function CatalogsPage({ params, searchParams }: Props) {
       <AccessTabs tenantSlug={tenant.slug} current="catalogs" />
       <p className="mt-4 max-w-prose">{t("catalogs.intro")}</p>
       <div className="mt-6">
+        {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
         <ProblemSummary
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
@@ -78,6 +84,7 @@ export default async function CatalogsPage({ params, searchParams }: Props) {
           </table>
         </div>
       )}
+      <Pager path={base} links={pageLinks(catalogs, at)} list={t("catalogs.title")} />
       {session.actorFor("access.write") && (
         <form method="post" action={`${base}/create`} className="mt-10 space-y-4 rounded border border-gray-400 p-4" noValidate>
           <h2 className="text-xl font-bold">{t("catalogs.create")}</h2>

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import type { Actor } from "../../../../_lib/directory";
 import { services } from "../../../../_lib/server";
 import { tenantOrNotFound } from "../../../tenant";
-import { BUTTON, Notice, ProblemSummary, ReturnTo } from "../../_components/form-parts";
+import { BUTTON, LINK, Notice, ProblemSummary, ReturnTo } from "../../_components/form-parts";
 import { readFeedback, readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { AccessTabs } from "../_components/access-tabs";
+import { DeleteSection } from "../_components/delete-section";
 import { Field, Group, Radio } from "../_components/fields";
+import { Pager } from "../_components/pager";
+import { pageArgs, pageHref, pageLinks, pageQuery } from "../_lib/paging";
 import { accessProblemTexts } from "../_lib/problems";
+import { entitlementRefusal, guidOrUndefined } from "../_lib/refusal";
 
 interface Props {
   params: Promise<{ tenant: string }>;
@@ -20,6 +25,15 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return { title: readFeedback((await searchParams).form) ? t("errorTitle", { title }) : title };
 }
 
+async function organizationOrNull(actor: Actor, tenantId: string, id: unknown) {
+  try {
+    return await services().entitlements.getConnectedOrganization(actor, tenantId, guidOrUndefined(id)!);
+  } catch (error) {
+    if (entitlementRefusal(error) === "notFound") return null;
+    throw error;
+  }
+}
+
 /** The tenant's connected organisations (known by their e-mail domains, configured or proposed) and a form for a new one. */
 export default async function ConnectedOrganizationsPage({ params, searchParams }: Props) {
   const { tenant, actor, session } = await requireAdmin((await params).tenant, "access.read");
@@ -27,13 +41,20 @@ export default async function ConnectedOrganizationsPage({ params, searchParams 
   const query = await searchParams;
   const feedback = readFeedback(query.form);
   const problems = await accessProblemTexts(feedback);
-  const notice = readNotice(query.done, ["organizationCreated"] as const);
-  const organizations = await services().entitlements.listConnectedOrganizations(actor, tenant.slug, { top: 200 });
+  const notice = readNotice(query.done, ["organizationCreated", "organizationDeleted"] as const);
+  const at = pageQuery(query);
+  const entitlements = services().entitlements;
+  const organizations = await entitlements.listConnectedOrganizations(actor, tenant.slug, pageArgs(at));
   const base = `/${tenant.slug}/admin/access-packages/connected-organizations`;
+  const writer = session.actorFor("access.write");
+  // The confirmation step of a row's delete link (?delete=id), on this page, without a script.
+  const deleting = writer && guidOrUndefined(query.delete) ? await organizationOrNull(actor, tenant.slug, query.delete) : null;
+  const here = pageHref(base, {}, at);
   const labels: Record<string, string> = {
     displayName: t("fields.displayName"),
     domain: t("fields.domain"),
     state: t("fields.state"),
+    confirm: t("delete.field"),
   };
   const state = feedback?.values.state ?? "configured";
   return (
@@ -68,6 +89,11 @@ export default async function ConnectedOrganizationsPage({ params, searchParams 
                 <th scope="col" className="py-2 pr-4">
                   {t("fields.state")}
                 </th>
+                {writer && (
+                  <th scope="col" className="py-2 pr-4">
+                    <span className="sr-only">{t("delete.actions")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -82,13 +108,35 @@ export default async function ConnectedOrganizationsPage({ params, searchParams 
                   <td className="py-2 pr-4">
                     {t(organization.state === "configured" ? "organizationStates.configured" : "organizationStates.proposed")}
                   </td>
+                  {writer && (
+                    <td className="py-2 pr-4">
+                      <a
+                        href={`${pageHref(base, { delete: organization.id }, at)}#delete-heading`}
+                        className={`${LINK} inline-flex min-h-11 items-center`}
+                      >
+                        {t("delete.link")}
+                        <span className="sr-only"> {organization.displayName}</span>
+                      </a>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {session.actorFor("access.write") && (
+      <Pager path={base} links={pageLinks(organizations, at)} list={t("organizations.title")} />
+      {deleting && (
+        <DeleteSection
+          action={`${base}/${deleting.id}/delete`}
+          here={pageHref(base, { delete: deleting.id }, at)}
+          name={deleting.displayName}
+          warning={t("delete.organizationWarning")}
+          problem={problems.confirm}
+          cancel={here}
+        />
+      )}
+      {writer && (
         <form method="post" action={`${base}/create`} className="mt-10 space-y-4 rounded border border-gray-400 p-4" noValidate>
           <h2 className="text-xl font-bold">{t("organizations.create")}</h2>
           <ReturnTo path={base} />

@@ -8,6 +8,8 @@ import { readNotice } from "../../_lib/form-feedback";
 import { requireAdmin } from "../../_lib/session";
 import { formatDateTime } from "../../guests/_lib/format";
 import { AccessTabs } from "../_components/access-tabs";
+import { Pager } from "../_components/pager";
+import { namesFor, pageArgs, pageLinks, pageQuery } from "../_lib/paging";
 
 interface Props {
   params: Promise<{ tenant: string }>;
@@ -23,14 +25,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RequestsPage({ params, searchParams }: Props) {
   const { tenant, actor, locale } = await requireAdmin((await params).tenant, "access.read");
   const t = await getTranslations("admin.access");
-  const state = readNotice((await searchParams).state, REQUEST_STATES);
+  const query = await searchParams;
+  const state = readNotice(query.state, REQUEST_STATES);
+  const at = pageQuery(query);
   const entitlements = services().entitlements;
   const filters: RequestFilter[] = state ? [{ property: "state", value: state }] : [];
-  const [requests, packages] = await Promise.all([
-    entitlements.listRequests(actor, tenant.slug, { filters, top: 200 }),
-    entitlements.listPackages(actor, tenant.slug, { top: 200 }),
-  ]);
-  const packageName = new Map(packages.items.map((item) => [item.id, item.displayName]));
+  const requests = await entitlements.listRequests(actor, tenant.slug, { filters, ...pageArgs(at) });
+  const packageName = await namesFor(
+    requests.items.map((item) => item.accessPackageId),
+    [],
+    (id) => entitlements.getPackage(actor, tenant.slug, id),
+  );
+  // Pages follow the store's keyset; within the page, the newest first.
   const rows = [...requests.items].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const base = `/${tenant.slug}/admin/access-packages/requests`;
   const typeText = (type: string) =>
@@ -113,6 +119,7 @@ export default async function RequestsPage({ params, searchParams }: Props) {
           </table>
         </div>
       )}
+      <Pager path={base} keep={{ state }} links={pageLinks(requests, at)} list={t("requests.title")} />
     </section>
   );
 }

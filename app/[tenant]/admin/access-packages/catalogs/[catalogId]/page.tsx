@@ -7,6 +7,7 @@ import { BUTTON, DANGER_BUTTON, INPUT, LINK, Notice, ProblemSummary, ReturnTo } 
 import { readFeedback, readNotice } from "../../../_lib/form-feedback";
 import { requireAdmin } from "../../../_lib/session";
 import { AccessTabs } from "../../_components/access-tabs";
+import { DeleteSection } from "../../_components/delete-section";
 import { accessProblemTexts } from "../../_lib/problems";
 import { entitlementRefusal, guidOrUndefined } from "../../_lib/refusal";
 import { resourceOptions } from "../../_lib/resource-options";
@@ -62,7 +63,7 @@ export default async function CatalogPage({ params, searchParams }: Props) {
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
-            text: t("problemEntry", { field: t("fields.resource"), problem: text }),
+            text: t("problemEntry", { field: field === "confirm" ? t("delete.field") : t("fields.resource"), problem: text }),
           }))}
         />
       </div>
@@ -116,6 +117,15 @@ export default async function CatalogPage({ params, searchParams }: Props) {
             {t("catalog.add")}
           </button>
         </form>
+      )}
+      {writer && (
+        <DeleteSection
+          action={`${here}/delete`}
+          here={here}
+          name={catalog.displayName}
+          warning={t("delete.catalogWarning")}
+          problem={problems.confirm}
+        />
       )}
       <p className="mt-8">
         <a href={`/${tenant.slug}/admin/access-packages/catalogs`} className={LINK}>

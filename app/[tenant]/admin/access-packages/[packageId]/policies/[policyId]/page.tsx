@@ -12,6 +12,7 @@ import { policySummary, type SummaryTranslate } from "../../../_lib/policy-summa
 import { accessProblemTexts } from "../../../_lib/problems";
 import { entitlementRefusal, guidOrUndefined } from "../../../_lib/refusal";
 import { PolicyForm } from "../_components/policy-form";
+import { DeleteSection } from "../../../_components/delete-section";
 import { emailsOf, policyFormContext } from "../_lib/form-context";
 import { userIdsOf, valuesOf } from "../_lib/policy-fields";
 import { problemLabels } from "../_lib/problem-labels";
@@ -48,7 +49,9 @@ export default async function PolicyPage({ params, searchParams }: Props) {
   const feedback = readFeedback((await searchParams).form);
   const problems = await accessProblemTexts(feedback);
   const names = await namesOf(actor, tenant.slug, subjectsOf(policy));
-  const values = feedback?.values ?? valuesOf(policy, await emailsOf(actor, tenant.slug, userIdsOf(policy)));
+  // A refused delete brings no form values back: the form then shows the stored policy, not blanks.
+  const typed = feedback && !("confirm" in feedback.problems) ? feedback.values : undefined;
+  const values = typed ?? valuesOf(policy, await emailsOf(actor, tenant.slug, userIdsOf(policy)));
   const packagePath = `/${tenant.slug}/admin/access-packages/${context.accessPackage.id}`;
   const here = `${packagePath}/policies/${policy.id}`;
   const labels = problemLabels((key, values) => t(key as never, values as never));
@@ -72,7 +75,7 @@ export default async function PolicyPage({ params, searchParams }: Props) {
           title={t("problemsTitle")}
           problems={Object.entries(problems).map(([field, text]) => ({
             field,
-            text: t("problemEntry", { field: labels(field), problem: text }),
+            text: t("problemEntry", { field: field === "confirm" ? t("delete.field") : labels(field), problem: text }),
           }))}
         />
       </div>
@@ -85,6 +88,13 @@ export default async function PolicyPage({ params, searchParams }: Props) {
         organizations={context.organizations}
         submit={t("policy.save")}
         t={t}
+      />
+      <DeleteSection
+        action={`${here}/delete`}
+        here={here}
+        name={policy.displayName}
+        warning={t("delete.policyWarning")}
+        problem={problems.confirm}
       />
     </section>
   );
