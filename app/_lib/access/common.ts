@@ -64,12 +64,14 @@ export interface EntitlementPorts {
    * without an invitation e-mail; `createdVia` accessPackage) and returns its id; an address
    * that is a guest already returns that guest. With the `identity` the requestor proved in My
    * Access, that identity is linked to the guest (which makes it active): they sign in as it next.
+   * Without one, the new guest is pending and `redeemUrl` is where they prove the address (the
+   * delivered mail's link): nobody is ever signed in as a guest by the address alone.
    */
   provisionGuest?(
     tenantId: string,
     person: { email: string; displayName: string | null; identity?: OutsiderIdentity | null },
     correlationId?: string,
-  ): Promise<string>;
+  ): Promise<{ guestId: string; redeemUrl: string | null }>;
   /** The mails of requests and assignments (approvers, requestors); sent after the change commits. */
   notify?: AccessNotifications;
   /** A mail that could not be sent: reported, never thrown (the decision it tells of stands). */

@@ -18,7 +18,7 @@ export interface SilentInviter {
       createdVia: "accessPackage";
       correlationId?: string;
     },
-  ): Promise<{ guest: { id: string } }>;
+  ): Promise<{ guest: { id: string }; status: "PendingAcceptance" | "Completed"; redeemUrl: string }>;
 }
 
 /** Who provisions a guest for a delivery: the approval or the administrator's request is audited on its own. */
@@ -45,7 +45,11 @@ export function provisionThroughInvitations(
       createdVia: "accessPackage",
       ...(correlationId ? { correlationId } : {}),
     });
-    if (person.identity && linkIdentity) await linkIdentity(PROVISIONER, tenantId, outcome.guest.id, person.identity);
-    return outcome.guest.id;
+    if (person.identity && linkIdentity) {
+      await linkIdentity(PROVISIONER, tenantId, outcome.guest.id, person.identity);
+      return { guestId: outcome.guest.id, redeemUrl: null };
+    }
+    // A guest still to redeem (an administrator's adminAdd for a new address) gets the invitation's link.
+    return { guestId: outcome.guest.id, redeemUrl: outcome.status === "PendingAcceptance" ? outcome.redeemUrl : null };
   };
 }

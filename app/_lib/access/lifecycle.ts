@@ -27,15 +27,16 @@ export async function deliverRequest(
 ): Promise<void> {
   if (UPDATE_TYPES.includes(request.requestType)) return deliverUpdate(store, ports, clock, call, request);
   let guestId = request.target?.id ?? null;
+  let redeemUrl: string | null = null;
   let delivered: { expiresAt: Date | null } | null = null;
   try {
     if (!guestId) {
       if (!ports.provisionGuest) throw new EntitlementError("invalid", "No guest can be created here for a new address.");
-      guestId = await ports.provisionGuest(
+      ({ guestId, redeemUrl } = await ports.provisionGuest(
         call.tenantId,
         { email: request.targetEmail!, displayName: null, identity: request.requestor },
         call.correlationId,
-      );
+      ));
     }
     const target = guestId;
     delivered = await store.transaction(async (unit) => {
@@ -109,7 +110,12 @@ export async function deliverRequest(
       );
     });
   }
-  if (delivered) await createNotifier(store, ports).tellPerson("delivered", { ...requestSubject(request), guestId }, delivered);
+  if (delivered)
+    await createNotifier(store, ports).tellPerson(
+      "delivered",
+      { ...requestSubject(request), guestId },
+      { ...delivered, ...(redeemUrl ? { actionUrl: redeemUrl } : {}) },
+    );
 }
 
 /**

@@ -43,6 +43,8 @@ export interface RequestorNotice {
   justification?: string;
   /** When the access ends (delivered with an end, expiring soon). */
   expiresAt?: Date | null;
+  /** Where the mail's button leads instead of My Access: a new guest's invitation, to prove the address first. */
+  actionUrl?: string;
 }
 
 /** The mails of entitlement management (wired in server.ts to app/_lib/mail's access-package mailer). */
@@ -150,7 +152,7 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
         email: string | null;
         locale?: string | null;
       },
-      extra: Pick<RequestorNotice, "justification" | "expiresAt"> = {},
+      extra: Pick<RequestorNotice, "justification" | "expiresAt" | "actionUrl"> = {},
     ) =>
       guarded(kind, subject.tenantId, async (port) => {
         const to = await personOf(subject.tenantId, subject.guestId, subject.email, subject.locale ?? null);

@@ -56,7 +56,8 @@ export function createAccessPackageMailer(deps: AccessPackageMailerDeps): Access
         accessPackage: notice.accessPackage,
         ...(notice.justification !== undefined ? { justification: notice.justification } : {}),
         ...(notice.expiresAt !== undefined ? { expiresAt: notice.expiresAt } : {}),
-        myAccessUrl: `${tenantPath(tenant)}/myaccess`,
+        // A new guest's invitation ends in My Access once they have proven the address.
+        myAccessUrl: notice.actionUrl ?? `${tenantPath(tenant)}/myaccess`,
         locale,
         t: await deps.translator(locale),
       });

@@ -222,13 +222,20 @@ describe.each(testDatabaseProviders())("access-package mails through SMTP on %s"
 
     await decide(as[rita]!, request.id, second!, "Approve", "");
     expect((await admin.api(`${EM}/assignmentRequests/${request.id}`).get()).state).toBe("delivered");
-    // Not yet in the directory when asked: the tenant's default language, the My Access link, no end date.
+    // Not yet in the directory when asked: the tenant's default language, no end date, and the
+    // link of the new guest's invitation, where Nina proves the address before My Access opens.
     const [ready] = await mailTo("nina@fabrikam.example");
     expect(ready!.subject).toBe("Your access to Partner portal is ready");
     expect(ready!.text).toContain("Woodgrove Groceries has given you the access package Partner portal.");
-    expect(ready!.text).toContain(`${BASE}/${TENANT}/myaccess`);
     expect(ready!.text).not.toContain("lasts until");
-    expect(ready!.html).toContain(`href="${BASE}/${TENANT}/myaccess"`);
+    const invite = new RegExp(`href="(${BASE}/${TENANT}/invite/[A-Za-z0-9_-]{20,})"`).exec(ready!.html ?? "")?.[1];
+    expect(invite).toBeDefined();
+    expect(ready!.text).toContain(invite);
+    const ticket = invite!.split("/").pop()!;
+    const opened = await graph.invitations.open(TENANT, ticket);
+    expect(opened.status).toBe("valid");
+    // No invitation mail besides: the delivered mail is the one that carries the link.
+    expect(graph.mails.filter((mail) => mail.to === "nina@fabrikam.example")).toEqual([]);
 
     // adminRemove: the access goes, and the person is told.
     const delivered = await admin.api(`${EM}/assignmentRequests/${request.id}`).get();

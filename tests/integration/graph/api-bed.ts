@@ -38,7 +38,7 @@ import {
 } from "../../../app/_lib/directory";
 import { createGraphApi, GRAPH_ROUTES, type GraphServices } from "../../../app/_lib/graph";
 import { clientAddress, parseTrustedProxies, UNKNOWN_CLIENT } from "../../../app/_lib/http";
-import { createInvitationService, type InvitationMail } from "../../../app/_lib/invitations";
+import { createInvitationService, type InvitationMail, type InvitationService } from "../../../app/_lib/invitations";
 import { tenantFixture } from "../../../app/_lib/invitations/test-fixtures";
 import { createApiConnectorService, createCustomExtensionService, createUserFlowService } from "../../../app/_lib/journeys";
 import { createApplicationDirectory } from "../../../app/_lib/oidc";
@@ -74,6 +74,8 @@ export interface GraphBed {
   signUpNotices: { what: "requested" | "decided"; request: SignUpRequest }[];
   /** The entitlements service the API calls (its jobs' verbs are run from tests with a moved clock). */
   entitlements: EntitlementService;
+  /** The invitation service the API and deliveries use (tests open the tickets its links carry). */
+  invitations: InvitationService;
 }
 
 export async function createGraphBed(
@@ -211,6 +213,7 @@ export async function createGraphBed(
     mails,
     signUpNotices,
     entitlements,
+    invitations,
     handle(request) {
       return handle(request);
     },
