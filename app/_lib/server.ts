@@ -716,6 +716,17 @@ function entitlementServiceOver(registry: Services, prisma: PrismaClient): Entit
 /** The tenant's My Access page: where a guest made by an access package's delivery is sent. */
 const myAccessUrl = (base: string) => (tenantId: string) => `${base}/${encodeURIComponent(tenantId)}/myaccess`;
 
+/** Whether a URL is the tenant's My Access page or one below it (same origin, path prefix). */
+function isMyAccessUrl(base: string, tenantId: string, url: string): boolean {
+  try {
+    const page = new URL(myAccessUrl(base)(tenantId));
+    const given = new URL(url);
+    return given.origin === page.origin && (given.pathname === page.pathname || given.pathname.startsWith(`${page.pathname}/`));
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the invitation service does on its own behalf (the tenant's application URLs, the inviter's name): never audited. */
 const INVITATIONS_LOOKUP: SystemActor = { type: "system", name: "invitations" };
 
@@ -901,7 +912,12 @@ function journeyWiring(settings: Env, prisma: PrismaClient, registry: Services, 
       open: (tenantId, ticket) => registry.invitations.open(tenantId, ticket),
       redeem: (...args) => registry.invitations.redeem(...args),
       continueUrl: (tenantId, id) => registry.invitations.continueUrl(tenantId, id),
-      clientFor: (tenantId, url) => applicationFor(registry.applications, tenantId, url),
+      // An invitation to the tenant's own My Access (a guest an access package made) redeems under
+      // My Access's built-in flow, as its sign-in does; any other URL under its application's.
+      clientFor: async (tenantId, url) =>
+        isMyAccessUrl(settings.GUESTGATE_BASE_URL, tenantId, url)
+          ? myAccessClientId(tenantId)
+          : applicationFor(registry.applications, tenantId, url),
     },
     // Sign-up limits on the shared counters (the purge job removes the database's ended windows).
     signUpLimits: createSignUpLimiter({

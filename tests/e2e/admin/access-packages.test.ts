@@ -107,7 +107,9 @@ describe("the access-package pages", () => {
     expect(saved.some((line) => line.includes(m(locale, "summary.subjects.requestorManager")))).toBe(true);
     expect(saved).toContain(m(locale, "summary.self.customSchedule"));
     expect(saved).toContain(m(locale, "summary.self.approveExtensions"));
+    await page.goto(`/${TENANT}/admin/access-packages/${policy.accessPackageId}/policies/${policy.id}`);
     expect(await stage(1).getByLabel(m(locale, "policy.approverManager"), { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel(m(locale, "policy.approveExtensions"), { exact: true }).isChecked()).toBe(true);
 
     // A connected organisation, and an assignment for someone from it not yet in the directory.
     const domain = `fabrikam-${suffix}.example`;
