@@ -279,11 +279,11 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
   for (const kind of ["internalSponsors", "externalSponsors"]) {
     const sponsors = `${emPath}/connectedOrganizations/{id}/${kind}`;
     const at = `${em}/connectedOrganizations/${organization.id}/${kind}`;
-    await t.step("POST", `${sponsors}/$ref`, () => client.api(`${at}/$ref`).post(ref(sponsor.id)));
+    await t.step("POST", `${sponsors}/$ref`, () => client.api(`${at}/$ref`).post(ref(user.id)));
     expect((await t.step("GET", sponsors, () => client.api(at).get())).value.map((s: { id: string }) => s.id)).toEqual([
-      sponsor.id,
+      user.id,
     ]);
-    await t.step("DELETE", `${sponsors}/{sponsorId}/$ref`, () => client.api(`${at}/${sponsor.id}/$ref`).delete());
+    await t.step("DELETE", `${sponsors}/{sponsorId}/$ref`, () => client.api(`${at}/${user.id}/$ref`).delete());
   }
   await t.step("PATCH", `${emPath}/connectedOrganizations/{id}`, () =>
     client.api(`${em}/connectedOrganizations/${organization.id}`).patch({ state: "proposed" }),
