@@ -1,8 +1,9 @@
 // Sponsors and managers as approvers, through the unmodified Graph JS client: an application sets
 // a user's sponsors (`users/{id}/sponsors/$ref`) and manager (`users/{id}/manager/$ref`), each
-// change audited with its actor and refused across tenants; then a three-stage policy whose stages
-// name the requestor's manager, internal sponsors (members) and external sponsors (guests) asks
-// exactly those people, by mail through real SMTP, and lets only them decide; managerLevel 2 is
+// change audited with its actor and refused across tenants; a connected organisation's internal
+// and external sponsors likewise; then a three-stage policy whose stages name the requestor's
+// manager and the internal and external sponsors of the requestor's organisation asks exactly
+// those people (for an address not yet in the directory too), by mail through real SMTP, and lets only them decide; managerLevel 2 is
 // the manager's manager; a requestor with no manager or sponsor falls to the fallback approvers.
 // SQLite and PostgreSQL.
 import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
