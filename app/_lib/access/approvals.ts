@@ -1,5 +1,5 @@
 import { mayConfigure, type Actor } from "../directory";
-import { isApprover } from "./approvers";
+import { approvalTargetOf, isApprover } from "./approvers";
 import { event, existing, personOf, type Call, type Clock, type EntitlementPorts } from "./common";
 import { addDuration } from "./durations";
 import { EntitlementError, forbidden, invalid } from "./errors";
@@ -56,7 +56,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
       for (const stage of await store.stagesInProgress(tenantId, 200)) {
         const request = await store.findRequest(tenantId, stage.requestId);
         if (!request || request.target?.id === self || request.requestorId === self) continue;
-        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null))) continue;
+        if (!(await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, approvalTargetOf(request)))) continue;
         const stages = await store.listStages(tenantId, request.id);
         views.push({ request, stages: stages.map((s) => ({ ...s, assignedToMe: s.id === stage.id })) });
       }
@@ -72,7 +72,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
           ...stage,
           assignedToMe:
             self !== null &&
-            (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)),
+            (await isApprover(store, tenantId, stage.settings, self, !!stage.escalatedAt, approvalTargetOf(request))),
         })),
       );
       if (!mayConfigure(actor, false, ENTITLEMENT_ACCESS) && !marked.some((stage) => stage.assignedToMe))
@@ -91,7 +91,7 @@ export function approvalVerbs(store: EntitlementStore, clock: Clock, ports: Enti
         const stages = await unit.listStages(call.tenantId, request.id);
         const stage = stages.find((s) => s.id === input.stageId);
         if (!stage) throw new EntitlementError("notFound", input.stageId);
-        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt, request.target?.id ?? null)))
+        if (!(await isApprover(unit, call.tenantId, stage.settings, self, !!stage.escalatedAt, approvalTargetOf(request))))
           throw forbidden("the caller is not an approver of this stage");
         if (request.target?.id === self || request.requestorId === self)
           throw forbidden("an approver does not decide their own request");

@@ -1,4 +1,4 @@
-import { deciding, namedIds } from "./approvers";
+import { approvalTargetOf, deciding, namedIds, type ApprovalTarget } from "./approvers";
 import type { EntitlementPorts } from "./common";
 import { domainOf } from "./eligibility";
 import type { ContactRecord } from "./lifecycle-records";
@@ -59,19 +59,19 @@ const recipientOf = (contact: ContactRecord): NoticeRecipient | null =>
 /**
  * Who is asked, as isApprover counts deciders: the primary approvers, or the fallback ones when
  * the primary name nobody; on escalation, the escalation approvers (or their fallback). Managers
- * and sponsors are the request target's (`requestorId`).
+ * and sponsors are the request target's, organisation sponsors those of the target's address.
  */
 async function approversOf(
   reads: EntitlementReads,
   tenantId: string,
   stage: StageSettings,
   escalated: boolean,
-  requestorId: string | null,
+  target: ApprovalTarget,
 ): Promise<ContactRecord[]> {
   const subjects = escalated
-    ? await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers, requestorId)
-    : await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers, requestorId);
-  return reads.contactsOf(tenantId, await namedIds(reads, tenantId, subjects, requestorId));
+    ? await deciding(reads, tenantId, stage.escalationApprovers ?? [], stage.fallbackEscalationApprovers, target)
+    : await deciding(reads, tenantId, stage.primaryApprovers, stage.fallbackPrimaryApprovers, target);
+  return reads.contactsOf(tenantId, await namedIds(reads, tenantId, subjects, target));
 }
 
 /**
@@ -123,7 +123,7 @@ export function createNotifier(reads: EntitlementReads, ports: EntitlementPorts)
         if (!stage) return;
         const email = request.target?.email ?? request.targetEmail;
         const excluded = new Set([request.target?.id, request.requestorId].filter(Boolean));
-        const approvers = (await approversOf(reads, request.tenantId, stage.settings, escalated, request.target?.id ?? null))
+        const approvers = (await approversOf(reads, request.tenantId, stage.settings, escalated, approvalTargetOf(request)))
           .filter((contact) => !excluded.has(contact.id))
           .flatMap((contact) => recipientOf(contact) ?? []);
         if (!approvers.length) return;

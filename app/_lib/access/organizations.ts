@@ -1,7 +1,7 @@
 import type { Actor } from "../directory";
 import type { ListArgs } from "./catalogs";
 import { event, existing, given, listArgs, page, type Call, type Page } from "./common";
-import { EntitlementError } from "./errors";
+import { EntitlementError, invalid, notFound } from "./errors";
 import { authorize } from "./permissions";
 import type {
   CatalogFilter,
@@ -9,6 +9,8 @@ import type {
   ConnectedOrganizationRecord,
   EntitlementSettingsRecord,
   EntitlementStore,
+  PersonRecord,
+  SponsorKind,
 } from "./records";
 
 export interface OrganizationVerbs {
@@ -21,9 +23,23 @@ export interface OrganizationVerbs {
   createConnectedOrganization(call: Call, input: ConnectedOrganizationInput): Promise<ConnectedOrganizationRecord>;
   updateConnectedOrganization(call: Call, id: string, changes: Partial<ConnectedOrganizationInput>): Promise<void>;
   deleteConnectedOrganization(call: Call, id: string): Promise<void>;
+  /** Graph `connectedOrganizations/{id}/internalSponsors|externalSponsors`: users of the tenant. */
+  listOrganizationSponsors(
+    actor: Actor,
+    tenantId: string,
+    id: string,
+    kind: SponsorKind,
+    query: { after?: string; top: number },
+  ): Promise<Page<PersonRecord>>;
+  /** One already there is Graph's duplicate-reference refusal (400). */
+  addOrganizationSponsor(call: Call, id: string, kind: SponsorKind, guestId: string): Promise<void>;
+  removeOrganizationSponsor(call: Call, id: string, kind: SponsorKind, guestId: string): Promise<void>;
   getSettings(actor: Actor, tenantId: string): Promise<EntitlementSettingsRecord>;
   updateSettings(call: Call, changes: Partial<EntitlementSettingsRecord>): Promise<void>;
 }
+
+const sponsorEvent = (call: Call, type: string, id: string, kind: SponsorKind, guestId: string) =>
+  event(call, type, { type: "connectedOrganization", id }, { kind, sponsor: guestId });
 
 export function organizationVerbs(store: EntitlementStore): OrganizationVerbs {
   return {
@@ -82,6 +98,35 @@ export function organizationVerbs(store: EntitlementStore): OrganizationVerbs {
           );
         await unit.deleteConnectedOrganization(id);
         await unit.audit.append(event(call, "connectedOrganization.deleted", { type: "connectedOrganization", id }));
+      });
+    },
+    async listOrganizationSponsors(actor, tenantId, id, kind, query) {
+      authorize(actor, false);
+      await existing(store.findConnectedOrganization(tenantId, id), id);
+      return page(await store.listOrganizationSponsors(tenantId, id, kind, query.after, query.top + 1), query.top);
+    },
+    async addOrganizationSponsor(call, id, kind, guestId) {
+      authorize(call.actor, true);
+      await store.transaction(async (unit) => {
+        await existing(unit.findConnectedOrganization(call.tenantId, id), id);
+        // Another tenant's user is not found, as an unknown one is.
+        await existing(unit.findPerson(call.tenantId, guestId), guestId);
+        if (await unit.isOrganizationSponsor(id, kind, guestId))
+          throw invalid(
+            `${kind}Sponsors`,
+            "One or more added object references already exist for the following modified properties.",
+          );
+        await unit.addOrganizationSponsor(call.tenantId, id, kind, guestId);
+        await unit.audit.append(sponsorEvent(call, "connectedOrganization.sponsorAdded", id, kind, guestId));
+      });
+    },
+    async removeOrganizationSponsor(call, id, kind, guestId) {
+      authorize(call.actor, true);
+      await store.transaction(async (unit) => {
+        await existing(unit.findConnectedOrganization(call.tenantId, id), id);
+        if (!(await unit.isOrganizationSponsor(id, kind, guestId))) throw notFound(guestId);
+        await unit.removeOrganizationSponsor(id, kind, guestId);
+        await unit.audit.append(sponsorEvent(call, "connectedOrganization.sponsorRemoved", id, kind, guestId));
       });
     },
     async getSettings(actor, tenantId) {

@@ -68,6 +68,9 @@ export interface ConnectedOrganizationRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+/** Graph's connectedOrganization `internalSponsors` (this directory's people) or `externalSponsors`. */
+export type SponsorKind = "internal" | "external";
+
 export type ConnectedOrganizationInput = Pick<
   ConnectedOrganizationRecord,
   "displayName" | "description" | "state" | "identitySources"
@@ -263,6 +266,17 @@ export interface EntitlementReads extends LifecycleReads {
   countActive(of: { accessPackageId: string } | { policyId: string }): Promise<number>;
   listConnectedOrganizations(tenantId: string, query: ListQuery<CatalogFilter>): Promise<ConnectedOrganizationRecord[]>;
   findConnectedOrganization(tenantId: string, id: string): Promise<ConnectedOrganizationRecord | null>;
+  /** A connected organisation's internal or external sponsors, by id, from `after` on. */
+  listOrganizationSponsors(
+    tenantId: string,
+    organizationId: string,
+    kind: SponsorKind,
+    after: string | undefined,
+    take: number,
+  ): Promise<PersonRecord[]>;
+  isOrganizationSponsor(organizationId: string, kind: SponsorKind, guestId: string): Promise<boolean>;
+  /** The ids of the internal or external sponsors of any of these organisations (approval stages). */
+  organizationSponsorIds(tenantId: string, organizationIds: readonly string[], kind: SponsorKind): Promise<string[]>;
   listPolicies(tenantId: string, query: ListQuery<PolicyFilter>): Promise<PolicyRecord[]>;
   findPolicy(tenantId: string, id: string): Promise<PolicyRecord | null>;
   /** Policies whose settings name `id` (a connected organisation, a user, a group). */
@@ -323,6 +337,8 @@ export interface EntitlementUnit extends EntitlementReads, LifecycleWrites {
   createConnectedOrganization(tenantId: string, input: ConnectedOrganizationInput): Promise<ConnectedOrganizationRecord>;
   updateConnectedOrganization(id: string, changes: Partial<ConnectedOrganizationInput>): Promise<void>;
   deleteConnectedOrganization(id: string): Promise<void>;
+  addOrganizationSponsor(tenantId: string, organizationId: string, kind: SponsorKind, guestId: string): Promise<void>;
+  removeOrganizationSponsor(organizationId: string, kind: SponsorKind, guestId: string): Promise<void>;
   createPolicy(tenantId: string, input: PolicyInput): Promise<PolicyRecord>;
   replacePolicy(id: string, input: PolicyInput): Promise<void>;
   deletePolicy(id: string): Promise<void>;

@@ -134,6 +134,8 @@ export const ACTIVITIES: Readonly<Record<string, Activity>> = Object.fromEntries
       ["connectedOrganization.created", "Create connected organization", "Add"],
       ["connectedOrganization.updated", "Update connected organization", "Update"],
       ["connectedOrganization.deleted", "Delete connected organization", "Delete"],
+      ["connectedOrganization.sponsorAdded", "Add sponsor to connected organization", "Add"],
+      ["connectedOrganization.sponsorRemoved", "Remove sponsor from connected organization", "Delete"],
       ["entitlementSettings.updated", "Update entitlement management settings", "Update"],
       ["accessPackageAssignment.delivered", "Create access package assignment", "Assign"],
       ["accessPackageAssignment.removed", "Remove access package assignment", "Unassign"],

@@ -306,6 +306,26 @@ function reads(client: Tx): EntitlementReads {
       const row = await client.connectedOrganization.findFirst({ where: { id, tenantId } });
       return row && toOrganization(row);
     },
+    async listOrganizationSponsors(tenantId, organizationId, kind, after, take) {
+      const rows = await client.connectedOrganizationSponsor.findMany({
+        where: { tenantId, organizationId, kind, ...(after ? { guestId: { gt: after } } : {}) },
+        orderBy: { guestId: "asc" },
+        take,
+        select: { guest: { select: personSelect } },
+      });
+      return rows.map((row) => row.guest);
+    },
+    isOrganizationSponsor: async (organizationId, kind, guestId) =>
+      (await client.connectedOrganizationSponsor.count({ where: { organizationId, kind, guestId } })) > 0,
+    async organizationSponsorIds(tenantId, organizationIds, kind) {
+      if (!organizationIds.length) return [];
+      const rows = await client.connectedOrganizationSponsor.findMany({
+        where: { tenantId, kind, organizationId: { in: [...organizationIds] } },
+        orderBy: { guestId: "asc" },
+        select: { guestId: true },
+      });
+      return [...new Set(rows.map((row) => row.guestId))];
+    },
     async listPolicies(tenantId, query) {
       const rows = await client.accessPackageAssignmentPolicy.findMany({
         where: { AND: [{ tenantId }, ...query.filters.map(policyWhere), ...after(query)] },
@@ -531,6 +551,14 @@ function unit(tx: Tx): EntitlementUnit {
     },
     async deleteConnectedOrganization(id) {
       await tx.connectedOrganization.delete({ where: { id } });
+    },
+    async addOrganizationSponsor(tenantId, organizationId, kind, guestId) {
+      await tx.connectedOrganizationSponsor.create({ data: { tenantId, organizationId, kind, guestId } });
+    },
+    async removeOrganizationSponsor(organizationId, kind, guestId) {
+      await tx.connectedOrganizationSponsor.delete({
+        where: { organizationId_kind_guestId: { organizationId, kind, guestId } },
+      });
     },
     async createPolicy(tenantId, input) {
       return toPolicy(await tx.accessPackageAssignmentPolicy.create({ data: { tenantId, ...policyData(input) } }));

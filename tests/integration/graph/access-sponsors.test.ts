@@ -1,8 +1,9 @@
 // Sponsors and managers as approvers, through the unmodified Graph JS client: an application sets
 // a user's sponsors (`users/{id}/sponsors/$ref`) and manager (`users/{id}/manager/$ref`), each
-// change audited with its actor and refused across tenants; then a three-stage policy whose stages
-// name the requestor's manager, internal sponsors (members) and external sponsors (guests) asks
-// exactly those people, by mail through real SMTP, and lets only them decide; managerLevel 2 is
+// change audited with its actor and refused across tenants; a connected organisation's internal
+// and external sponsors likewise; then a three-stage policy whose stages name the requestor's
+// manager and the internal and external sponsors of the requestor's organisation asks exactly
+// those people (for an address not yet in the directory too), by mail through real SMTP, and lets only them decide; managerLevel 2 is
 // the manager's manager; a requestor with no manager or sponsor falls to the fallback approvers.
 // SQLite and PostgreSQL.
 import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
@@ -39,6 +40,7 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
   let admin: Client;
   let spa: string;
   let accessPackage: { id: string };
+  let fabrikam: { id: string };
   let people: Record<"nina" | "manon" | "max" | "ines" | "erik" | "fallback" | "loner", string>;
   const as: Record<string, Client> = {};
   const tenant = tenantFixture(TENANT);
@@ -75,11 +77,11 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
     client
       .api(`${EM}/accessPackageAssignmentApprovals/${requestId}/stages/${stageId}`)
       .patch({ reviewResult: "Approve", justification: "Known to me" });
-  const policy = (displayName: string, stages: unknown[]) =>
+  const policy = (displayName: string, stages: unknown[], allowedTargetScope = "allDirectoryUsers") =>
     admin.api(`${EM}/assignmentPolicies`).post({
       displayName,
       accessPackage: { id: accessPackage.id },
-      allowedTargetScope: "allDirectoryUsers",
+      allowedTargetScope,
       expiration: { type: "noExpiration" },
       requestApprovalSettings: { isApprovalRequiredForAdd: true, stages },
     });
@@ -124,7 +126,7 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
       ines: await graph.bed.guest({ email: "ines@woodgrove.example", displayName: "Ines Internal" }),
       erik: await graph.bed.guest({ email: "erik@fabrikam.example", displayName: "Erik External" }),
       fallback: await graph.bed.guest({ email: "fiona@woodgrove.example", displayName: "Fiona Fallback" }),
-      loner: await graph.bed.guest({ email: "lone@fabrikam.example", displayName: "Lone Requestor" }),
+      loner: await graph.bed.guest({ email: "lone@tailspin.example", displayName: "Lone Requestor" }),
     };
     // Woodgrove's own people are members of the directory; Erik is a guest from the partner.
     for (const id of [people.manon, people.max, people.ines, people.fallback])
@@ -223,7 +225,55 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
     expect(await graph.bed.db.prisma.userSponsor.count({ where: { tenantId: OTHER_TENANT } })).toBe(0);
   });
 
-  it("asks the requestor's manager, then internal, then external sponsors, and lets only them decide", async () => {
+  it("keeps a connected organisation's internal and external sponsors, audited, and to its own tenant", async () => {
+    const { max, ines, erik } = people;
+    fabrikam = await admin.api(`${EM}/connectedOrganizations`).post({
+      displayName: "Fabrikam",
+      identitySources: [{ "@odata.type": "#microsoft.graph.domainIdentitySource", domainName: "fabrikam.example" }],
+    });
+    const at = (kind: string) => `${EM}/connectedOrganizations/${fabrikam.id}/${kind}`;
+    await admin.api(`${at("internalSponsors")}/$ref`).post(ref(max));
+    await admin.api(`${at("internalSponsors")}/$ref`).post({ "@odata.id": `directoryObjects/${ines}` });
+    await admin.api(`${at("externalSponsors")}/$ref`).post(ref(erik));
+    const ids = async (kind: string) => (await admin.api(at(kind)).get()).value.map((s: { id: string }) => s.id).sort();
+    expect(await ids("internalSponsors")).toEqual([max, ines].sort());
+    expect(await ids("externalSponsors")).toEqual([erik]);
+    expect((await admin.api(at("externalSponsors")).get()).value[0]).toMatchObject({
+      "@odata.type": "#microsoft.graph.user",
+      displayName: "Erik External",
+    });
+    // Already there: 400; Ines goes again (only Max stays internal); not a sponsor: 404.
+    expect((await refusal(admin.api(`${at("internalSponsors")}/$ref`).post(ref(max)))).statusCode).toBe(400);
+    await admin.api(`${at("internalSponsors")}/${ines}/$ref`).delete();
+    expect(await ids("internalSponsors")).toEqual([max]);
+    expect((await refusal(admin.api(`${at("internalSponsors")}/${ines}/$ref`).delete())).statusCode).toBe(404);
+    expect((await refusal(as[erik]!.api(`${at("internalSponsors")}/$ref`).post(ref(erik)))).statusCode).toBe(403);
+
+    const events = await graph.bed.db.prisma.auditEvent.findMany({
+      where: { tenantId: TENANT, type: { startsWith: "connectedOrganization.sponsor" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => [e.type, e.actorType, JSON.parse(e.data)])).toEqual([
+      ["connectedOrganization.sponsorAdded", "application", { kind: "internal", sponsor: max }],
+      ["connectedOrganization.sponsorAdded", "application", { kind: "internal", sponsor: ines }],
+      ["connectedOrganization.sponsorAdded", "application", { kind: "external", sponsor: erik }],
+      ["connectedOrganization.sponsorRemoved", "application", { kind: "internal", sponsor: ines }],
+    ]);
+
+    // Another tenant's user is not found as a sponsor; another tenant sees no such organisation.
+    const stranger = await graph.bed.db.prisma.guest.create({
+      data: { tenantId: OTHER_TENANT, userType: "Member", createdVia: "seed", email: "sten@sparbanken.example" },
+    });
+    expect((await refusal(admin.api(`${at("internalSponsors")}/$ref`).post(ref(stranger.id)))).statusCode).toBe(404);
+    const other = graph.client(await graph.appToken(["EntitlementManagement.ReadWrite.All"], OTHER_TENANT), OTHER_TENANT);
+    expect((await refusal(other.api(at("internalSponsors")).get())).statusCode).toBe(404);
+    expect((await refusal(other.api(`${at("externalSponsors")}/$ref`).post(ref(erik)))).statusCode).toBe(404);
+    expect((await refusal(other.api(`${at("externalSponsors")}/${erik}/$ref`).delete())).statusCode).toBe(404);
+    expect(await graph.bed.db.prisma.connectedOrganizationSponsor.count({ where: { tenantId: OTHER_TENANT } })).toBe(0);
+    expect(await ids("externalSponsors")).toEqual([erik]);
+  });
+
+  it("asks the requestor's manager, then their organisation's internal, then external sponsors, and lets only them decide", async () => {
     const { nina, manon, max, ines, erik, fallback } = people;
     const staged = await policy("Manager and sponsors", [
       stage([{ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 }]),
@@ -233,9 +283,10 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
     const request = await adminAdd(nina, staged.id);
     expect(request.state).toBe("pendingApproval");
 
+    // Fabrikam's internal sponsor is Max, not Ines (who sponsors Nina herself).
     const order: [string, string][] = [
       [manon, "manon@woodgrove.example"],
-      [ines, "ines@woodgrove.example"],
+      [max, "max@woodgrove.example"],
       [erik, "erik@fabrikam.example"],
     ];
     for (const [index, [approver, address]] of order.entries()) {
@@ -253,6 +304,32 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
     expect((await admin.api(`${EM}/assignmentRequests/${request.id}`).get()).state).toBe("delivered");
     // The fallback approver was never asked: every stage named someone.
     expect(await subjectsTo("fiona@woodgrove.example")).toEqual([]);
+    expect(await subjectsTo("ines@woodgrove.example")).toEqual([]);
+  });
+
+  it("asks the organisation's internal sponsor for an address not yet in the directory", async () => {
+    const { max, ines, erik } = people;
+    const partners = await policy(
+      "Fabrikam sponsors",
+      [stage([{ "@odata.type": "#microsoft.graph.internalSponsors" }])],
+      "allConfiguredConnectedOrganizationUsers",
+    );
+    const request = await admin.api(`${EM}/assignmentRequests`).post({
+      requestType: "AdminAdd",
+      accessPackageAssignment: {
+        target: { email: "Newcomer@Fabrikam.example" },
+        assignmentPolicyId: partners.id,
+        accessPackageId: accessPackage.id,
+      },
+    });
+    expect(request.state).toBe("pendingApproval");
+    await expect.poll(() => subjectsTo("max@woodgrove.example")).toHaveLength(2);
+    const [only] = await stagesOf(as[max]!, request.id);
+    expect(only).toMatchObject({ status: "InProgress", assignedToMe: true });
+    for (const other of [ines, erik, people.fallback])
+      expect((await refusal(decide(as[other]!, request.id, only!.id))).statusCode).toBe(403);
+    await decide(as[max]!, request.id, only!.id);
+    await expect.poll(async () => (await admin.api(`${EM}/assignmentRequests/${request.id}`).get()).state).toBe("delivered");
   });
 
   it("asks the manager's manager at managerLevel 2, and the fallback approvers when the set names nobody", async () => {
@@ -262,7 +339,8 @@ describe.each(testDatabaseProviders())("sponsors and managers as approvers throu
       stage([{ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 2 }]),
     ]);
     const request = await adminAdd(people.erik, upward.id);
-    await expect.poll(() => subjectsTo("max@woodgrove.example")).toHaveLength(1);
+    // Max was asked twice before, as Fabrikam's internal sponsor.
+    await expect.poll(() => subjectsTo("max@woodgrove.example")).toHaveLength(3);
     const [first] = await stagesOf(as[max]!, request.id);
     expect(first!.assignedToMe).toBe(true);
     expect((await refusal(decide(as[manon]!, request.id, first!.id))).statusCode).toBe(403);

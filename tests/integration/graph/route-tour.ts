@@ -276,6 +276,13 @@ export async function tourEveryRoute(client: Client, serviceRoot: string): Promi
       (o: { id: string }) => o.id,
     ),
   ).toContain(organization.id);
+  for (const kind of ["internalSponsors", "externalSponsors"]) {
+    const sponsors = `${emPath}/connectedOrganizations/{id}/${kind}`;
+    const at = `${em}/connectedOrganizations/${organization.id}/${kind}`;
+    await t.step("POST", `${sponsors}/$ref`, () => client.api(`${at}/$ref`).post(ref(user.id)));
+    expect((await t.step("GET", sponsors, () => client.api(at).get())).value.map((s: { id: string }) => s.id)).toEqual([user.id]);
+    await t.step("DELETE", `${sponsors}/{sponsorId}/$ref`, () => client.api(`${at}/${user.id}/$ref`).delete());
+  }
   await t.step("PATCH", `${emPath}/connectedOrganizations/{id}`, () =>
     client.api(`${em}/connectedOrganizations/${organization.id}`).patch({ state: "proposed" }),
   );

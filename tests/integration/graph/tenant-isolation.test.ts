@@ -101,6 +101,8 @@ function bodyFor(method: string, path: string, b: ObjectsOfB, userOfA: string): 
     "POST groups/{id}/members/$ref": reference(userOfA),
     "POST groups/{id}/owners/$ref": reference(userOfA),
     "POST users/{id}/sponsors/$ref": reference(userOfA),
+    [`POST ${EM}/connectedOrganizations/{id}/internalSponsors/$ref`]: reference(userOfA),
+    [`POST ${EM}/connectedOrganizations/{id}/externalSponsors/$ref`]: reference(userOfA),
     "PUT users/{id}/manager/$ref": reference(userOfA),
     "POST users/{id}/getMemberObjects": { securityEnabledOnly: false },
     "POST users/{id}/getMemberGroups": { securityEnabledOnly: false },

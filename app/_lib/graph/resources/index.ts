@@ -7,6 +7,7 @@ import { auditLogRoutes } from "./audit-logs";
 import { ENTITLEMENT_APPROVAL_ROUTES } from "./entitlement-approvals";
 import { ENTITLEMENT_ASSIGNMENT_ROUTES } from "./entitlement-assignments";
 import { ENTITLEMENT_CATALOG_ROUTES } from "./entitlement-catalogs";
+import { ORGANIZATION_SPONSOR_ROUTES } from "./entitlement-organization-sponsors";
 import { ENTITLEMENT_PACKAGE_ROUTES } from "./entitlement-packages";
 import { ENTITLEMENT_POLICY_ROUTES } from "./entitlement-policies";
 import { groupMemberRoutes } from "./group-members";
@@ -34,6 +35,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...ENTITLEMENT_CATALOG_ROUTES,
   ...ENTITLEMENT_PACKAGE_ROUTES,
   ...ENTITLEMENT_POLICY_ROUTES,
+  ...ORGANIZATION_SPONSOR_ROUTES,
   ...ENTITLEMENT_ASSIGNMENT_ROUTES,
   ...ENTITLEMENT_APPROVAL_ROUTES,
 ];
