@@ -145,6 +145,10 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
       },
     });
     await p.directoryRoleAssignment.create({ data: { tenantId, guestId: guest.id, role: "directoryReader" } });
+    // A member who sponsors and manages the guest (and sponsors the partner organisation below).
+    const member = await p.guest.create({ data: { tenantId, userType: "Member", createdVia: "seed" } });
+    await p.userSponsor.create({ data: { tenantId, guestId: guest.id, sponsorId: member.id } });
+    await p.userManager.create({ data: { tenantId, guestId: guest.id, managerId: member.id } });
     await p.customAttribute.create({ data: { tenantId, name: `kvk${tag}`, dataType: "string" } });
     const now = new Date();
     await p.adminSession.create({
@@ -219,7 +223,10 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
     const accessPackage = await p.accessPackage.create({ data: { tenantId, catalogId: catalog.id, displayName: "Portal" } });
     await p.accessPackageResourceRoleScope.create({ data: { tenantId, accessPackageId: accessPackage.id, roleId: role.id } });
-    await p.connectedOrganization.create({ data: { tenantId, displayName: "Partner BV" } });
+    const partner = await p.connectedOrganization.create({ data: { tenantId, displayName: "Partner BV" } });
+    await p.connectedOrganizationSponsor.create({
+      data: { tenantId, organizationId: partner.id, guestId: member.id, kind: "internal" },
+    });
     const policy = await p.accessPackageAssignmentPolicy.create({
       data: {
         tenantId,
@@ -246,8 +253,8 @@ describe.each(testDatabaseProviders())("npm run guestgate -- tenants rename on %
     });
   }
 
-  // One row of every model per tenant, and two groups (one nested in the other).
-  const SEEDED = { ...Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])), group: 2 };
+  // One row of every model per tenant, two groups (one nested in the other) and two users (a guest and its sponsor).
+  const SEEDED = { ...Object.fromEntries(TENANT_SCOPED_MODELS.map((m) => [m, 1])), group: 2, guest: 2 };
 
   const countsOf = async (tenantId: string) => {
     const counts = {} as Record<TenantScopedModel, number>;
