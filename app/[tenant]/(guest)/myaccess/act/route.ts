@@ -1,3 +1,4 @@
+import { cookieValue } from "../../../../_lib/http";
 import { myAccessAction, OUTSIDER_COOKIE } from "../../../../_lib/myaccess";
 import { clientAddressOf, oidc, services, settings, tenants, withErrorPage } from "../../../../_lib/server";
 
@@ -15,15 +16,7 @@ export const POST = withErrorPage(async function POST(
     entitlements: services().entitlements,
     clientAddress: clientAddressOf,
     signedInGuest: async (request, slug) => (await oidc().signedInGuest(slug, oidc().readSessionToken(request, slug)))?.guestId,
-    signedInOutsider: (request, slug) => services().myAccessOutsiders.read(slug, cookieOf(request, OUTSIDER_COOKIE)),
+    signedInOutsider: (request, slug) =>
+      services().myAccessOutsiders.read(slug, cookieValue(request.headers.get("cookie"), OUTSIDER_COOKIE)),
   });
 });
-
-/** One cookie of the request's Cookie header, or undefined. */
-function cookieOf(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
-}
