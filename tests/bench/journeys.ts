@@ -11,32 +11,11 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { runJourney, silentSignIn, type HttpBrowser, type JourneyOptions } from "../helpers/http-journey";
 import { startSite, WOODGROVE_DEMO } from "../soak/site";
-import { clockTicksPerSecond, cpuTicks, machineBusyTicks, pinning, processTree } from "./lib/proc";
+import { measurePeerSilentSignIn } from "./journeys-peer";
+import { phase, type JourneyName, type JourneyRow } from "./lib/journey-phase";
+import { pinning } from "./lib/proc";
 
-export const JOURNEYS = ["sign_up", "sign_in", "silent_sign_in"] as const;
-export type JourneyName = (typeof JOURNEYS)[number];
-
-export interface JourneyRow {
-  journey: JourneyName;
-  /** Journeys completed (each ends with the code exchanged for tokens). */
-  count: number;
-  failed: number;
-  firstFailure?: string;
-  /** HTTP requests per journey the server answered (pages, posts, redirects, the token request). */
-  requestsPerJourney: number;
-  /** Server CPU (user + system, every thread and child) per journey, milliseconds. */
-  cpuMsPerJourney: number;
-  /** What one core does at that cost: 1000 / cpuMsPerJourney. */
-  perCoreSecond: number;
-  /** Wall time of one journey as the client sees it (the mail's delivery through SMTP included). */
-  wallP50Ms: number;
-  wallP90Ms: number;
-  /** Journeys per second over the phase at the given concurrency. */
-  journeysPerSecond: number;
-  concurrency: number;
-  /** Cores' worth of CPU neither the server nor this process used during the phase. */
-  otherCpuCores: number;
-}
+export { JOURNEYS, type JourneyName, type JourneyRow } from "./lib/journey-phase";
 
 export interface JourneyTarget {
   journey: JourneyName;
@@ -45,82 +24,48 @@ export interface JourneyTarget {
   met: boolean | undefined;
 }
 
+const PEER_TITLE =
+  "the same on node-oidc-provider 9: codes, grants and sessions in a Map; no refresh token (offline_access needs prompt=consent there)";
 const TITLES: Record<JourneyName, string> = {
   sign_up: "passcode sign-up (authorize, e-mail, passcode from SMTP, attributes, code, token)",
   sign_in: "returning guest's sign-in (authorize, e-mail, passcode from SMTP, code, token)",
   silent_sign_in: "silent sign-in (authorize with a live session → code, token)",
 };
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-};
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+interface JourneyOptionsOfBench {
+  count?: number;
+  concurrency?: number;
+  cpuProfDir?: string;
+  instanceEnv?: Record<string, string>;
+  /** The silent sign-in on node-oidc-provider too (default true). */
+  peer?: boolean;
+}
 
-/** Runs count journeys of one kind, concurrency at a time, and measures them. */
-async function phase(
-  journey: JourneyName,
-  count: number,
-  concurrency: number,
-  serverPid: number,
-  responses: { count: number },
-  one: (i: number) => Promise<void>,
-): Promise<JourneyRow> {
-  const ticks = clockTicksPerSecond();
-  const pids = processTree(serverPid);
-  const serverTicks = () => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
-  const walls: number[] = [];
-  let failed = 0;
-  let firstFailure: string | undefined;
-  let next = 0;
-  const requestsBefore = responses.count;
-  const cpuBefore = serverTicks();
-  const machineBefore = machineBusyTicks();
-  const ownBefore = process.cpuUsage();
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const start = performance.now();
-        try {
-          await one(i);
-          walls.push(performance.now() - start);
-        } catch (error) {
-          failed++;
-          firstFailure ??= String(error).slice(0, 300);
-        }
-      }
-    }),
+/**
+ * Guestgate's journeys (below), then the silent sign-in on node-oidc-provider, the one of the three
+ * it has: as many logins, as many browsers, as many at a time.
+ */
+export async function measureJourneys(
+  log: (message: string) => void,
+  options: JourneyOptionsOfBench = {},
+): Promise<JourneyRow[]> {
+  const rows = await measureGuestgateJourneys(log, options);
+  if (options.peer === false) return rows;
+  const count = options.count ?? 40;
+  const peer = await measurePeerSilentSignIn(log, {
+    count: count * 5,
+    browsers: count,
+    concurrency: options.concurrency ?? 2,
+    cpuProfDir: options.cpuProfDir,
+  });
+  log(
+    `silent_sign_in on oidc-provider: ${peer.cpuMsPerJourney} ms CPU, ${peer.count} done, ${peer.failed} failed${peer.firstFailure ? ` (${peer.firstFailure})` : ""}`,
   );
-  const seconds = (performance.now() - began) / 1000;
-  const serverSeconds = (serverTicks() - cpuBefore) / ticks;
-  const own = process.cpuUsage(ownBefore);
-  const ownSeconds = (own.user + own.system) / 1e6;
-  const machineSeconds = (machineBusyTicks() - machineBefore) / ticks;
-  const done = walls.length;
-  const cpuMs = done ? (serverSeconds * 1000) / done : NaN;
-  return {
-    journey,
-    count: done,
-    failed,
-    ...(firstFailure ? { firstFailure } : {}),
-    requestsPerJourney: done ? round((responses.count - requestsBefore) / (done + failed), 1) : NaN,
-    cpuMsPerJourney: round(cpuMs),
-    perCoreSecond: round(1000 / cpuMs, 1),
-    wallP50Ms: round(percentile(walls, 50), 1),
-    wallP90Ms: round(percentile(walls, 90), 1),
-    journeysPerSecond: round(done / seconds, 1),
-    concurrency,
-    otherCpuCores: round(Math.max(0, (machineSeconds - serverSeconds - ownSeconds) / seconds)),
-  };
+  return [...rows, peer];
 }
 
 /** Sign-ups, then each new guest's sign-in (a fresh browser), then silent sign-ins on those sessions. */
-export async function measureJourneys(
-  log: (message: string) => void,
-  options: { count?: number; concurrency?: number; cpuProfDir?: string; instanceEnv?: Record<string, string> } = {},
-): Promise<JourneyRow[]> {
+async function measureGuestgateJourneys(log: (message: string) => void, options: JourneyOptionsOfBench): Promise<JourneyRow[]> {
   const count = options.count ?? 40;
   const concurrency = options.concurrency ?? 2;
   const pins = pinning();
@@ -206,7 +151,7 @@ export async function measureJourneys(
 
 /** Issue 13: silent sign-in ≤ 2 ms CPU per login; ≥ 25 sign-ups/s per core on SQLite. */
 export function journeyTargets(rows: JourneyRow[]): JourneyTarget[] {
-  const of = (name: JourneyName) => rows.find((r) => r.journey === name && r.count > 0);
+  const of = (name: JourneyName) => rows.find((r) => r.journey === name && r.server === "guestgate" && r.count > 0);
   const silent = of("silent_sign_in");
   const signUp = of("sign_up");
   return [
@@ -231,18 +176,24 @@ const fmt = (value: number, digits = 1) =>
 export function journeysTable(rows: JourneyRow[]): string {
   const out = [
     "\nJourneys through npm start (SQLite, SMTP capture), per journey:\n",
-    "| journey | done | failed | HTTP requests | server CPU ms | per core /s | wall p50 ms | wall p90 ms | journeys/s | notes |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| journey | server | done | failed | HTTP requests | server CPU ms | per core /s | wall p50 ms | wall p90 ms | journeys/s | notes |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
+  const peerOf = (r: JourneyRow) =>
+    r.server === "guestgate"
+      ? rows.find((p) => p.server === "oidc-provider" && p.journey === r.journey && p.count > 0)
+      : undefined;
   for (const r of rows) {
+    const peer = peerOf(r);
     const notes = [
-      TITLES[r.journey],
+      r.server === "guestgate" ? TITLES[r.journey] : PEER_TITLE,
+      peer ? `${fmt(r.cpuMsPerJourney / peer.cpuMsPerJourney, 2)}× oidc-provider's CPU` : "",
       `${r.concurrency} at a time`,
       r.otherCpuCores > 0.25 ? `other processes used ${fmt(r.otherCpuCores)} cores` : "",
       r.firstFailure ? `first failure: ${r.firstFailure.slice(0, 80)}` : "",
     ].filter(Boolean);
     out.push(
-      `| ${r.journey} | ${r.count} | ${r.failed} | ${fmt(r.requestsPerJourney)} | ${fmt(r.cpuMsPerJourney, 2)} | ${fmt(r.perCoreSecond)} | ${fmt(r.wallP50Ms)} | ${fmt(r.wallP90Ms)} | ${fmt(r.journeysPerSecond)} | ${notes.join("; ")} |`,
+      `| ${r.journey} | ${r.server} | ${r.count} | ${r.failed} | ${fmt(r.requestsPerJourney)} | ${fmt(r.cpuMsPerJourney, 2)} | ${fmt(r.perCoreSecond)} | ${fmt(r.wallP50Ms)} | ${fmt(r.wallP90Ms)} | ${fmt(r.journeysPerSecond)} | ${notes.join("; ")} |`,
     );
   }
   out.push("\nTargets (issue 13), journeys:\n", "| journey | target | measured | met |", "|---|---|---|---|");

@@ -61,6 +61,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const rows = await measureJourneys((m) => console.log(`[${driver} #${round}] ${m}`), {
       count: Number(values.count),
       instanceEnv: { GUESTGATE_SQLITE_DRIVER: driver },
+      peer: false,
     });
     runs.push({ round, driver, loadAverage: load(), rows });
   }

@@ -40,6 +40,15 @@ export const NONCE = "bench-nonce";
 /** The application permission the confidential client holds (appears as `roles`). */
 export const PERMISSION = "User.Read.All";
 
+/** node-oidc-provider's public client for the journeys' silent sign-in (token_endpoint_auth_method none, PKCE). */
+export const PUBLIC_CLIENT_ID = "bench-public";
+/**
+ * What the silent sign-in asks for: Guestgate's demo scope with this server's resource scope (for a
+ * JWT access token) and without offline_access, which node-oidc-provider drops from any request
+ * whose prompt lacks consent (OpenID Connect Core §11), so a silent one gets no refresh token here.
+ */
+export const SILENT_SCOPE = "openid profile email api:read";
+
 /** The line a server prints on stdout once it listens. */
 export const READY_PREFIX = "BENCH-READY ";
 export interface ReadyMessage {

@@ -3,11 +3,15 @@
 // access tokens through resource indicators signed ES256, ID tokens RS256. Its storage is an
 // unbounded in-process Map (the bundled memory adapter is an LRU of 1,000 entries, fewer than a
 // code pool), so these numbers include no database.
+// For the journeys' silent sign-in (tests/bench/journeys.ts) it also has a public PKCE client, as
+// Guestgate's demo application is, and an interaction page that signs the browser in at once and
+// grants what was asked: the first authorization request makes the session, the next ones are
+// silent (a live session and a grant that covers the request: a code without a page).
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Adapter, type AdapterPayload } from "oidc-provider";
-import { CODE_SCOPE, NONCE, PERMISSION, READY_PREFIX, type ReadyMessage } from "../lib/protocol";
+import { CODE_SCOPE, NONCE, PERMISSION, PUBLIC_CLIENT_ID, READY_PREFIX, SILENT_SCOPE, type ReadyMessage } from "../lib/protocol";
 
 interface OidcProviderConfig {
   port: number;
@@ -87,7 +91,16 @@ async function main() {
         token_endpoint_auth_method: "client_secret_basic",
         scope: `${CODE_SCOPE} ${API_SCOPE} ${PERMISSION}`,
       },
+      {
+        client_id: PUBLIC_CLIENT_ID,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        redirect_uris: [config.redirectUri],
+        token_endpoint_auth_method: "none",
+        scope: SILENT_SCOPE,
+      },
     ],
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     scopes: ["openid", "offline_access", "profile", "email", API_SCOPE, PERMISSION],
     async findAccount(_ctx, sub) {
@@ -154,8 +167,28 @@ async function main() {
     return made;
   }
 
+  /** Not measured: the first authorization request of a journey's browser, signed in and granted at once. */
+  async function signInAndGrant(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { params, prompt, session } = await provider.interactionDetails(req, res);
+    const accountId = session?.accountId ?? randomUUID();
+    const grant = new provider.Grant({ accountId, clientId: String(params.client_id) });
+    // api:read is in this provider's \`scopes\` too, so it is granted as a scope and for the resource.
+    grant.addOIDCScope(String(params.scope));
+    if (params.resource === api) grant.addResourceScope(api, API_SCOPE);
+    const grantId = await grant.save();
+    const result = prompt.name === "login" ? { login: { accountId }, consent: { grantId } } : { consent: { grantId } };
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  }
+
   const callback = provider.callback();
   const server = http.createServer((req, res) => {
+    if (req.url?.startsWith("/interaction/")) {
+      signInAndGrant(req, res).catch((error: unknown) => {
+        console.error(error);
+        res.writeHead(500).end(String(error));
+      });
+      return;
+    }
     if (!req.url?.startsWith("/__bench/codes")) return void callback(req, res);
     const url = new URL(req.url, issuer);
     makeCodes(Number(url.searchParams.get("n")), url.searchParams.get("challenge")!).then(
