@@ -6,8 +6,32 @@ const withNextIntl = createNextIntlPlugin("./app/_lib/i18n/request.ts");
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Native database drivers are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "oidc-provider"],
+  // Loaded by Node at run time, not bundled: the native database drivers, and the heavy server-only
+  // libraries. Turbopack gives every route its own server chunk with its imports inlined (35 chunks
+  // of ~3 MB, each loaded as its own module copy); an external package is loaded once per process
+  // and shared by all of them, which is most of an instance's memory (docs/PERFORMANCE.md, "Memory").
+  serverExternalPackages: [
+    "@libsql/client",
+    "libsql",
+    "@prisma/adapter-libsql",
+    "@prisma/adapter-pg",
+    "pg",
+    "oidc-provider",
+    "@prisma/client",
+    "nodemailer",
+    "stdnum",
+    "libphonenumber-js",
+    "@simplewebauthn/server",
+    "disposable-email-domains-js",
+    "jose",
+    "zod",
+    "altcha-lib",
+    "postcode-validator",
+    "i18n-iso-countries",
+    "safe-regex2",
+    "@redis/client",
+    "@formatjs/icu-messageformat-parser",
+  ],
   typedRoutes: false,
   // The Pages Router (script-free guest pages) would load next-auth as an external ES module, whose
   // bare `next/server` import Node cannot resolve; bundled, it resolves as under the App Router.
