@@ -36,8 +36,13 @@ const nextConfig = {
   // The Pages Router (script-free guest pages) would load next-auth as an external ES module, whose
   // bare `next/server` import Node cannot resolve; bundled, it resolves as under the App Router.
   transpilePackages: ["next-auth"],
-  // forbidden() and forbidden.tsx: the admin portal answers 403 with a page for a role that lacks a capability.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() and forbidden.tsx: the admin portal answers 403 with a page for a role that lacks a capability.
+    authInterrupts: true,
+    // A route's server chunk is loaded when the route is first asked for, not every route's at start:
+    // an instance that serves guests never loads the admin portal's (docs/PERFORMANCE.md, "Memory").
+    preloadEntriesOnStart: false,
+  },
 };
 
 export default withNextIntl(nextConfig);

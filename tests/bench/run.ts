@@ -31,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrate, mintCodes, openGuestgate, tokenRequestBody, type GuestgateHandle } from "./lib/guestgate";
+import { startScriptEnv, startScriptNodeFlags } from "../e2e/support/server";
 import { build, buildProblem, nextCli, serverBundle } from "./lib/next";
 import { journeysTable, journeyTargets, measureJourneys, type JourneyRow } from "./journeys";
 import { measurePages, pagesTable, TARGET_GZIP_BYTES, type PageRow } from "./pages";
@@ -226,8 +227,15 @@ function medians(runs: LoadResult[]): LoadResult[] {
 }
 
 /** This process's environment, in production mode, plus extra. */
+/** What `npm start` sets (MALLOC_ARENA_MAX) for every server here, as the tests' servers get it. */
 const environment = (extra: Record<string, string>): NodeJS.ProcessEnv =>
-  Object.assign({}, process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" }, extra);
+  Object.assign(
+    {},
+    process.env,
+    startScriptEnv(),
+    { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" },
+    extra,
+  );
 
 interface Target {
   name: ServerName;
@@ -399,7 +407,7 @@ async function main() {
         });
       if (s === "guestgate-next" || s === "guestgate") {
         // `npm start` is `node .next/guestgate/server.mjs` (package.json); run here without npm's wrapper.
-        const command = s === "guestgate" ? [serverBundle(o.appRoot)] : [nextCli(o.appRoot), "start"];
+        const command = s === "guestgate" ? [...startScriptNodeFlags(), serverBundle(o.appRoot)] : [nextCli(o.appRoot), "start"];
         const child = start(process.execPath, [...command, "-p", String(ports[s]), "-H", "127.0.0.1"], {
           cwd: o.appRoot,
           env: guestgateEnv(s),

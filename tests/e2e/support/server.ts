@@ -26,20 +26,35 @@ export function randomSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
+function startScript(): string {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } };
+  return scripts.start;
+}
+
 /**
-^ * The variables `npm start` sets in front of its server (package.json `scripts.start`, e.g.
+ * The variables `npm start` sets in front of its server (package.json `scripts.start`, e.g.
  * MALLOC_ARENA_MAX): the servers the tests start run as production runs, so the soak measures the
  * memory settings Guestgate ships.
  */
 export function startScriptEnv(): Record<string, string> {
-  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } };
   const env: Record<string, string> = {};
-  for (const word of scripts.start.trim().split(/\s+/)) {
+  for (const word of startScript().trim().split(/\s+/)) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
     if (!assignment) break; // the command itself: `node .next/guestgate/server.mjs`
     env[assignment[1]!] = assignment[2]!;
   }
   return env;
+}
+
+/** The flags `npm start` gives Node before its server (`node --max-semi-space-size=16 .next/guestgate/server.mjs`). */
+export function startScriptNodeFlags(): string[] {
+  const words = startScript().trim().split(/\s+/);
+  const flags: string[] = [];
+  for (const word of words.slice(words.indexOf("node") + 1)) {
+    if (!word.startsWith("--")) break;
+    flags.push(word);
+  }
+  return flags;
 }
 
 /**
@@ -86,7 +101,11 @@ export function startServer(
   env: NodeJS.ProcessEnv,
   options: { via?: "npm start" | "next start"; cpus?: string } = {},
 ): RunningProcess {
-  const args = [...(options.via === "next start" ? [nextCli, "start"] : [serverBundle]), "-p", String(port)];
+  const args = [
+    ...(options.via === "next start" ? [nextCli, "start"] : [...startScriptNodeFlags(), serverBundle]),
+    "-p",
+    String(port),
+  ];
   // Pinned (benchmarks): `taskset -c CPUS node …`; taskset execs node, so the pid stays the server's.
   const [command, argv] = options.cpus ? ["taskset", ["-c", options.cpus, process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(command, argv, {
