@@ -27,6 +27,7 @@ export function publishJsonFront(): void {
   publishFront(
     createFront({
       endpoints: () => oidc().endpoints,
+      plainGets: () => oidc().metadataAnswers,
       baseUrl: () => settings().GUESTGATE_BASE_URL,
       knownTenant: (tenant) => tenants().find(tenant) !== undefined,
       navigationHeaders: (request, tenant) =>

@@ -1,12 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { PlainAnswer } from "../oidc";
 import type { Front } from "./handoff";
 import { matchJsonEndpoint, matchNavigationEndpoint, type JsonEndpointName, type NavigationEndpointName } from "./routes";
 
 type Endpoint = (request: Request, tenant: string) => Promise<Response>;
+/** A GET's 200 as plain data, or null when the endpoint itself must answer (an unknown tenant). */
+type PlainGet = (tenant: string) => Promise<PlainAnswer | null>;
 
 export interface FrontDeps {
   /** `oidc().endpoints`: the functions the route handlers call. */
   endpoints: () => Readonly<Record<JsonEndpointName | NavigationEndpointName, Endpoint>>;
+  /**
+   * `oidc().metadataAnswers`: the discovery and JWKS GETs' answers, written as they are with no
+   * WHATWG Request or Response made; anything else about those requests (an unknown tenant, the
+   * keys failing) goes to the endpoint, which answers it as it answers the route handler.
+   */
+  plainGets: () => Readonly<Partial<Record<JsonEndpointName, PlainGet>>>;
   /**
    * Whether the tenant exists. A navigation to an unknown tenant goes to Next, whose proxy answers
    * it with the tenant-not-found page (a page, so not the front's to answer).
@@ -41,7 +50,9 @@ export function createFront(deps: FrontDeps): Front {
     const method = req.method ?? "GET";
     const json = matchJsonEndpoint(target, method);
     if (json) {
-      void answer(deps, deps.endpoints()[json.endpoint], json.tenant, req, res, false);
+      const plain = method === "GET" ? deps.plainGets()[json.endpoint] : undefined;
+      if (plain) void answerPlainly(deps, plain, deps.endpoints()[json.endpoint], json.tenant, req, res);
+      else void answer(deps, deps.endpoints()[json.endpoint], json.tenant, req, res, false);
       return true;
     }
     const navigation = matchNavigationEndpoint(target, method);
@@ -86,6 +97,26 @@ async function answer(
     });
     res.end(JSON.stringify({ error: "server_error", error_description: "the request could not be processed" }));
   }
+}
+
+/** The plain answer when there is one; otherwise (null, or it threw) the endpoint answers. */
+async function answerPlainly(
+  deps: FrontDeps,
+  plain: PlainGet,
+  endpoint: Endpoint,
+  tenant: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  let found: PlainAnswer | null = null;
+  try {
+    found = await plain(tenant);
+  } catch {
+    // The endpoint meets the same failure and answers it (and reports it) as it always does.
+  }
+  if (!found) return answer(deps, endpoint, tenant, req, res, false);
+  res.writeHead(found.status, { ...found.headers, "Content-Length": Buffer.byteLength(found.body) });
+  res.end(found.body);
 }
 
 /**

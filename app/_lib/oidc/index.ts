@@ -52,6 +52,7 @@ export type {
 } from "./clients/application-directory-store";
 export { redirectUriProblem, redirectUriProblemCode, type RedirectUriProblem } from "./clients/redirect-uri";
 export { readCookie, serializeCookie, type Cookie } from "./web/cookies";
+export type { PlainAnswer } from "./web/responses";
 export { KeyEncryptionError, encryptPrivateKey as sealWithKek, decryptPrivateKey as openWithKek } from "./keys/kek";
 export { MANAGEMENT_PERMISSIONS, LIFETIMES } from "./constants";
 export { authenticationEventsClientId, EXTENSION_TOKEN_LIFETIME } from "./tokens/extension-token";

@@ -3,7 +3,7 @@ import { createApplicationAdmin } from "./clients/register";
 import { createProviderContext, type OidcDeps } from "./context";
 import { createAuthorizeEndpoint } from "./authorize";
 import { createResumeEndpoint } from "./authorize/resume";
-import { createDiscoveryEndpoint, createJwksEndpoint } from "./discovery";
+import { createDiscoveryEndpoint, createJwksEndpoint, createMetadataAnswers } from "./discovery";
 import { createInteractionApi } from "./interaction/interaction";
 import { createIntrospectionEndpoint } from "./introspect";
 import { createLogoutEndpoint } from "./logout";
@@ -24,11 +24,12 @@ export function createOidcProvider(deps: OidcDeps) {
   const p = createProviderContext(deps);
   const interactions = createInteractionApi(p);
   const applications = createApplicationAdmin({ applications: p.repositories.applications, clock: p.clock });
+  const metadata = createMetadataAnswers(p);
   return {
     endpoints: {
       // The JSON endpoints' baseline headers, success and error, in one place (web/responses.ts).
-      discovery: withJsonEndpointHeaders(createDiscoveryEndpoint(p)),
-      jwks: withJsonEndpointHeaders(createJwksEndpoint(p)),
+      discovery: withJsonEndpointHeaders(createDiscoveryEndpoint(p, metadata)),
+      jwks: withJsonEndpointHeaders(createJwksEndpoint(p, metadata)),
       authorize: createAuthorizeEndpoint(p),
       resume: createResumeEndpoint(p),
       token: withJsonEndpointHeaders(createTokenEndpoint(p)),
@@ -37,6 +38,8 @@ export function createOidcProvider(deps: OidcDeps) {
       revoke: withJsonEndpointHeaders(createRevocationEndpoint(p)),
       introspect: withJsonEndpointHeaders(createIntrospectionEndpoint(p)),
     },
+    /** The discovery and JWKS GETs' answers as plain data, the same the endpoints give (front/front.ts). */
+    metadataAnswers: metadata,
     ...interactions,
     /** Unaudited, for the seed and tests; surfaces use `administration`. */
     applications,

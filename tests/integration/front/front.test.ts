@@ -31,13 +31,19 @@ describe.each(testDatabaseProviders())("npm start's front on %s", (provider) => 
   let client: { clientId: string; secret: string };
   const errors: unknown[] = [];
   let throwing = false;
+  let endpointsOverride: typeof bed.op.endpoints | undefined;
 
   beforeAll(async () => {
     bed = await createTestbed(provider);
     client = await bed.confidentialClient({ grantTypes: ["client_credentials"] });
     tagIncomingRequests();
     const front = createFront({
-      endpoints: () => (throwing ? { ...bed.op.endpoints, jwks: () => Promise.reject(new Error("a bug")) } : bed.op.endpoints),
+      endpoints: () =>
+        throwing
+          ? { ...bed.op.endpoints, jwks: () => Promise.reject(new Error("a bug")) }
+          : (endpointsOverride ?? bed.op.endpoints),
+      plainGets: () =>
+        throwing ? { ...bed.op.metadataAnswers, jwks: () => Promise.reject(new Error("a bug")) } : bed.op.metadataAnswers,
       baseUrl: () => BASE,
       knownTenant: (tenant) => bed.tenants.find(tenant) !== undefined,
       navigationHeaders: (request, tenant) =>
@@ -247,6 +253,24 @@ describe.each(testDatabaseProviders())("npm start's front on %s", (provider) => 
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect((await fetch(`${origin}/${TENANT}/oauth2/v2.0/token`, tokenInit())).status).toBe(200);
+  });
+
+  it("writes the metadata GETs' plain answers without the endpoints, and leaves an unknown tenant's to them", async () => {
+    const refuse = () => Promise.reject(new Error("the endpoint was called"));
+    endpointsOverride = { ...bed.op.endpoints, jwks: refuse, discovery: refuse };
+    try {
+      for (const rest of ["discovery/v2.0/keys", "v2.0/.well-known/openid-configuration"]) {
+        const response = await fetch(`${origin}/${TENANT}/${rest}`);
+        expect(response.status, rest).toBe(200);
+        expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(await response.text()));
+      }
+    } finally {
+      endpointsOverride = undefined;
+    }
+    const unknown = await fetch(`${origin}/no-such-tenant/discovery/v2.0/keys`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe(await (await bed.fetch(`${BASE}/no-such-tenant/discovery/v2.0/keys`)).text());
+    expect(errors).toHaveLength(0);
   });
 
   it("answers an endpoint that throws with a JSON 500 carrying the baseline headers, and reports it", async () => {
