@@ -115,9 +115,14 @@ async function answerPlainly(
     // The endpoint meets the same failure and answers it (and reports it) as it always does.
   }
   if (!found) return answer(deps, endpoint, tenant, req, res, false);
-  res.writeHead(found.status, { ...found.headers, "Content-Length": Buffer.byteLength(found.body) });
+  let head = heads.get(found);
+  if (!head) heads.set(found, (head = { ...found.headers, "Content-Length": String(Buffer.byteLength(found.body)) }));
+  res.writeHead(found.status, head);
   res.end(found.body);
 }
+
+/** The headers of each plain answer with its length, made once: the answers are reused until they change. */
+const heads = new WeakMap<PlainAnswer, Record<string, string>>();
 
 /**
  * GET and OPTIONS carry no body; a declared Content-Length over the limit is not read at all, and a

@@ -19,6 +19,7 @@ export interface MetadataAnswers {
 export function createMetadataAnswers(p: ProviderContext): MetadataAnswers {
   // The document depends only on the base URL and the tenants file, fixed while the process runs.
   const documents = new Map<string, PlainAnswer>();
+  const keySets = new Map<string, PlainAnswer>();
   return {
     async discovery(tenant) {
       const config = p.tenants.find(tenant);
@@ -32,11 +33,15 @@ export function createMetadataAnswers(p: ProviderContext): MetadataAnswers {
     },
     async jwks(tenant) {
       if (!p.tenants.find(tenant)) return null;
-      return jsonAnswer(await p.keys.jwksText(tenant), 200, {
-        ...cacheable,
-        ...CORS,
-        "Content-Type": "application/jwk-set+json",
-      });
+      const text = await p.keys.jwksText(tenant);
+      // The same answer while the key store hands out the same document (until a rotation or reload).
+      let answer = keySets.get(tenant);
+      if (answer?.body !== text)
+        keySets.set(
+          tenant,
+          (answer = jsonAnswer(text, 200, { ...cacheable, ...CORS, "Content-Type": "application/jwk-set+json" })),
+        );
+      return answer;
     },
   };
 }
