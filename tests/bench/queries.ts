@@ -71,7 +71,7 @@ async function main() {
     await time("applications.findByClientId", () => repos.applications.findByClientId(client.clientId));
     await time("applications.secrets", () => repos.applications.secrets(app.id));
     await time("tokens.createGrant (insert, commit)", () => repos.tokens.createGrant(grant()));
-    await time("tokens.findCode", (i) => repos.tokens.findCode(codeRecords[i % codeRecords.length]!.codeHash));
+    await time("tokens.findCodeWithGuest", (i) => repos.tokens.findCodeWithGuest(codeRecords[i % codeRecords.length]!.codeHash));
     await time("guests.find (guest + attributes)", () => repos.guests.find(TENANT, handle.guestId));
     await time("guests.directoryClaims (roles and groups)", () => repos.guests.directoryClaims!(TENANT, handle.guestId, app));
     await time("tokens.redeemCode (grant insert decides, then code update)", (i) =>

@@ -191,7 +191,11 @@ export type NewRefreshToken = Omit<RefreshTokenRecord, "id" | "consumedAt" | "re
 
 export interface TokenRepository {
   createCode(code: Omit<AuthorizationCodeRecord, "id" | "consumedAt">): Promise<void>;
-  findCode(codeHash: string): Promise<AuthorizationCodeRecord | null>;
+  /**
+   * The code and the guest it was issued for (null when that guest is gone), read as
+   * `GuestLookup.find` reads one: the code exchange needs both, so one statement reads them.
+   */
+  findCodeWithGuest(codeHash: string): Promise<{ code: AuthorizationCodeRecord; guest: GuestProfile | null } | null>;
   /**
    * One statement decides who redeems the code: the insert of its grant, unique per code. The
    * winner's grant is therefore stored before anyone else can learn they lost, so a replay can

@@ -131,8 +131,11 @@ export function createMemoryRepositories(guests: GuestProfile[] = []) {
         const record = { ...structuredClone(code), id: id(), consumedAt: null };
         codes.set(record.codeHash, record);
       },
-      async findCode(codeHash) {
-        return copy(codes.get(codeHash));
+      async findCodeWithGuest(codeHash) {
+        const code = copy(codes.get(codeHash));
+        if (!code) return null;
+        const guest = guestMap.get(code.guestId);
+        return { code, guest: guest && guest.tenantId === code.tenantId ? structuredClone(guest) : null };
       },
       async redeemCode(codeId, now, grant) {
         const code = [...codes.values()].find((c) => c.id === codeId);

@@ -37,6 +37,8 @@ export interface TokenContext {
   client?: ApplicationRecord;
   // authorization_code
   code?: AuthorizationCodeRecord;
+  /** The code's guest as read with it (null: gone); checkGuest decides on it after the code's checks. */
+  codeGuest?: GuestProfile | null;
   // refresh_token
   refreshToken?: RefreshTokenRecord;
   /** For refresh: the (possibly narrowed) scope of the new access token. */

@@ -18,8 +18,9 @@ export function requireCodeParameters(ctx: TokenContext): void {
  * own client presents it, so another client holding someone's used code cannot revoke their grant.
  */
 export async function findCode(ctx: TokenContext): Promise<void> {
-  const code = await ctx.p.repositories.tokens.findCode(sha256(ctx.body.get("code")!));
-  if (!code || code.tenantId !== ctx.tenant) throw invalidGrant("unknown authorization code");
+  const found = await ctx.p.repositories.tokens.findCodeWithGuest(sha256(ctx.body.get("code")!));
+  const code = found?.code;
+  if (!found || !code || code.tenantId !== ctx.tenant) throw invalidGrant("unknown authorization code");
   // Bound to the client it was issued to (RFC 6749 §4.1.3), checked before anything else happens.
   if (code.clientId !== ctx.client!.clientId) throw invalidGrant("the code was issued to another client");
   if (code.consumedAt) {
@@ -28,6 +29,7 @@ export async function findCode(ctx: TokenContext): Promise<void> {
   }
   if (code.expiresAt.getTime() <= ctx.p.clock.now().getTime()) throw invalidGrant("the authorization code has expired");
   ctx.code = code;
+  ctx.codeGuest = found.guest;
 }
 
 /** Bound to the exact redirect_uri of the authorization request (RFC 6749 §4.1.3). */
@@ -59,7 +61,13 @@ export function checkCodeVerifier(ctx: TokenContext): void {
 /** Tokens only for a guest who may still sign in. */
 export async function checkGuest(ctx: TokenContext): Promise<void> {
   const guestId = ctx.code?.guestId ?? ctx.grant?.guestId;
-  const guest = guestId ? await ctx.p.repositories.guests.find(ctx.tenant, guestId) : null;
+  // A code brought its guest along (findCode); a refresh token's grant did not.
+  const guest =
+    ctx.code && ctx.codeGuest !== undefined
+      ? ctx.codeGuest
+      : guestId
+        ? await ctx.p.repositories.guests.find(ctx.tenant, guestId)
+        : null;
   if (!guest || guest.state !== "active") throw invalidGrant("the guest may not sign in");
   ctx.guest = guest;
 }
