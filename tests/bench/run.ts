@@ -491,12 +491,25 @@ async function main() {
       graph_user_get: { method: "GET", path: graphPath(`users/${handle.guestId}`), headers: graphHeaders },
     };
     const next = targets.find((t) => t.name === "guestgate");
-    const graphGet = (request: RequestShape) =>
-      fetch(next!.origin + request.path, { headers: request.headers }).catch((error: unknown) => {
-        throw new Error(
-          `guestgate: GET ${request.path} failed (${String(error)}); its output ends:\n${next!.child.output().slice(-3000)}`,
-        );
-      });
+    // Once more on a failed connection: the synchronous 100,000-row insert above blocked this
+    // process's event loop past the server's keep-alive timeout, so undici may hand out a pooled
+    // connection the server has closed meanwhile ("other side closed"); the retry gets a new one.
+    const graphGet = async (request: RequestShape) => {
+      const once = () => fetch(next!.origin + request.path, { headers: request.headers });
+      try {
+        return await once();
+      } catch {
+        return once().catch((error: unknown) => {
+          const child = next!.child.child;
+          const state =
+            child.exitCode !== null || child.signalCode ? `exited (${child.exitCode ?? child.signalCode})` : "running";
+          const cause = error instanceof Error && error.cause ? `: ${String(error.cause)}` : "";
+          throw new Error(
+            `guestgate: GET ${request.path} failed twice (${String(error)}${cause}; the server is ${state}); its output ends:\n${next!.child.output().slice(-3000)}`,
+          );
+        });
+      }
+    };
     for (const scenario of graphScenarios()) {
       const request = graphRequests[scenario]!;
       const response = await graphGet(request);
