@@ -4,7 +4,8 @@
 // guest's sign-in (the same without the attributes step), and a silent sign-in (an authorization
 // request from a browser with a live session → code, no page → token). For each: the server's CPU
 // time per journey (its process tree, from /proc, over the whole phase) and the wall time a journey
-// takes as the client sees it, with issue 13's targets beside them.
+// takes as the client sees it, with issue 13's targets beside them; and the silent sign-in again
+// on node-oidc-provider, which has that one (journeys-peer.ts).
 //
 //   npx tsx tests/bench/journeys.ts [--count N] [--concurrency C] [--cpu-prof DIR]   alone (part of `npm run bench` too)
 import os from "node:os";

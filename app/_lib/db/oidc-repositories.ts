@@ -415,21 +415,16 @@ function guestOfRows(rows: GuestWithAttributeRow[]): GuestProfile {
   };
 }
 
-interface CodeWithGuestRow extends Omit<GuestWithAttributeRow, "id" | "tenantId" | "state" | "emailVerified"> {
+/** A row of findCodeWithGuest: the code's columns (some renamed beside the guest's), as stored. */
+interface CodeWithGuestRow
+  extends
+    Omit<GuestWithAttributeRow, "id" | "tenantId" | "state" | "emailVerified">,
+    Omit<AuthorizationCodeRecord, "id" | "tenantId" | "guestId" | "authTime" | "amr" | "expiresAt" | "consumedAt"> {
   codeId: string;
-  codeHash: string;
   codeTenantId: string;
-  clientId: string;
   codeGuestId: string;
-  redirectUri: string;
-  scope: string;
-  nonce: string | null;
-  codeChallenge: string | null;
-  codeChallengeMethod: string | null;
-  sid: string | null;
   authTime: RawDate;
   amr: string;
-  acr: string | null;
   expiresAt: RawDate;
   consumedAt: RawDate | null;
   /** The guest's columns, null when the code's guest is gone. */
