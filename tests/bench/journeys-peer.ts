@@ -6,14 +6,11 @@
 // codes, grants and refresh tokens to SQLite: the row says how much that durability costs.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { repoRoot, tsxCli } from "../e2e/support/paths";
 import { HttpBrowser, pkcePair } from "../helpers/http-journey";
 import { phase, type JourneyRow } from "./lib/journey-phase";
 import { freePort, pinning, ready, start } from "./lib/proc";
 import { PUBLIC_CLIENT_ID, REDIRECT_URI, SILENT_SCOPE } from "./lib/protocol";
-
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/cli.mjs");
 
 export async function measurePeerSilentSignIn(
   log: (message: string) => void,

@@ -226,8 +226,10 @@ function medians(runs: LoadResult[]): LoadResult[] {
   });
 }
 
-/** This process's environment, in production mode, plus extra. */
-/** What `npm start` sets (MALLOC_ARENA_MAX) for every server here, as the tests' servers get it. */
+/**
+ * This process's environment in production mode, with what `npm start` sets (MALLOC_ARENA_MAX) as
+ * the tests' servers get it, plus extra.
+ */
 const environment = (extra: Record<string, string>): NodeJS.ProcessEnv =>
   Object.assign(
     {},
@@ -406,7 +408,7 @@ async function main() {
           BENCH_CONFIG: JSON.stringify({ port: ports[s], clientId: client.clientId, secret: client.secret, ...extra }),
         });
       if (s === "guestgate-next" || s === "guestgate") {
-        // `npm start` is `node .next/guestgate/server.mjs` (package.json); run here without npm's wrapper.
+        // `npm start` is `node FLAGS .next/guestgate/server.mjs` (package.json); run here without npm's wrapper.
         const command = s === "guestgate" ? [...startScriptNodeFlags(), serverBundle(o.appRoot)] : [nextCli(o.appRoot), "start"];
         const child = start(process.execPath, [...command, "-p", String(ports[s]), "-H", "127.0.0.1"], {
           cwd: o.appRoot,

@@ -172,7 +172,7 @@ async function main() {
     const { params, prompt, session } = await provider.interactionDetails(req, res);
     const accountId = session?.accountId ?? randomUUID();
     const grant = new provider.Grant({ accountId, clientId: String(params.client_id) });
-    // api:read is in this provider's \`scopes\` too, so it is granted as a scope and for the resource.
+    // api:read is in this provider's `scopes` too, so it is granted as a scope and for the resource.
     grant.addOIDCScope(String(params.scope));
     if (params.resource === api) grant.addResourceScope(api, API_SCOPE);
     const grantId = await grant.save();

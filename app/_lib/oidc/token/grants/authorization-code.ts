@@ -19,8 +19,8 @@ export function requireCodeParameters(ctx: TokenContext): void {
  */
 export async function findCode(ctx: TokenContext): Promise<void> {
   const found = await ctx.p.repositories.tokens.findCodeWithGuest(sha256(ctx.body.get("code")!));
-  const code = found?.code;
-  if (!found || !code || code.tenantId !== ctx.tenant) throw invalidGrant("unknown authorization code");
+  if (!found || found.code.tenantId !== ctx.tenant) throw invalidGrant("unknown authorization code");
+  const { code } = found;
   // Bound to the client it was issued to (RFC 6749 §4.1.3), checked before anything else happens.
   if (code.clientId !== ctx.client!.clientId) throw invalidGrant("the code was issued to another client");
   if (code.consumedAt) {
@@ -63,11 +63,7 @@ export async function checkGuest(ctx: TokenContext): Promise<void> {
   const guestId = ctx.code?.guestId ?? ctx.grant?.guestId;
   // A code brought its guest along (findCode); a refresh token's grant did not.
   const guest =
-    ctx.code && ctx.codeGuest !== undefined
-      ? ctx.codeGuest
-      : guestId
-        ? await ctx.p.repositories.guests.find(ctx.tenant, guestId)
-        : null;
+    ctx.codeGuest !== undefined ? ctx.codeGuest : guestId ? await ctx.p.repositories.guests.find(ctx.tenant, guestId) : null;
   if (!guest || guest.state !== "active") throw invalidGrant("the guest may not sign in");
   ctx.guest = guest;
 }
